@@ -1,0 +1,63 @@
+# setup.sh - sourced by scripts/start and scripts/test: installs the Debian
+# packages oversight needs (only those missing), then configures and builds
+# the tree only when something changed. Idempotent; with nothing to do it
+# takes well under a second.
+set -eu
+
+OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
+
+# to build: compiler, autotools, and the four libraries of DESIGN §7
+OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev check"
+# to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
+# as independent references for counts and percentages
+OV_TEST_PKGS="tmux sqlite3 python3"
+
+ov_missing_pkgs() {
+    missing=""
+    for p in "$@"; do
+        if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q ' installed$'; then
+            missing="$missing $p"
+        fi
+    done
+    echo "$missing"
+}
+
+ov_install_pkgs() {
+    missing=$(ov_missing_pkgs "$@")
+    [ -n "$missing" ] || return 0
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "oversight: missing packages:$missing (and no apt-get: install them by hand)" >&2
+        exit 1
+    fi
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "oversight: need root or sudo to install:$missing" >&2
+            exit 1
+        fi
+        sudo=sudo
+    fi
+    echo "oversight: installing Debian packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    # shellcheck disable=SC2086
+    if ! $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null; then
+        # a fresh machine may have no package lists yet
+        $sudo apt-get update -q >/dev/null
+        $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
+    fi
+}
+
+ov_build() {
+    cd "$OV_TOP"
+    if [ ! -x configure ]; then
+        echo "oversight: generating configure (autogen.sh)"
+        ./autogen.sh >/dev/null 2>&1 || { ./autogen.sh; exit 1; }
+    fi
+    if [ ! -f Makefile ]; then
+        echo "oversight: configuring"
+        ./configure -q
+    fi
+    # make re-runs configure by itself when configure.ac or Makefile.am change
+    jobs=$(nproc 2>/dev/null || echo 2)
+    make -s -j"$jobs"
+}

@@ -1,0 +1,417 @@
+/*
+ * input.c - line input. On a terminal it uses readline's callback interface
+ * inside a select() loop (as CPython does), so that Ctrl-C at the prompt
+ * discards the line and returns to a fresh prompt instead of killing the
+ * shell; readline's own signal handlers are off (rl_catch_signals = 0).
+ */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "ov_error.h"
+
+#define HISTORY_MAX 5000
+
+struct ov_input {
+    bool terminal;
+    FILE *f;
+    char *name;
+    int lineno;
+    char *history_path;
+    ov_complete_fn complete;
+    void *complete_ctx;
+};
+
+static volatile sig_atomic_t resized;
+
+static void trim_history(const char *path);
+
+/* readline's callback interface has one handler at a time */
+static ov_input *active;
+
+void
+ov_input_note_resize(void)
+{
+    resized = 1;
+}
+
+static char **
+attempted_completion(const char *text, int start, int end)
+{
+    char **m;
+
+    rl_attempted_completion_over = 1; /* no file-name fallback */
+    if (active == NULL || active->complete == NULL)
+        return NULL;
+    m = active->complete(rl_line_buffer, start, end, text, active->complete_ctx);
+    return m;
+}
+
+ov_input *
+ov_input_open_terminal(const char *history_path)
+{
+    ov_input *in = calloc(1, sizeof *in);
+
+    if (in == NULL)
+        return NULL;
+    in->terminal = true;
+    in->f = stdin;
+    in->name = strdup("stdin");
+    if (history_path != NULL)
+        in->history_path = strdup(history_path);
+    rl_readline_name = "oversight";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_attempted_completion_function = attempted_completion;
+    /* Lua code has many of these inside words */
+    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,)}[]+-*/%^~#";
+    rl_completer_quote_characters = "";
+    using_history();
+    /* timestamps mark where each entry starts, so a multi-line chunk is
+     * read back as one entry */
+    history_write_timestamps = 1;
+    history_multiline_entries = 1;
+    history_comment_char = '#'; /* timestamp lines are "#<seconds>" */
+    if (in->history_path != NULL) {
+        read_history(in->history_path);
+        /* trim with some slack, so it happens once in a while */
+        if (history_length > HISTORY_MAX + HISTORY_MAX / 10)
+            trim_history(in->history_path);
+    }
+    stifle_history(HISTORY_MAX);
+    return in;
+}
+
+ov_input *
+ov_input_open_file(FILE *f, const char *name)
+{
+    ov_input *in = calloc(1, sizeof *in);
+
+    if (in == NULL)
+        return NULL;
+    in->f = f;
+    in->name = strdup(name != NULL ? name : "stdin");
+    if (in->name == NULL) {
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+void
+ov_input_close(ov_input *in)
+{
+    if (in == NULL)
+        return;
+    if (active == in)
+        active = NULL;
+    free(in->name);
+    free(in->history_path);
+    free(in);
+}
+
+bool
+ov_input_is_terminal(const ov_input *in)
+{
+    return in->terminal;
+}
+
+const char *
+ov_input_name(const ov_input *in)
+{
+    return in->name;
+}
+
+int
+ov_input_lineno(const ov_input *in)
+{
+    return in->lineno;
+}
+
+void
+ov_input_set_completion(ov_input *in, ov_complete_fn fn, void *ctx)
+{
+    in->complete = fn;
+    in->complete_ctx = ctx;
+}
+
+/* ---- terminal: readline's callback interface ----
+ * The handler stays installed while lines are read; each complete line is
+ * handed to the consumer from inside on_line (the terminal is in its normal
+ * mode then, so Ctrl-C and output behave as usual), and the prompt for the
+ * next line is set before readline shows it. Removing the handler inside
+ * on_line would make readline drop any type-ahead it has already gathered. */
+
+static const struct ov_input_handler *cb_handler;
+static bool cb_stop;
+
+static void
+on_line(char *line)
+{
+    const struct ov_input_handler *h = cb_handler;
+    enum ov_feed next;
+
+    if (line == NULL) {
+        /* Ctrl-D: end the prompt line so the shell's prompt starts clean */
+        fputc('\n', rl_outstream != NULL ? rl_outstream : stdout);
+        cb_stop = true;
+        rl_callback_handler_remove();
+        h->eof(h->ctx);
+        return;
+    }
+    active->lineno++;
+    next = h->line(h->ctx, line);
+    free(line);
+    /* a Ctrl-C that came while the line ran has been dealt with */
+    ov_interrupt_clear();
+    if (next == OV_FEED_STOP) {
+        cb_stop = true;
+        rl_callback_handler_remove();
+        return;
+    }
+    rl_set_prompt(h->prompt(h->ctx, next));
+}
+
+static void
+run_terminal(ov_input *in, const struct ov_input_handler *h)
+{
+    int fd = fileno(rl_instream != NULL ? rl_instream : stdin);
+
+    active = in;
+    cb_handler = h;
+    cb_stop = false;
+    ov_interrupt_clear();
+    rl_callback_handler_install(h->prompt(h->ctx, OV_FEED_PRIMARY), on_line);
+    while (!cb_stop) {
+        fd_set fds;
+        int r;
+
+        FD_ZERO(&fds);
+        FD_SET(fd, &fds);
+        r = select(fd + 1, &fds, NULL, NULL, NULL);
+        if (r < 0) {
+            if (errno != EINTR) {
+                rl_callback_handler_remove();
+                h->eof(h->ctx);
+                break;
+            }
+            if (ov_interrupted()) {
+                FILE *o = rl_outstream != NULL ? rl_outstream : stdout;
+
+                /* Ctrl-C at the prompt: forget the line, start afresh */
+                ov_interrupt_clear();
+                rl_free_line_state();
+                rl_callback_sigcleanup();
+                rl_cleanup_after_signal();
+                rl_callback_handler_remove();
+                fputs("^C\n", o);
+                fflush(o);
+                h->interrupt(h->ctx);
+                rl_callback_handler_install(h->prompt(h->ctx, OV_FEED_PRIMARY),
+                                            on_line);
+            }
+            if (resized) {
+                resized = 0;
+                rl_resize_terminal();
+            }
+            continue;
+        }
+        rl_callback_read_char();
+    }
+    cb_handler = NULL;
+    active = NULL;
+}
+
+/* ---- files and pipes: plain line reads ---- */
+
+static void
+run_file(ov_input *in, const struct ov_input_handler *h)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+
+    for (;;) {
+        ssize_t n = getline(&buf, &cap, in->f);
+
+        if (n < 0) {
+            h->eof(h->ctx);
+            break;
+        }
+        if (n > 0 && buf[n - 1] == '\n')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '\r')
+            buf[--n] = '\0';
+        in->lineno++;
+        if (h->line(h->ctx, buf) == OV_FEED_STOP)
+            break;
+    }
+    free(buf);
+}
+
+void
+ov_input_run(ov_input *in, const struct ov_input_handler *h)
+{
+    if (in->terminal)
+        run_terminal(in, h);
+    else
+        run_file(in, h);
+}
+
+/* ---- history file ----
+ * Format: readline's, with timestamps ("#<seconds>" then the entry's
+ * lines), so a multi-line chunk reads back as one entry. Each entry is
+ * appended with one write() on an O_APPEND descriptor and fsync'd at once:
+ * a crash loses nothing, and two shells appending at the same time cannot
+ * interleave inside an entry. Appends and the occasional trim take an
+ * exclusive flock on "<history>.lock", so a trim never loses a concurrent
+ * append. */
+
+static int
+lock_history(const char *path)
+{
+    char lock[4096];
+    int fd;
+
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    fd = open(lock, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+static void
+unlock_history(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* releases the flock */
+}
+
+static void
+append_entry(const char *path, const char *entry)
+{
+    size_t n = strlen(entry);
+    char *buf = malloc(n + 32);
+    int lk, fd;
+    size_t len;
+
+    if (buf == NULL)
+        return;
+    len = (size_t)snprintf(buf, 32, "#%lld\n", (long long)time(NULL));
+    memcpy(buf + len, entry, n);
+    len += n;
+    buf[len++] = '\n';
+    lk = lock_history(path);
+    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        if (write(fd, buf, len) == (ssize_t)len)
+            fsync(fd);
+        close(fd);
+    }
+    unlock_history(lk);
+    free(buf);
+}
+
+/* keeps the newest HISTORY_MAX entries: written to a temporary file and
+ * renamed over the old one, under the lock */
+static void
+trim_history(const char *path)
+{
+    char tmp[4096];
+    int lk = lock_history(path);
+
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    clear_history();
+    read_history(path);
+    if (history_length > HISTORY_MAX) {
+        stifle_history(HISTORY_MAX);
+        if (write_history(tmp) == 0 && rename(tmp, path) == 0)
+            ;
+        else
+            unlink(tmp);
+    }
+    unlock_history(lk);
+}
+
+void
+ov_input_add_history(ov_input *in, const char *entry)
+{
+    HIST_ENTRY *last;
+    const char *p;
+
+    if (!in->terminal)
+        return;
+    for (p = entry; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+        ;
+    if (*p == '\0')
+        return;
+    last = history_get(history_base + history_length - 1);
+    if (last != NULL && strcmp(last->line, entry) == 0)
+        return;
+    add_history(entry);
+    if (in->history_path != NULL)
+        append_entry(in->history_path, entry);
+}
+
+/* mkdir -p for the directory part of path */
+static int
+make_parents(char *path)
+{
+    char *p;
+
+    for (p = path + 1; *p != '\0'; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+            *p = '/';
+            return -1;
+        }
+        *p = '/';
+    }
+    return 0;
+}
+
+char *
+ov_input_default_history_path(void)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    const char *home = getenv("HOME");
+    const char *tail = "/oversight/history";
+    char *path;
+    size_t n;
+
+    if (state != NULL && state[0] == '/') {
+        n = strlen(state) + strlen(tail) + 1;
+        path = malloc(n);
+        if (path == NULL)
+            return NULL;
+        snprintf(path, n, "%s%s", state, tail);
+    } else if (home != NULL && home[0] != '\0') {
+        n = strlen(home) + strlen("/.local/state") + strlen(tail) + 1;
+        path = malloc(n);
+        if (path == NULL)
+            return NULL;
+        snprintf(path, n, "%s/.local/state%s", home, tail);
+    } else {
+        return NULL;
+    }
+    if (make_parents(path) != 0) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}

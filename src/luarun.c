@@ -1,0 +1,298 @@
+/*
+ * luarun.c - the Lua state: allocator, libraries, protected calls, Ctrl-C.
+ * The only file that calls lua_pcall. Modelled on lua.c (docall, msghandler,
+ * incomplete) with one change: Ctrl-C is watched by a count hook that is
+ * always installed, so the signal handler only sets flags and coroutines
+ * (which inherit the hook) are interruptible too.
+ */
+#include "luarun.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "lbind.h"
+#include "ov_error.h"
+#include "ov_mem.h"
+
+/* instructions between two looks at the interrupt flag: cheap, and well
+ * under a millisecond of Lua code */
+#define HOOK_COUNT 1000
+
+static atomic_int lua_pending;
+static bool last_interrupted;
+
+#define REG_OPTS "ov.luaopts"
+
+static void *
+l_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    size_t old = ptr != NULL ? osize : 0;
+    void *p;
+
+    (void)ud;
+    if (nsize == 0) {
+        free(ptr);
+        ov_mem_uncharge(old);
+        return NULL;
+    }
+    if (nsize > old && !ov_mem_charge(nsize - old))
+        return NULL;
+    p = realloc(ptr, nsize);
+    if (p == NULL) {
+        if (nsize > old)
+            ov_mem_uncharge(nsize - old);
+        return NULL;
+    }
+    if (nsize < old)
+        ov_mem_uncharge(old - nsize);
+    return p;
+}
+
+static int
+l_panic(lua_State *L)
+{
+    const char *msg = lua_tostring(L, -1);
+
+    fprintf(stderr, "oversight: unprotected Lua error: %s\n",
+            msg != NULL ? msg : "(not a string)");
+    return 0; /* abort */
+}
+
+/* count hook: raises "interrupted" once per Ctrl-C */
+static void
+interrupt_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    if (atomic_exchange_explicit(&lua_pending, 0, memory_order_relaxed)) {
+        /* no position: "stdin:1: interrupted" would point at nothing useful */
+        lua_pushstring(L, "interrupted");
+        lua_error(L);
+    }
+}
+
+void
+ov_lua_request_interrupt(void)
+{
+    atomic_store_explicit(&lua_pending, 1, memory_order_relaxed);
+    ov_interrupt_request();
+}
+
+bool
+ov_lua_last_call_interrupted(void)
+{
+    return last_interrupted;
+}
+
+void
+ov_lua_clear_interrupt(void)
+{
+    atomic_store_explicit(&lua_pending, 0, memory_order_relaxed);
+}
+
+static const struct ov_lua_opts *
+getopts(lua_State *L)
+{
+    const struct ov_lua_opts *o;
+
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_OPTS);
+    o = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return o;
+}
+
+bool
+ov_lua_is_safe(lua_State *L)
+{
+    const struct ov_lua_opts *o = getopts(L);
+
+    return o != NULL && o->safe;
+}
+
+/* lua.c's msghandler: make the error a string; add a traceback if asked */
+static int
+msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    const struct ov_lua_opts *o;
+
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)",
+                              luaL_typename(L, 1));
+    }
+    o = getopts(L);
+    if (o != NULL && o->traceback)
+        luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int
+ov_lua_docall(lua_State *L, int narg, int nres)
+{
+    int status;
+    int base = lua_gettop(L) - narg; /* function index */
+
+    ov_lua_clear_interrupt();
+    ov_interrupt_clear();
+    lua_pushcfunction(L, msghandler);
+    lua_insert(L, base);
+    status = lua_pcall(L, narg, nres, base);
+    lua_remove(L, base);
+    last_interrupted = ov_interrupted() != 0;
+    /* an interrupt that arrived as the chunk ended must not hit the next */
+    ov_lua_clear_interrupt();
+    ov_interrupt_clear();
+    return status;
+}
+
+static void
+openlibs(lua_State *L, bool safe)
+{
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},          {LUA_LOADLIBNAME, luaopen_package},
+        {LUA_COLIBNAME, luaopen_coroutine}, {LUA_TABLIBNAME, luaopen_table},
+        {LUA_IOLIBNAME, luaopen_io},        {LUA_OSLIBNAME, luaopen_os},
+        {LUA_STRLIBNAME, luaopen_string},   {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8},    {LUA_DBLIBNAME, luaopen_debug},
+        {NULL, NULL}};
+    const luaL_Reg *lib;
+
+    for (lib = libs; lib->func != NULL; lib++) {
+        /* --safe leaves out debug: it can reach any upvalue or registry */
+        if (safe && lib->func == luaopen_debug)
+            continue;
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+}
+
+/* runs inside a protected call, so a memory error cannot escape */
+static int
+pinit(lua_State *L)
+{
+    const struct ov_lua_opts *o = lua_touserdata(L, 1);
+
+    openlibs(L, o->safe);
+    ov_lbind_open(L);
+    return 0;
+}
+
+lua_State *
+ov_lua_new(const struct ov_lua_opts *opts)
+{
+    lua_State *L = lua_newstate(l_alloc, NULL);
+    struct ov_lua_opts *copy;
+
+    if (L == NULL)
+        return NULL;
+    lua_atpanic(L, l_panic);
+    copy = lua_newuserdatauv(L, sizeof *copy, 0);
+    if (opts != NULL)
+        *copy = *opts;
+    else
+        memset(copy, 0, sizeof *copy);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_OPTS);
+    lua_pushcfunction(L, pinit);
+    lua_pushlightuserdata(L, copy);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        lua_close(L);
+        return NULL;
+    }
+    lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    return L;
+}
+
+void
+ov_lua_close(lua_State *L)
+{
+    if (L != NULL)
+        lua_close(L);
+}
+
+/* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
+static bool
+incomplete(lua_State *L, int status)
+{
+    if (status == LUA_ERRSYNTAX) {
+        size_t lmsg;
+        const char *msg = lua_tolstring(L, -1, &lmsg);
+        static const char eof[] = "<eof>";
+
+        if (lmsg >= sizeof eof - 1 &&
+            strcmp(msg + lmsg - (sizeof eof - 1), eof) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* loads text prefixed with (firstline - 1) newlines so line numbers in
+ * messages count from the start of the source, not of the chunk */
+static int
+load_at_line(lua_State *L, const char *prefix, const char *src, size_t len,
+             const char *chunkname, int firstline)
+{
+    luaL_Buffer b;
+    int i, status;
+
+    luaL_buffinit(L, &b);
+    for (i = 1; i < firstline; i++)
+        luaL_addchar(&b, '\n');
+    luaL_addstring(&b, prefix);
+    luaL_addlstring(&b, src, len);
+    luaL_pushresult(&b);
+    {
+        size_t n;
+        const char *text = lua_tolstring(L, -1, &n);
+
+        status = luaL_loadbufferx(L, text, n, chunkname, "t");
+    }
+    lua_remove(L, -2); /* the text */
+    return status;
+}
+
+enum ov_compile
+ov_lua_compile(lua_State *L, const char *src, size_t len,
+               const char *chunkname, int firstline, int flags)
+{
+    int status;
+
+    if (firstline < 1)
+        firstline = 1;
+    if (len > 0 && src[0] == '=') {
+        status = load_at_line(L, "return ", src + 1, len - 1, chunkname,
+                              firstline);
+    } else {
+        if (flags & OV_COMPILE_EXPR) {
+            status = load_at_line(L, "return ", src, len, chunkname, firstline);
+            if (status == LUA_OK)
+                return OV_COMPILE_OK;
+            lua_pop(L, 1);
+        }
+        status = load_at_line(L, "", src, len, chunkname, firstline);
+    }
+    if (status == LUA_OK)
+        return OV_COMPILE_OK;
+    if (!(flags & OV_COMPILE_FINAL) && incomplete(L, status)) {
+        lua_pop(L, 1);
+        return OV_COMPILE_INCOMPLETE;
+    }
+    return OV_COMPILE_ERROR;
+}
+
+int
+ov_lua_loadfile(lua_State *L, const char *path)
+{
+    return luaL_loadfilex(L, path, ov_lua_is_safe(L) ? "t" : "bt");
+}
+
+const char *
+ov_lua_tostring(lua_State *L, int idx, size_t *len)
+{
+    return luaL_tolstring(L, idx, len);
+}

@@ -1,0 +1,73 @@
+/*
+ * luarun.h - the Lua state oversight runs: its allocator (counted against
+ * the memory limit), its libraries, the one protected call every chunk goes
+ * through, Ctrl-C, and compiling typed input into chunks.
+ * Lua layer (libovshell): may use the engine, never the shell.
+ */
+#ifndef OV_LUARUN_H
+#define OV_LUARUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <lua.h>
+
+struct ov_lua_opts {
+    bool safe;      /* --safe: see ov_lua_new */
+    bool traceback; /* append a stack traceback to error messages */
+};
+
+/* Creates a state with the standard libraries and oversight's globals.
+ * Returns NULL when out of memory. Close with ov_lua_close. */
+lua_State *ov_lua_new(const struct ov_lua_opts *opts);
+void ov_lua_close(lua_State *L);
+
+/* Calls the function below `narg` arguments on the stack in protected mode
+ * with oversight's message handler (lua.c's docall). Leaves `nres` results
+ * (LUA_MULTRET allowed) or the error message (a string) on the stack and
+ * returns the lua_pcall status. Clears any pending interrupt first, so
+ * Ctrl-C pressed before the call does not cancel it. */
+int ov_lua_docall(lua_State *L, int narg, int nres);
+
+/* True if the last ov_lua_docall ended while Ctrl-C was pending. */
+bool ov_lua_last_call_interrupted(void);
+
+/* Async-signal-safe: makes the running chunk raise "interrupted" at its
+ * next instruction count check and makes engine loops return OV_EINTR. */
+void ov_lua_request_interrupt(void);
+
+/* Forgets a pending interrupt of Lua code (the engine flag is left alone). */
+void ov_lua_clear_interrupt(void);
+
+/* Result of ov_lua_compile. */
+enum ov_compile {
+    OV_COMPILE_OK,         /* a function is pushed */
+    OV_COMPILE_INCOMPLETE, /* the chunk ends early: read another line; nothing pushed */
+    OV_COMPILE_ERROR       /* a syntax error message is pushed */
+};
+
+/* Flags for ov_lua_compile. */
+#define OV_COMPILE_EXPR 1  /* first try "return <src>" so an expression prints */
+#define OV_COMPILE_FINAL 2 /* no more input will come: an unfinished chunk is
+                              an error, not OV_COMPILE_INCOMPLETE */
+
+/* Compiles typed input. A leading '=' means "return" (Lua 5.4 habit).
+ * `firstline` is the line number the text starts at in its source, so
+ * messages point at the right line. `chunkname` follows lua_load ("=stdin",
+ * "@file.lua"). */
+enum ov_compile ov_lua_compile(lua_State *L, const char *src, size_t len,
+                               const char *chunkname, int firstline, int flags);
+
+/* Loads a whole file (NULL = stdin) as one chunk, like luaL_loadfilex but
+ * honouring --safe (text only). Pushes the function or an error message
+ * and returns the lua_load status. */
+int ov_lua_loadfile(lua_State *L, const char *path);
+
+/* Converts the value at idx to text with __tostring/__name (luaL_tolstring)
+ * and pushes it; returns it. */
+const char *ov_lua_tostring(lua_State *L, int idx, size_t *len);
+
+/* True if `opts->safe` was set for this state. */
+bool ov_lua_is_safe(lua_State *L);
+
+#endif /* OV_LUARUN_H */

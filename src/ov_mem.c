@@ -1,0 +1,230 @@
+/*
+ * ov_mem.c - counted allocation. Each block carries a 16-byte header with
+ * its size so that ov_free and ov_realloc can keep the count exact.
+ */
+#include "ov_mem.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HDR 16 /* keeps the user pointer 16-byte aligned */
+
+static atomic_size_t used;
+static atomic_size_t limit;
+static atomic_int limit_hit;
+
+bool
+ov_mem_charge(size_t n)
+{
+    size_t lim = atomic_load_explicit(&limit, memory_order_relaxed);
+    size_t before = atomic_fetch_add_explicit(&used, n, memory_order_relaxed);
+
+    if (lim != 0 && (before + n > lim || before + n < before)) {
+        atomic_fetch_sub_explicit(&used, n, memory_order_relaxed);
+        atomic_store_explicit(&limit_hit, 1, memory_order_relaxed);
+        return false;
+    }
+    return true;
+}
+
+void
+ov_mem_uncharge(size_t n)
+{
+    atomic_fetch_sub_explicit(&used, n, memory_order_relaxed);
+}
+
+void *
+ov_malloc(size_t n)
+{
+    unsigned char *p;
+
+    if (n > SIZE_MAX - HDR || !ov_mem_charge(n))
+        return NULL;
+    p = malloc(n + HDR);
+    if (p == NULL) {
+        ov_mem_uncharge(n);
+        return NULL;
+    }
+    memcpy(p, &n, sizeof n);
+    return p + HDR;
+}
+
+void *
+ov_calloc(size_t count, size_t size)
+{
+    unsigned char *p;
+    size_t n;
+
+    if (size != 0 && count > (SIZE_MAX - HDR) / size)
+        return NULL;
+    n = count * size;
+    if (!ov_mem_charge(n))
+        return NULL;
+    p = calloc(1, n + HDR);
+    if (p == NULL) {
+        ov_mem_uncharge(n);
+        return NULL;
+    }
+    memcpy(p, &n, sizeof n);
+    return p + HDR;
+}
+
+void *
+ov_realloc(void *ptr, size_t n)
+{
+    unsigned char *base, *p;
+    size_t old;
+
+    if (ptr == NULL)
+        return ov_malloc(n);
+    if (n > SIZE_MAX - HDR)
+        return NULL;
+    base = (unsigned char *)ptr - HDR;
+    memcpy(&old, base, sizeof old);
+    if (n > old && !ov_mem_charge(n - old))
+        return NULL;
+    p = realloc(base, n + HDR);
+    if (p == NULL) {
+        if (n > old)
+            ov_mem_uncharge(n - old);
+        return NULL;
+    }
+    if (n < old)
+        ov_mem_uncharge(old - n);
+    memcpy(p, &n, sizeof n);
+    return p + HDR;
+}
+
+void
+ov_free(void *ptr)
+{
+    unsigned char *base;
+    size_t n;
+
+    if (ptr == NULL)
+        return;
+    base = (unsigned char *)ptr - HDR;
+    memcpy(&n, base, sizeof n);
+    ov_mem_uncharge(n);
+    free(base);
+}
+
+char *
+ov_strndup(const char *s, size_t n)
+{
+    char *d = ov_malloc(n + 1);
+
+    if (d == NULL)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *
+ov_strdup(const char *s)
+{
+    return ov_strndup(s, strlen(s));
+}
+
+size_t
+ov_mem_used(void)
+{
+    return atomic_load_explicit(&used, memory_order_relaxed);
+}
+
+void
+ov_mem_set_limit(size_t bytes)
+{
+    atomic_store_explicit(&limit, bytes, memory_order_relaxed);
+    atomic_store_explicit(&limit_hit, 0, memory_order_relaxed);
+}
+
+size_t
+ov_mem_limit(void)
+{
+    return atomic_load_explicit(&limit, memory_order_relaxed);
+}
+
+bool
+ov_mem_limit_hit(void)
+{
+    return atomic_load_explicit(&limit_hit, memory_order_relaxed) != 0;
+}
+
+void
+ov_mem_clear_limit_hit(void)
+{
+    atomic_store_explicit(&limit_hit, 0, memory_order_relaxed);
+}
+
+void
+ov_mem_format_size(char *buf, size_t bufsize, size_t bytes)
+{
+    static const char *const unit[] = {"B", "KB", "MB", "GB", "TB"};
+    double v = (double)bytes;
+    int u = 0;
+
+    while (v >= 1024.0 && u < 4) {
+        v /= 1024.0;
+        u++;
+    }
+    if (u == 0)
+        snprintf(buf, bufsize, "%zu B", bytes);
+    else if (v < 10.0 && v != floor(v))
+        snprintf(buf, bufsize, "%.1f %s", v, unit[u]);
+    else
+        snprintf(buf, bufsize, "%.0f %s", v, unit[u]);
+}
+
+bool
+ov_mem_parse_size(const char *s, size_t *bytes)
+{
+    char *end;
+    double v, mult = 1.0;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || errno != 0 || !(v >= 0.0))
+        return false;
+    switch (*end) {
+    case '\0':
+        break;
+    case 'k':
+    case 'K':
+        mult = 1024.0;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        mult = 1024.0 * 1024.0;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        mult = 1024.0 * 1024.0 * 1024.0;
+        end++;
+        break;
+    case 't':
+    case 'T':
+        mult = 1024.0 * 1024.0 * 1024.0 * 1024.0;
+        end++;
+        break;
+    default:
+        return false;
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end != '\0')
+        return false;
+    v *= mult;
+    if (v >= (double)SIZE_MAX)
+        return false;
+    *bytes = (size_t)v;
+    return true;
+}

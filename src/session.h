@@ -1,0 +1,52 @@
+/*
+ * session.h - all state of one oversight session, passed explicitly to
+ * every shell function (sqlite's ShellState): the Lua state, where results
+ * go, the options that change behaviour, and the error count.
+ * Shell layer.
+ */
+#ifndef OV_SESSION_H
+#define OV_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <lua.h>
+
+#include "luarun.h"
+
+/* Exit statuses, documented in --help and the man page. */
+enum ov_exit {
+    OV_EXIT_OK = 0,    /* everything ran */
+    OV_EXIT_ERROR = 1, /* a statement or script failed */
+    OV_EXIT_USAGE = 2  /* bad command-line options */
+};
+
+struct ov_input;
+
+struct ov_session {
+    lua_State *L;
+    FILE *out;           /* results: stdout, or a file after .output */
+    bool interactive;    /* reading a terminal: prompts, readline */
+    bool bail;           /* --bail: stop reading input at the first error */
+    bool quiet;          /* -q: no banner */
+    bool quit;           /* .quit was given */
+    int errors;          /* statements that failed so far */
+    struct ov_lua_opts lua_opts;
+    struct ov_input *input; /* the input being read, for completion */
+};
+
+/* Creates the Lua state and registers the session in it. Returns false
+ * (with a message on stderr) when out of memory. */
+bool ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts);
+
+/* Closes the Lua state (running __gc) and any .output file. */
+void ov_session_free(struct ov_session *s);
+
+/* The session a Lua state belongs to. */
+struct ov_session *ov_session_from_lua(lua_State *L);
+
+/* Reports an error message to stderr after flushing results, so the two
+ * streams stay in order on a terminal; counts it. */
+void ov_session_error(struct ov_session *s, const char *msg);
+
+#endif /* OV_SESSION_H */

@@ -1,0 +1,3 @@
+print("before")
+error("boom")
+print("after")

@@ -1,0 +1,4 @@
+print("one")
+print("two")
+x = = 3
+print("four")

@@ -1,0 +1,115 @@
+#!/bin/sh
+# run.sh - end-to-end tests: drive the built binary on scripts and compare
+# exact output. Case kinds, in tests/e2e/cases:
+#   NAME.lua   run twice: as a batch script (oversight NAME.lua) and through
+#              the interactive path (oversight -i < NAME.lua)
+#   NAME.repl  the interactive path only (expressions print their value)
+#   NAME.sh    a shell snippet using $OV, for command-line behaviour
+# Expected results: NAME.out (stdout), NAME.err (stderr, default empty),
+# NAME.status (exit status, default 0). A path-specific file wins for .lua
+# cases: NAME.batch.out, NAME.repl.err, ... NAME.needs lists what the case
+# needs ("shared", "sqlite3", "python3"); the case is skipped without it.
+# Each case runs in a fresh directory holding `data` (tests/data) and
+# `shared` (../shared/data, when present) so scripts use short paths.
+# Prints one line per run and ends with "N passed, N failed".
+. "$(dirname "$0")/setup.sh"
+
+cases=$OV_SRCDIR/tests/e2e/cases
+pass=0
+fail=0
+skip=0
+only=${1:-}
+
+# expected FILE for a case and path: NAME.PATH.EXT, else NAME.EXT, else $3
+expected() {
+    if [ -f "$cases/$1.$2.$3" ]; then
+        cat "$cases/$1.$2.$3"
+    elif [ -f "$cases/$1.$3" ]; then
+        cat "$cases/$1.$3"
+    else
+        printf '%s' "$4"
+    fi
+}
+
+needs_met() {
+    [ -f "$cases/$1.needs" ] || return 0
+    for need in $(cat "$cases/$1.needs"); do
+        case $need in
+        shared) have_shared || return 1 ;;
+        sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
+        python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
+        *) echo "unknown need '$need' in $1.needs" >&2; return 1 ;;
+        esac
+    done
+    return 0
+}
+
+workdir() {
+    w=$OV_TMP/work.$1.$2
+    rm -rf "$w"
+    mkdir -p "$w"
+    ln -s "$OV_SRCDIR/tests/data" "$w/data"
+    if have_shared; then ln -s "$OV_SHARED_DATA" "$w/shared"; fi
+    echo "$w"
+}
+
+# check NAME PATH: compare $w/stdout, $w/stderr, $w/status with expectations
+check() {
+    name=$1 path=$2
+    ok=1
+    expected "$name" "$path" out "" >"$w/want.out"
+    expected "$name" "$path" err "" >"$w/want.err"
+    want_status=$(expected "$name" "$path" status 0)
+    if ! diff -u "$w/want.out" "$w/stdout" >"$w/diff.out"; then ok=0; fi
+    if ! diff -u "$w/want.err" "$w/stderr" >"$w/diff.err"; then ok=0; fi
+    got_status=$(cat "$w/status")
+    if [ "$got_status" != "$want_status" ]; then ok=0; fi
+    if [ $ok = 1 ]; then
+        pass=$((pass + 1))
+        echo "PASS: $name ($path)"
+    else
+        fail=$((fail + 1))
+        echo "FAIL: $name ($path)"
+        sed 's/^/    /' "$w/diff.out" "$w/diff.err"
+        [ "$got_status" = "$want_status" ] ||
+            echo "    exit status $got_status, expected $want_status"
+    fi
+}
+
+for f in "$cases"/*.lua "$cases"/*.repl "$cases"/*.sh; do
+    [ -f "$f" ] || continue
+    base=$(basename "$f")
+    name=${base%.*}
+    kind=${base##*.}
+    if [ -n "$only" ] && [ "$name" != "$only" ]; then continue; fi
+    if ! needs_met "$name"; then
+        skip=$((skip + 1))
+        echo "SKIP: $name (needs $(cat "$cases/$name.needs"))"
+        continue
+    fi
+    case $kind in
+    lua)
+        w=$(workdir "$name" batch)
+        cp "$f" "$w/$base"
+        (cd "$w" && set +e; $OV "$base" >stdout 2>stderr; echo $? >status)
+        check "$name" batch
+        w=$(workdir "$name" repl)
+        (cd "$w" && set +e; $OV -i <"$f" >stdout 2>stderr; echo $? >status)
+        check "$name" repl
+        ;;
+    repl)
+        w=$(workdir "$name" repl)
+        (cd "$w" && set +e; $OV -i <"$f" >stdout 2>stderr; echo $? >status)
+        check "$name" repl
+        ;;
+    sh)
+        w=$(workdir "$name" sh)
+        (cd "$w" && set +e; sh "$f" >stdout 2>stderr; echo $? >status)
+        check "$name" sh
+        ;;
+    esac
+done
+
+[ $skip = 0 ] || echo "$skip skipped"
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,71 @@
+#!/bin/sh
+# run.sh - the shell in a real terminal, driven by tmux (send-keys /
+# capture-pane): prompt and expression printing, continuation prompt,
+# Ctrl-C during a running loop and at the prompt, Ctrl-D, and history kept
+# across sessions with a multi-line entry recalled whole.
+. "$(dirname "$0")/../e2e/setup.sh"
+. "$(dirname "$0")/lib.sh"
+mkdir -p "$OV_TMP/work"
+
+start_shell a
+expect a "banner and prompt" '^ov>'
+
+line a '1+1'
+expect a "an expression prints its value" '^2$'
+
+line a 'for i=1,2 do'
+expect a "continuation prompt while the chunk is incomplete" '^\.\.> $|^\.\.>$'
+line a 'print(i*10)'
+line a 'end'
+expect a "the finished loop runs" '^20$'
+
+line a 'x = 41'
+line a 'while true do end'
+sleep 0.5
+t0=$(now_ms)
+keys a C-c
+if wait_for a '^interrupted$' 1 && wait_for a '^ov>$' 1; then
+    ok "Ctrl-C stops a running loop: back at the prompt in $(( $(now_ms) - t0 )) ms"
+else
+    bad "Ctrl-C stops a running loop within a second" a
+fi
+line a 'x + 1'
+expect a "globals survive the interrupt" '^42$'
+
+type_text a 'garbage here'
+sleep 0.2
+keys a C-c
+sleep 0.2
+line a 'print("clean " .. "line")'
+expect a "Ctrl-C at the prompt discards the typed line" '^clean line$'
+
+line a 'error("boom")'
+expect a "an error is reported and the session goes on" '^stdin:1: boom$'
+
+keys a C-d
+if pane_dead a; then ok "Ctrl-D leaves the shell"; else bad "Ctrl-D leaves the shell" a; fi
+
+hist=$XDG_STATE_HOME/oversight/history
+if [ -f "$hist" ] && grep -q '^print(i\*10)$' "$hist"; then
+    ok "history is written to \$XDG_STATE_HOME/oversight/history"
+else
+    tfail=$((tfail + 1))
+    echo "FAIL: history file $hist missing or without the loop"
+fi
+
+# a second session recalls the two-line loop as one entry: newest first,
+# it is 6 entries back (error, print, x + 1, while, x = 41, for)
+start_shell b
+expect b "second session starts" '^ov>'
+keys b Up Up Up Up Up Up
+sleep 0.3
+keys b Enter
+if wait_for b '^10$' 3 && wait_for b '^20$' 1; then
+    ok "Up recalls the multi-line loop whole in the next session"
+else
+    bad "Up recalls the multi-line loop whole in the next session" b
+fi
+keys b C-d
+pane_dead b || true
+
+tty_summary

@@ -1,0 +1,21 @@
+/*
+ * check_core.c - runner for the engine suites. Links only libovcore.a,
+ * libcsv and Check: that it builds at all proves the engine is Lua-free.
+ */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(make_error_suite());
+    int failed;
+
+    srunner_add_suite(sr, make_mem_suite());
+    srunner_add_suite(sr, make_strbuf_suite());
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

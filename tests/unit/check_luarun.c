@@ -1,0 +1,220 @@
+/*
+ * check_luarun.c - the Lua state: compiling typed input, the protected
+ * call and its messages, Ctrl-C, and the memory limit.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include <lauxlib.h>
+
+#include "config.h"
+#include "luarun.h"
+#include "ov_mem.h"
+#include "suites.h"
+
+static lua_State *L;
+
+static void
+setup(void)
+{
+    L = ov_lua_new(NULL);
+    ck_assert_ptr_nonnull(L);
+}
+
+static void
+teardown(void)
+{
+    ov_lua_close(L);
+    L = NULL;
+    ov_mem_set_limit(0);
+}
+
+/* compiles and runs src as typed input; returns the pcall status */
+static int
+run(const char *src)
+{
+    enum ov_compile c = ov_lua_compile(L, src, strlen(src), "=stdin", 1,
+                                       OV_COMPILE_EXPR);
+
+    ck_assert_int_eq(c, OV_COMPILE_OK);
+    return ov_lua_docall(L, 0, LUA_MULTRET);
+}
+
+START_TEST(test_state_has_ov_table)
+{
+    lua_getglobal(L, "ov");
+    lua_getfield(L, -1, "version");
+    ck_assert_str_eq(lua_tostring(L, -1), PACKAGE_VERSION);
+    lua_pop(L, 2);
+    ck_assert_int_eq(lua_gettop(L), 0);
+}
+END_TEST
+
+START_TEST(test_expression_returns_its_value)
+{
+    ck_assert_int_eq(run("1+1"), LUA_OK);
+    ck_assert_int_eq(lua_gettop(L), 1);
+    ck_assert_int_eq(lua_tointeger(L, -1), 2);
+    lua_pop(L, 1);
+    ck_assert_int_eq(run("=6*7"), LUA_OK);
+    ck_assert_int_eq(lua_tointeger(L, -1), 42);
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_statement_returns_nothing)
+{
+    ck_assert_int_eq(run("x = 5"), LUA_OK);
+    ck_assert_int_eq(lua_gettop(L), 0);
+    ck_assert_int_eq(run("x"), LUA_OK);
+    ck_assert_int_eq(lua_tointeger(L, -1), 5);
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_unfinished_chunk_is_incomplete)
+{
+    const char *src = "for i = 1, 2 do";
+
+    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1,
+                                     OV_COMPILE_EXPR),
+                     OV_COMPILE_INCOMPLETE);
+    ck_assert_int_eq(lua_gettop(L), 0);
+    /* at end of input the same text is an error that says why */
+    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1,
+                                     OV_COMPILE_FINAL),
+                     OV_COMPILE_ERROR);
+    ck_assert_msg(strstr(lua_tostring(L, -1), "<eof>") != NULL, "%s",
+                  lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_syntax_error_points_at_source_line)
+{
+    const char *src = "x = = 1";
+
+    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=lesson.lua", 5,
+                                     OV_COMPILE_EXPR),
+                     OV_COMPILE_ERROR);
+    ck_assert_msg(strncmp(lua_tostring(L, -1), "lesson.lua:5:", 13) == 0, "%s",
+                  lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_runtime_error_message)
+{
+    ck_assert_int_eq(run("error('boom')"), LUA_ERRRUN);
+    ck_assert_str_eq(lua_tostring(L, -1), "stdin:1: boom");
+    lua_pop(L, 1);
+    ck_assert_int_eq(run("error(setmetatable({}, {__tostring = function() "
+                         "return 'custom' end}))"),
+                     LUA_ERRRUN);
+    ck_assert_str_eq(lua_tostring(L, -1), "custom");
+    lua_pop(L, 1);
+    ck_assert_int_eq(run("error({})"), LUA_ERRRUN);
+    ck_assert_str_eq(lua_tostring(L, -1), "(error object is a table value)");
+    lua_pop(L, 1);
+    ck_assert_int_eq(lua_gettop(L), 0);
+}
+END_TEST
+
+static void *
+interrupt_later(void *arg)
+{
+    struct timespec ts = {0, 200 * 1000 * 1000};
+
+    (void)arg;
+    nanosleep(&ts, NULL);
+    ov_lua_request_interrupt();
+    return NULL;
+}
+
+/* runs src, interrupts it after 200 ms, and checks the message: exactly
+ * "interrupted", though coroutine.wrap prefixes where it was resumed */
+static void
+assert_interrupted(const char *src, const char *want)
+{
+    pthread_t th;
+
+    ck_assert_int_eq(pthread_create(&th, NULL, interrupt_later, NULL), 0);
+    ck_assert_int_eq(run(src), LUA_ERRRUN);
+    pthread_join(th, NULL);
+    ck_assert_str_eq(lua_tostring(L, -1), want);
+    lua_pop(L, 1);
+}
+
+START_TEST(test_interrupt_stops_a_loop_and_keeps_state)
+{
+    ck_assert_int_eq(run("kept = 41"), LUA_OK);
+    assert_interrupted("while true do end", "interrupted");
+    ck_assert_int_eq(run("kept + 1"), LUA_OK);
+    ck_assert_int_eq(lua_tointeger(L, -1), 42);
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_interrupt_reaches_coroutines)
+{
+    assert_interrupted("coroutine.wrap(function() while true do end end)()",
+                       "stdin:1: interrupted");
+}
+END_TEST
+
+START_TEST(test_interrupt_before_a_call_does_not_cancel_it)
+{
+    ov_lua_request_interrupt();
+    ck_assert_int_eq(run("local n = 0 for i = 1, 100000 do n = n + i end return n"),
+                     LUA_OK);
+    ck_assert_int_eq(lua_tointeger(L, -1), 5000050000);
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_memory_limit_fails_cleanly)
+{
+    ov_mem_set_limit(ov_mem_used() + 8 * 1024 * 1024);
+    ck_assert_int_eq(run("local t = {} for i = 1, 1e8 do t[i] = i end"),
+                     LUA_ERRMEM);
+    lua_pop(L, 1);
+    ck_assert(ov_mem_limit_hit());
+    ov_mem_set_limit(0);
+    ck_assert_int_eq(run("'still ' .. 'here'"), LUA_OK);
+    ck_assert_str_eq(lua_tostring(L, -1), "still here");
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_loadfile_missing)
+{
+    ck_assert_int_ne(ov_lua_loadfile(L, "/nonexistent/x.lua"), LUA_OK);
+    ck_assert_msg(strstr(lua_tostring(L, -1), "cannot open /nonexistent/x.lua") !=
+                      NULL,
+                  "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+END_TEST
+
+Suite *
+make_luarun_suite(void)
+{
+    Suite *s = suite_create("luarun");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_state_has_ov_table);
+    tcase_add_test(tc, test_expression_returns_its_value);
+    tcase_add_test(tc, test_statement_returns_nothing);
+    tcase_add_test(tc, test_unfinished_chunk_is_incomplete);
+    tcase_add_test(tc, test_syntax_error_points_at_source_line);
+    tcase_add_test(tc, test_runtime_error_message);
+    tcase_add_test(tc, test_interrupt_stops_a_loop_and_keeps_state);
+    tcase_add_test(tc, test_interrupt_reaches_coroutines);
+    tcase_add_test(tc, test_interrupt_before_a_call_does_not_cancel_it);
+    tcase_add_test(tc, test_memory_limit_fails_cleanly);
+    tcase_add_test(tc, test_loadfile_missing);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,19 @@
+/*
+ * suites.h - one Check suite per module; the two runners (check_core for
+ * the engine, check_lua for the Lua layer and shell) collect them.
+ */
+#ifndef OV_TEST_SUITES_H
+#define OV_TEST_SUITES_H
+
+#include <check.h>
+
+/* engine (check_core) */
+Suite *make_error_suite(void);
+Suite *make_mem_suite(void);
+Suite *make_strbuf_suite(void);
+
+/* Lua layer and shell (check_lua) */
+Suite *make_luarun_suite(void);
+Suite *make_commands_suite(void);
+
+#endif /* OV_TEST_SUITES_H */
