@@ -2,6 +2,8 @@
  * commands.c - the dot-command table and its handlers. Handlers stay thin:
  * they parse words and call the session or the Lua surface.
  */
+#include "config.h"
+
 #include "commands.h"
 
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "session.h"
+#include "suggest.h"
 
 static enum ov_cmd_result cmd_help(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_quit(struct ov_session *s, int argc, char **argv);
@@ -174,33 +177,6 @@ ov_command_split(const char *line, int *argc, char *err, size_t errlen)
     return v;
 }
 
-/* Levenshtein distance, small strings only (command names) */
-static int
-distance(const char *a, const char *b)
-{
-    int la = (int)strlen(a), lb = (int)strlen(b);
-    int d[32][32];
-    int i, j;
-
-    if (la > 30 || lb > 30)
-        return 99;
-    for (i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (i = 1; i <= la; i++)
-        for (j = 1; j <= lb; j++) {
-            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-            if (d[i - 1][j] + 1 < c)
-                c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c)
-                c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
-
 enum ov_cmd_result
 ov_command_run(struct ov_session *s, const char *line)
 {
@@ -208,9 +184,8 @@ ov_command_run(struct ov_session *s, const char *line)
     char msg[256];
     int argc = 0;
     char **argv;
-    const struct ov_command *c, *best = NULL;
+    const struct ov_command *c;
     enum ov_cmd_result r;
-    int bestd = 3;
 
     while (*line == ' ' || *line == '\t')
         line++;
@@ -228,21 +203,17 @@ ov_command_run(struct ov_session *s, const char *line)
     }
     c = ov_command_find(argv[0]);
     if (c == NULL) {
-        const struct ov_command *k;
+        const char *names[64];
+        const char *best;
+        size_t n = 0;
 
-        for (k = ov_commands; k->name != NULL; k++) {
-            int d = distance(argv[0], k->name);
-
-            if (d < bestd || (strncmp(argv[0], k->name, strlen(argv[0])) == 0 &&
-                              best == NULL)) {
-                bestd = d;
-                best = k;
-            }
-        }
+        for (c = ov_commands; c->name != NULL && n < 64; c++)
+            names[n++] = c->name;
+        best = ov_suggest(argv[0], names, n);
         if (best != NULL)
             snprintf(msg, sizeof msg,
                      "unknown command .%s; did you mean .%s? (.help lists them)",
-                     argv[0], best->name);
+                     argv[0], best);
         else
             snprintf(msg, sizeof msg, "unknown command .%s; .help lists them",
                      argv[0]);

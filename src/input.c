@@ -4,6 +4,8 @@
  * discards the line and returns to a fresh prompt instead of killing the
  * shell; readline's own signal handlers are off (rl_catch_signals = 0).
  */
+#include "config.h"
+
 #include "input.h"
 
 #include <errno.h>

@@ -5,6 +5,8 @@
  * always installed, so the signal handler only sets flags and coroutines
  * (which inherit the hook) are interruptible too.
  */
+#include "config.h"
+
 #include "luarun.h"
 
 #include <stdatomic.h>

@@ -106,6 +106,7 @@ run_interactive(struct ov_session *s)
         return OV_EXIT_ERROR;
     }
     s->interactive = true;
+    s->ui.interactive = true;
     if (!s->quiet)
         banner();
     ov_repl_run(s, in);

@@ -2,6 +2,8 @@
  * ov_error.c - error records, status names and the interrupt flag.
  * Engine code: no Lua, no terminal output.
  */
+#include "config.h"
+
 #include "ov_error.h"
 
 #include <stdarg.h>

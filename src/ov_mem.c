@@ -2,6 +2,8 @@
  * ov_mem.c - counted allocation. Each block carries a 16-byte header with
  * its size so that ov_free and ov_realloc can keep the count exact.
  */
+#include "config.h"
+
 #include "ov_mem.h"
 
 #include <errno.h>
@@ -15,6 +17,7 @@
 #define HDR 16 /* keeps the user pointer 16-byte aligned */
 
 static atomic_size_t used;
+static atomic_size_t peak;
 static atomic_size_t limit;
 static atomic_int limit_hit;
 
@@ -24,11 +27,17 @@ ov_mem_charge(size_t n)
     size_t lim = atomic_load_explicit(&limit, memory_order_relaxed);
     size_t before = atomic_fetch_add_explicit(&used, n, memory_order_relaxed);
 
+    size_t p;
+
     if (lim != 0 && (before + n > lim || before + n < before)) {
         atomic_fetch_sub_explicit(&used, n, memory_order_relaxed);
         atomic_store_explicit(&limit_hit, 1, memory_order_relaxed);
         return false;
     }
+    /* a racy maximum is good enough for reports */
+    p = atomic_load_explicit(&peak, memory_order_relaxed);
+    if (before + n > p)
+        atomic_store_explicit(&peak, before + n, memory_order_relaxed);
     return true;
 }
 
@@ -136,6 +145,18 @@ size_t
 ov_mem_used(void)
 {
     return atomic_load_explicit(&used, memory_order_relaxed);
+}
+
+size_t
+ov_mem_peak(void)
+{
+    return atomic_load_explicit(&peak, memory_order_relaxed);
+}
+
+void
+ov_mem_reset_peak(void)
+{
+    atomic_store_explicit(&peak, ov_mem_used(), memory_order_relaxed);
 }
 
 void

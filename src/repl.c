@@ -2,6 +2,8 @@
  * repl.c - the read-evaluate-print loop (lua.c's doREPL, with dot-commands
  * and continuation lines), and the batch runners for files and -e chunks.
  */
+#include "config.h"
+
 #include "repl.h"
 
 #include <ctype.h>

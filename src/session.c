@@ -1,9 +1,12 @@
 /*
  * session.c - session set-up and teardown, and error reporting.
  */
+#include "config.h"
+
 #include "session.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -23,6 +26,11 @@ ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
     }
     lua_pushlightuserdata(s->L, s);
     lua_setfield(s->L, LUA_REGISTRYINDEX, REG_SESSION);
+    ov_fmt_opts_init(&s->ui.display, OV_FMT_BOX);
+    s->ui.auto_mode = true;
+    s->ui.notes = stderr;
+    s->ui.progress = isatty(STDERR_FILENO);
+    ov_lbind_set_ui(s->L, &s->ui);
     return true;
 }
 

@@ -12,6 +12,7 @@
 
 #include <lua.h>
 
+#include "lbind.h"
 #include "luarun.h"
 
 /* Exit statuses, documented in --help and the man page. */
@@ -32,6 +33,7 @@ struct ov_session {
     bool quit;           /* .quit was given */
     int errors;          /* statements that failed so far */
     struct ov_lua_opts lua_opts;
+    struct ov_ui ui;        /* what the Lua surface may do with the terminal */
     struct ov_input *input; /* the input being read, for completion */
 };
 

@@ -1,6 +1,8 @@
 /*
  * strbuf.c - growable byte buffer with a sticky failure flag.
  */
+#include "config.h"
+
 #include "strbuf.h"
 
 #include <stdint.h>

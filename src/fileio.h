@@ -1,0 +1,34 @@
+/*
+ * fileio.h - writing a file so that a failure never destroys the old one:
+ * the data goes to a temporary file in the same directory, which is
+ * flushed, synced and renamed over the target only when everything was
+ * written. Part of libovcore.
+ */
+#ifndef OV_FILEIO_H
+#define OV_FILEIO_H
+
+#include <stdio.h>
+
+#include "ov_error.h"
+
+struct ov_afile {
+    FILE *f;     /* write here */
+    char *path;  /* the target */
+    char *tmp;   /* the temporary file */
+};
+
+/* Creates the temporary file next to path. On failure (directory missing
+ * or not writable) nothing is created and err says why. */
+ov_status ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err);
+
+/* Flushes, syncs and closes the temporary file, then renames it over the
+ * target. On any failure (disk full, I/O error) the temporary file is
+ * removed, the target is left as it was, and err says why. Either way the
+ * struct is released. */
+ov_status ov_afile_commit(struct ov_afile *a, struct ov_err *err);
+
+/* Removes the temporary file; the target is untouched. Accepts a struct
+ * that was never opened (f == NULL). */
+void ov_afile_abort(struct ov_afile *a);
+
+#endif /* OV_FILEIO_H */

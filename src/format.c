@@ -1,0 +1,619 @@
+/*
+ * format.c - tables to text. The box and plain layouts share one plan:
+ * the rows to show, each cell's display text, column widths cut to fit the
+ * width; the machine formats (CSV, TSV, Markdown, JSON) write every row.
+ */
+#include "config.h"
+
+#include "format.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "ov_mem.h"
+#include "value.h"
+
+static const char *const mode_names[OV_FMT_NMODES] = {"box",  "plain",    "csv",
+                                                      "tsv",  "markdown", "json"};
+
+const char *
+ov_fmt_mode_name(enum ov_fmt_mode m)
+{
+    return (unsigned)m < OV_FMT_NMODES ? mode_names[m] : "?";
+}
+
+int
+ov_fmt_mode_from_name(const char *s)
+{
+    int i;
+
+    for (i = 0; i < OV_FMT_NMODES; i++)
+        if (strcmp(s, mode_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+void
+ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode)
+{
+    memset(o, 0, sizeof *o);
+    o->mode = mode;
+    o->max_rows = 10;
+    o->types = true;
+    o->footer = true;
+    o->header = true;
+    o->max_cell = 40;
+}
+
+size_t
+ov_text_width(const char *s, size_t n)
+{
+    size_t w = 0, i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if ((c & 0xC0) == 0x80)
+            continue; /* continuation byte */
+        /* combining diacritical marks U+0300-U+036F take no cell */
+        if (c == 0xCC || (c == 0xCD && i + 1 < n && (unsigned char)s[i + 1] < 0xB0))
+            continue;
+        w++;
+    }
+    return w;
+}
+
+/* Identifiers and years read wrongly with separators ("2,021"): columns
+ * whose names say they hold such numbers show plain digits. */
+static bool
+plain_digits(const char *name)
+{
+    char low[128];
+    size_t n = strlen(name), i;
+    static const char *const suffixes[] = {"id", "_no", "number", "num", "code", "ref",
+                                           "zip", "postcode", "uid", "key"};
+    bool caps = n >= 2 && n <= 4;
+
+    /* short all-capital names are identifiers: CCR, BPC, UID */
+    for (i = 0; i < n && caps; i++)
+        caps = isupper((unsigned char)name[i]);
+    if (caps)
+        return true;
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[n] = '\0';
+    if (strstr(low, "year") != NULL)
+        return true;
+    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+
+        if (n >= k && strcmp(low + n - k, suffixes[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* inserts thousands separators into the integer part of a number */
+static size_t
+group_digits(char *buf, size_t len)
+{
+    char tmp[OV_VALUE_TEXT_MAX * 2];
+    size_t start = buf[0] == '-' ? 1 : 0, end = start, i, k = 0, digits;
+
+    while (end < len && isdigit((unsigned char)buf[end]))
+        end++;
+    digits = end - start;
+    if (digits <= 3 || len + digits / 3 >= OV_VALUE_TEXT_MAX)
+        return len;
+    for (i = 0; i < start; i++)
+        tmp[k++] = buf[i];
+    for (i = start; i < end; i++) {
+        tmp[k++] = buf[i];
+        if ((end - i - 1) % 3 == 0 && i + 1 < end)
+            tmp[k++] = ',';
+    }
+    for (i = end; i < len; i++)
+        tmp[k++] = buf[i];
+    memcpy(buf, tmp, k);
+    buf[k] = '\0';
+    return k;
+}
+
+const char *
+ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
+{
+    const ov_column *c = ov_table_col(t, j);
+    size_t r = ov_table_row(ov_table_index(t), i);
+
+    if (ov_column_missing(c, r)) {
+        *len = 0;
+        buf[0] = '\0';
+        return buf;
+    }
+    switch (c->type) {
+    case OV_INT:
+        *len = ov_format_int(buf, c->data.i64[r]);
+        if (!plain_digits(ov_table_colname(t, j)))
+            *len = group_digits(buf, *len);
+        return buf;
+    case OV_FLOAT:
+        *len = ov_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
+        if (!plain_digits(ov_table_colname(t, j)))
+            *len = group_digits(buf, *len);
+        return buf;
+    case OV_DATE:
+        *len = ov_format_date(buf, c->data.days[r], OV_DATE_ISO);
+        return buf;
+    case OV_BOOL:
+        *len = (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%s",
+                                c->data.b[r] ? "true" : "false");
+        return buf;
+    case OV_STRING:
+        return ov_column_str(c, r, len);
+    }
+    *len = 0;
+    return "";
+}
+
+/* ---- layouts for people: box and plain ---- */
+
+struct cell {
+    char *text; /* display text, cut to the column width (owned) */
+    size_t width;
+};
+
+static bool
+right_aligned(ov_type t)
+{
+    return t == OV_INT || t == OV_FLOAT;
+}
+
+/* one character of s at i: its byte length, and the cells it takes */
+static size_t
+char_at(const char *s, size_t n, size_t i, size_t *cells)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+    if (i + k > n)
+        k = n - i;
+    *cells = ov_text_width(s + i, k);
+    if (c == '\r')
+        *cells = 0;
+    return k;
+}
+
+/* the display text of a cell: line ends shown as "↵", other control
+ * characters as spaces, cut to at most max cells with "…" (owned) */
+static char *
+display(const char *s, size_t n, size_t max, size_t *width)
+{
+    char *out = ov_malloc(n * 3 + 4), *o = out;
+    size_t i, total = 0, w = 0, cells, k;
+
+    if (out == NULL)
+        return NULL;
+    for (i = 0; i < n; i += k)
+        k = char_at(s, n, i, &cells), total += cells;
+    for (i = 0; i < n; i += k) {
+        unsigned char c = (unsigned char)s[i];
+
+        k = char_at(s, n, i, &cells);
+        if (total > max && w + cells > max - 1)
+            break; /* keep one cell for the ellipsis */
+        if (c == '\n') {
+            memcpy(o, "\xe2\x86\xb5", 3); /* ↵ */
+            o += 3;
+        } else if (c == '\r') {
+            continue;
+        } else if (c < 0x20) {
+            *o++ = ' ';
+        } else {
+            memcpy(o, s + i, k);
+            o += k;
+        }
+        w += cells;
+    }
+    if (total > max) {
+        memcpy(o, "\xe2\x80\xa6", 3); /* … */
+        o += 3;
+        w++;
+    }
+    *o = '\0';
+    *width = w;
+    return out;
+}
+
+static void
+pad(FILE *out, size_t n)
+{
+    while (n-- > 0)
+        fputc(' ', out);
+}
+
+static void
+rule(FILE *out, const size_t *w, size_t ncols, const char *l, const char *m,
+     const char *r)
+{
+    size_t j, k;
+
+    fputs(l, out);
+    for (j = 0; j < ncols; j++) {
+        for (k = 0; k < w[j] + 2; k++)
+            fputs("\xe2\x94\x80", out); /* ─ */
+        fputs(j + 1 < ncols ? m : r, out);
+    }
+    fputc('\n', out);
+}
+
+static const char *
+fmt_count(char *buf, uint64_t n)
+{
+    ov_format_int_grouped(buf, (int64_t)n, ',');
+    return buf;
+}
+
+static ov_status
+format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+             struct ov_err *err)
+{
+    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t);
+    size_t shown = nrows, ncshown = ncols, i, j, r, total;
+    bool box = o->mode == OV_FMT_BOX;
+    size_t *w = NULL, maxc = o->max_cell ? o->max_cell : 40;
+    struct cell *head = NULL, *types = NULL, *cells = NULL;
+    char a[32], b[32];
+    ov_status st = OV_OK;
+
+    /* a long table shows its first rows; a short one, all of them */
+    if (o->max_rows > 0 && nrows > o->max_rows + o->max_rows / 2)
+        shown = o->max_rows;
+    w = ov_calloc(ncols ? ncols : 1, sizeof *w);
+    head = ov_calloc(ncols ? ncols : 1, sizeof *head);
+    types = ov_calloc(ncols ? ncols : 1, sizeof *types);
+    cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *cells);
+    if (w == NULL || head == NULL || types == NULL || cells == NULL) {
+        st = ov_err_nomem(err, "formatting a table");
+        goto done;
+    }
+    for (j = 0; j < ncols; j++) {
+        const char *name = ov_table_colname(t, j);
+        const char *tn = ov_type_name(ov_table_col(t, j)->type);
+
+        head[j].text = display(name, strlen(name), maxc, &head[j].width);
+        types[j].text = display(tn, strlen(tn), maxc, &types[j].width);
+        if (head[j].text == NULL || types[j].text == NULL) {
+            st = ov_err_nomem(err, "formatting a table");
+            goto done;
+        }
+        w[j] = head[j].width;
+        if (o->types && types[j].width > w[j])
+            w[j] = types[j].width;
+        for (r = 0; r < shown; r++) {
+            char buf[OV_VALUE_TEXT_MAX];
+            size_t len;
+            const char *s = ov_format_cell(t, j, r, buf, &len);
+            struct cell *c = &cells[r * ncols + j];
+
+            c->text = display(s, len, maxc, &c->width);
+            if (c->text == NULL) {
+                st = ov_err_nomem(err, "formatting a table");
+                goto done;
+            }
+            if (c->width > w[j])
+                w[j] = c->width;
+        }
+        if (ov_interrupted()) {
+            st = ov_err_interrupted(err);
+            goto done;
+        }
+    }
+    /* fit the width: drop columns from the right */
+    if (o->width > 0) {
+        total = box ? 1 : 0;
+        for (j = 0; j < ncols; j++) {
+            size_t add = w[j] + (box ? 3 : (j > 0 ? 2 : 0));
+
+            if (total + add > o->width && j > 0)
+                break;
+            total += add;
+        }
+        ncshown = j;
+        if (ncshown == 0 && ncols > 0)
+            ncshown = 1;
+        /* one column wider than the terminal: narrow it */
+        if (ncshown == 1 && w[0] + (box ? 4 : 0) > o->width && o->width > 8) {
+            size_t nw = o->width - (box ? 4 : 0);
+
+            for (r = 0; r < shown; r++) {
+                struct cell *c = &cells[r * ncols];
+                char *nt;
+
+                if (c->width <= nw)
+                    continue;
+                nt = display(c->text, strlen(c->text), nw, &c->width);
+                if (nt != NULL) {
+                    ov_free(c->text);
+                    c->text = nt;
+                }
+            }
+            w[0] = nw;
+        }
+    }
+
+    if (box)
+        rule(out, w, ncshown, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
+    for (i = 0; i < (o->types ? 2u : 1u); i++) {
+        struct cell *row = i == 0 ? head : types;
+
+        if (box)
+            fputs("\xe2\x94\x82", out); /* │ */
+        for (j = 0; j < ncshown; j++) {
+            bool right = right_aligned(ov_table_col(t, j)->type);
+            size_t gap = w[j] > row[j].width ? w[j] - row[j].width : 0;
+
+            if (box)
+                fputc(' ', out);
+            else if (j > 0)
+                fputs("  ", out);
+            if (right)
+                pad(out, gap);
+            fputs(row[j].text, out);
+            if (!right && (box || j + 1 < ncshown))
+                pad(out, gap);
+            if (box)
+                fputs(" \xe2\x94\x82", out);
+        }
+        fputc('\n', out);
+    }
+    if (box)
+        rule(out, w, ncshown, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
+    for (r = 0; r < shown; r++) {
+        if (box)
+            fputs("\xe2\x94\x82", out);
+        for (j = 0; j < ncshown; j++) {
+            struct cell *c = &cells[r * ncols + j];
+            bool right = right_aligned(ov_table_col(t, j)->type);
+            size_t gap = w[j] > c->width ? w[j] - c->width : 0;
+
+            if (box)
+                fputc(' ', out);
+            else if (j > 0)
+                fputs("  ", out);
+            if (right)
+                pad(out, gap);
+            fputs(c->text, out);
+            if (!right && (box || j + 1 < ncshown))
+                pad(out, gap);
+            if (box)
+                fputs(" \xe2\x94\x82", out);
+        }
+        fputc('\n', out);
+    }
+    if (box)
+        rule(out, w, ncshown, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
+    if (shown < nrows)
+        fprintf(out, "\xe2\x80\xa6 %s more row%s\n", fmt_count(a, nrows - shown),
+                nrows - shown == 1 ? "" : "s");
+    if (ncshown < ncols) {
+        fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
+                ncols - ncshown == 1 ? "" : "s");
+        for (j = ncshown; j < ncols; j++)
+            fprintf(out, "%s %s", j > ncshown ? "," : "", ov_table_colname(t, j));
+        fputc('\n', out);
+    }
+    if (o->footer)
+        fprintf(out, "%s row%s \xc3\x97 %s column%s\n", fmt_count(a, nrows),
+                nrows == 1 ? "" : "s", fmt_count(b, ncols), ncols == 1 ? "" : "s");
+done:
+    if (head != NULL)
+        for (j = 0; j < ncols; j++) {
+            ov_free(head[j].text);
+            ov_free(types[j].text);
+        }
+    if (cells != NULL)
+        for (i = 0; i < shown * ncols; i++)
+            ov_free(cells[i].text);
+    ov_free(w);
+    ov_free(head);
+    ov_free(types);
+    ov_free(cells);
+    return st;
+}
+
+/* ---- machine formats ---- */
+
+static void
+csv_field(FILE *out, const char *s, size_t n, char sep)
+{
+    size_t i;
+    bool quote = false;
+
+    for (i = 0; i < n && !quote; i++)
+        quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        fwrite(s, 1, n, out);
+        return;
+    }
+    fputc('"', out);
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"')
+            fputc('"', out);
+        fputc(s[i], out);
+    }
+    fputc('"', out);
+}
+
+static void
+json_string(FILE *out, const char *s, size_t n)
+{
+    size_t i;
+
+    fputc('"', out);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        switch (c) {
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        default:
+            if (c < 0x20)
+                fprintf(out, "\\u%04x", c);
+            else
+                fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void
+markdown_cell(FILE *out, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '|')
+            fputs("\\|", out);
+        else if (s[i] == '\n')
+            fputs("<br>", out);
+        else if (s[i] != '\r')
+            fputc(s[i], out);
+    }
+}
+
+static ov_status
+format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+               struct ov_err *err)
+{
+    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
+    const ov_rowidx *idx = ov_table_index(t);
+    char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
+
+    if (o->mode == OV_FMT_CSV || o->mode == OV_FMT_TSV) {
+        if (o->header) {
+            for (j = 0; j < ncols; j++) {
+                const char *name = ov_table_colname(t, j);
+
+                if (j > 0)
+                    fputc(sep, out);
+                csv_field(out, name, strlen(name), sep);
+            }
+            fputc('\n', out);
+        }
+    } else if (o->mode == OV_FMT_MARKDOWN) {
+        fputc('|', out);
+        for (j = 0; j < ncols; j++) {
+            const char *name = ov_table_colname(t, j);
+
+            fputc(' ', out);
+            markdown_cell(out, name, strlen(name));
+            fputs(" |", out);
+        }
+        fputs("\n|", out);
+        for (j = 0; j < ncols; j++)
+            fputs(right_aligned(ov_table_col(t, j)->type) ? " ---: |" : " --- |", out);
+        fputc('\n', out);
+    } else {
+        fputc('[', out);
+    }
+    for (i = 0; i < nrows; i++) {
+        size_t r = ov_table_row(idx, i);
+
+        if ((i & 4095) == 4095 && ov_interrupted())
+            return ov_err_interrupted(err);
+        if (o->mode == OV_FMT_JSON)
+            fputs(i == 0 ? "\n  {" : ",\n  {", out);
+        else if (o->mode == OV_FMT_MARKDOWN)
+            fputc('|', out);
+        for (j = 0; j < ncols; j++) {
+            const ov_column *c = ov_table_col(t, j);
+            char buf[OV_VALUE_TEXT_MAX];
+            size_t len;
+            const char *s;
+
+            switch (o->mode) {
+            case OV_FMT_CSV:
+            case OV_FMT_TSV:
+                if (j > 0)
+                    fputc(sep, out);
+                s = ov_column_text(c, r, buf, &len);
+                csv_field(out, s, len, sep);
+                break;
+            case OV_FMT_MARKDOWN:
+                s = ov_format_cell(t, j, i, buf, &len);
+                fputc(' ', out);
+                markdown_cell(out, s, len);
+                fputs(" |", out);
+                break;
+            default: {
+                const char *name = ov_table_colname(t, j);
+
+                if (j > 0)
+                    fputs(", ", out);
+                json_string(out, name, strlen(name));
+                fputs(": ", out);
+                if (ov_column_missing(c, r)) {
+                    fputs("null", out);
+                    break;
+                }
+                s = ov_column_text(c, r, buf, &len);
+                if (c->type == OV_INT) {
+                    len = ov_format_int(buf, c->data.i64[r]);
+                    fwrite(buf, 1, len, out);
+                } else if (c->type == OV_FLOAT) {
+                    /* JSON has no NaN or infinity */
+                    if (isfinite(c->data.f64[r]))
+                        fwrite(s, 1, len, out);
+                    else
+                        fputs("null", out);
+                } else if (c->type == OV_BOOL) {
+                    fputs(c->data.b[r] ? "true" : "false", out);
+                } else {
+                    json_string(out, s, len);
+                }
+            }
+            }
+        }
+        if (o->mode == OV_FMT_JSON)
+            fputc('}', out);
+        else
+            fputc('\n', out);
+    }
+    if (o->mode == OV_FMT_JSON)
+        fputs(nrows > 0 ? "\n]\n" : "]\n", out);
+    return OV_OK;
+}
+
+ov_status
+ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+                struct ov_err *err)
+{
+    ov_status st;
+
+    errno = 0;
+    if (o->mode == OV_FMT_BOX || o->mode == OV_FMT_PLAIN)
+        st = format_human(out, t, o, err);
+    else
+        st = format_machine(out, t, o, err);
+    if (st == OV_OK && ferror(out))
+        st = ov_err_set(err, OV_EIO, "writing failed: %s",
+                        errno ? strerror(errno) : "input/output error");
+    return st;
+}

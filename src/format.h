@@ -1,0 +1,61 @@
+/*
+ * format.h - rendering tables as text: box-drawn or plain aligned columns
+ * for people, and CSV, TSV, Markdown or JSON for other programs. Numbers
+ * are right-aligned with thousands separators, missing values are blank,
+ * long text is cut with "…" to fit the width, and a footer gives the shape.
+ * Writes only to the FILE * it is given. Part of libovcore.
+ */
+#ifndef OV_FORMAT_H
+#define OV_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ov_error.h"
+#include "table.h"
+
+enum ov_fmt_mode {
+    OV_FMT_BOX,      /* Unicode box drawing, for terminals */
+    OV_FMT_PLAIN,    /* aligned columns, no lines: logs and reports */
+    OV_FMT_CSV,      /* RFC 4180; reads back with load_csv */
+    OV_FMT_TSV,
+    OV_FMT_MARKDOWN,
+    OV_FMT_JSON,     /* an array of objects, one per row */
+    OV_FMT_NMODES
+};
+
+const char *ov_fmt_mode_name(enum ov_fmt_mode m);
+
+/* The mode named s ("box", "csv", ...), or -1. */
+int ov_fmt_mode_from_name(const char *s);
+
+struct ov_fmt_opts {
+    enum ov_fmt_mode mode;
+    size_t width;    /* box/plain: terminal width in cells; 0: no limit */
+    size_t max_rows; /* box/plain: rows shown before "… N more rows"; 0: all */
+    bool types;      /* box/plain: the column types under their names */
+    bool footer;     /* box/plain: "3,787 rows × 12 columns" */
+    bool header;     /* csv/tsv: the line of column names */
+    size_t max_cell; /* box/plain/markdown: widest cell before "…" (cells) */
+};
+
+/* Defaults for a mode: header and footer on, types on, 10 rows shown of
+ * a long table, cells up to 40 cells wide, no width limit. */
+void ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode);
+
+/* Writes t to out. Returns OV_EIO if writing failed (err says why),
+ * OV_EINTR if interrupted. */
+ov_status ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+                          struct ov_err *err);
+
+/* Writes the value of table row i, column j as people read it (grouped
+ * digits, ISO dates) into buf (OV_VALUE_TEXT_MAX bytes) or returns the
+ * dictionary's string; "" for missing. */
+const char *ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len);
+
+/* Display width of UTF-8 text in terminal cells (one per code point;
+ * combining marks none). */
+size_t ov_text_width(const char *s, size_t n);
+
+#endif /* OV_FORMAT_H */

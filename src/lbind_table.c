@@ -1,0 +1,576 @@
+/*
+ * lbind_table.c - tables in Lua: load_csv, the "ov.Table" userdata (its
+ * printing, length, names, write, rejects). A table userdata is created
+ * empty ("closed") first and the engine table attached after, so a memory
+ * error in between cannot leak it (liolib's newprefile); __gc and __close
+ * free it once.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <lauxlib.h>
+
+#include "fileio.h"
+#include "format.h"
+#include "lbind.h"
+#include "loader.h"
+#include "luarun.h"
+#include "ov_mem.h"
+#include "suggest.h"
+#include "value.h"
+
+#define TABLE_MT "ov.Table"
+
+/* ---- the userdata ---- */
+
+ov_table **
+ov_lbind_new_table(lua_State *L)
+{
+    ov_table **slot = lua_newuserdatauv(L, sizeof *slot, 1);
+
+    *slot = NULL;
+    luaL_setmetatable(L, TABLE_MT);
+    return slot;
+}
+
+ov_table *
+ov_lbind_test_table(lua_State *L, int idx)
+{
+    ov_table **slot = luaL_testudata(L, idx, TABLE_MT);
+
+    return slot != NULL ? *slot : NULL;
+}
+
+ov_table *
+ov_lbind_check_table(lua_State *L, int idx)
+{
+    ov_table **slot = luaL_checkudata(L, idx, TABLE_MT);
+
+    if (*slot == NULL)
+        luaL_error(L, "use of a closed table");
+    return *slot;
+}
+
+static int
+tbl_gc(lua_State *L)
+{
+    ov_table **slot = luaL_checkudata(L, 1, TABLE_MT);
+
+    ov_table_free(*slot);
+    *slot = NULL;
+    return 0;
+}
+
+static int
+tbl_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)ov_table_nrows(ov_lbind_check_table(L, 1)));
+    return 1;
+}
+
+/* renders t with the session's display options into a Lua string */
+static int
+tbl_tostring(lua_State *L)
+{
+    ov_table **slot = luaL_checkudata(L, 1, TABLE_MT);
+    struct ov_fmt_opts o;
+    struct ov_err err;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+    ov_status st;
+
+    if (*slot == NULL) {
+        lua_pushliteral(L, "table (closed)");
+        return 1;
+    }
+    ov_lbind_display(L, &o);
+    f = open_memstream(&text, &len);
+    if (f == NULL)
+        return luaL_error(L, "not enough memory");
+    st = ov_format_table(f, *slot, &o, &err);
+    if (fclose(f) != 0 && st == OV_OK)
+        st = ov_err_nomem(&err, "printing a table");
+    if (st != OV_OK) {
+        free(text);
+        return ov_lbind_error(L, "print", &err);
+    }
+    /* the footer's newline is the printer's business */
+    if (len > 0 && text[len - 1] == '\n')
+        len--;
+    lua_pushlstring(L, text, len);
+    free(text);
+    return 1;
+}
+
+static int
+tbl_names(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    size_t j, n = ov_table_ncols(t);
+
+    lua_createtable(L, (int)n, 0);
+    for (j = 0; j < n; j++) {
+        lua_pushstring(L, ov_table_colname(t, j));
+        lua_rawseti(L, -2, (lua_Integer)j + 1);
+    }
+    return 1;
+}
+
+/* ---- option tables ---- */
+
+/* Raises "fname: unknown option 'x'; did you mean 'y'?" for any key of the
+ * options table at idx that is not in `known`. */
+static void
+check_options(lua_State *L, int idx, const char *fname, const char *const *known)
+{
+    size_t n = 0;
+
+    while (known[n] != NULL)
+        n++;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        const char *key;
+        size_t i;
+        bool ok = false;
+
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: options are named (like { delim = ';' }), not listed",
+                       fname);
+        key = lua_tostring(L, -1);
+        for (i = 0; i < n && !ok; i++)
+            ok = strcmp(key, known[i]) == 0;
+        if (!ok) {
+            const char *best = ov_suggest(key, known, n);
+
+            if (best != NULL)
+                luaL_error(L, "%s: unknown option '%s'; did you mean '%s'?", fname, key,
+                           best);
+            luaL_error(L, "%s: unknown option '%s'", fname, key);
+        }
+    }
+}
+
+/* the string option `name` of the table at idx, or NULL */
+static const char *
+opt_string(lua_State *L, int idx, const char *fname, const char *name)
+{
+    const char *s = NULL;
+
+    if (lua_getfield(L, idx, name) != LUA_TNIL) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: option '%s' must be a string, not %s", fname, name,
+                       luaL_typename(L, -1));
+        s = lua_tostring(L, -1);
+    }
+    lua_pop(L, 1); /* the string stays alive: it is in the options table */
+    return s;
+}
+
+static int
+opt_bool(lua_State *L, int idx, const char *fname, const char *name, int dflt)
+{
+    int v = dflt;
+
+    if (lua_getfield(L, idx, name) != LUA_TNIL) {
+        if (lua_type(L, -1) != LUA_TBOOLEAN)
+            luaL_error(L, "%s: option '%s' must be true or false, not %s", fname, name,
+                       luaL_typename(L, -1));
+        v = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* one of the words, by position; raises naming the choices */
+static int
+opt_choice(lua_State *L, int idx, const char *fname, const char *name,
+           const char *const *words, int dflt)
+{
+    const char *s = opt_string(L, idx, fname, name);
+    int i;
+
+    if (s == NULL)
+        return dflt;
+    for (i = 0; words[i] != NULL; i++)
+        if (strcmp(s, words[i]) == 0)
+            return i;
+    {
+        luaL_Buffer b;
+
+        luaL_buffinit(L, &b);
+        for (i = 0; words[i] != NULL; i++) {
+            if (i > 0)
+                luaL_addstring(&b, words[i + 1] == NULL ? " or " : ", ");
+            luaL_addchar(&b, '"');
+            luaL_addstring(&b, words[i]);
+            luaL_addchar(&b, '"');
+        }
+        luaL_pushresult(&b);
+        return luaL_error(L, "%s: option '%s' must be %s, not \"%s\"", fname, name,
+                          lua_tostring(L, -1), s);
+    }
+}
+
+/* ---- load_csv ---- */
+
+struct progress {
+    FILE *out;
+    const char *name;
+    double last;
+    bool drawn;
+};
+
+static double
+mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+draw_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress *p = ctx;
+    double t = mono();
+    char a[32], b[32];
+    int pct, bar, i;
+
+    if (total == 0 || (p->drawn && t - p->last < 0.1 && done < total))
+        return;
+    p->last = t;
+    p->drawn = true;
+    pct = (int)(done * 100 / total);
+    bar = pct / 4;
+    fprintf(p->out, "\rloading %s %3d%% [", p->name, pct);
+    for (i = 0; i < 25; i++)
+        fputc(i < bar ? '#' : ' ', p->out);
+    ov_mem_format_size(a, sizeof a, (size_t)done);
+    ov_mem_format_size(b, sizeof b, (size_t)total);
+    fprintf(p->out, "] %s of %s\033[K", a, b);
+    fflush(p->out);
+}
+
+static void
+print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
+{
+    char a[32], b[32];
+    size_t i;
+
+    fprintf(out, "loaded %s: %s row%s \xc3\x97 %s column%s in %.2f s", ov_table_name(t),
+            (ov_format_int_grouped(a, (int64_t)rep->rows, ','), a), rep->rows == 1 ? "" : "s",
+            (ov_format_int_grouped(b, (int64_t)rep->cols, ','), b), rep->cols == 1 ? "" : "s",
+            rep->seconds);
+    if (rep->delim != ',')
+        fprintf(out, " (%s-separated)", rep->delim == '\t' ? "tab"
+                                        : rep->delim == ';' ? "semicolon"
+                                                            : "bar");
+    fputc('\n', out);
+    for (i = 0; i < rep->nnotes; i++)
+        fprintf(out, "  %s\n", rep->notes[i]);
+    fflush(out);
+}
+
+static const char *const load_options[] = {"delim",    "header",    "null",  "types",
+                                           "encoding", "on_ragged", "name",  "threads",
+                                           "report",   NULL};
+
+static int
+l_load_csv(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct ov_load_opts o;
+    struct ov_load_report rep;
+    struct ov_err err;
+    struct ov_ui *ui = ov_lbind_ui(L);
+    struct progress prog = {ui->notes, path, 0, false};
+    const char **nulls = NULL;
+    struct ov_type_override *types = NULL;
+    ov_table **slot;
+    ov_status st;
+    int report;
+    struct stat sb;
+
+    ov_load_opts_init(&o);
+    report = ui->interactive;
+    if (!lua_isnoneornil(L, 2)) {
+        static const char *const rag[] = {"error", "skip", "pad", NULL};
+        const char *d;
+
+        luaL_checktype(L, 2, LUA_TTABLE);
+        check_options(L, 2, "load_csv", load_options);
+        d = opt_string(L, 2, "load_csv", "delim");
+        if (d != NULL) {
+            if (strcmp(d, "tab") == 0 || strcmp(d, "\\t") == 0)
+                o.delim = '\t';
+            else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
+                o.delim = d[0];
+            else
+                return luaL_error(L, "load_csv: option 'delim' must be one character "
+                                     "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
+                                  d);
+        }
+        o.header = opt_bool(L, 2, "load_csv", "header", 1);
+        d = opt_string(L, 2, "load_csv", "encoding");
+        if (d != NULL) {
+            if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
+                o.encoding = OV_ENC_UTF8;
+            else if (strcasecmp(d, "latin1") == 0 || strcasecmp(d, "latin-1") == 0 ||
+                     strcasecmp(d, "iso-8859-1") == 0)
+                o.encoding = OV_ENC_LATIN1;
+            else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
+                o.encoding = OV_ENC_CP1252;
+            else
+                return luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
+                                     "\"latin1\" or \"cp1252\", not \"%s\"",
+                                  d);
+        }
+        o.on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
+        o.name = opt_string(L, 2, "load_csv", "name");
+        report = opt_bool(L, 2, "load_csv", "report", report);
+        if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
+            lua_Integer n = luaL_checkinteger(L, -1);
+
+            if (n < 1 || n > 64)
+                return luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
+            o.threads = (int)n;
+        }
+        lua_pop(L, 1);
+        /* null: a string or a list of strings; kept alive by the options */
+        switch (lua_getfield(L, 2, "null")) {
+        case LUA_TNIL:
+            break;
+        case LUA_TSTRING:
+            nulls = lua_newuserdatauv(L, sizeof *nulls, 0);
+            nulls[0] = lua_tostring(L, -2);
+            o.nulls = nulls;
+            o.nnulls = 1;
+            lua_replace(L, -2); /* keep the box, the string lives in opts */
+            break;
+        case LUA_TTABLE: {
+            lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
+
+            nulls = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *nulls, 0);
+            for (i = 1; i <= n; i++) {
+                if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+                    return luaL_error(L, "load_csv: option 'null' must list strings");
+                nulls[i - 1] = lua_tostring(L, -1);
+                lua_pop(L, 1);
+            }
+            o.nulls = nulls;
+            o.nnulls = (size_t)n;
+            lua_replace(L, -2);
+            break;
+        }
+        default:
+            return luaL_error(L, "load_csv: option 'null' must be a string or a list of "
+                                 "strings");
+        }
+        /* types: { column = "int" | "float" | "string" | "bool" | "date" } */
+        if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
+            size_t n = 0, k = 0;
+
+            lua_pushnil(L);
+            while (lua_next(L, -2) != 0) {
+                n++;
+                lua_pop(L, 1);
+            }
+            types = lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
+            lua_pushnil(L);
+            while (lua_next(L, -3) != 0) {
+                int ty;
+
+                if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+                    return luaL_error(L, "load_csv: option 'types' maps column names to "
+                                         "type names, like { zip = \"string\" }");
+                ty = ov_type_from_name(lua_tostring(L, -1));
+                if (ty < 0)
+                    return luaL_error(L, "load_csv: types: '%s' is not a type (int, "
+                                         "float, string, bool or date)",
+                                      lua_tostring(L, -1));
+                types[k].column = lua_tostring(L, -2);
+                types[k].type = (ov_type)ty;
+                k++;
+                lua_pop(L, 1);
+            }
+            o.types = types;
+            o.ntypes = k;
+        } else if (!lua_isnil(L, -1)) {
+            return luaL_error(L, "load_csv: option 'types' must be a table");
+        }
+        /* leave the types table and its box on the stack: they keep the
+         * strings and the array alive during the load */
+    }
+    if (ui->progress && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+        sb.st_size > 50 * 1024 * 1024) {
+        o.progress = draw_progress;
+        o.progress_ctx = &prog;
+    }
+    slot = ov_lbind_new_table(L);
+    st = ov_load_csv(path, &o, slot, &rep, &err);
+    if (prog.drawn) {
+        fputs("\r\033[K", prog.out);
+        fflush(prog.out);
+    }
+    if (st != OV_OK)
+        return ov_lbind_error(L, "load_csv", &err);
+    if (report)
+        print_report(ui->notes, *slot, &rep);
+    {
+        /* the report stays with the table for t:provenance() */
+        char a[32], line[128];
+        size_t i;
+
+        ov_format_int_grouped(a, (int64_t)rep.rows, ',');
+        snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep.cols,
+                 rep.seconds);
+        ov_table_set_fact(*slot, "loaded", line);
+        for (i = 0; i < rep.nnotes; i++) {
+            char key[32];
+
+            snprintf(key, sizeof key, "note %zu", i + 1);
+            ov_table_set_fact(*slot, key, rep.notes[i]);
+        }
+    }
+    ov_load_report_free(&rep);
+    return 1;
+}
+
+/* ---- t:write(path [, opts]) ---- */
+
+static enum ov_fmt_mode
+mode_for_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+
+    if (dot == NULL)
+        return OV_FMT_CSV;
+    if (strcmp(dot, ".tsv") == 0 || strcmp(dot, ".tab") == 0)
+        return OV_FMT_TSV;
+    if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+        return OV_FMT_MARKDOWN;
+    if (strcmp(dot, ".json") == 0)
+        return OV_FMT_JSON;
+    return OV_FMT_CSV;
+}
+
+static const char *const write_options[] = {"format", "header", NULL};
+
+static int
+tbl_write(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    struct ov_fmt_opts o;
+    struct ov_afile af;
+    struct ov_err err;
+    ov_status st;
+
+    ov_fmt_opts_init(&o, mode_for_path(path));
+    if (!lua_isnoneornil(L, 3)) {
+        static const char *const fmts[] = {"csv", "tsv", "markdown", "json", NULL};
+        const enum ov_fmt_mode map[] = {OV_FMT_CSV, OV_FMT_TSV, OV_FMT_MARKDOWN,
+                                        OV_FMT_JSON};
+
+        luaL_checktype(L, 3, LUA_TTABLE);
+        check_options(L, 3, "write", write_options);
+        o.mode = map[opt_choice(L, 3, "write", "format", fmts,
+                                o.mode == OV_FMT_TSV        ? 1
+                                : o.mode == OV_FMT_MARKDOWN ? 2
+                                : o.mode == OV_FMT_JSON     ? 3
+                                                            : 0)];
+        o.header = opt_bool(L, 3, "write", "header", 1);
+    }
+    if ((st = ov_afile_open(&af, path, &err)) != OV_OK)
+        return ov_lbind_error(L, "write", &err);
+    st = ov_format_table(af.f, t, &o, &err);
+    if (st != OV_OK) {
+        ov_afile_abort(&af);
+        return ov_lbind_error(L, "write", &err);
+    }
+    if ((st = ov_afile_commit(&af, &err)) != OV_OK)
+        return ov_lbind_error(L, "write", &err);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ---- t:rejects() ---- */
+
+static int
+tbl_rejects(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_table *r = ov_table_rejects(t);
+    ov_table **slot = ov_lbind_new_table(L);
+    struct ov_err err;
+
+    if (r != NULL) {
+        *slot = ov_table_view(r, &err);
+    } else {
+        /* no rows were rejected: an empty table of the same shape */
+        ov_column *cl, *cf, *ct;
+
+        *slot = ov_table_new(0, &err);
+        if (*slot == NULL)
+            return ov_lbind_error(L, "rejects", &err);
+        cl = ov_column_new(OV_INT, 0, NULL, 0, &err);
+        cf = ov_column_new(OV_INT, 0, NULL, 0, &err);
+        ct = ov_column_new(OV_STRING, 0, NULL, 0, &err);
+        if (cl == NULL || cf == NULL || ct == NULL ||
+            ov_table_add_column(*slot, "line", cl, &err) != OV_OK ||
+            ov_table_add_column(*slot, "fields", cf, &err) != OV_OK ||
+            ov_table_add_column(*slot, "text", ct, &err) != OV_OK) {
+            ov_column_unref(cl);
+            ov_column_unref(cf);
+            ov_column_unref(ct);
+            return ov_lbind_error(L, "rejects", &err);
+        }
+        ov_column_unref(cl);
+        ov_column_unref(cf);
+        ov_column_unref(ct);
+    }
+    if (*slot == NULL)
+        return ov_lbind_error(L, "rejects", &err);
+    {
+        char name[256];
+
+        snprintf(name, sizeof name, "%s rejects", ov_table_name(t));
+        ov_table_set_name(*slot, name);
+    }
+    return 1;
+}
+
+static const luaL_Reg tbl_methods[] = {
+    {"names", tbl_names},
+    {"write", tbl_write},
+    {"rejects", tbl_rejects},
+    {NULL, NULL},
+};
+
+static const luaL_Reg tbl_meta[] = {
+    {"__gc", tbl_gc},     {"__close", tbl_gc}, {"__len", tbl_len},
+    {"__tostring", tbl_tostring}, {NULL, NULL},
+};
+
+void
+ov_lbind_table_open(lua_State *L)
+{
+    luaL_newmetatable(L, TABLE_MT);
+    luaL_setfuncs(L, tbl_meta, 0);
+    luaL_newlib(L, tbl_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "table");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_load_csv);
+    lua_setglobal(L, "load_csv");
+}

@@ -1,0 +1,83 @@
+/*
+ * loader.h - CSV files into typed tables, through libcsv. The file is read
+ * in blocks cut at row boundaries, parsed by one libcsv parser per thread,
+ * and every value of every row is seen before a column's type is chosen.
+ * Nothing is changed silently: what was made missing, rejected or renamed
+ * is in the report. Part of libovcore; the only file that includes csv.h.
+ */
+#ifndef OV_LOADER_H
+#define OV_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csvscan.h"
+#include "ov_error.h"
+#include "table.h"
+
+enum ov_ragged {
+    OV_RAGGED_ERROR, /* a row with the wrong number of fields stops the load */
+    OV_RAGGED_SKIP,  /* such rows are left out and kept in the rejects */
+    OV_RAGGED_PAD    /* short rows get missing values; long ones are rejected */
+};
+
+/* A column's type forced by the caller (load_csv's `types` option). */
+struct ov_type_override {
+    const char *column;
+    ov_type type;
+};
+
+struct ov_load_opts {
+    char delim;                   /* 0: sniff among , TAB ; | */
+    bool header;                  /* first row names the columns (default) */
+    const char *const *nulls;     /* texts read as missing; NULL: the defaults */
+    size_t nnulls;
+    enum ov_encoding encoding;    /* UTF-8 (validated), Latin-1, Windows-1252 */
+    enum ov_ragged on_ragged;
+    const struct ov_type_override *types;
+    size_t ntypes;
+    int threads;                  /* 0: one per CPU */
+    const char *name;             /* the table's name; NULL: from the file name */
+    /* called from the loading thread after each block; total is 0 when the
+     * size is unknown (a pipe) */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
+};
+
+/* The default missing-value texts: "", NA, N/A, NULL, #N/A, and the error
+ * values Excel writes into cells (#VALUE!, #REF!, #DIV/0!, #NAME?, #NUM!,
+ * #NULL!). */
+extern const char *const ov_default_nulls[];
+extern const size_t ov_default_nnulls;
+
+/* Fills o with the defaults. */
+void ov_load_opts_init(struct ov_load_opts *o);
+
+/* What a load did, for the one-line report after an interactive load and
+ * for t:provenance(). Notes are whole sentences, owned by the report. */
+struct ov_load_report {
+    uint64_t rows;
+    size_t cols;
+    uint64_t bytes;
+    double seconds;
+    char delim;
+    int threads;
+    uint64_t rejected;      /* rows left out (kept in the rejects table) */
+    uint64_t padded;        /* short rows filled with missing values */
+    uint64_t made_missing;  /* non-empty values read as missing (NA, #VALUE!, ...) */
+    uint64_t coerced;       /* values that did not fit a forced type */
+    char **notes;
+    size_t nnotes;
+};
+
+void ov_load_report_free(struct ov_load_report *r);
+
+/* Loads path into *out (a new table the caller frees with ov_table_free).
+ * rep may be NULL. On failure returns the status, leaves *out NULL and
+ * fills err with "FILE:LINE[:COLUMN]: what was expected". Returns OV_EINTR
+ * if ov_interrupt_request was called during the load. */
+ov_status ov_load_csv(const char *path, const struct ov_load_opts *opts, ov_table **out,
+                      struct ov_load_report *rep, struct ov_err *err);
+
+#endif /* OV_LOADER_H */

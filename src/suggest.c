@@ -1,0 +1,70 @@
+/*
+ * suggest.c - nearest names for error messages.
+ */
+#include "config.h"
+
+#include "suggest.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define MAXLEN 64
+
+size_t
+ov_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i, j;
+    size_t d[MAXLEN + 1][MAXLEN + 1];
+
+    if (la > MAXLEN || lb > MAXLEN)
+        return la > lb ? la : lb;
+    for (i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (i = 1; i <= la; i++)
+        for (j = 1; j <= lb; j++) {
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t v = d[i - 1][j - 1] + cost;
+
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            /* a swap of neighbours counts once ("focre" for "force") */
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb];
+}
+
+const char *
+ov_suggest(const char *want, const char *const *cands, size_t n)
+{
+    size_t i, best_d = (size_t)-1, wl = strlen(want), limit;
+    const char *best = NULL, *prefix = NULL;
+    int nprefix = 0;
+
+    limit = wl / 3 > 1 ? wl / 3 : 1;
+    if (limit > 3)
+        limit = 3;
+    for (i = 0; i < n; i++) {
+        size_t d = ov_edit_distance(want, cands[i]);
+
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+        if (wl >= 2 && strncmp(cands[i], want, wl) == 0) {
+            prefix = cands[i];
+            nprefix++;
+        }
+    }
+    if (best != NULL && best_d <= limit)
+        return best;
+    if (nprefix == 1)
+        return prefix;
+    return NULL;
+}

@@ -1,0 +1,365 @@
+/*
+ * table.c - tables: columns, row index, name, provenance, rejects.
+ */
+#include "config.h"
+
+#include "table.h"
+
+#include <string.h>
+
+#include "ov_mem.h"
+
+struct ov_table {
+    size_t nrows;
+    size_t ncols, capcols;
+    char **names;
+    ov_column **cols;
+    ov_rowidx *idx;
+    char *name;
+    char **fact_keys, **fact_values;
+    size_t nfacts;
+    char **steps;
+    size_t nsteps;
+    ov_table *rejects;
+};
+
+ov_table *
+ov_table_new(size_t nrows, struct ov_err *err)
+{
+    ov_table *t;
+
+    if (nrows > OV_MAX_ROWS) {
+        ov_err_set(err, OV_ERANGE, "a table can hold at most %zu rows", OV_MAX_ROWS);
+        return NULL;
+    }
+    t = ov_calloc(1, sizeof *t);
+    if (t == NULL) {
+        ov_err_nomem(err, "creating a table");
+        return NULL;
+    }
+    t->nrows = nrows;
+    return t;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+    size_t i;
+
+    if (v == NULL)
+        return;
+    for (i = 0; i < n; i++)
+        ov_free(v[i]);
+    ov_free(v);
+}
+
+void
+ov_table_free(ov_table *t)
+{
+    size_t j;
+
+    if (t == NULL)
+        return;
+    for (j = 0; j < t->ncols; j++) {
+        ov_column_unref(t->cols[j]);
+        ov_free(t->names[j]);
+    }
+    ov_free(t->cols);
+    ov_free(t->names);
+    ov_rowidx_unref(t->idx);
+    ov_free(t->name);
+    free_strv(t->fact_keys, t->nfacts);
+    free_strv(t->fact_values, t->nfacts);
+    free_strv(t->steps, t->nsteps);
+    ov_table_free(t->rejects);
+    ov_free(t);
+}
+
+ov_status
+ov_table_add_column(ov_table *t, const char *name, ov_column *col, struct ov_err *err)
+{
+    char *copy;
+    size_t need = t->idx != NULL ? 0 : t->nrows;
+
+    if (ov_table_find(t, name) >= 0)
+        return ov_err_set(err, OV_EINVAL, "there is already a column named '%s'", name);
+    if (t->idx == NULL && col->n != need)
+        return ov_err_set(err, OV_EINVAL, "column '%s' has %zu rows, the table %zu", name,
+                          col->n, t->nrows);
+    if (t->ncols == t->capcols) {
+        size_t nc = t->capcols ? t->capcols * 2 : 8;
+        ov_column **cols = ov_realloc(t->cols, nc * sizeof *cols);
+        char **names;
+
+        if (cols == NULL)
+            return ov_err_nomem(err, "adding a column");
+        t->cols = cols;
+        names = ov_realloc(t->names, nc * sizeof *names);
+        if (names == NULL)
+            return ov_err_nomem(err, "adding a column");
+        t->names = names;
+        t->capcols = nc;
+    }
+    copy = ov_strdup(name);
+    if (copy == NULL)
+        return ov_err_nomem(err, "adding a column");
+    t->names[t->ncols] = copy;
+    t->cols[t->ncols] = ov_column_ref(col);
+    t->ncols++;
+    return OV_OK;
+}
+
+ov_table *
+ov_table_view(const ov_table *t, struct ov_err *err)
+{
+    ov_table *v = ov_table_new(t->nrows, err);
+    size_t j;
+
+    if (v == NULL)
+        return NULL;
+    v->idx = ov_rowidx_ref(t->idx);
+    for (j = 0; j < t->ncols; j++)
+        if (ov_table_add_column(v, t->names[j], t->cols[j], err) != OV_OK)
+            goto fail;
+    if (ov_table_copy_provenance(v, t) != OV_OK) {
+        ov_err_nomem(err, "copying a table");
+        goto fail;
+    }
+    return v;
+fail:
+    ov_table_free(v);
+    return NULL;
+}
+
+void
+ov_table_set_index(ov_table *t, ov_rowidx *idx)
+{
+    ov_rowidx_unref(t->idx);
+    t->idx = ov_rowidx_ref(idx);
+    t->nrows = idx != NULL ? idx->n : t->nrows;
+}
+
+size_t
+ov_table_nrows(const ov_table *t)
+{
+    return t->nrows;
+}
+
+size_t
+ov_table_ncols(const ov_table *t)
+{
+    return t->ncols;
+}
+
+const char *
+ov_table_colname(const ov_table *t, size_t j)
+{
+    return t->names[j];
+}
+
+ov_column *
+ov_table_col(const ov_table *t, size_t j)
+{
+    return t->cols[j];
+}
+
+int
+ov_table_find(const ov_table *t, const char *name)
+{
+    size_t j;
+
+    for (j = 0; j < t->ncols; j++)
+        if (strcmp(t->names[j], name) == 0)
+            return (int)j;
+    return -1;
+}
+
+const ov_rowidx *
+ov_table_index(const ov_table *t)
+{
+    return t->idx;
+}
+
+ov_rowidx *
+ov_rowidx_new(size_t n, struct ov_err *err)
+{
+    ov_rowidx *r;
+
+    if (n > OV_MAX_ROWS) {
+        ov_err_set(err, OV_ERANGE, "a table can hold at most %zu rows", OV_MAX_ROWS);
+        return NULL;
+    }
+    r = ov_calloc(1, sizeof *r);
+    if (r == NULL || (r->idx = ov_malloc((n ? n : 1) * sizeof *r->idx)) == NULL) {
+        ov_free(r);
+        ov_err_nomem(err, "allocating a row index");
+        return NULL;
+    }
+    r->n = n;
+    r->refs = 1;
+    return r;
+}
+
+ov_rowidx *
+ov_rowidx_ref(ov_rowidx *r)
+{
+    if (r != NULL)
+        r->refs++;
+    return r;
+}
+
+void
+ov_rowidx_unref(ov_rowidx *r)
+{
+    if (r == NULL || --r->refs > 0)
+        return;
+    ov_free(r->idx);
+    ov_free(r);
+}
+
+const char *
+ov_table_name(const ov_table *t)
+{
+    return t->name != NULL ? t->name : "";
+}
+
+ov_status
+ov_table_set_name(ov_table *t, const char *name)
+{
+    char *copy = ov_strdup(name);
+
+    if (copy == NULL)
+        return OV_ENOMEM;
+    ov_free(t->name);
+    t->name = copy;
+    return OV_OK;
+}
+
+ov_status
+ov_table_set_fact(ov_table *t, const char *key, const char *value)
+{
+    size_t i;
+    char *v = ov_strdup(value), *k, **nk, **nv;
+
+    if (v == NULL)
+        return OV_ENOMEM;
+    for (i = 0; i < t->nfacts; i++)
+        if (strcmp(t->fact_keys[i], key) == 0) {
+            ov_free(t->fact_values[i]);
+            t->fact_values[i] = v;
+            return OV_OK;
+        }
+    k = ov_strdup(key);
+    nk = ov_realloc(t->fact_keys, (t->nfacts + 1) * sizeof *nk);
+    if (k == NULL || nk == NULL) {
+        ov_free(k);
+        ov_free(v);
+        return OV_ENOMEM;
+    }
+    t->fact_keys = nk;
+    nv = ov_realloc(t->fact_values, (t->nfacts + 1) * sizeof *nv);
+    if (nv == NULL) {
+        ov_free(k);
+        ov_free(v);
+        return OV_ENOMEM;
+    }
+    t->fact_values = nv;
+    t->fact_keys[t->nfacts] = k;
+    t->fact_values[t->nfacts] = v;
+    t->nfacts++;
+    return OV_OK;
+}
+
+const char *
+ov_table_fact(const ov_table *t, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < t->nfacts; i++)
+        if (strcmp(t->fact_keys[i], key) == 0)
+            return t->fact_values[i];
+    return NULL;
+}
+
+size_t
+ov_table_nfacts(const ov_table *t)
+{
+    return t->nfacts;
+}
+
+void
+ov_table_fact_at(const ov_table *t, size_t i, const char **key, const char **value)
+{
+    *key = t->fact_keys[i];
+    *value = t->fact_values[i];
+}
+
+ov_status
+ov_table_add_step(ov_table *t, const char *step)
+{
+    char *s = ov_strdup(step), **ns;
+
+    if (s == NULL)
+        return OV_ENOMEM;
+    ns = ov_realloc(t->steps, (t->nsteps + 1) * sizeof *ns);
+    if (ns == NULL) {
+        ov_free(s);
+        return OV_ENOMEM;
+    }
+    t->steps = ns;
+    t->steps[t->nsteps++] = s;
+    return OV_OK;
+}
+
+size_t
+ov_table_nsteps(const ov_table *t)
+{
+    return t->nsteps;
+}
+
+const char *
+ov_table_step(const ov_table *t, size_t i)
+{
+    return t->steps[i];
+}
+
+ov_status
+ov_table_copy_provenance(ov_table *dst, const ov_table *src)
+{
+    size_t i;
+
+    for (i = 0; i < src->nfacts; i++)
+        if (ov_table_set_fact(dst, src->fact_keys[i], src->fact_values[i]) != OV_OK)
+            return OV_ENOMEM;
+    for (i = 0; i < src->nsteps; i++)
+        if (ov_table_add_step(dst, src->steps[i]) != OV_OK)
+            return OV_ENOMEM;
+    if (src->name != NULL && dst->name == NULL)
+        return ov_table_set_name(dst, src->name);
+    return OV_OK;
+}
+
+ov_table *
+ov_table_rejects(const ov_table *t)
+{
+    return t->rejects;
+}
+
+void
+ov_table_set_rejects(ov_table *t, ov_table *rejects)
+{
+    ov_table_free(t->rejects);
+    t->rejects = rejects;
+}
+
+size_t
+ov_table_bytes(const ov_table *t)
+{
+    size_t b = sizeof *t, j;
+
+    for (j = 0; j < t->ncols; j++)
+        b += ov_column_bytes(t->cols[j]);
+    if (t->idx != NULL)
+        b += t->idx->n * sizeof *t->idx->idx;
+    return b;
+}
