@@ -204,6 +204,57 @@ ov_scan_row_lines(const char *buf, size_t len, char delim, char nl, uint64_t fir
         lines[w++] = line;
 }
 
+uint64_t
+ov_scan_blank_lines(const char *buf, size_t len, char delim)
+{
+    enum { ROW_NOT_BEGUN, FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE } st = ROW_NOT_BEGUN;
+    uint64_t blank = 0;
+    size_t pos;
+
+    /* most chunks have no two line ends in a row: skip the walk */
+    if (memmem(buf, len, "\n\n", 2) == NULL && memmem(buf, len, "\n\r\n", 3) == NULL &&
+        memmem(buf, len, "\r\r", 2) == NULL)
+        return 0;
+    for (pos = 0; pos < len; pos++) {
+        char c = buf[pos];
+
+        switch (st) {
+        case ROW_NOT_BEGUN:
+            if (is_term(c)) {
+                if (pos > 0 && !(c == '\n' && buf[pos - 1] == '\r'))
+                    blank++;
+                break;
+            }
+            st = c == '"' ? QUOTED : c == delim ? FIELD_START : UNQUOTED;
+            break;
+        case FIELD_START:
+        case UNQUOTED:
+            if (c == delim)
+                st = FIELD_START;
+            else if (is_term(c))
+                st = ROW_NOT_BEGUN;
+            else if (c == '"' && st == FIELD_START)
+                st = QUOTED;
+            else
+                st = UNQUOTED;
+            break;
+        case QUOTED:
+            if (c == '"')
+                st = AFTER_QUOTE;
+            break;
+        case AFTER_QUOTE:
+            if (c == delim)
+                st = FIELD_START;
+            else if (is_term(c))
+                st = ROW_NOT_BEGUN;
+            else
+                st = QUOTED;
+            break;
+        }
+    }
+    return blank;
+}
+
 char
 ov_scan_line_char(const char *sample, size_t len)
 {

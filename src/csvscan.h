@@ -41,6 +41,11 @@ void ov_scan_row_lines(const char *buf, size_t len, char delim, char nl,
                        uint64_t first_line, const uint64_t *wanted, size_t nwanted,
                        uint64_t *lines);
 
+/* Number of blank lines in buf (which starts at the beginning of a row):
+ * line ends where libcsv is between rows, so it makes no row of them. The
+ * LF of a CRLF pair is not a line of its own. */
+uint64_t ov_scan_blank_lines(const char *buf, size_t len, char delim);
+
 /* Number of line feeds in buf (lines are counted by LF; a file with only
  * CR line ends is counted by CR, see ov_scan_line_char). */
 uint64_t ov_scan_count_lines(const char *buf, size_t len, char nl);

@@ -393,10 +393,16 @@ l_load_csv(lua_State *L)
                     return luaL_error(L, "load_csv: option 'types' maps column names to "
                                          "type names, like { zip = \"string\" }");
                 ty = ov_type_from_name(lua_tostring(L, -1));
-                if (ty < 0)
+                if (ty < 0) {
+                    static const char *const tn[] = {"int", "float", "string", "bool",
+                                                     "date"};
+                    const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
+
                     return luaL_error(L, "load_csv: types: '%s' is not a type (int, "
-                                         "float, string, bool or date)",
-                                      lua_tostring(L, -1));
+                                         "float, string, bool or date)%s%s%s",
+                                      lua_tostring(L, -1), best ? "; did you mean '" : "",
+                                      best ? best : "", best ? "'?" : "");
+                }
                 types[k].column = lua_tostring(L, -2);
                 types[k].type = (ov_type)ty;
                 k++;
@@ -499,8 +505,15 @@ tbl_write(lua_State *L)
     }
     if ((st = ov_afile_commit(&af, &err)) != OV_OK)
         return ov_lbind_error(L, "write", &err);
-    lua_settop(L, 1);
-    return 1;
+    if (ov_lbind_ui(L)->interactive) {
+        char a[32];
+
+        ov_format_int_grouped(a, (int64_t)ov_table_nrows(t), ',');
+        fprintf(ov_lbind_ui(L)->notes, "wrote %s row%s to %s\n", a,
+                ov_table_nrows(t) == 1 ? "" : "s", path);
+    }
+    /* nothing returned: at the prompt, a write prints no table */
+    return 0;
 }
 
 /* ---- t:rejects() ---- */

@@ -42,6 +42,7 @@
 #include "dict.h"
 #include "ov_mem.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "value.h"
 
 #define BLOCK_SIZE ((size_t)4 << 20)   /* bytes read per block */
@@ -154,7 +155,9 @@ infer_text(struct infer *f, const char *s, size_t n)
     if (ov_parse_int_grouped(s, n, &iv)) {
         bits |= K_GROUPED;
         f->comma = true;
-    } else if (ov_parse_float(s, n, &fv, &ft)) {
+    } else if (ov_parse_float(s, n, &fv, &ft) && ft.exact) {
+        /* a number only if its text survives: 20-digit identifiers and
+         * the like stay text */
         bits |= K_FLOAT;
         if (ft.dot0)
             f->dot0 = true;
@@ -259,6 +262,7 @@ struct chunk {
     ov_strbuf reject_text;
     uint64_t padded;
     uint64_t first_padded_row, first_padded_line;
+    uint64_t blank_lines; /* libcsv makes no row of them */
     bool failed;
     struct ov_err err;   /* the message; located after the parse if fail_row is set */
     uint64_t fail_row;   /* row the failure is at, or NO_ROW */
@@ -345,6 +349,7 @@ struct loader {
     bool asm_failed;
     /* the report */
     struct ov_load_report *rep;
+    uint64_t leading_blank; /* blank lines before the header */
 };
 
 /* ---------------------------------------------------------------------
@@ -1054,6 +1059,8 @@ parse_chunk(struct worker *w, const struct job *job)
         csv_fini(&w->parser, on_field, on_row, w);
     else
         csv_fini(&w->parser, NULL, NULL, NULL); /* resets the parser */
+    if (!ch->failed)
+        ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
     /* line numbers of rejected rows, the first padded row, a failure */
     if (ch->nrejects > 0 || ch->padded > 0 || ch->fail_row != NO_ROW) {
         size_t nw = 0, i;
@@ -1571,8 +1578,16 @@ static bool
 convert_text(const struct decision *d, const char *s, size_t n, void *out)
 {
     switch (d->type) {
-    case OV_INT:
-        return ov_parse_int(s, n, out) || ov_parse_int_grouped(s, n, out);
+    case OV_INT: {
+        size_t z = 0;
+
+        if (ov_parse_int(s, n, out) || ov_parse_int_grouped(s, n, out))
+            return true;
+        /* a column forced to int reads "08123" as 8123: asked for */
+        while (z + 1 < n && s[z] == '0')
+            z++;
+        return z > 0 && ov_parse_int(s + z, n - z, out);
+    }
     case OV_FLOAT:
         if (ov_parse_float(s, n, out, NULL))
             return true;
@@ -2135,6 +2150,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         htext = buf + off + row_start;
         hlen = header_end - row_start;
         line += ov_scan_count_lines(buf + off, row_start, ld.nl);
+        ld.leading_blank = ov_scan_count_lines(buf + off, row_start, ld.nl);
         /* the header is checked and decoded like the data */
         if (opts->encoding == OV_ENC_UTF8) {
             bad = ov_utf8_check(htext, hlen, &nul);
@@ -2233,9 +2249,19 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                     found = true;
                 }
             if (!found) {
-                st = ov_err_set(err, OV_ENOTFOUND,
-                                "%s: types names a column '%s' that the file does not have",
-                                path, opts->types[k].column);
+                const char *best = ov_suggest(opts->types[k].column,
+                                              (const char *const *)ld.names, ld.ncols);
+
+                if (best != NULL)
+                    st = ov_err_set(err, OV_ENOTFOUND,
+                                    "%s: types names a column '%s' that the file does not "
+                                    "have; did you mean '%s'?",
+                                    path, opts->types[k].column, best);
+                else
+                    st = ov_err_set(err, OV_ENOTFOUND,
+                                    "%s: types names a column '%s' that the file does not "
+                                    "have",
+                                    path, opts->types[k].column);
                 goto out;
             }
         }
@@ -2577,6 +2603,18 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
             goto out;
         }
     rej_done:
+        {
+            uint64_t blank = ld.leading_blank;
+
+            for (k = 0; k < ld.nchunks; k++)
+                blank += ld.chunks[k]->blank_lines;
+            if (blank > 0) {
+                char a[32];
+
+                add_note(rep, "%s blank line%s skipped (a blank line is not a row)",
+                         fmtn(a, blank), blank == 1 ? "" : "s");
+            }
+        }
         if (padded > 0) {
             char a[32];
 
@@ -2600,12 +2638,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
 
             if (outs[j].tokcounts[k] == 0)
                 continue;
-            ov_strbuf_printf(&b, "%s%s '%s'", first ? "" : ",", fmtn(a, outs[j].tokcounts[k]),
-                             ld.nulls[k]);
+            ov_strbuf_printf(&b, "%s%s '%s'", first ? "" : ", ",
+                             fmtn(a, outs[j].tokcounts[k]), ld.nulls[k]);
             first = false;
         }
         if (!first)
-            add_note(rep, "column '%s': read as missing:%s", ld.names[j], ov_strbuf_cstr(&b));
+            add_note(rep, "column '%s': read as missing: %s", ld.names[j], ov_strbuf_cstr(&b));
         ov_strbuf_free(&b);
         if (outs[j].coerced > 0) {
             char a[32];

@@ -57,7 +57,9 @@ ov_suggest(const char *want, const char *const *cands, size_t n)
             best_d = d;
             best = cands[i];
         }
-        if (wl >= 2 && strncmp(cands[i], want, wl) == 0) {
+        /* "deli" for "delim", or "delimiter" for "delim" */
+        if ((wl >= 2 && strncmp(cands[i], want, wl) == 0) ||
+            (strlen(cands[i]) >= 3 && strncmp(want, cands[i], strlen(cands[i])) == 0)) {
             prefix = cands[i];
             nprefix++;
         }

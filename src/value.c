@@ -301,6 +301,7 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
         info->exponent = ep != NULL;
         info->integral = x == floor(x) && fabs(x) < 1e16;
         info->dot0 = info->integral && !info->exponent && decimals > 0;
+        info->exact = true;
         if (exact && sig > 0 && p - ip - (fp ? 1 : 0) - decimals <= 16 &&
             (decimals == 0 || fp[decimals - 1] != '0' || (decimals == 1 && info->dot0)) &&
             !(decimals > 0 && *ip == '0' && mant != 0 && x != 0 && fabs(x) < 1e-4)) {
@@ -311,12 +312,20 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             info->shortest = true;
         } else if (exact && sig == 0) {
             /* a zero: "0" and "0.0" are shortest, "0.00" is not */
-            info->shortest = decimals <= 1 && !neg;
+            info->shortest = decimals <= 1;
         } else {
             char back[OV_VALUE_TEXT_MAX];
             size_t bn = ov_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
 
             info->shortest = bn == n && memcmp(back, s, n) == 0;
+        }
+        if (!info->shortest) {
+            /* "1.50" is exact in a fixed form; "12345678901234567890" and
+             * "1e5" are not: the double cannot give that text back */
+            char back[OV_VALUE_TEXT_MAX];
+            size_t bn = ep == NULL && decimals <= 30 ? ov_format_float(back, x, decimals) : 0;
+
+            info->exact = bn == n && memcmp(back, s, n) == 0;
         }
     }
     return true;

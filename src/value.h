@@ -40,6 +40,8 @@ struct ov_floattext {
     bool integral;     /* the value is a whole number */
     bool dot0;         /* whole number written with ".0" */
     bool shortest;     /* the text is exactly the shortest round-trip form */
+    bool exact;        /* the double gives this very text back (shortest or
+                          with the same fixed decimals) */
 };
 
 /* A decimal number: -?[0-9]+(.[0-9]+)?([eE][-+]?[0-9]+)?, finite. No

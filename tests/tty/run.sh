@@ -6,6 +6,7 @@
 . "$(dirname "$0")/../e2e/setup.sh"
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$OV_TMP/work"
+ln -s "$OV_SRCDIR/tests/data" "$OV_TMP/work/data"
 
 start_shell a
 expect a "banner and prompt" '^ov>'
@@ -42,6 +43,26 @@ expect a "Ctrl-C at the prompt discards the typed line" '^clean line$'
 line a 'error("boom")'
 expect a "an error is reported and the session goes on" '^stdin:1: boom$'
 
+# a long load: a progress bar, then Ctrl-C cancels it and keeps the tables
+awk 'BEGIN { print "id,force,n,summary";
+             for (i = 0; i < 1800000; i++)
+                 printf "%d,Force %d,%d,\"text, with a comma and \"\"quotes\"\"\"\n", i, i % 43, i % 1000 }' \
+    > "$OV_TMP/work/big.csv"
+line a 'small = load_csv("data/complaints.csv")'
+expect a "an interactive load prints a report" '^loaded complaints: 10 rows × 8 columns in'
+line a 'big = load_csv("big.csv")'
+if wait_for a 'loading big.csv +[0-9]+% \[' 5; then ok "a progress bar for a file over 50 MB"; else bad "a progress bar for a file over 50 MB" a; fi
+t0=$(now_ms)
+keys a C-c
+if wait_for a '^interrupted$' 1 && wait_for a '^ov>$' 1; then
+    ok "Ctrl-C cancels a load: back at the prompt in $(( $(now_ms) - t0 )) ms"
+else
+    bad "Ctrl-C cancels a load within a second" a
+fi
+keys a C-l
+line a '#small, big'
+expect a "the earlier table is intact, the cancelled one never existed" '^10[[:space:]]+nil$'
+
 keys a C-d
 if pane_dead a; then ok "Ctrl-D leaves the shell"; else bad "Ctrl-D leaves the shell" a; fi
 
@@ -54,10 +75,11 @@ else
 fi
 
 # a second session recalls the two-line loop as one entry: newest first,
-# it is 6 entries back (error, print, x + 1, while, x = 41, for)
+# it is 9 entries back (#small, big =, small =, error, print, x + 1, while,
+# x = 41, for)
 start_shell b
 expect b "second session starts" '^ov>'
-keys b Up Up Up Up Up Up
+keys b Up Up Up Up Up Up Up Up Up
 sleep 0.3
 keys b Enter
 if wait_for b '^10$' 3 && wait_for b '^20$' 1; then

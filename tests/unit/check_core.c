@@ -14,6 +14,12 @@ main(void)
 
     srunner_add_suite(sr, make_mem_suite());
     srunner_add_suite(sr, make_strbuf_suite());
+    srunner_add_suite(sr, make_value_suite());
+    srunner_add_suite(sr, make_dict_suite());
+    srunner_add_suite(sr, make_table_suite());
+    srunner_add_suite(sr, make_csvscan_suite());
+    srunner_add_suite(sr, make_loader_suite());
+    srunner_add_suite(sr, make_format_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -11,6 +11,12 @@
 Suite *make_error_suite(void);
 Suite *make_mem_suite(void);
 Suite *make_strbuf_suite(void);
+Suite *make_value_suite(void);
+Suite *make_dict_suite(void);
+Suite *make_table_suite(void);
+Suite *make_csvscan_suite(void);
+Suite *make_loader_suite(void);
+Suite *make_format_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);

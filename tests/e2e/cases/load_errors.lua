@@ -1,0 +1,17 @@
+-- What goes wrong is said plainly: file, line, what was expected.
+function try(f, ...)
+  local ok, err = pcall(f, ...)
+  print(ok and "ok" or err)
+end
+try(load_csv, "data/ragged.csv")
+try(load_csv, "data/latin1.csv")
+try(load_csv, "data/unterminated.csv")
+try(load_csv, "data/nosuch.csv")
+try(load_csv, "data")
+try(load_csv, "data/complaints.csv", { delimiter = ";" })
+try(load_csv, "data/complaints.csv", { on_ragged = "drop" })
+try(load_csv, "data/complaints.csv", { encoding = "ebcdic" })
+try(load_csv, "data/complaints.csv", { types = { year = "integer" } })
+try(load_csv, "data/complaints.csv", { types = { yeer = "int" } })
+try(load_csv, "data/complaints.csv", { delim = ";;" })
+try(load_csv)

@@ -1,0 +1,230 @@
+/*
+ * check_format.c - tables as text, exactly: box, plain, CSV, TSV,
+ * Markdown, JSON; fitting the width; the footer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "format.h"
+#include "suites.h"
+#include "value.h"
+
+static ov_table *t;
+
+/* force (string), n (int), share (float), when (date); 3 rows, one missing */
+static void
+setup(void)
+{
+    struct ov_err err;
+    ov_column *force = ov_column_new(OV_STRING, 3, NULL, 3, &err);
+    ov_column *n = ov_column_new(OV_INT, 3, NULL, 0, &err);
+    ov_column *share = ov_column_new(OV_FLOAT, 3, NULL, 0, &err);
+    ov_column *when = ov_column_new(OV_DATE, 3, NULL, 0, &err);
+    const char *names[] = {"Essex Police", "Kent, \"East\"", "Met\nPolice"};
+    int i;
+
+    for (i = 0; i < 3; i++) {
+        uint32_t code;
+
+        ov_dict_intern(force->dict, names[i], strlen(names[i]), &code, NULL);
+        ov_column_set_code(force, (size_t)i, code);
+    }
+    n->data.i64[0] = 3787;
+    n->data.i64[1] = 12;
+    n->data.i64[2] = 1234567;
+    share->data.f64[0] = 0.185;
+    share->data.f64[1] = 12.5;
+    ov_column_set_missing(share, 2);
+    ov_column_finish(share);
+    ov_parse_date("2021-03-31", 10, OV_DATE_ISO, &when->data.days[0]);
+    ov_parse_date("2020-04-01", 10, OV_DATE_ISO, &when->data.days[1]);
+    ov_parse_date("2019-12-25", 10, OV_DATE_ISO, &when->data.days[2]);
+    t = ov_table_new(3, &err);
+    ov_table_add_column(t, "force", force, &err);
+    ov_table_add_column(t, "n", n, &err);
+    ov_table_add_column(t, "share", share, &err);
+    ov_table_add_column(t, "when", when, &err);
+    ov_column_unref(force);
+    ov_column_unref(n);
+    ov_column_unref(share);
+    ov_column_unref(when);
+}
+
+static void
+teardown(void)
+{
+    ov_table_free(t);
+}
+
+static char *
+render(enum ov_fmt_mode mode, size_t width, size_t max_rows)
+{
+    struct ov_fmt_opts o;
+    struct ov_err err;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    ov_fmt_opts_init(&o, mode);
+    o.width = width;
+    if (max_rows)
+        o.max_rows = max_rows;
+    ck_assert_int_eq(ov_format_table(f, t, &o, &err), OV_OK);
+    fclose(f);
+    return text;
+}
+
+#define ASSERT_RENDER(mode, width, rows, want)                                              \
+    do {                                                                                    \
+        char *got = render(mode, width, rows);                                              \
+        ck_assert_msg(strcmp(got, want) == 0, "got:\n%s\nwant:\n%s", got, want);            \
+        free(got);                                                                          \
+    } while (0)
+
+START_TEST(test_box)
+{
+    ASSERT_RENDER(OV_FMT_BOX, 0, 0,
+                  "┌──────────────┬───────────┬───────┬────────────┐\n"
+                  "│ force        │         n │ share │ when       │\n"
+                  "│ string       │       int │ float │ date       │\n"
+                  "├──────────────┼───────────┼───────┼────────────┤\n"
+                  "│ Essex Police │     3,787 │ 0.185 │ 2021-03-31 │\n"
+                  "│ Kent, \"East\" │        12 │  12.5 │ 2020-04-01 │\n"
+                  "│ Met↵Police   │ 1,234,567 │       │ 2019-12-25 │\n"
+                  "└──────────────┴───────────┴───────┴────────────┘\n"
+                  "3 rows × 4 columns\n");
+}
+END_TEST
+
+START_TEST(test_plain_fits_width_and_cuts_rows)
+{
+    /* widths come from the rows shown: share fits in 30, when does not */
+    ASSERT_RENDER(OV_FMT_PLAIN, 30, 1,
+                  "force             n  share\n"
+                  "string          int  float\n"
+                  "Essex Police  3,787  0.185\n"
+                  "… 2 more rows\n"
+                  "… 1 more column: when\n"
+                  "3 rows × 4 columns\n");
+}
+END_TEST
+
+START_TEST(test_csv_quotes_only_when_needed)
+{
+    ASSERT_RENDER(OV_FMT_CSV, 0, 0,
+                  "force,n,share,when\n"
+                  "Essex Police,3787,0.185,2021-03-31\n"
+                  "\"Kent, \"\"East\"\"\",12,12.5,2020-04-01\n"
+                  "\"Met\nPolice\",1234567,,2019-12-25\n");
+}
+END_TEST
+
+START_TEST(test_tsv)
+{
+    ASSERT_RENDER(OV_FMT_TSV, 0, 0,
+                  "force\tn\tshare\twhen\n"
+                  "Essex Police\t3787\t0.185\t2021-03-31\n"
+                  "\"Kent, \"\"East\"\"\"\t12\t12.5\t2020-04-01\n"
+                  "\"Met\nPolice\"\t1234567\t\t2019-12-25\n");
+}
+END_TEST
+
+START_TEST(test_markdown)
+{
+    ASSERT_RENDER(OV_FMT_MARKDOWN, 0, 0,
+                  "| force | n | share | when |\n"
+                  "| --- | ---: | ---: | --- |\n"
+                  "| Essex Police | 3,787 | 0.185 | 2021-03-31 |\n"
+                  "| Kent, \"East\" | 12 | 12.5 | 2020-04-01 |\n"
+                  "| Met<br>Police | 1,234,567 |  | 2019-12-25 |\n");
+}
+END_TEST
+
+START_TEST(test_json)
+{
+    ASSERT_RENDER(OV_FMT_JSON, 0, 0,
+                  "[\n"
+                  "  {\"force\": \"Essex Police\", \"n\": 3787, \"share\": 0.185, \"when\": \"2021-03-31\"},\n"
+                  "  {\"force\": \"Kent, \\\"East\\\"\", \"n\": 12, \"share\": 12.5, \"when\": \"2020-04-01\"},\n"
+                  "  {\"force\": \"Met\\nPolice\", \"n\": 1234567, \"share\": null, \"when\": \"2019-12-25\"}\n"
+                  "]\n");
+}
+END_TEST
+
+START_TEST(test_text_width)
+{
+    ck_assert_uint_eq(ov_text_width("abc", 3), 3);
+    ck_assert_uint_eq(ov_text_width("caf\xC3\xA9", 5), 4);
+    ck_assert_uint_eq(ov_text_width("e\xCC\x81", 3), 1); /* e + combining acute */
+}
+END_TEST
+
+START_TEST(test_mode_names)
+{
+    ck_assert_int_eq(ov_fmt_mode_from_name("markdown"), OV_FMT_MARKDOWN);
+    ck_assert_int_eq(ov_fmt_mode_from_name("html"), -1);
+    ck_assert_str_eq(ov_fmt_mode_name(OV_FMT_JSON), "json");
+}
+END_TEST
+
+/* written through a temporary file, or not at all */
+START_TEST(test_atomic_write)
+{
+    char dir[] = "/tmp/ov-check-fileio.XXXXXX", path[64], bad[96], cmd[128];
+    struct ov_afile af;
+    struct ov_err err;
+    FILE *f;
+    char line[64];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    f = fopen(path, "w");
+    fputs("old content\n", f);
+    fclose(f);
+    /* an aborted write leaves the old file and no temporary */
+    ck_assert_int_eq(ov_afile_open(&af, path, &err), OV_OK);
+    fputs("half", af.f);
+    ov_afile_abort(&af);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "old content\n");
+    /* a committed one replaces it */
+    ck_assert_int_eq(ov_afile_open(&af, path, &err), OV_OK);
+    fputs("new content\n", af.f);
+    ck_assert_int_eq(ov_afile_commit(&af, &err), OV_OK);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "new content\n");
+    /* a directory that does not exist: a clear error */
+    snprintf(bad, sizeof bad, "%s/nope/out.csv", dir);
+    ck_assert_int_eq(ov_afile_open(&af, bad, &err), OV_EIO);
+    ck_assert_msg(strstr(err.msg, "cannot write: No such file or directory") != NULL, "%s",
+                  err.msg);
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 1 && rm -rf '%s'", dir, dir);
+    ck_assert_int_eq(system(cmd), 0); /* only out.csv was ever left */
+}
+END_TEST
+
+Suite *
+make_format_suite(void)
+{
+    Suite *s = suite_create("format");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_box);
+    tcase_add_test(tc, test_plain_fits_width_and_cuts_rows);
+    tcase_add_test(tc, test_csv_quotes_only_when_needed);
+    tcase_add_test(tc, test_tsv);
+    tcase_add_test(tc, test_markdown);
+    tcase_add_test(tc, test_json);
+    tcase_add_test(tc, test_text_width);
+    tcase_add_test(tc, test_mode_names);
+    tcase_add_test(tc, test_atomic_write);
+    suite_add_tcase(s, tc);
+    return s;
+}
