@@ -115,9 +115,14 @@ grow_slots(ov_dict *d, uint32_t want_n)
     }
     if (ns == d->nslots)
         return OV_OK;
-    slots = ov_calloc(ns, sizeof *slots);
+    /* malloc and memset, not calloc: calloc's fresh pages map the shared
+     * zero page, and the probing below reads before it writes, so each page
+     * would take a second, copy-on-write fault that flushes the TLB of every
+     * CPU running the loader's other threads */
+    slots = ov_malloc((size_t)ns * sizeof *slots);
     if (slots == NULL)
         return OV_ENOMEM;
+    memset(slots, 0, (size_t)ns * sizeof *slots);
     for (i = 0; i < d->n; i++) {
         uint32_t k = d->hash[i] & (ns - 1);
 

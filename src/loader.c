@@ -326,6 +326,7 @@ struct loader {
     /* one dictionary per column; chunks are merged into it in file order,
      * so codes follow first appearance whatever the thread timing */
     ov_dict **gdict;
+    struct infer *ginf; /* evidence from each distinct text, seen once at merge */
     size_t next_merge;
     bool merging;
     /* work queue */
@@ -518,8 +519,10 @@ widen(struct ccol *c)
     return OV_OK;
 }
 
+/* the code of s in the chunk's dictionary; its type evidence is taken
+ * when the chunk is merged, once per distinct text of the whole file */
 static ov_status
-intern_into(struct ccol *c, const char *s, size_t n, bool infer, uint32_t *code)
+intern_into(struct ccol *c, const char *s, size_t n, uint32_t *code)
 {
     uint64_t h = ov_hash_bytes(s, n);
     ov_status st;
@@ -530,8 +533,6 @@ intern_into(struct ccol *c, const char *s, size_t n, bool infer, uint32_t *code)
         return OV_OK;
     if ((st = ov_dict_intern_hashed(c->dict, s, n, h, code, NULL)) != OV_OK)
         return st;
-    if (infer)
-        infer_text(&c->inf, s, n);
     if ((c->width == 1 && c->dict->n > 256) || (c->width == 2 && c->dict->n > 65536))
         return widen(c);
     return OV_OK;
@@ -560,8 +561,7 @@ to_dict(struct ccol *c)
 
         if (!ccol_missing(c, i)) {
             k = ov_format_int(buf, ints[i]);
-            /* the evidence for these was recorded as integers already */
-            if ((st = intern_into(c, buf, k, false, &code)) != OV_OK)
+            if ((st = intern_into(c, buf, k, &code)) != OV_OK)
                 return st;
         }
         put_code(c, i, code);
@@ -573,7 +573,7 @@ to_dict(struct ccol *c)
 
 /* stores one field as row c->n */
 static ov_status
-store(struct loader *ld, struct ccol *c, int forced, const char *s, size_t n)
+store(struct loader *ld, struct ccol *c, const char *s, size_t n)
 {
     ov_status st;
     int tok;
@@ -624,7 +624,7 @@ store(struct loader *ld, struct ccol *c, int forced, const char *s, size_t n)
                 return OV_OK;
             }
         }
-        if ((st = intern_into(c, s, n, forced < 0, &code)) != OV_OK)
+        if ((st = intern_into(c, s, n, &code)) != OV_OK)
             return st;
         put_code(c, c->n, code);
         c->n++;
@@ -733,18 +733,16 @@ fail_chunk(struct worker *w, ov_status st, const char *fmt, ...)
     w->stop = true;
 }
 
-static void
-on_field(void *s, size_t n, void *data)
+/* makes room for one more field of n bytes in the row buffer; false (and
+ * the chunk failed) if it cannot */
+static __attribute__((noinline)) bool
+field_room(struct worker *w, size_t n)
 {
-    struct worker *w = data;
-
-    if (w->stop)
-        return;
     if (n > MAX_FIELD) {
         fail_chunk(w, OV_ERANGE, "a field longer than 1 GiB; oversight reads fields "
                                  "up to 1 GiB");
         w->ch->fail_row = w->row;
-        return;
+        return false;
     }
     if (w->nf == w->fcap) {
         size_t nc = w->fcap ? w->fcap * 2 : 64;
@@ -752,13 +750,13 @@ on_field(void *s, size_t n, void *data)
 
         if (a == NULL) {
             fail_chunk(w, OV_ENOMEM, "out of memory");
-            return;
+            return false;
         }
         w->foff = a;
         b = ov_realloc(w->flen, nc * sizeof *b);
         if (b == NULL) {
             fail_chunk(w, OV_ENOMEM, "out of memory");
-            return;
+            return false;
         }
         w->flen = b;
         w->fcap = nc;
@@ -772,12 +770,54 @@ on_field(void *s, size_t n, void *data)
         p = ov_realloc(w->rowbuf, nc);
         if (p == NULL) {
             fail_chunk(w, OV_ENOMEM, "out of memory");
-            return;
+            return false;
         }
         w->rowbuf = p;
         w->rowcap = nc;
     }
-    memcpy(w->rowbuf + w->rowlen, s, n);
+    return true;
+}
+
+/* a copy that does not call memcpy for the short fields most rows hold */
+static inline void
+copy_field(char *d, const char *s, size_t n)
+{
+    if (n <= 16) {
+        if (n >= 8) {
+            uint64_t a, b;
+
+            memcpy(&a, s, 8);
+            memcpy(&b, s + n - 8, 8);
+            memcpy(d, &a, 8);
+            memcpy(d + n - 8, &b, 8);
+        } else if (n >= 4) {
+            uint32_t a, b;
+
+            memcpy(&a, s, 4);
+            memcpy(&b, s + n - 4, 4);
+            memcpy(d, &a, 4);
+            memcpy(d + n - 4, &b, 4);
+        } else {
+            for (size_t i = 0; i < n; i++)
+                d[i] = s[i];
+        }
+        return;
+    }
+    memcpy(d, s, n);
+}
+
+/* libcsv's end-of-field callback: the field joins the current row */
+static void
+on_field(void *s, size_t n, void *data)
+{
+    struct worker *w = data;
+
+    if (w->stop)
+        return;
+    if (__builtin_expect(w->nf == w->fcap || w->rowlen + n + 1 > w->rowcap, 0) &&
+        !field_room(w, n))
+        return;
+    copy_field(w->rowbuf + w->rowlen, s, n);
     w->foff[w->nf] = w->rowlen;
     w->flen[w->nf] = n;
     w->rowlen += n;
@@ -871,10 +911,9 @@ on_row(int c, void *data)
     }
     for (j = 0; j < ncols && st == OV_OK; j++) {
         if (j < w->nf)
-            st = store(ld, &ch->cols[j], ld->forced[j], w->rowbuf + w->foff[j],
-                       w->flen[j]);
+            st = store(ld, &ch->cols[j], w->rowbuf + w->foff[j], w->flen[j]);
         else
-            st = store(ld, &ch->cols[j], ld->forced[j], "", 0);
+            st = store(ld, &ch->cols[j], "", 0);
     }
     ch->nrows++;
 done:
@@ -1138,14 +1177,17 @@ merge_chunk(struct loader *ld, struct chunk *ch)
         for (e = 0; e < nd; e++) {
             size_t n;
             const char *str = ov_dict_str(c->dict, e, &n);
+            bool fresh;
 
             /* the same hash function: the stored 32 bits are all the
              * table uses */
-            if (ov_dict_intern_hashed(g, str, n, c->dict->hash[e], &map[e], NULL) !=
+            if (ov_dict_intern_hashed(g, str, n, c->dict->hash[e], &map[e], &fresh) !=
                 OV_OK) {
                 ov_free(map);
                 return OV_ENOMEM;
             }
+            if (fresh && ld->forced[j] < 0)
+                infer_text(&ld->ginf[j], str, n);
         }
         nw = ov_code_width(g->n);
         if (nw == c->width) {
@@ -1660,6 +1702,7 @@ assemble(struct loader *ld, size_t j, uint64_t total, uint64_t *coerced,
     uint8_t *ok = NULL, *dec = NULL;
 
     infer_init(&f);
+    infer_merge(&f, &ld->ginf[j]);
     for (k = 0; k < ld->nchunks; k++) {
         const struct ccol *c = &ld->chunks[k]->cols[j];
 
@@ -1924,6 +1967,7 @@ loader_free(struct loader *ld)
         chunk_free(ld, ld->chunks[i]);
     ov_free(ld->chunks);
     ov_free(ld->parsed);
+    ov_free(ld->ginf);
     if (ld->gdict != NULL) {
         for (i = 0; i < ld->ncols; i++)
             ov_dict_unref(ld->gdict[i]);
@@ -2234,12 +2278,15 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         ld.forced = ov_malloc((ld.ncols ? ld.ncols : 1) * sizeof *ld.forced);
         ld.gdict = ov_calloc(ld.ncols ? ld.ncols : 1, sizeof *ld.gdict);
-        if (ld.forced == NULL || ld.gdict == NULL) {
+        ld.ginf = ov_malloc((ld.ncols ? ld.ncols : 1) * sizeof *ld.ginf);
+        if (ld.forced == NULL || ld.gdict == NULL || ld.ginf == NULL) {
             st = nomem(&ld, err);
             goto out;
         }
-        for (j = 0; j < ld.ncols; j++)
+        for (j = 0; j < ld.ncols; j++) {
             ld.forced[j] = -1;
+            infer_init(&ld.ginf[j]);
+        }
         for (size_t k = 0; k < opts->ntypes; k++) {
             bool found = false;
 
