@@ -13,6 +13,7 @@ main(void)
     int failed;
 
     srunner_add_suite(sr, make_commands_suite());
+    srunner_add_suite(sr, make_lbind_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -21,5 +21,6 @@ Suite *make_format_suite(void);
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);
 Suite *make_commands_suite(void);
+Suite *make_lbind_suite(void);
 
 #endif /* OV_TEST_SUITES_H */
