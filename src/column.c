@@ -80,12 +80,9 @@ ov_column_new(ov_type type, size_t n, ov_dict *dict, uint32_t dict_size,
         }
         c->width = ov_code_width(dict_size > c->dict->n ? dict_size : c->dict->n);
     }
-    /* written at once, not calloc'd: see grow_slots in dict.c on why
-     * reading fresh calloc'd pages first costs TLB flushes */
-    c->data.raw = ov_malloc((n > 0 ? n : 1) * elem_size(c));
+    c->data.raw = ov_calloc(n > 0 ? n : 1, elem_size(c));
     if (c->data.raw == NULL)
         goto nomem;
-    memset(c->data.raw, 0, (n > 0 ? n : 1) * elem_size(c));
     return c;
 nomem:
     ov_column_unref(c);

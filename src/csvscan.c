@@ -47,6 +47,54 @@ last_term(const char *buf, size_t from, size_t to)
     return 0;
 }
 
+/* libcsv's states, one byte at a time (for the slow, exact walks) */
+enum csvstate { ROW_NOT_BEGUN, FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE };
+
+enum csvevent {
+    EV_NONE,
+    EV_ROW_START, /* c is the first byte of a row */
+    EV_ROW_END,   /* c ends a row */
+    EV_BLANK      /* c is a line end between rows */
+};
+
+static inline enum csvevent
+csv_step(enum csvstate *st, char c, char delim)
+{
+    switch (*st) {
+    case ROW_NOT_BEGUN:
+        if (is_term(c))
+            return EV_BLANK;
+        *st = c == '"' ? QUOTED : c == delim ? FIELD_START : UNQUOTED;
+        return EV_ROW_START;
+    case FIELD_START:
+    case UNQUOTED:
+        if (c == delim)
+            *st = FIELD_START;
+        else if (is_term(c)) {
+            *st = ROW_NOT_BEGUN;
+            return EV_ROW_END;
+        } else if (c == '"' && *st == FIELD_START)
+            *st = QUOTED;
+        else
+            *st = UNQUOTED;
+        return EV_NONE;
+    case QUOTED:
+        if (c == '"')
+            *st = AFTER_QUOTE;
+        return EV_NONE;
+    case AFTER_QUOTE:
+        if (c == delim)
+            *st = FIELD_START;
+        else if (is_term(c)) {
+            *st = ROW_NOT_BEGUN;
+            return EV_ROW_END;
+        } else
+            *st = QUOTED;
+        return EV_NONE;
+    }
+    return EV_NONE;
+}
+
 void
 ov_scan_rows(const char *buf, size_t len, char delim, struct ov_scan *out)
 {
@@ -156,48 +204,18 @@ ov_scan_row_lines(const char *buf, size_t len, char delim, char nl, uint64_t fir
                   const uint64_t *wanted, size_t nwanted, uint64_t *lines)
 {
     uint64_t line = first_line, row = 0;
-    size_t pos = 0, w = 0;
-    enum { ROW_NOT_BEGUN, FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE } st = ROW_NOT_BEGUN;
+    size_t pos, w = 0;
+    enum csvstate st = ROW_NOT_BEGUN;
 
-    for (; pos < len && w < nwanted; pos++) {
-        char c = buf[pos];
+    for (pos = 0; pos < len && w < nwanted; pos++) {
+        enum csvevent ev = csv_step(&st, buf[pos], delim);
 
-        if (st == ROW_NOT_BEGUN && !is_term(c)) {
-            /* a row begins here */
+        if (ev == EV_ROW_START)
             while (w < nwanted && wanted[w] == row)
                 lines[w++] = line;
-            st = FIELD_START;
-        }
-        switch (st) {
-        case ROW_NOT_BEGUN:
-            break;
-        case FIELD_START:
-        case UNQUOTED:
-            if (c == delim)
-                st = FIELD_START;
-            else if (is_term(c)) {
-                st = ROW_NOT_BEGUN;
-                row++;
-            } else if (c == '"' && st == FIELD_START)
-                st = QUOTED;
-            else
-                st = UNQUOTED;
-            break;
-        case QUOTED:
-            if (c == '"')
-                st = AFTER_QUOTE;
-            break;
-        case AFTER_QUOTE:
-            if (c == delim)
-                st = FIELD_START;
-            else if (is_term(c)) {
-                st = ROW_NOT_BEGUN;
-                row++;
-            } else
-                st = QUOTED;
-            break;
-        }
-        if (c == nl)
+        else if (ev == EV_ROW_END)
+            row++;
+        if (buf[pos] == nl)
             line++;
     }
     while (w < nwanted)
@@ -245,50 +263,17 @@ two_line_ends(const char *buf, size_t len)
 uint64_t
 ov_scan_blank_lines(const char *buf, size_t len, char delim)
 {
-    enum { ROW_NOT_BEGUN, FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE } st = ROW_NOT_BEGUN;
+    enum csvstate st = ROW_NOT_BEGUN;
     uint64_t blank = 0;
     size_t pos;
 
     /* most chunks have no two line ends in a row: skip the walk */
     if (!two_line_ends(buf, len))
         return 0;
-    for (pos = 0; pos < len; pos++) {
-        char c = buf[pos];
-
-        switch (st) {
-        case ROW_NOT_BEGUN:
-            if (is_term(c)) {
-                if (pos > 0 && !(c == '\n' && buf[pos - 1] == '\r'))
-                    blank++;
-                break;
-            }
-            st = c == '"' ? QUOTED : c == delim ? FIELD_START : UNQUOTED;
-            break;
-        case FIELD_START:
-        case UNQUOTED:
-            if (c == delim)
-                st = FIELD_START;
-            else if (is_term(c))
-                st = ROW_NOT_BEGUN;
-            else if (c == '"' && st == FIELD_START)
-                st = QUOTED;
-            else
-                st = UNQUOTED;
-            break;
-        case QUOTED:
-            if (c == '"')
-                st = AFTER_QUOTE;
-            break;
-        case AFTER_QUOTE:
-            if (c == delim)
-                st = FIELD_START;
-            else if (is_term(c))
-                st = ROW_NOT_BEGUN;
-            else
-                st = QUOTED;
-            break;
-        }
-    }
+    for (pos = 0; pos < len; pos++)
+        if (csv_step(&st, buf[pos], delim) == EV_BLANK && pos > 0 &&
+            !(buf[pos] == '\n' && buf[pos - 1] == '\r'))
+            blank++;
     return blank;
 }
 

@@ -115,14 +115,11 @@ grow_slots(ov_dict *d, uint32_t want_n)
     }
     if (ns == d->nslots)
         return OV_OK;
-    /* malloc and memset, not calloc: calloc's fresh pages map the shared
-     * zero page, and the probing below reads before it writes, so each page
-     * would take a second, copy-on-write fault that flushes the TLB of every
-     * CPU running the loader's other threads */
-    slots = ov_malloc((size_t)ns * sizeof *slots);
+    /* ov_calloc writes the zeros, so the probing below does not read
+     * untouched pages (see ov_calloc) */
+    slots = ov_calloc(ns, sizeof *slots);
     if (slots == NULL)
         return OV_ENOMEM;
-    memset(slots, 0, (size_t)ns * sizeof *slots);
     for (i = 0; i < d->n; i++) {
         uint32_t k = d->hash[i] & (ns - 1);
 
@@ -196,19 +193,7 @@ ov_dict_reserve(ov_dict *d, uint32_t n, size_t bytes)
 uint32_t
 ov_dict_find(const ov_dict *d, const char *s, size_t n)
 {
-    uint32_t h = (uint32_t)ov_hash_bytes(s, n), k;
-
-    if (d->nslots == 0)
-        return OV_DICT_MAX;
-    for (k = h & (d->nslots - 1); d->slots[k] != 0; k = (k + 1) & (d->nslots - 1)) {
-        uint64_t sl = d->slots[k];
-        uint32_t c = (uint32_t)sl - 1;
-
-        if ((uint32_t)(sl >> 32) == h && d->off[c + 1] - d->off[c] - 1 == n &&
-            ov_bytes_equal(d->arena + d->off[c], s, n))
-            return c;
-    }
-    return OV_DICT_MAX;
+    return ov_dict_lookup_hashed(d, s, n, ov_hash_bytes(s, n));
 }
 
 ov_status
@@ -218,20 +203,12 @@ ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64,
     uint32_t h = (uint32_t)h64, k, c;
     ov_status st;
 
-    if (d->nslots != 0) {
-        for (k = h & (d->nslots - 1); d->slots[k] != 0;
-             k = (k + 1) & (d->nslots - 1)) {
-            uint64_t sl = d->slots[k];
-
-            c = (uint32_t)sl - 1;
-            if ((uint32_t)(sl >> 32) == h && d->off[c + 1] - d->off[c] - 1 == n &&
-                ov_bytes_equal(d->arena + d->off[c], s, n)) {
-                *code = c;
-                if (inserted != NULL)
-                    *inserted = false;
-                return OV_OK;
-            }
-        }
+    c = ov_dict_lookup_hashed(d, s, n, h64);
+    if (c != OV_DICT_MAX) {
+        *code = c;
+        if (inserted != NULL)
+            *inserted = false;
+        return OV_OK;
     }
     if (d->n >= OV_DICT_MAX - 1)
         return OV_ERANGE;

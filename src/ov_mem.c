@@ -67,20 +67,16 @@ void *
 ov_calloc(size_t count, size_t size)
 {
     unsigned char *p;
-    size_t n;
 
     if (size != 0 && count > (SIZE_MAX - HDR) / size)
         return NULL;
-    n = count * size;
-    if (!ov_mem_charge(n))
-        return NULL;
-    p = calloc(1, n + HDR);
-    if (p == NULL) {
-        ov_mem_uncharge(n);
-        return NULL;
-    }
-    memcpy(p, &n, sizeof n);
-    return p + HDR;
+    /* malloc and memset rather than calloc: calloc's fresh pages map the
+     * zero page, and a read before the first write then costs a
+     * copy-on-write fault that flushes other threads' TLBs */
+    p = ov_malloc(count * size);
+    if (p != NULL)
+        memset(p, 0, count * size);
+    return p;
 }
 
 void *

@@ -91,6 +91,18 @@ pane_dead() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# expect_interrupt NAME WHAT: Ctrl-C, then "interrupted" and a fresh prompt
+# within a second; the time taken goes in the PASS line
+expect_interrupt() {
+    t0=$(now_ms)
+    keys "$1" C-c
+    if wait_for "$1" '^interrupted$' 1 && wait_for "$1" '^ov>$' 1; then
+        ok "$2: back at the prompt in $(( $(now_ms) - t0 )) ms"
+    else
+        bad "$2 within a second" "$1"
+    fi
+}
+
 tty_summary() {
     echo "$tpass passed, $tfail failed"
     [ $tfail = 0 ]

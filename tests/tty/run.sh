@@ -23,13 +23,7 @@ expect a "the finished loop runs" '^20$'
 line a 'x = 41'
 line a 'while true do end'
 sleep 0.5
-t0=$(now_ms)
-keys a C-c
-if wait_for a '^interrupted$' 1 && wait_for a '^ov>$' 1; then
-    ok "Ctrl-C stops a running loop: back at the prompt in $(( $(now_ms) - t0 )) ms"
-else
-    bad "Ctrl-C stops a running loop within a second" a
-fi
+expect_interrupt a "Ctrl-C stops a running loop"
 line a 'x + 1'
 expect a "globals survive the interrupt" '^42$'
 
@@ -52,13 +46,7 @@ line a 'small = load_csv("data/complaints.csv")'
 expect a "an interactive load prints a report" '^loaded complaints: 10 rows × 8 columns in'
 line a 'big = load_csv("big.csv")'
 if wait_for a 'loading big.csv +[0-9]+% \[' 5; then ok "a progress bar for a file over 50 MB"; else bad "a progress bar for a file over 50 MB" a; fi
-t0=$(now_ms)
-keys a C-c
-if wait_for a '^interrupted$' 1 && wait_for a '^ov>$' 1; then
-    ok "Ctrl-C cancels a load: back at the prompt in $(( $(now_ms) - t0 )) ms"
-else
-    bad "Ctrl-C cancels a load within a second" a
-fi
+expect_interrupt a "Ctrl-C cancels a load"
 keys a C-l
 line a '#small, big'
 expect a "the earlier table is intact, the cancelled one never existed" '^10[[:space:]]+nil$'
