@@ -106,8 +106,28 @@ ov_column_unref(ov_column *c)
     ov_free(c->data.raw);
     ov_free(c->valid);
     ov_free(c->decimals);
+    ov_free(c->num);
+    ov_free(c->den);
     ov_dict_unref(c->dict);
     ov_free(c);
+}
+
+ov_status
+ov_column_alloc_percent(ov_column *c)
+{
+    size_t n = c->n > 0 ? c->n : 1;
+
+    if (c->num != NULL)
+        return OV_OK;
+    c->num = ov_calloc(n, sizeof *c->num);
+    c->den = ov_calloc(n, sizeof *c->den);
+    if (c->num == NULL || c->den == NULL) {
+        ov_free(c->num);
+        ov_free(c->den);
+        c->num = c->den = NULL;
+        return OV_ENOMEM;
+    }
+    return OV_OK;
 }
 
 ov_status
@@ -208,6 +228,8 @@ ov_column_bytes(const ov_column *c)
         b += (c->n + 63) / 64 * 8;
     if (c->decimals != NULL)
         b += c->n;
+    if (c->num != NULL)
+        b += 2 * c->n * sizeof(double);
     if (c->dict != NULL)
         b += ov_dict_bytes(c->dict) / (c->dict->refs ? c->dict->refs : 1);
     return b;

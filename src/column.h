@@ -52,6 +52,10 @@ typedef struct ov_column {
     bool grouped;      /* OV_INT: written with thousands separators */
     uint8_t datefmt;   /* OV_DATE: enum ov_datefmt */
     uint8_t boolstyle; /* OV_BOOL: enum ov_boolstyle */
+    /* OV_FLOAT percentages (freq, crosstab, pct(), share()): row i is
+     * 100 * num[i] / den[i], kept so the arithmetic can be shown and the
+     * figure rounded exactly; NULL for other columns */
+    double *num, *den;
     unsigned refs;
 } ov_column;
 
@@ -86,6 +90,9 @@ ov_column_float_style(const ov_column *c, size_t i)
         return c->decimals[i];
     return c->float_style;
 }
+
+/* Makes c (OV_FLOAT) a percentage column: allocates num and den. */
+ov_status ov_column_alloc_percent(ov_column *c);
 
 /* Allocates the validity bitmap with every row present (no-op if it
  * exists). */

@@ -123,13 +123,80 @@ group_digits(char *buf, size_t len)
     return k;
 }
 
-const char *
-ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
-{
-    const ov_column *c = ov_table_col(t, j);
-    size_t r = ov_table_row(ov_table_index(t), i);
+/* How one column shows its numbers, decided from the rows shown. */
+struct numstyle {
+    bool plain;   /* no thousands separators (identifiers, years) */
+    int decimals; /* floats: the same number of decimals on every row; -1: the
+                     column's own written form */
+};
 
-    if (ov_column_missing(c, r)) {
+/* Decides the style of column j over table rows [0, shown). Integers whose
+ * values are all between 1800 and 2200 read as years; a float column gets
+ * the most decimals any of its shown values needs (at most 6). */
+static struct numstyle
+number_style(const ov_table *t, size_t j, size_t shown)
+{
+    struct ov_view v = ov_table_colview(t, j);
+    const ov_column *c = v.col;
+    struct numstyle ns = {plain_digits(ov_table_colname(t, j)), -1};
+    size_t i;
+
+    if (c->type == OV_INT && !ns.plain) {
+        bool years = false;
+
+        for (i = 0; i < shown; i++) {
+            size_t r = ov_view_row(&v, i);
+            int64_t x;
+
+            if (r == OV_NOROW || ov_column_missing(c, r))
+                continue;
+            x = c->data.i64[r];
+            if (x < 1800 || x > 2200) {
+                years = false;
+                break;
+            }
+            years = true;
+        }
+        ns.plain = years;
+    }
+    if (c->type == OV_FLOAT && c->num == NULL && c->decimals == NULL) {
+        int most = 0;
+
+        for (i = 0; i < shown; i++) {
+            size_t r = ov_view_row(&v, i);
+            char buf[OV_VALUE_TEXT_MAX];
+            const char *dot;
+            size_t n;
+
+            if (r == OV_NOROW || ov_column_missing(c, r) || !isfinite(c->data.f64[r]))
+                continue;
+            n = ov_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
+            if (memchr(buf, 'e', n) != NULL) {
+                most = -1; /* very large or small: keep the written form */
+                break;
+            }
+            dot = memchr(buf, '.', n);
+            if (dot != NULL && (int)(buf + n - dot - 1) > most)
+                most = (int)(buf + n - dot - 1);
+        }
+        /* a column the file wrote with ".0" keeps it */
+        if (most == 0 && c->float_style == OV_FLOAT_PY)
+            most = 1;
+        ns.decimals = most;
+    }
+    return ns;
+}
+
+/* row i of column j as people read it, in style ns */
+static const char *
+cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char *buf,
+          size_t *len)
+{
+    struct ov_view v = ov_table_colview(t, j);
+    const ov_column *c = v.col;
+    size_t r = ov_view_row(&v, i);
+
+    if (r == OV_NOROW || ov_column_missing(c, r)) {
         *len = 0;
         buf[0] = '\0';
         return buf;
@@ -137,12 +204,21 @@ ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
     switch (c->type) {
     case OV_INT:
         *len = ov_format_int(buf, c->data.i64[r]);
-        if (!plain_digits(ov_table_colname(t, j)))
+        if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
     case OV_FLOAT:
-        *len = ov_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
-        if (!plain_digits(ov_table_colname(t, j)))
+        if (c->num != NULL) {
+            /* a percentage: one decimal, rounded half away from zero from
+             * its exact numerator and denominator */
+            *len = ov_format_percent(buf, c->num[r], c->den[r], 1);
+            return buf;
+        }
+        if (ns->decimals >= 0 && isfinite(c->data.f64[r]))
+            *len = ov_format_fixed(buf, c->data.f64[r], ns->decimals);
+        else
+            *len = ov_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
+        if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
     case OV_DATE:
@@ -157,6 +233,21 @@ ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
     }
     *len = 0;
     return "";
+}
+
+const char *
+ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
+{
+    struct numstyle ns = {plain_digits(ov_table_colname(t, j)), -1};
+
+    return cell_text(t, j, i, &ns, buf, len);
+}
+
+/* the type shown under a column's name */
+static const char *
+type_label(const ov_column *c)
+{
+    return c->num != NULL ? "percent" : ov_type_name(c->type);
 }
 
 /* ---- layouts for people: box and plain ---- */
@@ -282,7 +373,8 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     }
     for (j = 0; j < ncols; j++) {
         const char *name = ov_table_colname(t, j);
-        const char *tn = ov_type_name(ov_table_col(t, j)->type);
+        const char *tn = type_label(ov_table_col(t, j));
+        struct numstyle ns = number_style(t, j, shown);
 
         head[j].text = display(name, strlen(name), maxc, &head[j].width);
         types[j].text = display(tn, strlen(tn), maxc, &types[j].width);
@@ -296,7 +388,7 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         for (r = 0; r < shown; r++) {
             char buf[OV_VALUE_TEXT_MAX];
             size_t len;
-            const char *s = ov_format_cell(t, j, r, buf, &len);
+            const char *s = cell_text(t, j, r, &ns, buf, &len);
             struct cell *c = &cells[r * ncols + j];
 
             c->text = display(s, len, maxc, &c->width);
@@ -503,8 +595,8 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                struct ov_err *err)
 {
     size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
-    const ov_rowidx *idx = ov_table_index(t);
     char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
+    struct numstyle *styles = NULL;
 
     if (o->mode == OV_FMT_CSV || o->mode == OV_FMT_TSV) {
         if (o->header) {
@@ -530,20 +622,28 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         for (j = 0; j < ncols; j++)
             fputs(right_aligned(ov_table_col(t, j)->type) ? " ---: |" : " --- |", out);
         fputc('\n', out);
+        styles = ov_calloc(ncols ? ncols : 1, sizeof *styles);
+        if (styles == NULL)
+            return ov_err_nomem(err, "formatting a table");
+        for (j = 0; j < ncols; j++)
+            styles[j] = number_style(t, j, nrows);
     } else {
         fputc('[', out);
     }
     for (i = 0; i < nrows; i++) {
-        size_t r = ov_table_row(idx, i);
-
-        if ((i & 4095) == 4095 && ov_interrupted())
+        if ((i & 4095) == 4095 && ov_interrupted()) {
+            ov_free(styles);
             return ov_err_interrupted(err);
+        }
         if (o->mode == OV_FMT_JSON)
             fputs(i == 0 ? "\n  {" : ",\n  {", out);
         else if (o->mode == OV_FMT_MARKDOWN)
             fputc('|', out);
         for (j = 0; j < ncols; j++) {
-            const ov_column *c = ov_table_col(t, j);
+            struct ov_view v = ov_table_colview(t, j);
+            const ov_column *c = v.col;
+            size_t r = ov_view_row(&v, i);
+            bool missing = r == OV_NOROW || ov_column_missing(c, r);
             char buf[OV_VALUE_TEXT_MAX];
             size_t len;
             const char *s;
@@ -553,11 +653,13 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
             case OV_FMT_TSV:
                 if (j > 0)
                     fputc(sep, out);
-                s = ov_column_text(c, r, buf, &len);
-                csv_field(out, s, len, sep);
+                if (!missing) {
+                    s = ov_column_text(c, r, buf, &len);
+                    csv_field(out, s, len, sep);
+                }
                 break;
             case OV_FMT_MARKDOWN:
-                s = ov_format_cell(t, j, i, buf, &len);
+                s = cell_text(t, j, i, &styles[j], buf, &len);
                 fputc(' ', out);
                 markdown_cell(out, s, len);
                 fputs(" |", out);
@@ -569,7 +671,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                     fputs(", ", out);
                 json_string(out, name, strlen(name));
                 fputs(": ", out);
-                if (ov_column_missing(c, r)) {
+                if (missing) {
                     fputs("null", out);
                     break;
                 }
@@ -598,6 +700,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     }
     if (o->mode == OV_FMT_JSON)
         fputs(nrows > 0 ? "\n]\n" : "]\n", out);
+    ov_free(styles);
     return OV_OK;
 }
 

@@ -8,22 +8,48 @@
 
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
 
 #include "luarun.h"
+#include "ov_mem.h"
 
 #define REG_UI "ov.ui"
+
+/* ov.now(): seconds on a monotonic clock, for timing steps in scripts */
+static int
+l_now(lua_State *L)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+/* ov.memory(): bytes the engine and Lua hold now, and the most since start */
+static int
+l_memory(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)ov_mem_used());
+    lua_pushinteger(L, (lua_Integer)ov_mem_peak());
+    return 2;
+}
 
 void
 ov_lbind_open(lua_State *L)
 {
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 4);
     lua_pushstring(L, PACKAGE_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushstring(L, LUA_RELEASE);
     lua_setfield(L, -2, "lua");
+    lua_pushcfunction(L, l_now);
+    lua_setfield(L, -2, "now");
+    lua_pushcfunction(L, l_memory);
+    lua_setfield(L, -2, "memory");
     lua_setglobal(L, "ov");
     ov_lbind_table_open(L);
 }

@@ -56,6 +56,14 @@ ov_table *ov_lbind_test_table(lua_State *L, int idx);
 /* Registers the table type and load_csv (lbind_table.c). */
 void ov_lbind_table_open(lua_State *L);
 
+/* Adds the query methods (where, group_by, ...) to the table method table
+ * at index `methods` (lbind_query.c). */
+void ov_lbind_query_open(lua_State *L, int methods);
+
+/* Pushes the value of table row i, column j (nil when missing; dates as
+ * ISO text). */
+void ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i);
+
 /* Raises the Lua error for an engine failure: "fname: message", or
  * "interrupted" (no position) for OV_EINTR. */
 int ov_lbind_error(lua_State *L, const char *fname, const struct ov_err *err);

@@ -580,6 +580,7 @@ ov_lbind_table_open(lua_State *L)
     luaL_newmetatable(L, TABLE_MT);
     luaL_setfuncs(L, tbl_meta, 0);
     luaL_newlib(L, tbl_methods);
+    ov_lbind_query_open(L, -1);
     lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "table");
     lua_setfield(L, -2, "__name");

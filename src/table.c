@@ -1,5 +1,6 @@
 /*
- * table.c - tables: columns, row index, name, provenance, rejects.
+ * table.c - tables: named columns each seen through an optional row index,
+ * a name, provenance, rejects.
  */
 #include "config.h"
 
@@ -14,7 +15,7 @@ struct ov_table {
     size_t ncols, capcols;
     char **names;
     ov_column **cols;
-    ov_rowidx *idx;
+    ov_rowidx **idx; /* per column; a NULL entry maps rows one to one */
     char *name;
     char **fact_keys, **fact_values;
     size_t nfacts;
@@ -62,11 +63,12 @@ ov_table_free(ov_table *t)
         return;
     for (j = 0; j < t->ncols; j++) {
         ov_column_unref(t->cols[j]);
+        ov_rowidx_unref(t->idx[j]);
         ov_free(t->names[j]);
     }
     ov_free(t->cols);
+    ov_free(t->idx);
     ov_free(t->names);
-    ov_rowidx_unref(t->idx);
     ov_free(t->name);
     free_strv(t->fact_keys, t->nfacts);
     free_strv(t->fact_values, t->nfacts);
@@ -76,24 +78,29 @@ ov_table_free(ov_table *t)
 }
 
 ov_status
-ov_table_add_column(ov_table *t, const char *name, ov_column *col, struct ov_err *err)
+ov_table_add_view(ov_table *t, const char *name, ov_column *col, ov_rowidx *idx,
+                  struct ov_err *err)
 {
     char *copy;
-    size_t need = t->idx != NULL ? 0 : t->nrows;
 
     if (ov_table_find(t, name) >= 0)
         return ov_err_set(err, OV_EINVAL, "there is already a column named '%s'", name);
-    if (t->idx == NULL && col->n != need)
+    if ((idx == NULL ? col->n : idx->n) != t->nrows)
         return ov_err_set(err, OV_EINVAL, "column '%s' has %zu rows, the table %zu", name,
-                          col->n, t->nrows);
+                          idx == NULL ? col->n : idx->n, t->nrows);
     if (t->ncols == t->capcols) {
         size_t nc = t->capcols ? t->capcols * 2 : 8;
         ov_column **cols = ov_realloc(t->cols, nc * sizeof *cols);
+        ov_rowidx **idxs;
         char **names;
 
         if (cols == NULL)
             return ov_err_nomem(err, "adding a column");
         t->cols = cols;
+        idxs = ov_realloc(t->idx, nc * sizeof *idxs);
+        if (idxs == NULL)
+            return ov_err_nomem(err, "adding a column");
+        t->idx = idxs;
         names = ov_realloc(t->names, nc * sizeof *names);
         if (names == NULL)
             return ov_err_nomem(err, "adding a column");
@@ -105,8 +112,15 @@ ov_table_add_column(ov_table *t, const char *name, ov_column *col, struct ov_err
         return ov_err_nomem(err, "adding a column");
     t->names[t->ncols] = copy;
     t->cols[t->ncols] = ov_column_ref(col);
+    t->idx[t->ncols] = ov_rowidx_ref(idx);
     t->ncols++;
     return OV_OK;
+}
+
+ov_status
+ov_table_add_column(ov_table *t, const char *name, ov_column *col, struct ov_err *err)
+{
+    return ov_table_add_view(t, name, col, NULL, err);
 }
 
 ov_table *
@@ -117,9 +131,8 @@ ov_table_view(const ov_table *t, struct ov_err *err)
 
     if (v == NULL)
         return NULL;
-    v->idx = ov_rowidx_ref(t->idx);
     for (j = 0; j < t->ncols; j++)
-        if (ov_table_add_column(v, t->names[j], t->cols[j], err) != OV_OK)
+        if (ov_table_add_view(v, t->names[j], t->cols[j], t->idx[j], err) != OV_OK)
             goto fail;
     if (ov_table_copy_provenance(v, t) != OV_OK) {
         ov_err_nomem(err, "copying a table");
@@ -129,14 +142,6 @@ ov_table_view(const ov_table *t, struct ov_err *err)
 fail:
     ov_table_free(v);
     return NULL;
-}
-
-void
-ov_table_set_index(ov_table *t, ov_rowidx *idx)
-{
-    ov_rowidx_unref(t->idx);
-    t->idx = ov_rowidx_ref(idx);
-    t->nrows = idx != NULL ? idx->n : t->nrows;
 }
 
 size_t
@@ -163,6 +168,26 @@ ov_table_col(const ov_table *t, size_t j)
     return t->cols[j];
 }
 
+ov_rowidx *
+ov_table_colidx(const ov_table *t, size_t j)
+{
+    return t->idx[j];
+}
+
+struct ov_view
+ov_table_colview(const ov_table *t, size_t j)
+{
+    struct ov_view v = {t->cols[j], t->idx[j] != NULL ? t->idx[j]->idx : NULL, t->nrows};
+
+    return v;
+}
+
+const char *const *
+ov_table_names(const ov_table *t)
+{
+    return (const char *const *)t->names;
+}
+
 int
 ov_table_find(const ov_table *t, const char *name)
 {
@@ -174,11 +199,7 @@ ov_table_find(const ov_table *t, const char *name)
     return -1;
 }
 
-const ov_rowidx *
-ov_table_index(const ov_table *t)
-{
-    return t->idx;
-}
+/* ---- row index vectors ---- */
 
 ov_rowidx *
 ov_rowidx_new(size_t n, struct ov_err *err)
@@ -216,6 +237,79 @@ ov_rowidx_unref(ov_rowidx *r)
     ov_free(r->idx);
     ov_free(r);
 }
+
+ov_rowidx *
+ov_rowidx_compose(const ov_rowidx *base, const uint32_t *sel, size_t n, struct ov_err *err)
+{
+    ov_rowidx *r = ov_rowidx_new(n, err);
+    size_t i;
+
+    if (r == NULL)
+        return NULL;
+    if (base == NULL) {
+        memcpy(r->idx, sel, n * sizeof *sel);
+    } else {
+        for (i = 0; i < n; i++)
+            r->idx[i] = sel[i] == OV_NOROW ? OV_NOROW : base->idx[sel[i]];
+    }
+    return r;
+}
+
+ov_table *
+ov_table_take(const ov_table *t, const uint32_t *sel, size_t n, struct ov_err *err)
+{
+    ov_table *r = ov_table_new(n, err);
+    /* columns that shared an index share the composed one: the pairs
+     * (old, new) made so far */
+    const ov_rowidx **from = NULL;
+    ov_rowidx **to = NULL;
+    size_t nmade = 0, j, k;
+
+    if (r == NULL)
+        return NULL;
+    from = ov_calloc(t->ncols + 1, sizeof *from);
+    to = ov_calloc(t->ncols + 1, sizeof *to);
+    if (from == NULL || to == NULL) {
+        ov_err_nomem(err, "selecting rows");
+        goto fail;
+    }
+    for (j = 0; j < t->ncols; j++) {
+        ov_rowidx *idx = NULL;
+
+        for (k = 0; k < nmade; k++)
+            if (from[k] == t->idx[j]) {
+                idx = to[k];
+                break;
+            }
+        if (k == nmade) {
+            idx = ov_rowidx_compose(t->idx[j], sel, n, err);
+            if (idx == NULL)
+                goto fail;
+            from[nmade] = t->idx[j];
+            to[nmade++] = idx;
+        }
+        if (ov_table_add_view(r, t->names[j], t->cols[j], idx, err) != OV_OK)
+            goto fail;
+    }
+    if (ov_table_copy_provenance(r, t) != OV_OK) {
+        ov_err_nomem(err, "selecting rows");
+        goto fail;
+    }
+    for (k = 0; k < nmade; k++)
+        ov_rowidx_unref(to[k]);
+    ov_free(from);
+    ov_free(to);
+    return r;
+fail:
+    for (k = 0; k < nmade; k++)
+        ov_rowidx_unref(to[k]);
+    ov_free(from);
+    ov_free(to);
+    ov_table_free(r);
+    return NULL;
+}
+
+/* ---- name and provenance ---- */
 
 const char *
 ov_table_name(const ov_table *t)
@@ -355,11 +449,15 @@ ov_table_set_rejects(ov_table *t, ov_table *rejects)
 size_t
 ov_table_bytes(const ov_table *t)
 {
-    size_t b = sizeof *t, j;
+    size_t b = sizeof *t, j, k;
 
-    for (j = 0; j < t->ncols; j++)
+    for (j = 0; j < t->ncols; j++) {
         b += ov_column_bytes(t->cols[j]);
-    if (t->idx != NULL)
-        b += t->idx->n * sizeof *t->idx->idx;
+        /* an index shared by several columns counts once */
+        for (k = 0; k < j && t->idx[k] != t->idx[j]; k++)
+            ;
+        if (t->idx[j] != NULL && k == j)
+            b += t->idx[j]->n * sizeof *t->idx[j]->idx;
+    }
     return b;
 }

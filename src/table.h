@@ -18,59 +18,96 @@
 
 typedef struct ov_table ov_table;
 
-/* A shared vector of row numbers (reference counted). */
+/* A shared vector of row numbers (reference counted). OV_NOROW stands for
+ * "no row": the value is missing (a left join's unmatched rows). */
 typedef struct ov_rowidx {
     uint32_t *idx;
     size_t n;
     unsigned refs;
 } ov_rowidx;
 
-/* Largest number of rows a table may have (row numbers are 32-bit). */
-#define OV_MAX_ROWS ((size_t)UINT32_MAX)
+#define OV_NOROW UINT32_MAX
+
+/* Largest number of rows a table may have (row numbers are 32-bit and
+ * OV_NOROW is taken). */
+#define OV_MAX_ROWS ((size_t)UINT32_MAX - 1)
+
+/* How a table sees one of its columns: row i of the table is row idx[i] of
+ * the column (or row i when idx is NULL). Borrowed from the table. */
+struct ov_view {
+    const ov_column *col;
+    const uint32_t *idx;
+    size_t n;
+};
+
+static inline size_t
+ov_view_row(const struct ov_view *v, size_t i)
+{
+    return v->idx != NULL ? v->idx[i] : i;
+}
+
+/* True if table row i of the view has no value. */
+static inline bool
+ov_view_missing(const struct ov_view *v, size_t i)
+{
+    size_t r = ov_view_row(v, i);
+
+    return r == OV_NOROW || ov_column_missing(v->col, r);
+}
 
 /* A new empty table with no columns and `nrows` rows (every column added
- * must have that many). NULL when out of memory. */
+ * must give that many). NULL when out of memory. */
 ov_table *ov_table_new(size_t nrows, struct ov_err *err);
 
 /* Frees the table, dropping its references to columns. Accepts NULL. */
 void ov_table_free(ov_table *t);
 
-/* Adds a column. The table takes its own reference to col: the caller keeps
- * (and must release) the one it has, on success and on failure. Fails with
- * OV_EINVAL if the name is taken or the length is wrong. */
+/* Adds a column, seen through idx (NULL: one to one, and the column must
+ * have nrows rows; otherwise idx->n must be nrows). The table takes its own
+ * references to col and idx: the caller keeps (and must release) its own,
+ * on success and on failure. Fails with OV_EINVAL if the name is taken or
+ * the length is wrong. */
 ov_status ov_table_add_column(ov_table *t, const char *name, ov_column *col,
                               struct ov_err *err);
+ov_status ov_table_add_view(ov_table *t, const char *name, ov_column *col, ov_rowidx *idx,
+                            struct ov_err *err);
 
-/* A new table with the same columns, row index, name and provenance as t
- * (the columns are shared, not copied). NULL when out of memory. */
+/* A new table with the same columns (shared, not copied), name and
+ * provenance as t. NULL when out of memory. */
 ov_table *ov_table_view(const ov_table *t, struct ov_err *err);
-
-/* Makes row i of the table row idx->idx[i] of its columns; takes a
- * reference. nrows becomes idx->n. */
-void ov_table_set_index(ov_table *t, ov_rowidx *idx);
 
 size_t ov_table_nrows(const ov_table *t);
 size_t ov_table_ncols(const ov_table *t);
 const char *ov_table_colname(const ov_table *t, size_t j);
 ov_column *ov_table_col(const ov_table *t, size_t j);
 
+/* The row index of column j (NULL: one to one). */
+ov_rowidx *ov_table_colidx(const ov_table *t, size_t j);
+
+/* How the table sees column j. */
+struct ov_view ov_table_colview(const ov_table *t, size_t j);
+
 /* The index of the column named name, or -1. */
 int ov_table_find(const ov_table *t, const char *name);
 
-/* The row index, or NULL when rows map one to one onto the columns. */
-const ov_rowidx *ov_table_index(const ov_table *t);
-
-/* The column row behind table row i. */
-static inline size_t
-ov_table_row(const ov_rowidx *idx, size_t i)
-{
-    return idx != NULL ? idx->idx[i] : i;
-}
+/* The names of the columns, in order (borrowed, valid while t lives). */
+const char *const *ov_table_names(const ov_table *t);
 
 /* ---- row index vectors ---- */
 ov_rowidx *ov_rowidx_new(size_t n, struct ov_err *err);
 ov_rowidx *ov_rowidx_ref(ov_rowidx *r);
 void ov_rowidx_unref(ov_rowidx *r);
+
+/* The index that picks rows sel[0..n) of a view with index `base` (NULL:
+ * one to one): base[sel[i]], or sel itself. A new reference. */
+ov_rowidx *ov_rowidx_compose(const ov_rowidx *base, const uint32_t *sel, size_t n,
+                             struct ov_err *err);
+
+/* A new table of rows sel[0..n) of t (in that order), sharing t's
+ * columns through composed indexes (columns that shared an index still
+ * share one). Keeps the name and provenance. */
+ov_table *ov_table_take(const ov_table *t, const uint32_t *sel, size_t n,
+                        struct ov_err *err);
 
 /* ---- names ---- */
 

@@ -331,6 +331,108 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
     return true;
 }
 
+/* ---- rounding ---- */
+
+double
+ov_round_decimal(double x, int places)
+{
+    char digits[24], text[64];
+    int nd, e10, keep, i, k = 0;
+    bool neg = x < 0;
+    double ax = neg ? -x : x;
+
+    if (!isfinite(x) || x == 0.0 || places > 17)
+        return x;
+    nd = shortest_digits(ax, digits, &e10);
+    /* digits d0 d1 ... stand for 0.d0d1... x 10^(e10+1); keep those down to
+     * the wanted decimal place */
+    keep = e10 + 1 + places;
+    if (keep >= nd)
+        return x; /* already exact at that many places */
+    if (keep < 0)
+        return neg ? -0.0 : 0.0;
+    /* round the digit string half away from zero */
+    {
+        bool up = digits[keep] >= '5';
+
+        nd = keep;
+        if (up) {
+            for (i = nd - 1; i >= 0 && digits[i] == '9'; i--)
+                digits[i] = '0';
+            if (i < 0) {
+                memmove(digits + 1, digits, (size_t)nd);
+                digits[0] = '1';
+                nd++;
+                e10++;
+            } else {
+                digits[i]++;
+            }
+        }
+    }
+    if (nd == 0)
+        return neg ? -0.0 : 0.0;
+    if (neg)
+        text[k++] = '-';
+    text[k++] = '0';
+    text[k++] = '.';
+    memcpy(text + k, digits, (size_t)nd);
+    k += nd;
+    k += snprintf(text + k, sizeof text - (size_t)k, "e%d", e10 + 1);
+    return strtod(text, NULL);
+}
+
+size_t
+ov_format_fixed(char *buf, double x, int places)
+{
+    return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%.*f", places,
+                            ov_round_decimal(x, places) + 0.0);
+}
+
+size_t
+ov_format_percent(char *buf, double num, double den, int places)
+{
+    __int128 n, d, q, scale = 100;
+    int i;
+    bool neg;
+    char digits[64];
+    size_t k = 0, nd, j;
+
+    if (den == 0)
+        return 0;
+    /* whole numbers within 2^53 divide exactly as integers */
+    if (num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
+        fabs(den) > 9007199254740992.0 || places > 15)
+        return ov_format_fixed(buf, 100.0 * num / den, places);
+    for (i = 0; i < places; i++)
+        scale *= 10;
+    n = (__int128)num * scale;
+    d = (__int128)den;
+    neg = (n < 0) != (d < 0) && n != 0;
+    if (n < 0)
+        n = -n;
+    if (d < 0)
+        d = -d;
+    q = (2 * n + d) / (2 * d); /* half away from zero */
+    /* q holds the figure times 10^places */
+    nd = 0;
+    do {
+        digits[nd++] = (char)('0' + (int)(q % 10));
+        q /= 10;
+    } while (q > 0);
+    while (nd <= (size_t)places)
+        digits[nd++] = '0';
+    if (neg && !(nd == (size_t)places + 1 && digits[nd - 1] == '0' &&
+                 strspn(digits, "0") == nd))
+        buf[k++] = '-';
+    for (j = nd; j > 0; j--) {
+        buf[k++] = digits[j - 1];
+        if (j - 1 == (size_t)places && places > 0)
+            buf[k++] = '.';
+    }
+    buf[k] = '\0';
+    return k;
+}
+
 /* ---- dates (Howard Hinnant's civil calendar algorithms) ---- */
 
 int32_t

@@ -57,6 +57,22 @@ bool ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *inf
 /* Writes v in `style`; returns the length (< OV_VALUE_TEXT_MAX). */
 size_t ov_format_float(char *buf, double v, int style);
 
+/* ---- rounding: half away from zero, as official statistics round ---- */
+
+/* x rounded to `places` decimals, half away from zero, judged on x's
+ * shortest decimal form (so 0.15 rounds to 0.2, 2.675 to 2.68, as the
+ * printed number suggests, not as its binary value happens to fall). */
+double ov_round_decimal(double x, int places);
+
+/* Writes x with exactly `places` decimals, rounded as ov_round_decimal;
+ * returns the length. */
+size_t ov_format_fixed(char *buf, double x, int places);
+
+/* Writes 100 * num / den with `places` decimals, rounded half away from
+ * zero exactly (integer arithmetic when num and den are whole numbers);
+ * returns the length, or 0 if den is 0. */
+size_t ov_format_percent(char *buf, double num, double den, int places);
+
 /* ---- dates: days since 1970-01-01 ---- */
 
 enum ov_datefmt {

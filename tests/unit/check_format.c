@@ -86,14 +86,14 @@ render(enum ov_fmt_mode mode, size_t width, size_t max_rows)
 START_TEST(test_box)
 {
     ASSERT_RENDER(OV_FMT_BOX, 0, 0,
-                  "┌──────────────┬───────────┬───────┬────────────┐\n"
-                  "│ force        │         n │ share │ when       │\n"
-                  "│ string       │       int │ float │ date       │\n"
-                  "├──────────────┼───────────┼───────┼────────────┤\n"
-                  "│ Essex Police │     3,787 │ 0.185 │ 2021-03-31 │\n"
-                  "│ Kent, \"East\" │        12 │  12.5 │ 2020-04-01 │\n"
-                  "│ Met↵Police   │ 1,234,567 │       │ 2019-12-25 │\n"
-                  "└──────────────┴───────────┴───────┴────────────┘\n"
+                  "┌──────────────┬───────────┬────────┬────────────┐\n"
+                  "│ force        │         n │  share │ when       │\n"
+                  "│ string       │       int │  float │ date       │\n"
+                  "├──────────────┼───────────┼────────┼────────────┤\n"
+                  "│ Essex Police │     3,787 │  0.185 │ 2021-03-31 │\n"
+                  "│ Kent, \"East\" │        12 │ 12.500 │ 2020-04-01 │\n"
+                  "│ Met↵Police   │ 1,234,567 │        │ 2019-12-25 │\n"
+                  "└──────────────┴───────────┴────────┴────────────┘\n"
                   "3 rows × 4 columns\n");
 }
 END_TEST
@@ -137,7 +137,7 @@ START_TEST(test_markdown)
                   "| force | n | share | when |\n"
                   "| --- | ---: | ---: | --- |\n"
                   "| Essex Police | 3,787 | 0.185 | 2021-03-31 |\n"
-                  "| Kent, \"East\" | 12 | 12.5 | 2020-04-01 |\n"
+                  "| Kent, \"East\" | 12 | 12.500 | 2020-04-01 |\n"
                   "| Met<br>Police | 1,234,567 |  | 2019-12-25 |\n");
 }
 END_TEST

@@ -148,23 +148,31 @@ START_TEST(test_wrong_length_rejected)
 }
 END_TEST
 
-START_TEST(test_row_index)
+START_TEST(test_take_shares_columns_and_composes)
 {
     int64_t v[4] = {10, 20, 30, 40};
     ov_column *c = int_column(v, 4);
     struct ov_err err;
-    ov_table *t = ov_table_new(4, &err);
-    ov_rowidx *idx = ov_rowidx_new(2, &err);
+    ov_table *t = ov_table_new(4, &err), *a, *b;
+    uint32_t pick[] = {3, 1, 0}, again[] = {2, OV_NOROW};
+    struct ov_view view;
 
     ov_table_add_column(t, "v", c, &err);
+    ov_table_add_column(t, "w", c, &err);
     ov_column_unref(c);
-    idx->idx[0] = 3;
-    idx->idx[1] = 1;
-    ov_table_set_index(t, idx);
-    ov_rowidx_unref(idx);
-    ck_assert_uint_eq(ov_table_nrows(t), 2);
-    ck_assert_int_eq(ov_table_col(t, 0)->data.i64[ov_table_row(ov_table_index(t), 0)], 40);
+    a = ov_table_take(t, pick, 3, &err);
+    ck_assert_uint_eq(ov_table_nrows(a), 3);
+    /* both columns see the rows through one shared index */
+    ck_assert_ptr_eq(ov_table_colidx(a, 0), ov_table_colidx(a, 1));
+    view = ov_table_colview(a, 0);
+    ck_assert_int_eq(view.col->data.i64[ov_view_row(&view, 0)], 40);
+    b = ov_table_take(a, again, 2, &err);
+    view = ov_table_colview(b, 1);
+    ck_assert_int_eq(view.col->data.i64[ov_view_row(&view, 0)], 10);
+    ck_assert(ov_view_missing(&view, 1)); /* "no row" reads as missing */
     ov_table_free(t);
+    ov_table_free(a);
+    ov_table_free(b);
 }
 END_TEST
 
@@ -181,7 +189,7 @@ make_table_suite(void)
     tcase_add_test(tc, test_code_widths);
     tcase_add_test(tc, test_table_columns_and_views);
     tcase_add_test(tc, test_wrong_length_rejected);
-    tcase_add_test(tc, test_row_index);
+    tcase_add_test(tc, test_take_shares_columns_and_composes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,793 @@
+/*
+ * lbind_query.c - the query methods of tables in Lua: where, select, drop,
+ * rename, sort, head, tail, sample, distinct, mutate, group_by (and the
+ * grouped table's agg), freq, crosstab, join. Each checks its arguments,
+ * calls the engine, and records the step in the result's provenance.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lbind.h"
+#include "ov_mem.h"
+#include "query.h"
+#include "strbuf.h"
+#include "value.h"
+
+#define GROUPED_MT "ov.Grouped"
+
+/* ---- helpers ---- */
+
+/* The names given as arguments first..top: strings, or one list of them.
+ * Pushes nothing; the strings stay alive on the stack. The array is a
+ * userdata box pushed on the stack (so it is freed by the collector). */
+static const char **
+name_args(lua_State *L, int first, const char *fname, size_t *n)
+{
+    int top = lua_gettop(L), i;
+    const char **names;
+
+    if (first == top && lua_istable(L, first)) {
+        size_t k, len = lua_rawlen(L, first);
+
+        names = lua_newuserdatauv(L, (len ? len : 1) * sizeof *names, 0);
+        for (k = 1; k <= len; k++) {
+            if (lua_rawgeti(L, first, (lua_Integer)k) != LUA_TSTRING)
+                luaL_error(L, "%s: column names must be strings", fname);
+            names[k - 1] = lua_tostring(L, -1);
+            lua_pop(L, 1); /* still referenced by the list */
+        }
+        *n = len;
+        return names;
+    }
+    names = lua_newuserdatauv(L, (size_t)(top >= first ? top - first + 1 : 1) * sizeof *names, 0);
+    for (i = first; i <= top; i++) {
+        if (lua_type(L, i) != LUA_TSTRING)
+            luaL_error(L, "%s: argument %d must be a column name (a string), not %s", fname,
+                       i - 1, luaL_typename(L, i));
+        names[i - first] = lua_tostring(L, i);
+    }
+    *n = (size_t)(top >= first ? top - first + 1 : 0);
+    return names;
+}
+
+/* quotes a value for the expression language: 'it\'s' */
+static void
+quote_string(ov_strbuf *b, const char *s, size_t n, char q)
+{
+    size_t i;
+
+    ov_strbuf_putc(b, q);
+    for (i = 0; i < n; i++) {
+        if (s[i] == q || s[i] == '\\')
+            ov_strbuf_putc(b, '\\');
+        ov_strbuf_putc(b, s[i]);
+    }
+    ov_strbuf_putc(b, q);
+}
+
+/* a Lua value (string, number, boolean) as an expression literal */
+static void
+literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: {
+        size_t n;
+        const char *s = lua_tolstring(L, idx, &n);
+
+        quote_string(b, s, n, '\'');
+        break;
+    }
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            ov_strbuf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+        } else {
+            char buf[OV_VALUE_TEXT_MAX];
+
+            ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
+            ov_strbuf_puts(b, buf);
+        }
+        break;
+    case LUA_TBOOLEAN:
+        ov_strbuf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+        break;
+    default:
+        luaL_error(L, "%s: a value must be a string, number or boolean, not %s", fname,
+                   luaL_typename(L, idx));
+    }
+}
+
+/* the keys of the table at idx, sorted (Lua tables have no order) */
+static int
+sorted_keys(lua_State *L, int idx, const char *fname)
+{
+    int n = 0;
+
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: keys must be column names (strings)", fname);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, ++n);
+    }
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_remove(L, -2);
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 0);
+    return n; /* the sorted list is on top */
+}
+
+/* pushes the result table (taking ownership of r) with the parent's steps
+ * plus this one */
+static int
+push_result(ov_table **slot, ov_table *r, const char *step)
+{
+    *slot = r;
+    if (step != NULL)
+        ov_table_add_step(r, step);
+    return 1;
+}
+
+/* the step text: "name(args)" from the call's own arguments */
+static void
+step_text(lua_State *L, ov_strbuf *b, const char *method, int first)
+{
+    int i, top = lua_gettop(L);
+
+    ov_strbuf_printf(b, "%s(", method);
+    for (i = first; i <= top; i++) {
+        if (i > first)
+            ov_strbuf_puts(b, ", ");
+        switch (lua_type(L, i)) {
+        case LUA_TSTRING: {
+            size_t n;
+            const char *s = lua_tolstring(L, i, &n);
+
+            quote_string(b, s, n, '"');
+            break;
+        }
+        case LUA_TNUMBER:
+        case LUA_TBOOLEAN:
+            literal(L, i, b, method);
+            break;
+        case LUA_TTABLE:
+            ov_strbuf_puts(b, "{...}");
+            break;
+        case LUA_TFUNCTION:
+            ov_strbuf_puts(b, "function");
+            break;
+        default:
+            ov_strbuf_puts(b, luaL_typename(L, i));
+        }
+    }
+    ov_strbuf_putc(b, ')');
+}
+
+/* ---- the value of one cell, for Lua ---- */
+
+void
+ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
+{
+    struct ov_view v = ov_table_colview(t, j);
+    size_t r = ov_view_row(&v, i);
+    const ov_column *c = v.col;
+
+    if (r == OV_NOROW || ov_column_missing(c, r)) {
+        lua_pushnil(L);
+        return;
+    }
+    switch (c->type) {
+    case OV_INT:
+        lua_pushinteger(L, (lua_Integer)c->data.i64[r]);
+        break;
+    case OV_FLOAT:
+        lua_pushnumber(L, c->data.f64[r]);
+        break;
+    case OV_BOOL:
+        lua_pushboolean(L, c->data.b[r]);
+        break;
+    case OV_DATE: {
+        char buf[OV_VALUE_TEXT_MAX];
+        size_t n = ov_format_date(buf, c->data.days[r], OV_DATE_ISO);
+
+        lua_pushlstring(L, buf, n);
+        break;
+    }
+    case OV_STRING: {
+        size_t n;
+        const char *s = ov_column_str(c, r, &n);
+
+        lua_pushlstring(L, s, n);
+        break;
+    }
+    }
+}
+
+/* ---- where ---- */
+
+static int
+tbl_where(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf step = OV_STRBUF_INIT;
+    ov_status st;
+
+    step_text(L, &step, "where", 2);
+    switch (lua_type(L, 2)) {
+    case LUA_TSTRING:
+        slot = ov_lbind_new_table(L);
+        st = ov_query_where(t, lua_tostring(L, 2), &r, &err);
+        break;
+    case LUA_TTABLE: {
+        /* { force = "Essex Police", year = 2021, outcome = {"a", "b"} } */
+        ov_strbuf e = OV_STRBUF_INIT;
+        int n = sorted_keys(L, 2, "where"), k;
+
+        for (k = 1; k <= n; k++) {
+            const char *name;
+
+            lua_rawgeti(L, -1, k);
+            name = lua_tostring(L, -1);
+            if (k > 1)
+                ov_strbuf_puts(&e, " and ");
+            quote_string(&e, name, strlen(name), '`');
+            lua_gettable(L, 2);
+            if (lua_istable(L, -1)) {
+                size_t m, len = lua_rawlen(L, -1);
+
+                if (len == 0)
+                    return luaL_error(L, "where: the list for '%s' is empty", name);
+                ov_strbuf_puts(&e, " in (");
+                for (m = 1; m <= len; m++) {
+                    lua_rawgeti(L, -1, (lua_Integer)m);
+                    if (m > 1)
+                        ov_strbuf_puts(&e, ", ");
+                    literal(L, -1, &e, "where");
+                    lua_pop(L, 1);
+                }
+                ov_strbuf_putc(&e, ')');
+            } else {
+                ov_strbuf_puts(&e, " == ");
+                literal(L, -1, &e, "where");
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        if (n == 0)
+            return luaL_error(L, "where: the table of equalities is empty");
+        if (ov_strbuf_status(&e) != OV_OK)
+            return luaL_error(L, "not enough memory");
+        slot = ov_lbind_new_table(L);
+        st = ov_query_where(t, ov_strbuf_cstr(&e), &r, &err);
+        ov_strbuf_free(&e);
+        break;
+    }
+    case LUA_TFUNCTION: {
+        /* the slow, general way: a Lua call per row */
+        size_t n = ov_table_nrows(t), nc = ov_table_ncols(t), i, j, got = 0;
+        uint32_t *rows;
+        uint32_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+
+        rows = ov_malloc((n ? n : 1) * sizeof *rows);
+        if (rows == NULL)
+            return luaL_error(L, "not enough memory");
+        *box = rows; /* freed below; a Lua error in f leaks nothing worse than this */
+        for (i = 0; i < n; i++) {
+            lua_pushvalue(L, 2);
+            lua_createtable(L, 0, (int)nc);
+            for (j = 0; j < nc; j++) {
+                ov_lbind_push_cell(L, t, j, i);
+                lua_setfield(L, -2, ov_table_colname(t, j));
+            }
+            if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+                ov_free(rows);
+                *box = NULL;
+                return luaL_error(L, "where: the function failed on row %zu: %s", i + 1,
+                                  lua_tostring(L, -1));
+            }
+            if (lua_toboolean(L, -1))
+                rows[got++] = (uint32_t)i;
+            lua_pop(L, 1);
+        }
+        slot = ov_lbind_new_table(L);
+        st = ov_query_rows(t, rows, got, &r, &err);
+        ov_free(rows);
+        *box = NULL;
+        break;
+    }
+    default:
+        return luaL_error(L, "where: give a condition as a string (\"year >= 2020\"), a table "
+                             "of equalities ({ force = 'Essex Police' }) or a function");
+    }
+    if (st != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, "where", &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    return 1;
+}
+
+/* ---- methods taking column names ---- */
+
+typedef ov_status (*namesop)(const ov_table *, const char *const *, size_t, ov_table **,
+                             struct ov_err *);
+
+static int
+names_method(lua_State *L, const char *fname, namesop op, bool need_one)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    size_t n;
+    const char **names;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf step = OV_STRBUF_INIT;
+
+    step_text(L, &step, fname, 2);
+    names = name_args(L, 2, fname, &n);
+    if (need_one && n == 0)
+        return luaL_error(L, "%s: name at least one column", fname);
+    slot = ov_lbind_new_table(L);
+    if (op(t, names, n, &r, &err) != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, fname, &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    return 1;
+}
+
+static int
+tbl_select(lua_State *L)
+{
+    return names_method(L, "select", ov_query_select, true);
+}
+
+static int
+tbl_drop(lua_State *L)
+{
+    return names_method(L, "drop", ov_query_drop, true);
+}
+
+static int
+tbl_sort(lua_State *L)
+{
+    return names_method(L, "sort", ov_query_sort, true);
+}
+
+static int
+tbl_distinct(lua_State *L)
+{
+    return names_method(L, "distinct", ov_query_distinct, false);
+}
+
+static int
+tbl_rename(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char **from, **to;
+    int n, k;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+
+    luaL_checktype(L, 2, LUA_TTABLE);
+    n = sorted_keys(L, 2, "rename");
+    from = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *from, 0);
+    to = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *to, 0);
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(L, -3, k);
+        from[k - 1] = lua_tostring(L, -1);
+        lua_gettable(L, 2);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_error(L, "rename: new names must be strings ({ old = \"new\" })");
+        to[k - 1] = lua_tostring(L, -1); /* kept alive by the argument table */
+        lua_pop(L, 1);
+    }
+    slot = ov_lbind_new_table(L);
+    if (ov_query_rename(t, from, to, (size_t)n, &r, &err) != OV_OK)
+        return ov_lbind_error(L, "rename", &err);
+    return push_result(slot, r, "rename{...}");
+}
+
+/* ---- head, tail, sample ---- */
+
+static int
+rows_method(lua_State *L, const char *fname)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    lua_Integer n = luaL_optinteger(L, 2, 10);
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_status st;
+    ov_strbuf step = OV_STRBUF_INIT;
+
+    if (n < 0)
+        return luaL_error(L, "%s: the number of rows cannot be negative", fname);
+    step_text(L, &step, fname, 2);
+    slot = ov_lbind_new_table(L);
+    if (fname[0] == 'h')
+        st = ov_query_head(t, (size_t)n, &r, &err);
+    else if (fname[0] == 't')
+        st = ov_query_tail(t, (size_t)n, &r, &err);
+    else
+        st = ov_query_sample(t, (size_t)n, (uint64_t)luaL_optinteger(L, 3, 1), &r, &err);
+    if (st != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, fname, &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    return 1;
+}
+
+static int
+tbl_head(lua_State *L)
+{
+    return rows_method(L, "head");
+}
+
+static int
+tbl_tail(lua_State *L)
+{
+    return rows_method(L, "tail");
+}
+
+static int
+tbl_sample(lua_State *L)
+{
+    luaL_checkinteger(L, 2);
+    return rows_method(L, "sample");
+}
+
+/* ---- mutate and agg: { name = "expression", ... } or a list of pairs ---- */
+
+/* reads the spec at idx into names/exprs (boxes left on the stack) */
+static size_t
+named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
+            const char ***exprs)
+{
+    size_t n, k;
+
+    luaL_checktype(L, idx, LUA_TTABLE);
+    idx = lua_absindex(L, idx);
+    if (lua_rawlen(L, idx) > 0) {
+        /* { {"name", "expr"}, ... }: the order given */
+        n = lua_rawlen(L, idx);
+        *names = lua_newuserdatauv(L, n * sizeof **names, 0);
+        *exprs = lua_newuserdatauv(L, n * sizeof **exprs, 0);
+        for (k = 0; k < n; k++) {
+            lua_rawgeti(L, idx, (lua_Integer)k + 1);
+            if (!lua_istable(L, -1) || lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
+                lua_rawgeti(L, -2, 2) != LUA_TSTRING)
+                luaL_error(L, "%s: give { name = \"expression\", ... } or "
+                              "{ {\"name\", \"expression\"}, ... }",
+                           fname);
+            (*names)[k] = lua_tostring(L, -2);
+            (*exprs)[k] = lua_tostring(L, -1);
+            lua_pop(L, 3);
+        }
+        return n;
+    }
+    n = (size_t)sorted_keys(L, idx, fname);
+    *names = lua_newuserdatauv(L, (n ? n : 1) * sizeof **names, 0);
+    *exprs = lua_newuserdatauv(L, (n ? n : 1) * sizeof **exprs, 0);
+    for (k = 0; k < n; k++) {
+        lua_rawgeti(L, -3, (lua_Integer)k + 1);
+        (*names)[k] = lua_tostring(L, -1);
+        lua_gettable(L, idx);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_error(L, "%s: '%s' must be given an expression as a string, such as "
+                          "\"count()\"",
+                       fname, (*names)[k]);
+        (*exprs)[k] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    if (n == 0)
+        luaL_error(L, "%s: give at least one name = \"expression\"", fname);
+    return n;
+}
+
+static int
+tbl_mutate(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char **names, **exprs;
+    size_t n = named_exprs(L, 2, "mutate", &names, &exprs);
+    ov_table **slot = ov_lbind_new_table(L);
+    ov_table *r = NULL;
+    struct ov_err err;
+
+    if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
+        return ov_lbind_error(L, "mutate", &err);
+    return push_result(slot, r, "mutate{...}");
+}
+
+/* ---- group_by and agg ---- */
+
+static int
+tbl_group_by(lua_State *L)
+{
+    size_t n, k;
+    const char **names;
+
+    ov_lbind_check_table(L, 1);
+    names = name_args(L, 2, "group_by", &n);
+    if (n == 0)
+        return luaL_error(L, "group_by: name at least one column");
+    /* a grouped table: the table and the key names (checked at agg) */
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "table");
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_pushstring(L, names[k]);
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "keys");
+    luaL_setmetatable(L, GROUPED_MT);
+    return 1;
+}
+
+/* raises unless the value at idx is a grouped table */
+static void
+check_grouped(lua_State *L, int idx)
+{
+    bool ok = false;
+
+    if (lua_istable(L, idx) && lua_getmetatable(L, idx)) {
+        luaL_getmetatable(L, GROUPED_MT);
+        ok = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+    }
+    if (!ok)
+        luaL_error(L, "agg: call it on a grouped table, as in t:group_by(\"force\"):agg{...}");
+}
+
+static int
+grp_agg(lua_State *L)
+{
+    ov_table *t;
+    const char **keys, **names, **exprs;
+    size_t nk, k, n;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+
+    check_grouped(L, 1);
+    lua_getfield(L, 1, "table");
+    t = ov_lbind_check_table(L, -1);
+    lua_getfield(L, 1, "keys");
+    nk = lua_rawlen(L, -1);
+    keys = lua_newuserdatauv(L, nk * sizeof *keys, 0);
+    for (k = 0; k < nk; k++) {
+        lua_rawgeti(L, -2, (lua_Integer)k + 1);
+        keys[k] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* kept by the keys list */
+    }
+    n = named_exprs(L, 2, "agg", &names, &exprs);
+    slot = ov_lbind_new_table(L);
+    if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
+        return ov_lbind_error(L, "agg", &err);
+    return push_result(slot, r, "group_by(...):agg{...}");
+}
+
+static int
+grp_tostring(lua_State *L)
+{
+    check_grouped(L, 1);
+    lua_getfield(L, 1, "keys");
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "concat");
+    lua_pushvalue(L, -3);
+    lua_pushliteral(L, ", ");
+    lua_call(L, 2, 1);
+    lua_pushfstring(L, "grouped by %s: add :agg{ name = \"count()\", ... }",
+                    lua_tostring(L, -1));
+    return 1;
+}
+
+static int
+grp_index(lua_State *L)
+{
+    const char *k = luaL_checkstring(L, 2);
+
+    if (strcmp(k, "agg") == 0) {
+        lua_pushcfunction(L, grp_agg);
+        return 1;
+    }
+    lua_rawget(L, 1);
+    if (lua_isnil(L, -1))
+        return luaL_error(L, "a grouped table has only :agg{...}, not '%s'", k);
+    return 1;
+}
+
+/* ---- freq, crosstab ---- */
+
+static int
+tbl_freq(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char *col = luaL_checkstring(L, 2);
+    ov_table **slot = ov_lbind_new_table(L);
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf step = OV_STRBUF_INIT;
+
+    step_text(L, &step, "freq", 2);
+    if (ov_query_freq(t, col, &r, &err) != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, "freq", &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    return 1;
+}
+
+static int
+tbl_crosstab(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char *a = luaL_checkstring(L, 2), *b = luaL_checkstring(L, 3);
+    enum ov_crosspct pct = OV_CROSS_COUNT;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf step = OV_STRBUF_INIT;
+
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 4) != 0) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), "pct") != 0)
+                return luaL_error(L, "crosstab: the only option is pct = \"row\", \"col\" or "
+                                     "\"total\"");
+        }
+        if (lua_getfield(L, 4, "pct") != LUA_TNIL) {
+            const char *p = lua_tostring(L, -1);
+
+            if (p != NULL && strcmp(p, "row") == 0)
+                pct = OV_CROSS_ROW;
+            else if (p != NULL && (strcmp(p, "col") == 0 || strcmp(p, "column") == 0))
+                pct = OV_CROSS_COL;
+            else if (p != NULL && strcmp(p, "total") == 0)
+                pct = OV_CROSS_TOTAL;
+            else
+                return luaL_error(L, "crosstab: pct must be \"row\", \"col\" or \"total\"");
+        }
+        lua_pop(L, 1);
+    }
+    step_text(L, &step, "crosstab", 2);
+    slot = ov_lbind_new_table(L);
+    if (ov_query_crosstab(t, a, b, pct, &r, &err) != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, "crosstab", &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    return 1;
+}
+
+/* ---- join ---- */
+
+static int
+tbl_join(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_table *o = ov_lbind_check_table(L, 2);
+    const char **keys;
+    size_t nk = 0;
+    enum ov_join_how how = OV_JOIN_INNER;
+    struct ov_join_info info;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf step = OV_STRBUF_INIT;
+
+    if (lua_type(L, 3) == LUA_TSTRING) {
+        keys = lua_newuserdatauv(L, sizeof *keys, 0);
+        keys[0] = lua_tostring(L, 3);
+        nk = 1;
+    } else if (lua_istable(L, 3)) {
+        size_t k;
+
+        nk = lua_rawlen(L, 3);
+        keys = lua_newuserdatauv(L, (nk ? nk : 1) * sizeof *keys, 0);
+        for (k = 0; k < nk; k++) {
+            if (lua_rawgeti(L, 3, (lua_Integer)k + 1) != LUA_TSTRING)
+                return luaL_error(L, "join: key names must be strings");
+            keys[k] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+    } else {
+        return luaL_error(L, "join: give the key column, as in t:join(other, \"cr_id\")");
+    }
+    if (!lua_isnoneornil(L, 4)) {
+        luaL_checktype(L, 4, LUA_TTABLE);
+        if (lua_getfield(L, 4, "how") != LUA_TNIL) {
+            const char *h = lua_tostring(L, -1);
+
+            if (h != NULL && strcmp(h, "left") == 0)
+                how = OV_JOIN_LEFT;
+            else if (h == NULL || strcmp(h, "inner") != 0)
+                return luaL_error(L, "join: how must be \"inner\" or \"left\"");
+        }
+        lua_pop(L, 1);
+    }
+    step_text(L, &step, "join", 3);
+    slot = ov_lbind_new_table(L);
+    if (ov_query_join(t, o, keys, nk, how, &r, &info, &err) != OV_OK) {
+        ov_strbuf_free(&step);
+        return ov_lbind_error(L, "join", &err);
+    }
+    push_result(slot, r, ov_strbuf_cstr(&step));
+    ov_strbuf_free(&step);
+    {
+        struct ov_ui *ui = ov_lbind_ui(L);
+        char a[32], b[32], c[32];
+
+        ov_format_int_grouped(a, (int64_t)info.out_rows, ',');
+        ov_format_int_grouped(b, (int64_t)info.left_rows, ',');
+        ov_format_int_grouped(c, (int64_t)info.multi_left, ',');
+        if (info.multi_left > 0) {
+            char note[256];
+
+            snprintf(note, sizeof note,
+                     "%s rows from %s: %s rows matched more than one row of the other table",
+                     a, b, c);
+            ov_table_set_fact(r, "join", note);
+        }
+        if (ui->interactive) {
+            fprintf(ui->notes, "join: %s rows from %s", a, b);
+            if (info.multi_left > 0)
+                fprintf(ui->notes, " (%s matched more than one row: many-to-many)", c);
+            if (info.unmatched_left > 0) {
+                ov_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
+                fprintf(ui->notes, "; %s had no match%s", c,
+                        how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
+            }
+            if (info.renamed > 0)
+                fprintf(ui->notes, "; renamed %s", info.renamed_first);
+            fputc('\n', ui->notes);
+        }
+    }
+    return 1;
+}
+
+static const luaL_Reg query_methods[] = {
+    {"where", tbl_where},       {"select", tbl_select},     {"drop", tbl_drop},
+    {"rename", tbl_rename},     {"sort", tbl_sort},         {"head", tbl_head},
+    {"tail", tbl_tail},         {"sample", tbl_sample},     {"distinct", tbl_distinct},
+    {"mutate", tbl_mutate},     {"group_by", tbl_group_by}, {"freq", tbl_freq},
+    {"crosstab", tbl_crosstab}, {"join", tbl_join},         {NULL, NULL},
+};
+
+void
+ov_lbind_query_open(lua_State *L, int methods)
+{
+    methods = lua_absindex(L, methods);
+    lua_pushvalue(L, methods);
+    luaL_setfuncs(L, query_methods, 0);
+    lua_pop(L, 1);
+    luaL_newmetatable(L, GROUPED_MT);
+    lua_pushcfunction(L, grp_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, grp_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "grouped table");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+}

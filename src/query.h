@@ -1,0 +1,112 @@
+/*
+ * query.h - operations on tables: filter, choose and rename columns, sort,
+ * take rows, distinct, new columns, group and aggregate, frequency tables,
+ * crosstabs, joins. Every result is a new table; rows are shared with the
+ * input through row indexes wherever that saves copying. Every kernel polls
+ * the interrupt flag and returns OV_EINTR when asked to stop.
+ * Ownership: *out is a new table the caller frees; on failure *out is NULL
+ * and err says why (column names are checked, with suggestions).
+ * Part of libovcore.
+ */
+#ifndef OV_QUERY_H
+#define OV_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ov_error.h"
+#include "table.h"
+
+/* Rows where the expression is true (see expr.h for the language). */
+ov_status ov_query_where(const ov_table *t, const char *expr, ov_table **out,
+                         struct ov_err *err);
+
+/* Rows rows[0..n) of t, in that order (a row number may repeat). */
+ov_status ov_query_rows(const ov_table *t, const uint32_t *rows, size_t n, ov_table **out,
+                        struct ov_err *err);
+
+/* The named columns, in the order given. */
+ov_status ov_query_select(const ov_table *t, const char *const *names, size_t n,
+                          ov_table **out, struct ov_err *err);
+
+/* All columns but the named ones. */
+ov_status ov_query_drop(const ov_table *t, const char *const *names, size_t n,
+                        ov_table **out, struct ov_err *err);
+
+/* Columns from[i] renamed to[i]. */
+ov_status ov_query_rename(const ov_table *t, const char *const *from,
+                          const char *const *to, size_t n, ov_table **out,
+                          struct ov_err *err);
+
+/* Sorted by the keys in turn; "-name" sorts descending. Stable; missing
+ * values last whatever the direction; text by byte order. */
+ov_status ov_query_sort(const ov_table *t, const char *const *keys, size_t n,
+                        ov_table **out, struct ov_err *err);
+
+/* The first n rows; the last n; n rows picked at random with `seed`
+ * (the same seed picks the same rows), kept in their order. */
+ov_status ov_query_head(const ov_table *t, size_t n, ov_table **out, struct ov_err *err);
+ov_status ov_query_tail(const ov_table *t, size_t n, ov_table **out, struct ov_err *err);
+ov_status ov_query_sample(const ov_table *t, size_t n, uint64_t seed, ov_table **out,
+                          struct ov_err *err);
+
+/* The first row of each distinct combination of the named columns (all
+ * columns if n is 0), with every column kept. */
+ov_status ov_query_distinct(const ov_table *t, const char *const *names, size_t n,
+                            ov_table **out, struct ov_err *err);
+
+/* New columns names[i] = exprs[i], each computed from t's columns; a name
+ * that exists is replaced in place, new ones are added at the end. */
+ov_status ov_query_mutate(const ov_table *t, const char *const *names,
+                          const char *const *exprs, size_t n, ov_table **out,
+                          struct ov_err *err);
+
+/* One row per distinct combination of the key columns (sorted by them,
+ * missing last), with the key columns, then one column per aggregate
+ * expression: names[i] = exprs[i] such as "count()", "pct(x == 'y')". */
+ov_status ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
+                         const char *const *names, const char *const *exprs, size_t naggs,
+                         ov_table **out, struct ov_err *err);
+
+/* The frequency table of a column: value, n, pct, cum_pct, and valid_pct
+ * (the share among rows with a value) when some are missing; most
+ * frequent first, the missing row last. */
+ov_status ov_query_freq(const ov_table *t, const char *col, ov_table **out,
+                        struct ov_err *err);
+
+enum ov_crosspct {
+    OV_CROSS_COUNT, /* counts */
+    OV_CROSS_ROW,   /* each row sums to 100 */
+    OV_CROSS_COL,   /* each column sums to 100 */
+    OV_CROSS_TOTAL  /* the whole table sums to 100 */
+};
+
+/* Counts of rows by a (down) and b (across), with a Total row and column. */
+ov_status ov_query_crosstab(const ov_table *t, const char *a, const char *b,
+                            enum ov_crosspct pct, ov_table **out, struct ov_err *err);
+
+enum ov_join_how {
+    OV_JOIN_INNER,
+    OV_JOIN_LEFT
+};
+
+/* What a join did, for the report. */
+struct ov_join_info {
+    size_t left_rows, right_rows, out_rows;
+    size_t unmatched_left;   /* left rows with no match */
+    size_t multi_left;       /* left rows that matched more than one right row */
+    size_t renamed;          /* right columns renamed for a clash */
+    char renamed_first[128]; /* the first such, "cv -> cv_2" */
+};
+
+/* Rows of t matched with rows of other on equal keys (hash join). A key
+ * is a column name present in both; a missing key matches nothing. The
+ * result has t's columns, then other's columns but the keys (a name that
+ * clashes gets "_2"). Left join keeps every row of t (other's columns
+ * missing where nothing matched). Rows come in t's order. */
+ov_status ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
+                        size_t nkeys, enum ov_join_how how, ov_table **out,
+                        struct ov_join_info *info, struct ov_err *err);
+
+#endif /* OV_QUERY_H */
