@@ -584,6 +584,22 @@ grp_agg(lua_State *L)
     return push_result(slot, r, "group_by(...):agg{...}");
 }
 
+/* t:agg{...}: the whole table as one group */
+static int
+tbl_agg(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char **names, **exprs;
+    size_t n = named_exprs(L, 2, "agg", &names, &exprs);
+    ov_table **slot = ov_lbind_new_table(L);
+    ov_table *r = NULL;
+    struct ov_err err;
+
+    if (ov_query_group(t, NULL, 0, names, exprs, n, &r, &err) != OV_OK)
+        return ov_lbind_error(L, "agg", &err);
+    return push_result(slot, r, "agg{...}");
+}
+
 static int
 grp_tostring(lua_State *L)
 {
@@ -771,7 +787,8 @@ static const luaL_Reg query_methods[] = {
     {"where", tbl_where},       {"select", tbl_select},     {"drop", tbl_drop},
     {"rename", tbl_rename},     {"sort", tbl_sort},         {"head", tbl_head},
     {"tail", tbl_tail},         {"sample", tbl_sample},     {"distinct", tbl_distinct},
-    {"mutate", tbl_mutate},     {"group_by", tbl_group_by}, {"freq", tbl_freq},
+    {"mutate", tbl_mutate},     {"group_by", tbl_group_by}, {"agg", tbl_agg},
+    {"freq", tbl_freq},
     {"crosstab", tbl_crosstab}, {"join", tbl_join},         {NULL, NULL},
 };
 

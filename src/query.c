@@ -1059,10 +1059,20 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
     ov_status st;
 
     *out = NULL;
-    if (nkeys == 0)
-        return ov_err_set(err, OV_EINVAL, "group_by needs at least one column");
-    if ((st = resolve(t, keys, nkeys, &cols, &ck, err)) != OV_OK)
+    if (nkeys == 0) {
+        /* the whole table as one group: one row, even for no rows */
+        size_t n = ov_table_nrows(t);
+
+        g.id = ov_calloc(n ? n : 1, sizeof *g.id);
+        g.first = ov_calloc(1, sizeof *g.first);
+        if (g.id == NULL || g.first == NULL) {
+            st = ov_err_nomem(err, "aggregating");
+            goto done;
+        }
+        g.n = 1;
+    } else if ((st = resolve(t, keys, nkeys, &cols, &ck, err)) != OV_OK) {
         return st;
+    }
     for (k = 0; k < naggs; k++) {
         size_t m;
 
@@ -1077,9 +1087,8 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
             }
         }
     }
-    if ((st = group_rows(t, cols, nkeys, &g, err)) != OV_OK)
-        goto done;
-    if ((st = order_groups(t, cols, nkeys, &g, err)) != OV_OK)
+    if (nkeys > 0 && ((st = group_rows(t, cols, nkeys, &g, err)) != OV_OK ||
+                      (st = order_groups(t, cols, nkeys, &g, err)) != OV_OK))
         goto done;
     r = ov_table_new(g.n, err);
     if (r == NULL) {

@@ -64,7 +64,8 @@ ov_status ov_query_mutate(const ov_table *t, const char *const *names,
 
 /* One row per distinct combination of the key columns (sorted by them,
  * missing last), with the key columns, then one column per aggregate
- * expression: names[i] = exprs[i] such as "count()", "pct(x == 'y')". */
+ * expression: names[i] = exprs[i] such as "count()", "pct(x == 'y')".
+ * With no keys, the whole table is one group: one row. */
 ov_status ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
                          const char *const *names, const char *const *exprs, size_t naggs,
                          ov_table **out, struct ov_err *err);

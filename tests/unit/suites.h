@@ -17,6 +17,8 @@ Suite *make_table_suite(void);
 Suite *make_csvscan_suite(void);
 Suite *make_loader_suite(void);
 Suite *make_format_suite(void);
+Suite *make_expr_suite(void);
+Suite *make_query_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);

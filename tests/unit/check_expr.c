@@ -1,0 +1,382 @@
+/*
+ * check_expr.c - the expression language: what it parses, how it reports
+ * mistakes (position, suggestions, types), and what it computes, missing
+ * values included, across block boundaries.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+#include "ov_mem.h"
+#include "suites.h"
+#include "value.h"
+
+static ov_table *t;
+
+/* force, year, age (with missing), score (float), when (date), ok (bool);
+ * 3000 rows so evaluation crosses block boundaries */
+#define N 3000
+
+static void
+setup(void)
+{
+    struct ov_err err;
+    ov_column *force = ov_column_new(OV_STRING, N, NULL, 3, &err);
+    ov_column *year = ov_column_new(OV_INT, N, NULL, 0, &err);
+    ov_column *age = ov_column_new(OV_INT, N, NULL, 0, &err);
+    ov_column *score = ov_column_new(OV_FLOAT, N, NULL, 0, &err);
+    ov_column *when = ov_column_new(OV_DATE, N, NULL, 0, &err);
+    ov_column *ok = ov_column_new(OV_BOOL, N, NULL, 0, &err);
+    const char *names[] = {"Essex Police", "Kent Police", "Met"};
+    size_t i;
+    uint32_t code;
+
+    for (i = 0; i < 3; i++)
+        ov_dict_intern(force->dict, names[i], strlen(names[i]), &code, NULL);
+    for (i = 0; i < N; i++) {
+        ov_column_set_code(force, i, (uint32_t)(i % 3));
+        year->data.i64[i] = 2015 + (int64_t)(i % 10);
+        age->data.i64[i] = 20 + (int64_t)(i % 40);
+        if (i % 7 == 0)
+            ov_column_set_missing(age, i);
+        score->data.f64[i] = (double)i / 4;
+        when->data.days[i] = ov_days_from_civil(2020, 1, 1) + (int32_t)(i % 365);
+        ok->data.b[i] = i % 2;
+    }
+    ov_column_finish(age);
+    t = ov_table_new(N, &err);
+    ov_table_add_column(t, "force", force, &err);
+    ov_table_add_column(t, "year", year, &err);
+    ov_table_add_column(t, "age", age, &err);
+    ov_table_add_column(t, "score", score, &err);
+    ov_table_add_column(t, "when", when, &err);
+    ov_table_add_column(t, "ok", ok, &err);
+    ov_column_unref(force);
+    ov_column_unref(year);
+    ov_column_unref(age);
+    ov_column_unref(score);
+    ov_column_unref(when);
+    ov_column_unref(ok);
+}
+
+static void
+teardown(void)
+{
+    ov_table_free(t);
+}
+
+/* how many rows the condition selects, checked against a count done by
+ * hand with `want` */
+static size_t
+count(const char *src)
+{
+    ov_expr *e;
+    struct ov_err err;
+    uint32_t *rows;
+    size_t n;
+
+    ck_assert_msg(ov_expr_parse(src, &e, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_bind(e, t, false, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_select(e, t, &rows, &n, &err) == OV_OK, "%s: %s", src, err.msg);
+    ov_free(rows);
+    ov_expr_free(e);
+    return n;
+}
+
+/* the error message for src (parse or bind) */
+static const char *
+error_of(const char *src, bool agg)
+{
+    static struct ov_err err;
+    ov_expr *e;
+
+    if (ov_expr_parse(src, &e, &err) != OV_OK)
+        return err.msg;
+    if (ov_expr_bind(e, t, agg, &err) != OV_OK) {
+        ov_expr_free(e);
+        return err.msg;
+    }
+    ov_expr_free(e);
+    return "(no error)";
+}
+
+#define ASSERT_ERROR(src, want)                                                            \
+    do {                                                                                   \
+        const char *m_ = error_of(src, false);                                             \
+        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_, want); \
+    } while (0)
+
+START_TEST(test_comparisons)
+{
+    size_t i, essex = 0, recent = 0, both = 0, either = 0, notrecent = 0;
+
+    for (i = 0; i < N; i++) {
+        bool e = i % 3 == 0, r = 2015 + i % 10 >= 2020;
+
+        essex += e;
+        recent += r;
+        both += e && r;
+        either += e || r;
+        notrecent += !r;
+    }
+    ck_assert_uint_eq(count("force == 'Essex Police'"), essex);
+    ck_assert_uint_eq(count("'Essex Police' == force"), essex);
+    ck_assert_uint_eq(count("year >= 2020"), recent);
+    ck_assert_uint_eq(count("2020 <= year"), recent);
+    ck_assert_uint_eq(count("year >= 2020 and force == 'Essex Police'"), both);
+    ck_assert_uint_eq(count("year >= 2020 or force == \"Essex Police\""), either);
+    ck_assert_uint_eq(count("not (year >= 2020)"), notrecent);
+    ck_assert_uint_eq(count("force ~= 'Met'"), N - N / 3);
+    ck_assert_uint_eq(count("force != 'Met'"), N - N / 3);
+    ck_assert_uint_eq(count("force < 'Kent'"), essex); /* byte order */
+    ck_assert_uint_eq(count("force in ('Met', 'Kent Police')"), N - essex);
+    ck_assert_uint_eq(count("force not in ('Met', 'Kent Police')"), essex);
+    ck_assert_uint_eq(count("force == 'Nowhere'"), 0);
+    ck_assert_uint_eq(count("ok"), N / 2);
+    ck_assert_uint_eq(count("ok == true"), N / 2);
+    ck_assert_uint_eq(count("score > 10.5"), N - 43);
+    ck_assert_uint_eq(count("year in (2015, 2016)"), N / 5);
+}
+END_TEST
+
+START_TEST(test_missing_values)
+{
+    size_t i, missing = 0, over40 = 0, under_or_equal40 = 0;
+
+    for (i = 0; i < N; i++) {
+        if (i % 7 == 0) {
+            missing++;
+            continue;
+        }
+        over40 += 20 + i % 40 > 40;
+        under_or_equal40 += 20 + i % 40 <= 40;
+    }
+    /* a comparison with a missing value is false, either way round */
+    ck_assert_uint_eq(count("age > 40"), over40);
+    ck_assert_uint_eq(count("age <= 40"), under_or_equal40);
+    ck_assert_uint_eq(count("age is nil"), missing);
+    ck_assert_uint_eq(count("age is not nil"), N - missing);
+    ck_assert_uint_eq(count("age ~= 25 and age is nil"), 0);
+    /* arithmetic with a missing value is missing */
+    ck_assert_uint_eq(count("age + 1 is nil"), missing);
+    ck_assert_uint_eq(count("coalesce(age, 0) == 0"), missing);
+}
+END_TEST
+
+START_TEST(test_arithmetic_and_functions)
+{
+    ov_expr *e;
+    struct ov_err err;
+    ov_column *c;
+
+    ck_assert_uint_eq(count("year - 2015 == 0"), N / 10);
+    ck_assert_uint_eq(count("year / 2 == 1010"), N / 10); /* real division */
+    ck_assert_uint_eq(count("year % 2 == 1"), N / 2);
+    ck_assert_uint_eq(count("-year < -2023"), N / 10);
+    ck_assert_uint_eq(count("lower(force) == 'met'"), N / 3);
+    ck_assert_uint_eq(count("upper(force) == 'KENT POLICE'"), N / 3);
+    ck_assert_uint_eq(count("contains(force, 'Police')"), N - N / 3);
+    ck_assert_uint_eq(count("starts_with(force, 'Ke')"), N / 3);
+    ck_assert_uint_eq(count("ends_with(force, 'ice')"), N - N / 3);
+    ck_assert_uint_eq(count("length(force) == 3"), N / 3);
+    ck_assert_uint_eq(count("year(when) == 2020"), N);
+    ck_assert_uint_eq(count("month(when) == 1"), 31 * 9); /* 8 years and 80 days */
+    ck_assert_uint_eq(count("when >= '2020-12-01'"), 30 * 8); /* a leap year */
+    ck_assert_uint_eq(count("abs(2019 - year) == 1"), 2 * N / 10);
+    ck_assert_uint_eq(count("round(score, 0) == 1"), 4); /* 0.5, 0.75, 1, 1.25 */
+    /* a column computed from an expression */
+    ck_assert_int_eq(ov_expr_parse("score * 4 / year", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, false, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_type(e), OV_FLOAT);
+    ck_assert_int_eq(ov_expr_column(e, t, &c, &err), OV_OK);
+    ck_assert_double_eq_tol(c->data.f64[2999], 2999.0 / 2024.0, 1e-12);
+    ov_column_unref(c);
+    ov_expr_free(e);
+}
+END_TEST
+
+START_TEST(test_division_by_zero_is_missing)
+{
+    ov_expr *e;
+    struct ov_err err;
+    ov_column *c;
+
+    ck_assert_int_eq(ov_expr_parse("year / (year - 2015)", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, false, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_column(e, t, &c, &err), OV_OK);
+    ck_assert(ov_column_missing(c, 0));
+    ck_assert(!ov_column_missing(c, 1));
+    ck_assert_uint_eq(c->nmissing, N / 10);
+    ov_column_unref(c);
+    ov_expr_free(e);
+}
+END_TEST
+
+START_TEST(test_syntax_errors_point_at_the_place)
+{
+    ck_assert_str_eq(error_of("year >= 2020 and", false),
+                     "expected a value after 'and', found the end at character 17\n"
+                     "  year >= 2020 and\n"
+                     "                  ^");
+    ASSERT_ERROR("year = 2020", "'=' is not a comparison: write '==' to test equality");
+    ASSERT_ERROR("(year > 1", "expected ')' to close the '(' at character 1");
+    ASSERT_ERROR("year > 1 year", "is an operator (such as 'and' or '==') missing?");
+    ASSERT_ERROR("force == 'Essex", "unterminated string (expected a closing ')");
+    ASSERT_ERROR("1 < year < 3", "comparisons do not chain: join them with 'and'");
+    ASSERT_ERROR("year is 5", "expected 'nil' after 'is'");
+    ASSERT_ERROR("", "the expression is empty");
+    ASSERT_ERROR("cont(force, 'x')", "no function 'cont'; did you mean 'count'?");
+    ASSERT_ERROR("year ! 2", "unexpected '!' (did you mean '!='?)");
+}
+END_TEST
+
+START_TEST(test_binding_errors)
+{
+    ASSERT_ERROR("focre == 'Essex'", "no column 'focre'; did you mean 'force'?");
+    ASSERT_ERROR("zzz > 1", "no column 'zzz'");
+    ASSERT_ERROR("force == 2020", "cannot compare force (text) with 2020 (a whole number)");
+    ASSERT_ERROR("year + force", "arithmetic needs numbers, and force is text");
+    ASSERT_ERROR("year and ok", "'and' joins conditions, and year is a whole number");
+    ASSERT_ERROR("age == nil", "a comparison with nil is always false: to find missing "
+                               "values write 'age is nil'");
+    ASSERT_ERROR("count() > 1", "count() is an aggregate: it belongs in agg{}");
+    ASSERT_ERROR("when > 'yesterday'", "'yesterday' is not a date");
+    ASSERT_ERROR("lower(year) == 'x'", "lower needs text, and year is a whole number");
+    ASSERT_ERROR("round(force)", "round needs a number");
+    ck_assert_msg(strstr(error_of("year", true), "column 'year' is outside an aggregate") !=
+                      NULL,
+                  "%s", error_of("year", true));
+    ck_assert_msg(strstr(error_of("sum(count())", true), "aggregates cannot be nested") != NULL,
+                  "%s", error_of("sum(count())", true));
+}
+END_TEST
+
+START_TEST(test_not_a_condition)
+{
+    ov_expr *e;
+    struct ov_err err;
+    uint32_t *rows;
+    size_t n;
+
+    ck_assert_int_eq(ov_expr_parse("year + 1", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, false, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_select(e, t, &rows, &n, &err), OV_ETYPE);
+    ck_assert_msg(strstr(err.msg, "not true or false") != NULL, "%s", err.msg);
+    ov_expr_free(e);
+}
+END_TEST
+
+/* aggregates, group by group */
+START_TEST(test_aggregates)
+{
+    uint32_t *group = ov_malloc(N * sizeof *group);
+    struct ov_err err;
+    size_t i;
+    struct {
+        const char *src;
+        double want0; /* group 0: rows with i % 3 == 0 */
+    } cases[] = {
+        {"count()", 1000},
+        {"count_distinct(year)", 10},
+        {"count_distinct(force)", 1},
+        {"sum(year)", 0},
+        {"mean(score)", 0},
+        {"min(year)", 2015},
+        {"max(year)", 2024},
+        {"pct(ok)", 50},
+        {"sum(ok)", 500},
+    };
+    double sumyear = 0, sumscore = 0;
+
+    for (i = 0; i < N; i++) {
+        group[i] = (uint32_t)(i % 3);
+        if (i % 3 == 0) {
+            sumyear += (double)(2015 + i % 10);
+            sumscore += (double)i / 4;
+        }
+    }
+    cases[3].want0 = sumyear;
+    cases[4].want0 = sumscore / 1000;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ov_expr *e;
+        ov_column *c;
+        double got;
+
+        ck_assert_int_eq(ov_expr_parse(cases[i].src, &e, &err), OV_OK);
+        ck_assert_msg(ov_expr_bind(e, t, true, &err) == OV_OK, "%s: %s", cases[i].src, err.msg);
+        ck_assert(ov_expr_is_aggregate(e));
+        ck_assert_msg(ov_expr_aggregate(e, t, group, 3, &c, &err) == OV_OK, "%s: %s",
+                      cases[i].src, err.msg);
+        ck_assert_uint_eq(c->n, 3);
+        got = c->type == OV_INT ? (double)c->data.i64[0] : c->data.f64[0];
+        ck_assert_msg(fabs(got - cases[i].want0) < 1e-9, "%s: %g, want %g", cases[i].src, got,
+                      cases[i].want0);
+        ov_column_unref(c);
+        ov_expr_free(e);
+    }
+    ov_free(group);
+}
+END_TEST
+
+START_TEST(test_aggregate_missing_and_percent)
+{
+    uint32_t *group = ov_calloc(N, sizeof *group);
+    struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+    size_t i, present = 0;
+    double sum = 0;
+
+    for (i = 0; i < N; i++)
+        if (i % 7 != 0) {
+            present++;
+            sum += (double)(20 + i % 40);
+        }
+    /* aggregates skip missing values; count() counts rows */
+    ck_assert_int_eq(ov_expr_parse("mean(age) * 2 / 2", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 1, &c, &err), OV_OK);
+    ck_assert_double_eq_tol(c->data.f64[0], sum / (double)present, 1e-9);
+    ov_column_unref(c);
+    ov_expr_free(e);
+    /* pct keeps its numerator and denominator */
+    ck_assert_int_eq(ov_expr_parse("pct(age is nil)", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 1, &c, &err), OV_OK);
+    ck_assert_ptr_nonnull(c->num);
+    ck_assert_double_eq(c->num[0], (double)(N - present));
+    ck_assert_double_eq(c->den[0], N);
+    ov_column_unref(c);
+    ov_expr_free(e);
+    /* median: the middle value, or the mean of the two middle ones */
+    ck_assert_int_eq(ov_expr_parse("median(year)", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 1, &c, &err), OV_OK);
+    ck_assert_double_eq(c->data.f64[0], 2019.5);
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ov_free(group);
+}
+END_TEST
+
+Suite *
+make_expr_suite(void)
+{
+    Suite *s = suite_create("expr");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_comparisons);
+    tcase_add_test(tc, test_missing_values);
+    tcase_add_test(tc, test_arithmetic_and_functions);
+    tcase_add_test(tc, test_division_by_zero_is_missing);
+    tcase_add_test(tc, test_syntax_errors_point_at_the_place);
+    tcase_add_test(tc, test_binding_errors);
+    tcase_add_test(tc, test_not_a_condition);
+    tcase_add_test(tc, test_aggregates);
+    tcase_add_test(tc, test_aggregate_missing_and_percent);
+    suite_add_tcase(s, tc);
+    return s;
+}
