@@ -50,6 +50,9 @@ typedef struct ov_column {
                           every text ("3" and "3.0" in one column), else NULL;
                           OV_DECIMALS_SHORTEST means the column's style */
     bool grouped;      /* OV_INT: written with thousands separators */
+    bool measure;      /* OV_INT: a computed count or sum (freq's n, count(),
+                          crosstab cells): shown with separators whatever
+                          the column is called */
     uint8_t datefmt;   /* OV_DATE: enum ov_datefmt */
     uint8_t boolstyle; /* OV_BOOL: enum ov_boolstyle */
     /* OV_FLOAT percentages (freq, crosstab, pct(), share()): row i is

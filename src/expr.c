@@ -3207,6 +3207,9 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
     }
     if ((st = eval_errors(&c, err)) != OV_OK)
         goto done;
+    if (col->type == OV_INT && e->root->is_agg &&
+        (e->root->op == A_COUNT || e->root->op == A_COUNT_DISTINCT || e->root->op == A_SUM))
+        col->measure = true; /* a count: "1,984" even in a column called "year" */
     if (e->root->is_agg && e->root->percent) {
         /* a percentage keeps its numerator and denominator */
         struct aggstate *a = e->root->agg;

@@ -138,10 +138,10 @@ number_style(const ov_table *t, size_t j, size_t shown)
 {
     struct ov_view v = ov_table_colview(t, j);
     const ov_column *c = v.col;
-    struct numstyle ns = {plain_digits(ov_table_colname(t, j)), -1};
+    struct numstyle ns = {!c->measure && plain_digits(ov_table_colname(t, j)), -1};
     size_t i;
 
-    if (c->type == OV_INT && !ns.plain) {
+    if (c->type == OV_INT && !ns.plain && !c->measure) {
         bool years = false;
 
         for (i = 0; i < shown; i++) {

@@ -292,8 +292,8 @@ tbl_where(lua_State *L)
             if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
                 ov_free(rows);
                 *box = NULL;
-                return luaL_error(L, "where: the function failed on row %zu: %s", i + 1,
-                                  lua_tostring(L, -1));
+                return luaL_error(L, "where: the function failed on row %I: %s",
+                                  (lua_Integer)(i + 1), lua_tostring(L, -1));
             }
             if (lua_toboolean(L, -1))
                 rows[got++] = (uint32_t)i;
@@ -522,12 +522,19 @@ tbl_group_by(lua_State *L)
 {
     size_t n, k;
     const char **names;
+    ov_table *t = ov_lbind_check_table(L, 1);
 
-    ov_lbind_check_table(L, 1);
     names = name_args(L, 2, "group_by", &n);
     if (n == 0)
         return luaL_error(L, "group_by: name at least one column");
-    /* a grouped table: the table and the key names (checked at agg) */
+    for (k = 0; k < n; k++) {
+        struct ov_err err;
+        int j;
+
+        if (ov_query_column(t, names[k], &j, &err) != OV_OK)
+            return ov_lbind_error(L, "group_by", &err);
+    }
+    /* a grouped table: the table and the key names */
     lua_createtable(L, 0, 2);
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "table");
@@ -713,6 +720,7 @@ tbl_join(lua_State *L)
     struct ov_err err;
     ov_strbuf step = OV_STRBUF_INIT;
 
+    lua_settop(L, 4); /* the key array below goes above the options */
     if (lua_type(L, 3) == LUA_TSTRING) {
         keys = lua_newuserdatauv(L, sizeof *keys, 0);
         keys[0] = lua_tostring(L, 3);

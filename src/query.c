@@ -29,8 +29,8 @@
  * Column lookup with suggestions
  * --------------------------------------------------------------------- */
 
-static ov_status
-find_col(const ov_table *t, const char *name, int *j, struct ov_err *err)
+ov_status
+ov_query_column(const ov_table *t, const char *name, int *j, struct ov_err *err)
 {
     const char *best;
 
@@ -667,7 +667,7 @@ ov_query_select(const ov_table *t, const char *const *names, size_t n, ov_table 
     if (cols == NULL)
         return ov_err_nomem(err, "choosing columns");
     for (k = 0; k < n && st == OV_OK; k++) {
-        st = find_col(t, names[k], &cols[k], err);
+        st = ov_query_column(t, names[k], &cols[k], err);
         for (m = 0; m < k && st == OV_OK; m++)
             if (cols[m] == cols[k])
                 st = ov_err_set(err, OV_EINVAL, "column '%s' is named twice", names[k]);
@@ -696,7 +696,7 @@ ov_query_drop(const ov_table *t, const char *const *names, size_t n, ov_table **
     for (k = 0; k < n && st == OV_OK; k++) {
         int j;
 
-        if ((st = find_col(t, names[k], &j, err)) == OV_OK)
+        if ((st = ov_query_column(t, names[k], &j, err)) == OV_OK)
             gone[j] = true;
     }
     for (k = 0; k < nc; k++)
@@ -731,7 +731,7 @@ ov_query_rename(const ov_table *t, const char *const *from, const char *const *t
     for (k = 0; k < n && st == OV_OK; k++) {
         int c;
 
-        if ((st = find_col(t, from[k], &c, err)) != OV_OK)
+        if ((st = ov_query_column(t, from[k], &c, err)) != OV_OK)
             break;
         if (to[k][0] == '\0')
             st = ov_err_set(err, OV_EINVAL, "a column cannot be renamed to an empty name");
@@ -849,7 +849,7 @@ ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **o
         desc[k] = name[0] == '-';
         if (desc[k] || name[0] == '+')
             name++;
-        st = find_col(t, name, &cols[k], err);
+        st = ov_query_column(t, name, &cols[k], err);
     }
     if (st != OV_OK)
         goto done;
@@ -889,7 +889,7 @@ resolve(const ov_table *t, const char *const *names, size_t n, int **cols, size_
         if (n == 0)
             (*cols)[i] = (int)i;
         else
-            st = find_col(t, names[i], &(*cols)[i], err);
+            st = ov_query_column(t, names[i], &(*cols)[i], err);
     }
     if (st != OV_OK) {
         ov_free(*cols);
@@ -1186,7 +1186,7 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
     ov_status st;
 
     *out = NULL;
-    if ((st = find_col(t, name, &col, err)) != OV_OK)
+    if ((st = ov_query_column(t, name, &col, err)) != OV_OK)
         return st;
     if ((st = group_rows(t, &col, 1, &g, err)) != OV_OK)
         return st;
@@ -1259,6 +1259,7 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
         st = err->status;
         goto done;
     }
+    cn->measure = true;
     for (k = 0; k < g.n; k++)
         cn->data.i64[k] = (int64_t)num[k];
     cp = percent_column(g.n, num, den, err);
@@ -1341,7 +1342,7 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     ov_status st;
 
     *out = NULL;
-    if ((st = find_col(t, a, &ca, err)) != OV_OK || (st = find_col(t, b, &cb, err)) != OV_OK)
+    if ((st = ov_query_column(t, a, &ca, err)) != OV_OK || (st = ov_query_column(t, b, &cb, err)) != OV_OK)
         return st;
     if (ca == cb)
         return ov_err_set(err, OV_EINVAL, "crosstab needs two different columns");
@@ -1443,9 +1444,11 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
         }
         if (pct == OV_CROSS_COUNT) {
             c = ov_column_new(OV_INT, na + 1, NULL, 0, err);
-            if (c != NULL)
+            if (c != NULL) {
+                c->measure = true;
                 for (x = 0; x <= na; x++)
                     c->data.i64[x] = (int64_t)num[x];
+            }
         } else {
             c = percent_column(na + 1, num, den, err);
         }
@@ -1620,8 +1623,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         goto done;
     }
     for (k = 0; k < nkeys && st == OV_OK; k++) {
-        st = find_col(t, keys[k], &lc[k], err);
-        if (st == OV_OK && (st = find_col(other, keys[k], &rc[k], err)) != OV_OK) {
+        st = ov_query_column(t, keys[k], &lc[k], err);
+        if (st == OV_OK && (st = ov_query_column(other, keys[k], &rc[k], err)) != OV_OK) {
             char msg[OV_ERR_MSG_MAX];
 
             snprintf(msg, sizeof msg, "%s", err->msg);

@@ -18,6 +18,10 @@
 #include "ov_error.h"
 #include "table.h"
 
+/* The index of column `name` in *j; if there is none, OV_ENOTFOUND and a
+ * message suggesting the nearest name. */
+ov_status ov_query_column(const ov_table *t, const char *name, int *j, struct ov_err *err);
+
 /* Rows where the expression is true (see expr.h for the language). */
 ov_status ov_query_where(const ov_table *t, const char *expr, ov_table **out,
                          struct ov_err *err);

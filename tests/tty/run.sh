@@ -2,7 +2,8 @@
 # run.sh - the shell in a real terminal, driven by tmux (send-keys /
 # capture-pane): prompt and expression printing, continuation prompt,
 # Ctrl-C during a running loop and at the prompt, Ctrl-D, and history kept
-# across sessions with a multi-line entry recalled whole.
+# across sessions with a multi-line entry recalled whole; the notes only a
+# terminal gets (load report, join summary).
 . "$(dirname "$0")/../e2e/setup.sh"
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$OV_TMP/work"
@@ -75,6 +76,12 @@ if wait_for b '^10$' 3 && wait_for b '^20$' 1; then
 else
     bad "Up recalls the multi-line loop whole in the next session" b
 fi
+
+# notes at the terminal: a join says what it made of repeated keys
+line b 's = load_csv("data/complaints.csv")'
+line b 'j = s:join(s:select("complaint_id", "category"), "complaint_id")'
+expect b "a join reports keys matched more than once" \
+    '^join: 12 rows from 10 \(2 matched more than one row: many-to-many\)'
 keys b C-d
 pane_dead b || true
 

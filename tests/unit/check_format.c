@@ -98,6 +98,40 @@ START_TEST(test_box)
 }
 END_TEST
 
+/* identifiers and years print plain digits, judged by name and values; a
+ * computed count prints separators whatever it is called */
+START_TEST(test_identifiers_years_and_counts)
+{
+    struct ov_err err;
+    const char *names[] = {"CCR", "EX", "year", "n_year", "since"};
+    const int64_t values[] = {67127, 6943, 2021, 1984, 1999};
+    const bool measure[] = {false, true, false, true, false};
+    ov_table *u = ov_table_new(1, &err);
+    char *text = NULL;
+    size_t len = 0, j;
+    FILE *f = open_memstream(&text, &len);
+    struct ov_fmt_opts o;
+
+    for (j = 0; j < 5; j++) {
+        ov_column *c = ov_column_new(OV_INT, 1, NULL, 0, &err);
+
+        c->data.i64[0] = values[j];
+        c->measure = measure[j];
+        ck_assert_int_eq(ov_table_add_column(u, names[j], c, &err), OV_OK);
+        ov_column_unref(c);
+    }
+    ov_fmt_opts_init(&o, OV_FMT_PLAIN);
+    ck_assert_int_eq(ov_format_table(f, u, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_str_eq(text, "  CCR     EX  year  n_year  since\n"
+                           "  int    int   int     int    int\n"
+                           "67127  6,943  2021   1,984   1999\n"
+                           "1 row × 5 columns\n");
+    free(text);
+    ov_table_free(u);
+}
+END_TEST
+
 START_TEST(test_plain_fits_width_and_cuts_rows)
 {
     /* widths come from the rows shown: share fits in 30, when does not */
@@ -218,6 +252,7 @@ make_format_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_box);
     tcase_add_test(tc, test_plain_fits_width_and_cuts_rows);
+    tcase_add_test(tc, test_identifiers_years_and_counts);
     tcase_add_test(tc, test_csv_quotes_only_when_needed);
     tcase_add_test(tc, test_tsv);
     tcase_add_test(tc, test_markdown);

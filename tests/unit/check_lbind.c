@@ -1,6 +1,8 @@
 /*
  * check_lbind.c - tables in Lua: load_csv, the userdata's life (closing
- * twice, use after close), option errors that name the option and suggest.
+ * twice, use after close), option errors that name the option and suggest;
+ * and the query methods' arguments: each form a method accepts, and the
+ * message for each it refuses.
  */
 #include <string.h>
 
@@ -18,6 +20,27 @@ setup(void)
     ck_assert_ptr_nonnull(L);
     lua_pushstring(L, OV_TEST_DATA);
     lua_setglobal(L, "DATA");
+}
+
+/* the queries' fixture: the ten complaints, and rows(t) giving a table's
+ * rows as Lua tables (through the per-row where, the one way in for now) */
+static void
+setup_queries(void)
+{
+    setup();
+    ck_assert_int_eq(
+        luaL_dostring(L, "t = load_csv(DATA .. '/complaints.csv')\n"
+                         "function rows(x)\n"
+                         "  local r = {}\n"
+                         "  x:where(function(row) r[#r + 1] = row end)\n"
+                         "  return r\n"
+                         "end\n"
+                         "function column(x, name)\n"
+                         "  local v = {}\n"
+                         "  for i, row in ipairs(rows(x)) do v[i] = row[name] end\n"
+                         "  return table.concat(v, ',')\n"
+                         "end"),
+        LUA_OK);
 }
 
 static void
@@ -44,17 +67,17 @@ run(const char *src)
     return msg;
 }
 
-#define ASSERT_OK(src)                                                                     \
-    do {                                                                                   \
-        const char *e_ = run(src);                                                         \
-        ck_assert_msg(e_ == NULL, "%s", e_);                                               \
+#define ASSERT_OK(src)                                                                 \
+    do {                                                                               \
+        const char *e_ = run(src);                                                     \
+        ck_assert_msg(e_ == NULL, "%s", e_);                                           \
     } while (0)
 
-#define ASSERT_ERR(src, want)                                                              \
-    do {                                                                                   \
-        const char *e_ = run(src);                                                         \
-        ck_assert_msg(e_ != NULL && strstr(e_, want) != NULL, "got '%s', want '%s'",      \
-                      e_ ? e_ : "(no error)", want);                                       \
+#define ASSERT_ERR(src, want)                                                          \
+    do {                                                                               \
+        const char *e_ = run(src);                                                     \
+        ck_assert_msg(e_ != NULL && strstr(e_, want) != NULL, "got '%s', want '%s'",   \
+                      e_ ? e_ : "(no error)", want);                                   \
     } while (0)
 
 START_TEST(test_load_and_inspect)
@@ -90,8 +113,7 @@ START_TEST(test_option_errors)
                "did you mean 'year'?");
     ASSERT_ERR("load_csv(DATA .. '/complaints.csv', { threads = 0 })",
                "option 'threads' must be from 1 to 64");
-    ASSERT_ERR("load_csv(DATA .. '/complaints.csv', { 1, 2 })",
-               "options are named");
+    ASSERT_ERR("load_csv(DATA .. '/complaints.csv', { 1, 2 })", "options are named");
     ASSERT_ERR("load_csv(42)", "load_csv: 42: cannot open");
 }
 END_TEST
@@ -112,6 +134,120 @@ START_TEST(test_null_option)
 }
 END_TEST
 
+START_TEST(test_where_forms)
+{
+    /* an expression, a table of equalities (lists mean "in"), a function */
+    ASSERT_OK("assert(column(t:where(\"force == 'Essex Police' and year >= 2022\"),\n"
+              "                     'complaint_id') == 'CO-007,CO-009')");
+    ASSERT_OK(
+        "assert(column(t:where{ force = 'Kent Police', year = 2022 }, 'complaint_id')\n"
+        "       == 'CO-006')");
+    ASSERT_OK("assert(#t:where{ year = { 2020, 2023 } } == 4)");
+    ASSERT_OK(
+        "assert(column(t:where(function(r) return r.officer_age and r.officer_age > 50 "
+        "end), 'officer_age') == '51,61')");
+    /* the literal is quoted, so a value with a quote is still one value */
+    ASSERT_OK("assert(#t:where{ summary = 'Officer swore' } == 1)\n"
+              "assert(#t:where{ summary = \"it's\" } == 0)");
+    ASSERT_ERR("t:where('focre == 1')",
+               "where: no column 'focre'; did you mean 'force'?");
+    ASSERT_ERR("t:where('year >= ')", "expected a value after '>=', found the end");
+    ASSERT_ERR("t:where(42)", "where: give a condition as a string");
+    ASSERT_ERR("t:where{}", "where: the table of equalities is empty");
+    ASSERT_ERR("t:where{ year = {} }", "where: the list for 'year' is empty");
+    ASSERT_ERR("t:where(function(r) error('boom') end)",
+               "where: the function failed on row 1:");
+}
+END_TEST
+
+START_TEST(test_column_methods)
+{
+    ASSERT_OK("local s = t:select('year', 'force')\n"
+              "assert(#s:names() == 2 and s:names()[1] == 'year')\n"
+              "assert(#t:select{ 'force' }:names() == 1)\n"
+              "assert(#t:drop('summary', 'received'):names() == 6)\n"
+              "local r = t:rename{ force = 'police_force' }\n"
+              "assert(r:names()[2] == 'police_force' and t:names()[2] == 'force')");
+    ASSERT_ERR("t:select('forse')", "did you mean 'force'?");
+    ASSERT_ERR("t:select(1)",
+               "select: argument 1 must be a column name (a string), not number");
+    /* stable multi-key sort, '-' descending, missing last either way */
+    ASSERT_OK(
+        "assert(column(t:sort('-year', 'complaint_id'), 'complaint_id') ==\n"
+        "       "
+        "'CO-009,CO-006,CO-007,CO-008,CO-003,CO-004,CO-005,CO-001,CO-001,CO-002')\n"
+        "assert(column(t:sort('officer_age'), 'officer_age') == "
+        "'27,29,34,34,38,45,51,61')\n"
+        "assert(rows(t:sort('-officer_age'))[10].officer_age == nil)");
+    ASSERT_OK("assert(column(t:head(2), 'complaint_id') == 'CO-001,CO-001')\n"
+              "assert(column(t:tail(2), 'complaint_id') == 'CO-008,CO-009')\n"
+              "assert(#t:head(100) == 10 and #t:head(0) == 0)");
+    /* a seed gives the same sample every time, without repeats */
+    ASSERT_OK("local a = column(t:sample(4, 7), 'complaint_id')\n"
+              "assert(a == column(t:sample(4, 7), 'complaint_id'))\n"
+              "assert(#t:sample(20, 1) == 10)");
+    ASSERT_OK("assert(column(t:distinct('force'), 'force') ==\n"
+              "       'Essex Police,Kent Police,Norfolk Constabulary')\n"
+              "assert(#t:distinct() == 10)");
+}
+END_TEST
+
+START_TEST(test_mutate_and_aggregate)
+{
+    ASSERT_OK("local m = t:mutate{ since = 'year - 2020', half = 'officer_age / 2' }\n"
+              "assert(column(m:head(3), 'since') == '0,0,0')\n"
+              "assert(rows(m)[5].half == 14.5)\n"
+              "assert(rows(m)[4].half == nil)");
+    /* the list form keeps the order given */
+    ASSERT_OK(
+        "local g = t:group_by('force'):agg{ { 'n', 'count()' }, { 'age', "
+        "'median(officer_age)' } }\n"
+        "assert(g:names()[2] == 'n' and g:names()[3] == 'age')\n"
+        "assert(column(g, 'n') == '6,2,2' and column(g, 'age') == '36.0,48.0,28.0')");
+    ASSERT_OK("local g = t:group_by('force', 'year'):agg{ n = 'count()' }\n"
+              "assert(#g == 8)\n"
+              "local a = t:agg{ n = 'count()', forces = 'count_distinct(force)', "
+              "ref = \"pct(outcome == 'Referred to misconduct proceedings')\" }\n"
+              "local r = rows(a)[1]\n"
+              "assert(r.n == 10 and r.forces == 3 and r.ref == 20)");
+    ASSERT_ERR("t:group_by('force'):agg{ n = 'count(' }", "agg: ");
+    ASSERT_ERR("t:group_by('force'):agg{ n = 'officer_age' }", "agg");
+    ASSERT_ERR("t:group_by('force'):where('x')",
+               "a grouped table has only :agg{...}, not 'where'");
+    ASSERT_ERR("t:group_by('forc')", "did you mean 'force'?");
+}
+END_TEST
+
+START_TEST(test_freq_crosstab_join)
+{
+    ASSERT_OK("local f = t:freq('force')\n"
+              "assert(table.concat(f:names(), ',') == 'force,n,pct,cum_pct')\n"
+              "assert(column(f, 'n') == '6,2,2')\n"
+              "local v = t:freq('officer_age')\n"
+              "assert(v:names()[5] == 'valid_pct' and rows(v)[8].n == 2)");
+    ASSERT_OK(
+        "local c = t:crosstab('force', 'year')\n"
+        "assert(table.concat(c:names(), ',') == 'force,2020,2021,2022,2023,Total')\n"
+        "assert(column(c, 'Total') == '6,2,2,10')\n"
+        "local p = t:crosstab('force', 'year', { pct = 'row' })\n"
+        "assert(rows(p)[2]['2020'] == 50)");
+    ASSERT_ERR("t:crosstab('force', 'year', { pct = 'rows' })", "pct");
+    /* a key as a string or a list, options after either */
+    ASSERT_OK(
+        "local n = t:group_by('force'):agg{ forces = 'count()' }\n"
+        "local j = t:join(n, 'force', { how = 'left' })\n"
+        "assert(#j == 10 and column(j:head(3), 'forces') == '6,6,2')\n"
+        "assert(#t:join(n:head(1), 'force') == 6)\n"
+        "assert(#t:join(n:head(1), 'force', { how = 'left' }) == 10)\n"
+        "assert(#t:join(t:select('complaint_id', 'year'), { 'complaint_id', 'year' }) "
+        "== 12)");
+    ASSERT_ERR("t:join(t, 'force', { how = 'outer' })",
+               "join: how must be \"inner\" or \"left\"");
+    ASSERT_ERR("t:join(t)", "join: give the key column");
+    ASSERT_ERR("t:join(t, 'forse')", "did you mean 'force'?");
+}
+END_TEST
+
 Suite *
 make_lbind_suite(void)
 {
@@ -124,6 +260,13 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_option_errors);
     tcase_add_test(tc, test_rejects_always_a_table);
     tcase_add_test(tc, test_null_option);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("queries");
+    tcase_add_checked_fixture(tc, setup_queries, teardown);
+    tcase_add_test(tc, test_where_forms);
+    tcase_add_test(tc, test_column_methods);
+    tcase_add_test(tc, test_mutate_and_aggregate);
+    tcase_add_test(tc, test_freq_crosstab_join);
     suite_add_tcase(s, tc);
     return s;
 }

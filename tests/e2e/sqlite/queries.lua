@@ -1,0 +1,48 @@
+-- Queries compared with sqlite3 by sqlite_compare.sh. Each result is
+-- written twice: as CSV (full precision) and as Markdown (as printed).
+local a = load_csv("shared/chicago-cpdp-ft/complaints-accused.csv")
+local c = load_csv("shared/chicago-cpdp-ft/complaints-complaints.csv")
+local d = load_csv("shared/detroit-dpd-complaints/DPD_Citizen_Complaints.csv")
+
+local q = {}
+q.q01 = a:freq("final_finding")
+q.q02 = a:freq("final_outcome"):head(15)
+q.q03 = a:where("final_finding == 'SU'"):freq("final_outcome")
+q.q04 = a:where{final_finding = "SU", cv = 1}:agg{
+    n = "count()", crs = "count_distinct(cr_id)", officers = "count_distinct(UID)"}
+q.q05 = a:group_by("final_finding"):agg{
+    n = "count()", crs = "count_distinct(cr_id)", sum_cv = "sum(cv)",
+    mean_cv = "mean(cv)", min_uid = "min(UID)", max_uid = "max(UID)",
+    median_link = "median(link_UID)"}
+q.q06 = a:group_by("complaint_code"):agg{
+    n = "count()", sustained = "pct(final_finding == 'SU')"}:sort("-n", "complaint_code"):head(20)
+q.q07 = a:crosstab("cv", "final_finding", {pct = "row"})
+q.q08 = a:crosstab("final_finding", "recc_finding")
+q.q09 = a:join(c, "cr_id"):mutate{year = "year(complaint_date)"}:group_by("year"):agg{
+    n = "count()", crs = "count_distinct(cr_id)", sustained = "pct(final_finding == 'SU')"}
+q.q10 = a:join(c, "cr_id", {how = "left"}):agg{
+    n = "count()", no_complaint = "pct(complaint_date is nil)", crs = "count_distinct(cr_id)"}
+q.q11 = c:where("year(complaint_date) >= 2010 and city is nil"):freq("location")
+q.q12 = a:where("contains(complaint_category, 'FORCE') and final_outcome ~= 'NO ACTION TAKEN'"):freq("final_outcome")
+q.q13 = a:select("final_finding", "final_outcome"):distinct():sort("final_finding", "final_outcome")
+q.q14 = a:group_by("final_finding", "final_outcome"):agg{n = "count()", share_cv = "share(cv)"}
+q.q15 = d:freq("Finding")
+q.q16 = d:group_by("Allegation"):agg{
+    n = "count()", ccr = "count_distinct(CCR)", sustained = "pct(Finding == 'Sustained')",
+    mean_age = "mean(Age)", median_age = "median(Age)", min_age = "min(Age)", max_age = "max(Age)"}
+q.q17 = d:where("Age >= 18 and Age < 25 and ctznSex == 'Female'"):freq("Allegation")
+q.q18 = d:crosstab("ctznRace", "Finding", {pct = "col"})
+q.q19 = d:group_by("Entry"):agg{
+    n = "count()", no_age = "pct(Age is nil)",
+    in_units = "pct(Unit in ('11TH PRECINCT', '5TH PRECINCT'))"}
+q.q20 = d:where("lower(ofcrRace) in ('black', 'b')"):crosstab("ofcrSex", "Finding", {pct = "total"})
+q.q21 = d:mutate{decade = "round(Age / 10) * 10"}:group_by("decade"):agg{n = "count()", mean_age = "mean(Age)"}
+
+local names = {}
+for k in pairs(q) do names[#names + 1] = k end
+table.sort(names)
+for _, k in ipairs(names) do
+    q[k]:write(k .. ".csv")
+    q[k]:write(k .. ".md")
+end
+print(#names .. " queries written")
