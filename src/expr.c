@@ -587,9 +587,10 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
             struct node *a;
 
             if (lx->t == T_END) {
+                st = syntax_error(err, lx->src, lx->tpos,
+                                  "expected ')' to close the call of %s", n->s);
                 node_free(n);
-                return syntax_error(err, lx->src, lx->tpos,
-                                    "expected ')' to close the call of %s", n->s);
+                return st;
             }
             if ((st = parse_or(lx, &a, err)) != OV_OK) {
                 node_free(n);

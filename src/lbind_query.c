@@ -18,6 +18,54 @@
 #include "value.h"
 
 #define GROUPED_MT "ov.Grouped"
+#define BUF_MT "ov.Buffer"
+#define MEM_MT "ov.Memory"
+
+/* ---- C memory owned by the Lua stack ----
+ * A text buffer or a block of memory in a userdata whose __gc frees it, so
+ * that a Lua error (a bad argument, out of memory, Ctrl-C) raised while
+ * the C side holds it leaks nothing. */
+
+static int
+buf_gc(lua_State *L)
+{
+    ov_strbuf_free(luaL_checkudata(L, 1, BUF_MT));
+    return 0;
+}
+
+static ov_strbuf *
+new_buf(lua_State *L)
+{
+    ov_strbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+
+    ov_strbuf_init(b);
+    luaL_setmetatable(L, BUF_MT);
+    return b;
+}
+
+static int
+mem_gc(lua_State *L)
+{
+    void **p = luaL_checkudata(L, 1, MEM_MT);
+
+    ov_free(*p);
+    *p = NULL;
+    return 0;
+}
+
+/* n bytes of C memory freed with the userdata pushed on the stack */
+static void *
+new_mem(lua_State *L, size_t n)
+{
+    void **p = lua_newuserdatauv(L, sizeof *p, 0);
+
+    *p = NULL;
+    luaL_setmetatable(L, MEM_MT);
+    *p = ov_malloc(n ? n : 1);
+    if (*p == NULL)
+        luaL_error(L, "not enough memory");
+    return *p;
+}
 
 /* ---- helpers ---- */
 
@@ -124,22 +172,11 @@ sorted_keys(lua_State *L, int idx, const char *fname)
     return n; /* the sorted list is on top */
 }
 
-/* pushes the result table (taking ownership of r) with the parent's steps
- * plus this one */
-static int
-push_result(ov_table **slot, ov_table *r, const char *step)
-{
-    *slot = r;
-    if (step != NULL)
-        ov_table_add_step(r, step);
-    return 1;
-}
-
 /* the step text: "name(args)" from the call's own arguments */
 static void
-step_text(lua_State *L, ov_strbuf *b, const char *method, int first)
+step_text(lua_State *L, ov_strbuf *b, const char *method, int first, int top)
 {
-    int i, top = lua_gettop(L);
+    int i;
 
     ov_strbuf_printf(b, "%s(", method);
     for (i = first; i <= top; i++) {
@@ -168,6 +205,27 @@ step_text(lua_State *L, ov_strbuf *b, const char *method, int first)
         }
     }
     ov_strbuf_putc(b, ')');
+}
+
+/* Attaches the result r to its userdata slot and records the step in its
+ * provenance: `what` as it is, or, when last >= first, "what(args)" written
+ * from the call's arguments first..last. Called once the arguments are
+ * checked and the engine has succeeded; raises nothing, so no C memory is
+ * ever held across a Lua error. */
+static int
+push_result(lua_State *L, ov_table **slot, ov_table *r, const char *what, int first, int last)
+{
+    *slot = r;
+    if (last >= first) {
+        ov_strbuf b = OV_STRBUF_INIT;
+
+        step_text(L, &b, what, first, last);
+        (void)ov_table_add_step(r, ov_strbuf_cstr(&b));
+        ov_strbuf_free(&b);
+    } else {
+        (void)ov_table_add_step(r, what);
+    }
+    return 1;
 }
 
 /* ---- the value of one cell, for Lua ---- */
@@ -215,14 +273,13 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
 static int
 tbl_where(lua_State *L)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
-    ov_strbuf step = OV_STRBUF_INIT;
     ov_status st;
 
-    step_text(L, &step, "where", 2);
     switch (lua_type(L, 2)) {
     case LUA_TSTRING:
         slot = ov_lbind_new_table(L);
@@ -230,7 +287,7 @@ tbl_where(lua_State *L)
         break;
     case LUA_TTABLE: {
         /* { force = "Essex Police", year = 2021, outcome = {"a", "b"} } */
-        ov_strbuf e = OV_STRBUF_INIT;
+        ov_strbuf *e = new_buf(L);
         int n = sorted_keys(L, 2, "where"), k;
 
         for (k = 1; k <= n; k++) {
@@ -239,49 +296,43 @@ tbl_where(lua_State *L)
             lua_rawgeti(L, -1, k);
             name = lua_tostring(L, -1);
             if (k > 1)
-                ov_strbuf_puts(&e, " and ");
-            quote_string(&e, name, strlen(name), '`');
+                ov_strbuf_puts(e, " and ");
+            quote_string(e, name, strlen(name), '`');
             lua_gettable(L, 2);
             if (lua_istable(L, -1)) {
                 size_t m, len = lua_rawlen(L, -1);
 
                 if (len == 0)
                     return luaL_error(L, "where: the list for '%s' is empty", name);
-                ov_strbuf_puts(&e, " in (");
+                ov_strbuf_puts(e, " in (");
                 for (m = 1; m <= len; m++) {
                     lua_rawgeti(L, -1, (lua_Integer)m);
                     if (m > 1)
-                        ov_strbuf_puts(&e, ", ");
-                    literal(L, -1, &e, "where");
+                        ov_strbuf_puts(e, ", ");
+                    literal(L, -1, e, "where");
                     lua_pop(L, 1);
                 }
-                ov_strbuf_putc(&e, ')');
+                ov_strbuf_putc(e, ')');
             } else {
-                ov_strbuf_puts(&e, " == ");
-                literal(L, -1, &e, "where");
+                ov_strbuf_puts(e, " == ");
+                literal(L, -1, e, "where");
             }
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
         if (n == 0)
             return luaL_error(L, "where: the table of equalities is empty");
-        if (ov_strbuf_status(&e) != OV_OK)
+        if (ov_strbuf_status(e) != OV_OK)
             return luaL_error(L, "not enough memory");
         slot = ov_lbind_new_table(L);
-        st = ov_query_where(t, ov_strbuf_cstr(&e), &r, &err);
-        ov_strbuf_free(&e);
+        st = ov_query_where(t, ov_strbuf_cstr(e), &r, &err);
         break;
     }
     case LUA_TFUNCTION: {
         /* the slow, general way: a Lua call per row */
         size_t n = ov_table_nrows(t), nc = ov_table_ncols(t), i, j, got = 0;
-        uint32_t *rows;
-        uint32_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+        uint32_t *rows = new_mem(L, n * sizeof *rows);
 
-        rows = ov_malloc((n ? n : 1) * sizeof *rows);
-        if (rows == NULL)
-            return luaL_error(L, "not enough memory");
-        *box = rows; /* freed below; a Lua error in f leaks nothing worse than this */
         for (i = 0; i < n; i++) {
             lua_pushvalue(L, 2);
             lua_createtable(L, 0, (int)nc);
@@ -290,8 +341,10 @@ tbl_where(lua_State *L)
                 lua_setfield(L, -2, ov_table_colname(t, j));
             }
             if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-                ov_free(rows);
-                *box = NULL;
+                const char *msg = lua_tostring(L, -1);
+
+                if (msg != NULL && strcmp(msg, "interrupted") == 0)
+                    return lua_error(L); /* Ctrl-C: "interrupted", as anywhere */
                 return luaL_error(L, "where: the function failed on row %I: %s",
                                   (lua_Integer)(i + 1), lua_tostring(L, -1));
             }
@@ -301,8 +354,6 @@ tbl_where(lua_State *L)
         }
         slot = ov_lbind_new_table(L);
         st = ov_query_rows(t, rows, got, &r, &err);
-        ov_free(rows);
-        *box = NULL;
         break;
     }
     default:
@@ -310,11 +361,9 @@ tbl_where(lua_State *L)
                              "of equalities ({ force = 'Essex Police' }) or a function");
     }
     if (st != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, "where", &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, "where", 2, top);
     return 1;
 }
 
@@ -326,25 +375,22 @@ typedef ov_status (*namesop)(const ov_table *, const char *const *, size_t, ov_t
 static int
 names_method(lua_State *L, const char *fname, namesop op, bool need_one)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     size_t n;
     const char **names;
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
-    ov_strbuf step = OV_STRBUF_INIT;
 
-    step_text(L, &step, fname, 2);
     names = name_args(L, 2, fname, &n);
     if (need_one && n == 0)
         return luaL_error(L, "%s: name at least one column", fname);
     slot = ov_lbind_new_table(L);
     if (op(t, names, n, &r, &err) != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, fname, &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, fname, 2, top);
     return 1;
 }
 
@@ -398,7 +444,7 @@ tbl_rename(lua_State *L)
     slot = ov_lbind_new_table(L);
     if (ov_query_rename(t, from, to, (size_t)n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "rename", &err);
-    return push_result(slot, r, "rename{...}");
+    return push_result(L, slot, r, "rename{...}", 1, 0);
 }
 
 /* ---- head, tail, sample ---- */
@@ -406,17 +452,16 @@ tbl_rename(lua_State *L)
 static int
 rows_method(lua_State *L, const char *fname)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     lua_Integer n = luaL_optinteger(L, 2, 10);
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
     ov_status st;
-    ov_strbuf step = OV_STRBUF_INIT;
 
     if (n < 0)
         return luaL_error(L, "%s: the number of rows cannot be negative", fname);
-    step_text(L, &step, fname, 2);
     slot = ov_lbind_new_table(L);
     if (fname[0] == 'h')
         st = ov_query_head(t, (size_t)n, &r, &err);
@@ -425,11 +470,9 @@ rows_method(lua_State *L, const char *fname)
     else
         st = ov_query_sample(t, (size_t)n, (uint64_t)luaL_optinteger(L, 3, 1), &r, &err);
     if (st != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, fname, &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, fname, 2, top);
     return 1;
 }
 
@@ -512,7 +555,7 @@ tbl_mutate(lua_State *L)
 
     if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "mutate", &err);
-    return push_result(slot, r, "mutate{...}");
+    return push_result(L, slot, r, "mutate{...}", 1, 0);
 }
 
 /* ---- group_by and agg ---- */
@@ -588,7 +631,7 @@ grp_agg(lua_State *L)
     slot = ov_lbind_new_table(L);
     if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
-    return push_result(slot, r, "group_by(...):agg{...}");
+    return push_result(L, slot, r, "group_by(...):agg{...}", 1, 0);
 }
 
 /* t:agg{...}: the whole table as one group */
@@ -604,7 +647,7 @@ tbl_agg(lua_State *L)
 
     if (ov_query_group(t, NULL, 0, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
-    return push_result(slot, r, "agg{...}");
+    return push_result(L, slot, r, "agg{...}", 1, 0);
 }
 
 static int
@@ -642,33 +685,30 @@ grp_index(lua_State *L)
 static int
 tbl_freq(lua_State *L)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     const char *col = luaL_checkstring(L, 2);
     ov_table **slot = ov_lbind_new_table(L);
     ov_table *r = NULL;
     struct ov_err err;
-    ov_strbuf step = OV_STRBUF_INIT;
 
-    step_text(L, &step, "freq", 2);
     if (ov_query_freq(t, col, &r, &err) != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, "freq", &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, "freq", 2, top);
     return 1;
 }
 
 static int
 tbl_crosstab(lua_State *L)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     const char *a = luaL_checkstring(L, 2), *b = luaL_checkstring(L, 3);
     enum ov_crosspct pct = OV_CROSS_COUNT;
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
-    ov_strbuf step = OV_STRBUF_INIT;
 
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
@@ -693,14 +733,11 @@ tbl_crosstab(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    step_text(L, &step, "crosstab", 2);
     slot = ov_lbind_new_table(L);
     if (ov_query_crosstab(t, a, b, pct, &r, &err) != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, "crosstab", &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, "crosstab", 2, top);
     return 1;
 }
 
@@ -709,6 +746,7 @@ tbl_crosstab(lua_State *L)
 static int
 tbl_join(lua_State *L)
 {
+    int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     ov_table *o = ov_lbind_check_table(L, 2);
     const char **keys;
@@ -718,7 +756,6 @@ tbl_join(lua_State *L)
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
-    ov_strbuf step = OV_STRBUF_INIT;
 
     lua_settop(L, 4); /* the key array below goes above the options */
     if (lua_type(L, 3) == LUA_TSTRING) {
@@ -751,14 +788,11 @@ tbl_join(lua_State *L)
         }
         lua_pop(L, 1);
     }
-    step_text(L, &step, "join", 3);
     slot = ov_lbind_new_table(L);
     if (ov_query_join(t, o, keys, nk, how, &r, &info, &err) != OV_OK) {
-        ov_strbuf_free(&step);
         return ov_lbind_error(L, "join", &err);
     }
-    push_result(slot, r, ov_strbuf_cstr(&step));
-    ov_strbuf_free(&step);
+    push_result(L, slot, r, "join", 3, top);
     {
         struct ov_ui *ui = ov_lbind_ui(L);
         char a[32], b[32], c[32];
@@ -814,5 +848,13 @@ ov_lbind_query_open(lua_State *L, int methods)
     lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "grouped table");
     lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, BUF_MT);
+    lua_pushcfunction(L, buf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MEM_MT);
+    lua_pushcfunction(L, mem_gc);
+    lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 }
