@@ -13,12 +13,15 @@
 
 struct ov_afile {
     FILE *f;     /* write here */
-    char *path;  /* the target */
-    char *tmp;   /* the temporary file */
+    char *path;  /* the target (a symbolic link's target, resolved) */
+    char *tmp;   /* the temporary file; NULL when writing straight through */
 };
 
 /* Creates the temporary file next to path. On failure (directory missing
- * or not writable) nothing is created and err says why. */
+ * or not writable) nothing is created and err says why. A symbolic link is
+ * followed, so the link stays a link. A target that is not a regular file
+ * (/dev/stdout, a pipe, a terminal) is written straight through: there is
+ * no old content to keep, and renaming over it would replace the device. */
 ov_status ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err);
 
 /* Flushes, syncs and closes the temporary file, then renames it over the
