@@ -348,6 +348,60 @@ fmt_count(char *buf, uint64_t n)
     return buf;
 }
 
+#define BAR_WIDTH 20
+
+/* the bars of rows [0, shown) of column j, scaled so the largest value
+ * takes `width` cells, in eighths of a cell */
+static void
+draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *bars)
+{
+    static const char *const part[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e",
+                                       "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b",
+                                       "\xe2\x96\x8a", "\xe2\x96\x89"}; /* ▏..▉ */
+    struct ov_view v = ov_table_colview(t, j), lab = ov_table_colview(t, 0);
+    double max = 0, *val = ov_calloc(shown ? shown : 1, sizeof *val);
+    size_t r;
+
+    /* a crosstab's margin row ("Total") is not drawn: it would dwarf the rest */
+    bool margin = strcmp(ov_table_colname(t, j), "Total") == 0 &&
+                  ov_table_col(t, 0)->type == OV_STRING;
+
+    for (r = 0; r < shown && val != NULL; r++) {
+        size_t k = ov_view_row(&v, r);
+
+        if (ov_view_missing(&v, r))
+            val[r] = 0;
+        else if (margin && r + 1 == ov_table_nrows(t) && !ov_view_missing(&lab, r) &&
+                 strcmp(ov_column_str(lab.col, ov_view_row(&lab, r), &(size_t){0}), "Total") ==
+                     0)
+            val[r] = 0;
+        else
+            val[r] = v.col->type == OV_INT ? (double)v.col->data.i64[k] : v.col->data.f64[k];
+        if (!(val[r] > 0))
+            val[r] = 0;
+        if (val[r] > max)
+            max = val[r];
+    }
+    for (r = 0; r < shown; r++) {
+        long eighths = val != NULL && max > 0 ? lround(val[r] / max * (double)width * 8) : 0;
+        char *s = ov_malloc((size_t)eighths / 8 * 3 + 4), *p = s;
+        long k;
+
+        bars[r].text = s;
+        bars[r].width = (size_t)(eighths / 8 + (eighths % 8 != 0));
+        if (s == NULL) {
+            bars[r].width = 0;
+            continue;
+        }
+        for (k = 0; k < eighths / 8; k++) {
+            memcpy(p, "\xe2\x96\x88", 3); /* █ */
+            p += 3;
+        }
+        strcpy(p, part[eighths % 8]);
+    }
+    ov_free(val);
+}
+
 static ov_status
 format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
              struct ov_err *err)
@@ -355,15 +409,19 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t);
     size_t shown = nrows, ncshown = ncols, i, j, r, total;
     bool box = o->mode == OV_FMT_BOX;
-    size_t *w = NULL, maxc = o->max_cell ? o->max_cell : 40;
-    struct cell *head = NULL, *types = NULL, *cells = NULL;
+    size_t *w = NULL, maxc = o->max_cell ? o->max_cell : 40, nbar = 0;
+    struct cell *head = NULL, *types = NULL, *cells = NULL, *bars = NULL;
+    int bar = ov_table_bars(t);
+
+    if (bar >= 0 && !right_aligned(ov_table_col(t, (size_t)bar)->type))
+        bar = -1; /* bars measure numbers */
     char a[32], b[32];
     ov_status st = OV_OK;
 
     /* a long table shows its first rows; a short one, all of them */
     if (o->max_rows > 0 && nrows > o->max_rows + o->max_rows / 2)
         shown = o->max_rows;
-    w = ov_calloc(ncols ? ncols : 1, sizeof *w);
+    w = ov_calloc(ncols + 1, sizeof *w);
     head = ov_calloc(ncols ? ncols : 1, sizeof *head);
     types = ov_calloc(ncols ? ncols : 1, sizeof *types);
     cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *cells);
@@ -437,8 +495,29 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         }
     }
 
+    /* text bars after the last column, when asked and there is room */
+    if (bar >= 0 && ncshown == ncols && shown > 0) {
+        size_t used = box ? 1 : 0, bw = BAR_WIDTH;
+
+        for (j = 0; j < ncols; j++)
+            used += w[j] + (box ? 3 : (j > 0 ? 2 : 0));
+        if (o->width > 0)
+            bw = o->width > used + 3 + BAR_WIDTH ? BAR_WIDTH
+                 : o->width > used + 3           ? o->width - used - 3
+                                                 : 0;
+        if (bw >= 5) {
+            bars = ov_calloc(shown, sizeof *bars);
+            if (bars == NULL) {
+                st = ov_err_nomem(err, "formatting a table");
+                goto done;
+            }
+            draw_bars(t, (size_t)bar, shown, bw, bars);
+            w[ncols] = bw;
+            nbar = 1;
+        }
+    }
     if (box)
-        rule(out, w, ncshown, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
+        rule(out, w, ncshown + nbar, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
     for (i = 0; i < (o->types ? 2u : 1u); i++) {
         struct cell *row = i == 0 ? head : types;
 
@@ -460,10 +539,15 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
             if (box)
                 fputs(" \xe2\x94\x82", out);
         }
+        if (nbar && box) {
+            fputc(' ', out);
+            pad(out, w[ncols]);
+            fputs(" \xe2\x94\x82", out);
+        }
         fputc('\n', out);
     }
     if (box)
-        rule(out, w, ncshown, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
+        rule(out, w, ncshown + nbar, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
     for (r = 0; r < shown; r++) {
         if (box)
             fputs("\xe2\x94\x82", out);
@@ -479,23 +563,44 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
             if (right)
                 pad(out, gap);
             fputs(c->text, out);
-            if (!right && (box || j + 1 < ncshown))
+            if (!right && (box || j + 1 < ncshown || nbar))
                 pad(out, gap);
             if (box)
                 fputs(" \xe2\x94\x82", out);
         }
+        if (nbar) {
+            fputs(box ? " " : "  ", out);
+            fputs(bars[r].text != NULL ? bars[r].text : "", out);
+            if (box) {
+                pad(out, w[ncols] - bars[r].width);
+                fputs(" \xe2\x94\x82", out);
+            }
+        }
         fputc('\n', out);
     }
     if (box)
-        rule(out, w, ncshown, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
+        rule(out, w, ncshown + nbar, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
     if (shown < nrows)
         fprintf(out, "\xe2\x80\xa6 %s more row%s\n", fmt_count(a, nrows - shown),
                 nrows - shown == 1 ? "" : "s");
     if (ncshown < ncols) {
-        fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
-                ncols - ncshown == 1 ? "" : "s");
-        for (j = ncshown; j < ncols; j++)
-            fprintf(out, "%s %s", j > ncshown ? "," : "", ov_table_colname(t, j));
+        /* the hidden columns' names, as many as fit the width */
+        size_t used = (size_t)fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
+                                      ncols - ncshown == 1 ? "" : "s") -
+                      2;
+
+        for (j = ncshown; j < ncols; j++) {
+            const char *name = ov_table_colname(t, j);
+            size_t add = ov_text_width(name, strlen(name)) + 2;
+
+            /* keep room for ", …" unless this is the last name */
+            if (o->width > 0 && used + add + (j + 1 < ncols ? 3 : 0) > o->width) {
+                fputs(j > ncshown ? ", \xe2\x80\xa6" : " \xe2\x80\xa6", out);
+                break;
+            }
+            fprintf(out, "%s %s", j > ncshown ? "," : "", name);
+            used += add;
+        }
         fputc('\n', out);
     }
     if (o->footer)
@@ -510,6 +615,10 @@ done:
     if (cells != NULL)
         for (i = 0; i < shown * ncols; i++)
             ov_free(cells[i].text);
+    if (bars != NULL)
+        for (i = 0; i < shown; i++)
+            ov_free(bars[i].text);
+    ov_free(bars);
     ov_free(w);
     ov_free(head);
     ov_free(types);
@@ -704,6 +813,38 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     return OV_OK;
 }
 
+void
+ov_format_provenance(ov_strbuf *b, const ov_table *t, const char *prefix,
+                     const char *step_prefix)
+{
+    size_t i, n;
+
+    ov_strbuf_printf(b, "%stable: %s\n", prefix,
+                     ov_table_name(t)[0] != '\0' ? ov_table_name(t) : "(unnamed)");
+    for (i = 0; i < ov_table_nfacts(t); i++) {
+        const char *k, *v;
+
+        ov_table_fact_at(t, i, &k, &v);
+        ov_strbuf_printf(b, "%s%s: %s\n", prefix, k, v);
+    }
+    n = ov_table_nsteps(t);
+    if (n == 0)
+        return;
+    ov_strbuf_printf(b, "%ssteps:\n", prefix);
+    for (i = 0; i < n; i++)
+        ov_strbuf_printf(b, "%s%zu. %s\n", step_prefix, i + 1, ov_table_step(t, i));
+}
+
+static void
+write_provenance(FILE *out, const ov_table *t, const char *prefix, const char *step_prefix)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    ov_format_provenance(&b, t, prefix, step_prefix);
+    fwrite(ov_strbuf_cstr(&b), 1, b.len, out);
+    ov_strbuf_free(&b);
+}
+
 ov_status
 ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                 struct ov_err *err)
@@ -711,10 +852,16 @@ ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     ov_status st;
 
     errno = 0;
+    if (o->provenance && (o->mode == OV_FMT_CSV || o->mode == OV_FMT_TSV))
+        write_provenance(out, t, "# ", "#   ");
     if (o->mode == OV_FMT_BOX || o->mode == OV_FMT_PLAIN)
         st = format_human(out, t, o, err);
     else
         st = format_machine(out, t, o, err);
+    if (st == OV_OK && o->provenance && o->mode == OV_FMT_MARKDOWN) {
+        fputs("\nProvenance:\n\n", out);
+        write_provenance(out, t, "- ", "    ");
+    }
     if (st == OV_OK && ferror(out))
         st = ov_err_set(err, OV_EIO, "writing failed: %s",
                         errno ? strerror(errno) : "input/output error");

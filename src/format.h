@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "ov_error.h"
+#include "strbuf.h"
 #include "table.h"
 
 enum ov_fmt_mode {
@@ -38,6 +39,8 @@ struct ov_fmt_opts {
     bool footer;     /* box/plain: "3,787 rows × 12 columns" */
     bool header;     /* csv/tsv: the line of column names */
     size_t max_cell; /* box/plain/markdown: widest cell before "…" (cells) */
+    bool provenance; /* csv/tsv: "# " lines before the header (read back with
+                        load_csv's comment = "#"); markdown: a list after */
 };
 
 /* Defaults for a mode: header and footer on, types on, 10 rows shown of
@@ -53,6 +56,12 @@ ov_status ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts
  * digits, ISO dates) into buf (OV_VALUE_TEXT_MAX bytes) or returns the
  * dictionary's string; "" for missing. */
 const char *ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len);
+
+/* Appends where t came from, one fact a line, each line starting with
+ * prefix: its name, source file, size, modification time, load options,
+ * and the numbered steps that made it (lines starting with step_prefix). */
+void ov_format_provenance(ov_strbuf *b, const ov_table *t, const char *prefix,
+                          const char *step_prefix);
 
 /* Display width of UTF-8 text in terminal cells (one per code point;
  * combining marks none). */

@@ -7,16 +7,66 @@
 #include "lbind.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
 
+#include "help.h"
 #include "luarun.h"
 #include "ov_mem.h"
+#include "suggest.h"
 
 #define REG_UI "ov.ui"
+#define BUF_MT "ov.Buffer"
+#define MEM_MT "ov.Memory"
+
+/* ---- C memory owned by the Lua stack ----
+ * A text buffer or a block of memory in a userdata whose __gc frees it, so
+ * that a Lua error (a bad argument, out of memory, Ctrl-C) raised while
+ * the C side holds it leaks nothing (liolib's pattern). */
+
+static int
+buf_gc(lua_State *L)
+{
+    ov_strbuf_free(luaL_checkudata(L, 1, BUF_MT));
+    return 0;
+}
+
+ov_strbuf *
+ov_lbind_new_buf(lua_State *L)
+{
+    ov_strbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+
+    ov_strbuf_init(b);
+    luaL_setmetatable(L, BUF_MT);
+    return b;
+}
+
+static int
+mem_gc(lua_State *L)
+{
+    void **p = luaL_checkudata(L, 1, MEM_MT);
+
+    ov_free(*p);
+    *p = NULL;
+    return 0;
+}
+
+void *
+ov_lbind_new_mem(lua_State *L, size_t n)
+{
+    void **p = lua_newuserdatauv(L, sizeof *p, 0);
+
+    *p = NULL;
+    luaL_setmetatable(L, MEM_MT);
+    *p = ov_malloc(n ? n : 1);
+    if (*p == NULL)
+        luaL_error(L, "not enough memory");
+    return *p;
+}
 
 /* ov.now(): seconds on a monotonic clock, for timing steps in scripts */
 static int
@@ -38,6 +88,8 @@ l_memory(lua_State *L)
     return 2;
 }
 
+static int l_display(lua_State *L);
+
 void
 ov_lbind_open(lua_State *L)
 {
@@ -50,8 +102,133 @@ ov_lbind_open(lua_State *L)
     lua_setfield(L, -2, "now");
     lua_pushcfunction(L, l_memory);
     lua_setfield(L, -2, "memory");
+    lua_pushcfunction(L, l_display);
+    lua_setfield(L, -2, "display");
     lua_setglobal(L, "ov");
+    luaL_newmetatable(L, BUF_MT);
+    lua_pushcfunction(L, buf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MEM_MT);
+    lua_pushcfunction(L, mem_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     ov_lbind_table_open(L);
+    ov_lbind_column_open(L);
+    ov_lbind_stats_open(L);
+    ov_help_open(L);
+}
+
+void
+ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name)
+{
+    if (ov_lbind_ui(L)->bars)
+        ov_table_set_bars(r, ov_table_find(r, name));
+}
+
+/* ov.display{ mode = "csv", rows = 20, width = 100, types = false,
+ * bars = true }: changes how tables print. ov.display() returns the
+ * settings in force, as a table that ov.display accepts. */
+static int
+l_display(lua_State *L)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    static const char *const known[] = {"mode", "rows", "width", "types", "bars", NULL};
+
+    if (!lua_isnoneornil(L, 1)) {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 1) != 0) {
+            const char *k;
+            size_t i;
+            bool ok = false;
+
+            lua_pop(L, 1);
+            k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+            for (i = 0; known[i] != NULL && !ok; i++)
+                ok = strcmp(k, known[i]) == 0;
+            if (!ok) {
+                const char *best = ov_suggest(k, known, 5);
+
+                return luaL_error(L, "display: unknown setting '%s'%s%s%s (mode, rows, "
+                                     "width, types, bars)",
+                                  k, best ? "; did you mean '" : "", best ? best : "",
+                                  best ? "'?" : "");
+            }
+        }
+        if (lua_getfield(L, 1, "mode") != LUA_TNIL) {
+            const char *m = luaL_checkstring(L, -1);
+            int mode = ov_fmt_mode_from_name(m);
+
+            if (strcmp(m, "auto") == 0) {
+                ui->auto_mode = true;
+            } else if (mode < 0) {
+                return luaL_error(L, "display: mode must be auto, box, plain, csv, tsv, "
+                                     "markdown or json, not '%s'",
+                                  m);
+            } else {
+                ui->auto_mode = false;
+                ui->display.mode = (enum ov_fmt_mode)mode;
+            }
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "rows") != LUA_TNIL) {
+            lua_Integer n = luaL_checkinteger(L, -1);
+
+            if (n < 0)
+                return luaL_error(L, "display: rows must be 0 (all) or more");
+            ui->display.max_rows = (size_t)n;
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "width") != LUA_TNIL) {
+            lua_Integer n = luaL_checkinteger(L, -1);
+
+            if (n < 0)
+                return luaL_error(L, "display: width must be 0 (the terminal's) or more");
+            ui->display.width = (size_t)n;
+            ui->width_set = n > 0;
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "types") != LUA_TNIL)
+            ui->display.types = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (lua_getfield(L, 1, "bars") != LUA_TNIL)
+            ui->bars = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        return 0; /* nothing to print at the prompt */
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, ui->auto_mode ? "auto" : ov_fmt_mode_name(ui->display.mode));
+    lua_setfield(L, -2, "mode");
+    lua_pushinteger(L, (lua_Integer)ui->display.max_rows);
+    lua_setfield(L, -2, "rows");
+    lua_pushinteger(L, ui->width_set ? (lua_Integer)ui->display.width : 0);
+    lua_setfield(L, -2, "width");
+    lua_pushboolean(L, ui->display.types);
+    lua_setfield(L, -2, "types");
+    lua_pushboolean(L, ui->bars);
+    lua_setfield(L, -2, "bars");
+    return 1;
+}
+
+int
+ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name)
+{
+    const char *names[128];
+    const char *best;
+    size_t n = 0;
+
+    methods = lua_absindex(L, methods);
+    lua_pushnil(L);
+    while (lua_next(L, methods) != 0 && n < sizeof names / sizeof names[0]) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING)
+            names[n++] = lua_tostring(L, -1); /* alive: a key of the method table */
+    }
+    best = ov_suggest(name, names, n);
+    if (best != NULL)
+        return luaL_error(L, "%s has no method '%s'; did you mean '%s'?", kind, name, best);
+    return luaL_error(L, "%s has no method '%s' (help() lists them)", kind, name);
 }
 
 void
@@ -91,6 +268,8 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
     *o = ui->display;
     if (ui->auto_mode)
         o->mode = isatty(STDOUT_FILENO) ? OV_FMT_BOX : OV_FMT_PLAIN;
+    if (ui->width_set)
+        return;
     if (cols != NULL && atoi(cols) > 0)
         o->width = (size_t)atoi(cols);
     else if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&

@@ -15,6 +15,7 @@
 #include <lua.h>
 
 #include "format.h"
+#include "strbuf.h"
 #include "table.h"
 
 /* What the Lua surface may do with the terminal; owned by the shell. */
@@ -22,8 +23,12 @@ struct ov_ui {
     bool interactive;           /* print a report after each load */
     bool progress;              /* draw progress bars on `notes` */
     bool auto_mode;             /* box on a terminal, plain otherwise */
+    bool bars;                  /* freq and crosstab results draw text bars */
+    bool width_set;             /* display.width was given: not COLUMNS */
     struct ov_fmt_opts display; /* how tables print (mode, rows, ...) */
     FILE *notes;                /* reports and progress: stderr */
+    FILE *out;                  /* what explain() and help() print: the
+                                   session's output (NULL: stdout) */
 };
 
 /* Registers every oversight global and metatable in L. Raises a Lua error
@@ -39,6 +44,21 @@ struct ov_ui *ov_lbind_ui(lua_State *L);
 /* The display options for printing now: the ui's, with the mode resolved
  * and the width from COLUMNS or the terminal. */
 void ov_lbind_display(lua_State *L, struct ov_fmt_opts *o);
+
+/* Marks r to draw text bars for its column `name` ("n", "Total") when the
+ * display option bars is on (freq and crosstab results). */
+void ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name);
+
+/* Pushes a text buffer (or n bytes of memory) owned by a userdata on the
+ * stack: the collector frees it, so a Lua error cannot leak it. */
+ov_strbuf *ov_lbind_new_buf(lua_State *L);
+void *ov_lbind_new_mem(lua_State *L, size_t n);
+
+/* Registers pct, rate, change, pp, explain and check (lbind_stats.c). */
+void ov_lbind_stats_open(lua_State *L);
+
+/* The figure at idx (pct(...) and friends), or NULL. */
+struct ov_figure *ov_lbind_test_figure(lua_State *L, int idx);
 
 /* ---- tables ---- */
 
@@ -63,6 +83,14 @@ void ov_lbind_query_open(lua_State *L, int methods);
 /* Pushes the value of table row i, column j (nil when missing; dates as
  * ISO text). */
 void ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i);
+
+/* t:col(name) (lbind_column.c), and the column type's registration. */
+int ov_lbind_col(lua_State *L);
+void ov_lbind_column_open(lua_State *L);
+
+/* Raises "KIND has no method 'fre'; did you mean 'freq'?", the names
+ * taken from the method table at index `methods`. */
+int ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name);
 
 /* Raises the Lua error for an engine failure: "fname: message", or
  * "interrupted" (no position) for OV_EINTR. */

@@ -18,54 +18,6 @@
 #include "value.h"
 
 #define GROUPED_MT "ov.Grouped"
-#define BUF_MT "ov.Buffer"
-#define MEM_MT "ov.Memory"
-
-/* ---- C memory owned by the Lua stack ----
- * A text buffer or a block of memory in a userdata whose __gc frees it, so
- * that a Lua error (a bad argument, out of memory, Ctrl-C) raised while
- * the C side holds it leaks nothing. */
-
-static int
-buf_gc(lua_State *L)
-{
-    ov_strbuf_free(luaL_checkudata(L, 1, BUF_MT));
-    return 0;
-}
-
-static ov_strbuf *
-new_buf(lua_State *L)
-{
-    ov_strbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
-
-    ov_strbuf_init(b);
-    luaL_setmetatable(L, BUF_MT);
-    return b;
-}
-
-static int
-mem_gc(lua_State *L)
-{
-    void **p = luaL_checkudata(L, 1, MEM_MT);
-
-    ov_free(*p);
-    *p = NULL;
-    return 0;
-}
-
-/* n bytes of C memory freed with the userdata pushed on the stack */
-static void *
-new_mem(lua_State *L, size_t n)
-{
-    void **p = lua_newuserdatauv(L, sizeof *p, 0);
-
-    *p = NULL;
-    luaL_setmetatable(L, MEM_MT);
-    *p = ov_malloc(n ? n : 1);
-    if (*p == NULL)
-        luaL_error(L, "not enough memory");
-    return *p;
-}
 
 /* ---- helpers ---- */
 
@@ -287,7 +239,7 @@ tbl_where(lua_State *L)
         break;
     case LUA_TTABLE: {
         /* { force = "Essex Police", year = 2021, outcome = {"a", "b"} } */
-        ov_strbuf *e = new_buf(L);
+        ov_strbuf *e = ov_lbind_new_buf(L);
         int n = sorted_keys(L, 2, "where"), k;
 
         for (k = 1; k <= n; k++) {
@@ -331,7 +283,7 @@ tbl_where(lua_State *L)
     case LUA_TFUNCTION: {
         /* the slow, general way: a Lua call per row */
         size_t n = ov_table_nrows(t), nc = ov_table_ncols(t), i, j, got = 0;
-        uint32_t *rows = new_mem(L, n * sizeof *rows);
+        uint32_t *rows = ov_lbind_new_mem(L, n * sizeof *rows);
 
         for (i = 0; i < n; i++) {
             lua_pushvalue(L, 2);
@@ -696,6 +648,7 @@ tbl_freq(lua_State *L)
         return ov_lbind_error(L, "freq", &err);
     }
     push_result(L, slot, r, "freq", 2, top);
+    ov_lbind_auto_bars(L, r, "n");
     return 1;
 }
 
@@ -738,6 +691,7 @@ tbl_crosstab(lua_State *L)
         return ov_lbind_error(L, "crosstab", &err);
     }
     push_result(L, slot, r, "crosstab", 2, top);
+    ov_lbind_auto_bars(L, r, "Total");
     return 1;
 }
 
@@ -848,13 +802,5 @@ ov_lbind_query_open(lua_State *L, int methods)
     lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "grouped table");
     lua_setfield(L, -2, "__name");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, BUF_MT);
-    lua_pushcfunction(L, buf_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, MEM_MT);
-    lua_pushcfunction(L, mem_gc);
-    lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
 }

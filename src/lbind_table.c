@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -22,6 +24,7 @@
 #include "loader.h"
 #include "luarun.h"
 #include "ov_mem.h"
+#include "query.h"
 #include "suggest.h"
 #include "value.h"
 
@@ -280,9 +283,9 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
     fflush(out);
 }
 
-static const char *const load_options[] = {"delim",    "header",    "null",  "types",
-                                           "encoding", "on_ragged", "name",  "threads",
-                                           "report",   NULL};
+static const char *const load_options[] = {"delim",   "header",    "null", "types",
+                                           "encoding", "on_ragged", "name", "threads",
+                                           "report",  "comment",   NULL};
 
 static int
 l_load_csv(lua_State *L)
@@ -320,6 +323,14 @@ l_load_csv(lua_State *L)
                                   d);
         }
         o.header = opt_bool(L, 2, "load_csv", "header", 1);
+        d = opt_string(L, 2, "load_csv", "comment");
+        if (d != NULL) {
+            if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+                return luaL_error(L, "load_csv: option 'comment' must be one character, "
+                                     "such as \"#\", not \"%s\"",
+                                  d);
+            o.comment = d[0];
+        }
         d = opt_string(L, 2, "load_csv", "encoding");
         if (d != NULL) {
             if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
@@ -451,6 +462,69 @@ l_load_csv(lua_State *L)
     return 1;
 }
 
+/* ---- example() ---- */
+
+/* Ten made-up allegations against three forces, for trying things and for
+ * the examples in help(): the same rows as tests/data/complaints.csv. */
+static const char example_csv[] =
+    "complaint_id,force,year,received,category,outcome,officer_age,summary\n"
+    "CO-001,Essex Police,2020,2020-04-03,Use of force,No further action,34,\"Complainant says handcuffs were too tight, and \"\"hurt\"\"\"\n"
+    "CO-001,Essex Police,2020,2020-04-03,Individual behaviours,Service level acceptable,34,\"Officer was rude\"\n"
+    "CO-002,Kent Police,2020,2020-05-11,Delivery of duties and service,Referred to misconduct proceedings,51,\"Call not answered for 40 minutes\"\n"
+    "CO-003,Essex Police,2021,2021-01-19,Discriminatory behaviour,Not upheld,,\"Alleges racial profiling\n"
+    "during a stop\"\n"
+    "CO-004,Norfolk Constabulary,2021,2021-02-02,Use of force,No further action,29,\n"
+    "CO-005,Essex Police,2021,2021-06-30,Delivery of duties and service,No further action,NA,\"Property not returned\"\n"
+    "CO-006,Kent Police,2022,2022-03-14,Individual behaviours,Reflective practice review process,45,\"Comments, \"\"sarcastic\"\", at the front desk\"\n"
+    "CO-007,Essex Police,2022,2022-08-08,Use of force,Referred to misconduct proceedings,38,\"Taser used on a man in crisis\"\n"
+    "CO-008,Norfolk Constabulary,2022,2022-09-21,Delivery of duties and service,Service level not acceptable,27,\"No update for 6 months\"\n"
+    "CO-009,Essex Police,2023,2023-01-05,Individual behaviours,No further action,61,\"Officer swore\"\n";
+
+/* example(): the built-in table, loaded through the real loader from an
+ * in-memory file, so it behaves exactly like a loaded CSV */
+static int
+l_example(lua_State *L)
+{
+    struct ov_load_opts o;
+    struct ov_err err;
+    ov_table **slot;
+    char path[64];
+    int fd = memfd_create("example.csv", MFD_CLOEXEC);
+    size_t done = 0, n = sizeof example_csv - 1;
+    ov_status st;
+
+    if (fd < 0)
+        return luaL_error(L, "example: cannot make the table: %s", strerror(errno));
+    while (done < n) {
+        ssize_t w = write(fd, example_csv + done, n - done);
+
+        if (w <= 0) {
+            close(fd);
+            return luaL_error(L, "example: cannot make the table: %s", strerror(errno));
+        }
+        done += (size_t)w;
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    ov_load_opts_init(&o);
+    o.name = "example";
+    o.threads = 1;
+    slot = ov_lbind_new_table(L);
+    st = ov_load_csv(path, &o, slot, NULL, &err);
+    close(fd);
+    if (st != OV_OK)
+        return ov_lbind_error(L, "example", &err);
+    ov_table_set_fact(*slot, "source", "oversight's built-in example: ten made-up allegations");
+    {
+        char a[32], b[48];
+
+        ov_format_int_grouped(a, (int64_t)n, ',');
+        snprintf(b, sizeof b, "%s bytes", a);
+        ov_table_set_fact(*slot, "size", b);
+    }
+    ov_table_set_fact(*slot, "modified", "(built in)");
+    return 1;
+}
+
 /* ---- t:write(path [, opts]) ---- */
 
 static enum ov_fmt_mode
@@ -469,7 +543,7 @@ mode_for_path(const char *path)
     return OV_FMT_CSV;
 }
 
-static const char *const write_options[] = {"format", "header", NULL};
+static const char *const write_options[] = {"format", "header", "provenance", NULL};
 
 static int
 tbl_write(lua_State *L)
@@ -495,6 +569,10 @@ tbl_write(lua_State *L)
                                 : o.mode == OV_FMT_JSON     ? 3
                                                             : 0)];
         o.header = opt_bool(L, 3, "write", "header", 1);
+        o.provenance = opt_bool(L, 3, "write", "provenance", 0);
+        if (o.provenance && o.mode == OV_FMT_JSON)
+            return luaL_error(L, "write: provenance goes into csv, tsv and markdown files, "
+                                 "not json");
     }
     if ((st = ov_afile_open(&af, path, &err)) != OV_OK)
         return ov_lbind_error(L, "write", &err);
@@ -562,16 +640,175 @@ tbl_rejects(lua_State *L)
     return 1;
 }
 
+/* ---- schema, summary, provenance ---- */
+
+typedef ov_status (*tableop)(const ov_table *, ov_table **, struct ov_err *);
+
+static int
+table_op(lua_State *L, const char *fname, tableop op)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_table **slot = ov_lbind_new_table(L);
+    struct ov_err err;
+
+    if (op(t, slot, &err) != OV_OK)
+        return ov_lbind_error(L, fname, &err);
+    return 1;
+}
+
+static int
+tbl_schema(lua_State *L)
+{
+    return table_op(L, "schema", ov_query_schema);
+}
+
+static int
+tbl_summary(lua_State *L)
+{
+    return table_op(L, "summary", ov_query_summary);
+}
+
+/* t:provenance(): where the table came from, as text */
+static int
+tbl_provenance(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_strbuf *b = ov_lbind_new_buf(L);
+
+    ov_format_provenance(b, t, "", "  ");
+    if (ov_strbuf_status(b) != OV_OK)
+        return luaL_error(L, "not enough memory");
+    /* the printer adds the last newline */
+    lua_pushlstring(L, ov_strbuf_cstr(b), b->len > 0 ? b->len - 1 : 0);
+    return 1;
+}
+
+/* t:bars([column]): the same table, drawn with text bars for the column
+ * (n, else Total, else the last column of numbers) when shown */
+static int
+tbl_bars(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1), **slot;
+    const char *name = luaL_optstring(L, 2, NULL);
+    struct ov_err err;
+    int j = -1;
+
+    if (name != NULL) {
+        if (ov_query_column(t, name, &j, &err) != OV_OK)
+            return ov_lbind_error(L, "bars", &err);
+    } else if ((j = ov_table_find(t, "n")) < 0 && (j = ov_table_find(t, "Total")) < 0) {
+        size_t k;
+
+        for (k = ov_table_ncols(t); k > 0 && j < 0; k--) {
+            ov_type ty = ov_table_col(t, k - 1)->type;
+
+            if (ty == OV_INT || ty == OV_FLOAT)
+                j = (int)k - 1;
+        }
+        if (j < 0)
+            return luaL_error(L, "bars: the table has no column of numbers to draw");
+    }
+    if (ov_table_col(t, (size_t)j)->type != OV_INT && ov_table_col(t, (size_t)j)->type != OV_FLOAT)
+        return luaL_error(L, "bars: '%s' is not a column of numbers",
+                          ov_table_colname(t, (size_t)j));
+    slot = ov_lbind_new_table(L);
+    if ((*slot = ov_table_view(t, &err)) == NULL)
+        return ov_lbind_error(L, "bars", &err);
+    ov_table_set_bars(*slot, j);
+    return 1;
+}
+
+/* ---- rows ---- */
+
+/* row i (0-based) of t as a Lua table { column = value } */
+static void
+push_row(lua_State *L, const ov_table *t, size_t i)
+{
+    size_t j, nc = ov_table_ncols(t);
+
+    lua_createtable(L, 0, (int)nc);
+    for (j = 0; j < nc; j++) {
+        ov_lbind_push_cell(L, t, j, i);
+        lua_setfield(L, -2, ov_table_colname(t, j));
+    }
+}
+
+static int
+rows_next(lua_State *L)
+{
+    ov_table *t = ov_lbind_check_table(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+
+    if (i < 1 || (size_t)i > ov_table_nrows(t))
+        return 0;
+    lua_pushinteger(L, i);
+    push_row(L, t, (size_t)(i - 1));
+    return 2;
+}
+
+/* for i, row in t:rows() do ... end */
+static int
+tbl_rows(lua_State *L)
+{
+    ov_lbind_check_table(L, 1);
+    lua_pushcfunction(L, rows_next);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
 static const luaL_Reg tbl_methods[] = {
     {"names", tbl_names},
     {"write", tbl_write},
     {"rejects", tbl_rejects},
+    {"rows", tbl_rows},
+    {"col", ov_lbind_col},
+    {"schema", tbl_schema},
+    {"summary", tbl_summary},
+    {"provenance", tbl_provenance},
+    {"bars", tbl_bars},
     {NULL, NULL},
 };
 
+/* t[i] is row i; t:name(...) a method. Columns are never fields, so a
+ * column called "where" or "sort" cannot hide a method: use t:col(). */
+static int
+tbl_index(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        ov_table *t = ov_lbind_check_table(L, 1);
+        lua_Integer i;
+
+        if (!lua_isinteger(L, 2))
+            return luaL_error(L, "a row number must be a whole number, not %s",
+                              lua_tostring(L, 2));
+        i = lua_tointeger(L, 2);
+        if (i < 0)
+            i += (lua_Integer)ov_table_nrows(t) + 1; /* t[-1] is the last row */
+        if (i >= 1 && (size_t)i <= ov_table_nrows(t))
+            push_row(L, t, (size_t)(i - 1));
+        else
+            lua_pushnil(L);
+        return 1;
+    }
+    if (lua_type(L, 2) != LUA_TSTRING)
+        return luaL_error(L, "a table is indexed by row number (t[1]) or method (t:freq)");
+    lua_getfield(L, lua_upvalueindex(1), lua_tostring(L, 2));
+    if (lua_isnil(L, -1))
+        return ov_lbind_no_method(L, "table", lua_upvalueindex(1), lua_tostring(L, 2));
+    return 1;
+}
+
+static int
+tbl_newindex(lua_State *L)
+{
+    return luaL_error(L, "a table cannot be changed in place: t:mutate{...} makes a new one");
+}
+
 static const luaL_Reg tbl_meta[] = {
-    {"__gc", tbl_gc},     {"__close", tbl_gc}, {"__len", tbl_len},
-    {"__tostring", tbl_tostring}, {NULL, NULL},
+    {"__gc", tbl_gc},         {"__close", tbl_gc},
+    {"__len", tbl_len},       {"__tostring", tbl_tostring},
+    {"__newindex", tbl_newindex}, {NULL, NULL},
 };
 
 void
@@ -581,10 +818,15 @@ ov_lbind_table_open(lua_State *L)
     luaL_setfuncs(L, tbl_meta, 0);
     luaL_newlib(L, tbl_methods);
     ov_lbind_query_open(L, -1);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "methods"); /* for help() and tests to list them */
+    lua_pushcclosure(L, tbl_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "table");
     lua_setfield(L, -2, "__name");
     lua_pop(L, 1);
     lua_pushcfunction(L, l_load_csv);
     lua_setglobal(L, "load_csv");
+    lua_pushcfunction(L, l_example);
+    lua_setglobal(L, "example");
 }

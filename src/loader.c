@@ -2046,7 +2046,8 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     double t0 = now();
     ov_status st = OV_OK;
     char *buf = NULL, *carry = NULL;
-    size_t cap = 0, len = 0, carry_len = 0, carry_cap = 0, header_end = 0, j;
+    size_t cap = 0, len = 0, carry_len = 0, carry_cap = 0, header_end = 0, j, skip = 0;
+    uint64_t comment_lines = 0;
     uint64_t line = 1, bytes_read = 0, total_rows = 0;
     size_t index = 0;
     bool eof = false, bom = false;
@@ -2142,14 +2143,31 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
         ld.nl = ov_scan_line_char(buf, len);
-        ld.delim = opts->delim != 0
-                       ? opts->delim
-                       : ov_scan_sniff_delim(buf + (bom ? 3 : 0),
-                                             (len - (bom ? 3 : 0)) < SAMPLE_SIZE
-                                                 ? len - (bom ? 3 : 0)
-                                                 : SAMPLE_SIZE);
-        header_end = ov_scan_first_row(buf + (bom ? 3 : 0), len - (bom ? 3 : 0), ld.delim,
-                                       eof, &row_start);
+        /* comment lines before the header ("# source: ..."), when asked */
+        skip = bom ? 3 : 0;
+        comment_lines = 0;
+        header_end = 0;
+        while (opts->comment != 0 && skip < len && buf[skip] == opts->comment) {
+            const char *e = memchr(buf + skip, ld.nl, len - skip);
+
+            if (e == NULL) {
+                if (eof)
+                    skip = len;
+                break;
+            }
+            skip = (size_t)(e - buf) + 1;
+            if (ld.nl == '\r' && skip < len && buf[skip] == '\n')
+                skip++;
+            comment_lines++;
+        }
+        if (skip < len && !(opts->comment != 0 && buf[skip] == opts->comment)) {
+            ld.delim = opts->delim != 0 ? opts->delim
+                                        : ov_scan_sniff_delim(buf + skip,
+                                                              (len - skip) < SAMPLE_SIZE
+                                                                  ? len - skip
+                                                                  : SAMPLE_SIZE);
+            header_end = ov_scan_first_row(buf + skip, len - skip, ld.delim, eof, &row_start);
+        }
         if (header_end != 0 || eof)
             break;
         /* the first row is longer than the buffer: grow it */
@@ -2169,14 +2187,18 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
             cap *= 2;
         }
     }
-    if (len == 0 || (bom && len == 3)) {
+    if (len <= skip) {
         st = ov_err_set(err, OV_EPARSE,
-                        "%s: the file is empty (expected a header line with column names)",
+                        comment_lines > 0
+                            ? "%s: the file has only comment lines (expected a header line "
+                              "with column names)"
+                            : "%s: the file is empty (expected a header line with column "
+                              "names)",
                         path);
         goto out;
     }
     {
-        size_t off = bom ? 3 : 0, row_start = 0;
+        size_t off = skip, row_start = 0;
         struct header_ctx h = {NULL, 0, 0, false};
         bool nul;
         size_t bad;
@@ -2193,7 +2215,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         htext = buf + off + row_start;
         hlen = header_end - row_start;
-        line += ov_scan_count_lines(buf + off, row_start, ld.nl);
+        line += comment_lines + ov_scan_count_lines(buf + off, row_start, ld.nl);
         ld.leading_blank = ov_scan_count_lines(buf + off, row_start, ld.nl);
         /* the header is checked and decoded like the data */
         if (opts->encoding == OV_ENC_UTF8) {
@@ -2314,12 +2336,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         if (opts->header) {
             /* data starts after the header row */
-            size_t skip = off + header_end;
+            size_t body = off + header_end;
 
             line += ov_scan_count_lines(buf + off + row_start, header_end - row_start,
                                         ld.nl);
-            memmove(buf, buf + skip, len - skip);
-            len -= skip;
+            memmove(buf, buf + body, len - body);
+            len -= body;
         } else if (off > 0) {
             memmove(buf, buf + off, len - off);
             len -= off;
@@ -2661,6 +2683,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                 add_note(rep, "%s blank line%s skipped (a blank line is not a row)",
                          fmtn(a, blank), blank == 1 ? "" : "s");
             }
+            if (comment_lines > 0) {
+                char a[32];
+
+                add_note(rep, "%s comment line%s before the header skipped",
+                         fmtn(a, comment_lines), comment_lines == 1 ? "" : "s");
+            }
         }
         if (padded > 0) {
             char a[32];
@@ -2728,7 +2756,13 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                 ov_free(nm);
             }
         }
-        ov_table_set_fact(tbl, "source", path);
+        {
+            /* the absolute path, so the provenance means the same anywhere */
+            char *abs = realpath(path, NULL);
+
+            ov_table_set_fact(tbl, "source", abs != NULL ? abs : path);
+            free(abs);
+        }
         if (S_ISREG(sb.st_mode)) {
             snprintf(a, sizeof a, "%s bytes", fmtn(when, (uint64_t)sb.st_size));
             ov_table_set_fact(tbl, "size", a);
@@ -2746,6 +2780,8 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                          opts->on_ragged == OV_RAGGED_ERROR  ? "error"
                          : opts->on_ragged == OV_RAGGED_SKIP ? "skip"
                                                              : "pad");
+        if (opts->comment != 0)
+            ov_strbuf_printf(&o, ", comment = %c", opts->comment);
         if (bom)
             ov_strbuf_puts(&o, ", UTF-8 byte order mark removed");
         ov_table_set_fact(tbl, "load options", ov_strbuf_cstr(&o));

@@ -39,6 +39,8 @@ struct ov_load_opts {
     size_t ntypes;
     int threads;                  /* 0: one per CPU */
     const char *name;             /* the table's name; NULL: from the file name */
+    char comment;                 /* 0, or lines starting with it before the
+                                     header are skipped ("# source: ...") */
     /* called from the loading thread after each block; total is 0 when the
      * size is unknown (a pipe) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -114,4 +114,12 @@ ov_status ov_query_join(const ov_table *t, const ov_table *other, const char *co
                         size_t nkeys, enum ov_join_how how, ov_table **out,
                         struct ov_join_info *info, struct ov_err *err);
 
+/* One row per column of t: column, type, missing (a count). */
+ov_status ov_query_schema(const ov_table *t, ov_table **out, struct ov_err *err);
+
+/* One row per column of t: column, type, n (values present), missing,
+ * distinct, min, max, mean (numbers only) and top (the three most common
+ * values with their counts), min/max/mean as printed text. */
+ov_status ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err);
+
 #endif /* OV_QUERY_H */

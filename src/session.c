@@ -29,6 +29,7 @@ ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
     ov_fmt_opts_init(&s->ui.display, OV_FMT_BOX);
     s->ui.auto_mode = true;
     s->ui.notes = stderr;
+    s->ui.out = s->out;
     s->ui.progress = isatty(STDERR_FILENO);
     ov_lbind_set_ui(s->L, &s->ui);
     return true;

@@ -22,6 +22,7 @@ struct ov_table {
     char **steps;
     size_t nsteps;
     ov_table *rejects;
+    int bars; /* column to draw text bars for when shown to people; -1 none */
 };
 
 ov_table *
@@ -34,6 +35,8 @@ ov_table_new(size_t nrows, struct ov_err *err)
         return NULL;
     }
     t = ov_calloc(1, sizeof *t);
+    if (t != NULL)
+        t->bars = -1;
     if (t == NULL) {
         ov_err_nomem(err, "creating a table");
         return NULL;
@@ -460,4 +463,16 @@ ov_table_bytes(const ov_table *t)
             b += t->idx[j]->n * sizeof *t->idx[j]->idx;
     }
     return b;
+}
+
+int
+ov_table_bars(const ov_table *t)
+{
+    return t->bars;
+}
+
+void
+ov_table_set_bars(ov_table *t, int col)
+{
+    t->bars = col >= 0 && (size_t)col < t->ncols ? col : -1;
 }

@@ -142,4 +142,10 @@ void ov_table_set_rejects(ov_table *t, ov_table *rejects);
  * tables count in full). */
 size_t ov_table_bytes(const ov_table *t);
 
+/* The column whose values are drawn as text bars when the table is shown
+ * in box or plain mode (freq(...):bars()), or -1. A display hint only:
+ * it is not data, and derived tables do not inherit it. */
+int ov_table_bars(const ov_table *t);
+void ov_table_set_bars(ov_table *t, int col);
+
 #endif /* OV_TABLE_H */

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "format.h"
@@ -243,6 +245,47 @@ START_TEST(test_atomic_write)
 }
 END_TEST
 
+/* a link stays a link; a device is written through, never replaced */
+START_TEST(test_write_through_links_and_devices)
+{
+    char dir[] = "/tmp/ov-check-fileio.XXXXXX", target[64], link[64], dev[64], cmd[160];
+    struct ov_afile af;
+    struct ov_err err;
+    struct stat sb;
+    FILE *f;
+    char line[64];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(target, sizeof target, "%s/data.csv", dir);
+    snprintf(link, sizeof link, "%s/latest.csv", dir);
+    snprintf(dev, sizeof dev, "%s/null", dir);
+    f = fopen(target, "w");
+    fputs("old\n", f);
+    fclose(f);
+    ck_assert_int_eq(symlink("data.csv", link), 0);
+    ck_assert_int_eq(symlink("/dev/null", dev), 0);
+    ck_assert_int_eq(ov_afile_open(&af, link, &err), OV_OK);
+    fputs("new\n", af.f);
+    ck_assert_int_eq(ov_afile_commit(&af, &err), OV_OK);
+    ck_assert_int_eq(lstat(link, &sb), 0);
+    ck_assert(S_ISLNK(sb.st_mode));
+    f = fopen(target, "r");
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "new\n");
+    /* through a link to /dev/null: still a link, /dev/null still a device */
+    ck_assert_int_eq(ov_afile_open(&af, dev, &err), OV_OK);
+    fputs("gone\n", af.f);
+    ck_assert_int_eq(ov_afile_commit(&af, &err), OV_OK);
+    ck_assert_int_eq(lstat(dev, &sb), 0);
+    ck_assert(S_ISLNK(sb.st_mode));
+    ck_assert_int_eq(stat("/dev/null", &sb), 0);
+    ck_assert(S_ISCHR(sb.st_mode));
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 3 && rm -rf '%s'", dir, dir);
+    ck_assert_int_eq(system(cmd), 0); /* no temporary files left */
+}
+END_TEST
+
 Suite *
 make_format_suite(void)
 {
@@ -258,6 +301,7 @@ make_format_suite(void)
     tcase_add_test(tc, test_markdown);
     tcase_add_test(tc, test_json);
     tcase_add_test(tc, test_text_width);
+    tcase_add_test(tc, test_write_through_links_and_devices);
     tcase_add_test(tc, test_mode_names);
     tcase_add_test(tc, test_atomic_write);
     suite_add_tcase(s, tc);

@@ -248,6 +248,39 @@ START_TEST(test_freq_crosstab_join)
 }
 END_TEST
 
+/* a column pins its table; closing the table is still seen */
+START_TEST(test_column_pins_its_table)
+{
+    ASSERT_OK("c = load_csv(DATA .. '/complaints.csv'):col('officer_age')\n"
+              "collectgarbage() collectgarbage()\n"
+              "assert(#c == 10 and c:sum() == 319 and c[2] == 34 and c[4] == nil)");
+    ASSERT_OK("do local t <close> = load_csv(DATA .. '/complaints.csv') d = t:col('force') end");
+    ASSERT_ERR("return #d", "use of a column of a closed table");
+    ASSERT_ERR("c.x = 1", "a column cannot be changed");
+}
+END_TEST
+
+/* figures are values: arithmetic and comparison as numbers */
+START_TEST(test_figures_as_values)
+{
+    ASSERT_OK("local x = pct(7, 3787)\n"
+              "assert(tostring(x) == '0.2%' and x.part == 7 and x.whole == 3787)\n"
+              "assert(x < 1 and x < 0.2 and not (x > 0.2) and x > 0.18)\n"
+              "assert(math.abs(x + 1 - 1.18484288) < 1e-8 and -x < 0)\n"
+              "assert(pct(1, 8) == pct(2, 16) and pct(1, 3) ~= pct(1, 4))\n"
+              "assert(pct(1, 16):round(1) == 6.3 and pct(1, 16):round(0) == 6)\n"
+              "assert(math.type(pct(1, 16):round(0)) == 'integer')\n"
+              "assert(change(100, 110).old == 100 and change(100, 110).new == 110)\n"
+              "assert(rate(1, 2, 1000).per == 1000 and pp(92, 91).x == 92)");
+    ASSERT_ERR("return pct(1, 0)", "pct: the whole is 0");
+    ASSERT_ERR("return pct('7', 10)", "pct: the part must be a number, not string");
+    ASSERT_ERR("return pct(1, 2) + {}", "cannot add a figure and table");
+    ASSERT_ERR("return pct(1, 2):round(12)", "places must be from 0 to 9");
+    ASSERT_ERR("return check('most', 1, 2)", "check: no figure in 'most'");
+    ASSERT_ERR("return check('0.2%', 1, 2, { amongst = {} })", "the only option is 'among'");
+}
+END_TEST
+
 Suite *
 make_lbind_suite(void)
 {
@@ -267,6 +300,8 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_column_methods);
     tcase_add_test(tc, test_mutate_and_aggregate);
     tcase_add_test(tc, test_freq_crosstab_join);
+    tcase_add_test(tc, test_column_pins_its_table);
+    tcase_add_test(tc, test_figures_as_values);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,7 +63,8 @@ enum optset {
     O_TYPES_N_STRING,
     O_TYPES_D_DATE,
     O_NULL_DASH,
-    O_ONE_THREAD
+    O_ONE_THREAD,
+    O_COMMENT
 };
 
 struct lcase {
@@ -82,6 +83,16 @@ struct lcase {
 static const struct lcase cases[] = {
     {"lf", "a,b\n1,x\n2,y\n", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b", "int,string",
      "0:0=1|1:1=y"},
+    {"comment lines before the header", "# source: x.csv\n# steps: 2\na,b\n1,#x\n", 0,
+     O_COMMENT, OV_OK, NULL, 1, "a,b", "int,string", "0:1=#x"},
+    {"comment lines after a bom, crlf", "\xEF\xBB\xBF# s\r\na\r\n1\r\n", 0, O_COMMENT, OV_OK,
+     NULL, 1, "a", "int", "0:0=1"},
+    {"a '#' row is data unless asked", "# x\na\n", 0, O_DEFAULT, OV_OK, NULL, 1, "# x",
+     "string", "0:0=a"},
+    {"only comments", "# a\n# b\n", 0, O_COMMENT, OV_EPARSE, "the file has only comment lines",
+     0, NULL, NULL, NULL},
+    {"a line number counts the comments", "# a\nx,y\n1,2\n3\n", 0, O_COMMENT, OV_EPARSE,
+     ":4:", 0, NULL, NULL, NULL},
     {"crlf", "a,b\r\n1,x\r\n2,y\r\n", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b", "int,string",
      "1:0=2|1:1=y"},
     {"no final newline", "a,b\n1,x\n2,y", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b",
@@ -261,6 +272,9 @@ apply_opts(struct ov_load_opts *o, enum optset which)
         break;
     case O_ONE_THREAD:
         o->threads = 1;
+        break;
+    case O_COMMENT:
+        o->comment = '#';
         break;
     default:
         break;

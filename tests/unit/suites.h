@@ -19,6 +19,7 @@ Suite *make_loader_suite(void);
 Suite *make_format_suite(void);
 Suite *make_expr_suite(void);
 Suite *make_query_suite(void);
+Suite *make_stats_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);

@@ -1,0 +1,345 @@
+/*
+ * check_stats.c - figures and claims: exact rounding on the fraction (ties
+ * away from zero, never binary noise), cutting, comparisons, the wording of
+ * claims read table-driven, verdicts, the wholes and parts a claim allows,
+ * and the explanation a classroom sees.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "stats.h"
+#include "suites.h"
+
+static struct ov_figure
+P(double part, double whole)
+{
+    struct ov_figure f;
+    struct ov_err err;
+
+    ck_assert_int_eq(ov_figure_pct(part, whole, &f, &err), OV_OK);
+    return f;
+}
+
+static struct ov_figure
+C(double old, double new_)
+{
+    struct ov_figure f;
+    struct ov_err err;
+
+    ck_assert_int_eq(ov_figure_change(old, new_, &f, &err), OV_OK);
+    return f;
+}
+
+static const char *
+digits(struct ov_figure f, int places, enum ov_rounding r)
+{
+    static char buf[64];
+
+    ov_figure_digits(buf, &f, places, r);
+    return buf;
+}
+
+static const char *
+text(struct ov_figure f)
+{
+    static char buf[80];
+
+    ov_figure_text(buf, &f);
+    return buf;
+}
+
+START_TEST(test_rounding_is_exact_half_away)
+{
+    ck_assert_str_eq(text(P(7, 3787)), "0.2%");
+    /* ties on the exact fraction: 1/16 = 6.25%, 1/40 = 2.5% */
+    ck_assert_str_eq(digits(P(1, 16), 1, OV_ROUND_HALF_AWAY), "6.3");
+    ck_assert_str_eq(digits(P(1, 40), 0, OV_ROUND_HALF_AWAY), "3");
+    ck_assert_str_eq(digits(P(1, 800), 2, OV_ROUND_HALF_AWAY), "0.13");
+    /* 0.15 as typed is a tie too, though the double 0.15 is below it */
+    ck_assert_str_eq(digits(P(0.15, 100), 1, OV_ROUND_HALF_AWAY), "0.2");
+    /* away from zero below zero: -6.25% -> -6.3% */
+    ck_assert_str_eq(text(C(16, 15)), "-6.3%");
+    ck_assert_str_eq(text(C(67732, 75020)), "+10.8%");
+    /* cutting */
+    ck_assert_str_eq(digits(P(108, 232), 0, OV_ROUND_TRUNC), "46");
+    ck_assert_str_eq(digits(P(108, 232), 0, OV_ROUND_HALF_AWAY), "47");
+    ck_assert_str_eq(digits(C(16, 15), 1, OV_ROUND_TRUNC), "-6.2");
+    /* decimals are exact too: 147,430 FTE of 140,228.5 */
+    ck_assert_str_eq(digits(P(0.3, 0.9), 3, OV_ROUND_HALF_AWAY), "33.333");
+    ck_assert(P(7, 3787).exact);
+}
+END_TEST
+
+START_TEST(test_other_figures)
+{
+    struct ov_figure f, a = P(9, 10), b = P(3, 4);
+    struct ov_err err;
+
+    ck_assert_int_eq(ov_figure_rate(1778, 3400, 1000, &f, &err), OV_OK);
+    ck_assert_str_eq(text(f), "522.9 per 1,000");
+    ck_assert_int_eq(ov_figure_pp(NULL, 92, NULL, 91, &f, &err), OV_OK);
+    ck_assert_str_eq(text(f), "+1.0 pp");
+    ck_assert_int_eq(ov_figure_pp(&a, 0, &b, 0, &f, &err), OV_OK);
+    ck_assert_str_eq(text(f), "+15.0 pp");
+    ck_assert(f.exact && f.qn == 15 && f.qd == 1);
+    ck_assert_int_eq(ov_figure_pct(1, 0, &f, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "pct: the whole is 0, so there is no percentage");
+    ck_assert_int_eq(ov_figure_change(0, 5, &f, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_figure_rate(1, 2, 0, &f, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_figure_pct(NAN, 2, &f, &err), OV_EINVAL);
+    /* too long for the fraction: the double is used, still rounded right */
+    ck_assert_int_eq(ov_figure_pct(1e300, 3e300, &f, &err), OV_OK);
+    ck_assert_str_eq(text(f), "33.3%");
+}
+END_TEST
+
+START_TEST(test_comparisons_are_exact)
+{
+    struct ov_figure f = P(7, 3787), third = P(1, 3), eighth = P(1, 8);
+
+    ck_assert_int_eq(ov_figure_cmp(&f, 0.2, 1), -1);
+    ck_assert_int_eq(ov_figure_cmp(&f, 1, 1), -1);
+    ck_assert_int_eq(ov_figure_cmp(&eighth, 12.5, 1), 0);
+    ck_assert_int_eq(ov_figure_cmp(&third, 100, 3), 0);
+    /* the double nearest 100/3 is above it: the fraction knows */
+    ck_assert_int_eq(ov_figure_cmp(&third, 100.0 / 3, 1), -1);
+}
+END_TEST
+
+/* ---- claims ---- */
+
+struct ccase {
+    const char *text;
+    ov_status status;
+    const char *msg;          /* in the error */
+    enum ov_claim_cmp cmp;
+    enum ov_claim_unit unit;
+    int64_t scaled;
+    int places;
+    int direction;
+    const char *figure;
+};
+
+static const struct ccase claims[] = {
+    {"0.2%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 1, 0, "0.2%"},
+    {"0.2 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 1, 0, "0.2 per cent"},
+    {"46 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 46, 0, 0, "46 per cent"},
+    {"fewer than one per cent", OV_OK, NULL, OV_CLAIM_LT, OV_UNIT_PERCENT, 1, 0, 0,
+     "fewer than one per cent"},
+    {"less than 11 per cent", OV_OK, NULL, OV_CLAIM_LT, OV_UNIT_PERCENT, 11, 0, 0,
+     "less than 11 per cent"},
+    {"almost 12%", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_PERCENT, 12, 0, 0, "almost 12%"},
+    {"just under a third", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_FRACTION, 0, 0, 0,
+     "just under a third"},
+    {"nearly two thirds", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_FRACTION, 0, 0, 0,
+     "nearly two thirds"},
+    {"an 11% increase", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 11, 0, 1, "11%"},
+    {"a 2% drop", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 0, -1, "2%"},
+    {"almost 12% less", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_PERCENT, 12, 0, -1,
+     "almost 12%"},
+    {"reduction of 15 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 15, 0, -1,
+     "15 per cent"},
+    {"Twelve per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 12, 0, 0,
+     "twelve per cent"},
+    {"twenty-five per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 25, 0, 0,
+     "twenty-five per cent"},
+    {"2,052 (80 per cent)", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 80, 0, 0,
+     "80 per cent"},
+    {"77, or 73% of the 105", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 73, 0, 0,
+     "73%"},
+    {"up 3.5%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 35, 1, 1, "3.5%"},
+    {"\xe2\x88\x92" "4.2%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 42, 1, -1,
+     "-4.2%"},
+    {"829 number of allegations per employee", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_NUMBER,
+     829, 0, 0, "829"},
+    {"829 per 1,000 employees", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_NUMBER, 829, 0, 0,
+     "829"},
+    {"one in five", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_FRACTION, 0, 0, 0, "one in five"},
+    {"a majority", OV_OK, NULL, OV_CLAIM_GT, OV_UNIT_FRACTION, 0, 0, 0, "a majority"},
+    {"at least 40%", OV_OK, NULL, OV_CLAIM_GE, OV_UNIT_PERCENT, 40, 0, 0, "at least 40%"},
+    {"between 10 and 12 per cent", OV_OK, NULL, OV_CLAIM_BETWEEN, OV_UNIT_PERCENT, 10, 0, 0,
+     "between 10 and 12 per cent"},
+    {"1.5 percentage points", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_POINTS, 15, 1, 0,
+     "1.5 percentage points"},
+    {"most complaints", OV_EPARSE, "no figure in 'most complaints'", 0, 0, 0, 0, 0, NULL},
+    {"", OV_EPARSE, "no figure", 0, 0, 0, 0, 0, NULL},
+    {"11% and 12%", OV_EPARSE, "holds more than one figure ('11%' and '12%')", 0, 0, 0, 0, 0,
+     NULL},
+    {"a rise and a fall of 3%", OV_EPARSE, "says both 'rise' and 'fall'", 0, 0, 0, 0, 0, NULL},
+    {"four thirds", OV_EPARSE, "is not a fraction of a whole", 0, 0, 0, 0, 0, NULL},
+};
+
+START_TEST(test_claims_read)
+{
+    const struct ccase *k = &claims[_i];
+    struct ov_claim c;
+    struct ov_err err;
+    ov_status st = ov_claim_parse(k->text, &c, &err);
+
+    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st, k->status,
+                  st != OV_OK ? err.msg : "");
+    if (st != OV_OK) {
+        ck_assert_msg(strstr(err.msg, k->msg) != NULL, "%s: '%s'", k->text, err.msg);
+        return;
+    }
+    ck_assert_msg(c.cmp == k->cmp, "%s: cmp %d", k->text, c.cmp);
+    ck_assert_msg(c.unit == k->unit, "%s: unit %d", k->text, c.unit);
+    if (k->unit != OV_UNIT_FRACTION)
+        ck_assert_msg(c.scaled == k->scaled && c.places == k->places, "%s: %lld / %d",
+                      k->text, (long long)c.scaled, c.places);
+    ck_assert_msg(c.direction == k->direction, "%s: direction %d", k->text, c.direction);
+    ck_assert_str_eq(c.figure, k->figure);
+}
+END_TEST
+
+/* verdict of claim against a figure made by kind: 's' share, 'c' change */
+static struct ov_verdict
+verdict(const char *claim, char kind, double a, double b)
+{
+    struct ov_claim c;
+    struct ov_figure f = kind == 'c' ? C(a, b) : P(a, b);
+    struct ov_verdict v;
+    struct ov_err err;
+
+    ck_assert_msg(ov_claim_parse(claim, &c, &err) == OV_OK, "%s", err.msg);
+    ck_assert_msg(ov_claim_check(&c, &f, &v, &err) == OV_OK, "%s", err.msg);
+    return v;
+}
+
+START_TEST(test_verdicts)
+{
+    struct ov_verdict v;
+
+    /* the seed article: 7 of 3,787 */
+    ck_assert(verdict("0.2 per cent", 's', 7, 3787).consistent);
+    ck_assert(verdict("fewer than one per cent", 's', 7, 3787).consistent);
+    ck_assert(!verdict("0.1%", 's', 7, 3787).consistent);
+    /* 46.55%: rounds to 47; printed 46 fits only a cut */
+    v = verdict("108 (46 per cent)", 's', 108, 232);
+    ck_assert(!v.consistent && !v.half_away && v.trunc);
+    v = verdict("47%", 's', 108, 232);
+    ck_assert(v.consistent && v.half_away && !v.trunc);
+    /* a tie on the exact fraction: 1/8 = 12.5% prints 13% */
+    ck_assert(verdict("13%", 's', 1, 8).consistent);
+    ck_assert(!verdict("12%", 's', 1, 8).consistent);
+    /* changes, with their direction */
+    ck_assert(verdict("an 11% increase", 'c', 67732, 75020).consistent);
+    ck_assert(!verdict("an 11% drop", 'c', 67732, 75020).consistent);
+    ck_assert(verdict("a 2% drop", 'c', 36365, 35738).consistent);
+    ck_assert(verdict("almost 12% less", 'c', 35738, 31620).consistent);
+    ck_assert(!verdict("almost 11% less", 'c', 35738, 31620).consistent);
+    ck_assert(verdict("by 18%", 'c', 328, 386).consistent);
+    /* words */
+    ck_assert(verdict("nearly two thirds", 's', 60, 91).consistent);
+    ck_assert(!verdict("nearly two thirds", 's', 2, 3).consistent); /* not "nearly" */
+    ck_assert(verdict("just under a third", 's', 32, 100).consistent);
+    ck_assert(!verdict("just under a third", 's', 30, 100).consistent);
+    ck_assert(verdict("one in five", 's', 21, 100).consistent);
+    ck_assert(verdict("a majority", 's', 51, 100).consistent);
+    ck_assert(!verdict("a majority", 's', 50, 100).consistent);
+    ck_assert(verdict("between 10 and 12 per cent", 's', 124, 1000).consistent);
+    ck_assert(!verdict("between 10 and 12 per cent", 's', 125, 1000).consistent);
+    ck_assert(verdict("at least 40%", 's', 2, 5).consistent);
+    ck_assert(!verdict("more than 40%", 's', 2, 5).consistent);
+}
+END_TEST
+
+START_TEST(test_mismatched_kinds)
+{
+    struct ov_claim c;
+    struct ov_figure f = P(7, 3787), r;
+    struct ov_verdict v;
+    struct ov_err err;
+
+    ck_assert_int_eq(ov_claim_parse("an 11% increase", &c, &err), OV_OK);
+    ck_assert_int_eq(ov_claim_check(&c, &f, &v, &err), OV_EINVAL);
+    ck_assert_msg(strstr(err.msg, "describes a change ('increase'): give change(old, new)"),
+                  "%s", err.msg);
+    ck_assert_int_eq(ov_figure_rate(1, 2, 1000, &r, &err), OV_OK);
+    ck_assert_int_eq(ov_claim_parse("12%", &c, &err), OV_OK);
+    ck_assert_int_eq(ov_claim_check(&c, &r, &v, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_claim_parse("1.5 percentage points", &c, &err), OV_OK);
+    ck_assert_int_eq(ov_claim_check(&c, &f, &v, &err), OV_EINVAL);
+}
+END_TEST
+
+START_TEST(test_wholes_and_parts)
+{
+    struct ov_claim c;
+    struct ov_interval in;
+    struct ov_err err;
+    int64_t lo, hi;
+
+    ck_assert_int_eq(ov_claim_parse("0.2%", &c, &err), OV_OK);
+    ov_claim_interval(&c, &in);
+    ck_assert(ov_interval_wholes(&in, 7, &lo, &hi));
+    ck_assert_int_eq(lo, 2801);
+    ck_assert_int_eq(hi, 4666);
+    /* the seed's "91 per cent" of 3,787: 3,428 to 3,465 */
+    ck_assert_int_eq(ov_claim_parse("91 per cent", &c, &err), OV_OK);
+    ov_claim_interval(&c, &in);
+    ck_assert(ov_interval_parts(&in, 3787, &lo, &hi));
+    ck_assert_int_eq(lo, 3428);
+    ck_assert_int_eq(hi, 3465);
+    /* an upper bound only: any whole of 701 or more */
+    ck_assert_int_eq(ov_claim_parse("fewer than one per cent", &c, &err), OV_OK);
+    ov_claim_interval(&c, &in);
+    ck_assert(ov_interval_wholes(&in, 7, &lo, &hi));
+    ck_assert_int_eq(lo, 701);
+    ck_assert_int_eq(hi, -1);
+    /* nothing fits: 7 as 46% of a whole number */
+    ck_assert_int_eq(ov_claim_parse("46%", &c, &err), OV_OK);
+    ov_claim_interval(&c, &in);
+    ck_assert(!ov_interval_wholes(&in, 7, &lo, &hi));
+}
+END_TEST
+
+START_TEST(test_explanations)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    struct ov_figure f = P(7, 3787);
+    struct ov_claim c;
+    struct ov_verdict v;
+    struct ov_err err;
+
+    ov_figure_explain(&b, &f);
+    ck_assert_str_eq(ov_strbuf_cstr(&b),
+                     "pct(7, 3787): 7 as a percentage of 3,787\n"
+                     "  7 ÷ 3,787 = 0.001848429…\n"
+                     "  0.001848429… × 100 = 0.1848429…%\n"
+                     "  to 1 decimal place, rounding half away from zero: 0.2%\n"
+                     "    (the next digit is 8: 5 or more, so the last digit kept goes up)\n");
+    ov_strbuf_reset(&b);
+    ck_assert_int_eq(ov_claim_parse("46 per cent", &c, &err), OV_OK);
+    f = P(108, 232);
+    ck_assert_int_eq(ov_claim_check(&c, &f, &v, &err), OV_OK);
+    ov_verdict_explain(&b, &c, &f, &v);
+    ck_assert_str_eq(ov_strbuf_cstr(&b),
+                     "not consistent: 108 of 232 is 46.551…%, which rounds half away from "
+                     "zero to 47%, not 46%\n"
+                     "  \"46 per cent\" stands for any value from 45.5% up to but not "
+                     "including 46.5%\n"
+                     "  it does match if the figure was cut off (truncated) rather than "
+                     "rounded: cut to 0 decimals it is 46%\n"
+                     "  with the part 108, any whole from 233 to 237 fits the claim\n");
+    ov_strbuf_free(&b);
+}
+END_TEST
+
+Suite *
+make_stats_suite(void)
+{
+    Suite *s = suite_create("stats");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_rounding_is_exact_half_away);
+    tcase_add_test(tc, test_other_figures);
+    tcase_add_test(tc, test_comparisons_are_exact);
+    tcase_add_loop_test(tc, test_claims_read, 0, (int)(sizeof claims / sizeof claims[0]));
+    tcase_add_test(tc, test_verdicts);
+    tcase_add_test(tc, test_mismatched_kinds);
+    tcase_add_test(tc, test_wholes_and_parts);
+    tcase_add_test(tc, test_explanations);
+    suite_add_tcase(s, tc);
+    return s;
+}
