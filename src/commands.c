@@ -1,26 +1,70 @@
 /*
- * commands.c - the dot-command table and its handlers. Handlers stay thin:
- * they parse words and call the session or the Lua surface.
+ * commands.c - the dot-command table and its handlers. One table drives
+ * dispatch, .help and completion. Handlers stay thin: they parse words and
+ * call the session, the engine's formatter or the Lua surface; what they
+ * do in Lua terms is what .record writes down.
  */
 #include "config.h"
 
 #include "commands.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <lauxlib.h>
+
+#include "format.h"
+#include "lbind.h"
+#include "query.h"
+#include "repl.h"
 #include "session.h"
+#include "strbuf.h"
 #include "suggest.h"
 
 static enum ov_cmd_result cmd_help(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_tables(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_schema(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_load(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_mode(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_timer(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_read(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_output(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_record(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_quit(struct ov_session *s, int argc, char **argv);
 
+static const char *const mode_words[] = {"auto", "box",  "plain", "csv",
+                                         "tsv",  "markdown", "json", NULL};
+static const char *const onoff_words[] = {"on", "off", NULL};
+static const char *const stdout_words[] = {"stdout", NULL};
+static const char *const off_words[] = {"off", NULL};
+
 const struct ov_command ov_commands[] = {
-    {"help", cmd_help, "[COMMAND]", "List dot-commands, or explain one",
-     OV_ARG_COMMAND, NULL},
-    {"quit", cmd_quit, "", "Leave oversight (Ctrl-D does the same)", OV_ARG_NONE,
+    {"help", cmd_help, "[COMMAND]", "List dot-commands, or explain one", OV_ARG_COMMAND,
      NULL},
+    {"tables", cmd_tables, "", "List the tables: name, rows, columns, source",
+     OV_ARG_NONE, NULL},
+    {"schema", cmd_schema, "[TABLE]", "Show the columns and types of a table (or of all)",
+     OV_ARG_TABLE, NULL},
+    {"load", cmd_load, "FILE [AS NAME]", "Load a CSV file as a table, named after the file",
+     OV_ARG_FILE, NULL},
+    {"mode", cmd_mode, "[MODE]", "How tables print: auto box plain csv tsv markdown json",
+     OV_ARG_WORDS, mode_words},
+    {"timer", cmd_timer, "on|off", "Show wall and CPU time after each statement",
+     OV_ARG_WORDS, onoff_words},
+    {"read", cmd_read, "FILE", "Run the statements and dot-commands in FILE", OV_ARG_FILE,
+     NULL},
+    {"output", cmd_output, "FILE|stdout",
+     "Send results to FILE (replaced when complete), or back",
+     OV_ARG_FILE, stdout_words},
+    {"record", cmd_record, "FILE|off",
+     "Save each statement that works to FILE, as a script",
+     OV_ARG_FILE, off_words},
+    {"quit", cmd_quit, "", "Leave oversight (Ctrl-D does the same)", OV_ARG_NONE, NULL},
     {NULL, NULL, NULL, NULL, OV_ARG_NONE, NULL},
 };
 
@@ -44,6 +88,73 @@ usage_error(struct ov_session *s, const struct ov_command *c)
     ov_session_error(s, msg);
 }
 
+static void fail(struct ov_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+fail(struct ov_session *s, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ov_session_error(s, msg);
+}
+
+/* s as a Lua string literal, appended to b */
+static void
+lua_quote(ov_strbuf *b, const char *s)
+{
+    ov_strbuf_putc(b, '"');
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\')
+            ov_strbuf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            ov_strbuf_puts(b, "\\n");
+        else if (c < 0x20)
+            ov_strbuf_printf(b, "\\%03d", c);
+        else
+            ov_strbuf_putc(b, (char)c);
+    }
+    ov_strbuf_putc(b, '"');
+}
+
+/* runs Lua source as a statement, recording it when it works */
+static enum ov_cmd_result
+run_lua(struct ov_session *s, const char *src, const char *chunkname)
+{
+    if (!ov_run_string(s, src, chunkname))
+        return OV_CMD_ERROR;
+    ov_session_record(s, src);
+    return OV_CMD_OK;
+}
+
+static bool
+is_name(const char *p)
+{
+    static const char *const keywords[] = {
+        "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
+        "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
+        "repeat", "return", "then", "true", "until",  "while", NULL};
+    const char *const *k;
+
+    if (!(isalpha((unsigned char)*p) || *p == '_'))
+        return false;
+    for (const char *q = p; *q != '\0'; q++)
+        if (!(isalnum((unsigned char)*q) || *q == '_'))
+            return false;
+    for (k = keywords; *k != NULL; k++)
+        if (strcmp(*k, p) == 0)
+            return false;
+    return true;
+}
+
+/* ---- .help ---- */
+
 static enum ov_cmd_result
 cmd_help(struct ov_session *s, int argc, char **argv)
 {
@@ -59,15 +170,11 @@ cmd_help(struct ov_session *s, int argc, char **argv)
 
         c = ov_command_find(name);
         if (c == NULL) {
-            char msg[256];
-
-            snprintf(msg, sizeof msg, ".help: no command .%s; .help lists them",
-                     name);
-            ov_session_error(s, msg);
+            fail(s, ".help: no command .%s; .help lists them", name);
             return OV_CMD_ERROR;
         }
-        fprintf(s->out, ".%s%s%s\n    %s\n", c->name, c->usage[0] ? " " : "",
-                c->usage, c->help);
+        fprintf(s->out, ".%s%s%s\n    %s\n", c->name, c->usage[0] ? " " : "", c->usage,
+                c->help);
         return OV_CMD_OK;
     }
     for (c = ov_commands; c->name != NULL; c++) {
@@ -79,11 +186,371 @@ cmd_help(struct ov_session *s, int argc, char **argv)
     for (c = ov_commands; c->name != NULL; c++) {
         char head[128];
 
-        snprintf(head, sizeof head, ".%s%s%s", c->name, c->usage[0] ? " " : "",
-                 c->usage);
+        snprintf(head, sizeof head, ".%s%s%s", c->name, c->usage[0] ? " " : "", c->usage);
         fprintf(s->out, "%-*s  %s\n", width, head, c->help);
     }
+    fputs("Lua functions and methods: help()\n", s->out);
     return OV_CMD_OK;
+}
+
+/* ---- .tables, .schema ---- */
+
+/* the names of the globals that are tables, sorted (a Lua list pushed) */
+static int
+push_table_names(lua_State *L)
+{
+    int n = 0;
+
+    lua_newtable(L);
+    lua_pushglobaltable(L);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && ov_lbind_test_table(L, -1) != NULL) {
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, -5, ++n);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    return n;
+}
+
+static int
+tables_list(lua_State *L)
+{
+    int n = push_table_names(L), i;
+    ov_table **slot;
+    ov_column *cols[4];
+    struct ov_err err;
+    static const char *const names[] = {"name", "rows", "columns", "source"};
+    size_t k;
+
+    slot = ov_lbind_new_table(L);
+    *slot = ov_table_new((size_t)n, &err);
+    if (*slot == NULL)
+        return ov_lbind_error(L, ".tables", &err);
+    cols[0] = ov_column_new(OV_STRING, (size_t)n, NULL, (uint32_t)n + 1, &err);
+    cols[1] = ov_column_new(OV_INT, (size_t)n, NULL, 0, &err);
+    cols[2] = ov_column_new(OV_INT, (size_t)n, NULL, 0, &err);
+    cols[3] = ov_column_new(OV_STRING, (size_t)n, NULL, (uint32_t)n + 1, &err);
+    for (k = 0; k < 4; k++)
+        if (cols[k] == NULL)
+            goto nomem;
+    cols[1]->measure = cols[2]->measure = true;
+    for (i = 1; i <= n; i++) {
+        const char *name, *src;
+        ov_table *t;
+        uint32_t code;
+
+        lua_rawgeti(L, -2, i);
+        name = lua_tostring(L, -1);
+        lua_getglobal(L, name);
+        t = ov_lbind_test_table(L, -1);
+        src = ov_table_fact(t, "source");
+        if (src == NULL)
+            src = "(made in this session)";
+        if (ov_dict_intern(cols[0]->dict, name, strlen(name), &code, NULL) != OV_OK)
+            goto nomem;
+        ov_column_set_code(cols[0], (size_t)i - 1, code);
+        cols[1]->data.i64[i - 1] = (int64_t)ov_table_nrows(t);
+        cols[2]->data.i64[i - 1] = (int64_t)ov_table_ncols(t);
+        if (ov_dict_intern(cols[3]->dict, src, strlen(src), &code, NULL) != OV_OK)
+            goto nomem;
+        ov_column_set_code(cols[3], (size_t)i - 1, code);
+        lua_pop(L, 2);
+    }
+    for (k = 0; k < 4; k++) {
+        ov_column_finish(cols[k]);
+        if (ov_table_add_column(*slot, names[k], cols[k], &err) != OV_OK)
+            goto nomem;
+    }
+    for (k = 0; k < 4; k++)
+        ov_column_unref(cols[k]);
+    return 1;
+nomem:
+    for (k = 0; k < 4; k++)
+        ov_column_unref(cols[k]);
+    return luaL_error(L, "not enough memory");
+}
+
+static enum ov_cmd_result
+print_value(struct ov_session *s, lua_CFunction f, const char *what)
+{
+    lua_pushcfunction(s->L, f);
+    if (ov_lua_docall(s->L, 0, 1) != LUA_OK) {
+        fail(s, "%s: %s", what, lua_tostring(s->L, -1));
+        lua_pop(s->L, 1);
+        return OV_CMD_ERROR;
+    }
+    {
+        size_t len;
+        const char *text = ov_lua_tostring(s->L, -1, &len);
+
+        fwrite(text, 1, len, s->out);
+        fputc('\n', s->out);
+        lua_pop(s->L, 2);
+    }
+    fflush(s->out);
+    return OV_CMD_OK;
+}
+
+static enum ov_cmd_result
+cmd_tables(struct ov_session *s, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 1) {
+        usage_error(s, ov_command_find("tables"));
+        return OV_CMD_ERROR;
+    }
+    return print_value(s, tables_list, ".tables");
+}
+
+/* "no table called 'x'; did you mean 'y'?" */
+static void
+no_table(struct ov_session *s, const char *cmd, const char *name)
+{
+    lua_State *L = s->L;
+    int n = push_table_names(L), i;
+    const char *names[256];
+    const char *best;
+    char msg[512];
+
+    for (i = 0; i < n && i < 256; i++) {
+        lua_rawgeti(L, -1 - i, i + 1);
+        names[i] = lua_tostring(L, -1);
+    }
+    best = ov_suggest(name, names, (size_t)(n < 256 ? n : 256));
+    if (best != NULL)
+        snprintf(msg, sizeof msg, "%s: no table called '%s'; did you mean '%s'?", cmd, name,
+                 best);
+    else
+        snprintf(msg, sizeof msg, "%s: no table called '%s' (.tables lists them)", cmd, name);
+    lua_pop(L, (n < 256 ? n : 256) + 1);
+    ov_session_error(s, msg);
+}
+
+static enum ov_cmd_result
+cmd_schema(struct ov_session *s, int argc, char **argv)
+{
+    lua_State *L = s->L;
+    ov_strbuf b = OV_STRBUF_INIT;
+    enum ov_cmd_result r = OV_CMD_OK;
+    int n, i;
+
+    if (argc > 2) {
+        usage_error(s, ov_command_find("schema"));
+        return OV_CMD_ERROR;
+    }
+    if (argc == 2) {
+        lua_getglobal(L, argv[1]);
+        if (!is_name(argv[1]) || ov_lbind_test_table(L, -1) == NULL) {
+            lua_pop(L, 1);
+            no_table(s, ".schema", argv[1]);
+            return OV_CMD_ERROR;
+        }
+        lua_pop(L, 1);
+        ov_strbuf_printf(&b, "print(%s:schema())", argv[1]);
+        r = run_lua(s, ov_strbuf_cstr(&b), "=.schema");
+        ov_strbuf_free(&b);
+        return r;
+    }
+    n = push_table_names(L);
+    for (i = 1; i <= n && r == OV_CMD_OK; i++) {
+        lua_rawgeti(L, -1, i);
+        ov_strbuf_reset(&b);
+        ov_strbuf_printf(&b, "print(%s:schema())", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        fprintf(s->out, "%s%s\n", i > 1 ? "\n" : "", ov_strbuf_cstr(&b) + 6);
+        r = run_lua(s, ov_strbuf_cstr(&b), "=.schema");
+    }
+    lua_pop(L, 1);
+    if (n == 0)
+        fputs("no tables yet: load one with .load FILE or load_csv(\"FILE\")\n", s->out);
+    ov_strbuf_free(&b);
+    return r;
+}
+
+/* ---- .load ---- */
+
+/* a Lua name from a file name: "DPD Citizen-Complaints.csv" -> dpd_citizen_complaints */
+static void
+name_from_path(const char *path, char *name, size_t size)
+{
+    const char *base = strrchr(path, '/'), *dot;
+    size_t k = 0;
+
+    base = base != NULL ? base + 1 : path;
+    dot = strrchr(base, '.');
+    if (dot == NULL || dot == base)
+        dot = base + strlen(base);
+    if (!(isalpha((unsigned char)*base) || *base == '_') && k + 2 < size) {
+        name[k++] = 't';
+        name[k++] = '_';
+    }
+    for (; base < dot && k + 1 < size; base++) {
+        unsigned char c = (unsigned char)*base;
+
+        if (isalnum(c))
+            name[k++] = (char)tolower(c);
+        else if (k > 0 && name[k - 1] != '_')
+            name[k++] = '_';
+    }
+    while (k > 0 && name[k - 1] == '_')
+        k--;
+    name[k] = '\0';
+    if (k == 0 || !is_name(name))
+        snprintf(name, size, "t");
+}
+
+static enum ov_cmd_result
+cmd_load(struct ov_session *s, int argc, char **argv)
+{
+    char name[128];
+    ov_strbuf b = OV_STRBUF_INIT;
+    enum ov_cmd_result r;
+
+    if (argc == 4 && strcasecmp(argv[2], "as") == 0) {
+        if (!is_name(argv[3])) {
+            fail(s, ".load: '%s' cannot name a table: use letters, digits and _", argv[3]);
+            return OV_CMD_ERROR;
+        }
+        snprintf(name, sizeof name, "%s", argv[3]);
+    } else if (argc == 2) {
+        name_from_path(argv[1], name, sizeof name);
+    } else {
+        usage_error(s, ov_command_find("load"));
+        return OV_CMD_ERROR;
+    }
+    ov_strbuf_printf(&b, "%s = load_csv(", name);
+    lua_quote(&b, argv[1]);
+    ov_strbuf_putc(&b, ')');
+    r = run_lua(s, ov_strbuf_cstr(&b), "=.load");
+    if (r == OV_CMD_OK && s->interactive)
+        fprintf(stderr, "(the table is %s)\n", name);
+    ov_strbuf_free(&b);
+    return r;
+}
+
+/* ---- .mode, .timer ---- */
+
+static enum ov_cmd_result
+cmd_mode(struct ov_session *s, int argc, char **argv)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    enum ov_cmd_result r;
+    const char *const *w;
+
+    if (argc == 1) {
+        fprintf(s->out, "%s\n",
+                s->ui.auto_mode ? "auto" : ov_fmt_mode_name(s->ui.display.mode));
+        return OV_CMD_OK;
+    }
+    if (argc != 2) {
+        usage_error(s, ov_command_find("mode"));
+        return OV_CMD_ERROR;
+    }
+    for (w = mode_words; *w != NULL && strcmp(*w, argv[1]) != 0; w++)
+        ;
+    if (*w == NULL) {
+        const char *best = ov_suggest(argv[1], mode_words, 7);
+
+        if (best != NULL)
+            fail(s, ".mode: no mode '%s'; did you mean '%s'?", argv[1], best);
+        else
+            fail(s, ".mode: no mode '%s' (auto box plain csv tsv markdown json)", argv[1]);
+        return OV_CMD_ERROR;
+    }
+    ov_strbuf_printf(&b, "ov.display{ mode = \"%s\" }", argv[1]);
+    r = run_lua(s, ov_strbuf_cstr(&b), "=.mode");
+    ov_strbuf_free(&b);
+    return r;
+}
+
+static enum ov_cmd_result
+cmd_timer(struct ov_session *s, int argc, char **argv)
+{
+    if (argc != 2 || (strcmp(argv[1], "on") != 0 && strcmp(argv[1], "off") != 0)) {
+        usage_error(s, ov_command_find("timer"));
+        return OV_CMD_ERROR;
+    }
+    s->timer = strcmp(argv[1], "on") == 0;
+    return OV_CMD_OK;
+}
+
+/* ---- .read, .output, .record ---- */
+
+static enum ov_cmd_result
+cmd_read(struct ov_session *s, int argc, char **argv)
+{
+    FILE *f;
+    ov_input *in, *outer = s->input;
+    int failed;
+
+    if (argc != 2) {
+        usage_error(s, ov_command_find("read"));
+        return OV_CMD_ERROR;
+    }
+    if (s->read_depth >= 16) {
+        fail(s, ".read: %s: files read each other more than 16 deep", argv[1]);
+        return OV_CMD_ERROR;
+    }
+    f = fopen(argv[1], "r");
+    if (f == NULL) {
+        fail(s, ".read: %s: cannot open: %s", argv[1], strerror(errno));
+        return OV_CMD_ERROR;
+    }
+    in = ov_input_open_file(f, argv[1]);
+    if (in == NULL) {
+        fclose(f);
+        ov_session_error(s, ".read: out of memory");
+        return OV_CMD_ERROR;
+    }
+    s->read_depth++;
+    failed = ov_repl_run(s, in);
+    s->read_depth--;
+    s->input = outer;
+    ov_input_close(in);
+    fclose(f);
+    return failed > 0 ? OV_CMD_ERROR : OV_CMD_OK;
+}
+
+static enum ov_cmd_result
+cmd_output(struct ov_session *s, int argc, char **argv)
+{
+    if (argc != 2) {
+        usage_error(s, ov_command_find("output"));
+        return OV_CMD_ERROR;
+    }
+    if (strcmp(argv[1], "stdout") == 0 || strcmp(argv[1], "-") == 0)
+        return ov_session_output(s, NULL) ? OV_CMD_OK : OV_CMD_ERROR;
+    if (ov_lua_is_safe(s->L) && !ov_lua_path_is_inside(argv[1])) {
+        fail(s, ".output: %s: writing outside the working directory is blocked by --safe",
+             argv[1]);
+        return OV_CMD_ERROR;
+    }
+    return ov_session_output(s, argv[1]) ? OV_CMD_OK : OV_CMD_ERROR;
+}
+
+static enum ov_cmd_result
+cmd_record(struct ov_session *s, int argc, char **argv)
+{
+    if (argc != 2) {
+        usage_error(s, ov_command_find("record"));
+        return OV_CMD_ERROR;
+    }
+    if (strcmp(argv[1], "off") == 0)
+        return ov_session_record_to(s, NULL) ? OV_CMD_OK : OV_CMD_ERROR;
+    if (ov_lua_is_safe(s->L) && !ov_lua_path_is_inside(argv[1])) {
+        fail(s, ".record: %s: writing outside the working directory is blocked by --safe",
+             argv[1]);
+        return OV_CMD_ERROR;
+    }
+    return ov_session_record_to(s, argv[1]) ? OV_CMD_OK : OV_CMD_ERROR;
 }
 
 static enum ov_cmd_result
@@ -97,6 +564,8 @@ cmd_quit(struct ov_session *s, int argc, char **argv)
     s->quit = true;
     return OV_CMD_EXIT;
 }
+
+/* ---- words ---- */
 
 void
 ov_command_free_words(char **argv)
@@ -212,11 +681,10 @@ ov_command_run(struct ov_session *s, const char *line)
         best = ov_suggest(argv[0], names, n);
         if (best != NULL)
             snprintf(msg, sizeof msg,
-                     "unknown command .%s; did you mean .%s? (.help lists them)",
-                     argv[0], best);
+                     "unknown command .%s; did you mean .%s? (.help lists them)", argv[0],
+                     best);
         else
-            snprintf(msg, sizeof msg, "unknown command .%s; .help lists them",
-                     argv[0]);
+            snprintf(msg, sizeof msg, "unknown command .%s; .help lists them", argv[0]);
         ov_command_free_words(argv);
         ov_session_error(s, msg);
         return OV_CMD_ERROR;

@@ -20,7 +20,8 @@ enum ov_cmd_result {
 enum ov_cmd_arg {
     OV_ARG_NONE,
     OV_ARG_COMMAND, /* a dot-command name (.help) */
-    OV_ARG_FILE,    /* a path */
+    OV_ARG_FILE,    /* a path (and the words in `words`) */
+    OV_ARG_TABLE,   /* the name of a table in the session */
     OV_ARG_WORDS    /* one of the words in `words` */
 };
 

@@ -458,6 +458,13 @@ ov_help_open(lua_State *L)
     lua_getglobal(L, "ov");
     lua_pushcfunction(L, l_doc);
     lua_setfield(L, -2, "doc");
+    /* the names help() knows, for completion in help(" */
+    lua_createtable(L, (int)NDOCS, 0);
+    for (i = 0; i < NDOCS; i++) {
+        lua_pushstring(L, short_name(docs[i].name));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "doc_names");
     lua_pop(L, 1);
     /* functions to names, so help(t.where) works */
     lua_newtable(L);

@@ -49,16 +49,86 @@ ov_input_note_resize(void)
     resized = 1;
 }
 
+/* readline's form of a list of candidates: the text to put in place of
+ * the word (their longest common prefix) first, then the candidates */
+static char **
+readline_matches(char **list)
+{
+    size_t n = 0, lcd, i;
+    char **m;
+
+    while (list[n] != NULL)
+        n++;
+    if (n == 1)
+        return list;
+    m = malloc((n + 2) * sizeof *m);
+    if (m == NULL) {
+        for (i = 0; i < n; i++)
+            free(list[i]);
+        free(list);
+        return NULL;
+    }
+    lcd = strlen(list[0]);
+    for (i = 1; i < n; i++) {
+        size_t k = 0;
+
+        while (k < lcd && list[i][k] == list[0][k])
+            k++;
+        lcd = k;
+    }
+    m[0] = strndup(list[0], lcd);
+    memcpy(m + 1, list, n * sizeof *m);
+    m[n + 1] = NULL;
+    free(list);
+    return m;
+}
+
 static char **
 attempted_completion(const char *text, int start, int end)
 {
-    char **m;
+    char **list;
+    size_t n;
+    bool keep_open = false;
+    const char *p = rl_line_buffer;
 
     rl_attempted_completion_over = 1; /* no file-name fallback */
     if (active == NULL || active->complete == NULL)
         return NULL;
-    m = active->complete(rl_line_buffer, start, end, text, active->complete_ctx);
-    return m;
+    /* a space after a dot-command's word; none in Lua, where "(" or ")"
+     * comes next */
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '.')
+        rl_completion_append_character = '\0';
+    list = active->complete(rl_line_buffer, start, end, text, active->complete_ctx,
+                            &keep_open);
+    if (keep_open)
+        rl_completion_suppress_quote = 1;
+    if (list == NULL || list[0] == NULL) {
+        free(list);
+        return NULL;
+    }
+    /* a directory: no closing quote or space, more will be typed */
+    n = strlen(list[0]);
+    if (list[1] == NULL && n > 0 && list[0][n - 1] == '/') {
+        rl_completion_suppress_quote = 1;
+        rl_completion_append_character = '\0';
+    }
+    return readline_matches(list);
+}
+
+/* where a word starts: after blanks for a dot-command's arguments (paths
+ * hold '/' and '.'), after any Lua operator, '.' and ':' otherwise */
+static char *
+word_breaks(void)
+{
+    static char lua_breaks[] = " \t\n\"'`@$><=;|&{(,)}[]+-*/%^~#:.";
+    static char command_breaks[] = " \t\n";
+    const char *p = rl_line_buffer;
+
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p == '.' ? command_breaks : lua_breaks;
 }
 
 ov_input *
@@ -78,8 +148,10 @@ ov_input_open_terminal(const char *history_path)
     rl_catch_sigwinch = 0;
     rl_attempted_completion_function = attempted_completion;
     /* Lua code has many of these inside words */
-    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,)}[]+-*/%^~#";
-    rl_completer_quote_characters = "";
+    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,)}[]+-*/%^~#:.";
+    rl_completion_word_break_hook = word_breaks;
+    /* inside quotes the whole string is the word: column names, paths */
+    rl_completer_quote_characters = "\"'";
     using_history();
     /* timestamps mark where each entry starts, so a multi-line chunk is
      * read back as one entry */

@@ -32,11 +32,13 @@ struct ov_input_handler {
     void *ctx;
 };
 
-/* Completion callback: returns a malloc'd, NULL-terminated array of
+/* Completion callback: returns a malloc'd, NULL-terminated list of
  * malloc'd candidates for `text` (the word being completed, which starts at
- * byte `start` of `line`), or NULL for none. */
+ * byte `start` of `line`; inside quotes, the text after the quote), or
+ * NULL for none. Each candidate replaces the whole word. Setting
+ * *keep_open leaves an open quote open (more of the string follows). */
 typedef char **(*ov_complete_fn)(const char *line, int start, int end,
-                                 const char *text, void *ctx);
+                                 const char *text, void *ctx, bool *keep_open);
 
 /* Readline on the terminal. `history_path` may be NULL (no history file).
  * Returns NULL when out of memory. */

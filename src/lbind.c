@@ -90,6 +90,29 @@ l_memory(lua_State *L)
 
 static int l_display(lua_State *L);
 
+/* print, as Lua's, but to the session's output (.output FILE) */
+static int
+l_print(lua_State *L)
+{
+    FILE *out = ov_lbind_ui(L)->out;
+    int n = lua_gettop(L), i;
+
+    if (out == NULL)
+        out = stdout;
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len);
+
+        if (i > 1)
+            fputc('\t', out);
+        fwrite(s, 1, len, out);
+        lua_pop(L, 1);
+    }
+    fputc('\n', out);
+    fflush(out);
+    return 0;
+}
+
 void
 ov_lbind_open(lua_State *L)
 {
@@ -105,6 +128,8 @@ ov_lbind_open(lua_State *L)
     lua_pushcfunction(L, l_display);
     lua_setfield(L, -2, "display");
     lua_setglobal(L, "ov");
+    lua_pushcfunction(L, l_print);
+    lua_setglobal(L, "print");
     luaL_newmetatable(L, BUF_MT);
     lua_pushcfunction(L, buf_gc);
     lua_setfield(L, -2, "__gc");

@@ -555,6 +555,11 @@ tbl_write(lua_State *L)
     struct ov_err err;
     ov_status st;
 
+    if (ov_lua_is_safe(L) && !ov_lua_path_is_inside(path))
+        return luaL_error(L, "write: writing to %s, outside the working directory, is blocked "
+                             "by --safe",
+                          path);
+
     ov_fmt_opts_init(&o, mode_for_path(path));
     if (!lua_isnoneornil(L, 3)) {
         static const char *const fmts[] = {"csv", "tsv", "markdown", "json", NULL};

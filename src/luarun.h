@@ -13,7 +13,10 @@
 #include <lua.h>
 
 struct ov_lua_opts {
-    bool safe;      /* --safe: see ov_lua_new */
+    bool safe;      /* --safe: no os.execute, io.popen, os.remove, os.rename,
+                       os.tmpname, io.tmpfile, package.loadlib, C modules or
+                       binary chunks, and no writing outside the working
+                       directory; the debug library is left out */
     bool traceback; /* append a stack traceback to error messages */
 };
 
@@ -58,6 +61,10 @@ enum ov_compile {
 enum ov_compile ov_lua_compile(lua_State *L, const char *src, size_t len,
                                const char *chunkname, int firstline, int flags);
 
+/* True if the last successful ov_lua_compile made the input an expression
+ * ("return <src>"), so its values are to be printed. */
+bool ov_lua_compiled_expression(void);
+
 /* Loads a whole file (NULL = stdin) as one chunk, like luaL_loadfilex but
  * honouring --safe (text only). Pushes the function or an error message
  * and returns the lua_load status. */
@@ -69,5 +76,9 @@ const char *ov_lua_tostring(lua_State *L, int idx, size_t *len);
 
 /* True if `opts->safe` was set for this state. */
 bool ov_lua_is_safe(lua_State *L);
+
+/* True if path (existing or to be created) is inside the working
+ * directory once links are resolved: where --safe lets a script write. */
+bool ov_lua_path_is_inside(const char *path);
 
 #endif /* OV_LUARUN_H */

@@ -15,6 +15,8 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "complete.h"
+#include "format.h"
 #include "input.h"
 #include "luarun.h"
 #include "repl.h"
@@ -25,16 +27,23 @@ static const char usage_text[] =
     "An interactive shell for police accountability statistics: load complaint\n"
     "and misconduct data, count, tabulate and check published percentages in Lua.\n"
     "\n"
-    "  -e CHUNK       run the Lua CHUNK (repeatable; runs before SCRIPT)\n"
-    "  -i             enter the interactive shell after SCRIPT or -e\n"
-    "  -q             do not print the banner\n"
-    "      --bail     stop at the first error\n"
-    "  -h, --help     show this help and exit\n"
-    "  -v, --version  show the version and exit\n"
+    "  -e CHUNK         run the Lua CHUNK (repeatable; runs before SCRIPT)\n"
+    "  -i               enter the interactive shell after SCRIPT or -e\n"
+    "  -q               do not print the banner\n"
+    "      --bail       stop at the first error (statements read from a pipe)\n"
+    "      --mode MODE  how tables print: auto box plain csv tsv markdown json\n"
+    "      --safe       for scripts you did not write: no os.execute, io.popen,\n"
+    "                   os.remove, os.rename, C modules or binary chunks, and no\n"
+    "                   writing outside the working directory\n"
+    "      --step FILE  a lesson: show each statement of FILE, run it on Enter\n"
+    "      --no-init    do not run $XDG_CONFIG_HOME/oversight/init.lua\n"
+    "  -h, --help       show this help and exit\n"
+    "  -v, --version    show the version and exit\n"
     "\n"
     "With no SCRIPT and no -e, oversight reads standard input: as an interactive\n"
     "shell when it is a terminal, otherwise as a script. SCRIPT's arguments are in\n"
-    "the global table `arg` (arg[0] is SCRIPT) and in `...`.\n"
+    "the global table `arg` (arg[0] is SCRIPT) and in `...`. The init file runs\n"
+    "before an interactive session (not before scripts).\n"
     "\n"
     "Exit status:\n"
     "  0  success\n"
@@ -87,11 +96,48 @@ create_arg_table(lua_State *L, char **argv, int argc, int script)
 }
 
 static void
-banner(void)
+banner(struct ov_session *s)
 {
-    printf("oversight %s (%s) - police accountability statistics\n"
-           "Type .help for commands, Ctrl-D to leave.\n",
-           PACKAGE_VERSION, LUA_RELEASE);
+    fprintf(s->out,
+            "oversight %s (%s) - police accountability statistics\n"
+            "help() lists what you can do, .help the dot-commands; Ctrl-D leaves.\n",
+            PACKAGE_VERSION, LUA_RELEASE);
+    /* the bundled datasets, when the catalogue is there */
+    lua_getglobal(s->L, "datasets");
+    if (lua_isfunction(s->L, -1)) {
+        lua_pushboolean(s->L, 1); /* names only */
+        if (ov_lua_docall(s->L, 1, 1) == LUA_OK && lua_type(s->L, -1) == LUA_TSTRING)
+            fprintf(s->out, "Bundled data: %s (datasets() tells more).\n",
+                    lua_tostring(s->L, -1));
+    }
+    lua_pop(s->L, 1);
+}
+
+/* $XDG_CONFIG_HOME/oversight/init.lua, else ~/.config/oversight/init.lua */
+static void
+run_init(struct ov_session *s)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    char path[4096];
+
+    if (xdg != NULL && xdg[0] == '/')
+        snprintf(path, sizeof path, "%s/oversight/init.lua", xdg);
+    else if (home != NULL && home[0] != '\0')
+        snprintf(path, sizeof path, "%s/.config/oversight/init.lua", home);
+    else
+        return;
+    if (access(path, R_OK) != 0)
+        return;
+    ov_run_file(s, path, NULL, 0);
+}
+
+static char **
+complete(const char *line, int start, int end, const char *text, void *ctx, bool *keep_open)
+{
+    struct ov_session *s = ctx;
+
+    (void)end;
+    return ov_complete(s->L, line, (size_t)start, text, keep_open);
 }
 
 static int
@@ -105,10 +151,11 @@ run_interactive(struct ov_session *s)
         fputs("oversight: out of memory\n", stderr);
         return OV_EXIT_ERROR;
     }
+    ov_input_set_completion(in, complete, s);
     s->interactive = true;
     s->ui.interactive = true;
     if (!s->quiet)
-        banner();
+        banner(s);
     ov_repl_run(s, in);
     ov_input_close(in);
     return OV_EXIT_OK;
@@ -119,6 +166,10 @@ main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"bail", no_argument, NULL, 'B'},
+        {"mode", required_argument, NULL, 'M'},
+        {"safe", no_argument, NULL, 'S'},
+        {"step", required_argument, NULL, 'T'},
+        {"no-init", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
@@ -127,7 +178,8 @@ main(int argc, char **argv)
     struct ov_lua_opts lopts = {0};
     const char **chunks = NULL;
     int nchunks = 0, opt, status = OV_EXIT_OK;
-    bool interactive_after = false, quiet = false, bail = false;
+    bool interactive_after = false, quiet = false, bail = false, no_init = false;
+    const char *mode = NULL, *step = NULL;
     int script;
 
     chunks = calloc((size_t)argc, sizeof *chunks);
@@ -151,6 +203,25 @@ main(int argc, char **argv)
         case 'B':
             bail = true;
             break;
+        case 'M':
+            mode = optarg;
+            if (ov_fmt_mode_from_name(mode) < 0 && strcmp(mode, "auto") != 0) {
+                fprintf(stderr, "oversight: --mode must be auto, box, plain, csv, tsv, "
+                                "markdown or json, not '%s'\n",
+                        mode);
+                free(chunks);
+                return OV_EXIT_USAGE;
+            }
+            break;
+        case 'S':
+            lopts.safe = true;
+            break;
+        case 'T':
+            step = optarg;
+            break;
+        case 'N':
+            no_init = true;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             free(chunks);
@@ -162,6 +233,8 @@ main(int argc, char **argv)
         default:
             if (optopt == 'e')
                 fputs("oversight: option -e needs a Lua chunk\n", stderr);
+            else if (optopt == 'M' || optopt == 'T')
+                fprintf(stderr, "oversight: option %s needs a value\n", argv[optind - 1]);
             else if (optopt != 0)
                 fprintf(stderr, "oversight: unknown option -%c\n", optopt);
             else
@@ -181,6 +254,18 @@ main(int argc, char **argv)
     s.quiet = quiet;
     s.bail = bail;
     create_arg_table(s.L, argv, argc, script);
+    if (mode != NULL) {
+        s.ui.auto_mode = strcmp(mode, "auto") == 0;
+        if (!s.ui.auto_mode)
+            s.ui.display.mode = (enum ov_fmt_mode)ov_fmt_mode_from_name(mode);
+    }
+    if (step != NULL) {
+        int failed = ov_repl_step(&s, step, stdin);
+
+        ov_session_free(&s);
+        free(chunks);
+        return failed == 0 ? OV_EXIT_OK : OV_EXIT_ERROR;
+    }
 
     for (int i = 0; i < nchunks && status == OV_EXIT_OK; i++)
         if (!ov_run_string(&s, chunks[i], "=(command line)"))
@@ -195,6 +280,8 @@ main(int argc, char **argv)
         bool nothing_else = nchunks == 0 && script >= argc;
 
         if (interactive_after || nothing_else) {
+            if (!no_init && (isatty(STDIN_FILENO) || interactive_after))
+                run_init(&s);
             if (isatty(STDIN_FILENO)) {
                 int r = run_interactive(&s);
 

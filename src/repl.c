@@ -7,8 +7,11 @@
 #include "repl.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -64,23 +67,61 @@ report_top(struct ov_session *s)
     lua_pop(s->L, 1);
 }
 
+static double
+seconds(clockid_t clock)
+{
+    struct timespec ts;
+
+    clock_gettime(clock, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Runs the compiled function on top of the stack and prints what it
- * returns. Returns true on success. */
-static bool
+ * returns. Returns the number of values printed, or -1 on error. */
+static int
 run_and_print(struct ov_session *s)
 {
     int base = lua_gettop(s->L); /* the function's slot = first result */
+    double wall = seconds(CLOCK_MONOTONIC), cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
+    int status = ov_lua_docall(s->L, 0, LUA_MULTRET), n;
 
-    if (ov_lua_docall(s->L, 0, LUA_MULTRET) != LUA_OK) {
+    wall = seconds(CLOCK_MONOTONIC) - wall;
+    cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+    if (s->timer && status != LUA_OK)
+        fprintf(stderr, "time: %.3f s wall, %.3f s CPU\n", wall, cpu);
+    if (status != LUA_OK) {
         /* the terminal echoed "^C" where the cursor was */
         if (s->interactive && ov_lua_last_call_interrupted())
             fputc('\n', stderr);
         report_top(s);
-        return false;
+        return -1;
     }
+    n = lua_gettop(s->L) - base + 1;
     print_results(s, base);
     fflush(s->out);
-    return true;
+    if (s->timer)
+        fprintf(stderr, "time: %.3f s wall, %.3f s CPU\n", wall, cpu);
+    return n;
+}
+
+/* .record: the statement as a script line that prints what the prompt
+ * printed */
+static void
+record(struct ov_session *s, const char *src, bool expression, int printed)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    if (s->record == NULL)
+        return;
+    if (src[0] == '=')
+        src++;
+    if (expression && printed > 0)
+        ov_strbuf_printf(&b, "print(%s)", src);
+    else
+        ov_strbuf_puts(&b, src);
+    if (ov_strbuf_status(&b) == OV_OK)
+        ov_session_record(s, ov_strbuf_cstr(&b));
+    ov_strbuf_free(&b);
 }
 
 /* a dot-command starts with '.' and a letter: ".5" is Lua, not a command */
@@ -152,11 +193,16 @@ feed_line(void *ctx, const char *line)
     if (c == OV_COMPILE_INCOMPLETE)
         return OV_FEED_CONTINUE;
     ov_input_add_history(r->in, r->chunk.data);
-    ov_strbuf_reset(&r->chunk);
-    if (c == OV_COMPILE_ERROR)
+    if (c == OV_COMPILE_ERROR) {
         report_top(s);
-    else
-        run_and_print(s);
+    } else {
+        bool expression = ov_lua_compiled_expression();
+        int printed = run_and_print(s);
+
+        if (printed >= 0)
+            record(s, r->chunk.data, expression, printed);
+    }
+    ov_strbuf_reset(&r->chunk);
     if (s->quit || stop_for_error(r))
         return OV_FEED_STOP;
     return OV_FEED_PRIMARY;
@@ -253,4 +299,122 @@ ov_run_string(struct ov_session *s, const char *chunk, const char *chunkname)
     }
     fflush(s->out);
     return true;
+}
+
+/* ---- --step: a lesson, one statement at a time ---- */
+
+static bool
+is_comment_or_blank(const char *line)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return *line == '\0' || (line[0] == '-' && line[1] == '-');
+}
+
+/* waits for Enter; false when the reader types q (or input ends) */
+static bool
+wait_for_enter(struct ov_session *s, FILE *keys)
+{
+    char buf[64];
+
+    fputs("\xe2\x94\x80\xe2\x94\x80 Enter runs it, q leaves \xe2\x94\x80\xe2\x94\x80 ",
+          s->out);
+    fflush(s->out);
+    if (fgets(buf, sizeof buf, keys) == NULL) {
+        fputc('\n', s->out);
+        return false;
+    }
+    if (!isatty(fileno(keys)))
+        fputc('\n', s->out); /* no terminal echoed the Enter */
+    return !(buf[0] == 'q' || buf[0] == 'Q');
+}
+
+int
+ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
+{
+    FILE *f = fopen(path, "r");
+    ov_strbuf notes = OV_STRBUF_INIT, chunk = OV_STRBUF_INIT;
+    char *line = NULL, chunkname[256];
+    size_t cap = 0;
+    int lineno = 0, first = 0, failed = 0;
+    bool go = true;
+
+    if (f == NULL) {
+        char msg[512];
+
+        snprintf(msg, sizeof msg, "oversight: %s: cannot open: %s", path, strerror(errno));
+        ov_session_error(s, msg);
+        return -1;
+    }
+    snprintf(chunkname, sizeof chunkname, "@%s", path);
+    while (go) {
+        ssize_t n = getline(&line, &cap, f);
+        enum ov_compile c;
+
+        if (n >= 0) {
+            lineno++;
+            if (n > 0 && line[n - 1] == '\n')
+                line[--n] = '\0';
+            if (chunk.len == 0 && is_comment_or_blank(line)) {
+                /* commentary shown with the statement that follows */
+                if (notes.len > 0 || line[0] != '\0') {
+                    ov_strbuf_puts(&notes, line);
+                    ov_strbuf_putc(&notes, '\n');
+                }
+                continue;
+            }
+            if (chunk.len == 0)
+                first = lineno;
+            else
+                ov_strbuf_putc(&chunk, '\n');
+            ov_strbuf_puts(&chunk, line);
+            c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
+                               OV_COMPILE_EXPR);
+            if (c == OV_COMPILE_INCOMPLETE)
+                continue;
+        } else {
+            if (chunk.len == 0)
+                break;
+            c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
+                               OV_COMPILE_EXPR | OV_COMPILE_FINAL);
+        }
+        /* show the statement with its comments, wait, run it */
+        fputc('\n', s->out);
+        if (notes.len > 0)
+            fputs(notes.data, s->out);
+        {
+            const char *p = chunk.data;
+            bool firstline = true;
+
+            while (*p != '\0') {
+                const char *e = strchr(p, '\n');
+                size_t k = e != NULL ? (size_t)(e - p) : strlen(p);
+
+                fprintf(s->out, "%s%.*s\n", firstline ? PROMPT1 : PROMPT2, (int)k, p);
+                firstline = false;
+                p += k + (e != NULL);
+            }
+        }
+        if (!wait_for_enter(s, keys)) {
+            lua_pop(s->L, 1); /* the compiled statement or its error */
+            go = false;
+        } else if (c == OV_COMPILE_ERROR) {
+            report_top(s);
+            failed++;
+        } else if (run_and_print(s) < 0) {
+            failed++;
+        }
+        ov_strbuf_reset(&chunk);
+        ov_strbuf_reset(&notes);
+        if (n < 0)
+            break;
+    }
+    free(line);
+    ov_strbuf_free(&chunk);
+    ov_strbuf_free(&notes);
+    fclose(f);
+    if (go)
+        fputs("\n(the end of the lesson)\n", s->out);
+    fflush(s->out);
+    return failed;
 }

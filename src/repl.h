@@ -19,6 +19,12 @@ int ov_repl_run(struct ov_session *s, ov_input *in);
  * args[0..nargs-1] as `...`. Returns true if it ran without error. */
 bool ov_run_file(struct ov_session *s, const char *path, char **args, int nargs);
 
+/* --step: shows each top-level statement of the file at path with the
+ * comments before it, waits for Enter on `keys` (q leaves), runs it and
+ * prints its values, as at the prompt. Returns the number of statements
+ * that failed, or -1 if the file cannot be read. */
+int ov_repl_step(struct ov_session *s, const char *path, FILE *keys);
+
 /* Runs a chunk of Lua given on the command line (-e). */
 bool ov_run_string(struct ov_session *s, const char *chunk, const char *chunkname);
 

@@ -5,6 +5,8 @@
 
 #include "session.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -42,9 +44,74 @@ ov_session_free(struct ov_session *s)
         ov_lua_close(s->L);
         s->L = NULL;
     }
-    if (s->out != NULL && s->out != stdout) {
-        fclose(s->out);
+    ov_session_output(s, NULL);
+    ov_session_record_to(s, NULL);
+}
+
+bool
+ov_session_output(struct ov_session *s, const char *path)
+{
+    struct ov_err err;
+
+    if (s->output.f != NULL) {
+        /* the finished file takes its place now */
+        if (ov_afile_commit(&s->output, &err) != OV_OK)
+            ov_session_error(s, err.msg);
         s->out = stdout;
+        s->ui.out = stdout;
+    }
+    if (path == NULL)
+        return true;
+    if (ov_afile_open(&s->output, path, &err) != OV_OK) {
+        ov_session_error(s, err.msg);
+        return false;
+    }
+    s->out = s->output.f;
+    s->ui.out = s->output.f;
+    return true;
+}
+
+bool
+ov_session_record_to(struct ov_session *s, const char *path)
+{
+    if (s->record != NULL) {
+        fclose(s->record);
+        s->record = NULL;
+        free(s->record_path);
+        s->record_path = NULL;
+    }
+    if (path == NULL)
+        return true;
+    s->record = fopen(path, "a");
+    if (s->record == NULL) {
+        char msg[512];
+
+        snprintf(msg, sizeof msg, ".record: %s: cannot write: %s", path, strerror(errno));
+        ov_session_error(s, msg);
+        return false;
+    }
+    s->record_path = strdup(path);
+    return true;
+}
+
+void
+ov_session_record(struct ov_session *s, const char *lua)
+{
+    size_t n = strlen(lua);
+
+    if (s->record == NULL || n == 0)
+        return;
+    fputs(lua, s->record);
+    if (lua[n - 1] != '\n')
+        fputc('\n', s->record);
+    /* appended and synced at once: a crash loses no statement */
+    if (fflush(s->record) != 0 || fsync(fileno(s->record)) != 0) {
+        char msg[512];
+
+        snprintf(msg, sizeof msg, ".record: %s: writing failed: %s; recording stopped",
+                 s->record_path != NULL ? s->record_path : "?", strerror(errno));
+        ov_session_record_to(s, NULL);
+        ov_session_error(s, msg);
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include <lua.h>
 
+#include "fileio.h"
 #include "lbind.h"
 #include "luarun.h"
 
@@ -35,6 +36,12 @@ struct ov_session {
     struct ov_lua_opts lua_opts;
     struct ov_ui ui;        /* what the Lua surface may do with the terminal */
     struct ov_input *input; /* the input being read, for completion */
+    bool timer;             /* .timer on: wall and CPU time after each statement */
+    struct ov_afile output; /* .output FILE: results go here, and the file
+                               replaces FILE only when complete */
+    FILE *record;           /* .record FILE: successful statements appended */
+    char *record_path;
+    int read_depth;         /* .read inside .read */
 };
 
 /* Creates the Lua state and registers the session in it. Returns false
@@ -50,5 +57,18 @@ struct ov_session *ov_session_from_lua(lua_State *L);
 /* Reports an error message to stderr after flushing results, so the two
  * streams stay in order on a terminal; counts it. */
 void ov_session_error(struct ov_session *s, const char *msg);
+
+/* Sends results to a new file at path (written through a temporary file
+ * and renamed into place when output returns to stdout or the session
+ * ends), or back to stdout when path is NULL. Returns false, with the
+ * reason reported, when the file cannot be written. */
+bool ov_session_output(struct ov_session *s, const char *path);
+
+/* Starts appending every successful statement to path as Lua (NULL
+ * stops). Returns false, with the reason reported, on failure. */
+bool ov_session_record_to(struct ov_session *s, const char *path);
+
+/* Appends one statement to the .record file, if one is open. */
+void ov_session_record(struct ov_session *s, const char *lua);
 
 #endif /* OV_SESSION_H */

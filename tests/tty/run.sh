@@ -1,9 +1,10 @@
 #!/bin/sh
 # run.sh - the shell in a real terminal, driven by tmux (send-keys /
 # capture-pane): prompt and expression printing, continuation prompt,
-# Ctrl-C during a running loop and at the prompt, Ctrl-D, and history kept
-# across sessions with a multi-line entry recalled whole; the notes only a
-# terminal gets (load report, join summary).
+# Ctrl-C during a running loop, a query, a load and at the prompt, Ctrl-D,
+# history kept across sessions with a multi-line entry recalled whole; the
+# notes only a terminal gets (load report, join summary); Tab completion,
+# .record and its replay, and a --step lesson.
 . "$(dirname "$0")/../e2e/setup.sh"
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$OV_TMP/work"
@@ -27,6 +28,20 @@ sleep 0.5
 expect_interrupt a "Ctrl-C stops a running loop"
 line a 'x + 1'
 expect a "globals survive the interrupt" '^42$'
+
+# two Ctrl-C in quick succession during a query loop: one interruption,
+# and the session and its values are intact
+line a 'e = example() for i = 1, 1e9 do local f = e:freq("force") end'
+sleep 0.5
+keys a C-c C-c
+if wait_for a '^interrupted$' 2 && wait_for a '^ov>$' 1; then
+    ok "two Ctrl-C during a running query: back at the prompt"
+else
+    bad "two Ctrl-C during a running query: back at the prompt" a
+fi
+keys a C-l
+line a '#e, x'
+expect a "the table and values made before it are intact" '^10[[:space:]]+41$'
 
 type_text a 'garbage here'
 sleep 0.2
@@ -64,11 +79,11 @@ else
 fi
 
 # a second session recalls the two-line loop as one entry: newest first,
-# it is 9 entries back (#small, big =, small =, error, print, x + 1, while,
-# x = 41, for)
+# it is 11 entries back (#small, big =, small =, error, print, #e, e =,
+# x + 1, while, x = 41, for)
 start_shell b
 expect b "second session starts" '^ov>'
-keys b Up Up Up Up Up Up Up Up Up
+keys b Up Up Up Up Up Up Up Up Up Up Up
 sleep 0.3
 keys b Enter
 if wait_for b '^10$' 3 && wait_for b '^20$' 1; then
@@ -84,5 +99,67 @@ expect b "a join reports keys matched more than once" \
     '^join: 12 rows from 10 \(2 matched more than one row: many-to-many\)'
 keys b C-d
 pane_dead b || true
+
+# completion: a column name inside a method's quotes, a method after "t:",
+# a dot-command; and .record, whose file replays the session
+start_shell c -q
+line c 't = load_csv("data/complaints.csv")'
+type_text c 't:freq("ou'
+keys c Tab
+expect c "Tab completes a column name inside t:freq(\"" '^ov> t:freq\("outcome"$'
+type_text c ')'
+keys c Enter
+expect c "the completed call runs" 'Service level not acceptable +│ +1 │'
+keys c C-l
+type_text c 't:fr'
+keys c Tab
+expect c "Tab completes a method after t:" '^ov> t:freq$'
+keys c C-u
+type_text c '.sch'
+keys c Tab
+expect c "Tab completes a dot-command" '^ov> \.schema ?$'
+keys c C-u
+line c '.record s.lua'
+line c 'x = pct(7, 3787)'
+line c 'x'
+line c 't:crosstab("force", "year")'
+line c '.record off'
+expect c "statements print while recorded" '^0\.2%$'
+keys c C-d
+pane_dead c || true
+cat >"$OV_TMP/want.lua" <<'LUA'
+x = pct(7, 3787)
+print(x)
+print(t:crosstab("force", "year"))
+LUA
+if cmp -s "$OV_TMP/want.lua" "$OV_TMP/work/s.lua"; then
+    ok ".record wrote the three statements as a script"
+else
+    tfail=$((tfail + 1))
+    echo "FAIL: .record wrote:"
+    sed 's/^/    | /' "$OV_TMP/work/s.lua"
+fi
+printf 't = load_csv("data/complaints.csv")\n' >"$OV_TMP/work/replay.lua"
+cat "$OV_TMP/work/s.lua" >>"$OV_TMP/work/replay.lua"
+# (-i keeps the pane alive: tmux can drop the first line of a pane that
+# dies at once)
+start_shell d -q -i replay.lua
+if wait_for d '^0\.2%$' 5 && wait_for d '│ Essex Police +│ +2 │ +2 │ +1 │ +1 │ +6 │' 2; then
+    ok "oversight s.lua prints what the session printed"
+else
+    bad "oversight s.lua prints what the session printed" d
+fi
+keys d C-d
+
+# --step: a lesson, one statement per Enter
+start_shell e --step data/lesson.lua
+expect e "--step shows the first statement with its comment" '^ov> t = example\(\)$'
+keys e Enter
+expect e "Enter runs it and shows the next" '^ov> t:freq\("outcome"\)$'
+keys e Enter
+expect e "the next one prints its table" 'Referred to misconduct proceedings'
+type_text e 'q'
+keys e Enter
+if pane_dead e; then ok "q leaves the lesson"; else bad "q leaves the lesson" e; fi
 
 tty_summary

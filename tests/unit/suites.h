@@ -25,5 +25,6 @@ Suite *make_stats_suite(void);
 Suite *make_luarun_suite(void);
 Suite *make_commands_suite(void);
 Suite *make_lbind_suite(void);
+Suite *make_complete_suite(void);
 
 #endif /* OV_TEST_SUITES_H */

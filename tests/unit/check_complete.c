@@ -1,0 +1,116 @@
+/*
+ * check_complete.c - Tab completion candidates from the text of a line:
+ * globals, methods after ':', fields after '.', column names in a method's
+ * quotes and in expressions, dot-commands and their arguments, files.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "complete.h"
+#include "luarun.h"
+#include "suites.h"
+
+static lua_State *L;
+
+static void
+setup(void)
+{
+    L = ov_lua_new(NULL);
+    ck_assert_ptr_nonnull(L);
+    ck_assert_int_eq(luaL_dostring(L, "t = load_csv('" OV_TEST_DATA "/complaints.csv')\n"
+                                      "tbl = { alpha = 1, beta = print }"),
+                     LUA_OK);
+}
+
+static void
+teardown(void)
+{
+    ov_lua_close(L);
+}
+
+/* the candidates for the word at the end of line (starting at `start`),
+ * joined with spaces */
+static const char *
+offer(const char *line, size_t start, bool *open)
+{
+    static char out[2048];
+    bool keep = false;
+    char **c = ov_complete(L, line, start, line + start, &keep);
+    size_t k = 0;
+
+    out[0] = '\0';
+    for (char **p = c; p != NULL && *p != NULL; p++)
+        k += (size_t)snprintf(out + k, sizeof out - k, "%s%s", k ? " " : "", *p);
+    ov_complete_free(c);
+    if (open != NULL)
+        *open = keep;
+    ck_assert_int_eq(lua_gettop(L), 0);
+    return out;
+}
+
+START_TEST(test_globals_and_keywords)
+{
+    ck_assert_str_eq(offer("load_", 0, NULL), "load_csv");
+    ck_assert_str_eq(offer("x = exa", 4, NULL), "example");
+    ck_assert_str_eq(offer("whi", 0, NULL), "while");
+}
+END_TEST
+
+START_TEST(test_members)
+{
+    ck_assert_str_eq(offer("t:fr", 2, NULL), "freq");
+    ck_assert_str_eq(offer("t:s", 2, NULL), "sample schema select sort summary");
+    ck_assert_str_eq(offer("ov.disp", 3, NULL), "display");
+    ck_assert_str_eq(offer("tbl.", 4, NULL), "alpha beta");
+    ck_assert_str_eq(offer("tbl:", 4, NULL), "beta"); /* only functions after ':' */
+    ck_assert_str_eq(offer("nosuch:x", 7, NULL), "");
+}
+END_TEST
+
+START_TEST(test_columns_in_quotes)
+{
+    bool open = true;
+
+    ck_assert_str_eq(offer("t:freq(\"ou", 8, &open), "outcome");
+    ck_assert(!open);
+    ck_assert_str_eq(offer("t:select(\"force\", \"c", 19, NULL), "category complaint_id");
+    ck_assert_str_eq(offer("t:sort(\"-ye", 8, NULL), "-year");
+    ck_assert_str_eq(offer("t:where(\"year >= 2020 and fo", 9, &open),
+                     "year >= 2020 and force");
+    ck_assert(open); /* the expression goes on: no closing quote */
+    ck_assert_str_eq(offer("x = \"ou", 5, NULL), ""); /* just a string */
+}
+END_TEST
+
+START_TEST(test_commands_and_files)
+{
+    ck_assert_str_eq(offer(".sch", 0, NULL), ".schema");
+    ck_assert_str_eq(offer(".", 0, NULL),
+                     ".help .load .mode .output .quit .read .record .schema .tables .timer");
+    ck_assert_str_eq(offer(".mode ma", 6, NULL), "markdown");
+    ck_assert_str_eq(offer(".schema ", 8, NULL), "t");
+    ck_assert_str_eq(offer(".help ti", 6, NULL), "timer");
+    ck_assert_str_eq(offer(".load " OV_TEST_DATA "/compl", 6, NULL),
+                     OV_TEST_DATA "/complaints.csv");
+    ck_assert_str_eq(offer("load_csv(\"" OV_TEST_DATA "/lat", 10, NULL),
+                     OV_TEST_DATA "/latin1.csv");
+    ck_assert_str_eq(offer("help(\"cross", 6, NULL), "crosstab");
+}
+END_TEST
+
+Suite *
+make_complete_suite(void)
+{
+    Suite *s = suite_create("complete");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_globals_and_keywords);
+    tcase_add_test(tc, test_members);
+    tcase_add_test(tc, test_columns_in_quotes);
+    tcase_add_test(tc, test_commands_and_files);
+    suite_add_tcase(s, tc);
+    return s;
+}
