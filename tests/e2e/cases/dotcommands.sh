@@ -1,10 +1,13 @@
 # The dot-commands, driven through the interactive path: .load (named after
 # the file, or AS a name), .tables, .schema, .mode, .output (the file
 # appears complete), .read, .record (the recording replays the session),
-# .timer, and the errors each gives for wrong use.
+# .timer, and the errors each gives for wrong use. (.tables prints in csv
+# mode: the source path's length depends on where the tree is.)
 $OV -i <<'IN' 2>&1 | sed -e 's/time: [0-9.]* s wall, [0-9.]* s CPU/time: (measured)/' -e "s|$OV_SRCDIR|(source)|g"
 .load data/complaints.csv
+.mode csv
 .tables
+.mode auto
 .schema complaints
 .schema complaint
 .load data/complaints.csv AS c2
