@@ -47,7 +47,7 @@ enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_EQ, OP_NE, OP_LT, OP_LE, OP
 
 enum fn {
     F_LOWER, F_UPPER, F_TRIM, F_LENGTH, F_CONTAINS, F_STARTS_WITH, F_ENDS_WITH,
-    F_YEAR, F_MONTH, F_COALESCE, F_ROUND, F_ABS,
+    F_YEAR, F_MONTH, F_COALESCE, F_ROUND, F_ABS, F_SUBSTR, F_NUMBER,
     /* aggregates */
     A_COUNT, A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN, A_MIN, A_MAX, A_PCT, A_SHARE
 };
@@ -70,6 +70,8 @@ static const struct fninfo {
     {"coalesce", F_COALESCE, 2, 16, "coalesce(x, y, ...)"},
     {"round", F_ROUND, 1, 2, "round(x [, decimals])"},
     {"abs", F_ABS, 1, 1, "abs(x)"},
+    {"substr", F_SUBSTR, 2, 3, "substr(text, start [, length])"},
+    {"number", F_NUMBER, 1, 1, "number(text)"},
     {"count", A_COUNT, 0, 0, "count()"},
     {"count_distinct", A_COUNT_DISTINCT, 1, 1, "count_distinct(x)"},
     {"sum", A_SUM, 1, 1, "sum(x)"},
@@ -131,6 +133,7 @@ struct node {
     uint8_t *entry_bool;     /* per input dictionary entry: a predicate */
     uint32_t *entry_code;    /* per input dictionary entry: a new code */
     int64_t *entry_int;      /* per input dictionary entry: a number */
+    double *entry_f;         /* per input dictionary entry: a decimal number */
     uint8_t *entry_miss;     /* per input dictionary entry: no value */
     uint32_t **arg_maps;     /* coalesce of strings: per argument */
     int64_t *set_i;          /* N_IN over numbers */
@@ -1005,7 +1008,9 @@ unbind(struct node *n)
     ov_free(n->entry_bool);
     ov_free(n->entry_code);
     ov_free(n->entry_int);
+    ov_free(n->entry_f);
     ov_free(n->entry_miss);
+    n->entry_f = NULL;
     n->entry_bool = NULL;
     n->entry_code = NULL;
     n->entry_int = NULL;
@@ -1435,6 +1440,81 @@ map_strings(struct binder *b, struct node *n, const ov_dict *in, enum fn f)
     return OV_OK;
 }
 
+/* substr: characters start.. (1-based), at most len of them (-1: all) */
+static ov_status
+map_substr(struct binder *b, struct node *n, const ov_dict *in, int64_t start, int64_t len)
+{
+    uint32_t e;
+
+    n->owndict = ov_dict_new();
+    n->entry_code = ov_malloc((in->n ? in->n : 1) * sizeof *n->entry_code);
+    if (n->owndict == NULL || n->entry_code == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < in->n; e++) {
+        size_t slen, i = 0, from, to;
+        const char *str = ov_dict_str(in, e, &slen);
+        int64_t ch = 1;
+
+        /* whole UTF-8 characters: skip start - 1 of them, keep len */
+        while (i < slen && ch < start) {
+            i++;
+            while (i < slen && ((unsigned char)str[i] & 0xC0) == 0x80)
+                i++;
+            ch++;
+        }
+        from = i;
+        for (ch = 0; i < slen && (len < 0 || ch < len); ch++) {
+            i++;
+            while (i < slen && ((unsigned char)str[i] & 0xC0) == 0x80)
+                i++;
+        }
+        to = i;
+        if (ov_dict_intern(n->owndict, str + from, to - from, &n->entry_code[e], NULL) !=
+            OV_OK)
+            return ov_err_nomem(b->err, "preparing an expression");
+    }
+    n->dict = n->owndict;
+    return OV_OK;
+}
+
+/* number: each entry read as a whole number, or (if any is not) a decimal
+ * one; text that is neither is missing */
+static ov_status
+map_numbers(struct binder *b, struct node *n, const ov_dict *in)
+{
+    uint32_t e;
+    bool all_int = true;
+
+    n->entry_int = ov_malloc((in->n ? in->n : 1) * sizeof *n->entry_int);
+    n->entry_f = ov_malloc((in->n ? in->n : 1) * sizeof *n->entry_f);
+    n->entry_miss = ov_malloc(in->n ? in->n : 1);
+    if (n->entry_int == NULL || n->entry_f == NULL || n->entry_miss == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < in->n; e++) {
+        size_t len, a = 0;
+        const char *s = ov_dict_str(in, e, &len);
+        int64_t v;
+        double f;
+
+        while (a < len && isspace((unsigned char)s[a]))
+            a++;
+        while (len > a && isspace((unsigned char)s[len - 1]))
+            len--;
+        n->entry_miss[e] = 0;
+        if (ov_parse_int(s + a, len - a, &v) || ov_parse_int_grouped(s + a, len - a, &v)) {
+            n->entry_int[e] = v;
+            n->entry_f[e] = (double)v;
+        } else if (ov_parse_float(s + a, len - a, &f, NULL)) {
+            n->entry_f[e] = f;
+            all_int = false;
+        } else {
+            n->entry_miss[e] = 1;
+        }
+    }
+    n->vt = all_int ? VT_INT : VT_FLOAT;
+    return OV_OK;
+}
+
 /* year or month of a text that starts with a date (2016/01/01 00:00:00) */
 static bool
 text_date(const char *s, size_t n, int32_t *days)
@@ -1655,6 +1735,26 @@ bind_call(struct binder *b, struct node *n)
                               vt_name(n->args[0]->vt));
         n->vt = n->args[0]->vt;
         return OV_OK;
+    case F_SUBSTR:
+        if (n->args[0]->vt != VT_STR)
+            return ov_err_set(b->err, OV_ETYPE, "substr needs text, and %s is %s",
+                              node_text(b->src, n->args[0], buf, sizeof buf),
+                              vt_name(n->args[0]->vt));
+        for (k = 1; k < n->nargs; k++)
+            if (n->args[k]->kind != N_INT || (k == 1 && n->args[k]->i < 1))
+                return ov_err_set(b->err, OV_EINVAL,
+                                  "substr takes a start of 1 or more and a length as whole "
+                                  "numbers: %s",
+                                  fi->usage);
+        n->vt = VT_STR;
+        return map_substr(b, n, n->args[0]->dict, n->args[1]->i,
+                          n->nargs == 3 ? n->args[2]->i : -1);
+    case F_NUMBER:
+        if (n->args[0]->vt != VT_STR)
+            return ov_err_set(b->err, OV_ETYPE, "number needs text, and %s is %s",
+                              node_text(b->src, n->args[0], buf, sizeof buf),
+                              vt_name(n->args[0]->vt));
+        return map_numbers(b, n, n->args[0]->dict);
     case F_COALESCE: {
         enum vt t = VT_NULL;
 
@@ -2278,10 +2378,25 @@ eval_call(struct node *n, struct ctx *c)
     case F_LOWER:
     case F_UPPER:
     case F_TRIM:
+    case F_SUBSTR:
         for (i = 0; i < cnt; i++)
             n->vs[i] = n->entry_code[a->vs[i]];
         n->miss = a->miss;
         break;
+    case F_NUMBER: {
+        bool any = false;
+
+        for (i = 0; i < cnt; i++) {
+            if (n->vt == VT_INT)
+                n->vi[i] = n->entry_int[a->vs[i]];
+            else
+                n->vf[i] = n->entry_f[a->vs[i]];
+            n->missbuf[i] = (uint8_t)(n->entry_miss[a->vs[i]] || miss_at(a, i));
+            any |= n->missbuf[i];
+        }
+        n->miss = any ? n->missbuf : NULL;
+        break;
+    }
     case F_LENGTH:
         for (i = 0; i < cnt; i++)
             n->vi[i] = n->entry_int[a->vs[i]];

@@ -33,6 +33,7 @@ static const char G_ROWS[] = "Choosing rows and columns";
 static const char G_COUNT[] = "Counting and summarising";
 static const char G_COL[] = "Columns (c = t:col(\"name\"))";
 static const char G_FIG[] = "Figures and claims";
+static const char G_DATA[] = "Bundled data";
 static const char G_SESSION[] = "The session";
 
 static const struct doc docs[] = {
@@ -49,6 +50,11 @@ static const struct doc docs[] = {
      "A small built-in table of ten made-up allegations against three forces, for trying "
      "things.",
      "t = example()\nprint(t)"},
+    {"new_table", G_LOAD, "new_table{ name = {...} }", "a table from Lua lists",
+     "new_table{ name = { values }, ... }",
+     "A table from Lua lists, one per column (nil leaves a value missing), typed as load_csv "
+     "types a file. A list of pairs { { \"name\", { values } }, ... } keeps the columns' order.",
+     "print(new_table{ force = { \"Essex\", \"Kent\" }, officers = { 3746, 4000 } })"},
     {"table:names", G_LOAD, "t:names()", "the column names", "t:names()", "The column names, in order, as a Lua list.",
      "print(table.concat(example():names(), \", \"))"},
     {"table:schema", G_LOAD, "t:schema()", "each column's type and missing count", "t:schema()",
@@ -208,6 +214,22 @@ static const struct doc docs[] = {
      "print(pct(7, 3787):format(2))"},
     {"figure:explain", G_FIG, "x:explain()", "the same as explain(x)", "x:explain()", "The same as explain(x).",
      "pct(1, 8):explain()"},
+    /* ---- bundled data ---- */
+    {"datasets", G_DATA, "datasets()", "the published figures that come with oversight",
+     "datasets()",
+     "The bundled datasets of published figures: name, title, period, publisher, rows.",
+     "print(datasets())"},
+    {"dataset", G_DATA, "dataset(name)", "one of them, with its sources",
+     "dataset(name)",
+     "Loads a bundled dataset; its provenance gives the title, publisher, period, licence and "
+     "the URL of every source its rows cite.",
+     "t = dataset(\"national_complaints\")\n"
+     "print(t:where(\"measure == 'complaint_cases_logged'\"):select(\"year\", \"value\"))"},
+    {"define", G_DATA, "define([term])", "the glossary: what a term means",
+     "define([term])",
+     "Prints the glossary entry for a term (allegation, Schedule 3, conduct matter, ...); "
+     "define() lists the terms.",
+     "define(\"allegation\")"},
     /* ---- the session ---- */
     {"help", G_SESSION, "help([name])", "this list, or one entry", "help([name or function])",
      "Lists everything by purpose, or explains one function or method.",
@@ -233,7 +255,8 @@ static const struct doc docs[] = {
 
 #define NDOCS (sizeof docs / sizeof docs[0])
 
-static const char *const group_order[] = {G_LOAD, G_ROWS, G_COUNT, G_COL, G_FIG, G_SESSION};
+static const char *const group_order[] = {G_LOAD, G_ROWS, G_COUNT, G_COL,
+                                          G_FIG,  G_DATA, G_SESSION};
 
 static void
 emit(lua_State *L, const char *s)

@@ -141,6 +141,7 @@ ov_lbind_open(lua_State *L)
     ov_lbind_table_open(L);
     ov_lbind_column_open(L);
     ov_lbind_stats_open(L);
+    ov_lbind_data_open(L);
     ov_help_open(L);
 }
 

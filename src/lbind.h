@@ -54,6 +54,14 @@ void ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name);
 ov_strbuf *ov_lbind_new_buf(lua_State *L);
 void *ov_lbind_new_mem(lua_State *L, size_t n);
 
+/* Registers datasets, dataset and define, and ov.datadir and
+ * ov.dataset_names when the bundled data is found (lbind_data.c). */
+void ov_lbind_data_open(lua_State *L);
+
+/* The directory of the bundled data: $OV_DATADIR, else the installed
+ * package data, else the source tree's data/; NULL if none has it. */
+const char *ov_lbind_datadir(void);
+
 /* Registers pct, rate, change, pp, explain and check (lbind_stats.c). */
 void ov_lbind_stats_open(lua_State *L);
 

@@ -25,6 +25,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "query.h"
+#include "strbuf.h"
 #include "suggest.h"
 #include "value.h"
 
@@ -480,48 +481,209 @@ static const char example_csv[] =
     "CO-008,Norfolk Constabulary,2022,2022-09-21,Delivery of duties and service,Service level not acceptable,27,\"No update for 6 months\"\n"
     "CO-009,Essex Police,2023,2023-01-05,Individual behaviours,No further action,61,\"Officer swore\"\n";
 
-/* example(): the built-in table, loaded through the real loader from an
- * in-memory file, so it behaves exactly like a loaded CSV */
-static int
-l_example(lua_State *L)
+/* Pushes a table loaded from CSV text in memory by the real loader (an
+ * in-memory file), so it behaves exactly like a loaded file. With
+ * only_empty, only an empty field is missing ("NA" stays text). */
+static ov_table *
+load_text(lua_State *L, const char *fname, const char *text, size_t n, const char *name,
+          bool only_empty)
 {
+    static const char *const empty[] = {""};
     struct ov_load_opts o;
     struct ov_err err;
     ov_table **slot;
     char path[64];
-    int fd = memfd_create("example.csv", MFD_CLOEXEC);
-    size_t done = 0, n = sizeof example_csv - 1;
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    size_t done = 0;
     ov_status st;
 
     if (fd < 0)
-        return luaL_error(L, "example: cannot make the table: %s", strerror(errno));
+        luaL_error(L, "%s: cannot make the table: %s", fname, strerror(errno));
     while (done < n) {
-        ssize_t w = write(fd, example_csv + done, n - done);
+        ssize_t w = write(fd, text + done, n - done);
 
         if (w <= 0) {
             close(fd);
-            return luaL_error(L, "example: cannot make the table: %s", strerror(errno));
+            luaL_error(L, "%s: cannot make the table: %s", fname, strerror(errno));
         }
         done += (size_t)w;
     }
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     ov_load_opts_init(&o);
-    o.name = "example";
+    o.name = name;
     o.threads = 1;
+    if (only_empty) {
+        o.nulls = empty;
+        o.nnulls = 1;
+    }
     slot = ov_lbind_new_table(L);
     st = ov_load_csv(path, &o, slot, NULL, &err);
     close(fd);
     if (st != OV_OK)
-        return ov_lbind_error(L, "example", &err);
-    ov_table_set_fact(*slot, "source", "oversight's built-in example: ten made-up allegations");
-    {
-        char a[32], b[48];
+        ov_lbind_error(L, fname, &err);
+    ov_table_set_fact(*slot, "modified", "(made in this session)");
+    return *slot;
+}
 
-        ov_format_int_grouped(a, (int64_t)n, ',');
-        snprintf(b, sizeof b, "%s bytes", a);
-        ov_table_set_fact(*slot, "size", b);
+/* example(): the built-in table */
+static int
+l_example(lua_State *L)
+{
+    ov_table *t = load_text(L, "example", example_csv, sizeof example_csv - 1, "example", false);
+    char a[32], b[48];
+
+    ov_table_set_fact(t, "source", "oversight's built-in example: ten made-up allegations");
+    ov_format_int_grouped(a, (int64_t)(sizeof example_csv - 1), ',');
+    snprintf(b, sizeof b, "%s bytes", a);
+    ov_table_set_fact(t, "size", b);
+    ov_table_set_fact(t, "modified", "(built in)");
+    return 1;
+}
+
+/* one CSV field */
+static void
+csv_text(ov_strbuf *b, const char *s, size_t n)
+{
+    size_t i;
+    bool quote = false;
+
+    for (i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        ov_strbuf_append(b, s, n);
+        return;
     }
-    ov_table_set_fact(*slot, "modified", "(built in)");
+    ov_strbuf_putc(b, '"');
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"')
+            ov_strbuf_putc(b, '"');
+        ov_strbuf_putc(b, s[i]);
+    }
+    ov_strbuf_putc(b, '"');
+}
+
+/* new_table{ name = { values }, ... } or new_table{ { "name", { values } }, ... }:
+ * a table from Lua lists, its columns typed as load_csv types a file */
+static int
+l_new_table(lua_State *L)
+{
+    ov_strbuf *b;
+    int ncols = 0, c;
+    lua_Integer nrows = 0, i;
+    ov_table *t;
+
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    /* the columns as a list of { name, values } at index 2 */
+    lua_newtable(L);
+    if (lua_rawlen(L, 1) > 0) {
+        lua_Integer k, len = (lua_Integer)lua_rawlen(L, 1);
+
+        for (k = 1; k <= len; k++) {
+            lua_rawgeti(L, 1, k);
+            if (!lua_istable(L, -1) || lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
+                lua_rawgeti(L, -2, 2) != LUA_TTABLE)
+                return luaL_error(L, "new_table: give columns as { name = { values } } or as "
+                                     "{ { \"name\", { values } }, ... }");
+            lua_pop(L, 2);
+            lua_rawseti(L, 2, ++ncols);
+        }
+    } else {
+        /* name = values: sorted by name, as Lua tables have no order */
+        lua_Integer k, len;
+
+        lua_newtable(L); /* the names, at 3 */
+        lua_pushnil(L);
+        while (lua_next(L, 1) != 0) {
+            if (lua_type(L, -2) != LUA_TSTRING || !lua_istable(L, -1))
+                return luaL_error(L, "new_table: give columns as { name = { values } }");
+            lua_pop(L, 1);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, 3, (lua_Integer)lua_rawlen(L, 3) + 1);
+        }
+        lua_getglobal(L, "table");
+        lua_getfield(L, -1, "sort");
+        lua_remove(L, -2);
+        lua_pushvalue(L, 3);
+        lua_call(L, 1, 0);
+        len = (lua_Integer)lua_rawlen(L, 3);
+        for (k = 1; k <= len; k++) {
+            lua_createtable(L, 2, 0);
+            lua_rawgeti(L, 3, k);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, -3, 1);
+            lua_gettable(L, 1);
+            lua_rawseti(L, -2, 2);
+            lua_rawseti(L, 2, ++ncols);
+        }
+        lua_settop(L, 2);
+    }
+    if (ncols == 0)
+        return luaL_error(L, "new_table: give at least one column");
+    for (c = 1; c <= ncols; c++) {
+        lua_Integer n;
+
+        lua_rawgeti(L, 2, c);
+        lua_rawgeti(L, -1, 2);
+        /* the length: the largest index with a value, holes being missing */
+        n = (lua_Integer)lua_rawlen(L, -1);
+        lua_pushnil(L);
+        while (lua_next(L, -2) != 0) {
+            lua_pop(L, 1);
+            if (lua_isinteger(L, -1) && lua_tointeger(L, -1) > n)
+                n = lua_tointeger(L, -1);
+        }
+        if (n > nrows)
+            nrows = n;
+        lua_pop(L, 2);
+    }
+    /* the CSV text, in a buffer the collector frees (the stack is used below) */
+    b = ov_lbind_new_buf(L);
+    for (c = 1; c <= ncols; c++) {
+        size_t len;
+        const char *name;
+
+        lua_rawgeti(L, 2, c);
+        lua_rawgeti(L, -1, 1);
+        name = lua_tolstring(L, -1, &len);
+        if (c > 1)
+            ov_strbuf_putc(b, ',');
+        csv_text(b, name, len);
+        lua_pop(L, 2);
+    }
+    ov_strbuf_putc(b, '\n');
+    for (i = 1; i <= nrows; i++) {
+        for (c = 1; c <= ncols; c++) {
+            if (c > 1)
+                ov_strbuf_putc(b, ',');
+            lua_rawgeti(L, 2, c);
+            lua_rawgeti(L, -1, 2);
+            switch (lua_rawgeti(L, -1, i)) {
+            case LUA_TNIL:
+                break;
+            case LUA_TNUMBER:
+            case LUA_TSTRING:
+            case LUA_TBOOLEAN: {
+                size_t len;
+                const char *v = luaL_tolstring(L, -1, &len);
+
+                csv_text(b, v, len);
+                lua_pop(L, 1);
+                break;
+            }
+            default:
+                return luaL_error(L, "new_table: row %I of column %d is a %s; values are "
+                                     "numbers, strings or booleans",
+                                  i, c, luaL_typename(L, -1));
+            }
+            lua_pop(L, 3);
+        }
+        ov_strbuf_putc(b, '\n');
+    }
+    if (ov_strbuf_status(b) != OV_OK)
+        return luaL_error(L, "not enough memory");
+    t = load_text(L, "new_table", ov_strbuf_cstr(b), b->len, "table", true);
+    ov_table_set_fact(t, "source", "made from Lua values with new_table");
     return 1;
 }
 
@@ -834,4 +996,6 @@ ov_lbind_table_open(lua_State *L)
     lua_setglobal(L, "load_csv");
     lua_pushcfunction(L, l_example);
     lua_setglobal(L, "example");
+    lua_pushcfunction(L, l_new_table);
+    lua_setglobal(L, "new_table");
 }

@@ -103,12 +103,13 @@ banner(struct ov_session *s)
             "help() lists what you can do, .help the dot-commands; Ctrl-D leaves.\n",
             PACKAGE_VERSION, LUA_RELEASE);
     /* the bundled datasets, when the catalogue is there */
-    lua_getglobal(s->L, "datasets");
-    if (lua_isfunction(s->L, -1)) {
-        lua_pushboolean(s->L, 1); /* names only */
-        if (ov_lua_docall(s->L, 1, 1) == LUA_OK && lua_type(s->L, -1) == LUA_TSTRING)
-            fprintf(s->out, "Bundled data: %s (datasets() tells more).\n",
-                    lua_tostring(s->L, -1));
+    lua_getglobal(s->L, "ov");
+    if (lua_istable(s->L, -1) && lua_getfield(s->L, -1, "dataset_names") == LUA_TTABLE) {
+        fprintf(s->out, "Bundled data: %lld datasets of published figures (datasets()).\n",
+                (long long)lua_rawlen(s->L, -1));
+        lua_pop(s->L, 1);
+    } else if (lua_istable(s->L, -1)) {
+        lua_pop(s->L, 1);
     }
     lua_pop(s->L, 1);
 }

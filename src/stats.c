@@ -601,10 +601,10 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
             put_plain(out, f->per);
             ov_strbuf_puts(out, "): ");
             put_num(out, f->a);
-            ov_strbuf_puts(out, " for every ");
-            put_num(out, f->per);
-            ov_strbuf_puts(out, " of ");
+            ov_strbuf_puts(out, " for ");
             put_num(out, f->b);
+            ov_strbuf_puts(out, ", as a rate per ");
+            put_num(out, f->per);
         } else {
             ov_strbuf_puts(out, "): ");
             put_num(out, f->a);

@@ -3,7 +3,8 @@
 # appears complete), .read, .record (the recording replays the session),
 # .timer, and the errors each gives for wrong use. (.tables prints in csv
 # mode: the source path's length depends on where the tree is.)
-$OV -i <<'IN' 2>&1 | sed -e 's/time: [0-9.]* s wall, [0-9.]* s CPU/time: (measured)/' -e "s|$OV_SRCDIR|(source)|g"
+src=$(cd "$OV_SRCDIR" && pwd -P) # as the loader resolves it
+$OV -i <<'IN' 2>&1 | sed -e 's/time: [0-9.]* s wall, [0-9.]* s CPU/time: (measured)/' -e "s|$src|(source)|g"
 .load data/complaints.csv
 .mode csv
 .tables
