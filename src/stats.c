@@ -1703,9 +1703,83 @@ put_figure(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f)
     }
 }
 
+/* display width of UTF-8 text: one cell per character */
+static size_t
+cells(const char *s, size_t n)
+{
+    size_t i, w = 0;
+
+    for (i = 0; i < n; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+/* rewraps the lines added to b since byte `from` to at most `width`
+ * cells, a long line continuing on lines indented two more spaces */
+static void
+wrap_from(ov_strbuf *b, size_t from, size_t width)
+{
+    ov_strbuf out = OV_STRBUF_INIT;
+    const char *p = ov_strbuf_cstr(b) + from, *end = ov_strbuf_cstr(b) + b->len;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p), indent = 0;
+        bool first = true;
+
+        while (indent < len && p[indent] == ' ')
+            indent++;
+        while (cells(p, len) + (first ? 0 : indent + 2) > width) {
+            size_t k, cut = 0, room = width - (first ? 0 : indent + 2), w = 0;
+
+            /* the last space that keeps the line within its room */
+            for (k = 0; k < len && w <= room; k++) {
+                if (p[k] == ' ' && k > indent)
+                    cut = k;
+                w += ((unsigned char)p[k] & 0xC0) != 0x80;
+            }
+            if (cut == 0)
+                break;
+            if (!first)
+                ov_strbuf_printf(&out, "%*s", (int)(indent + 2), "");
+            ov_strbuf_append(&out, p, cut);
+            ov_strbuf_putc(&out, '\n');
+            p += cut + 1;
+            len -= cut + 1;
+            first = false;
+        }
+        if (!first)
+            ov_strbuf_printf(&out, "%*s", (int)(indent + 2), "");
+        ov_strbuf_append(&out, p, len);
+        if (nl != NULL)
+            ov_strbuf_putc(&out, '\n');
+        p += len + (nl != NULL);
+    }
+    if (ov_strbuf_status(&out) == OV_OK) {
+        b->len = from;
+        ov_strbuf_append(b, ov_strbuf_cstr(&out), out.len);
+    }
+    ov_strbuf_free(&out);
+}
+
+#define WRAP 78
+
+static void explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
+                            const struct ov_verdict *v);
+
 void
 ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
                    const struct ov_verdict *v)
+{
+    size_t from = out->len;
+
+    explain_verdict(out, c, f, v);
+    wrap_from(out, from, WRAP);
+}
+
+static void
+explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
+                const struct ov_verdict *v)
 {
     const char *unit = unit_suffix(c, f);
     int places = c->unit == OV_UNIT_FRACTION ? 1 : c->places;
@@ -1805,8 +1879,19 @@ ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c, const struct ov_fig
     }
 }
 
+static void explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole);
+
 void
 ov_claim_explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
+{
+    size_t from = out->len;
+
+    explain_whole(out, c, whole);
+    wrap_from(out, from, WRAP);
+}
+
+static void
+explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
 {
     struct ov_interval in;
     int64_t lo, hi;

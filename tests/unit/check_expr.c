@@ -186,6 +186,10 @@ START_TEST(test_arithmetic_and_functions)
     ck_assert_uint_eq(count("when >= '2020-12-01'"), 30 * 8); /* a leap year */
     ck_assert_uint_eq(count("abs(2019 - year) == 1"), 2 * N / 10);
     ck_assert_uint_eq(count("round(score, 0) == 1"), 4); /* 0.5, 0.75, 1, 1.25 */
+    ck_assert_uint_eq(count("substr(force, 1, 2) == 'Ke'"), N / 3);
+    ck_assert_uint_eq(count("substr(force, 6) == 'Police'"), N / 3);
+    ck_assert_uint_eq(count("substr(force, 20) == ''"), N); /* past the end: empty */
+    ck_assert_uint_eq(count("number(substr(force, 1, 1)) is nil"), N); /* no digits */
     /* a column computed from an expression */
     ck_assert_int_eq(ov_expr_parse("score * 4 / year", &e, &err), OV_OK);
     ck_assert_int_eq(ov_expr_bind(e, t, false, &err), OV_OK);

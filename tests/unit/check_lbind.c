@@ -260,6 +260,25 @@ START_TEST(test_column_pins_its_table)
 }
 END_TEST
 
+/* new_table: columns from Lua lists, typed by the loader; large enough to
+ * outgrow any fixed buffer */
+START_TEST(test_new_table)
+{
+    ASSERT_OK("local a, b = {}, {}\n"
+              "for i = 1, 5000 do a[i] = 'value, with \"quotes\" ' .. i; b[i] = i * 1.5 end\n"
+              "b[7] = nil\n"
+              "local t = new_table{ { 'text', a }, { 'x', b } }\n"
+              "assert(#t == 5000 and t:names()[1] == 'text' and t:names()[2] == 'x')\n"
+              "assert(t[3].text == 'value, with \"quotes\" 3' and t[3].x == 4.5)\n"
+              "assert(t[7].x == nil and t:col('x'):missing() == 1)\n"
+              "local u = new_table{ b = { 'NA', 'x' }, a = { true, false } }\n"
+              "assert(u:names()[1] == 'a' and u[1].b == 'NA' and u[2].a == false)");
+    ASSERT_ERR("new_table{}", "new_table: give at least one column");
+    ASSERT_ERR("new_table{ x = { {} } }", "row 1 of column 1 is a table");
+    ASSERT_ERR("new_table{ x = 5 }", "give columns as");
+}
+END_TEST
+
 /* figures are values: arithmetic and comparison as numbers */
 START_TEST(test_figures_as_values)
 {
@@ -302,6 +321,7 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_freq_crosstab_join);
     tcase_add_test(tc, test_column_pins_its_table);
     tcase_add_test(tc, test_figures_as_values);
+    tcase_add_test(tc, test_new_table);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -316,11 +316,13 @@ START_TEST(test_explanations)
     ov_verdict_explain(&b, &c, &f, &v);
     ck_assert_str_eq(ov_strbuf_cstr(&b),
                      "not consistent: 108 of 232 is 46.551…%, which rounds half away from "
-                     "zero to 47%, not 46%\n"
+                     "zero to\n"
+                     "  47%, not 46%\n"
                      "  \"46 per cent\" stands for any value from 45.5% up to but not "
                      "including 46.5%\n"
                      "  it does match if the figure was cut off (truncated) rather than "
-                     "rounded: cut to 0 decimals it is 46%\n"
+                     "rounded: cut\n"
+                     "    to 0 decimals it is 46%\n"
                      "  with the part 108, any whole from 233 to 237 fits the claim\n");
     ov_strbuf_free(&b);
 }

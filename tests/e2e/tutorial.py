@@ -1,0 +1,79 @@
+"""Runs the code of a Markdown document through oversight and compares.
+
+Every ```lua block runs, in order, in one interactive session (so
+expressions print their value, as in class); a ```text block right after a
+```lua block is the output that block must print, exactly. With --update
+the ```text blocks are rewritten from what the program printed instead.
+
+  python3 tutorial.py OVERSIGHT DOC.md [--update]
+
+Exit 0 when every block runs without error and prints what the document
+says; the report names each block by its first line.
+"""
+import re
+import subprocess
+import sys
+
+MARK = "--8<-- block {} --8<--"
+
+
+def blocks(text):
+    """(start, end, kind, body) of each fenced block"""
+    out = []
+    for m in re.finditer(r"^```(\w*)\n(.*?)^```\n", text, re.M | re.S):
+        out.append((m.start(), m.end(), m.group(1), m.group(2)))
+    return out
+
+
+def main():
+    oversight, path = sys.argv[1], sys.argv[2]
+    update = "--update" in sys.argv
+    text = open(path, encoding="utf-8").read()
+    bl = blocks(text)
+    code = []  # (index into bl, expected index or None)
+    for i, (s, e, kind, body) in enumerate(bl):
+        if kind == "lua":
+            nxt = bl[i + 1] if i + 1 < len(bl) else None
+            expect = i + 1 if nxt and nxt[2] == "text" and text[e:nxt[0]].strip() == "" else None
+            code.append((i, expect))
+    script = []
+    for n, (i, _) in enumerate(code):
+        script.append(bl[i][3])
+        script.append('print("' + MARK.format(n) + '")\n')
+    r = subprocess.run([oversight, "-q", "-i"], input="".join(script), capture_output=True,
+                       text=True, env={"COLUMNS": "80", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                                       "HOME": "/nonexistent"})
+    parts = re.split(r"^--8<-- block \d+ --8<--\n", r.stdout, flags=re.M)
+    ok = True
+    if r.stderr:
+        print("errors while running the document:")
+        print(r.stderr)
+        ok = False
+    new = text
+    for n, (i, expect) in reversed(list(enumerate(code))):
+        got = parts[n] if n < len(parts) else ""
+        first = bl[i][3].splitlines()[0] if bl[i][3].strip() else "(empty)"
+        if expect is None:
+            if got.strip():
+                print(f"block {n + 1} ({first}) prints but the document shows no output")
+                ok = ok and update
+            continue
+        want = bl[expect][3]
+        if update:
+            s, e = bl[expect][0], bl[expect][1]
+            new = new[:s] + "```text\n" + got + "```\n" + new[e:]
+        elif got != want:
+            ok = False
+            print(f"block {n + 1} ({first}) prints something else:")
+            for line in __import__("difflib").unified_diff(want.splitlines(), got.splitlines(),
+                                                            "document", "program", lineterm=""):
+                print("  " + line)
+    if update:
+        open(path, "w", encoding="utf-8").write(new)
+    print(f"{len(code)} code blocks run, {sum(1 for _, e in code if e is not None)} outputs "
+          f"compared: {'all as written' if ok else 'DIFFERENCES'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
