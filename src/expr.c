@@ -115,6 +115,7 @@ struct aggstate {
 
 struct node {
     enum kind kind;
+    unsigned height;  /* 1 for a leaf, else 1 + the tallest argument */
     int op;           /* enum op, or enum fn for N_CALL */
     size_t pos, len;  /* where it is in the source */
     int64_t i;
@@ -239,7 +240,13 @@ struct lexer {
     bool is_float;
     int64_t i;
     double f;
+    int depth;        /* brackets, calls, 'not' and '-' open around the token */
 };
+
+/* Limits that keep the parser's and the evaluator's recursion far from the
+ * end of the stack, whatever text a user or a fuzzer types. */
+#define MAX_NESTING 200  /* brackets, calls, 'not' and '-' inside one another */
+#define MAX_HEIGHT 1000  /* operations applied one to the result of another */
 
 static const char *
 tok_name(enum tok t)
@@ -455,6 +462,7 @@ new_node(enum kind k, size_t pos)
         n->kind = k;
         n->pos = pos;
         n->col = -1;
+        n->height = 1;
     }
     return n;
 }
@@ -471,8 +479,9 @@ expect_value(struct lexer *lx, struct ov_err *err, const char *after)
                         tok_name(lx->t));
 }
 
+/* makes a the next argument of n (on failure a is freed, or owned by n) */
 static ov_status
-add_arg(struct node *n, struct node *a, struct ov_err *err)
+add_arg(struct lexer *lx, struct node *n, struct node *a, struct ov_err *err)
 {
     struct node **p = ov_realloc(n->args, (n->nargs + 1) * sizeof *p);
 
@@ -482,6 +491,24 @@ add_arg(struct node *n, struct node *a, struct ov_err *err)
     }
     n->args = p;
     n->args[n->nargs++] = a;
+    if (a->height + 1 > n->height)
+        n->height = a->height + 1;
+    if (n->height > MAX_HEIGHT)
+        return syntax_error(err, lx->src, a->pos + a->len,
+                            "the expression chains more than %d operations; for a list of "
+                            "values use 'x in (a, b, c)', or build it in steps with mutate",
+                            MAX_HEIGHT);
+    return OV_OK;
+}
+
+/* one more level of brackets, calls, 'not' or '-' at the current token */
+static ov_status
+nest(struct lexer *lx, struct ov_err *err)
+{
+    if (++lx->depth > MAX_NESTING)
+        return syntax_error(err, lx->src, lx->tpos,
+                            "brackets, calls, 'not' and '-' nest more than %d deep here",
+                            MAX_NESTING);
     return OV_OK;
 }
 
@@ -599,7 +626,7 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
                 node_free(n);
                 return st;
             }
-            if ((st = add_arg(n, a, err)) != OV_OK) {
+            if ((st = add_arg(lx, n, a, err)) != OV_OK) {
                 node_free(n);
                 return st;
             }
@@ -654,7 +681,10 @@ parse_unary(struct lexer *lx, struct node **out, struct ov_err *err)
             return st;
         if (lx->t == T_END)
             return expect_value(lx, err, "'-'");
-        if ((st = parse_unary(lx, &a, err)) != OV_OK)
+        if ((st = nest(lx, err)) == OV_OK)
+            st = parse_unary(lx, &a, err);
+        lx->depth--;
+        if (st != OV_OK)
             return st;
         /* fold -5 into a literal */
         if (a->kind == N_INT || a->kind == N_FLOAT) {
@@ -670,7 +700,7 @@ parse_unary(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(a);
             return ov_err_nomem(err, "reading an expression");
         }
-        if ((st = add_arg(n, a, err)) != OV_OK) {
+        if ((st = add_arg(lx, n, a, err)) != OV_OK) {
             node_free(n);
             return st;
         }
@@ -682,7 +712,7 @@ parse_unary(struct lexer *lx, struct node **out, struct ov_err *err)
 }
 
 static ov_status
-binary(enum kind k, int op, struct node *l, struct node *r, struct node **out,
+binary(struct lexer *lx, enum kind k, int op, struct node *l, struct node *r, struct node **out,
        struct ov_err *err)
 {
     struct node *n = new_node(k, l->pos);
@@ -694,14 +724,16 @@ binary(enum kind k, int op, struct node *l, struct node *r, struct node **out,
     }
     n->op = op;
     n->len = r->pos + r->len - l->pos;
-    if (add_arg(n, l, err) != OV_OK) {
+    ov_status st;
+
+    if ((st = add_arg(lx, n, l, err)) != OV_OK) {
         node_free(r);
         node_free(n);
-        return OV_ENOMEM;
+        return st;
     }
-    if (add_arg(n, r, err) != OV_OK) {
+    if ((st = add_arg(lx, n, r, err)) != OV_OK) {
         node_free(n);
-        return OV_ENOMEM;
+        return st;
     }
     *out = n;
     return OV_OK;
@@ -724,7 +756,7 @@ parse_mul(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return st;
         }
-        if ((st = binary(N_ARITH, op, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, N_ARITH, op, l, r, &l, err)) != OV_OK)
             return st;
     }
     *out = l;
@@ -748,7 +780,7 @@ parse_add(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return st;
         }
-        if ((st = binary(N_ARITH, op, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, N_ARITH, op, l, r, &l, err)) != OV_OK)
             return st;
     }
     *out = l;
@@ -779,7 +811,7 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return st;
         }
-        if ((st = binary(N_CMP, op, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, N_CMP, op, l, r, &l, err)) != OV_OK)
             return st;
         if (lx->t >= T_EQ && lx->t <= T_GE) {
             node_free(l);
@@ -821,7 +853,7 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
             return ov_err_nomem(err, "reading an expression");
         }
         n->negate = negate;
-        if ((st = add_arg(n, l, err)) != OV_OK) {
+        if ((st = add_arg(lx, n, l, err)) != OV_OK) {
             node_free(n);
             return st;
         }
@@ -843,7 +875,7 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
                 node_free(n);
                 return st;
             }
-            if ((st = add_arg(n, v, err)) != OV_OK) {
+            if ((st = add_arg(lx, n, v, err)) != OV_OK) {
                 node_free(n);
                 return st;
             }
@@ -867,7 +899,7 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return ov_err_nomem(err, "reading an expression");
         }
-        if ((st = add_arg(n, l, err)) != OV_OK) {
+        if ((st = add_arg(lx, n, l, err)) != OV_OK) {
             node_free(n);
             return st;
         }
@@ -911,7 +943,10 @@ parse_not(struct lexer *lx, struct node **out, struct ov_err *err)
             return st;
         if (lx->t == T_END)
             return expect_value(lx, err, "'not'");
-        if ((st = parse_not(lx, &a, err)) != OV_OK)
+        if ((st = nest(lx, err)) == OV_OK)
+            st = parse_not(lx, &a, err);
+        lx->depth--;
+        if (st != OV_OK)
             return st;
         n = new_node(N_NOT, start);
         if (n == NULL) {
@@ -919,7 +954,7 @@ parse_not(struct lexer *lx, struct node **out, struct ov_err *err)
             return ov_err_nomem(err, "reading an expression");
         }
         n->len = a->pos + a->len - start;
-        if ((st = add_arg(n, a, err)) != OV_OK) {
+        if ((st = add_arg(lx, n, a, err)) != OV_OK) {
             node_free(n);
             return st;
         }
@@ -944,15 +979,30 @@ parse_and(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return st;
         }
-        if ((st = binary(N_AND, 0, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, N_AND, 0, l, r, &l, err)) != OV_OK)
             return st;
     }
     *out = l;
     return OV_OK;
 }
 
+static ov_status parse_or_chain(struct lexer *lx, struct node **out, struct ov_err *err);
+
+/* a whole expression: at the top, in brackets, or as an argument */
 static ov_status
 parse_or(struct lexer *lx, struct node **out, struct ov_err *err)
+{
+    ov_status st;
+
+    *out = NULL;
+    if ((st = nest(lx, err)) == OV_OK)
+        st = parse_or_chain(lx, out, err);
+    lx->depth--;
+    return st;
+}
+
+static ov_status
+parse_or_chain(struct lexer *lx, struct node **out, struct ov_err *err)
 {
     struct node *l, *r;
     ov_status st;
@@ -966,7 +1016,7 @@ parse_or(struct lexer *lx, struct node **out, struct ov_err *err)
             node_free(l);
             return st;
         }
-        if ((st = binary(N_OR, 0, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, N_OR, 0, l, r, &l, err)) != OV_OK)
             return st;
     }
     *out = l;

@@ -30,6 +30,7 @@
 #ifdef HAVE_MALLOC_TRIM
 #include <malloc.h>
 #endif
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@
 #define SLICE_SIZE ((size_t)256 << 10) /* bytes handed to libcsv at once */
 #define SMALL_FILE ((size_t)2 << 20)   /* below this, no threads */
 #define MAX_THREADS 8
-#define MAX_FIELD ((size_t)1 << 30)    /* longest field accepted: 1 GiB */
+#define MAX_FIELD ((size_t)1 << 30)    /* longest field or row by default: 1 GiB */
 #define MAX_COLUMNS 100000
 #define SAMPLE_SIZE ((size_t)64 << 10) /* bytes used to sniff the delimiter */
 
@@ -305,6 +306,7 @@ struct worker {
 
 struct loader {
     const char *path;
+    size_t max_field;           /* longest field or row accepted */
     const struct ov_load_opts *opts;
     int fd;
     char delim;
@@ -738,9 +740,11 @@ fail_chunk(struct worker *w, ov_status st, const char *fmt, ...)
 static __attribute__((noinline)) bool
 field_room(struct worker *w, size_t n)
 {
-    if (n > MAX_FIELD) {
-        fail_chunk(w, OV_ERANGE, "a field longer than 1 GiB; oversight reads fields "
-                                 "up to 1 GiB");
+    if (n > w->ld->max_field) {
+        char sz[32];
+
+        fail_chunk(w, OV_ERANGE, "a field longer than %s, the longest oversight reads",
+                   (ov_mem_format_size(sz, sizeof sz, w->ld->max_field), sz));
         w->ch->fail_row = w->row;
         return false;
     }
@@ -886,6 +890,14 @@ on_row(int c, void *data)
     (void)c;
     if (w->stop)
         goto done;
+    if (__builtin_expect(w->rowlen > ld->max_field, 0)) {
+        char sz[32];
+
+        fail_chunk(w, OV_ERANGE, "a row longer than %s, the longest oversight reads",
+                   (ov_mem_format_size(sz, sizeof sz, ld->max_field), sz));
+        ch->fail_row = row;
+        goto done;
+    }
     if (w->nf != ncols) {
         enum ov_ragged mode = ld->opts->on_ragged;
 
@@ -1383,6 +1395,36 @@ get_buf(struct loader *ld, size_t *cap)
  * Reading
  * --------------------------------------------------------------------- */
 
+/* A FIFO opened for reading is readable once some program writes to it
+ * (or opens it and closes it again). Waits FIFO_WAIT_MS for that, watching
+ * for Ctrl-C, so that load_csv of a FIFO nobody writes to is an error
+ * rather than a hang. Pipes (load_csv("/dev/stdin") in a pipeline) already
+ * have their writer and pass at once. */
+#define FIFO_WAIT_MS 5000
+
+static ov_status
+wait_for_writer(int fd, const char *path, struct ov_err *err)
+{
+    int waited = 0;
+
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int r = poll(&p, 1, 100);
+
+        if (r > 0)
+            return OV_OK;
+        if (ov_interrupted())
+            return ov_err_interrupted(err);
+        if (r < 0 && errno != EINTR)
+            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", path, strerror(errno));
+        if (r == 0 && (waited += 100) >= FIFO_WAIT_MS)
+            return ov_err_set(err, OV_EIO,
+                              "%s: a FIFO (named pipe) that nothing wrote to in %d s; start "
+                              "the program that writes it first",
+                              path, FIFO_WAIT_MS / 1000);
+    }
+}
+
 /* reads until buf holds `want` bytes or the file ends; returns bytes read
  * or -1 with errno */
 static ssize_t
@@ -1460,69 +1502,79 @@ parse_header(struct loader *ld, const char *text, size_t len, struct header_ctx 
     return h->oom ? OV_ENOMEM : OV_OK;
 }
 
-/* Makes column names unique and non-empty, noting every change. */
+/* Makes column names unique and non-empty, noting every change. Names are
+ * looked up in dictionaries, so 100,000 columns take no longer than a row:
+ * `all` holds every name the header has or is given, `before` the final
+ * names of the columns to the left. */
 static ov_status
 fix_names(struct loader *ld, struct ov_load_report *rep)
 {
-    size_t j, k;
+    ov_dict *all = ov_dict_new(), *before = ov_dict_new();
+    ov_status st = OV_ENOMEM;
+    size_t j;
+    uint32_t code;
 
+    if (all == NULL || before == NULL)
+        goto out;
+    for (j = 0; j < ld->ncols; j++)
+        if (ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code, NULL) != OV_OK)
+            goto out;
     for (j = 0; j < ld->ncols; j++) {
         if (ld->names[j][0] == '\0') {
             char buf[64];
             int suffix = 0;
 
-            snprintf(buf, sizeof buf, "column_%zu", j + 1);
             /* avoid clashing with a real column of that name */
-            for (;;) {
-                bool clash = false;
-
-                for (k = 0; k < ld->ncols && !clash; k++)
-                    clash = k != j && strcmp(ld->names[k], buf) == 0;
-                if (!clash)
-                    break;
+            snprintf(buf, sizeof buf, "column_%zu", j + 1);
+            while (ov_dict_find(all, buf, strlen(buf)) != OV_DICT_MAX)
                 snprintf(buf, sizeof buf, "column_%zu_%d", j + 1, ++suffix);
-            }
             ov_free(ld->names[j]);
-            if ((ld->names[j] = ov_strdup(buf)) == NULL)
-                return OV_ENOMEM;
+            if ((ld->names[j] = ov_strdup(buf)) == NULL ||
+                ov_dict_intern(all, buf, strlen(buf), &code, NULL) != OV_OK)
+                goto out;
             if (add_note(rep, "column %zu has no name in the header: called it '%s'",
                          j + 1, buf) != OV_OK)
-                return OV_ENOMEM;
+                goto out;
         }
     }
-    for (j = 1; j < ld->ncols; j++) {
+    for (j = 0; j < ld->ncols; j++) {
         int n = 1;
-        bool dup = false;
 
-        for (k = 0; k < j && !dup; k++)
-            dup = strcmp(ld->names[k], ld->names[j]) == 0;
-        if (!dup)
-            continue;
-        for (;;) {
-            ov_strbuf b = OV_STRBUF_INIT;
-            bool clash = false;
+        if (ov_dict_find(before, ld->names[j], strlen(ld->names[j])) != OV_DICT_MAX) {
+            for (;;) {
+                ov_strbuf b = OV_STRBUF_INIT;
 
-            ov_strbuf_printf(&b, "%s_%d", ld->names[j], ++n);
-            for (k = 0; k < ld->ncols && !clash; k++)
-                clash = strcmp(ld->names[k], ov_strbuf_cstr(&b)) == 0;
-            if (clash) {
-                ov_strbuf_free(&b);
-                continue;
+                ov_strbuf_printf(&b, "%s_%d", ld->names[j], ++n);
+                if (ov_strbuf_status(&b) != OV_OK) {
+                    ov_strbuf_free(&b);
+                    goto out;
+                }
+                if (ov_dict_find(all, ov_strbuf_cstr(&b), b.len) != OV_DICT_MAX) {
+                    ov_strbuf_free(&b);
+                    continue;
+                }
+                if (add_note(rep, "column %zu repeats the name '%s': called it '%s'", j + 1,
+                             ld->names[j], ov_strbuf_cstr(&b)) != OV_OK) {
+                    ov_strbuf_free(&b);
+                    goto out;
+                }
+                ov_free(ld->names[j]);
+                ld->names[j] = ov_strbuf_take(&b);
+                if (ld->names[j] == NULL ||
+                    ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code, NULL) !=
+                        OV_OK)
+                    goto out;
+                break;
             }
-            if (add_note(rep,
-                         "column %zu repeats the name '%s': called it '%s'", j + 1,
-                         ld->names[j], ov_strbuf_cstr(&b)) != OV_OK) {
-                ov_strbuf_free(&b);
-                return OV_ENOMEM;
-            }
-            ov_free(ld->names[j]);
-            ld->names[j] = ov_strbuf_take(&b);
-            if (ld->names[j] == NULL)
-                return OV_ENOMEM;
-            break;
         }
+        if (ov_dict_intern(before, ld->names[j], strlen(ld->names[j]), &code, NULL) != OV_OK)
+            goto out;
     }
-    return OV_OK;
+    st = OV_OK;
+out:
+    ov_dict_unref(all);
+    ov_dict_unref(before);
+    return st;
 }
 
 /* ---------------------------------------------------------------------
@@ -2068,10 +2120,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     ld.opts = opts;
     ld.rep = rep;
     ld.fd = -1;
+    ld.max_field = opts->max_field > 0 ? opts->max_field : MAX_FIELD;
     pthread_mutex_init(&ld.mu, NULL);
     pthread_cond_init(&ld.cv, NULL);
 
-    ld.fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK so that a FIFO nobody writes to cannot hang the open */
+    ld.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (ld.fd < 0) {
         st = ov_err_set(err, OV_EIO, "%s: cannot open: %s", path, strerror(errno));
         goto out;
@@ -2084,6 +2138,9 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         st = ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file", path);
         goto out;
     }
+    if (S_ISFIFO(sb.st_mode) && (st = wait_for_writer(ld.fd, path, err)) != OV_OK)
+        goto out;
+    fcntl(ld.fd, F_SETFL, fcntl(ld.fd, F_GETFL) & ~O_NONBLOCK);
 #ifdef HAVE_POSIX_FADVISE
     if (S_ISREG(sb.st_mode))
         posix_fadvise(ld.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -2141,6 +2198,30 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                             path);
             goto out;
         }
+        {
+            /* files people mistake for CSV: say what they are */
+            static const struct {
+                const char *magic;
+                size_t n;
+                const char *what;
+            } kinds[] = {
+                {"PK\3\4", 4, "a ZIP archive (an Excel .xlsx workbook?): save or export "
+                              "it as CSV first"},
+                {"\xD0\xCF\x11\xE0", 4, "an Excel 97-2003 (.xls) workbook: save it as CSV "
+                                       "first"},
+                {"\x1F\x8B", 2, "compressed with gzip: decompress it first (gunzip)"},
+                {"%PDF", 4, "a PDF document, not a CSV file"},
+                {"SQLite format 3", 16, "an SQLite database, not a CSV file"},
+            };
+            size_t k;
+
+            for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+                if (len >= kinds[k].n && memcmp(buf, kinds[k].magic, kinds[k].n) == 0) {
+                    st = ov_err_set(err, OV_EPARSE, "%s: the file is %s", path,
+                                    kinds[k].what);
+                    goto out;
+                }
+        }
         bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
         ld.nl = ov_scan_line_char(buf, len);
         /* comment lines before the header ("# source: ..."), when asked */
@@ -2170,10 +2251,32 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         if (header_end != 0 || eof)
             break;
+        /* no end of the first row yet: a NUL byte says this is not text, so
+         * stop now rather than read on (from /dev/zero, for ever) */
+        if (skip < len) {
+            const char *z = memchr(buf + skip, '\0', len - skip);
+
+            if (z != NULL) {
+                uint64_t l, c;
+
+                ov_scan_position(buf + skip, (size_t)(z - (buf + skip)), 1 + comment_lines,
+                                 ld.nl, &l, &c);
+                st = ov_err_set(err, OV_EPARSE,
+                                "%s:%llu:%llu: NUL byte: this is not a text CSV file "
+                                "(binary data, or UTF-16 text?)",
+                                path, (unsigned long long)l, (unsigned long long)c);
+                goto out;
+            }
+        }
         /* the first row is longer than the buffer: grow it */
-        if (cap > MAX_FIELD) {
-            st = ov_err_set(err, OV_ERANGE, "%s:1: the first row is longer than 1 GiB",
-                            path);
+        if (len > ld.max_field) {
+            char sz[32];
+
+            st = ov_err_set(err, OV_ERANGE,
+                            "%s:%llu: the first row is longer than %s, the longest row "
+                            "oversight reads",
+                            path, (unsigned long long)(1 + comment_lines),
+                            (ov_mem_format_size(sz, sizeof sz, ld.max_field), sz));
             goto out;
         }
         {
@@ -2215,6 +2318,16 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         htext = buf + off + row_start;
         hlen = header_end - row_start;
+        if (hlen > ld.max_field) {
+            char sz[32];
+
+            st = ov_err_set(err, OV_ERANGE,
+                            "%s:%llu: the first row is longer than %s, the longest row "
+                            "oversight reads",
+                            path, (unsigned long long)(1 + comment_lines),
+                            (ov_mem_format_size(sz, sizeof sz, ld.max_field), sz));
+            goto out;
+        }
         line += comment_lines + ov_scan_count_lines(buf + off, row_start, ld.nl);
         ld.leading_blank = ov_scan_count_lines(buf + off, row_start, ld.nl);
         /* the header is checked and decoded like the data */
@@ -2418,10 +2531,14 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                 /* no row ends in the buffer: one huge row; read more */
                 char *nb;
 
-                if (cap >= MAX_FIELD + BLOCK_SIZE) {
+                if (len > ld.max_field) {
+                    char sz[32];
+
                     st = ov_err_set(err, OV_ERANGE,
-                                    "%s:%llu: a row longer than 1 GiB", path,
-                                    (unsigned long long)line);
+                                    "%s:%llu: a row longer than %s, the longest row "
+                                    "oversight reads",
+                                    path, (unsigned long long)line,
+                                    (ov_mem_format_size(sz, sizeof sz, ld.max_field), sz));
                     break;
                 }
                 nb = ov_realloc(buf, cap * 2);

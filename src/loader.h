@@ -41,6 +41,7 @@ struct ov_load_opts {
     const char *name;             /* the table's name; NULL: from the file name */
     char comment;                 /* 0, or lines starting with it before the
                                      header are skipped ("# source: ...") */
+    size_t max_field;             /* longest field or row read; 0: 1 GiB */
     /* called from the loading thread after each block; total is 0 when the
      * size is unknown (a pipe) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

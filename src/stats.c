@@ -691,6 +691,7 @@ struct tok {
     int64_t scaled; /* TK_NUM: the value × 10^places */
     int places;
     bool neg;       /* TK_NUM: written with a minus sign */
+    bool overlong;  /* TK_NUM: more than 18 digits, so not read */
     size_t from, to; /* bytes of the normalised text */
 };
 
@@ -818,8 +819,10 @@ tokenize(const char *s, struct tok *t, size_t max)
                 }
                 if (!isdigit(c))
                     break;
-                if (++digits > 18)
-                    break;
+                if (++digits > 18) {
+                    k->overlong = true; /* read on to its end; refused later */
+                    continue;
+                }
                 v = v * 10 + (c - '0');
                 if (dot)
                     places++;
@@ -912,6 +915,7 @@ struct found {
     int fn, fd;   /* fraction */
     bool neg;
     bool between;
+    bool too_precise; /* a range whose ends need more than 18 digits */
     int fixed_cmp; /* -1, or a cmp the words themselves give ("majority") */
     size_t first, last; /* token span */
 };
@@ -966,12 +970,23 @@ find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
                 ((k = percent_words(t, n, i + 3)) > 0 || points_words(t, n, i + 3) > 0)) {
                 int p = t[i + 2].places > x.places ? t[i + 2].places : x.places;
                 int64_t a = t[i].scaled, b = t[i + 2].scaled;
+                bool over = false;
                 int j;
 
+                /* to the same decimal places; a range that cannot be
+                 * (".000000000000000001 and 88888") is marked unreadable */
                 for (j = t[i].places; j < p; j++)
-                    a *= 10;
+                    over |= __builtin_mul_overflow(a, 10, &a);
                 for (j = t[i + 2].places; j < p; j++)
-                    b *= 10;
+                    over |= __builtin_mul_overflow(b, 10, &b);
+                if (over) {
+                    x.too_precise = true;
+                    x.first = i - 1;
+                    x.last = i + 2;
+                    f[nf++] = x;
+                    i = x.last;
+                    continue;
+                }
                 x.unit = k > 0 ? OV_UNIT_PERCENT : OV_UNIT_POINTS;
                 if (k == 0)
                     k = points_words(t, n, i + 3);
@@ -994,8 +1009,8 @@ find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
             } else if (t[i].places == 0 && !t[i].neg &&
                        (is_word(t, n, i + 1, "in") ||
                         (is_word(t, n, i + 1, "out") && is_word(t, n, i + 2, "of"))) &&
-                       t[i + (is_word(t, n, i + 1, "in") ? 2 : 3)].k == TK_NUM &&
-                       i + (is_word(t, n, i + 1, "in") ? 2 : 3) < n) {
+                       i + (is_word(t, n, i + 1, "in") ? 2 : 3) < n &&
+                       t[i + (is_word(t, n, i + 1, "in") ? 2 : 3)].k == TK_NUM) {
                 size_t j = i + (is_word(t, n, i + 1, "in") ? 2 : 3);
 
                 /* "one in five", "nine out of ten" */
@@ -1178,7 +1193,20 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
                           sizeof norm - 1);
     normalise(text, norm, sizeof norm);
     n = tokenize(norm, t, MAXTOK);
+    for (i = 0; i < n; i++)
+        if (t[i].k == TK_NUM && t[i].overlong)
+            return ov_err_set(err, OV_EPARSE,
+                              "'%.*s' has more than 18 digits; no published figure needs "
+                              "that many",
+                              (int)(t[i].to - t[i].from), norm + t[i].from);
     nf = find_figures(t, n, f, sizeof f / sizeof f[0]);
+    for (i = 0; i < nf; i++)
+        if (f[i].too_precise)
+            return ov_err_set(err, OV_EPARSE,
+                              "'%.*s': the two ends of the range need more than 18 digits "
+                              "together; write them with fewer decimal places",
+                              (int)(t[f[i].last].to - t[f[i].first].from),
+                              norm + t[f[i].first].from);
     /* percentages first, then points, fractions, bare numbers */
     {
         static const enum ov_claim_unit order[] = {OV_UNIT_PERCENT, OV_UNIT_POINTS,

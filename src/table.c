@@ -8,12 +8,17 @@
 
 #include <string.h>
 
+#include "dict.h"
 #include "ov_mem.h"
+
+/* tables wider than this find columns by name through a dictionary */
+#define INDEX_FROM 32
 
 struct ov_table {
     size_t nrows;
     size_t ncols, capcols;
     char **names;
+    ov_dict *index;  /* names[j] has code j; NULL while the table is narrow */
     ov_column **cols;
     ov_rowidx **idx; /* per column; a NULL entry maps rows one to one */
     char *name;
@@ -72,6 +77,7 @@ ov_table_free(ov_table *t)
     ov_free(t->cols);
     ov_free(t->idx);
     ov_free(t->names);
+    ov_dict_unref(t->index);
     ov_free(t->name);
     free_strv(t->fact_keys, t->nfacts);
     free_strv(t->fact_values, t->nfacts);
@@ -113,6 +119,30 @@ ov_table_add_view(ov_table *t, const char *name, ov_column *col, ov_rowidx *idx,
     copy = ov_strdup(name);
     if (copy == NULL)
         return ov_err_nomem(err, "adding a column");
+    /* from INDEX_FROM columns on, every name is in the index too */
+    if (t->ncols + 1 >= INDEX_FROM) {
+        uint32_t code;
+        size_t j;
+
+        if (t->index == NULL) {
+            if ((t->index = ov_dict_new()) == NULL) {
+                ov_free(copy);
+                return ov_err_nomem(err, "adding a column");
+            }
+            for (j = 0; j < t->ncols; j++)
+                if (ov_dict_intern(t->index, t->names[j], strlen(t->names[j]), &code,
+                                   NULL) != OV_OK) {
+                    ov_dict_unref(t->index);
+                    t->index = NULL;
+                    ov_free(copy);
+                    return ov_err_nomem(err, "adding a column");
+                }
+        }
+        if (ov_dict_intern(t->index, copy, strlen(copy), &code, NULL) != OV_OK) {
+            ov_free(copy);
+            return ov_err_nomem(err, "adding a column");
+        }
+    }
     t->names[t->ncols] = copy;
     t->cols[t->ncols] = ov_column_ref(col);
     t->idx[t->ncols] = ov_rowidx_ref(idx);
@@ -196,6 +226,11 @@ ov_table_find(const ov_table *t, const char *name)
 {
     size_t j;
 
+    if (t->index != NULL) {
+        uint32_t code = ov_dict_find(t->index, name, strlen(name));
+
+        return code == OV_DICT_MAX ? -1 : (int)code;
+    }
     for (j = 0; j < t->ncols; j++)
         if (strcmp(t->names[j], name) == 0)
             return (int)j;

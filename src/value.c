@@ -169,6 +169,10 @@ ov_format_float(char *buf, double v, int style)
     if (style >= 0) {
         int n = snprintf(buf, OV_VALUE_TEXT_MAX, "%.*f", style > 30 ? 30 : style, v);
 
+        /* too long for fixed decimals (1e30 with 20 of them): the shortest
+         * form instead, which always fits */
+        if (n < 0 || n >= OV_VALUE_TEXT_MAX)
+            return ov_format_float(buf, v, OV_FLOAT_G);
         /* "-0.00" for a tiny negative: print it as 0 */
         if (buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)(n - 1)) {
             memmove(buf, buf + 1, (size_t)n);

@@ -23,6 +23,8 @@ main(void)
     srunner_add_suite(sr, make_expr_suite());
     srunner_add_suite(sr, make_query_suite());
     srunner_add_suite(sr, make_stats_suite());
+    srunner_add_suite(sr, make_torture_suite());
+    srunner_add_suite(sr, make_fuzz_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -365,6 +365,58 @@ START_TEST(test_aggregate_missing_and_percent)
 }
 END_TEST
 
+/* a string of n copies of a, then mid, then n copies of b */
+static char *
+repeat(const char *a, size_t n, const char *mid, const char *b)
+{
+    size_t la = strlen(a), lm = strlen(mid), lb = strlen(b), i;
+    char *s = malloc(n * (la + lb) + lm + 1), *p = s;
+
+    ck_assert_ptr_nonnull(s);
+    for (i = 0; i < n; i++, p += la)
+        memcpy(p, a, la);
+    memcpy(p, mid, lm);
+    p += lm;
+    for (i = 0; i < n; i++, p += lb)
+        memcpy(p, b, lb);
+    *p = '\0';
+    return s;
+}
+
+START_TEST(test_limits)
+{
+    char *s;
+
+    /* 200 levels of brackets, calls, 'not' or '-' are fine; more is an
+     * error at the place, not a stack overflow (100,000 crashed before) */
+    s = repeat("(", 199, "year is nil", ")");
+    ck_assert_uint_eq(count(s), count("year is nil"));
+    free(s);
+    s = repeat("(", 100000, "year", ")");
+    ASSERT_ERROR(s, "brackets, calls, 'not' and '-' nest more than 200 deep here at "
+                    "character 201");
+    free(s);
+    s = repeat("not ", 100000, "ok", "");
+    ASSERT_ERROR(s, "nest more than 200 deep");
+    free(s);
+    s = repeat("-", 100000, "year", "");
+    ASSERT_ERROR(s, "nest more than 200 deep");
+    free(s);
+    s = repeat("lower(", 1000, "force", ")");
+    ASSERT_ERROR(s, "nest more than 200 deep");
+    free(s);
+    /* a long chain of one operator is not nesting, but its tree is as deep:
+     * 990 'or's pass, 100,000 '+'s are refused */
+    s = repeat("year == 1 or ", 990, "year == 2020", "");
+    ck_assert_uint_eq(count(s), count("year == 2020"));
+    free(s);
+    s = repeat("year + ", 100000, "1 > 0", "");
+    ASSERT_ERROR(s, "the expression chains more than 1000 operations; for a list of "
+                    "values use 'x in (a, b, c)'");
+    free(s);
+}
+END_TEST
+
 Suite *
 make_expr_suite(void)
 {
@@ -381,6 +433,7 @@ make_expr_suite(void)
     tcase_add_test(tc, test_not_a_condition);
     tcase_add_test(tc, test_aggregates);
     tcase_add_test(tc, test_aggregate_missing_and_percent);
+    tcase_add_test(tc, test_limits);
     suite_add_tcase(s, tc);
     return s;
 }

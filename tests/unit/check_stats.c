@@ -167,6 +167,11 @@ static const struct ccase claims[] = {
      NULL},
     {"a rise and a fall of 3%", OV_EPARSE, "says both 'rise' and 'fall'", 0, 0, 0, 0, 0, NULL},
     {"four thirds", OV_EPARSE, "is not a fraction of a whole", 0, 0, 0, 0, 0, NULL},
+    /* 88888 with 18 decimal places overflowed int64 (make fuzz, UBSan) */
+    {"between 0.000000000000000001 and 2 per cent", OV_EPARSE,
+     "'0.000000000000000001' has more than 18 digits", 0, 0, 0, 0, 0, NULL},
+    {"between .109099999999999920 and 88888 per cent", OV_EPARSE,
+     "the two ends of the range need more than 18 digits together", 0, 0, 0, 0, 0, NULL},
 };
 
 START_TEST(test_claims_read)

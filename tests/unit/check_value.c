@@ -112,6 +112,24 @@ START_TEST(test_float_parse)
     ck_assert(!ov_parse_float("inf", 3, &v, NULL));
     ck_assert(!ov_parse_float("1e999", 5, &v, NULL));
     ck_assert(!ov_parse_float("1,5", 3, &v, NULL));
+    /* 43 characters with 21 decimals: its fixed form does not fit the
+     * text buffer, so it is not exact (make fuzz found the overflow) */
+    ck_assert(ov_parse_float("123456789012345678901.123456789012345678901", 43, &v, &ft));
+    ck_assert(!ft.shortest && !ft.exact);
+}
+END_TEST
+
+START_TEST(test_float_format_fits)
+{
+    char buf[OV_VALUE_TEXT_MAX];
+
+    /* fixed decimals that would not fit give the shortest form */
+    ck_assert_uint_lt(ov_format_float(buf, 1e30, 20), OV_VALUE_TEXT_MAX);
+    ck_assert_str_eq(buf, "1e+30");
+    ck_assert_uint_eq(ov_format_float(buf, -1.5e17, 30), 8);
+    ck_assert_str_eq(buf, "-1.5e+17");
+    ck_assert_uint_eq(ov_format_float(buf, 2.5, 30), 32);
+    ck_assert_str_eq(buf, "2.500000000000000000000000000000");
 }
 END_TEST
 
@@ -236,6 +254,7 @@ make_value_suite(void)
     tcase_add_test(tc, test_int_grouped);
     tcase_add_test(tc, test_float_formats_like_python_repr);
     tcase_add_test(tc, test_float_parse);
+    tcase_add_test(tc, test_float_format_fits);
     tcase_add_test(tc, test_shortest_shortcut_matches_formatting);
     tcase_add_test(tc, test_float_round_trips);
     tcase_add_test(tc, test_dates);

@@ -20,6 +20,8 @@ Suite *make_format_suite(void);
 Suite *make_expr_suite(void);
 Suite *make_query_suite(void);
 Suite *make_stats_suite(void);
+Suite *make_torture_suite(void);
+Suite *make_fuzz_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);

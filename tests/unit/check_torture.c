@@ -1,0 +1,488 @@
+/*
+ * check_torture.c - the loader fed what nobody should feed it, at sizes
+ * where the block and thread machinery is in play: a UTF-8 sequence cut
+ * short, NUL bytes, a 100 MB field, 100,000 columns, a quote never closed,
+ * CRLF and LF mixed, a file rewritten while it is read, and things that
+ * are not CSV files at all (a directory, /dev/zero, a FIFO, binary data).
+ * Each gives a table or an error naming the place, never a crash or a
+ * hang; make check runs this under ASan and UBSan in CI.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dict.h"
+#include "loader.h"
+#include "suites.h"
+#include "table.h"
+
+static char dir[256];
+
+static void
+setup(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/ov-check-torture.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+    char cmd[300];
+
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *
+path_of(const char *name)
+{
+    static char path[512];
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+/* a file written piece by piece */
+static FILE *
+create(const char *name)
+{
+    FILE *f = fopen(path_of(name), "wb");
+
+    ck_assert_ptr_nonnull(f);
+    return f;
+}
+
+static void
+done(FILE *f)
+{
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* loads with n threads; returns the status, the table in *t (or NULL) */
+static ov_status
+load(const char *name, int threads, ov_table **t, struct ov_err *err)
+{
+    struct ov_load_opts o;
+
+    ov_load_opts_init(&o);
+    o.threads = threads;
+    *t = NULL;
+    return ov_load_csv(path_of(name), &o, t, NULL, err);
+}
+
+/* the text of a string cell */
+static const char *
+text_at(const ov_table *t, size_t col, size_t row, size_t *len)
+{
+    const ov_column *c = ov_table_col(t, col);
+
+    ck_assert_int_eq(c->type, OV_STRING);
+    return ov_dict_str(c->dict, ov_column_code(c, row), len);
+}
+
+static void
+assert_error(ov_status st, const struct ov_err *err, ov_status want, const char *part)
+{
+    ck_assert_int_eq(st, want);
+    ck_assert_msg(strstr(err->msg, part) != NULL, "expected '%s' in: %s", part, err->msg);
+}
+
+/* ---- a UTF-8 sequence cut short, deep in a file read in blocks ---- */
+
+START_TEST(test_truncated_utf8)
+{
+    FILE *f = create("u.csv");
+    ov_table *t;
+    struct ov_err err;
+    long i;
+
+    fputs("id,name\n", f);
+    for (i = 1; i <= 300000; i++)
+        fprintf(f, "%ld,%s\n", i, i == 200000 ? "Jos\xC3" : "Jos\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
+    done(f);
+    /* the file is read in blocks by two threads; the error still names
+     * the line (the header is line 1) */
+    assert_error(load("u.csv", 2, &t, &err), &err, OV_EPARSE, "u.csv:200001:");
+    ck_assert_ptr_nonnull(strstr(err.msg, "invalid UTF-8"));
+    ck_assert_ptr_null(t);
+
+    /* and cut off by the end of the file */
+    f = create("u2.csv");
+    fputs("name\nok\n\xE2\x80", f);
+    done(f);
+    assert_error(load("u2.csv", 1, &t, &err), &err, OV_EPARSE, "u2.csv:3:1: invalid UTF-8");
+}
+END_TEST
+
+/* ---- NUL bytes ---- */
+
+START_TEST(test_nul_bytes)
+{
+    FILE *f = create("z.csv");
+    ov_table *t;
+    struct ov_err err;
+    long i;
+
+    fputs("id,v\n", f);
+    for (i = 1; i <= 200000; i++) {
+        if (i == 150000)
+            fwrite("7,a\0b\n", 1, 6, f);
+        else
+            fprintf(f, "%ld,value %ld\n", i, i);
+    }
+    done(f);
+    assert_error(load("z.csv", 2, &t, &err), &err, OV_EPARSE, "z.csv:150001:4: NUL byte");
+
+    /* a megabyte of NUL bytes, with no line end to stop at */
+    f = create("zeros.csv");
+    for (i = 0; i < 1 << 20; i++)
+        fputc(0, f);
+    done(f);
+    assert_error(load("zeros.csv", 2, &t, &err), &err, OV_EPARSE, "zeros.csv:1:1: NUL byte");
+
+    /* /dev/zero never ends: the loader must stop at the first block */
+    t = NULL;
+    {
+        struct ov_load_opts o;
+        ov_status st;
+
+        ov_load_opts_init(&o);
+        st = ov_load_csv("/dev/zero", &o, &t, NULL, &err);
+        assert_error(st, &err, OV_EPARSE, "/dev/zero:1:1: NUL byte");
+    }
+}
+END_TEST
+
+/* ---- a 100 MB field ---- */
+
+START_TEST(test_huge_field)
+{
+    FILE *f = create("big.csv");
+    ov_table *t;
+    struct ov_err err;
+    static char chunk[1 << 16];
+    size_t i, len;
+    const char *s;
+    const size_t total = (size_t)100 << 20;
+
+    memset(chunk, 'x', sizeof chunk);
+    /* a quote and a line end inside the field, near its start */
+    memcpy(chunk, "\"\"q\"\"\nx", 7);
+    fputs("id,text\n1,\"", f);
+    for (i = 0; i < total / sizeof chunk; i++)
+        ck_assert_uint_eq(fwrite(chunk, 1, sizeof chunk, f), sizeof chunk);
+    fputs("\"\n2,short\n", f);
+    done(f);
+    ck_assert_int_eq(load("big.csv", 2, &t, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    s = text_at(t, 1, 0, &len);
+    /* each block holds one "" (read as ") */
+    ck_assert_uint_eq(len, total - 2 * (total / sizeof chunk));
+    ck_assert_int_eq(memcmp(s, "\"q\"\nx", 5), 0);
+    ck_assert_int_eq(s[len - 1], 'x');
+    s = text_at(t, 1, 1, &len);
+    ck_assert_str_eq(s, "short");
+    ov_table_free(t);
+}
+END_TEST
+
+/* ---- the longest field or row, made small enough to test ---- */
+
+START_TEST(test_field_limit)
+{
+    FILE *f = create("l.csv");
+    struct ov_load_opts o;
+    ov_table *t = NULL;
+    struct ov_err err;
+    int i;
+
+    fputs("a,b\n1,short\n2,\"", f);
+    for (i = 0; i < 5000; i++)
+        fputc('y', f);
+    fputs("\"\n", f);
+    done(f);
+    ov_load_opts_init(&o);
+    o.max_field = 1000;
+    o.threads = 1;
+    assert_error(ov_load_csv(path_of("l.csv"), &o, &t, NULL, &err), &err, OV_ERANGE,
+                 "l.csv:3:");
+    ck_assert_ptr_nonnull(strstr(err.msg, "longer than 1000"));
+    ck_assert_ptr_null(t);
+
+    /* a header longer than the limit */
+    f = create("h.csv");
+    for (i = 0; i < 5000; i++)
+        fputs("c,", f);
+    fputs("c\n", f);
+    done(f);
+    assert_error(ov_load_csv(path_of("h.csv"), &o, &t, NULL, &err), &err, OV_ERANGE,
+                 "h.csv:1: the first row is longer than");
+    o.max_field = 0;
+    ck_assert_int_eq(ov_load_csv(path_of("h.csv"), &o, &t, NULL, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_ncols(t), 5001);
+    ov_table_free(t);
+}
+END_TEST
+
+/* ---- 100,000 columns, and one more ---- */
+
+static void
+wide(const char *name, int ncols)
+{
+    FILE *f = create(name);
+    int i;
+
+    for (i = 1; i <= ncols; i++)
+        fprintf(f, "c%d%c", i, i < ncols ? ',' : '\n');
+    for (i = 1; i <= ncols; i++)
+        fprintf(f, "%d%c", i, i < ncols ? ',' : '\n');
+    done(f);
+}
+
+START_TEST(test_wide)
+{
+    ov_table *t;
+    struct ov_err err;
+    const ov_column *c;
+
+    wide("w.csv", 100000);
+    ck_assert_int_eq(load("w.csv", 2, &t, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_ncols(t), 100000);
+    ck_assert_uint_eq(ov_table_nrows(t), 1);
+    ck_assert_str_eq(ov_table_colname(t, 99999), "c100000");
+    c = ov_table_col(t, 99999);
+    ck_assert_int_eq(c->type, OV_INT);
+    ck_assert_int_eq(c->data.i64[0], 100000);
+    ov_table_free(t);
+
+    wide("w2.csv", 100001);
+    assert_error(load("w2.csv", 2, &t, &err), &err, OV_ERANGE, "w2.csv:1:");
+    ck_assert_ptr_nonnull(strstr(err.msg, "100001"));
+    ck_assert_ptr_null(t);
+}
+END_TEST
+
+/* ---- a quote opened and never closed, early in a big file ---- */
+
+START_TEST(test_unterminated_quote)
+{
+    FILE *f = create("q.csv");
+    ov_table *t;
+    struct ov_err err;
+    long i;
+
+    fputs("id,text\n", f);
+    for (i = 1; i <= 200000; i++)
+        fprintf(f, "%ld,%s\n", i, i == 9 ? "\"opened here" : "plain text");
+    done(f);
+    assert_error(load("q.csv", 2, &t, &err), &err, OV_EPARSE,
+                 "the quote opened at line 10, column 3 is never closed");
+    ck_assert_ptr_null(t);
+}
+END_TEST
+
+/* ---- CRLF and LF mixed ---- */
+
+START_TEST(test_mixed_line_ends)
+{
+    FILE *f = create("m.csv");
+    ov_table *t;
+    struct ov_err err;
+    long i;
+    size_t r, len;
+
+    fputs("id,text\r\n", f);
+    for (i = 1; i <= 300000; i++)
+        fprintf(f, "%ld,t%ld%s", i, i % 7, i % 3 == 0 ? "\n" : "\r\n");
+    done(f);
+    ck_assert_int_eq(load("m.csv", 2, &t, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(t), 300000);
+    ck_assert_int_eq(ov_table_col(t, 0)->type, OV_INT);
+    for (r = 0; r < 300000; r += 997) {
+        const char *s = text_at(t, 1, r, &len);
+
+        ck_assert_uint_eq(len, 2);
+        ck_assert_int_eq(s[0], 't');
+        ck_assert_int_eq(s[1], '0' + (int)((r + 1) % 7));
+    }
+    ov_table_free(t);
+}
+END_TEST
+
+/* ---- a file rewritten while it is read ---- */
+
+struct changer {
+    const char *path;
+    volatile int stop;
+};
+
+static void *
+change_file(void *arg)
+{
+    struct changer *c = arg;
+    unsigned n = 0;
+
+    while (!c->stop) {
+        int fd = open(c->path, O_WRONLY);
+
+        if (fd < 0)
+            break;
+        switch (n++ % 3) {
+        case 0: /* cut it short */
+            ck_assert_int_eq(ftruncate(fd, 1 << 20), 0);
+            break;
+        case 1: /* garbage in the middle, of another shape */
+            (void)!pwrite(fd, "\"x\n,,,\0\xFF\n", 10, 3 << 20);
+            break;
+        default: /* grow it */
+            (void)!pwrite(fd, "1,2\n", 4, 40 << 20);
+            break;
+        }
+        close(fd);
+        usleep(2000);
+    }
+    return NULL;
+}
+
+START_TEST(test_file_changes_while_read)
+{
+    int round;
+
+    for (round = 0; round < 6; round++) {
+        FILE *f = create("c.csv");
+        struct changer ch = {NULL, 0};
+        pthread_t th;
+        ov_table *t;
+        struct ov_err err;
+        ov_status st;
+        long i;
+
+        for (i = 1; i <= 1200000; i++)
+            fprintf(f, "%ld,row %ld\n", i, i);
+        done(f);
+        ch.path = path_of("c.csv");
+        ck_assert_int_eq(pthread_create(&th, NULL, change_file, &ch), 0);
+        st = load("c.csv", round % 2 ? 2 : 1, &t, &err);
+        ch.stop = 1;
+        pthread_join(th, NULL);
+        /* either a table of what was read, or an error naming the file */
+        if (st == OV_OK) {
+            ck_assert_uint_ge(ov_table_ncols(t), 1);
+            ov_table_free(t);
+        } else {
+            ck_assert_ptr_nonnull(strstr(err.msg, "c.csv"));
+        }
+    }
+}
+END_TEST
+
+/* ---- things that are not CSV files ---- */
+
+START_TEST(test_not_csv_files)
+{
+    ov_table *t = NULL;
+    struct ov_err err;
+    struct ov_load_opts o;
+    FILE *f;
+    int i;
+
+    ov_load_opts_init(&o);
+    assert_error(ov_load_csv(dir, &o, &t, NULL, &err), &err, OV_EIO,
+                 "is a directory, not a CSV file");
+    assert_error(ov_load_csv("/dev/null", &o, &t, NULL, &err), &err, OV_EPARSE,
+                 "the file is empty");
+    assert_error(ov_load_csv(path_of("absent.csv"), &o, &t, NULL, &err), &err, OV_EIO,
+                 "cannot open: No such file");
+
+    /* an executable-like binary: NUL bytes early */
+    f = create("bin");
+    fwrite("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 1, 16, f);
+    for (i = 0; i < 4096; i++)
+        fputc(i * 7 % 256, f);
+    done(f);
+    assert_error(load("bin", 1, &t, &err), &err, OV_EPARSE, "bin:1:8: NUL byte");
+
+    /* random bytes with no NUL: invalid UTF-8 */
+    f = create("noise");
+    for (i = 0; i < 100000; i++)
+        fputc(1 + (i * 131 + i / 7) % 255, f);
+    done(f);
+    ck_assert_int_ne(load("noise", 2, &t, &err), OV_OK);
+    ck_assert_ptr_nonnull(strstr(err.msg, "noise:"));
+
+    /* header only */
+    f = create("h.csv");
+    fputs("a,b\r\n", f);
+    done(f);
+    ck_assert_int_eq(load("h.csv", 1, &t, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(t), 0);
+    ck_assert_uint_eq(ov_table_ncols(t), 2);
+    ov_table_free(t);
+}
+END_TEST
+
+/* a FIFO: read when a program writes it; an error (not a hang) when none
+ * does within a few seconds */
+static void *
+write_fifo(void *arg)
+{
+    int fd = open((const char *)arg, O_WRONLY);
+
+    if (fd >= 0) {
+        (void)!write(fd, "a,b\n1,2\n3,4\n", 12);
+        close(fd);
+    }
+    return NULL;
+}
+
+START_TEST(test_fifo)
+{
+    char path[512];
+    pthread_t th;
+    ov_table *t = NULL;
+    struct ov_err err;
+    struct ov_load_opts o;
+
+    snprintf(path, sizeof path, "%s", path_of("pipe"));
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    ov_load_opts_init(&o);
+    ck_assert_int_eq(pthread_create(&th, NULL, write_fifo, path), 0);
+    ck_assert_int_eq(ov_load_csv(path, &o, &t, NULL, &err), OV_OK);
+    pthread_join(th, NULL);
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    ov_table_free(t);
+
+    t = NULL;
+    assert_error(ov_load_csv(path, &o, &t, NULL, &err), &err, OV_EIO,
+                 "a FIFO (named pipe) that nothing wrote to");
+    ck_assert_ptr_null(t);
+}
+END_TEST
+
+Suite *
+make_torture_suite(void)
+{
+    Suite *s = suite_create("torture");
+    TCase *tc = tcase_create("loader");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_truncated_utf8);
+    tcase_add_test(tc, test_nul_bytes);
+    tcase_add_test(tc, test_huge_field);
+    tcase_add_test(tc, test_field_limit);
+    tcase_add_test(tc, test_wide);
+    tcase_add_test(tc, test_unterminated_quote);
+    tcase_add_test(tc, test_mixed_line_ends);
+    tcase_add_test(tc, test_file_changes_while_read);
+    tcase_add_test(tc, test_not_csv_files);
+    tcase_add_test(tc, test_fifo);
+    suite_add_tcase(s, tc);
+    return s;
+}
