@@ -11,10 +11,14 @@
 
 #include "ov_error.h"
 
+struct ov_afile_sink;
+
 struct ov_afile {
     FILE *f;     /* write here */
     char *path;  /* the target (a symbolic link's target, resolved) */
+    char *shown; /* the path as given, for messages */
     char *tmp;   /* the temporary file; NULL when writing straight through */
+    struct ov_afile_sink *sink; /* under f: the descriptor and its first error */
 };
 
 /* Creates the temporary file next to path. On failure (directory missing

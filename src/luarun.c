@@ -147,6 +147,20 @@ ov_lua_docall(lua_State *L, int narg, int nres)
     lua_insert(L, base);
     status = lua_pcall(L, narg, nres, base);
     lua_remove(L, base);
+    if (status == LUA_ERRMEM && ov_mem_limit() != 0 && ov_mem_limit_hit()) {
+        /* Lua says only "not enough memory": name the limit. The message is
+         * made with the limit lifted, since the memory may still be in use */
+        size_t limit = ov_mem_limit();
+        char size[32];
+
+        ov_mem_set_limit(0);
+        ov_mem_format_size(size, sizeof size, limit);
+        lua_pop(L, 1);
+        lua_pushfstring(L, "memory limit of %s reached (raise it with --max-memory, or "
+                           "free what you no longer need: t = nil)",
+                        size);
+        ov_mem_set_limit(limit);
+    }
     last_interrupted = ov_interrupted() != 0;
     /* an interrupt that arrived as the chunk ended must not hit the next */
     ov_lua_clear_interrupt();

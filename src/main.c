@@ -19,8 +19,12 @@
 #include "format.h"
 #include "input.h"
 #include "luarun.h"
+#include "ov_mem.h"
 #include "repl.h"
 #include "session.h"
+
+/* the smallest --max-memory: below it the shell cannot do anything useful */
+#define MIN_MEMORY ((size_t)16 << 20)
 
 static const char usage_text[] =
     "Usage: oversight [OPTION]... [SCRIPT [ARG]...]\n"
@@ -37,6 +41,8 @@ static const char usage_text[] =
     "                   writing outside the working directory\n"
     "      --step FILE  a lesson: show each statement of FILE, run it on Enter\n"
     "      --no-init    do not run $XDG_CONFIG_HOME/oversight/init.lua\n"
+    "      --max-memory SIZE  fail cleanly (the session goes on) when tables and\n"
+    "                   Lua together would use more than SIZE: 200M, 1.5G, ...\n"
     "  -h, --help       show this help and exit\n"
     "  -v, --version    show the version and exit\n"
     "\n"
@@ -76,6 +82,10 @@ install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = on_sigwinch;
     sigaction(SIGWINCH, &sa, NULL);
+    /* past a file size limit (ulimit -f) a write fails with EFBIG, which is
+     * reported and leaves the old file in place, instead of killing us */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
 }
 
 /* lua.c's createargtable: arg[0] is the script, arg[1..] its arguments,
@@ -171,6 +181,7 @@ main(int argc, char **argv)
         {"safe", no_argument, NULL, 'S'},
         {"step", required_argument, NULL, 'T'},
         {"no-init", no_argument, NULL, 'N'},
+        {"max-memory", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
@@ -181,6 +192,7 @@ main(int argc, char **argv)
     int nchunks = 0, opt, status = OV_EXIT_OK;
     bool interactive_after = false, quiet = false, bail = false, no_init = false;
     const char *mode = NULL, *step = NULL;
+    size_t max_memory = 0;
     int script;
 
     chunks = calloc((size_t)argc, sizeof *chunks);
@@ -223,6 +235,15 @@ main(int argc, char **argv)
         case 'N':
             no_init = true;
             break;
+        case 'X':
+            if (!ov_mem_parse_size(optarg, &max_memory) || max_memory < MIN_MEMORY) {
+                fprintf(stderr, "oversight: --max-memory must be a size of at least 16M, "
+                                "such as 200M or 1.5G, not '%s'\n",
+                        optarg);
+                free(chunks);
+                return OV_EXIT_USAGE;
+            }
+            break;
         case 'h':
             fputs(usage_text, stdout);
             free(chunks);
@@ -234,7 +255,7 @@ main(int argc, char **argv)
         default:
             if (optopt == 'e')
                 fputs("oversight: option -e needs a Lua chunk\n", stderr);
-            else if (optopt == 'M' || optopt == 'T')
+            else if (optopt == 'M' || optopt == 'T' || optopt == 'X')
                 fprintf(stderr, "oversight: option %s needs a value\n", argv[optind - 1]);
             else if (optopt != 0)
                 fprintf(stderr, "oversight: unknown option -%c\n", optopt);
@@ -252,6 +273,9 @@ main(int argc, char **argv)
         free(chunks);
         return OV_EXIT_ERROR;
     }
+    /* after the session is made, so the limit is for the user's work; the
+     * Lua state and the engine share it (see ov_mem.h) */
+    ov_mem_set_limit(max_memory);
     s.quiet = quiet;
     s.bail = bail;
     create_arg_table(s.L, argv, argc, script);

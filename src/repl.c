@@ -111,7 +111,7 @@ record(struct ov_session *s, const char *src, bool expression, int printed)
 {
     ov_strbuf b = OV_STRBUF_INIT;
 
-    if (s->record == NULL)
+    if (s->record_fd < 0)
         return;
     if (src[0] == '=')
         src++;

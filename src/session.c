@@ -6,8 +6,11 @@
 #include "session.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -18,6 +21,7 @@ bool
 ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
 {
     memset(s, 0, sizeof *s);
+    s->record_fd = -1;
     s->out = stdout;
     if (opts != NULL)
         s->lua_opts = *opts;
@@ -55,15 +59,25 @@ ov_session_output(struct ov_session *s, const char *path)
 
     if (s->output.f != NULL) {
         /* the finished file takes its place now */
-        if (ov_afile_commit(&s->output, &err) != OV_OK)
-            ov_session_error(s, err.msg);
+        ov_status st = ov_afile_commit(&s->output, &err);
+
+        /* the FILE is closed now: back to stdout before anything prints */
         s->out = stdout;
         s->ui.out = stdout;
+        if (st != OV_OK) {
+            char msg[sizeof err.msg + 16];
+
+            snprintf(msg, sizeof msg, ".output: %s", err.msg);
+            ov_session_error(s, msg);
+        }
     }
     if (path == NULL)
         return true;
     if (ov_afile_open(&s->output, path, &err) != OV_OK) {
-        ov_session_error(s, err.msg);
+        char msg[sizeof err.msg + 16];
+
+        snprintf(msg, sizeof msg, ".output: %s", err.msg);
+        ov_session_error(s, msg);
         return false;
     }
     s->out = s->output.f;
@@ -74,16 +88,16 @@ ov_session_output(struct ov_session *s, const char *path)
 bool
 ov_session_record_to(struct ov_session *s, const char *path)
 {
-    if (s->record != NULL) {
-        fclose(s->record);
-        s->record = NULL;
+    if (s->record_fd >= 0) {
+        close(s->record_fd);
+        s->record_fd = -1;
         free(s->record_path);
         s->record_path = NULL;
     }
     if (path == NULL)
         return true;
-    s->record = fopen(path, "a");
-    if (s->record == NULL) {
+    s->record_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (s->record_fd < 0) {
         char msg[512];
 
         snprintf(msg, sizeof msg, ".record: %s: cannot write: %s", path, strerror(errno));
@@ -94,22 +108,50 @@ ov_session_record_to(struct ov_session *s, const char *path)
     return true;
 }
 
+/* Each statement is appended with one write and synced at once, so a crash
+ * loses none that ran; a write that fails half-way (a full disk) is cut
+ * off again, so the file never ends in half a statement. */
 void
 ov_session_record(struct ov_session *s, const char *lua)
 {
-    size_t n = strlen(lua);
+    size_t n = strlen(lua), done = 0;
+    char *line;
+    struct stat sb;
+    off_t before;
+    int e = 0;
 
-    if (s->record == NULL || n == 0)
+    if (s->record_fd < 0 || n == 0)
         return;
-    fputs(lua, s->record);
-    if (lua[n - 1] != '\n')
-        fputc('\n', s->record);
-    /* appended and synced at once: a crash loses no statement */
-    if (fflush(s->record) != 0 || fsync(fileno(s->record)) != 0) {
+    line = malloc(n + 2);
+    if (line == NULL) {
+        e = ENOMEM;
+    } else {
+        memcpy(line, lua, n);
+        if (lua[n - 1] != '\n')
+            line[n++] = '\n';
+        before = fstat(s->record_fd, &sb) == 0 ? sb.st_size : -1;
+        while (done < n) {
+            ssize_t w = write(s->record_fd, line + done, n - done);
+
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                e = w < 0 ? errno : ENOSPC;
+                break;
+            }
+            done += (size_t)w;
+        }
+        if (e == 0 && fsync(s->record_fd) != 0 && errno != EINVAL)
+            e = errno;
+        if (e != 0 && done > 0 && before >= 0 && S_ISREG(sb.st_mode))
+            (void)ftruncate(s->record_fd, before);
+        free(line);
+    }
+    if (e != 0) {
         char msg[512];
 
         snprintf(msg, sizeof msg, ".record: %s: writing failed: %s; recording stopped",
-                 s->record_path != NULL ? s->record_path : "?", strerror(errno));
+                 s->record_path != NULL ? s->record_path : "?", strerror(e));
         ov_session_record_to(s, NULL);
         ov_session_error(s, msg);
     }

@@ -39,7 +39,7 @@ struct ov_session {
     bool timer;             /* .timer on: wall and CPU time after each statement */
     struct ov_afile output; /* .output FILE: results go here, and the file
                                replaces FILE only when complete */
-    FILE *record;           /* .record FILE: successful statements appended */
+    int record_fd;          /* .record FILE (else -1): statements appended */
     char *record_path;
     int read_depth;         /* .read inside .read */
 };

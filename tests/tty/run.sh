@@ -4,7 +4,7 @@
 # Ctrl-C during a running loop, a query, a load and at the prompt, Ctrl-D,
 # history kept across sessions with a multi-line entry recalled whole; the
 # notes only a terminal gets (load report, join summary); Tab completion,
-# .record and its replay, and a --step lesson.
+# .record and its replay, a --step lesson, and --max-memory at the prompt.
 . "$(dirname "$0")/../e2e/setup.sh"
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$OV_TMP/work"
@@ -161,5 +161,17 @@ expect e "the next one prints its table" 'Referred to misconduct proceedings'
 type_text e 'q'
 keys e Enter
 if pane_dead e; then ok "q leaves the lesson"; else bad "q leaves the lesson" e; fi
+
+# --max-memory at the prompt: a load past the limit is an error naming it;
+# the session and the table loaded before it go on
+start_shell f -q --max-memory 32M
+line f 'small = load_csv("data/complaints.csv")'
+line f 'big = load_csv("big.csv")'
+expect f "a load past --max-memory says so" \
+    'load_csv: memory limit of 32 MB reached while loading big.csv \(raise it with --max-memory\)'
+keys f C-l
+line f '#small, big, small:freq("force"):head(1)'
+expect f "the session goes on with the earlier table" '^10[[:space:]]+nil[[:space:]]'
+keys f C-d
 
 tty_summary
