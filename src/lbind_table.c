@@ -33,10 +33,38 @@
 
 /* ---- the userdata ---- */
 
+/* Lua's collector paces itself by the memory Lua allocates, and a table
+ * userdata is a pointer to what may be megabytes of columns in C: a loop of
+ * queries would pile up garbage tables far faster than Lua thinks. So each
+ * new table checks the engine's own memory and collects when it has grown
+ * by a quarter (at least 4 MB) since the last collection, or when it nears
+ * the --max-memory limit. */
+static void
+pace_collector(lua_State *L)
+{
+    static size_t threshold;
+    size_t lua_bytes = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+    size_t used = ov_mem_used(), limit = ov_mem_limit();
+    size_t engine = used > lua_bytes ? used - lua_bytes : 0;
+    size_t slack;
+
+    if (engine <= threshold && (limit == 0 || used < limit / 4 * 3))
+        return;
+    lua_gc(L, LUA_GCCOLLECT, 0);
+    lua_bytes = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+    used = ov_mem_used();
+    engine = used > lua_bytes ? used - lua_bytes : 0;
+    slack = engine / 4 > ((size_t)4 << 20) ? engine / 4 : (size_t)4 << 20;
+    threshold = engine + slack;
+}
+
 ov_table **
 ov_lbind_new_table(lua_State *L)
 {
-    ov_table **slot = lua_newuserdatauv(L, sizeof *slot, 1);
+    ov_table **slot;
+
+    pace_collector(L);
+    slot = lua_newuserdatauv(L, sizeof *slot, 1);
 
     *slot = NULL;
     luaL_setmetatable(L, TABLE_MT);

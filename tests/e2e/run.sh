@@ -8,7 +8,8 @@
 # Expected results: NAME.out (stdout), NAME.err (stderr, default empty),
 # NAME.status (exit status, default 0). A path-specific file wins for .lua
 # cases: NAME.batch.out, NAME.repl.err, ... NAME.needs lists what the case
-# needs ("shared", "sqlite3", "python3", "groff"); the case is skipped
+# needs ("shared", "sqlite3", "python3", "groff", "plain-memory": not
+# under valgrind or ASan, whose own memory would be measured); the case is skipped
 # without it.
 # Each case runs in a fresh directory holding `data` (tests/data) and
 # `shared` (../shared/data, when present) so scripts use short paths.
@@ -40,6 +41,10 @@ needs_met() {
         sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
         python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
         groff) command -v groff >/dev/null 2>&1 || return 1 ;;
+        # memory measured as the kernel sees it: not under valgrind or ASan
+        plain-memory)
+            [ -z "${OV_VALGRIND:-}" ] || return 1
+            case $(ldd "$OVERSIGHT" 2>/dev/null) in *libasan*) return 1 ;; esac ;;
         *) echo "unknown need '$need' in $1.needs" >&2; return 1 ;;
         esac
     done
