@@ -1395,6 +1395,19 @@ get_buf(struct loader *ld, size_t *cap)
  * Reading
  * --------------------------------------------------------------------- */
 
+/* the header row (after comment_lines comment lines) is over the limit */
+static ov_status
+header_too_long(const struct loader *ld, uint64_t comment_lines, struct ov_err *err)
+{
+    char sz[32];
+
+    ov_mem_format_size(sz, sizeof sz, ld->max_field);
+    return ov_err_set(err, OV_ERANGE,
+                      "%s:%llu: the first row is longer than %s, the longest row oversight "
+                      "reads",
+                      ld->path, (unsigned long long)(1 + comment_lines), sz);
+}
+
 /* A FIFO opened for reading is readable once some program writes to it
  * (or opens it and closes it again). Waits FIFO_WAIT_MS for that, watching
  * for Ctrl-C, so that load_csv of a FIFO nobody writes to is an error
@@ -2270,13 +2283,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         /* the first row is longer than the buffer: grow it */
         if (len > ld.max_field) {
-            char sz[32];
-
-            st = ov_err_set(err, OV_ERANGE,
-                            "%s:%llu: the first row is longer than %s, the longest row "
-                            "oversight reads",
-                            path, (unsigned long long)(1 + comment_lines),
-                            (ov_mem_format_size(sz, sizeof sz, ld.max_field), sz));
+            st = header_too_long(&ld, comment_lines, err);
             goto out;
         }
         {
@@ -2319,13 +2326,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         htext = buf + off + row_start;
         hlen = header_end - row_start;
         if (hlen > ld.max_field) {
-            char sz[32];
-
-            st = ov_err_set(err, OV_ERANGE,
-                            "%s:%llu: the first row is longer than %s, the longest row "
-                            "oversight reads",
-                            path, (unsigned long long)(1 + comment_lines),
-                            (ov_mem_format_size(sz, sizeof sz, ld.max_field), sz));
+            st = header_too_long(&ld, comment_lines, err);
             goto out;
         }
         line += comment_lines + ov_scan_count_lines(buf + off, row_start, ld.nl);
