@@ -39,21 +39,26 @@
  * new table checks the engine's own memory and collects when it has grown
  * by a quarter (at least 4 MB) since the last collection, or when it nears
  * the --max-memory limit. */
+static size_t
+engine_bytes(lua_State *L)
+{
+    size_t lua_bytes =
+        (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+    size_t used = ov_mem_used();
+
+    return used > lua_bytes ? used - lua_bytes : 0;
+}
+
 static void
 pace_collector(lua_State *L)
 {
     static size_t threshold;
-    size_t lua_bytes = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
-    size_t used = ov_mem_used(), limit = ov_mem_limit();
-    size_t engine = used > lua_bytes ? used - lua_bytes : 0;
-    size_t slack;
+    size_t limit = ov_mem_limit(), engine = engine_bytes(L), slack;
 
-    if (engine <= threshold && (limit == 0 || used < limit / 4 * 3))
+    if (engine <= threshold && (limit == 0 || ov_mem_used() < limit / 4 * 3))
         return;
     lua_gc(L, LUA_GCCOLLECT, 0);
-    lua_bytes = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
-    used = ov_mem_used();
-    engine = used > lua_bytes ? used - lua_bytes : 0;
+    engine = engine_bytes(L);
     slack = engine / 4 > ((size_t)4 << 20) ? engine / 4 : (size_t)4 << 20;
     threshold = engine + slack;
 }
