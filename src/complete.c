@@ -150,6 +150,31 @@ add_columns(lua_State *L, const char *prefix, const char *text, struct list *out
     }
 }
 
+/* the names in the list ov[field] (ov.dataset_names, ov.doc_names) that
+ * start with text */
+static void
+add_ov_list(lua_State *L, const char *field, const char *text, struct list *out)
+{
+    lua_getglobal(L, "ov");
+    if (lua_istable(L, -1) && lua_getfield(L, -1, field) == LUA_TTABLE) {
+        lua_Integer i, len = (lua_Integer)lua_rawlen(L, -1);
+
+        for (i = 1; i <= len; i++) {
+            const char *name;
+
+            lua_rawgeti(L, -1, i);
+            name = lua_tostring(L, -1);
+            if (name != NULL && starts(name, text))
+                add(out, "", name, strlen(name), "");
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    } else if (lua_istable(L, -1)) {
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 static void
 add_files(const char *text, struct list *out)
 {
@@ -332,43 +357,9 @@ complete_string(lua_State *L, const char *line, size_t qpos, const char *text,
             (n == 8 && strncmp(f, "io.lines", 8) == 0)) {
             add_files(text, out);
         } else if (n == 7 && strncmp(f, "dataset", 7) == 0) {
-            lua_getglobal(L, "ov");
-            if (lua_istable(L, -1) && lua_getfield(L, -1, "dataset_names") == LUA_TTABLE) {
-                lua_Integer i, len = (lua_Integer)lua_rawlen(L, -1);
-
-                for (i = 1; i <= len; i++) {
-                    const char *name;
-
-                    lua_rawgeti(L, -1, i);
-                    name = lua_tostring(L, -1);
-                    if (name != NULL && starts(name, text))
-                        add(out, "", name, strlen(name), "");
-                    lua_pop(L, 1);
-                }
-                lua_pop(L, 1);
-            } else if (lua_istable(L, -1)) {
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
+            add_ov_list(L, "dataset_names", text, out);
         } else if (n == 4 && strncmp(f, "help", 4) == 0) {
-            lua_getglobal(L, "ov");
-            if (lua_istable(L, -1) && lua_getfield(L, -1, "doc_names") == LUA_TTABLE) {
-                lua_Integer i, len = (lua_Integer)lua_rawlen(L, -1);
-
-                for (i = 1; i <= len; i++) {
-                    const char *name;
-
-                    lua_rawgeti(L, -1, i);
-                    name = lua_tostring(L, -1);
-                    if (name != NULL && starts(name, text))
-                        add(out, "", name, strlen(name), "");
-                    lua_pop(L, 1);
-                }
-                lua_pop(L, 1);
-            } else if (lua_istable(L, -1)) {
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
+            add_ov_list(L, "doc_names", text, out);
         }
     }
 }

@@ -7,6 +7,7 @@
 
 #include "dict.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ov_mem.h"
@@ -247,4 +248,37 @@ ov_dict_bytes(const ov_dict *d)
 {
     return d->arena_cap + ((size_t)d->cap + 1) * sizeof *d->off +
            (size_t)d->cap * sizeof *d->hash + (size_t)d->nslots * sizeof *d->slots;
+}
+
+static int
+rank_cmp(const void *x, const void *y, void *arg)
+{
+    const ov_dict *d = arg;
+    size_t la, lb;
+    const char *a = ov_dict_str(d, *(const uint32_t *)x, &la);
+    const char *b = ov_dict_str(d, *(const uint32_t *)y, &lb);
+    int c = memcmp(a, b, la < lb ? la : lb);
+
+    return c != 0 ? c : (la > lb) - (la < lb);
+}
+
+uint32_t *
+ov_dict_ranks(const ov_dict *d)
+{
+    uint32_t *order = ov_malloc((d->n ? d->n : 1) * sizeof *order);
+    uint32_t *rank = ov_malloc((d->n ? d->n : 1) * sizeof *rank);
+    uint32_t i;
+
+    if (order == NULL || rank == NULL) {
+        ov_free(order);
+        ov_free(rank);
+        return NULL;
+    }
+    for (i = 0; i < d->n; i++)
+        order[i] = i;
+    qsort_r(order, d->n, sizeof *order, rank_cmp, (void *)d);
+    for (i = 0; i < d->n; i++)
+        rank[order[i]] = i;
+    ov_free(order);
+    return rank;
 }

@@ -56,6 +56,11 @@ ov_status ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h,
 /* The code of s, or OV_DICT_MAX if absent. */
 uint32_t ov_dict_find(const ov_dict *d, const char *s, size_t n);
 
+/* The rank of every string in byte order (rank[code]), for sorting and
+ * for min/max of text: an array of d->n the caller frees with ov_free;
+ * NULL when out of memory. */
+uint32_t *ov_dict_ranks(const ov_dict *d);
+
 /* String i and its length (borrowed, NUL-terminated; valid while d lives). */
 static inline const char *
 ov_dict_str(const ov_dict *d, uint32_t i, size_t *len)

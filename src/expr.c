@@ -668,46 +668,54 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
     return OV_OK;
 }
 
+typedef ov_status (*parse_fn)(struct lexer *lx, struct node **out, struct ov_err *err);
+
+/* a prefix operator ('-' or 'not') and its operand, parsed by `operand`;
+ * -5 is folded into a literal */
+static ov_status
+parse_prefix(struct lexer *lx, enum kind k, const char *what, parse_fn operand,
+             struct node **out, struct ov_err *err)
+{
+    size_t start = lx->tpos;
+    struct node *n, *a;
+    ov_status st;
+
+    if ((st = lex(lx, err)) != OV_OK)
+        return st;
+    if (lx->t == T_END)
+        return expect_value(lx, err, what);
+    if ((st = nest(lx, err)) == OV_OK)
+        st = operand(lx, &a, err);
+    lx->depth--;
+    if (st != OV_OK)
+        return st;
+    if (k == N_NEG && (a->kind == N_INT || a->kind == N_FLOAT)) {
+        a->i = -a->i;
+        a->f = -a->f;
+        a->len += a->pos - start;
+        a->pos = start;
+        *out = a;
+        return OV_OK;
+    }
+    n = new_node(k, start);
+    if (n == NULL) {
+        node_free(a);
+        return ov_err_nomem(err, "reading an expression");
+    }
+    n->len = a->pos + a->len - start;
+    if ((st = add_arg(lx, n, a, err)) != OV_OK) {
+        node_free(n);
+        return st;
+    }
+    *out = n;
+    return OV_OK;
+}
+
 static ov_status
 parse_unary(struct lexer *lx, struct node **out, struct ov_err *err)
 {
-    ov_status st;
-
-    if (lx->t == T_MINUS) {
-        size_t start = lx->tpos;
-        struct node *n, *a;
-
-        if ((st = lex(lx, err)) != OV_OK)
-            return st;
-        if (lx->t == T_END)
-            return expect_value(lx, err, "'-'");
-        if ((st = nest(lx, err)) == OV_OK)
-            st = parse_unary(lx, &a, err);
-        lx->depth--;
-        if (st != OV_OK)
-            return st;
-        /* fold -5 into a literal */
-        if (a->kind == N_INT || a->kind == N_FLOAT) {
-            a->i = -a->i;
-            a->f = -a->f;
-            a->len += a->pos - start;
-            a->pos = start;
-            *out = a;
-            return OV_OK;
-        }
-        n = new_node(N_NEG, start);
-        if (n == NULL) {
-            node_free(a);
-            return ov_err_nomem(err, "reading an expression");
-        }
-        if ((st = add_arg(lx, n, a, err)) != OV_OK) {
-            node_free(n);
-            return st;
-        }
-        n->len = a->pos + a->len - start;
-        *out = n;
-        return OV_OK;
-    }
+    if (lx->t == T_MINUS)
+        return parse_prefix(lx, N_NEG, "'-'", parse_unary, out, err);
     return parse_primary(lx, out, err);
 }
 
@@ -739,52 +747,67 @@ binary(struct lexer *lx, enum kind k, int op, struct node *l, struct node *r, st
     return OV_OK;
 }
 
+/* one level of left-associative operators: operands parsed by `next`,
+ * joined while op_of(token) gives an operator (else -1) */
 static ov_status
-parse_mul(struct lexer *lx, struct node **out, struct ov_err *err)
+parse_chain(struct lexer *lx, struct node **out, struct ov_err *err, parse_fn next,
+            enum kind k, int (*op_of)(enum tok))
 {
     struct node *l, *r;
     ov_status st;
+    int op;
 
-    if ((st = parse_unary(lx, &l, err)) != OV_OK)
+    if ((st = next(lx, &l, err)) != OV_OK)
         return st;
-    while (lx->t == T_STAR || lx->t == T_SLASH || lx->t == T_PERCENT) {
-        int op = lx->t == T_STAR ? OP_MUL : lx->t == T_SLASH ? OP_DIV : OP_MOD;
+    while ((op = op_of(lx->t)) >= 0) {
         const char *what = tok_name(lx->t);
 
         if ((st = lex(lx, err)) != OV_OK || (lx->t == T_END && (st = expect_value(lx, err, what))) ||
-            (st = parse_unary(lx, &r, err)) != OV_OK) {
+            (st = next(lx, &r, err)) != OV_OK) {
             node_free(l);
             return st;
         }
-        if ((st = binary(lx, N_ARITH, op, l, r, &l, err)) != OV_OK)
+        if ((st = binary(lx, k, op, l, r, &l, err)) != OV_OK)
             return st;
     }
     *out = l;
     return OV_OK;
 }
 
+static int
+mul_op(enum tok t)
+{
+    return t == T_STAR ? OP_MUL : t == T_SLASH ? OP_DIV : t == T_PERCENT ? OP_MOD : -1;
+}
+
+static int
+add_op(enum tok t)
+{
+    return t == T_PLUS ? OP_ADD : t == T_MINUS ? OP_SUB : -1;
+}
+
+static int
+and_op(enum tok t)
+{
+    return t == T_AND ? 0 : -1;
+}
+
+static int
+or_op(enum tok t)
+{
+    return t == T_OR ? 0 : -1;
+}
+
+static ov_status
+parse_mul(struct lexer *lx, struct node **out, struct ov_err *err)
+{
+    return parse_chain(lx, out, err, parse_unary, N_ARITH, mul_op);
+}
+
 static ov_status
 parse_add(struct lexer *lx, struct node **out, struct ov_err *err)
 {
-    struct node *l, *r;
-    ov_status st;
-
-    if ((st = parse_mul(lx, &l, err)) != OV_OK)
-        return st;
-    while (lx->t == T_PLUS || lx->t == T_MINUS) {
-        int op = lx->t == T_PLUS ? OP_ADD : OP_SUB;
-        const char *what = tok_name(lx->t);
-
-        if ((st = lex(lx, err)) != OV_OK || (lx->t == T_END && (st = expect_value(lx, err, what))) ||
-            (st = parse_mul(lx, &r, err)) != OV_OK) {
-            node_free(l);
-            return st;
-        }
-        if ((st = binary(lx, N_ARITH, op, l, r, &l, err)) != OV_OK)
-            return st;
-    }
-    *out = l;
-    return OV_OK;
+    return parse_chain(lx, out, err, parse_mul, N_ARITH, add_op);
 }
 
 static ov_status
@@ -933,60 +956,16 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
 static ov_status
 parse_not(struct lexer *lx, struct node **out, struct ov_err *err)
 {
-    ov_status st;
-
-    if (lx->t == T_NOT) {
-        size_t start = lx->tpos;
-        struct node *n, *a;
-
-        if ((st = lex(lx, err)) != OV_OK)
-            return st;
-        if (lx->t == T_END)
-            return expect_value(lx, err, "'not'");
-        if ((st = nest(lx, err)) == OV_OK)
-            st = parse_not(lx, &a, err);
-        lx->depth--;
-        if (st != OV_OK)
-            return st;
-        n = new_node(N_NOT, start);
-        if (n == NULL) {
-            node_free(a);
-            return ov_err_nomem(err, "reading an expression");
-        }
-        n->len = a->pos + a->len - start;
-        if ((st = add_arg(lx, n, a, err)) != OV_OK) {
-            node_free(n);
-            return st;
-        }
-        *out = n;
-        return OV_OK;
-    }
+    if (lx->t == T_NOT)
+        return parse_prefix(lx, N_NOT, "'not'", parse_not, out, err);
     return parse_cmp(lx, out, err);
 }
 
 static ov_status
 parse_and(struct lexer *lx, struct node **out, struct ov_err *err)
 {
-    struct node *l, *r;
-    ov_status st;
-
-    if ((st = parse_not(lx, &l, err)) != OV_OK)
-        return st;
-    while (lx->t == T_AND) {
-        if ((st = lex(lx, err)) != OV_OK ||
-            (lx->t == T_END && (st = expect_value(lx, err, "'and'"))) ||
-            (st = parse_not(lx, &r, err)) != OV_OK) {
-            node_free(l);
-            return st;
-        }
-        if ((st = binary(lx, N_AND, 0, l, r, &l, err)) != OV_OK)
-            return st;
-    }
-    *out = l;
-    return OV_OK;
+    return parse_chain(lx, out, err, parse_not, N_AND, and_op);
 }
-
-static ov_status parse_or_chain(struct lexer *lx, struct node **out, struct ov_err *err);
 
 /* a whole expression: at the top, in brackets, or as an argument */
 static ov_status
@@ -996,32 +975,11 @@ parse_or(struct lexer *lx, struct node **out, struct ov_err *err)
 
     *out = NULL;
     if ((st = nest(lx, err)) == OV_OK)
-        st = parse_or_chain(lx, out, err);
+        st = parse_chain(lx, out, err, parse_and, N_OR, or_op);
     lx->depth--;
     return st;
 }
 
-static ov_status
-parse_or_chain(struct lexer *lx, struct node **out, struct ov_err *err)
-{
-    struct node *l, *r;
-    ov_status st;
-
-    if ((st = parse_and(lx, &l, err)) != OV_OK)
-        return st;
-    while (lx->t == T_OR) {
-        if ((st = lex(lx, err)) != OV_OK ||
-            (lx->t == T_END && (st = expect_value(lx, err, "'or'"))) ||
-            (st = parse_and(lx, &r, err)) != OV_OK) {
-            node_free(l);
-            return st;
-        }
-        if ((st = binary(lx, N_OR, 0, l, r, &l, err)) != OV_OK)
-            return st;
-    }
-    *out = l;
-    return OV_OK;
-}
 
 static void
 agg_free(struct aggstate *a)
@@ -2894,40 +2852,6 @@ set_insert(struct aggstate *a, uint64_t key)
     return true;
 }
 
-/* the ranks of a dictionary's strings in byte order, for min and max */
-static int
-rank_cmp(const void *x, const void *y, void *arg)
-{
-    const ov_dict *d = arg;
-    size_t la, lb;
-    const char *a = ov_dict_str(d, *(const uint32_t *)x, &la);
-    const char *b = ov_dict_str(d, *(const uint32_t *)y, &lb);
-    int c = memcmp(a, b, la < lb ? la : lb);
-
-    return c != 0 ? c : (la > lb) - (la < lb);
-}
-
-static uint32_t *
-dict_ranks(const ov_dict *d)
-{
-    uint32_t *order = ov_malloc((d->n ? d->n : 1) * sizeof *order);
-    uint32_t *rank = ov_malloc((d->n ? d->n : 1) * sizeof *rank);
-    uint32_t i;
-
-    if (order == NULL || rank == NULL) {
-        ov_free(order);
-        ov_free(rank);
-        return NULL;
-    }
-    for (i = 0; i < d->n; i++)
-        order[i] = i;
-    qsort_r(order, d->n, sizeof *order, rank_cmp, (void *)d);
-    for (i = 0; i < d->n; i++)
-        rank[order[i]] = i;
-    ov_free(order);
-    return rank;
-}
-
 static ov_status
 agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
 {
@@ -2964,7 +2888,7 @@ agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
         a->seen = ov_calloc(g, 1);
         if (a->best == NULL || a->fbest == NULL || a->seen == NULL)
             return ov_err_nomem(err, "aggregating");
-        if (x->vt == VT_STR && (a->rank = dict_ranks(x->dict)) == NULL)
+        if (x->vt == VT_STR && (a->rank = ov_dict_ranks(x->dict)) == NULL)
             return ov_err_nomem(err, "aggregating");
         break;
     case A_COUNT_DISTINCT:

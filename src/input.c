@@ -118,17 +118,34 @@ attempted_completion(const char *text, int start, int end)
 }
 
 /* where a word starts: after blanks for a dot-command's arguments (paths
- * hold '/' and '.'), after any Lua operator, '.' and ':' otherwise */
+ * hold '/' and '.'); inside a Lua string, right after its opening quote
+ * (a path, a column name, an expression: the completer reads all of it);
+ * after any Lua operator, '.' and ':' otherwise */
 static char *
 word_breaks(void)
 {
     static char lua_breaks[] = " \t\n\"'`@$><=;|&{(,)}[]+-*/%^~#:.";
     static char command_breaks[] = " \t\n";
+    static char string_breaks[] = "\"'";
     const char *p = rl_line_buffer;
+    char quote = 0;
+    int i;
 
     while (*p == ' ' || *p == '\t')
         p++;
-    return *p == '.' ? command_breaks : lua_breaks;
+    if (*p == '.')
+        return command_breaks;
+    for (i = 0; i < rl_point && rl_line_buffer[i] != '\0'; i++) {
+        char c = rl_line_buffer[i];
+
+        if (quote != 0 && c == '\\' && i + 1 < rl_point)
+            i++;
+        else if (quote != 0 && c == quote)
+            quote = 0;
+        else if (quote == 0 && (c == '"' || c == '\''))
+            quote = c;
+    }
+    return quote != 0 ? string_breaks : lua_breaks;
 }
 
 ov_input *

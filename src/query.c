@@ -425,40 +425,6 @@ struct sorter {
     size_t nkeys;
 };
 
-static int
-rank_cmp(const void *x, const void *y, void *arg)
-{
-    const ov_dict *d = arg;
-    size_t la, lb;
-    const char *a = ov_dict_str(d, *(const uint32_t *)x, &la);
-    const char *b = ov_dict_str(d, *(const uint32_t *)y, &lb);
-    int c = memcmp(a, b, la < lb ? la : lb);
-
-    return c != 0 ? c : (la > lb) - (la < lb);
-}
-
-/* the rank of every string of d in byte order */
-static uint32_t *
-dict_ranks(const ov_dict *d)
-{
-    uint32_t *order = ov_malloc((d->n ? d->n : 1) * sizeof *order);
-    uint32_t *rank = ov_malloc((d->n ? d->n : 1) * sizeof *rank);
-    uint32_t i;
-
-    if (order == NULL || rank == NULL) {
-        ov_free(order);
-        ov_free(rank);
-        return NULL;
-    }
-    for (i = 0; i < d->n; i++)
-        order[i] = i;
-    qsort_r(order, d->n, sizeof *order, rank_cmp, (void *)d);
-    for (i = 0; i < d->n; i++)
-        rank[order[i]] = i;
-    ov_free(order);
-    return rank;
-}
-
 /* compares table rows a and b by the keys; missing values last */
 static int
 rows_cmp(const struct sorter *s, uint32_t a, uint32_t b)
@@ -591,7 +557,7 @@ sorter_init(struct sorter *s, const ov_table *t, const int *cols, const bool *de
 
         key->v = ov_table_colview(t, (size_t)cols[k]);
         key->desc = desc != NULL && desc[k];
-        if (key->v.col->type == OV_STRING && (key->rank = dict_ranks(key->v.col->dict)) == NULL) {
+        if (key->v.col->type == OV_STRING && (key->rank = ov_dict_ranks(key->v.col->dict)) == NULL) {
             sorter_free(s);
             return ov_err_nomem(err, "sorting");
         }

@@ -115,6 +115,11 @@ type_text c 't:fr'
 keys c Tab
 expect c "Tab completes a method after t:" '^ov> t:freq$'
 keys c C-u
+# a path with folders: readline's word is the whole string, not its last part
+type_text c 'u = load_csv("./data/compl'
+keys c Tab
+expect c "Tab completes a path with folders inside load_csv(\"" '^ov> u = load_csv\("\./data/complaints\.csv"$'
+keys c C-u
 type_text c '.sch'
 keys c Tab
 expect c "Tab completes a dot-command" '^ov> \.schema ?$'

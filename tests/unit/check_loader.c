@@ -13,24 +13,19 @@
 #include "loader.h"
 #include "ov_mem.h"
 #include "suites.h"
+#include "testdir.h"
 #include "value.h"
-
-static char dir[256];
 
 static void
 setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/ov-check-loader.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ov_testdir_make("loader");
 }
 
 static void
 teardown(void)
 {
-    char cmd[300];
-
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    ov_testdir_remove();
     ov_interrupt_clear();
 }
 
@@ -38,11 +33,8 @@ teardown(void)
 static const char *
 write_file(const char *name, const char *bytes, size_t len)
 {
-    static char path[512];
-    FILE *f;
-
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "wb");
+    const char *path = ov_testdir_path(name);
+    FILE *f = fopen(path, "wb");
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
     fclose(f);
@@ -424,7 +416,7 @@ START_TEST(test_missing_file_and_directory)
 
     ck_assert_int_eq(ov_load_csv("/nonexistent/x.csv", NULL, &t, NULL, &err), OV_EIO);
     ck_assert_str_eq(err.msg, "/nonexistent/x.csv: cannot open: No such file or directory");
-    ck_assert_int_eq(ov_load_csv(dir, NULL, &t, NULL, &err), OV_EIO);
+    ck_assert_int_eq(ov_load_csv(ov_testdir, NULL, &t, NULL, &err), OV_EIO);
     ck_assert_msg(strstr(err.msg, "is a directory") != NULL, "%s", err.msg);
 }
 END_TEST
@@ -439,7 +431,7 @@ big_file(size_t rows)
     FILE *f;
     size_t i;
 
-    snprintf(path, sizeof path, "%s/big.csv", dir);
+    snprintf(path, sizeof path, "%s", ov_testdir_path("big.csv"));
     f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
     fputs("id,force,note,code,late,share\n", f);
@@ -565,7 +557,7 @@ START_TEST(test_write_and_load_round_trip)
     size_t i, j;
 
     ck_assert_int_eq(ov_load_csv(path, NULL, &a, NULL, &err), OV_OK);
-    snprintf(out, sizeof out, "%s/out.csv", dir);
+    snprintf(out, sizeof out, "%s", ov_testdir_path("out.csv"));
     f = fopen(out, "w");
     ov_fmt_opts_init(&fo, OV_FMT_CSV);
     ck_assert_int_eq(ov_format_table(f, a, &fo, &err), OV_OK);
