@@ -2049,9 +2049,28 @@ eval_col(struct node *n, struct ctx *c)
         size_t r = v.idx[s + i];
 
         if (r == OV_NOROW) {
-            n->vi[i] = 0;
-            if (n->vt == VT_STR)
+            /* an unmatched row of a left join: missing (col_miss flagged
+             * it); the value slot is zeroed at the node's own width, as
+             * the buffer holds 1-, 4- or 8-byte values by type */
+            switch (n->vt) {
+            case VT_INT:
+                n->vi[i] = 0;
+                break;
+            case VT_FLOAT:
+                n->vf[i] = 0;
+                break;
+            case VT_BOOL:
+                n->vb[i] = 0;
+                break;
+            case VT_DATE:
+                n->vd[i] = 0;
+                break;
+            case VT_STR:
                 n->vs[i] = 0;
+                break;
+            default:
+                break;
+            }
             continue;
         }
         switch (n->vt) {
