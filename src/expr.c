@@ -1973,6 +1973,7 @@ struct ctx {
     /* group context: aggregates are leaves holding per-group results */
     bool groups;
     bool overflow;
+    bool date_range; /* a date left the years 0001-9999 */
     bool div_zero;
 };
 
@@ -2181,8 +2182,18 @@ eval_arith(struct node *n, struct ctx *c)
     eval(b, c);
     n->miss = merge_miss(n, a, b, cnt);
     if (n->vt == VT_DATE) {
-        for (i = 0; i < cnt; i++)
-            n->vd[i] = (int32_t)(a->vd[i] + (n->op == OP_ADD ? 1 : -1) * b->vi[i]);
+        for (i = 0; i < cnt; i++) {
+            int64_t r;
+            bool of = n->op == OP_ADD ? __builtin_add_overflow((int64_t)a->vd[i], b->vi[i], &r)
+                                      : __builtin_sub_overflow((int64_t)a->vd[i], b->vi[i], &r);
+
+            if (of || r < OV_DATE_MIN_DAYS || r > OV_DATE_MAX_DAYS) {
+                if (!miss_at(n, i))
+                    c->date_range = true;
+                r = 0;
+            }
+            n->vd[i] = (int32_t)r;
+        }
         return;
     }
     if (n->vt == VT_INT && a->vt == VT_DATE) {
@@ -2213,6 +2224,8 @@ eval_arith(struct node *n, struct ctx *c)
                     }
                     n->missbuf[i] = 1;
                     c->div_zero = true;
+                } else if (y == -1) {
+                    r = 0; /* x % -1 is 0; INT64_MIN % -1 traps in C */
                 } else {
                     r = x % y;
                     if (r != 0 && (r < 0) != (y < 0))
@@ -2458,26 +2471,41 @@ eval_call(struct node *n, struct ctx *c)
         }
         break;
     case F_ROUND: {
-        int places = n->nargs == 2 ? (int)n->args[1]->i : 0;
+        /* past 400 places either way the answer no longer changes (x
+         * itself, or zero), so a huge count is clamped, never truncated
+         * to int */
+        int64_t want = n->nargs == 2 ? n->args[1]->i : 0;
+        int places = want > 400 ? 400 : want < -400 ? -400 : (int)want;
 
+        n->miss = a->miss;
         if (n->vt == VT_INT) {
             for (i = 0; i < cnt; i++)
                 n->vi[i] = a->vi[i];
         } else {
-            for (i = 0; i < cnt; i++)
-                n->vf[i] = ov_round_decimal(num_at(a, i), places);
+            for (i = 0; i < cnt; i++) {
+                double x = num_at(a, i);
+
+                n->vf[i] = ov_round_decimal(x, places);
+                /* 1.7e308 to -308 places is 2e308: past the largest double */
+                if (isfinite(x) && !isfinite(n->vf[i]) && !miss_at(a, i))
+                    c->overflow = true;
+            }
         }
-        n->miss = a->miss;
         break;
     }
     case F_ABS:
-        for (i = 0; i < cnt; i++) {
-            if (n->vt == VT_INT)
-                n->vi[i] = a->vi[i] < 0 ? -a->vi[i] : a->vi[i];
-            else
-                n->vf[i] = fabs(a->vf[i]);
-        }
         n->miss = a->miss;
+        for (i = 0; i < cnt; i++) {
+            if (n->vt != VT_INT) {
+                n->vf[i] = fabs(a->vf[i]);
+            } else if (a->vi[i] == INT64_MIN) {
+                n->vi[i] = 0; /* |INT64_MIN| has no int64 */
+                if (!miss_at(a, i))
+                    c->overflow = true;
+            } else {
+                n->vi[i] = a->vi[i] < 0 ? -a->vi[i] : a->vi[i];
+            }
+        }
         break;
     case F_COALESCE: {
         bool any = false;
@@ -2539,13 +2567,15 @@ eval(struct node *n, struct ctx *c)
         break;
     case N_NEG:
         eval(n->args[0], c);
-        for (i = 0; i < cnt; i++) {
-            if (n->vt == VT_INT)
-                n->vi[i] = -n->args[0]->vi[i];
-            else
-                n->vf[i] = -n->args[0]->vf[i];
-        }
         n->miss = n->args[0]->miss;
+        for (i = 0; i < cnt; i++) {
+            if (n->vt != VT_INT) {
+                n->vf[i] = -n->args[0]->vf[i];
+            } else if (__builtin_sub_overflow((int64_t)0, n->args[0]->vi[i], &n->vi[i])) {
+                if (!miss_at(n, i))
+                    c->overflow = true;
+            }
+        }
         break;
     case N_NOT:
         eval(n->args[0], c);
@@ -2633,6 +2663,10 @@ eval_errors(const struct ctx *c, struct ov_err *err)
         return ov_err_set(err, OV_ERANGE,
                           "a whole-number result is too large for 64 bits (divide by 1.0 "
                           "somewhere to work in floating point)");
+    if (c->date_range)
+        return ov_err_set(err, OV_ERANGE,
+                          "a date falls outside the years 0001 to 9999, which a table can "
+                          "hold");
     return OV_OK;
 }
 
@@ -2642,7 +2676,7 @@ ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows, size_t *n,
 {
     size_t nrows = ov_table_nrows(t), cap = 0, got = 0, start;
     uint32_t *out = NULL;
-    struct ctx c = {t, 0, 0, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false};
     ov_status st;
 
     *rows = NULL;
@@ -2771,7 +2805,7 @@ ov_status
 ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out, struct ov_err *err)
 {
     size_t nrows = ov_table_nrows(t), start;
-    struct ctx c = {t, 0, 0, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false};
     ov_column *col;
     ov_status st;
 
@@ -3259,7 +3293,7 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
 {
     size_t nrows = ov_table_nrows(t), start, nagg = 0, k;
     struct node **aggs;
-    struct ctx c = {t, 0, 0, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false};
     ov_column *col = NULL;
     ov_status st = OV_OK;
 

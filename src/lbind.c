@@ -314,3 +314,27 @@ ov_lbind_error(lua_State *L, const char *fname, const struct ov_err *err)
     }
     return luaL_error(L, "%s: %s", fname, err->msg);
 }
+
+const char *
+ov_lbind_text(lua_State *L, int idx, const char *fname, const char *what)
+{
+    size_t n;
+    const char *s = lua_tolstring(L, idx, &n);
+    const char *nul;
+
+    if (s == NULL)
+        return NULL;
+    /* C reads a string up to its first NUL: the rest would be dropped
+     * without a word ("x == 1\0 or ..." ran as "x == 1") */
+    if ((nul = memchr(s, '\0', n)) != NULL)
+        luaL_error(L, "%s: %s holds a NUL byte at character %d; remove it", fname, what,
+                   (int)(nul - s) + 1);
+    return s;
+}
+
+const char *
+ov_lbind_checktext(lua_State *L, int idx, const char *fname, const char *what)
+{
+    luaL_checkstring(L, idx);
+    return ov_lbind_text(L, idx, fname, what);
+}

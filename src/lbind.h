@@ -100,6 +100,15 @@ void ov_lbind_column_open(lua_State *L);
  * taken from the method table at index `methods`. */
 int ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name);
 
+/* The string (or number) at idx as C text; raises "fname: WHAT holds a
+ * NUL byte at character N" when it has one, as C would read only the part
+ * before it. NULL (nothing raised) if the value is not a string or number. */
+const char *ov_lbind_text(lua_State *L, int idx, const char *fname, const char *what);
+
+/* As ov_lbind_text for argument idx, which must be a string (or a number,
+ * as luaL_checkstring takes). */
+const char *ov_lbind_checktext(lua_State *L, int idx, const char *fname, const char *what);
+
 /* Raises the Lua error for an engine failure: "fname: message", or
  * "interrupted" (no position) for OV_EINTR. */
 int ov_lbind_error(lua_State *L, const char *fname, const struct ov_err *err);

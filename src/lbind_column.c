@@ -42,7 +42,7 @@ int
 ov_lbind_col(lua_State *L)
 {
     ov_table *t = ov_lbind_check_table(L, 1);
-    const char *name = luaL_checkstring(L, 2);
+    const char *name = ov_lbind_checktext(L, 2, "col", "the column name");
     struct lcol *c;
     struct ov_err err;
     int j;

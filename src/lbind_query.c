@@ -37,7 +37,7 @@ name_args(lua_State *L, int first, const char *fname, size_t *n)
         for (k = 1; k <= len; k++) {
             if (lua_rawgeti(L, first, (lua_Integer)k) != LUA_TSTRING)
                 luaL_error(L, "%s: column names must be strings", fname);
-            names[k - 1] = lua_tostring(L, -1);
+            names[k - 1] = ov_lbind_text(L, -1, fname, "a column name");
             lua_pop(L, 1); /* still referenced by the list */
         }
         *n = len;
@@ -48,7 +48,7 @@ name_args(lua_State *L, int first, const char *fname, size_t *n)
         if (lua_type(L, i) != LUA_TSTRING)
             luaL_error(L, "%s: argument %d must be a column name (a string), not %s", fname,
                        i - 1, luaL_typename(L, i));
-        names[i - first] = lua_tostring(L, i);
+        names[i - first] = ov_lbind_text(L, i, fname, "a column name");
     }
     *n = (size_t)(top >= first ? top - first + 1 : 0);
     return names;
@@ -76,8 +76,9 @@ literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
     switch (lua_type(L, idx)) {
     case LUA_TSTRING: {
         size_t n;
-        const char *s = lua_tolstring(L, idx, &n);
+        const char *s = ov_lbind_text(L, idx, fname, "a value");
 
+        lua_tolstring(L, idx, &n);
         quote_string(b, s, n, '\'');
         break;
     }
@@ -235,7 +236,7 @@ tbl_where(lua_State *L)
     switch (lua_type(L, 2)) {
     case LUA_TSTRING:
         slot = ov_lbind_new_table(L);
-        st = ov_query_where(t, lua_tostring(L, 2), &r, &err);
+        st = ov_query_where(t, ov_lbind_text(L, 2, "where", "the condition"), &r, &err);
         break;
     case LUA_TTABLE: {
         /* { force = "Essex Police", year = 2021, outcome = {"a", "b"} } */
@@ -246,7 +247,7 @@ tbl_where(lua_State *L)
             const char *name;
 
             lua_rawgeti(L, -1, k);
-            name = lua_tostring(L, -1);
+            name = ov_lbind_text(L, -1, "where", "a column name");
             if (k > 1)
                 ov_strbuf_puts(e, " and ");
             quote_string(e, name, strlen(name), '`');
@@ -386,11 +387,11 @@ tbl_rename(lua_State *L)
     to = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *to, 0);
     for (k = 1; k <= n; k++) {
         lua_rawgeti(L, -3, k);
-        from[k - 1] = lua_tostring(L, -1);
+        from[k - 1] = ov_lbind_text(L, -1, "rename", "a column name");
         lua_gettable(L, 2);
         if (lua_type(L, -1) != LUA_TSTRING)
             return luaL_error(L, "rename: new names must be strings ({ old = \"new\" })");
-        to[k - 1] = lua_tostring(L, -1); /* kept alive by the argument table */
+        to[k - 1] = ov_lbind_text(L, -1, "rename", "a new name"); /* kept by the argument table */
         lua_pop(L, 1);
     }
     slot = ov_lbind_new_table(L);
@@ -470,8 +471,8 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
                 luaL_error(L, "%s: give { name = \"expression\", ... } or "
                               "{ {\"name\", \"expression\"}, ... }",
                            fname);
-            (*names)[k] = lua_tostring(L, -2);
-            (*exprs)[k] = lua_tostring(L, -1);
+            (*names)[k] = ov_lbind_text(L, -2, fname, "a name");
+            (*exprs)[k] = ov_lbind_text(L, -1, fname, "an expression");
             lua_pop(L, 3);
         }
         return n;
@@ -481,13 +482,13 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
     *exprs = lua_newuserdatauv(L, (n ? n : 1) * sizeof **exprs, 0);
     for (k = 0; k < n; k++) {
         lua_rawgeti(L, -3, (lua_Integer)k + 1);
-        (*names)[k] = lua_tostring(L, -1);
+        (*names)[k] = ov_lbind_text(L, -1, fname, "a name");
         lua_gettable(L, idx);
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "%s: '%s' must be given an expression as a string, such as "
                           "\"count()\"",
                        fname, (*names)[k]);
-        (*exprs)[k] = lua_tostring(L, -1);
+        (*exprs)[k] = ov_lbind_text(L, -1, fname, "an expression");
         lua_pop(L, 1);
     }
     if (n == 0)
@@ -639,7 +640,7 @@ tbl_freq(lua_State *L)
 {
     int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
-    const char *col = luaL_checkstring(L, 2);
+    const char *col = ov_lbind_checktext(L, 2, "freq", "the column name");
     ov_table **slot = ov_lbind_new_table(L);
     ov_table *r = NULL;
     struct ov_err err;
@@ -657,7 +658,8 @@ tbl_crosstab(lua_State *L)
 {
     int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
-    const char *a = luaL_checkstring(L, 2), *b = luaL_checkstring(L, 3);
+    const char *a = ov_lbind_checktext(L, 2, "crosstab", "the column name");
+    const char *b = ov_lbind_checktext(L, 3, "crosstab", "the column name");
     enum ov_crosspct pct = OV_CROSS_COUNT;
     ov_table **slot;
     ov_table *r = NULL;
@@ -714,7 +716,7 @@ tbl_join(lua_State *L)
     lua_settop(L, 4); /* the key array below goes above the options */
     if (lua_type(L, 3) == LUA_TSTRING) {
         keys = lua_newuserdatauv(L, sizeof *keys, 0);
-        keys[0] = lua_tostring(L, 3);
+        keys[0] = ov_lbind_text(L, 3, "join", "the key name");
         nk = 1;
     } else if (lua_istable(L, 3)) {
         size_t k;
@@ -724,7 +726,7 @@ tbl_join(lua_State *L)
         for (k = 0; k < nk; k++) {
             if (lua_rawgeti(L, 3, (lua_Integer)k + 1) != LUA_TSTRING)
                 return luaL_error(L, "join: key names must be strings");
-            keys[k] = lua_tostring(L, -1);
+            keys[k] = ov_lbind_text(L, -1, "join", "a key name");
             lua_pop(L, 1);
         }
     } else {

@@ -324,7 +324,7 @@ static const char *const load_options[] = {"delim",   "header",    "null", "type
 static int
 l_load_csv(lua_State *L)
 {
-    const char *path = luaL_checkstring(L, 1);
+    const char *path = ov_lbind_checktext(L, 1, "load_csv", "the path");
     struct ov_load_opts o;
     struct ov_load_report rep;
     struct ov_err err;
@@ -744,7 +744,7 @@ static int
 tbl_write(lua_State *L)
 {
     ov_table *t = ov_lbind_check_table(L, 1);
-    const char *path = luaL_checkstring(L, 2);
+    const char *path = ov_lbind_checktext(L, 2, "write", "the path");
     struct ov_fmt_opts o;
     struct ov_afile af;
     struct ov_err err;

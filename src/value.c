@@ -347,6 +347,8 @@ ov_round_decimal(double x, int places)
 
     if (!isfinite(x) || x == 0.0 || places > 17)
         return x;
+    if (places < -400) /* every double is below 10^309: it rounds to zero */
+        return neg ? -0.0 : 0.0;
     nd = shortest_digits(ax, digits, &e10);
     /* digits d0 d1 ... stand for 0.d0d1... x 10^(e10+1); keep those down to
      * the wanted decimal place */

@@ -94,6 +94,12 @@ bool ov_parse_date(const char *s, size_t n, enum ov_datefmt fmt, int32_t *days);
 size_t ov_format_date(char *buf, int32_t days, enum ov_datefmt fmt);
 
 int32_t ov_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/* The dates a table holds: the years 0001 to 9999, as loaded and written
+ * (YYYY-MM-DD). Arithmetic that leaves this range is an error, so that a
+ * date written out always reads back as the same date. */
+#define OV_DATE_MIN_DAYS (-719162) /* 0001-01-01 */
+#define OV_DATE_MAX_DAYS 2932896   /* 9999-12-31 */
 void ov_civil_from_days(int32_t days, int64_t *y, unsigned *m, unsigned *d);
 
 /* ---- booleans ---- */

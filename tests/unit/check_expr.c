@@ -218,6 +218,60 @@ START_TEST(test_division_by_zero_is_missing)
 }
 END_TEST
 
+/* the error (or "(no error)") of evaluating src as a column over t */
+static const char *
+eval_error_of(const char *src)
+{
+    static struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+
+    ck_assert_msg(ov_expr_parse(src, &e, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_bind(e, t, false, &err) == OV_OK, "%s: %s", src, err.msg);
+    if (ov_expr_column(e, t, &c, &err) != OV_OK) {
+        ov_expr_free(e);
+        return err.msg;
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    return "(no error)";
+}
+
+#define ASSERT_EVAL_ERROR(src, want)                                                       \
+    do {                                                                                   \
+        const char *m_ = eval_error_of(src);                                               \
+        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_, want); \
+    } while (0)
+
+/* 64-bit edges: each an error that says why, or the right value; never a
+ * trap, a wrapped number or a truncated argument (issue 12, items 3, 7) */
+START_TEST(test_integer_and_date_edges)
+{
+    const char *big = "a whole-number result is too large for 64 bits";
+
+    /* INT64_MIN % -1 is 0 (it traps in C: SIGFPE) */
+    ck_assert_uint_eq(count("(-9223372036854775807 - 1) % -1 == 0"), N);
+    ck_assert_uint_eq(count("year % -1 == 0"), N);
+    ASSERT_EVAL_ERROR("-(-9223372036854775807 - 1 + year * 0)", big);
+    ASSERT_EVAL_ERROR("abs(-9223372036854775807 - 1 + year * 0)", big);
+    ASSERT_EVAL_ERROR("9223372036854775807 + year", big);
+    ck_assert_uint_eq(count("-(-9223372036854775807 + year * 0) == 9223372036854775807"), N);
+    /* a date leaving 0000-9999 would not read back as a date */
+    ASSERT_EVAL_ERROR("when + 3000000000", "a date falls outside the years 0001 to 9999");
+    ASSERT_EVAL_ERROR("when - 9223372036854775807", "outside the years 0001 to 9999");
+    ASSERT_EVAL_ERROR("when + 2932896", "outside the years 0001 to 9999");
+    ck_assert_uint_eq(count("when - 737424 >= '0001-01-01'"), N); /* 2020-01-01 -> 0001-01-01 */
+    ASSERT_EVAL_ERROR("when - 737425", "outside the years 0001 to 9999");
+    /* a missing value stays missing: age is missing in every 7th row */
+    ck_assert_uint_eq(count("-age is nil"), N / 7 + 1);
+    ck_assert_uint_eq(count("abs(age) is nil"), N / 7 + 1);
+    /* round's places are clamped, not cut to 32 bits: 4294967296 is not 0 */
+    ck_assert_uint_eq(count("round(score, 4294967296) == score"), N);
+    ck_assert_uint_eq(count("round(score + 0.001, -2147483647) == 0"), N);
+    ck_assert_uint_eq(count("round(score * 100, -2) == 0"), 2); /* 0, 0.25 (25 -> 0) */
+}
+END_TEST
+
 START_TEST(test_syntax_errors_point_at_the_place)
 {
     ck_assert_str_eq(error_of("year >= 2020 and", false),
@@ -428,6 +482,7 @@ make_expr_suite(void)
     tcase_add_test(tc, test_missing_values);
     tcase_add_test(tc, test_arithmetic_and_functions);
     tcase_add_test(tc, test_division_by_zero_is_missing);
+    tcase_add_test(tc, test_integer_and_date_edges);
     tcase_add_test(tc, test_syntax_errors_point_at_the_place);
     tcase_add_test(tc, test_binding_errors);
     tcase_add_test(tc, test_not_a_condition);
