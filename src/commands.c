@@ -499,7 +499,7 @@ cmd_read(struct ov_session *s, int argc, char **argv)
         fail(s, ".read: %s: files read each other more than 16 deep", argv[1]);
         return OV_CMD_ERROR;
     }
-    f = fopen(argv[1], "r");
+    f = ov_input_fopen(argv[1]);
     if (f == NULL) {
         fail(s, ".read: %s: cannot open: %s", argv[1], strerror(errno));
         return OV_CMD_ERROR;
@@ -514,6 +514,10 @@ cmd_read(struct ov_session *s, int argc, char **argv)
     failed = ov_repl_run(s, in);
     s->read_depth--;
     s->input = outer;
+    if (ov_input_read_errno(in) != 0) {
+        fail(s, ".read: %s: cannot read: %s", argv[1], strerror(ov_input_read_errno(in)));
+        failed++;
+    }
     ov_input_close(in);
     fclose(f);
     return failed > 0 ? OV_CMD_ERROR : OV_CMD_OK;

@@ -125,7 +125,8 @@ static void
 add_members(lua_State *L, const char *text, bool method, struct list *out)
 {
     if (lua_getmetatable(L, -1)) {
-        if (lua_getfield(L, -1, "methods") == LUA_TTABLE)
+        lua_pushliteral(L, "methods");
+        if (lua_rawget(L, -2) == LUA_TTABLE)
             add_keys(L, -1, text, true, out);
         lua_pop(L, 2);
         return;
@@ -155,8 +156,11 @@ add_columns(lua_State *L, const char *prefix, const char *text, struct list *out
 static void
 add_ov_list(lua_State *L, const char *field, const char *text, struct list *out)
 {
-    lua_getglobal(L, "ov");
-    if (lua_istable(L, -1) && lua_getfield(L, -1, field) == LUA_TTABLE) {
+    lua_pushglobaltable(L);
+    lua_pushliteral(L, "ov");
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (lua_istable(L, -1) && (lua_pushstring(L, field), lua_rawget(L, -2)) == LUA_TTABLE) {
         lua_Integer i, len = (lua_Integer)lua_rawlen(L, -1);
 
         for (i = 1; i <= len; i++) {

@@ -32,6 +32,8 @@ struct ov_input {
     char *name;
     int lineno;
     char *history_path;
+    int read_errno; /* a failed read of a file: see ov_input_read_errno */
+    bool history_warned; /* a history problem was reported */
     ov_complete_fn complete;
     void *complete_ctx;
 };
@@ -39,6 +41,7 @@ struct ov_input {
 static volatile sig_atomic_t resized;
 
 static void trim_history(const char *path);
+static void history_problem(ov_input *in, const char *what, int e);
 
 /* readline's callback interface has one handler at a time */
 static ov_input *active;
@@ -176,7 +179,11 @@ ov_input_open_terminal(const char *history_path)
     history_multiline_entries = 1;
     history_comment_char = '#'; /* timestamp lines are "#<seconds>" */
     if (in->history_path != NULL) {
-        read_history(in->history_path);
+        int e = read_history(in->history_path);
+
+        /* none yet is normal; one that cannot be read is said, once */
+        if (e != 0 && e != ENOENT)
+            history_problem(in, "cannot read", e);
         /* trim with some slack, so it happens once in a while */
         if (history_length > HISTORY_MAX + HISTORY_MAX / 10)
             trim_history(in->history_path);
@@ -199,6 +206,26 @@ ov_input_open_file(FILE *f, const char *name)
         return NULL;
     }
     return in;
+}
+
+FILE *
+ov_input_fopen(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    struct stat st;
+
+    if (f != NULL && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    return f;
+}
+
+int
+ov_input_read_errno(const ov_input *in)
+{
+    return in->read_errno;
 }
 
 void
@@ -334,9 +361,13 @@ run_file(ov_input *in, const struct ov_input_handler *h)
     size_t cap = 0;
 
     for (;;) {
-        ssize_t n = getline(&buf, &cap, in->f);
+        ssize_t n;
 
+        errno = 0;
+        n = getline(&buf, &cap, in->f);
         if (n < 0) {
+            if (ferror(in->f))
+                in->read_errno = errno != 0 ? errno : EIO;
             h->eof(h->ctx);
             break;
         }
@@ -392,8 +423,9 @@ unlock_history(int fd)
 }
 
 static void
-append_entry(const char *path, const char *entry)
+append_entry(ov_input *in, const char *entry)
 {
+    const char *path = in->history_path;
     size_t n = strlen(entry);
     char *buf = malloc(n + 32);
     int lk, fd;
@@ -407,13 +439,30 @@ append_entry(const char *path, const char *entry)
     buf[len++] = '\n';
     lk = lock_history(path);
     fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        if (write(fd, buf, len) == (ssize_t)len)
+    if (fd < 0) {
+        history_problem(in, "cannot write", errno);
+    } else {
+        ssize_t w = write(fd, buf, len);
+
+        if (w != (ssize_t)len)
+            history_problem(in, "cannot write", w < 0 ? errno : ENOSPC);
+        else
             fsync(fd);
         close(fd);
     }
     unlock_history(lk);
     free(buf);
+}
+
+/* says, once a session, that the history file cannot be used: the
+ * session goes on, but the user must know Up will not find this later */
+static void
+history_problem(ov_input *in, const char *what, int e)
+{
+    if (in->history_warned)
+        return;
+    in->history_warned = true;
+    fprintf(stderr, "oversight: history: %s %s: %s\n", what, in->history_path, strerror(e));
 }
 
 /* keeps the newest HISTORY_MAX entries: written to a temporary file and
@@ -454,7 +503,7 @@ ov_input_add_history(ov_input *in, const char *entry)
         return;
     add_history(entry);
     if (in->history_path != NULL)
-        append_entry(in->history_path, entry);
+        append_entry(in, entry);
 }
 
 /* mkdir -p for the directory part of path */

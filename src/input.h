@@ -48,6 +48,14 @@ ov_input *ov_input_open_terminal(const char *history_path);
  * messages ("stdin", "lesson.lua"). */
 ov_input *ov_input_open_file(FILE *f, const char *name);
 
+/* fopen(path, "r") for a file of statements; a directory, which fopen
+ * accepts and which then reads as empty, fails with errno EISDIR. */
+FILE *ov_input_fopen(const char *path);
+
+/* The errno of a read that failed part-way (0: the input ended normally),
+ * so that a file that cannot be read is never taken for an empty one. */
+int ov_input_read_errno(const ov_input *in);
+
 void ov_input_close(ov_input *in);
 
 /* Hands every line to h->line until it returns OV_FEED_STOP or input

@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -130,6 +132,7 @@ run_init(struct ov_session *s)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     char path[4096];
+    struct stat st;
 
     if (xdg != NULL && xdg[0] == '/')
         snprintf(path, sizeof path, "%s/oversight/init.lua", xdg);
@@ -137,7 +140,10 @@ run_init(struct ov_session *s)
         snprintf(path, sizeof path, "%s/.config/oversight/init.lua", home);
     else
         return;
-    if (access(path, R_OK) != 0)
+    /* no file is the usual case; one that is there but cannot be read
+     * (permissions, a directory) is reported by the load, never skipped
+     * without a word */
+    if (stat(path, &st) != 0 && errno == ENOENT)
         return;
     ov_run_file(s, path, NULL, 0);
 }

@@ -332,11 +332,11 @@ wait_for_enter(struct ov_session *s, FILE *keys)
 int
 ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = ov_input_fopen(path);
     ov_strbuf notes = OV_STRBUF_INIT, chunk = OV_STRBUF_INIT;
     char *line = NULL, chunkname[256];
     size_t cap = 0;
-    int lineno = 0, first = 0, failed = 0;
+    int lineno = 0, first = 0, failed = 0, read_errno = 0;
     bool go = true;
 
     if (f == NULL) {
@@ -348,8 +348,13 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
     }
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     while (go) {
-        ssize_t n = getline(&line, &cap, f);
+        ssize_t n;
         enum ov_compile c;
+
+        errno = 0;
+        n = getline(&line, &cap, f);
+        if (n < 0 && ferror(f))
+            read_errno = errno != 0 ? errno : EIO;
 
         if (n >= 0) {
             lineno++;
@@ -412,6 +417,15 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
     free(line);
     ov_strbuf_free(&chunk);
     ov_strbuf_free(&notes);
+    if (read_errno != 0) {
+        char msg[512];
+
+        snprintf(msg, sizeof msg, "oversight: %s: cannot read: %s", path,
+                 strerror(read_errno));
+        ov_session_error(s, msg);
+        fclose(f);
+        return failed + 1;
+    }
     fclose(f);
     if (go)
         fputs("\n(the end of the lesson)\n", s->out);

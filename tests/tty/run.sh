@@ -179,4 +179,20 @@ line f '#small, big, small:freq("force"):head(1)'
 expect f "the session goes on with the earlier table" '^10[[:space:]]+nil[[:space:]]'
 keys f C-d
 
+# a history file or init.lua that is there but cannot be read (here: a
+# directory, which even root cannot read as a file) is said, not skipped;
+# the session goes on
+mkdir -p "$OV_TMP/badstate/oversight/history" "$OV_TMP/badconf/oversight/init.lua"
+T -f /dev/null new-session -d -s g -x 100 -y 40 \
+    "cd '$OV_TMP/work' && env HOME='$HOME' XDG_STATE_HOME='$OV_TMP/badstate' \
+     XDG_CONFIG_HOME='$OV_TMP/badconf' TERM=screen LC_ALL=C $OV -q"
+T set-option -t g remain-on-exit on >/dev/null
+expect g "an unreadable init.lua is reported" \
+    'cannot read .*badconf/oversight/init\.lua: Is a directory|init\.lua.*Is a directory'
+expect g "an unreadable history file is reported" \
+    '^oversight: history: cannot read .*badstate/oversight/history'
+line g 'print(6 * 7)'
+expect g "the session goes on without them" '^42$'
+keys g C-d
+
 tty_summary

@@ -84,6 +84,33 @@ START_TEST(test_columns_in_quotes)
 }
 END_TEST
 
+/* completion reads tables raw: a user's __index (here one that marks
+ * `ran`) never runs, whatever the line asks for (issue 12) */
+START_TEST(test_runs_no_user_code)
+{
+    ck_assert_int_eq(luaL_dostring(L, "ran = 0\n"
+                                      "local mt = {}\n"
+                                      "mt.__index = function() ran = ran + 1 end\n"
+                                      "setmetatable(mt, mt)\n"
+                                      "obj = setmetatable({}, mt)\n"
+                                      "ov = setmetatable({}, mt)\n"
+                                      "setmetatable(_G, mt)"),
+                     LUA_OK);
+    offer("obj:", 4, NULL);
+    offer("obj.", 4, NULL);
+    offer("dataset(\"", 9, NULL);
+    offer("help(\"", 6, NULL);
+    offer("t:", 2, NULL);
+    offer("nosuch.x", 7, NULL);
+    offer("pri", 0, NULL);
+    lua_pushglobaltable(L);
+    lua_pushliteral(L, "ran");
+    lua_rawget(L, -2);
+    ck_assert_int_eq(lua_tointeger(L, -1), 0);
+    lua_pop(L, 2);
+}
+END_TEST
+
 START_TEST(test_commands_and_files)
 {
     ck_assert_str_eq(offer(".sch", 0, NULL), ".schema");
@@ -111,6 +138,7 @@ make_complete_suite(void)
     tcase_add_test(tc, test_members);
     tcase_add_test(tc, test_columns_in_quotes);
     tcase_add_test(tc, test_commands_and_files);
+    tcase_add_test(tc, test_runs_no_user_code);
     suite_add_tcase(s, tc);
     return s;
 }
