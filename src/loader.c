@@ -46,9 +46,9 @@
 #include "suggest.h"
 #include "value.h"
 
-#define BLOCK_SIZE ((size_t)4 << 20)   /* bytes read per block */
+#define BLOCK_SIZE ((size_t)4 << 20)   /* bytes read per block, by default */
+#define MIN_BLOCK ((size_t)4096)
 #define SLICE_SIZE ((size_t)256 << 10) /* bytes handed to libcsv at once */
-#define SMALL_FILE ((size_t)2 << 20)   /* below this, no threads */
 #define MAX_THREADS 8
 #define MAX_FIELD ((size_t)1 << 30)    /* longest field or row by default: 1 GiB */
 #define MAX_COLUMNS 100000
@@ -307,6 +307,7 @@ struct worker {
 struct loader {
     const char *path;
     size_t max_field;           /* longest field or row accepted */
+    size_t block;               /* bytes read per block */
     const struct ov_load_opts *opts;
     int fd;
     char delim;
@@ -1376,18 +1377,18 @@ get_buf(struct loader *ld, size_t *cap)
         b = ld->freebufs[--ld->nfree];
         ld->bufs_out++;
         pthread_mutex_unlock(&ld->mu);
-        *cap = BLOCK_SIZE;
+        *cap = ld->block;
         return b;
     }
     ld->bufs_out++;
     pthread_mutex_unlock(&ld->mu);
-    b = ov_malloc(BLOCK_SIZE);
+    b = ov_malloc(ld->block);
     if (b == NULL) {
         pthread_mutex_lock(&ld->mu);
         ld->bufs_out--;
         pthread_mutex_unlock(&ld->mu);
     }
-    *cap = BLOCK_SIZE;
+    *cap = ld->block;
     return b;
 }
 
@@ -2134,6 +2135,9 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     ld.rep = rep;
     ld.fd = -1;
     ld.max_field = opts->max_field > 0 ? opts->max_field : MAX_FIELD;
+    ld.block = opts->block_size == 0          ? BLOCK_SIZE
+               : opts->block_size < MIN_BLOCK ? MIN_BLOCK
+                                              : opts->block_size;
     pthread_mutex_init(&ld.mu, NULL);
     pthread_cond_init(&ld.cv, NULL);
 
@@ -2168,7 +2172,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     t = opts->threads > 0 ? opts->threads : ncpus();
     if (t > MAX_THREADS)
         t = MAX_THREADS;
-    ld.nthreads = (S_ISREG(sb.st_mode) && (size_t)sb.st_size < SMALL_FILE) || t <= 1 ? 0 : t;
+    ld.nthreads = (S_ISREG(sb.st_mode) && (size_t)sb.st_size < ld.block / 2) || t <= 1 ? 0 : t;
     ld.workers = ov_calloc((size_t)(ld.nthreads ? ld.nthreads : 1), sizeof *ld.workers);
     ld.max_bufs = (size_t)(ld.nthreads ? ld.nthreads : 1) + 2;
     ld.qcap = ld.max_bufs + 1;

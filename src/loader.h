@@ -42,6 +42,9 @@ struct ov_load_opts {
     char comment;                 /* 0, or lines starting with it before the
                                      header are skipped ("# source: ...") */
     size_t max_field;             /* longest field or row read; 0: 1 GiB */
+    size_t block_size;            /* bytes read and parsed at a time; 0: 4 MiB. Files
+                                     under half a block use one thread. Tests make it
+                                     small to cut small files into many chunks */
     /* called from the loading thread after each block; total is 0 when the
      * size is unknown (a pipe) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
