@@ -2602,7 +2602,9 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                 break;
             }
         }
-        memcpy(buf, carry, carry_len);
+        /* carry is still NULL when every block so far ended on a row end */
+        if (carry_len > 0)
+            memcpy(buf, carry, carry_len);
         len = carry_len;
     }
     if (buf != NULL) {

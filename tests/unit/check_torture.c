@@ -374,6 +374,35 @@ START_TEST(test_file_changes_while_read)
 }
 END_TEST
 
+/* ---- a first block that ends exactly at a row end ---- */
+
+START_TEST(test_block_ends_on_a_row_end)
+{
+    FILE *f = create("n.csv");
+    long i;
+    int k;
+
+    /* 2 + 2 * 2,097,151 bytes = 4 MiB, the size of a block, then one more
+     * row: nothing is carried over into the second block */
+    fputs("a\n", f);
+    for (i = 0; i < 2097152; i++)
+        fputs("1\n", f);
+    done(f);
+    for (k = 1; k <= 2; k++) {
+        ov_table *t;
+        struct ov_err err;
+        const ov_column *c;
+
+        ck_assert_int_eq(load("n.csv", k, &t, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(t), 2097152);
+        c = ov_table_col(t, 0);
+        ck_assert_int_eq(c->type, OV_INT);
+        ck_assert_int_eq(c->data.i64[2097151], 1);
+        ov_table_free(t);
+    }
+}
+END_TEST
+
 /* ---- things that are not CSV files ---- */
 
 START_TEST(test_not_csv_files)
@@ -470,6 +499,7 @@ make_torture_suite(void)
     tcase_add_test(tc, test_unterminated_quote);
     tcase_add_test(tc, test_mixed_line_ends);
     tcase_add_test(tc, test_file_changes_while_read);
+    tcase_add_test(tc, test_block_ends_on_a_row_end);
     tcase_add_test(tc, test_not_csv_files);
     tcase_add_test(tc, test_fifo);
     suite_add_tcase(s, tc);
