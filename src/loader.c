@@ -993,8 +993,6 @@ worker_free(struct worker *w)
     w->rowcap = w->fcap = w->tcap = 0;
 }
 
-/* Parses one chunk into a new struct chunk (never NULL unless out of
- * memory before anything could be recorded). */
 /* the line of row `row`, looked up in the sorted want/lines pairs */
 static uint64_t
 line_of(const uint64_t *want, const uint64_t *lines, size_t n, uint64_t row)
@@ -1012,6 +1010,19 @@ line_of(const uint64_t *want, const uint64_t *lines, size_t n, uint64_t row)
     return lo < n ? lines[lo] : 0;
 }
 
+/* the length of the whole rows in text[0..len): where the row holding
+ * text[len] begins */
+static size_t
+rows_before(const char *text, size_t len, char delim)
+{
+    struct ov_scan sc;
+
+    ov_scan_rows(text, len, delim, &sc);
+    return sc.last_row_end;
+}
+
+/* Parses one chunk into a new struct chunk (never NULL unless out of
+ * memory before anything could be recorded). */
 static struct chunk *
 parse_chunk(struct worker *w, const struct job *job)
 {
@@ -1019,6 +1030,7 @@ parse_chunk(struct worker *w, const struct job *job)
     struct chunk *ch = chunk_new(ld, job->index, job->first_line, job->lines);
     const char *text = job->buf;
     size_t len = job->len, off;
+    char deferred[OV_ERR_MSG_MAX] = ""; /* an encoding error, after the rows before it */
 
     if (ch == NULL)
         return NULL;
@@ -1033,6 +1045,8 @@ parse_chunk(struct worker *w, const struct job *job)
         fail_chunk(w, OV_ENOMEM, "out of memory");
         return ch;
     }
+    /* A byte that is not text is reported only after the whole rows
+     * before it are parsed: an error among them is earlier in the file. */
     if (ld->opts->encoding == OV_ENC_UTF8) {
         bool nul;
         size_t bad = ov_utf8_check(text, len, &nul);
@@ -1042,21 +1056,22 @@ parse_chunk(struct worker *w, const struct job *job)
 
             ov_scan_position(text, bad, job->first_line, ld->nl, &line, &col);
             if (nul)
-                fail_chunk(w, OV_EPARSE,
-                           "%s:%llu:%llu: NUL byte: this is not a text CSV file "
-                           "(binary data, or UTF-16 text?)",
-                           ld->path, (unsigned long long)line, (unsigned long long)col);
+                snprintf(deferred, sizeof deferred,
+                         "%s:%llu:%llu: NUL byte: this is not a text CSV file "
+                         "(binary data, or UTF-16 text?)",
+                         ld->path, (unsigned long long)line, (unsigned long long)col);
             else
-                fail_chunk(w, OV_EPARSE,
-                           "%s:%llu:%llu: invalid UTF-8 (byte 0x%02X); if the file "
-                           "is Latin-1 or Windows-1252, load it with encoding = "
-                           "\"latin1\" or \"cp1252\"",
-                           ld->path, (unsigned long long)line, (unsigned long long)col,
-                           (unsigned char)text[bad]);
-            return ch;
+                snprintf(deferred, sizeof deferred,
+                         "%s:%llu:%llu: invalid UTF-8 (byte 0x%02X); if the file "
+                         "is Latin-1 or Windows-1252, load it with encoding = "
+                         "\"latin1\" or \"cp1252\"",
+                         ld->path, (unsigned long long)line, (unsigned long long)col,
+                         (unsigned char)text[bad]);
+            len = rows_before(text, bad, ld->delim);
         }
     } else {
         size_t bad = 0, n;
+        const char *nulp;
 
         if (w->tcap < len * 3 + 1) {
             char *p = ov_realloc(w->tbuf, len * 3 + 1);
@@ -1073,25 +1088,28 @@ parse_chunk(struct worker *w, const struct job *job)
             uint64_t line, col;
 
             ov_scan_position(text, bad, job->first_line, ld->nl, &line, &col);
-            fail_chunk(w, OV_EPARSE,
-                       "%s:%llu:%llu: byte 0x%02X is not a character in Windows-1252; "
-                       "try encoding = \"latin1\"",
-                       ld->path, (unsigned long long)line, (unsigned long long)col,
-                       (unsigned char)text[bad]);
-            return ch;
-        }
-        if (memchr(w->tbuf, '\0', n) != NULL) {
-            uint64_t line, col;
-            size_t at = (size_t)((char *)memchr(w->tbuf, '\0', n) - w->tbuf);
-
-            ov_scan_position(w->tbuf, at, job->first_line, ld->nl, &line, &col);
-            fail_chunk(w, OV_EPARSE,
-                       "%s:%llu:%llu: NUL byte: this is not a text CSV file",
-                       ld->path, (unsigned long long)line, (unsigned long long)col);
-            return ch;
+            snprintf(deferred, sizeof deferred,
+                     "%s:%llu:%llu: byte 0x%02X is not a character in Windows-1252; "
+                     "try encoding = \"latin1\"",
+                     ld->path, (unsigned long long)line, (unsigned long long)col,
+                     (unsigned char)text[bad]);
+            /* what comes before the byte transcodes */
+            n = ov_transcode(ld->opts->encoding, text, bad, w->tbuf, &bad);
         }
         text = w->tbuf;
         len = n;
+        if (deferred[0] == '\0' && (nulp = memchr(text, '\0', len)) != NULL) {
+            uint64_t line, col;
+            size_t at = (size_t)(nulp - text);
+
+            ov_scan_position(text, at, job->first_line, ld->nl, &line, &col);
+            snprintf(deferred, sizeof deferred,
+                     "%s:%llu:%llu: NUL byte: this is not a text CSV file", ld->path,
+                     (unsigned long long)line, (unsigned long long)col);
+            len = at;
+        }
+        if (deferred[0] != '\0')
+            len = rows_before(text, len, ld->delim);
     }
     for (off = 0; off < len && !w->stop; off += SLICE_SIZE) {
         size_t n = len - off < SLICE_SIZE ? len - off : SLICE_SIZE;
@@ -1111,6 +1129,8 @@ parse_chunk(struct worker *w, const struct job *job)
         csv_fini(&w->parser, on_field, on_row, w);
     else
         csv_fini(&w->parser, NULL, NULL, NULL); /* resets the parser */
+    if (deferred[0] != '\0')
+        fail_chunk(w, OV_EPARSE, "%s", deferred);
     if (!ch->failed)
         ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
     /* line numbers of rejected rows, the first padded row, a failure */
@@ -2506,29 +2526,44 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
             opts->progress(opts->progress_ctx, bytes_read,
                            S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0);
         ov_scan_rows(buf, len, ld.delim, &sc);
-        if (sc.malformed) {
+        if (sc.malformed || (eof && sc.in_quotes)) {
             uint64_t l, c;
 
-            ov_scan_position(buf, sc.malformed_at, line, ld.nl, &l, &c);
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s:%llu:%llu: text after the closing quote of a quoted field; "
-                            "a quote inside a quoted field must be doubled (\"\")",
-                            path, (unsigned long long)l, (unsigned long long)c);
-            break;
-        }
-        if (eof) {
-            if (sc.in_quotes) {
-                uint64_t l, c;
-
+            if (sc.malformed) {
+                ov_scan_position(buf, sc.malformed_at, line, ld.nl, &l, &c);
+                st = ov_err_set(err, OV_EPARSE,
+                                "%s:%llu:%llu: text after the closing quote of a quoted "
+                                "field; a quote inside a quoted field must be doubled "
+                                "(\"\")",
+                                path, (unsigned long long)l, (unsigned long long)c);
+            } else {
                 ov_scan_position(buf, sc.quote_open, line, ld.nl, &l, &c);
                 st = ov_err_set(err, OV_EPARSE,
                                 "%s:%llu: unterminated quoted field: the quote opened at "
                                 "line %llu, column %llu is never closed (expected a "
                                 "closing \" before the end of the file)",
-                                path, (unsigned long long)(line + ov_scan_count_lines(buf, len, ld.nl)),
+                                path,
+                                (unsigned long long)(line +
+                                                     ov_scan_count_lines(buf, len, ld.nl)),
                                 (unsigned long long)l, (unsigned long long)c);
-                break;
             }
+            /* the whole rows before the bad quote still go to the workers:
+             * an error among them is earlier in the file, so it is the one
+             * reported, as when the rows are read one after another */
+            if (sc.last_row_end > 0) {
+                struct job job = {index, buf, sc.last_row_end, cap, line,
+                                  ov_scan_count_lines(buf, sc.last_row_end, ld.nl)};
+
+                if (submit(&ld, &job) != OV_OK) {
+                    st = nomem(&ld, err);
+                    break;
+                }
+                index++;
+                buf = NULL;
+            }
+            break;
+        }
+        if (eof) {
             cut = len;
         } else {
             cut = sc.last_row_end;
@@ -2619,7 +2654,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     /* ---- wait for the workers ---- */
     pthread_mutex_lock(&ld.mu);
     ld.done_reading = true;
-    if (st != OV_OK)
+    /* An error found while reading (a bad quote, a read error, a row too
+     * long) lies after every chunk queued so far: those are parsed all the
+     * same, as a single thread would have parsed them before reading on,
+     * since an error in them comes first. Only Ctrl-C and a lack of
+     * memory stop the workers at once. */
+    if (st == OV_EINTR || st == OV_ENOMEM)
         ld.abort = true;
     pthread_cond_broadcast(&ld.cv);
     pthread_mutex_unlock(&ld.mu);
@@ -2632,24 +2672,34 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         ld.qlen--;
     }
 
-    /* an error in an earlier chunk wins over one found while reading */
-    {
-        const struct chunk *bad = NULL;
+    /* The error reported never depends on the threads: Ctrl-C if it was
+     * pressed, else the error earliest in the file. That is the first
+     * failed chunk (a chunk left in the queue by an abort is after the
+     * failure that caused it, so it is passed over), else the one found
+     * while reading, which is after every chunk. */
+    if (ov_interrupted()) {
+        st = ov_err_interrupted(err);
+    } else {
         size_t k;
 
-        for (k = 0; k < ld.nchunks; k++)
-            if (ld.chunks[k] == NULL || ld.chunks[k]->failed) {
-                bad = ld.chunks[k];
+        for (k = 0; k < ld.nchunks; k++) {
+            const struct chunk *ch = ld.chunks[k];
+
+            if (!ld.parsed[k])
+                continue;
+            if (ch == NULL || ch->err.status == OV_ENOMEM) {
+                st = nomem(&ld, err);
                 break;
             }
-        if (k < ld.nchunks) {
-            if (bad == NULL || bad->err.status == OV_ENOMEM)
-                st = nomem(&ld, err);
-            else
-                st = ov_err_set(err, bad->err.status, "%s", bad->err.msg);
+            if (ch->failed) {
+                st = ov_err_set(err, ch->err.status, "%s", ch->err.msg);
+                break;
+            }
         }
-        if (st == OV_OK && ov_interrupted())
-            st = ov_err_interrupted(err);
+        /* every chunk is parsed unless something failed */
+        for (k = 0; st == OV_OK && k < ld.nchunks; k++)
+            if (!ld.parsed[k])
+                st = nomem(&ld, err);
     }
     if (st != OV_OK)
         goto out;

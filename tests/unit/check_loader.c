@@ -216,6 +216,19 @@ static const struct lcase cases[] = {
      NULL},
     {"text after a closing quote", "a\n\"x\"y\n", 0, O_DEFAULT, OV_EPARSE,
      ":2:4: text after the closing quote of a quoted field", 0, NULL, NULL, NULL},
+    /* the error at the lowest line is the one reported */
+    {"a ragged row before a bad quote", "a,b\n1,2\n3\n\"x\"y,4\n", 0, O_DEFAULT,
+     OV_EPARSE, ":3: expected 2 fields, found 1", 0, NULL, NULL, NULL},
+    {"a ragged row before a quote never closed", "a,b\n1\n2,\"open\n3,4\n", 0, O_DEFAULT,
+     OV_EPARSE, ":2: expected 2 fields, found 1", 0, NULL, NULL, NULL},
+    {"a ragged row before invalid utf-8", "a,b\n1,2,3\n2,Jos\xE9\n", 0, O_DEFAULT,
+     OV_EPARSE, ":2: expected 2 fields, found 3", 0, NULL, NULL, NULL},
+    {"a ragged row before a nul byte", "a,b\n1\n2,x\0y\n", 13, O_DEFAULT, OV_EPARSE,
+     ":2: expected 2 fields, found 1", 0, NULL, NULL, NULL},
+    {"a ragged row before an undefined cp1252 byte", "q\nx\n1,2\nx\x81y\n", 0, O_CP1252,
+     OV_EPARSE, ":3: expected 1 fields, found 2", 0, NULL, NULL, NULL},
+    {"invalid utf-8 inside a quoted field after good rows", "a,b\n1,2\n3,\"x\ny\xE9\"\n", 0,
+     O_DEFAULT, OV_EPARSE, ":4:2: invalid UTF-8", 0, NULL, NULL, NULL},
 };
 
 static void

@@ -18,6 +18,7 @@
 
 #include "dict.h"
 #include "loader.h"
+#include "ov_mem.h"
 #include "suites.h"
 #include "testdir.h"
 #include "table.h"
@@ -55,6 +56,10 @@ done(FILE *f)
 {
     ck_assert_int_eq(fclose(f), 0);
 }
+
+/* blocks of 64 KiB instead of 4 MiB: a file of a megabyte or two goes
+ * through all the machinery of a big one */
+#define SMALL_BLOCK ((size_t)64 << 10)
 
 /* loads with n threads; returns the status, the table in *t (or NULL) */
 static ov_status
@@ -374,6 +379,123 @@ START_TEST(test_file_changes_while_read)
 }
 END_TEST
 
+/* ---- the same error, whatever the number of threads ---- */
+
+static const int thread_counts[] = {1, 2, 3, 8};
+#define NTHREAD_COUNTS (sizeof thread_counts / sizeof thread_counts[0])
+
+/* what a load with each thread count says: the same, and it holds `part` */
+static void
+assert_same_error(const char *name, const struct ov_load_opts *base, ov_status want,
+                  const char *part)
+{
+    char first[OV_ERR_MSG_MAX];
+    size_t i;
+
+    for (i = 0; i < NTHREAD_COUNTS; i++) {
+        struct ov_load_opts o = *base;
+        ov_table *t = NULL;
+        struct ov_err err;
+
+        o.threads = thread_counts[i];
+        assert_error(ov_load_csv(path_of(name), &o, &t, NULL, &err), &err, want, part);
+        ck_assert_ptr_null(t);
+        if (i == 0)
+            memcpy(first, err.msg, sizeof first);
+        else
+            ck_assert_msg(strcmp(err.msg, first) == 0, "%d threads: %s\n1 thread: %s",
+                          thread_counts[i], err.msg, first);
+    }
+}
+
+/* rows of "id,some text" (about 30 bytes); line l1 is s1 and l2 is s2
+ * instead (the header is line 1) */
+static void
+rows_with(const char *name, long rows, long l1, const char *s1, long l2, const char *s2)
+{
+    FILE *f = create(name);
+    long l;
+
+    fputs("id,text\n", f);
+    for (l = 2; l <= rows + 1; l++) {
+        if (l == l1)
+            fputs(s1, f);
+        else if (l == l2)
+            fputs(s2, f);
+        else
+            fprintf(f, "%ld,some text for row %ld\n", l, l);
+    }
+    done(f);
+}
+
+START_TEST(test_errors_do_not_depend_on_threads)
+{
+    struct ov_load_opts o;
+
+    ov_load_opts_init(&o);
+    o.block_size = SMALL_BLOCK;
+    /* 60,000 rows are 1.7 MB, 27 blocks. A bad quote found by the reader
+     * near the end, with chunks still queued (they used to count as "out
+     * of memory") */
+    rows_with("q.csv", 60000, 55000, "1,\"ab\"c\n", 0, NULL);
+    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:55000:7: text after the closing quote");
+    /* an earlier ragged row wins over it */
+    rows_with("q.csv", 60000, 20000, "short\n", 55000, "1,\"ab\"c\n");
+    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:20000: expected 2 fields, found 1");
+    /* a quote never closed, and a ragged row before it */
+    rows_with("q.csv", 60000, 55000, "1,\"open\n", 0, NULL);
+    assert_same_error("q.csv", &o, OV_EPARSE,
+                      "the quote opened at line 55000, column 3 is never closed");
+    rows_with("q.csv", 60000, 50000, "1,2,3\n", 55000, "1,\"open\n");
+    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:50000: expected 2 fields, found 3");
+    /* invalid UTF-8 a few rows after a ragged row, in the same block */
+    rows_with("q.csv", 60000, 30000, "short\n", 30010, "1,Jos\xE9\n");
+    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:30000: expected 2 fields, found 1");
+    /* the reader's error in the first block, after a ragged row */
+    rows_with("q.csv", 60000, 10, "short\n", 20, "1,\"ab\"c\n");
+    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:10: expected 2 fields, found 1");
+}
+END_TEST
+
+/* Ctrl-C in the middle of a load read by several threads */
+static void
+interrupt_now(void *ctx, uint64_t done_bytes, uint64_t total)
+{
+    int *calls = ctx;
+
+    (void)done_bytes;
+    (void)total;
+    if (++*calls == 2)
+        ov_interrupt_request();
+}
+
+START_TEST(test_interrupt_does_not_depend_on_threads)
+{
+    size_t i;
+
+    rows_with("i.csv", 60000, 0, NULL, 0, NULL);
+    for (i = 0; i < NTHREAD_COUNTS; i++) {
+        struct ov_load_opts o;
+        ov_table *t = NULL;
+        struct ov_err err;
+        int calls = 0;
+        size_t before = ov_mem_used();
+
+        ov_load_opts_init(&o);
+        o.threads = thread_counts[i];
+        o.block_size = SMALL_BLOCK;
+        o.progress = interrupt_now;
+        o.progress_ctx = &calls;
+        assert_error(ov_load_csv(path_of("i.csv"), &o, &t, NULL, &err), &err, OV_EINTR,
+                     "interrupted");
+        ck_assert_str_eq(err.msg, "interrupted");
+        ck_assert_ptr_null(t);
+        ck_assert_uint_eq(ov_mem_used(), before);
+        ov_interrupt_clear();
+    }
+}
+END_TEST
+
 /* ---- a first block that ends exactly at a row end ---- */
 
 START_TEST(test_block_ends_on_a_row_end)
@@ -499,6 +621,8 @@ make_torture_suite(void)
     tcase_add_test(tc, test_unterminated_quote);
     tcase_add_test(tc, test_mixed_line_ends);
     tcase_add_test(tc, test_file_changes_while_read);
+    tcase_add_test(tc, test_errors_do_not_depend_on_threads);
+    tcase_add_test(tc, test_interrupt_does_not_depend_on_threads);
     tcase_add_test(tc, test_block_ends_on_a_row_end);
     tcase_add_test(tc, test_not_csv_files);
     tcase_add_test(tc, test_fifo);
