@@ -2103,6 +2103,48 @@ setup_nulls(struct loader *ld)
     return OV_OK;
 }
 
+/* Whether a regular file changed between the fstat at open (`before`) and
+ * the end of reading: its size or modification time differ, or the bytes
+ * read up to the end of the file are not the size it had. What was read is
+ * then a mix of two versions, and a parse error in it (a row cut short,
+ * say) would blame the file's format for what was a writer's doing. Files
+ * in /proc say they hold 0 bytes and are not held to that. */
+static bool
+file_changed(const struct loader *ld, const struct stat *before, uint64_t bytes_read,
+             bool at_eof, struct ov_err *err)
+{
+    struct stat now;
+    char a[32], b[32];
+    const char *again = "; load it again when nothing is writing to it";
+
+    if (fstat(ld->fd, &now) != 0)
+        return false;
+    if (now.st_size != before->st_size) {
+        ov_err_set(err, OV_EIO,
+                   "%s: the file changed while it was read: it had %s bytes when the load "
+                   "began and %s at the end%s",
+                   ld->path, fmtn(a, (uint64_t)before->st_size),
+                   fmtn(b, (uint64_t)now.st_size), again);
+        return true;
+    }
+    if (now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+        now.st_mtim.tv_nsec != before->st_mtim.tv_nsec) {
+        ov_err_set(err, OV_EIO,
+                   "%s: the file changed while it was read: it was written to during the "
+                   "load%s",
+                   ld->path, again);
+        return true;
+    }
+    if (at_eof && before->st_size > 0 && bytes_read != (uint64_t)before->st_size) {
+        ov_err_set(err, OV_EIO,
+                   "%s: the file changed while it was read: %s bytes were read of the %s it "
+                   "had%s",
+                   ld->path, fmtn(a, bytes_read), fmtn(b, (uint64_t)before->st_size), again);
+        return true;
+    }
+    return false;
+}
+
 static const char *
 delim_name(char d)
 {
@@ -2136,7 +2178,8 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     uint64_t comment_lines = 0;
     uint64_t line = 1, bytes_read = 0, total_rows = 0;
     size_t index = 0;
-    bool eof = false, bom = false;
+    bool eof = false, bom = false, changed = false;
+    struct ov_err chg;
     int t;
     ov_table *tbl = NULL;
     struct asm_out *outs = NULL;
@@ -2651,15 +2694,18 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     ov_free(carry);
     carry = NULL;
 
+    /* reading is over: was the file the same all along? */
+    changed = S_ISREG(sb.st_mode) && file_changed(&ld, &sb, bytes_read, eof, &chg);
+
     /* ---- wait for the workers ---- */
     pthread_mutex_lock(&ld.mu);
     ld.done_reading = true;
     /* An error found while reading (a bad quote, a read error, a row too
      * long) lies after every chunk queued so far: those are parsed all the
      * same, as a single thread would have parsed them before reading on,
-     * since an error in them comes first. Only Ctrl-C and a lack of
-     * memory stop the workers at once. */
-    if (st == OV_EINTR || st == OV_ENOMEM)
+     * since an error in them comes first. Only Ctrl-C, a lack of memory
+     * and a changed file stop the workers at once. */
+    if (st == OV_EINTR || st == OV_ENOMEM || changed)
         ld.abort = true;
     pthread_cond_broadcast(&ld.cv);
     pthread_mutex_unlock(&ld.mu);
@@ -2673,12 +2719,15 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     }
 
     /* The error reported never depends on the threads: Ctrl-C if it was
-     * pressed, else the error earliest in the file. That is the first
-     * failed chunk (a chunk left in the queue by an abort is after the
-     * failure that caused it, so it is passed over), else the one found
-     * while reading, which is after every chunk. */
+     * pressed; then a file that changed while it was read, whatever the
+     * change made the parse say; then the error earliest in the file. That
+     * is the first failed chunk (a chunk left in the queue by an abort is
+     * after the failure that caused it, so it is passed over), else the
+     * one found while reading, which is after every chunk. */
     if (ov_interrupted()) {
         st = ov_err_interrupted(err);
+    } else if (changed) {
+        st = ov_err_set(err, chg.status, "%s", chg.msg);
     } else {
         size_t k;
 

@@ -2,18 +2,21 @@
  * check_torture.c - the loader fed what nobody should feed it, at sizes
  * where the block and thread machinery is in play: a UTF-8 sequence cut
  * short, NUL bytes, a 100 MB field, 100,000 columns, a quote never closed,
- * CRLF and LF mixed, a file rewritten while it is read, and things that
- * are not CSV files at all (a directory, /dev/zero, a FIFO, binary data).
- * Each gives a table or an error naming the place, never a crash or a
- * hang; make check runs this under ASan and UBSan in CI.
+ * CRLF and LF mixed, a file rewritten while it is read, bad files and
+ * Ctrl-C that must give the same message whatever the thread count, and
+ * things that are not CSV files at all (a directory, /dev/zero, a FIFO,
+ * binary data). Each gives a table or an error naming the place, never a
+ * crash or a hang; make check runs this under ASan and UBSan in CI.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dict.h"
@@ -316,8 +319,17 @@ END_TEST
 
 struct changer {
     const char *path;
-    volatile int stop;
+    atomic_int started; /* the load has read its first block */
+    atomic_int stop;
 };
+
+static void
+load_started(void *ctx, uint64_t done_bytes, uint64_t total)
+{
+    (void)done_bytes;
+    (void)total;
+    atomic_store(&((struct changer *)ctx)->started, 1);
+}
 
 static void *
 change_file(void *arg)
@@ -325,7 +337,9 @@ change_file(void *arg)
     struct changer *c = arg;
     unsigned n = 0;
 
-    while (!c->stop) {
+    while (!atomic_load(&c->started) && !atomic_load(&c->stop))
+        usleep(100);
+    while (!atomic_load(&c->stop)) {
         int fd = open(c->path, O_WRONLY);
 
         if (fd < 0)
@@ -353,9 +367,10 @@ START_TEST(test_file_changes_while_read)
 
     for (round = 0; round < 6; round++) {
         FILE *f = create("c.csv");
-        struct changer ch = {NULL, 0};
+        struct changer ch = {NULL, 0, 0};
+        struct ov_load_opts o;
         pthread_t th;
-        ov_table *t;
+        ov_table *t = NULL;
         struct ov_err err;
         ov_status st;
         long i;
@@ -365,17 +380,124 @@ START_TEST(test_file_changes_while_read)
         done(f);
         ch.path = path_of("c.csv");
         ck_assert_int_eq(pthread_create(&th, NULL, change_file, &ch), 0);
-        st = load("c.csv", round % 2 ? 2 : 1, &t, &err);
-        ch.stop = 1;
+        ov_load_opts_init(&o);
+        o.threads = round % 2 ? 2 : 1;
+        o.progress = load_started;
+        o.progress_ctx = &ch;
+        st = ov_load_csv(ch.path, &o, &t, NULL, &err);
+        atomic_store(&ch.stop, 1);
         pthread_join(th, NULL);
-        /* either a table of what was read, or an error naming the file */
+        /* either a table of what was read (the changes came after the
+         * load), or an error saying the file changed, never a complaint
+         * about the rows a change left behind */
         if (st == OV_OK) {
             ck_assert_uint_ge(ov_table_ncols(t), 1);
             ov_table_free(t);
         } else {
-            ck_assert_ptr_nonnull(strstr(err.msg, "c.csv"));
+            ck_assert_msg(strstr(err.msg, "c.csv: the file changed while it was read") != NULL,
+                          "%s", err.msg);
         }
     }
+}
+END_TEST
+
+/* ---- a file changed while it is read, at a known moment ---- */
+
+enum change { CUT_SHORT, REWRITE_MIDDLE, APPEND_ROW, GROW_WITH_HOLE, NCHANGES };
+
+struct change_at_start {
+    const char *path;
+    enum change how;
+    int calls;
+};
+
+/* the progress callback runs on the reading thread after each block: on
+ * the first, the file changes where it has not been read yet */
+static void
+change_now(void *ctx, uint64_t done_bytes, uint64_t total)
+{
+    struct change_at_start *c = ctx;
+    int fd;
+
+    (void)done_bytes;
+    (void)total;
+    if (c->calls++ > 0)
+        return;
+    fd = open(c->path, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    switch (c->how) {
+    case CUT_SHORT:
+        ck_assert_int_eq(ftruncate(fd, 256 << 10), 0);
+        break;
+    case REWRITE_MIDDLE: /* the same size, every row still valid */
+        ck_assert_int_eq(pwrite(fd, "ROW", 3, (1 << 20) + 5000), 3);
+        break;
+    case APPEND_ROW: /* a valid row more */
+        ck_assert_int_eq(lseek(fd, 0, SEEK_END) > 0, 1);
+        ck_assert_int_eq(write(fd, "1,x\n", 4), 4);
+        break;
+    default:
+        ck_assert_int_eq(pwrite(fd, "1,2\n", 4, 4 << 20), 4);
+        break;
+    }
+    close(fd);
+}
+
+/* a copy of file `from`, modified an hour ago, so a write now shows */
+static void
+copy_old(const char *from, const char *to)
+{
+    static char buf[1 << 20];
+    char src[512];
+    FILE *in, *out;
+    size_t n;
+    struct timespec old[2];
+
+    snprintf(src, sizeof src, "%s", path_of(from));
+    in = fopen(src, "rb");
+    ck_assert_ptr_nonnull(in);
+    out = create(to);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    done(out);
+    clock_gettime(CLOCK_REALTIME, &old[0]);
+    old[0].tv_sec -= 3600;
+    old[1] = old[0];
+    ck_assert_int_eq(utimensat(AT_FDCWD, path_of(to), old, 0), 0);
+}
+
+START_TEST(test_file_changed_is_said)
+{
+    static const int threads[] = {1, 2};
+    FILE *f = create("orig.csv");
+    int how, k;
+    long i;
+
+    /* 1.6 MB: 25 blocks of 64 KiB, the first read before the change */
+    fputs("id,text\n", f);
+    for (i = 1; i <= 100000; i++)
+        fprintf(f, "%ld,row %ld\n", i, i);
+    done(f);
+    for (how = 0; how < NCHANGES; how++)
+        for (k = 0; k < 2; k++) {
+            struct change_at_start c = {NULL, (enum change)how, 0};
+            struct ov_load_opts o;
+            ov_table *t = NULL;
+            struct ov_err err;
+
+            copy_old("orig.csv", "c.csv");
+            c.path = path_of("c.csv");
+            ov_load_opts_init(&o);
+            o.threads = threads[k];
+            o.block_size = SMALL_BLOCK;
+            o.progress = change_now;
+            o.progress_ctx = &c;
+            assert_error(ov_load_csv(c.path, &o, &t, NULL, &err), &err, OV_EIO,
+                         "c.csv: the file changed while it was read");
+            ck_assert_ptr_nonnull(strstr(err.msg, "load it again"));
+            ck_assert_ptr_null(t);
+        }
 }
 END_TEST
 
@@ -621,6 +743,7 @@ make_torture_suite(void)
     tcase_add_test(tc, test_unterminated_quote);
     tcase_add_test(tc, test_mixed_line_ends);
     tcase_add_test(tc, test_file_changes_while_read);
+    tcase_add_test(tc, test_file_changed_is_said);
     tcase_add_test(tc, test_errors_do_not_depend_on_threads);
     tcase_add_test(tc, test_interrupt_does_not_depend_on_threads);
     tcase_add_test(tc, test_block_ends_on_a_row_end);
