@@ -2783,6 +2783,12 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         int started = 0, want = ld.nthreads > 1 ? ld.nthreads - 1 : 0;
 
         ld.next_col = 0;
+#ifdef HAVE_MALLOC_TRIM
+        /* once before the threads: glibc sets its malloc up on the first
+         * call if nothing has used it yet (under ASan, which replaces
+         * malloc), and that setup is not safe on two threads at once */
+        malloc_trim(0);
+#endif
         for (t = 0; t < want && (size_t)t + 1 < ld.ncols; t++)
             if (pthread_create(&th[started], NULL, asm_main, &a) == 0)
                 started++;
