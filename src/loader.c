@@ -89,10 +89,11 @@ ov_load_report_free(struct ov_load_report *r)
 
 #define K_INT 1u     /* canonical integer */
 #define K_GROUPED 2u /* integer with thousands separators, or a small integer */
-#define K_FLOAT 4u   /* decimal number (integers included) */
+#define K_FLOAT 4u   /* decimal number (integers included) a double gives back */
 #define K_BOOL 8u
 #define K_DATE 16u
-#define K_ALL 31u
+#define K_NUMBER 32u /* decimal number, whether or not a double holds it */
+#define K_ALL 63u
 
 struct infer {
     unsigned all;      /* kinds every value has */
@@ -105,7 +106,7 @@ struct infer {
     bool fraction;     /* some value with a fractional part or exponent */
     bool nonshortest;  /* some float not in its shortest form ("1.50") */
     int decimals;      /* common number of decimals; -2 unset, -1 mixed */
-    char example[48];  /* a value that is not a number, for messages */
+    char inexact[48];  /* the first number a double would change, for the report */
 };
 
 static void
@@ -126,15 +127,51 @@ note_decimals(struct infer *f, int d)
         f->decimals = -1;
 }
 
+static void
+note_inexact(struct infer *f, const char *s, size_t n)
+{
+    size_t k = n < sizeof f->inexact - 1 ? n : sizeof f->inexact - 1;
+
+    if (f->inexact[0] != '\0')
+        return;
+    memcpy(f->inexact, s, k);
+    f->inexact[k] = '\0';
+}
+
+/* An integer beyond 2^53 in a column that may be float. A double holds it
+ * exactly only if it is a multiple of a power of two; otherwise the column
+ * cannot be float without changing it (12345678901234567 would become
+ * 12345678901234568), so it stays text, as value.c's exactness test keeps
+ * "12345678901234567.0". One it holds from 1e16 up is written back by
+ * fixed decimals, its shortest form having an exponent. */
+static __attribute__((noinline)) void
+infer_big_int(struct infer *f, int64_t v)
+{
+    double d = (double)v;
+
+    if (d >= 9223372036854775808.0 || (int64_t)d != v) {
+        char buf[OV_VALUE_TEXT_MAX];
+
+        f->all &= ~K_FLOAT;
+        note_inexact(f, buf, ov_format_int(buf, v));
+    } else if (d >= 1e16 || d <= -1e16) {
+        f->nonshortest = true;
+    }
+}
+
+#define EXACT_INT_MAX ((int64_t)1 << 53) /* every integer up to here is a double */
+
 /* evidence from a canonical integer (the int64 fast path) */
 static inline void
 infer_int(struct infer *f, int64_t v)
 {
     f->any = true;
     f->nodot = true;
-    f->all &= K_INT | K_GROUPED | K_FLOAT;
+    f->all &= K_INT | K_GROUPED | K_FLOAT | K_NUMBER;
     if (v <= -1000 || v >= 1000)
         f->all &= ~K_GROUPED;
+    if (__builtin_expect(v > EXACT_INT_MAX || v < -EXACT_INT_MAX, 0))
+        infer_big_int(f, v);
     if (f->decimals != 0)
         note_decimals(f, 0);
 }
@@ -156,19 +193,25 @@ infer_text(struct infer *f, const char *s, size_t n)
     if (ov_parse_int_grouped(s, n, &iv)) {
         bits |= K_GROUPED;
         f->comma = true;
-    } else if (ov_parse_float(s, n, &fv, &ft) && ft.exact) {
-        /* a number only if its text survives: 20-digit identifiers and
-         * the like stay text */
-        bits |= K_FLOAT;
-        if (ft.dot0)
-            f->dot0 = true;
-        else if (ft.integral && !ft.exponent && ft.decimals == 0)
-            f->nodot = true;
-        else
-            f->fraction = true;
-        if (!ft.shortest)
-            f->nonshortest = true;
-        note_decimals(f, ft.exponent ? -1 : ft.decimals);
+    } else if (ov_parse_float(s, n, &fv, &ft)) {
+        bits |= K_NUMBER;
+        if (!ft.exact) {
+            /* a float only if its text survives: 20-digit identifiers,
+             * "0.1000000000000000055511151231257827" and the like stay
+             * text, and the report says why */
+            note_inexact(f, s, n);
+        } else {
+            bits |= K_FLOAT;
+            if (ft.dot0)
+                f->dot0 = true;
+            else if (ft.integral && !ft.exponent && ft.decimals == 0)
+                f->nodot = true;
+            else
+                f->fraction = true;
+            if (!ft.shortest)
+                f->nonshortest = true;
+            note_decimals(f, ft.exponent ? -1 : ft.decimals);
+        }
     }
     if ((bs = ov_bool_match(s, n, &bv)) != 0) {
         bits |= K_BOOL;
@@ -177,12 +220,6 @@ infer_text(struct infer *f, const char *s, size_t n)
     if ((dm = ov_date_match(s, n)) != 0) {
         bits |= K_DATE;
         f->datemask &= dm;
-    }
-    if (!(bits & (K_FLOAT | K_GROUPED)) && f->example[0] == '\0') {
-        size_t k = n < sizeof f->example - 1 ? n : sizeof f->example - 1;
-
-        memcpy(f->example, s, k);
-        f->example[k] = '\0';
     }
     f->all &= bits;
 }
@@ -203,8 +240,8 @@ infer_merge(struct infer *into, const struct infer *f)
     into->nonshortest |= f->nonshortest;
     if (f->decimals != -2)
         note_decimals(into, f->decimals);
-    if (into->example[0] == '\0')
-        memcpy(into->example, f->example, sizeof into->example);
+    if (into->inexact[0] == '\0')
+        memcpy(into->inexact, f->inexact, sizeof into->inexact);
 }
 
 /* the single bit set in mask, or -1 */
@@ -1769,14 +1806,25 @@ type_size(ov_type t)
     }
 }
 
+/* what building a column found, for the report */
+struct asm_out {
+    uint64_t coerced;
+    char example[64];
+    uint64_t made_missing;
+    uint64_t *tokcounts;
+    char inexact[48]; /* kept as text: a number a float column would change */
+};
+
 /* Builds column j from its chunks and dictionary; frees the chunk
  * storage as it goes, so the column's data exists about twice at most for
  * a moment. Sets ld->asm_err on failure. */
 static ov_column *
-assemble(struct loader *ld, size_t j, uint64_t total, uint64_t *coerced,
-         char *coerce_example, size_t exlen, uint64_t *made_missing,
-         uint64_t *tokcounts)
+assemble(struct loader *ld, size_t j, uint64_t total, struct asm_out *o)
 {
+    uint64_t *coerced = &o->coerced, *made_missing = &o->made_missing;
+    uint64_t *tokcounts = o->tokcounts;
+    char *coerce_example = o->example;
+    size_t exlen = sizeof o->example;
     struct infer f;
     struct decision d;
     ov_column *col = NULL;
@@ -1804,6 +1852,8 @@ assemble(struct loader *ld, size_t j, uint64_t total, uint64_t *coerced,
         }
     }
     d = decide(&f, ld->forced[j]);
+    if (d.type == OV_STRING && ld->forced[j] < 0 && (f.all & K_NUMBER))
+        memcpy(o->inexact, f.inexact, sizeof o->inexact);
     if (g == NULL && (g = ld->gdict[j] = ov_dict_new()) == NULL)
         goto nomem;
 
@@ -1976,13 +2026,6 @@ nomem:
     return NULL;
 }
 
-struct asm_out {
-    uint64_t coerced;
-    char example[64];
-    uint64_t made_missing;
-    uint64_t *tokcounts;
-};
-
 struct asm_ctx {
     struct loader *ld;
     uint64_t total;
@@ -2003,9 +2046,7 @@ asm_main(void *arg)
         pthread_mutex_unlock(&ld->mu);
         if (j >= ld->ncols || ld->asm_failed || ov_interrupted())
             break;
-        ld->out[j] = assemble(ld, j, a->total, &a->outs[j].coerced, a->outs[j].example,
-                              sizeof a->outs[j].example, &a->outs[j].made_missing,
-                              a->outs[j].tokcounts);
+        ld->out[j] = assemble(ld, j, a->total, &a->outs[j]);
 #ifdef HAVE_MALLOC_TRIM
         /* the chunk arrays just freed are scattered through the heap, where
          * they cannot hold the next column; give their pages back now, or
@@ -2101,6 +2142,24 @@ setup_nulls(struct loader *ld)
         ld->nullfirst[(unsigned char)ld->nulls[i][0]] = 1;
     }
     return OV_OK;
+}
+
+/* Says why a column of numbers is text: what a float would make of one. */
+static void
+inexact_note(struct ov_load_report *rep, const char *column, const char *num)
+{
+    size_t n = strlen(num);
+    int64_t iv;
+    double fv = 0;
+    char as[OV_VALUE_TEXT_MAX];
+
+    if (ov_parse_int(num, n, &iv))
+        fv = (double)iv;
+    else
+        ov_parse_float(num, n, &fv, NULL);
+    ov_format_float(as, fv, OV_FLOAT_G);
+    add_note(rep, "column '%s': kept as text, as a float would change %s to %s", column, num,
+             as);
 }
 
 /* Whether a regular file changed between the fstat at open (`before`) and
@@ -2961,6 +3020,8 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
                                                 : "valid",
                      outs[j].example);
         }
+        if (outs[j].inexact[0] != '\0')
+            inexact_note(rep, ld.names[j], outs[j].inexact);
     }
 
     /* provenance */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dict.h"
 #include "format.h"
 #include "loader.h"
 #include "ov_mem.h"
@@ -160,6 +161,21 @@ static const struct lcase cases[] = {
      "bool,int", "0:0=true|2:0="},
     {"too many digits for a double stays text", "x\n1.00000000000000000001\n2.5\n", 0,
      O_DEFAULT, OV_OK, NULL, 2, "x", "string", "0:0=1.00000000000000000001"},
+    {"integers a double cannot hold beside a decimal stay text",
+     "a\n12345678901234567\n1.5\n", 0, O_DEFAULT, OV_OK, NULL, 2, "a", "string",
+     "0:0=12345678901234567|1:0=1.5"},
+    {"2^53 + 1 beside a decimal stays text", "a\n1.5\n9007199254740993\n", 0, O_DEFAULT,
+     OV_OK, NULL, 2, "a", "string", "1:0=9007199254740993"},
+    {"-2^53 - 1 beside a decimal stays text", "a\n-9007199254740993\n-1.5\n", 0,
+     O_DEFAULT, OV_OK, NULL, 2, "a", "string", "0:0=-9007199254740993"},
+    {"integers beyond 2^53 that a double holds are floats written as they were",
+     "a\n9007199254740994\n1152921504606846976\n-9223372036854775808\n1.5\n", 0,
+     O_DEFAULT, OV_OK, NULL, 4, "a", "float",
+     "0:0=9007199254740994|1:0=1152921504606846976|2:0=-9223372036854775808|3:0=1.5"},
+    {"2^53 beside a decimal is a float", "a\n9007199254740992\n0.25\n", 0, O_DEFAULT,
+     OV_OK, NULL, 2, "a", "float", "0:0=9007199254740992|1:0=0.25"},
+    {"INT64_MAX beside a decimal stays text", "a\n9223372036854775807\n0.5\n", 0,
+     O_DEFAULT, OV_OK, NULL, 2, "a", "string", "0:0=9223372036854775807"},
     {"mixed boolean spellings stay text", "b\nTRUE\nfalse\n", 0, O_DEFAULT, OV_OK, NULL, 2,
      "b", "string", NULL},
     {"yes and no stay text", "b\nYes\nNo\n", 0, O_DEFAULT, OV_OK, NULL, 2, "b", "string",
@@ -434,6 +450,79 @@ START_TEST(test_missing_file_and_directory)
 }
 END_TEST
 
+/* the report's notes, one a line */
+static void
+all_notes(const struct ov_load_report *rep, char *all, size_t n)
+{
+    size_t i, k = 0;
+
+    all[0] = '\0';
+    for (i = 0; i < rep->nnotes && k < n; i++)
+        k += (size_t)snprintf(all + k, n - k, "%s\n", rep->notes[i]);
+}
+
+/* Numbers a float column would change keep the column text, and the
+ * report says which and what it would have become: in the rows of a
+ * chunk that holds integers only (checked as integers), and in those of
+ * one that holds text (checked as text), with one thread and two. */
+START_TEST(test_inexact_numbers_stay_text)
+{
+    static const struct {
+        const char *first, *later, *note;
+    } inexact[] = {
+        {"12345678901234567", "1.5",
+         "column 'a': kept as text, as a float would change 12345678901234567 to "
+         "1.2345678901234568e+16"},
+        {"1.5", "9007199254740993",
+         "column 'a': kept as text, as a float would change 9007199254740993 to "
+         "9007199254740992"},
+        {"0.1000000000000000055511151231257827", "2",
+         "column 'a': kept as text, as a float would change "
+         "0.1000000000000000055511151231257827 to 0.1"},
+    };
+    size_t c;
+    int threads;
+
+    for (c = 0; c < sizeof inexact / sizeof inexact[0]; c++)
+        for (threads = 1; threads <= 2; threads++) {
+            char path[600], all[2048];
+            FILE *f;
+            int i;
+            struct ov_load_opts o;
+            struct ov_load_report rep;
+            struct ov_err err;
+            ov_table *t;
+            const ov_column *col;
+            size_t len;
+
+            snprintf(path, sizeof path, "%s", ov_testdir_path("big_int.csv"));
+            f = fopen(path, "w");
+            ck_assert_ptr_nonnull(f);
+            /* 5,000 small integers (several 4 KiB blocks), the first value
+             * in the first and the later one in the last */
+            fprintf(f, "a\n%s\n", inexact[c].first);
+            for (i = 0; i < 5000; i++)
+                fprintf(f, "%d\n", i);
+            fprintf(f, "%s\n", inexact[c].later);
+            fclose(f);
+            ov_load_opts_init(&o);
+            o.threads = threads;
+            o.block_size = 4096;
+            ck_assert_int_eq(ov_load_csv(path, &o, &t, &rep, &err), OV_OK);
+            col = ov_table_col(t, 0);
+            ck_assert_int_eq(col->type, OV_STRING);
+            ck_assert_str_eq(ov_dict_str(col->dict, ov_column_code(col, 0), &len),
+                             inexact[c].first);
+            ck_assert_str_eq(ov_dict_str(col->dict, ov_column_code(col, 5001), &len),
+                             inexact[c].later);
+            all_notes(&rep, all, sizeof all);
+            ck_assert_msg(strstr(all, inexact[c].note) != NULL, "%s", all);
+            ov_load_report_free(&rep);
+            ov_table_free(t);
+        }
+}
+END_TEST
+
 /* a file of `rows` rows big enough to be cut into many chunks, with
  * quoted newlines, missing values and a column that turns from integers to
  * text far down */
@@ -609,6 +698,7 @@ make_loader_suite(void)
     tcase_add_test(more, test_report_names_what_changed);
     tcase_add_test(more, test_rejects_keep_rows_and_lines);
     tcase_add_test(more, test_missing_file_and_directory);
+    tcase_add_test(more, test_inexact_numbers_stay_text);
     tcase_add_test(more, test_threads_give_the_same_table);
     tcase_add_test(more, test_ragged_error_is_the_earliest);
     tcase_add_test(more, test_interrupt_cancels_a_load);
