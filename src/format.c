@@ -762,10 +762,16 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
             case OV_FMT_TSV:
                 if (j > 0)
                     fputc(sep, out);
-                if (!missing) {
-                    s = ov_column_text(c, r, buf, &len);
+                s = missing ? "" : ov_column_text(c, r, buf, &len);
+                if (missing)
+                    len = 0;
+                /* one empty field alone would be a blank line, which
+                 * readers (load_csv too) skip: quote it, as RFC 4180
+                 * writers do, so the row comes back */
+                if (len == 0 && ncols == 1)
+                    fputs("\"\"", out);
+                else
                     csv_field(out, s, len, sep);
-                }
                 break;
             case OV_FMT_MARKDOWN:
                 s = cell_text(t, j, i, &styles[j], buf, &len);

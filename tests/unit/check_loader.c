@@ -119,6 +119,10 @@ static const struct lcase cases[] = {
      "a,b", "int,string", "1:0=|2:0=|3:0=|4:0=5"},
     {"blank line in one column is skipped", "a\n1\n\n3\n", 0, O_DEFAULT, OV_OK, NULL, 2,
      "a", "int", "1:0=3"},
+    {"a quoted empty field alone is a missing value, not a blank line",
+     "a\n1\n\"\"\n3\n", 0, O_DEFAULT, OV_OK, NULL, 3, "a", "int", "0:0=1|1:0=|2:0=3"},
+    {"quoted empty fields alone, crlf, no final line end", "a\r\n\"\"\r\n\"\"", 0,
+     O_DEFAULT, OV_OK, NULL, 2, "a", "string", "0:0=|1:0="},
     {"excel errors are missing", "a\nx\n#VALUE!\n#REF!\n", 0, O_DEFAULT, OV_OK, NULL, 3,
      "a", "string", "1:0=|2:0="},
     {"quoted empty is missing", "a,b\n1,\"\"\n", 0, O_DEFAULT, OV_OK, NULL, 1, "a,b",
@@ -450,6 +454,45 @@ START_TEST(test_missing_file_and_directory)
 }
 END_TEST
 
+/* A one-column table with missing values, written as CSV and as TSV and
+ * loaded again: the missing values are written "" (an empty line would be
+ * a blank line, skipped), so every row comes back. */
+START_TEST(test_one_column_missing_round_trip)
+{
+    const char *path = write_file("one.csv", "a\n1\nNA\n3\n\"\"\n", 12);
+    static const enum ov_fmt_mode modes[] = {OV_FMT_CSV, OV_FMT_TSV};
+    ov_table *a, *b;
+    struct ov_err err;
+    size_t m;
+
+    ck_assert_int_eq(ov_load_csv(path, NULL, &a, NULL, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(a), 4);
+    for (m = 0; m < 2; m++) {
+        char out[600], text[64];
+        struct ov_fmt_opts fo;
+        FILE *f;
+        size_t n, i;
+
+        snprintf(out, sizeof out, "%s", ov_testdir_path("one_out.csv"));
+        f = fopen(out, "w");
+        ov_fmt_opts_init(&fo, modes[m]);
+        ck_assert_int_eq(ov_format_table(f, a, &fo, &err), OV_OK);
+        fclose(f);
+        f = fopen(out, "r");
+        n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[n] = '\0';
+        ck_assert_str_eq(text, "a\n1\n\"\"\n3\n\"\"\n");
+        ck_assert_int_eq(ov_load_csv(out, NULL, &b, NULL, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(b), 4);
+        for (i = 0; i < 4; i++)
+            ck_assert(ov_column_value_equal(ov_table_col(a, 0), i, ov_table_col(b, 0), i));
+        ov_table_free(b);
+    }
+    ov_table_free(a);
+}
+END_TEST
+
 /* the report's notes, one a line */
 static void
 all_notes(const struct ov_load_report *rep, char *all, size_t n)
@@ -699,6 +742,7 @@ make_loader_suite(void)
     tcase_add_test(more, test_rejects_keep_rows_and_lines);
     tcase_add_test(more, test_missing_file_and_directory);
     tcase_add_test(more, test_inexact_numbers_stay_text);
+    tcase_add_test(more, test_one_column_missing_round_trip);
     tcase_add_test(more, test_threads_give_the_same_table);
     tcase_add_test(more, test_ragged_error_is_the_earliest);
     tcase_add_test(more, test_interrupt_cancels_a_load);
