@@ -53,7 +53,9 @@ static const struct doc docs[] = {
     {"new_table", G_LOAD, "new_table{ name = {...} }", "a table from Lua lists",
      "new_table{ name = { values }, ... }",
      "A table from Lua lists, one per column (nil leaves a value missing), typed as load_csv "
-     "types a file. A list of pairs { { \"name\", { values } }, ... } keeps the columns' order.",
+     "types a file. Every column has as many rows as its largest index, or its n if it has one "
+     "({ 1, 2, nil, n = 3 } ends with a missing value); columns of different lengths are an "
+     "error. A list of pairs { { \"name\", { values } }, ... } keeps the columns' order.",
      "print(new_table{ force = { \"Essex\", \"Kent\" }, officers = { 3746, 4000 } })"},
     {"table:names", G_LOAD, "t:names()", "the column names", "t:names()", "The column names, in order, as a Lua list.",
      "print(table.concat(example():names(), \", \"))"},

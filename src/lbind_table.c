@@ -595,6 +595,64 @@ csv_text(ov_strbuf *b, const char *s, size_t n)
     ov_strbuf_putc(b, '"');
 }
 
+/* The number of rows of column c (at index 2, as { name, values }): its
+ * values' `n` if it has one (as table.pack gives), else its largest row
+ * number, so that nil in the middle is a missing value. Keys that are not
+ * row numbers are an error rather than dropped. */
+static lua_Integer
+column_rows(lua_State *L, int c)
+{
+    lua_Integer n = 0, given = -1;
+    const char *name;
+
+    lua_rawgeti(L, 2, c);
+    lua_rawgeti(L, -1, 1);
+    name = lua_tostring(L, -1);
+    lua_rawgeti(L, -2, 2);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        lua_pop(L, 1);
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1) {
+            if (lua_tointeger(L, -1) > n)
+                n = lua_tointeger(L, -1);
+            continue;
+        }
+        if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "n") == 0) {
+            lua_pushvalue(L, -1);
+            lua_rawget(L, -3);
+            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+                luaL_error(L, "new_table: column '%s' has n = %s; n is its number of rows",
+                           name, luaL_tolstring(L, -1, NULL));
+            given = lua_tointeger(L, -1);
+            lua_pop(L, 1);
+            continue;
+        }
+        {
+            const char *q = lua_type(L, -1) == LUA_TSTRING ? "'" : "";
+
+            luaL_error(L,
+                       "new_table: column '%s' has a key %s%s%s; its values are a list "
+                       "indexed 1, 2, 3, ...",
+                       name, q, luaL_tolstring(L, -1, NULL), q);
+        }
+    }
+    if (given >= 0) {
+        if (n > given)
+            luaL_error(L, "new_table: column '%s' has a value at row %I, beyond its n = %I",
+                       name, n, given);
+        n = given;
+    }
+    if (n > (lua_Integer)OV_MAX_ROWS) {
+        char most[32];
+
+        ov_format_int_grouped(most, (int64_t)OV_MAX_ROWS, ',');
+        luaL_error(L, "new_table: column '%s' has %I rows; a table holds at most %s", name, n,
+                   most);
+    }
+    lua_pop(L, 3);
+    return n;
+}
+
 /* new_table{ name = { values }, ... } or new_table{ { "name", { values } }, ... }:
  * a table from Lua lists, its columns typed as load_csv types a file */
 static int
@@ -653,22 +711,26 @@ l_new_table(lua_State *L)
     }
     if (ncols == 0)
         return luaL_error(L, "new_table: give at least one column");
+    /* every column as long as the first, holes being missing values */
     for (c = 1; c <= ncols; c++) {
-        lua_Integer n;
+        lua_Integer n = column_rows(L, c);
 
-        lua_rawgeti(L, 2, c);
-        lua_rawgeti(L, -1, 2);
-        /* the length: the largest index with a value, holes being missing */
-        n = (lua_Integer)lua_rawlen(L, -1);
-        lua_pushnil(L);
-        while (lua_next(L, -2) != 0) {
-            lua_pop(L, 1);
-            if (lua_isinteger(L, -1) && lua_tointeger(L, -1) > n)
-                n = lua_tointeger(L, -1);
-        }
-        if (n > nrows)
+        if (c == 1) {
             nrows = n;
-        lua_pop(L, 2);
+            continue;
+        }
+        if (n != nrows) {
+            lua_rawgeti(L, 2, 1);
+            lua_rawgeti(L, -1, 1);
+            lua_rawgeti(L, 2, c);
+            lua_rawgeti(L, -1, 1);
+            return luaL_error(L,
+                              "new_table: columns of different lengths: '%s' has %I "
+                              "row%s, '%s' has %I; give n = the length in a column that "
+                              "ends with missing values ({ 1, nil, n = 3 })",
+                              lua_tostring(L, -3), nrows, nrows == 1 ? "" : "s",
+                              lua_tostring(L, -1), n);
+        }
     }
     /* the CSV text, in a buffer the collector frees (the stack is used below) */
     b = ov_lbind_new_buf(L);
@@ -693,6 +755,10 @@ l_new_table(lua_State *L)
             lua_rawgeti(L, -1, 2);
             switch (lua_rawgeti(L, -1, i)) {
             case LUA_TNIL:
+                /* one empty field alone would be a blank line, which is
+                 * no row: quote it, as t:write does */
+                if (ncols == 1)
+                    ov_strbuf_puts(b, "\"\"");
                 break;
             case LUA_TNUMBER:
             case LUA_TSTRING:
@@ -700,7 +766,10 @@ l_new_table(lua_State *L)
                 size_t len;
                 const char *v = luaL_tolstring(L, -1, &len);
 
-                csv_text(b, v, len);
+                if (len == 0 && ncols == 1)
+                    ov_strbuf_puts(b, "\"\"");
+                else
+                    csv_text(b, v, len);
                 lua_pop(L, 1);
                 break;
             }

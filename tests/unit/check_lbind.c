@@ -279,6 +279,56 @@ START_TEST(test_new_table)
 }
 END_TEST
 
+/* new_table keeps every row and every value: nil is a missing value even
+ * alone in its row, `n` gives a length that ends in missing values, and
+ * columns of different lengths are refused */
+START_TEST(test_new_table_loses_nothing)
+{
+    ASSERT_OK("local t = new_table{ a = { 1, nil, 3 } }\n"
+              "assert(#t == 3 and t[2].a == nil and t[3].a == 3)\n"
+              "t = new_table{ a = { nil, nil, 'x', nil, n = 5 } }\n"
+              "assert(#t == 5 and t[3].a == 'x' and t:col('a'):missing() == 4)\n"
+              "t = new_table{ s = { '', 'x' } }\n"
+              "assert(#t == 2 and t[1].s == nil)\n"
+              "t = new_table{ a = { 1, 2, nil, n = 4 }, b = { 1, 2, 3, 4 } }\n"
+              "assert(#t == 4 and t[4].a == nil and t[4].b == 4)\n"
+              "t = new_table{ { 'a', { n = 0 } }, { 'b', {} } }\n"
+              "assert(#t == 0)\n"
+              "t = new_table{ a = { '9007199254740993', '1.5' } }\n"
+              "assert(t[1].a == '9007199254740993')");
+    ASSERT_ERR("new_table{ a = { 1, 2, 3 }, b = { 1, 2 } }",
+               "new_table: columns of different lengths: 'a' has 3 rows, 'b' has 2; give n");
+    ASSERT_ERR("new_table{ a = { 1, 2, nil }, b = { 1, 2, 3 } }",
+               "'a' has 2 rows, 'b' has 3");
+    ASSERT_ERR("new_table{ a = { 1, x = 2 } }", "column 'a' has a key 'x'; its values are a list");
+    ASSERT_ERR("new_table{ a = { 1, [2.5] = 2 } }", "column 'a' has a key 2.5");
+    ASSERT_ERR("new_table{ a = { [0] = 1 } }", "column 'a' has a key 0");
+    ASSERT_ERR("new_table{ a = { 1, 2, 3, n = 2 } }",
+               "column 'a' has a value at row 3, beyond its n = 2");
+    ASSERT_ERR("new_table{ a = { n = -1 } }", "column 'a' has n = -1; n is its number of rows");
+}
+END_TEST
+
+/* a one-column table with missing values written and read back: every row
+ * returns (an empty line would be skipped as blank) */
+START_TEST(test_one_column_round_trip)
+{
+    ASSERT_OK("local p = os.tmpname()\n"
+              "for _, fmt in ipairs{ 'csv', 'tsv' } do\n"
+              "  local t = example():select('officer_age')\n"
+              "  assert(#t == 10 and t:col('officer_age'):missing() == 2)\n"
+              "  t:write(p, { format = fmt })\n"
+              "  local u = load_csv(p, { delim = fmt == 'tsv' and '\\t' or ',' })\n"
+              "  assert(#u == 10, fmt .. ': ' .. #u .. ' rows')\n"
+              "  for i = 1, 10 do assert(u[i].officer_age == t[i].officer_age) end\n"
+              "  u = new_table{ a = { 1, nil, 3 } }\n"
+              "  u:write(p, { format = fmt })\n"
+              "  assert(#load_csv(p) == 3)\n"
+              "end\n"
+              "os.remove(p)");
+}
+END_TEST
+
 /* figures are values: arithmetic and comparison as numbers */
 START_TEST(test_figures_as_values)
 {
@@ -322,6 +372,8 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_column_pins_its_table);
     tcase_add_test(tc, test_figures_as_values);
     tcase_add_test(tc, test_new_table);
+    tcase_add_test(tc, test_new_table_loses_nothing);
+    tcase_add_test(tc, test_one_column_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }
