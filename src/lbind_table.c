@@ -761,6 +761,16 @@ l_new_table(lua_State *L)
                     ov_strbuf_puts(b, "\"\"");
                 break;
             case LUA_TNUMBER:
+                if (!lua_isinteger(L, -1)) {
+                    /* every digit the double needs: tostring's 14 would
+                     * make 0.1 + 0.2 into 0.3 */
+                    char num[OV_VALUE_TEXT_MAX];
+
+                    ov_strbuf_append(b, num,
+                                     ov_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
+                    break;
+                }
+                /* FALLTHROUGH */
             case LUA_TSTRING:
             case LUA_TBOOLEAN: {
                 size_t len;

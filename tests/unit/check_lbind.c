@@ -280,8 +280,8 @@ START_TEST(test_new_table)
 END_TEST
 
 /* new_table keeps every row and every value: nil is a missing value even
- * alone in its row, `n` gives a length that ends in missing values, and
- * columns of different lengths are refused */
+ * alone in its row, `n` gives a length that ends in missing values, floats
+ * keep all their digits, and columns of different lengths are refused */
 START_TEST(test_new_table_loses_nothing)
 {
     ASSERT_OK("local t = new_table{ a = { 1, nil, 3 } }\n"
@@ -294,6 +294,9 @@ START_TEST(test_new_table_loses_nothing)
               "assert(#t == 4 and t[4].a == nil and t[4].b == 4)\n"
               "t = new_table{ { 'a', { n = 0 } }, { 'b', {} } }\n"
               "assert(#t == 0)\n"
+              "local x = { 0.1 + 0.2, 1 / 3, 3.0, -1e300, 2^-1074 }\n"
+              "t = new_table{ x = x }\n"
+              "for i = 1, #x do assert(t[i].x == x[i], i) end\n"
               "t = new_table{ a = { '9007199254740993', '1.5' } }\n"
               "assert(t[1].a == '9007199254740993')");
     ASSERT_ERR("new_table{ a = { 1, 2, 3 }, b = { 1, 2 } }",
