@@ -232,11 +232,12 @@ fig_q(const struct ov_figure *f, struct q *out)
     return true;
 }
 
-/* stores v in f if it fits 64 bits, else keeps only the double */
+/* stores v in f if it fits 64 bits (and can be negated), else keeps only
+ * the double */
 static void
 fig_set(struct ov_figure *f, bool ok, struct q v, double fallback)
 {
-    f->exact = ok && v.n >= INT64_MIN && v.n <= INT64_MAX && v.d <= INT64_MAX;
+    f->exact = ok && v.n > INT64_MIN && v.n <= INT64_MAX && v.d <= INT64_MAX;
     if (f->exact) {
         f->qn = (int64_t)v.n;
         f->qd = (int64_t)v.d;
@@ -256,16 +257,49 @@ finite_args(const char *fname, double a, double b, struct ov_err *err)
     return OV_OK;
 }
 
+/* Every figure is below OV_FIGURE_MAX in size, so that its value times
+ * 10^12 (the most decimals any text of it needs) fits a 128-bit integer and
+ * every digit printed is a digit of the value. A figure beyond it (a
+ * percentage of a quadrillion) comes from numbers that are wrong or not
+ * counts, and is refused rather than printed as something else. */
+static ov_status
+fig_in_range(const struct ov_figure *f, const char *unit, struct ov_err *err)
+{
+    static const char *const names[] = {"pct", "rate", "change", "pp"};
+    char a[OV_VALUE_TEXT_MAX], b[OV_VALUE_TEXT_MAX], per[OV_VALUE_TEXT_MAX + 2] = "";
+
+    if (isfinite(f->value) && fabs(f->value) < OV_FIGURE_MAX)
+        return OV_OK;
+    ov_format_float(a, f->a, OV_FLOAT_G);
+    ov_format_float(b, f->b, OV_FLOAT_G);
+    if (f->kind == OV_FIG_RATE) {
+        per[0] = ',';
+        per[1] = ' ';
+        ov_format_float(per + 2, f->per, OV_FLOAT_G);
+    }
+    if (!isfinite(f->value))
+        return ov_err_set(err, OV_EINVAL,
+                          "%s(%s, %s%s): the %s is beyond the largest number; check the "
+                          "numbers",
+                          names[f->kind], a, b, per, unit);
+    return ov_err_set(err, OV_EINVAL,
+                      "%s(%s, %s%s): the %s, %.7g, is too large to show exactly (a figure "
+                      "must be below 10^15 in size); check the numbers",
+                      names[f->kind], a, b, per, unit, f->value);
+}
+
 /* per × part / whole */
 static ov_status
-ratio(struct ov_figure *f, double part, double whole, double per)
+ratio(struct ov_figure *f, double part, double whole, double per, struct ov_err *err)
 {
     struct q p, w, m, v;
     bool ok = q_from_double(part, &p) && q_from_double(whole, &w) &&
               q_from_double(per, &m) && q_mul(p, m, &v) && q_div(v, w, &v);
 
-    fig_set(f, ok, v, per * part / whole);
-    return OV_OK;
+    /* as the explanation works it: part ÷ whole, then × per (per × part
+     * could overflow where the figure does not) */
+    fig_set(f, ok, v, part / whole * per);
+    return fig_in_range(f, f->kind == OV_FIG_PCT ? "percentage" : "rate", err);
 }
 
 ov_status
@@ -281,7 +315,7 @@ ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err
     f->b = whole;
     f->per = 100;
     f->places = 1;
-    return ratio(f, part, whole, 100);
+    return ratio(f, part, whole, 100, err);
 }
 
 ov_status
@@ -300,7 +334,7 @@ ov_figure_rate(double part, double whole, double per, struct ov_figure *f, struc
     f->b = whole;
     f->per = per;
     f->places = 1;
-    return ratio(f, part, whole, per);
+    return ratio(f, part, whole, per, err);
 }
 
 ov_status
@@ -320,10 +354,21 @@ ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *er
     f->b = new_;
     f->per = 100;
     f->places = 1;
+    /* the explanation prints new − old: it must be a number */
+    if (!isfinite(new_ - old)) {
+        char a[OV_VALUE_TEXT_MAX], b[OV_VALUE_TEXT_MAX];
+
+        ov_format_float(a, old, OV_FLOAT_G);
+        ov_format_float(b, new_, OV_FLOAT_G);
+        return ov_err_set(err, OV_EINVAL,
+                          "change(%s, %s): %s − %s is beyond the largest number; check the "
+                          "numbers",
+                          a, b, b, a);
+    }
     ok = q_from_double(old, &o) && q_from_double(new_, &n) && q_sub(n, o, &v) &&
          q_mul(v, q_int(100), &v) && q_div(v, o, &v);
-    fig_set(f, ok, v, 100.0 * (new_ - old) / old);
-    return OV_OK;
+    fig_set(f, ok, v, (new_ - old) / old * 100.0);
+    return fig_in_range(f, "percentage change", err);
 }
 
 ov_status
@@ -350,7 +395,7 @@ ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, do
     ok = (x != NULL ? fig_q(x, &a) : q_from_double(xv, &a)) &&
          (y != NULL ? fig_q(y, &b) : q_from_double(yv, &b)) && q_sub(a, b, &v);
     fig_set(f, ok, v, xv - yv);
-    return OV_OK;
+    return fig_in_range(f, "difference", err);
 }
 
 double
@@ -377,23 +422,15 @@ fig_scaled(const struct ov_figure *f, int places, enum ov_rounding r)
 {
     struct q v;
     i128 s;
-    double x, p10;
 
     if (fig_q(f, &v) && q_scaled(v, places, r, &s))
         return s;
-    p10 = pow(10, places);
-    if (r == OV_ROUND_HALF_AWAY) {
-        x = ov_round_decimal(f->value, places) * p10;
-        return (i128)llround(x);
-    }
-    /* cut the shortest decimal text, not the binary value */
-    {
-        char buf[OV_VALUE_TEXT_MAX];
-
-        ov_format_fixed(buf, f->value, places + 3);
-        x = strtod(buf, NULL) * p10;
-        return (i128)(x < 0 ? ceil(x - 1e-9) : floor(x + 1e-9));
-    }
+    /* not exact: judged on the value's shortest decimal text, which for a
+     * figure (below OV_FIGURE_MAX) has at most 17 digits and an exponent
+     * from -13 up; anything smaller is 0 at 12 decimals or fewer */
+    if (fabs(f->value) < 1e-13 || !q_from_double(f->value, &v) || !q_scaled(v, places, r, &s))
+        return 0;
+    return s;
 }
 
 /* writes the integer s / 10^places with grouped thousands; returns length */
@@ -509,6 +546,13 @@ approx(char *buf, size_t size, double x)
     size_t n;
     double ax = fabs(x);
 
+    /* far from 1 in size, fixed decimals would show noise or nothing:
+     * seven significant digits with an exponent (1e-300, 3.333333e+17…) */
+    if (!isfinite(x) || ax >= 1e15 || (ax > 0 && ax < 1e-9)) {
+        snprintf(t, sizeof t, "%.7g", x);
+        snprintf(buf, size, "%s%s", t, !isfinite(x) || strtod(t, NULL) == x ? "" : "…");
+        return;
+    }
     if (ax >= 1)
         decimals = 6 - (int)floor(log10(ax));
     else if (ax > 0)
@@ -665,7 +709,8 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         approx(y, sizeof y, f->value);
         ov_strbuf_printf(out, " = %s\n", y);
         explain_rounding(out, f, shown);
-        if (f->b != 0) {
+        /* beside it, the relative change, when there is one to show */
+        if (f->b != 0 && isfinite(100.0 * (f->a - f->b) / f->b)) {
             approx(x, sizeof x, 100.0 * (f->a - f->b) / f->b);
             ov_strbuf_puts(out, "  not the relative change, which is (");
             put_num(out, f->a);

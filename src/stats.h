@@ -32,14 +32,20 @@ struct ov_figure {
     double a, b;     /* as given: part, whole | old, new | x, y */
     double per;      /* rate: per how many */
     bool exact;      /* value == qn / qd */
-    int64_t qn, qd;  /* qd > 0, in lowest terms */
-    double value;    /* the value as a double */
+    int64_t qn, qd;  /* qd > 0, in lowest terms; |qn| <= INT64_MAX */
+    double value;    /* the value as a double; |value| < OV_FIGURE_MAX */
     int places;      /* decimals it prints with (1 unless changed) */
 };
 
+/* No figure is this large or larger in size: every digit of one, to the
+ * 9 decimals ov_figure_digits gives and 3 more an explanation shows, is
+ * worked out in 128-bit integers. */
+#define OV_FIGURE_MAX 1e15
+
 /* The constructors fill *f, or return OV_EINVAL with a message when the
  * figure does not exist (a whole of 0, a change from 0, a rate per 0,
- * a value that is not finite). */
+ * numbers that are not finite) or cannot be shown exactly (a value of
+ * OV_FIGURE_MAX or more in size; a change whose new − old overflows). */
 ov_status ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err);
 ov_status ov_figure_rate(double part, double whole, double per, struct ov_figure *f,
                          struct ov_err *err);

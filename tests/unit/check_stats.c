@@ -4,7 +4,9 @@
  * claims read table-driven, verdicts, the wholes and parts a claim allows,
  * and the explanation a classroom sees.
  */
+#include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stats.h"
@@ -90,6 +92,88 @@ START_TEST(test_other_figures)
     /* too long for the fraction: the double is used, still rounded right */
     ck_assert_int_eq(ov_figure_pct(1e300, 3e300, &f, &err), OV_OK);
     ck_assert_str_eq(text(f), "33.3%");
+}
+END_TEST
+
+/* Figures too large to show are refused, saying why; every other figure
+ * prints its own value at every number of decimals. Before, pct(1e18, 3)
+ * printed -922,337,203,685,477,580.8% (the scaled value wrapped in int64)
+ * and explain(change(1e-300, 1e300)) overflowed an int (UBSan). */
+START_TEST(test_figures_in_range)
+{
+    static const double v[] = {0,       -0.0,    1,       -1,       3,        7,
+                               0.5,     0.1,     3787,    147430.53, 1e-300,  -1e-300,
+                               1e300,   -1e300,  1e18,    -1e18,    9.2e18,   1e15,
+                               1e14,    1e12,    1e-15,   5e-324,   1e-30,    1e31,
+                               1e20,    DBL_MAX, -DBL_MAX, 9007199254740993.0,
+                               NAN,     INFINITY, -INFINITY};
+    const size_t n = sizeof v / sizeof v[0];
+    struct ov_figure f;
+    struct ov_err err;
+    size_t i, j;
+    int k, places;
+
+    ck_assert_int_eq(ov_figure_pct(1e18, 3, &f, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "pct(1e+18, 3): the percentage, 3.333333e+19, is too large to "
+                              "show exactly (a figure must be below 10^15 in size); check the "
+                              "numbers");
+    ck_assert_int_eq(ov_figure_change(1e-300, 1e300, &f, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "change(1e-300, 1e+300): the percentage change is beyond the "
+                              "largest number; check the numbers");
+    ck_assert_int_eq(ov_figure_rate(1, 1e-300, 1000, &f, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_figure_pp(NULL, 1e300, NULL, -1e300, &f, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_figure_change(-DBL_MAX, DBL_MAX, &f, &err), OV_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "is beyond the largest number"));
+    /* the largest figures there are, and one only the double holds */
+    ck_assert_str_eq(text(P(1e12, 1)), "100,000,000,000,000.0%");
+    ck_assert_str_eq(digits(P(9999999999999.99, 1), 9, OV_ROUND_HALF_AWAY),
+                     "999,999,999,999,999.000000000");
+    ck_assert_int_eq(ov_figure_pct(1e31, 1e20, &f, &err), OV_OK);
+    ck_assert(!f.exact);
+    ck_assert_str_eq(digits(f, 9, OV_ROUND_HALF_AWAY), "10,000,000,000,000.000000000");
+    ck_assert_str_eq(digits(f, 9, OV_ROUND_TRUNC), "10,000,000,000,000.000000000");
+    ck_assert_str_eq(digits(P(1, 1e300), 9, OV_ROUND_HALF_AWAY), "0.000000000");
+    /* every pair of awkward numbers: an error, or a text that is the value */
+    for (i = 0; i < n; i++)
+        for (j = 0; j < n; j++)
+            for (k = 0; k < 5; k++) {
+                ov_strbuf b = OV_STRBUF_INIT;
+                ov_status st = k == 0   ? ov_figure_pct(v[i], v[j], &f, &err)
+                               : k == 1 ? ov_figure_rate(v[i], v[j], 1000, &f, &err)
+                               : k == 2 ? ov_figure_rate(1, v[i], v[j], &f, &err)
+                               : k == 3 ? ov_figure_change(v[i], v[j], &f, &err)
+                                        : ov_figure_pp(NULL, v[i], NULL, v[j], &f, &err);
+
+                if (st != OV_OK) {
+                    ck_assert_int_eq(st, OV_EINVAL);
+                    continue;
+                }
+                ck_assert(isfinite(f.value) && fabs(f.value) < OV_FIGURE_MAX);
+                for (places = 0; places <= 9; places++) {
+                    char buf[64], *e;
+                    double back;
+                    size_t m, w = 0;
+
+                    ov_figure_digits(buf, &f, places, OV_ROUND_HALF_AWAY);
+                    for (m = 0; buf[m] != '\0'; m++)
+                        if (buf[m] != ',')
+                            buf[w++] = buf[m];
+                    buf[w] = '\0';
+                    back = strtod(buf, &e);
+                    ck_assert_msg(*e == '\0' && fabs(back - f.value) <=
+                                                    0.5 * pow(10, -places) +
+                                                        1e-15 * fabs(f.value),
+                                  "kind %d (%g, %g) at %d places: %s for %.17g", k, v[i],
+                                  v[j], places, buf, f.value);
+                    ov_figure_digits(buf, &f, places, OV_ROUND_TRUNC);
+                }
+                ov_figure_text((char[64]){0}, &f);
+                ov_figure_explain(&b, &f);
+                ck_assert_int_eq(ov_strbuf_status(&b), OV_OK);
+                ck_assert_ptr_null(strstr(ov_strbuf_cstr(&b), "inf"));
+                ck_assert_ptr_null(strstr(ov_strbuf_cstr(&b), "nan"));
+                ov_strbuf_free(&b);
+            }
 }
 END_TEST
 
@@ -341,6 +425,7 @@ make_stats_suite(void)
 
     tcase_add_test(tc, test_rounding_is_exact_half_away);
     tcase_add_test(tc, test_other_figures);
+    tcase_add_test(tc, test_figures_in_range);
     tcase_add_test(tc, test_comparisons_are_exact);
     tcase_add_loop_test(tc, test_claims_read, 0, (int)(sizeof claims / sizeof claims[0]));
     tcase_add_test(tc, test_verdicts);

@@ -24,3 +24,9 @@ print(v.consistent, v.rounding, v.low, v.high)
 print(pcall(check, "most complaints", 7, 3787))
 print(pcall(check, "an 11% increase", 75020, 67732))
 print(pcall(pct, 7, 0))
+-- figures too large to show are refused, saying why (they printed
+-- -922,337,203,685,477,580.8%); the largest there are print every digit
+print(pcall(pct, 1e18, 3))
+print(pcall(change, 1e-300, 1e300))
+print(pcall(rate, 1, 1e-300, 1000))
+print(pct(1e12, 1), pct(1e31, 1e20):format(3))
