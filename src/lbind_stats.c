@@ -467,6 +467,10 @@ l_check(lua_State *L)
     lua_pop(L, 1); /* the buffer */
     lua_pushstring(L, text);
     lua_setfield(L, -2, "claim");
+    if (c.reading[0] != '\0') {
+        lua_pushstring(L, c.reading);
+        lua_setfield(L, -2, "reading");
+    }
     ov_claim_interval(&c, &in);
     set_number(L, "low", in.lo);
     set_number(L, "high", in.hi);

@@ -728,22 +728,50 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
  * Reading a claim
  * --------------------------------------------------------------------- */
 
-enum tk { TK_WORD, TK_NUM, TK_PCT };
+/* How the digits of a number were read where a reader could have read
+ * them another way; the verdict says which reading was used. */
+#define READ_DECIMAL_COMMA 1u /* "10,5": a comma before one or two digits */
+#define READ_SPACES 2u        /* "1 000": spaces between groups of three */
+#define READ_COMMA_GROUP 4u   /* "1,250": a comma before three digits */
+#define READ_WORDS 8u         /* "a million": number words with a scale */
+
+enum tk { TK_WORD, TK_NUM, TK_PCT, TK_BAD };
 
 struct tok {
     enum tk k;
-    char w[24];     /* TK_WORD: the word, lowercase */
-    int64_t scaled; /* TK_NUM: the value × 10^places */
+    char w[24];      /* TK_WORD: the word, lowercase */
+    int64_t scaled;  /* TK_NUM: the value × 10^places */
     int places;
-    bool neg;       /* TK_NUM: written with a minus sign */
-    bool overlong;  /* TK_NUM: more than 18 digits, so not read */
+    bool neg;        /* TK_NUM: written with a minus sign */
+    bool overlong;   /* TK_NUM: more than 18 digits, so not read */
+    unsigned how;    /* TK_NUM: READ_* */
+    const char *bad; /* TK_BAD: why the number cannot be read for certain */
     size_t from, to; /* bytes of the normalised text */
 };
 
-#define MAXTOK 64
+/* a claim of 511 bytes has at most 256 tokens that are not spaces apart */
+#define MAXTOK 256
 
-/* lowercase ASCII; typographic dashes, minus signs, quotes and no-break
- * spaces as their plain forms; other non-ASCII as spaces */
+/* no figure has more decimals than this (nor a figure's text, 0..9) */
+#define CLAIM_MAX_PLACES 9
+
+static bool
+dig(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool
+alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* lowercase ASCII; typographic dashes, minus signs and quotes as their
+ * plain forms; the spaces typesetters put between thousands (no-break
+ * U+00A0, thin U+2009, narrow no-break U+202F, figure U+2007) as plain
+ * spaces. Other non-ASCII stays as it is: a separator that joins nothing
+ * ("1·5%" is not read as 1.5 or 5). */
 static size_t
 normalise(const char *in, char *out, size_t size)
 {
@@ -760,13 +788,15 @@ normalise(const char *in, char *out, size_t size)
         } else if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99)) {
             out[k++] = '\'';
             s += 3;
-        } else if (*s >= 0x80) {
+        } else if (s[0] == 0xC2 && s[1] == 0xA0) {
             out[k++] = ' ';
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
+            s += 2;
+        } else if (s[0] == 0xE2 && s[1] == 0x80 &&
+                   (s[2] == 0x87 || s[2] == 0x89 || s[2] == 0xAF)) {
+            out[k++] = ' ';
+            s += 3;
         } else {
-            out[k++] = (char)tolower(*s);
+            out[k++] = (char)(alpha((char)*s) ? tolower(*s) : *s);
             s++;
         }
     }
@@ -781,6 +811,7 @@ static const char *const units[] = {"zero",    "one",     "two",       "three", 
 static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
                                    "sixty",  "seventy", "eighty", "ninety"};
 
+/* 0..19 for a unit word, 20..90 for a tens word, else -1 */
 static int
 word_number(const char *w)
 {
@@ -792,9 +823,22 @@ word_number(const char *w)
     for (i = 0; i < sizeof tens / sizeof tens[0]; i++)
         if (strcmp(w, tens[i]) == 0)
             return 20 + 10 * (int)i;
+    return -1;
+}
+
+/* hundred, thousand, million, billion: the number, else 0 */
+static int64_t
+word_scale(const char *w)
+{
     if (strcmp(w, "hundred") == 0)
         return 100;
-    return -1;
+    if (strcmp(w, "thousand") == 0)
+        return 1000;
+    if (strcmp(w, "million") == 0)
+        return 1000000;
+    if (strcmp(w, "billion") == 0)
+        return 1000000000;
+    return 0;
 }
 
 /* the denominator a word names: "thirds" 3, "quarter" 4, "half" 2 */
@@ -818,74 +862,263 @@ word_fraction(const char *w)
 }
 
 static size_t
+digit_run(const char *s, size_t len, size_t i)
+{
+    size_t j = i;
+
+    while (j < len && dig(s[j]))
+        j++;
+    return j - i;
+}
+
+/* appends n digits to the number in k; past 18 digits it is overlong and
+ * refused, as no published figure needs that many */
+static void
+add_digits(struct tok *k, const char *s, size_t n, bool decimals, int *count)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (++*count > 18) {
+            k->overlong = true;
+            continue;
+        }
+        k->scaled = k->scaled * 10 + (s[i] - '0');
+        if (decimals)
+            k->places++;
+    }
+}
+
+/* marks k unreadable for `why` and returns the end of the run of digits,
+ * letters and separators between digits it was part of */
+static size_t
+bad_number(struct tok *k, const char *s, size_t len, size_t i, const char *why)
+{
+    k->k = TK_BAD;
+    k->bad = why;
+    while (i < len && (dig(s[i]) || alpha(s[i]) ||
+                       ((s[i] == '.' || s[i] == ',') && i + 1 < len && dig(s[i + 1])) ||
+                       ((s[i] == '+' || s[i] == '-') && i > 0 && (s[i - 1] == 'e') &&
+                        i + 1 < len && dig(s[i + 1]))))
+        i++;
+    return i;
+}
+
+/* the words a number may run into: "10pc", "10per cent", "1.5pp" */
+static bool
+glued_unit(const char *s, size_t len, size_t i)
+{
+    static const char *const ok[] = {"pc",  "per",  "percent", "pp",
+                                     "ppt", "ppts", "point",   "points"};
+    size_t e = i, k;
+
+    while (e < len && alpha(s[e]))
+        e++;
+    if (e < len && (dig(s[e]) || s[e] == '.'))
+        return false;
+    for (k = 0; k < sizeof ok / sizeof ok[0]; k++)
+        if (strlen(ok[k]) == e - i && memcmp(s + i, ok[k], e - i) == 0)
+            return true;
+    return false;
+}
+
+static const char why_comma3[] =
+    "a comma before three digits separates thousands, but the digits before it are not a "
+    "group of thousands (1 to 3 digits)";
+static const char why_comma4[] =
+    "a comma before four or more digits is neither a decimal comma nor a thousands separator";
+static const char why_groups[] = "a group of thousands after a comma has three digits";
+static const char why_space_comma[] =
+    "after spaces between thousands, a comma before three digits could be either a decimal "
+    "comma or one more separator";
+static const char why_marks[] =
+    "it has two decimal marks, or a point and a comma the other way round from English "
+    "(1,234.5)";
+static const char why_zero[] =
+    "it begins with 0, as if it were the end of a longer number split by a space";
+static const char why_letters[] =
+    "it runs into letters (as in 5e2, 0x10 or 3rd); only plain digits are read";
+
+/* Reads the number at s[i] (a digit, or a point before one) into k and
+ * returns where it ends. Thousands are separated by a comma or a space
+ * (ASCII or a typesetter's, which normalise made ASCII), and only in groups
+ * of three after a first group of 1 to 3 digits; a comma is a decimal comma
+ * when one or two digits follow it ("10,5"; three would make it a thousands
+ * separator), after a lone 0 ("0,125") or after spaced thousands
+ * ("1 000,5"). What could be read two ways is a TK_BAD saying why. */
+static size_t
+read_number(const char *s, size_t len, size_t i, struct tok *k)
+{
+    size_t start = i, d0 = digit_run(s, len, i), l;
+    int count = 0;
+    bool decimal = false;
+
+    memset(k, 0, sizeof *k);
+    k->k = TK_NUM;
+    k->from = start;
+    k->neg = start > 0 && s[start - 1] == '-' &&
+             (start < 2 || !(dig(s[start - 2]) || alpha(s[start - 2])));
+    if (k->neg)
+        k->from = start - 1;
+    if (start > 0 && alpha(s[start - 1])) {
+        while (k->from > 0 && alpha(s[k->from - 1]))
+            k->from--; /* the message shows "x10", not "10" */
+        return bad_number(k, s, len, i, why_letters);
+    }
+    add_digits(k, s + i, d0, false, &count);
+    i += d0;
+    if (d0 > 0 && i + 1 < len && s[i] == ',' && dig(s[i + 1])) {
+        l = digit_run(s, len, i + 1);
+        if ((d0 == 1 && s[start] == '0') || l <= 2) {
+            add_digits(k, s + i + 1, l, true, &count);
+            i += 1 + l;
+            k->how |= READ_DECIMAL_COMMA;
+            decimal = true;
+        } else if (l == 3 && d0 <= 3 && s[start] != '0') {
+            int groups = 0;
+
+            while (i + 1 < len && s[i] == ',' && dig(s[i + 1])) {
+                if (digit_run(s, len, i + 1) != 3)
+                    return bad_number(k, s, len, i, why_groups);
+                add_digits(k, s + i + 1, 3, false, &count);
+                i += 4;
+                groups++;
+            }
+            if (groups == 1 && !(i + 1 < len && s[i] == '.' && dig(s[i + 1])))
+                k->how |= READ_COMMA_GROUP;
+        } else {
+            return bad_number(k, s, len, i, l == 3 ? why_comma3 : why_comma4);
+        }
+    } else if (d0 >= 1 && d0 <= 3 && s[start] != '0' && i + 1 < len && s[i] == ' ' &&
+               digit_run(s, len, i + 1) == 3) {
+        while (i + 1 < len && s[i] == ' ' && digit_run(s, len, i + 1) == 3) {
+            add_digits(k, s + i + 1, 3, false, &count);
+            i += 4;
+        }
+        k->how |= READ_SPACES;
+        if (i + 1 < len && s[i] == ',' && dig(s[i + 1])) {
+            l = digit_run(s, len, i + 1);
+            if (l == 3)
+                return bad_number(k, s, len, i, why_space_comma);
+            add_digits(k, s + i + 1, l, true, &count);
+            i += 1 + l;
+            k->how |= READ_DECIMAL_COMMA;
+            decimal = true;
+        }
+    }
+    if (!decimal && i + 1 < len && s[i] == '.' && dig(s[i + 1])) {
+        l = digit_run(s, len, i + 1);
+        add_digits(k, s + i + 1, l, true, &count);
+        i += 1 + l;
+        decimal = true;
+    }
+    if (i + 1 < len && (s[i] == '.' || s[i] == ',') && dig(s[i + 1]))
+        return bad_number(k, s, len, i, why_marks);
+    if (d0 >= 2 && s[start] == '0' && !(k->how & READ_DECIMAL_COMMA))
+        return bad_number(k, s, len, i, why_zero);
+    if (i < len && alpha(s[i]) && !glued_unit(s, len, i))
+        return bad_number(k, s, len, i, why_letters);
+    k->to = i;
+    return i;
+}
+
+/* Reads number words from t[r] ("twenty-five", "a hundred", "two hundred
+ * and fifty thousand", "a million"): how many tokens, 0 if none; the
+ * value in *v; READ_WORDS in *how when a thousand or more was named. */
+static size_t
+number_words(const struct tok *t, size_t n, size_t r, int64_t *v, unsigned *how)
+{
+    int64_t total = 0, cur = 0, last_scale = INT64_MAX, v_and = 0;
+    size_t j = r, j_and = 0;
+    bool small = false, after_tens = false, any = false;
+    unsigned how_and = 0;
+
+    *how = 0;
+    /* "a" is one only before a hundred, thousand, million or billion */
+    if (j + 1 < n && t[j].k == TK_WORD && strcmp(t[j].w, "a") == 0 &&
+        t[j + 1].k == TK_WORD && word_scale(t[j + 1].w) > 0) {
+        cur = 1;
+        j++;
+    }
+    for (; j < n && t[j].k == TK_WORD; j++) {
+        int u = word_number(t[j].w);
+        int64_t sc = word_scale(t[j].w);
+
+        if (u >= 0 && u < 20) {
+            if ((small && !(after_tens && u >= 1 && u <= 9)) || (u == 0 && (any || cur > 0)))
+                break;
+            cur += u;
+            small = true;
+            after_tens = false;
+        } else if (u >= 20) {
+            if (small)
+                break;
+            cur += u;
+            small = true;
+            after_tens = true;
+        } else if (sc == 100) {
+            if (cur >= 100 || (any && cur == 0))
+                break;
+            cur = (cur == 0 ? 1 : cur) * 100;
+            small = after_tens = false;
+        } else if (sc > 100) {
+            if (sc >= last_scale || (any && cur == 0 && total == 0))
+                break;
+            total += (cur == 0 ? 1 : cur) * sc;
+            last_scale = sc;
+            cur = 0;
+            small = after_tens = false;
+            *how |= READ_WORDS;
+        } else if (strcmp(t[j].w, "and") == 0 && any && !small && j + 1 < n &&
+                   t[j + 1].k == TK_WORD && word_number(t[j + 1].w) > 0) {
+            /* "two hundred and fifty"; remembered, as "a hundred and two
+             * hundred" shows the "and" joined two numbers instead */
+            j_and = j;
+            v_and = total + cur;
+            how_and = *how;
+            continue;
+        } else {
+            break;
+        }
+        any = true;
+    }
+    if (!any && cur == 0)
+        return 0;
+    if (j_and > 0 && j < n && t[j].k == TK_WORD && word_scale(t[j].w) > 0) {
+        *v = v_and;
+        *how = how_and;
+        return j_and - r;
+    }
+    *v = total + cur;
+    return j - r;
+}
+
+/* Splits the normalised claim into words, numbers and "%". A number that
+ * cannot be read for certain is a TK_BAD, refused if it is the figure.
+ * Returns the count, or MAXTOK + 1 when there are too many. */
+static size_t
 tokenize(const char *s, struct tok *t, size_t max)
 {
     size_t i = 0, n = 0, len = strlen(s);
 
-    while (i < len && n < max) {
+    while (i < len) {
         unsigned char c = (unsigned char)s[i];
 
-        if (isdigit(c) || (c == '.' && i + 1 < len && isdigit((unsigned char)s[i + 1]))) {
-            struct tok *k = &t[n];
-            int64_t v = 0;
-            int digits = 0, places = 0;
-            size_t start = i, j;
-            bool commas_ok = true, dot = false, any_comma = false;
-
-            memset(k, 0, sizeof *k);
-            k->neg = start > 0 && s[start - 1] == '-' &&
-                     (start < 2 || !isalnum((unsigned char)s[start - 2]));
-            /* thousands separators only in groups of three: "3,787"; else a
-             * comma ends the number ("77, or 73%") */
-            {
-                size_t g = 0, ngroups = 0;
-
-                for (j = i; j < len && (isdigit((unsigned char)s[j]) || s[j] == ','); j++) {
-                    if (s[j] != ',') {
-                        g++;
-                        continue;
-                    }
-                    any_comma = true;
-                    if ((ngroups == 0 && (g < 1 || g > 3)) || (ngroups > 0 && g != 3))
-                        commas_ok = false;
-                    ngroups++;
-                    g = 0;
-                }
-                if (any_comma && g != 3)
-                    commas_ok = false;
-            }
-            for (; i < len; i++) {
-                c = (unsigned char)s[i];
-                if (c == ',' && commas_ok && i + 1 < len && isdigit((unsigned char)s[i + 1]))
-                    continue;
-                if (c == '.' && !dot && i + 1 < len && isdigit((unsigned char)s[i + 1])) {
-                    dot = true;
-                    continue;
-                }
-                if (!isdigit(c))
-                    break;
-                if (++digits > 18) {
-                    k->overlong = true; /* read on to its end; refused later */
-                    continue;
-                }
-                v = v * 10 + (c - '0');
-                if (dot)
-                    places++;
-            }
-            k->k = TK_NUM;
-            k->scaled = v;
-            k->places = places;
-            k->from = k->neg ? start - 1 : start;
-            k->to = i;
+        if (n == max && (dig((char)c) || alpha((char)c) || c == '%' ||
+                         (c == '.' && i + 1 < len && dig(s[i + 1]))))
+            return max + 1;
+        if (dig((char)c) || (c == '.' && i + 1 < len && dig(s[i + 1]))) {
+            i = read_number(s, len, i, &t[n]);
+            t[n].to = i;
             n++;
-        } else if (isalpha(c)) {
+        } else if (alpha((char)c)) {
             struct tok *k = &t[n];
             size_t j = 0;
 
             memset(k, 0, sizeof *k);
             k->k = TK_WORD;
             k->from = i;
-            while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '\'')) {
+            while (i < len && (alpha(s[i]) || s[i] == '\'')) {
                 if (j + 1 < sizeof k->w)
                     k->w[j++] = s[i];
                 i++;
@@ -903,43 +1136,39 @@ tokenize(const char *s, struct tok *t, size_t max)
             i++;
         }
     }
-    /* number words as numbers: "twenty five", "one", "a hundred" */
+    /* number words as numbers ("twenty five", "a million"), and digits
+     * times the scales after them ("1.5 million") */
     {
         size_t r, w = 0;
 
         for (r = 0; r < n; r++) {
-            int v;
+            struct tok k = t[r];
+            int64_t v;
+            unsigned how;
+            size_t used = t[r].k == TK_WORD ? number_words(t, n, r, &v, &how) : 0;
 
-            if (t[r].k == TK_WORD && (v = word_number(t[r].w)) >= 0 &&
-                !(v == 100 && w > 0 && t[w - 1].k == TK_NUM)) {
-                struct tok k = t[r];
-
+            if (used > 0) {
                 k.k = TK_NUM;
                 k.scaled = v;
                 k.places = 0;
-                k.neg = false;
-                if (v >= 20 && v < 100 && r + 1 < n && t[r + 1].k == TK_WORD &&
-                    (v = word_number(t[r + 1].w)) > 0 && v < 10) {
-                    k.scaled += v;
+                k.how = how;
+                k.to = t[r + used - 1].to;
+                r += used - 1;
+            } else if (t[r].k == TK_NUM && !t[r].overlong) {
+                while (r + 1 < n && t[r + 1].k == TK_WORD && (v = word_scale(t[r + 1].w)) > 0) {
+                    if (__builtin_mul_overflow(k.scaled, v, &k.scaled) ||
+                        k.scaled > INT64_C(999999999999999999))
+                        k.overlong = true;
+                    while (k.places > 0 && k.scaled % 10 == 0) {
+                        k.scaled /= 10;
+                        k.places--;
+                    }
+                    if (v > 100)
+                        k.how |= READ_WORDS;
                     k.to = t[++r].to;
                 }
-                if (r + 1 < n && t[r + 1].k == TK_WORD && strcmp(t[r + 1].w, "hundred") == 0 &&
-                    k.scaled == 1) {
-                    k.scaled = 100;
-                    k.to = t[++r].to;
-                }
-                t[w++] = k;
-            } else if (t[r].k == TK_WORD && strcmp(t[r].w, "a") == 0 && r + 1 < n &&
-                       t[r + 1].k == TK_WORD && strcmp(t[r + 1].w, "hundred") == 0) {
-                struct tok k = t[r];
-
-                k.k = TK_NUM;
-                k.scaled = 100;
-                k.to = t[++r].to;
-                t[w++] = k;
-            } else {
-                t[w++] = t[r];
             }
+            t[w++] = k;
         }
         n = w;
     }
@@ -952,15 +1181,23 @@ is_word(const struct tok *t, size_t n, size_t i, const char *w)
     return i < n && t[i].k == TK_WORD && strcmp(t[i].w, w) == 0;
 }
 
+static bool
+is_num(const struct tok *t, size_t n, size_t i)
+{
+    return i < n && (t[i].k == TK_NUM || t[i].k == TK_BAD);
+}
+
 /* a figure found in the tokens */
 struct found {
     enum ov_claim_unit unit;
     int64_t scaled, scaled2;
     int places;
-    int fn, fd;   /* fraction */
+    int64_t fn, fd;   /* fraction */
     bool neg;
     bool between;
     bool too_precise; /* a range whose ends need more than 18 digits */
+    const char *bad;  /* it cannot be read for certain: why */
+    unsigned how;     /* READ_* of its numbers */
     int fixed_cmp; /* -1, or a cmp the words themselves give ("majority") */
     size_t first, last; /* token span */
 };
@@ -990,34 +1227,144 @@ points_words(const struct tok *t, size_t n, size_t i)
     return 0;
 }
 
+/* "in", "out of", "in every", "out of every" after the count of a
+ * fraction ("one in five"): how many tokens, or 0 */
 static size_t
-find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
+in_words(const struct tok *t, size_t n, size_t i)
+{
+    size_t k = is_word(t, n, i, "in")                                   ? 1
+               : is_word(t, n, i, "out") && is_word(t, n, i + 1, "of") ? 2
+                                                                       : 0;
+
+    if (k > 0 && is_word(t, n, i + k, "every"))
+        k++;
+    return k;
+}
+
+static const char why_range[] =
+    "it reads as a range, or as a move from one figure to another; write a range as "
+    "'between 10 and 15 per cent', or give only the figure to check";
+static const char why_run_together[] =
+    "two numbers are run together with nothing but a mark between them (as in 1'500, 1_000 "
+    "or 1·5), so it cannot tell which is the figure";
+static const char why_in_whole[] = "the count and the whole of 'one in five' are whole numbers";
+static const char why_in_nothing[] = "a share of nothing (a whole of 0) is no figure";
+static const char why_in_none[] = "a share of none: write 0%";
+static const char why_in_words[] = "it does not say what the count is out of";
+static const char why_in_large[] = "a whole of more than a billion is more than it reads";
+static const char why_frac_whole[] = "the count of a fraction is a whole number";
+
+/* The number at t[i] is a figure's: is it run into the number before it
+ * ("1'500", "10-15", "5 to 10")? Then why it cannot be read, else NULL. */
+static const char *
+run_together(const struct tok *t, size_t n, size_t i, const char *s)
+{
+    size_t p;
+    bool dash = false, other = false;
+
+    if (i >= 2 && is_word(t, n, i - 1, "to") && is_num(t, n, i - 2))
+        return why_range;
+    if (i == 0 || !is_num(t, n, i - 1))
+        return NULL;
+    for (p = t[i - 1].to; p < t[i].from; p++) {
+        if (s[p] == '-')
+            dash = true;
+        else if (s[p] != ' ')
+            other = true;
+    }
+    if (t[i].neg) /* the '-' was read as the number's sign: "10 -15%" */
+        dash = true;
+    if (dash && !other)
+        return why_range;
+    if (other && memchr(s + t[i - 1].to, ' ', t[i].from - t[i - 1].to) == NULL &&
+        strcspn(s + t[i - 1].to, "()[];,\"") >= t[i].from - t[i - 1].to)
+        return why_run_together;
+    return NULL;
+}
+
+/* the figure whose number is t[i], a count of "one in five" or of "two
+ * thirds" if it is one; false if t[i] is not followed by such words */
+static bool
+fraction_at(const struct tok *t, size_t n, size_t i, struct found *x)
+{
+    size_t k = in_words(t, n, i + 1), j;
+    const char *why = NULL;
+
+    if (k > 0) {
+        j = i + 1 + k;
+        x->unit = OV_UNIT_FRACTION;
+        x->last = j < n ? j : n - 1;
+        if (!is_num(t, n, j))
+            why = why_in_words;
+        else if (t[j].k == TK_BAD)
+            why = t[j].bad;
+        else if (t[i].places != 0 || t[i].neg || t[j].places != 0 || t[j].neg)
+            why = why_in_whole;
+        else if (t[j].scaled == 0)
+            why = why_in_nothing;
+        else if (t[i].scaled == 0)
+            why = why_in_none;
+        else if (t[j].scaled > 1000000000)
+            why = why_in_large;
+        x->fn = t[i].scaled;
+        x->fd = j < n ? t[j].scaled : 0;
+        if (j < n)
+            x->how |= t[j].how;
+    } else if (i + 1 < n && t[i + 1].k == TK_WORD && word_fraction(t[i + 1].w) > 0) {
+        /* "two thirds", "one quarter" */
+        x->unit = OV_UNIT_FRACTION;
+        x->fn = t[i].scaled;
+        x->fd = word_fraction(t[i + 1].w);
+        x->last = i + 1;
+        if (t[i].places != 0 || t[i].neg)
+            why = why_frac_whole;
+        else if (t[i].scaled == 0)
+            why = why_in_none;
+    } else {
+        return false;
+    }
+    if (x->bad == NULL)
+        x->bad = why;
+    return true;
+}
+
+/* Finds the figures in the tokens; SIZE_MAX when there are more than max. */
+static size_t
+find_figures(const struct tok *t, size_t n, const char *s, struct found *f, size_t max)
 {
     size_t i, nf = 0;
 
-    for (i = 0; i < n && nf < max; i++) {
+    for (i = 0; i < n; i++) {
         struct found x;
         size_t k;
 
         memset(&x, 0, sizeof x);
         x.fixed_cmp = -1;
         x.first = i;
-        if (t[i].k == TK_NUM && is_word(t, n, i - 1, "per") && i > 0)
+        if (is_num(t, n, i) && i > 0 && is_word(t, n, i - 1, "per"))
             continue; /* "829 per 1,000": the unit of a rate, not a figure */
-        if (t[i].k == TK_NUM) {
+        if (nf == max && (is_num(t, n, i) || t[i].k == TK_WORD))
+            return SIZE_MAX;
+        if (is_num(t, n, i)) {
             x.scaled = t[i].scaled;
             x.places = t[i].places;
             x.neg = t[i].neg;
+            x.how = t[i].how;
+            x.bad = t[i].bad;
             /* "between 10 and 12 per cent" */
             if (i > 0 && is_word(t, n, i - 1, "between") &&
                 (is_word(t, n, i + 1, "and") || is_word(t, n, i + 1, "to")) && i + 2 < n &&
-                t[i + 2].k == TK_NUM &&
+                is_num(t, n, i + 2) &&
                 ((k = percent_words(t, n, i + 3)) > 0 || points_words(t, n, i + 3) > 0)) {
                 int p = t[i + 2].places > x.places ? t[i + 2].places : x.places;
                 int64_t a = t[i].scaled, b = t[i + 2].scaled;
                 bool over = false;
                 int j;
 
+                x.first = i - 1;
+                x.last = i + 2 + (k > 0 ? k : points_words(t, n, i + 3));
+                if (x.bad == NULL)
+                    x.bad = t[i + 2].bad;
                 /* to the same decimal places; a range that cannot be
                  * (".000000000000000001 and 88888") is marked unreadable */
                 for (j = t[i].places; j < p; j++)
@@ -1026,21 +1373,17 @@ find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
                     over |= __builtin_mul_overflow(b, 10, &b);
                 if (over) {
                     x.too_precise = true;
-                    x.first = i - 1;
                     x.last = i + 2;
                     f[nf++] = x;
                     i = x.last;
                     continue;
                 }
                 x.unit = k > 0 ? OV_UNIT_PERCENT : OV_UNIT_POINTS;
-                if (k == 0)
-                    k = points_words(t, n, i + 3);
                 x.between = true;
                 x.scaled = a;
                 x.scaled2 = b;
                 x.places = p;
-                x.first = i - 1;
-                x.last = i + 2 + k;
+                x.how |= t[i + 2].how;
                 f[nf++] = x;
                 i = x.last;
                 continue;
@@ -1051,30 +1394,18 @@ find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
             } else if ((k = points_words(t, n, i + 1)) > 0) {
                 x.unit = OV_UNIT_POINTS;
                 x.last = i + k;
-            } else if (t[i].places == 0 && !t[i].neg &&
-                       (is_word(t, n, i + 1, "in") ||
-                        (is_word(t, n, i + 1, "out") && is_word(t, n, i + 2, "of"))) &&
-                       i + (is_word(t, n, i + 1, "in") ? 2 : 3) < n &&
-                       t[i + (is_word(t, n, i + 1, "in") ? 2 : 3)].k == TK_NUM) {
-                size_t j = i + (is_word(t, n, i + 1, "in") ? 2 : 3);
-
-                /* "one in five", "nine out of ten" */
-                if (t[j].places != 0 || t[j].scaled == 0 || t[j].scaled > 1000000)
-                    continue;
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = (int)t[i].scaled;
-                x.fd = (int)t[j].scaled;
-                x.last = j;
-            } else if (t[i].places == 0 && t[i].scaled > 0 && t[i].scaled < 10 && i + 1 < n &&
-                       t[i + 1].k == TK_WORD && word_fraction(t[i + 1].w) > 0) {
-                /* "two thirds", "one quarter" */
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = (int)t[i].scaled;
-                x.fd = word_fraction(t[i + 1].w);
-                x.last = i + 1;
-            } else {
+            } else if (!fraction_at(t, n, i, &x)) {
                 x.unit = OV_UNIT_NUMBER;
                 x.last = i;
+            }
+            /* a range or numbers run together: the message shows both */
+            {
+                const char *why = run_together(t, n, i, s);
+
+                if (why != NULL) {
+                    x.bad = why;
+                    x.first = is_word(t, n, i - 1, "to") ? i - 2 : i - 1;
+                }
             }
             f[nf++] = x;
             i = x.last;
@@ -1223,13 +1554,80 @@ static const char claim_help[] =
     "write it as \"0.2%\", \"46 per cent\", \"fewer than one per cent\", \"nearly two "
     "thirds\", \"an 11% increase\" or a number";
 
+/* the figure as read, in plain digits: "10.5%", "1 in 1,000,000" */
+static size_t
+canonical_text(char *buf, size_t size, const struct ov_claim *c)
+{
+    char a[64], b[64];
+    const char *unit = c->unit == OV_UNIT_PERCENT  ? "%"
+                       : c->unit == OV_UNIT_POINTS ? " percentage points"
+                                                   : "";
+
+    if (c->unit == OV_UNIT_FRACTION) {
+        ov_format_int_grouped(a, c->frac_num, ',');
+        ov_format_int_grouped(b, c->frac_den, ',');
+        return (size_t)snprintf(buf, size, "%s in %s", a, b);
+    }
+    scaled_text(a, c->scaled, c->places, false);
+    if (c->cmp == OV_CLAIM_BETWEEN) {
+        scaled_text(b, c->scaled2, c->places, false);
+        return (size_t)snprintf(buf, size, "between %s and %s%s", a, b, unit);
+    }
+    return (size_t)snprintf(buf, size, "%s%s", a, unit);
+}
+
+/* c->reading: how the figure's numbers were read, when they could have
+ * been read another way or were written in words */
+static void
+describe_reading(struct ov_claim *c, unsigned how)
+{
+    static const struct {
+        unsigned flag;
+        const char *why;
+    } whys[] = {
+        {READ_DECIMAL_COMMA, "the comma is a decimal comma (a comma between thousands has "
+                             "three digits after it)"},
+        {READ_SPACES, "the spaces separate thousands"},
+        {READ_COMMA_GROUP, "the comma separates thousands (a decimal comma has one or two "
+                           "digits after it)"},
+    };
+    size_t n, i;
+    const char *sep = ": ";
+
+    if (how == 0)
+        return;
+    n = canonical_text(c->reading, sizeof c->reading, c);
+    for (i = 0; i < sizeof whys / sizeof whys[0] && n < sizeof c->reading; i++)
+        if (how & whys[i].flag) {
+            n += (size_t)snprintf(c->reading + n, sizeof c->reading - n, "%s%s", sep,
+                                  whys[i].why);
+            sep = "; ";
+        }
+}
+
+/* copies the bytes from..to of the normalised claim into c->figure, cut
+ * at a character boundary when too long */
+static void
+set_figure_words(struct ov_claim *c, const char *norm, size_t from, size_t to)
+{
+    size_t len = to - from;
+
+    if (len >= sizeof c->figure) {
+        len = sizeof c->figure - 1;
+        while (len > 0 && ((unsigned char)norm[from + len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(c->figure, norm + from, len);
+    c->figure[len] = '\0';
+}
+
 ov_status
 ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
 {
     char norm[512];
     struct tok t[MAXTOK];
-    struct found f[16], *pick = NULL;
-    size_t n, nf, i, qlen = 0, len;
+    struct found f[32], *pick = NULL;
+    size_t n, nf, i, qlen = 0;
     int up = -1, down = -1;
 
     memset(c, 0, sizeof *c);
@@ -1238,13 +1636,22 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
                           sizeof norm - 1);
     normalise(text, norm, sizeof norm);
     n = tokenize(norm, t, MAXTOK);
+    if (n > MAXTOK)
+        return ov_err_set(err, OV_EPARSE,
+                          "the claim has more than %d words and numbers; give only the words "
+                          "about the figure",
+                          MAXTOK);
     for (i = 0; i < n; i++)
         if (t[i].k == TK_NUM && t[i].overlong)
             return ov_err_set(err, OV_EPARSE,
                               "'%.*s' has more than 18 digits; no published figure needs "
                               "that many",
                               (int)(t[i].to - t[i].from), norm + t[i].from);
-    nf = find_figures(t, n, f, sizeof f / sizeof f[0]);
+    nf = find_figures(t, n, norm, f, sizeof f / sizeof f[0]);
+    if (nf == SIZE_MAX)
+        return ov_err_set(err, OV_EPARSE,
+                          "the claim holds more than %zu numbers; give only the one to check",
+                          sizeof f / sizeof f[0]);
     for (i = 0; i < nf; i++)
         if (f[i].too_precise)
             return ov_err_set(err, OV_EPARSE,
@@ -1280,12 +1687,26 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
     }
     if (pick == NULL)
         return ov_err_set(err, OV_EPARSE, "no figure in '%s': %s", text, claim_help);
+    /* what cannot be read for certain is refused, never guessed */
+    if (pick->bad != NULL)
+        return ov_err_set(err, OV_EPARSE, "cannot read '%.*s' for certain: %s",
+                          (int)(t[pick->last].to - t[pick->first].from),
+                          norm + t[pick->first].from, pick->bad);
+    if (pick->places > CLAIM_MAX_PLACES)
+        return ov_err_set(err, OV_EPARSE,
+                          "'%.*s' has %d decimal places; no published figure needs more "
+                          "than %d",
+                          (int)(t[pick->last].to - t[pick->first].from),
+                          norm + t[pick->first].from, pick->places, CLAIM_MAX_PLACES);
+    if (pick->unit == OV_UNIT_FRACTION && pick->fn > pick->fd)
+        return ov_err_set(err, OV_EPARSE, "'%s' is not a fraction of a whole: %s", text,
+                          claim_help);
     c->unit = pick->unit;
     c->scaled = pick->scaled;
     c->scaled2 = pick->scaled2;
     c->places = pick->places;
-    c->frac_num = pick->fn;
-    c->frac_den = pick->fd;
+    c->frac_num = (int)pick->fn;
+    c->frac_den = (int)pick->fd;
     c->cmp = pick->between ? OV_CLAIM_BETWEEN : OV_CLAIM_ROUNDED;
     if (pick->fixed_cmp >= 0) {
         c->cmp = (enum ov_claim_cmp)pick->fixed_cmp;
@@ -1297,9 +1718,6 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
             }
         }
     }
-    if (c->unit == OV_UNIT_FRACTION && (c->frac_den <= 0 || c->frac_num > c->frac_den))
-        return ov_err_set(err, OV_EPARSE, "'%s' is not a fraction of a whole: %s", text,
-                          claim_help);
     /* the direction of a change, from the words around the figure */
     for (i = 0; i < n; i++) {
         int d;
@@ -1329,11 +1747,8 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
         c->direction = -1;
         snprintf(c->dirword, sizeof c->dirword, "%s", t[down].w);
     }
-    len = t[pick->last].to - t[pick->first - qlen].from;
-    if (len >= sizeof c->figure)
-        len = sizeof c->figure - 1;
-    memcpy(c->figure, norm + t[pick->first - qlen].from, len);
-    c->figure[len] = '\0';
+    set_figure_words(c, norm, t[pick->first - qlen].from, t[pick->last].to);
+    describe_reading(c, pick->how);
     return OV_OK;
 }
 
@@ -1350,9 +1765,17 @@ ov_claim_text(char *buf, const struct ov_claim *c)
  * Checking
  * --------------------------------------------------------------------- */
 
-/* fractions are read to within this many percentage points */
+/* fractions are read to within this many percentage points, or a quarter
+ * of their value when that is less (below 10%): "one in a thousand" is
+ * 0.075% to 0.125%, not anything up to 2.6% */
 #define FRACTION_SLACK_NUM 5
 #define FRACTION_SLACK_DEN 2
+
+static bool
+small_fraction(const struct ov_claim *c)
+{
+    return c->unit == OV_UNIT_FRACTION && (int64_t)c->frac_num * 10 < c->frac_den;
+}
 
 /* the claim's figure (or its upper figure) as a fraction */
 static struct q
@@ -1375,6 +1798,8 @@ half_unit(const struct ov_claim *c)
     i128 p10 = 2;
     int i;
 
+    if (small_fraction(c))
+        return q_norm((i128)25 * c->frac_num, c->frac_den);
     if (c->unit == OV_UNIT_FRACTION)
         return q_norm(FRACTION_SLACK_NUM, FRACTION_SLACK_DEN);
     for (i = 0; i < c->places; i++)
@@ -1565,10 +1990,12 @@ q_ceil(struct q v)
     return f;
 }
 
-bool
-ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64_t *hi)
+/* the wholes w for which 100 × part / w is within r; *hi = -1 when there
+ * is no upper end */
+static bool
+qint_wholes(const struct qint *r, double part, int64_t *lo, int64_t *hi)
 {
-    struct q p, a, b, x;
+    struct q p, x;
     i128 wlo = 1, whi = -1;
 
     if (!q_from_double(part, &p) || part <= 0)
@@ -1576,21 +2003,20 @@ ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64
     if (!q_mul(p, q_int(100), &p))
         return false;
     /* part/w*100 < hi  <=>  w > 100 part / hi */
-    if (isfinite(in->hi)) {
-        if (in->hi <= 0 || !q_from_double(in->hi, &b) || !q_div(p, b, &x))
+    if (!r->hi_inf) {
+        if (r->hi.n <= 0 || !q_div(p, r->hi, &x))
             return false;
-        wlo = in->hi_open ? q_floor(x) + 1 : q_ceil(x);
+        wlo = r->hi_open ? q_floor(x) + 1 : q_ceil(x);
     }
-    if (isfinite(in->lo) && in->lo > 0) {
-        if (!q_from_double(in->lo, &a) || !q_div(p, a, &x))
+    if (!r->lo_inf && r->lo.n > 0) {
+        if (!q_div(p, r->lo, &x))
             return false;
-        whi = in->lo_open ? q_ceil(x) - 1 : q_floor(x);
+        whi = r->lo_open ? q_ceil(x) - 1 : q_floor(x);
         if (whi < wlo)
             return false;
     }
-    /* a share: the whole is at least the part */
-    if (wlo < q_ceil(q_norm(p.n, 100 * p.d)))
-        wlo = q_ceil(q_norm(p.n, 100 * p.d));
+    /* no more than that: a claim above 100% is met by wholes below the
+     * part, as the verdict itself allows */
     if (wlo < 1)
         wlo = 1;
     if (whi >= 0 && whi < wlo)
@@ -1602,28 +2028,29 @@ ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64
     return true;
 }
 
-bool
-ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo, int64_t *hi)
+/* the parts p for which 100 × p / whole is within r */
+static bool
+qint_parts(const struct qint *r, double whole, int64_t *lo, int64_t *hi)
 {
-    struct q w, a, b, x;
+    struct q w, x;
     i128 plo = 0, phi;
 
     if (!q_from_double(whole, &w) || whole <= 0 || whole != floor(whole) || whole > 1e15)
         return false;
+    /* with no upper end, a share: at most the whole */
     phi = (i128)whole;
     if (!q_div(w, q_int(100), &w))
         return false;
-    if (isfinite(in->lo)) {
-        if (!q_from_double(in->lo, &a) || !q_mul(a, w, &x))
+    if (!r->lo_inf) {
+        if (!q_mul(r->lo, w, &x))
             return false;
-        if (in->lo > 0)
-            plo = in->lo_open ? q_floor(x) + 1 : q_ceil(x);
+        if (r->lo.n > 0)
+            plo = r->lo_open ? q_floor(x) + 1 : q_ceil(x);
     }
-    if (isfinite(in->hi)) {
-        if (!q_from_double(in->hi, &b) || !q_mul(b, w, &x))
+    if (!r->hi_inf) {
+        if (!q_mul(r->hi, w, &x))
             return false;
-        if (in->hi_open ? q_ceil(x) - 1 < phi : q_floor(x) < phi)
-            phi = in->hi_open ? q_ceil(x) - 1 : q_floor(x);
+        phi = r->hi_open ? q_ceil(x) - 1 : q_floor(x);
     }
     if (plo < 0)
         plo = 0;
@@ -1634,35 +2061,81 @@ ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo, int64
     return true;
 }
 
+/* an interval of doubles as fractions: each bound stands for its
+ * shortest decimal text */
+static bool
+qint_of(const struct ov_interval *in, struct qint *r)
+{
+    memset(r, 0, sizeof *r);
+    r->lo_inf = !isfinite(in->lo);
+    r->hi_inf = !isfinite(in->hi);
+    r->lo_open = in->lo_open;
+    r->hi_open = in->hi_open;
+    return (r->lo_inf || q_from_double(in->lo, &r->lo)) &&
+           (r->hi_inf || q_from_double(in->hi, &r->hi));
+}
+
+bool
+ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64_t *hi)
+{
+    struct qint r;
+
+    return qint_of(in, &r) && qint_wholes(&r, part, lo, hi);
+}
+
+bool
+ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo, int64_t *hi)
+{
+    struct qint r;
+
+    return qint_of(in, &r) && qint_parts(&r, whole, lo, hi);
+}
+
 /* ---------------------------------------------------------------------
  * Verdicts in words
  * --------------------------------------------------------------------- */
 
-/* the value cut to places + 3 decimals, "…" when digits follow */
-static void
-value_text(char *buf, const struct ov_figure *f, int places, bool magnitude)
+/* at least `places` decimals, more (up to 12) until the scaled value has
+ * three significant digits: 0.0000909…, not 0.0000… */
+static int
+sig_places(i128 (*scaled)(const void *, int), const void *x, int places)
 {
-    struct ov_figure g = *f;
-    struct q v;
     i128 s;
-    size_t n;
+
+    while (places < 12 && (s = scaled(x, places)) > -100 && s < 100 && scaled(x, 12) != 0)
+        places++;
+    return places;
+}
+
+static i128
+fig_cut(const void *f, int places)
+{
+    return fig_scaled(f, places, OV_ROUND_TRUNC);
+}
+
+static i128
+q_cut(const void *v, int places)
+{
+    i128 s;
+
+    return q_scaled(*(const struct q *)v, places, OV_ROUND_TRUNC, &s) ? s : 0;
+}
+
+/* writes s / 10^places; when that is all of v, without trailing zeros
+ * (12.500 is 12.5), else with "…": the rest lies beyond the digits shown,
+ * away from zero */
+static void
+cut_text(char *buf, i128 s, int places, const struct q *v)
+{
+    size_t n = scaled_text(buf, s, places, false);
     bool more = true;
+    i128 p10;
 
-    if (magnitude && g.value < 0) {
-        g.value = -g.value;
-        g.qn = -g.qn;
+    if (v != NULL && pow10_128(places, &p10)) {
+        struct q back = q_norm(s, p10);
+
+        more = back.n != v->n || back.d != v->d;
     }
-    n = scaled_text(buf, s = fig_scaled(&g, places + 3, OV_ROUND_TRUNC), places + 3, false);
-    if (fig_q(&g, &v)) {
-        i128 p10;
-
-        if (pow10_128(places + 3, &p10)) {
-            struct q back = q_norm(s, p10);
-
-            more = back.n != v.n || back.d != v.d;
-        }
-    }
-    /* drop trailing zeros of an exact value: 12.500 -> 12.5 */
     if (!more && memchr(buf, '.', n) != NULL) {
         while (n > 0 && buf[n - 1] == '0')
             buf[--n] = '\0';
@@ -1671,6 +2144,37 @@ value_text(char *buf, const struct ov_figure *f, int places, bool magnitude)
     }
     if (more)
         strcpy(buf + n, "…");
+}
+
+/* the value cut to places + 3 decimals (or three significant digits),
+ * "…" when digits follow */
+static void
+value_text(char *buf, const struct ov_figure *f, int places, bool magnitude)
+{
+    struct ov_figure g = *f;
+    struct q v;
+
+    if (magnitude && g.value < 0) {
+        g.value = -g.value;
+        g.qn = -g.qn;
+    }
+    places = sig_places(fig_cut, &g, places + 3);
+    cut_text(buf, fig_scaled(&g, places, OV_ROUND_TRUNC), places, fig_q(&g, &v) ? &v : NULL);
+}
+
+/* an exact bound or figure of a claim: all its decimals when they end by
+ * `places` (or three significant digits), else cut there with "…" */
+static void
+exact_text(char *buf, struct q v, int places)
+{
+    i128 s;
+
+    places = sig_places(q_cut, &v, places);
+    if (!q_scaled(v, places, OV_ROUND_TRUNC, &s)) {
+        strcpy(buf, "?");
+        return;
+    }
+    cut_text(buf, s, places, &v);
 }
 
 static const char *
@@ -1683,40 +2187,24 @@ unit_suffix(const struct ov_claim *c, const struct ov_figure *f)
     return "%";
 }
 
-/* a bound of the interval with one more decimal than the claim */
-static void
-bound_text(char *buf, double x, int places)
-{
-    char t[OV_VALUE_TEXT_MAX];
-
-    ov_format_fixed(t, x, places);
-    /* 0.150 -> 0.15, 46.00 -> 46 */
-    if (strchr(t, '.') != NULL) {
-        size_t n = strlen(t);
-
-        while (n > 0 && t[n - 1] == '0')
-            t[--n] = '\0';
-        if (n > 0 && t[n - 1] == '.')
-            t[--n] = '\0';
-    }
-    number_text(buf, strtod(t, NULL));
-}
-
 /* "any value from 0.15% up to but not including 0.25%"; with a lead
- * ("a rise of"), "a rise of 10.5% up to but not including 11.5%" */
+ * ("a rise of"), "a rise of 10.5% up to but not including 11.5%". The
+ * bounds are exact, or cut with "…" (two thirds less 2.5 is 64.16…). */
 static void
-put_interval(ov_strbuf *out, const struct ov_interval *in, int places, const char *unit,
+put_interval(ov_strbuf *out, const struct qint *in, int places, const char *unit,
              const char *lead)
 {
-    char a[64], b[64];
+    char a[80] = "", b[80] = "";
 
-    bound_text(a, in->lo, places);
-    bound_text(b, in->hi, places);
+    if (!in->lo_inf)
+        exact_text(a, in->lo, places);
+    if (!in->hi_inf)
+        exact_text(b, in->hi, places);
     if (lead == NULL) {
-        if (!isfinite(in->lo))
+        if (in->lo_inf)
             ov_strbuf_printf(out, "any value %s %s%s", in->hi_open ? "below" : "up to", b,
                              unit);
-        else if (!isfinite(in->hi))
+        else if (in->hi_inf)
             ov_strbuf_printf(out, "any value %s %s%s", in->lo_open ? "above" : "of at least",
                              a, unit);
         else
@@ -1725,10 +2213,10 @@ put_interval(ov_strbuf *out, const struct ov_interval *in, int places, const cha
                              in->hi_open ? "but not including " : "and including ", b, unit);
         return;
     }
-    if (!isfinite(in->lo))
+    if (in->lo_inf)
         ov_strbuf_printf(out, "%s %s %s%s", lead, in->hi_open ? "less than" : "at most", b,
                          unit);
-    else if (!isfinite(in->hi))
+    else if (in->hi_inf)
         ov_strbuf_printf(out, "%s %s %s%s", lead, in->lo_open ? "more than" : "at least", a,
                          unit);
     else
@@ -1856,7 +2344,8 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
 {
     const char *unit = unit_suffix(c, f);
     int places = c->unit == OV_UNIT_FRACTION ? 1 : c->places;
-    char rounded[64], cut[64], claim[64];
+    char rounded[64], cut[64], claim[80];
+    struct qint says = claim_qint(c);
 
     ov_strbuf_puts(out, v->consistent ? "consistent: " : "not consistent: ");
     put_figure(out, c, f);
@@ -1869,7 +2358,7 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
             memmove(cut, cut + 1, strlen(cut));
     }
     if (c->unit == OV_UNIT_FRACTION)
-        bound_text(claim, q_double(claim_q(c, false)), 1);
+        exact_text(claim, claim_q(c, false), 1);
     else
         scaled_text(claim, c->scaled, c->places, false);
     switch (c->cmp) {
@@ -1902,6 +2391,8 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
                          v->consistent || !v->sign_ok ? "within" : "outside", c->figure);
         break;
     }
+    if (c->reading[0] != '\0')
+        ov_strbuf_printf(out, "  \"%s\" is read as %s\n", c->figure, c->reading);
     if (c->direction != 0 && !v->sign_ok)
         ov_strbuf_printf(out, "  the claim says '%s', but the change is %s\n", c->dirword,
                          f->value > 0   ? "an increase"
@@ -1911,13 +2402,16 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
         ov_strbuf_printf(out, "  (the claim gives no direction; the change is %s)\n",
                          f->value > 0 ? "an increase" : "a decrease");
     ov_strbuf_printf(out, "  \"%s\" stands for ", c->figure);
-    put_interval(out, &v->says, places + 1, unit,
+    put_interval(out, &says, places + 1, unit,
                  v->magnitude && c->direction != 0
                      ? (c->direction > 0 ? "a rise of" : "a fall of")
                      : NULL);
     if (c->unit == OV_UNIT_FRACTION && c->cmp != OV_CLAIM_LT && c->cmp != OV_CLAIM_GT &&
         c->cmp != OV_CLAIM_LE && c->cmp != OV_CLAIM_GE)
-        ov_strbuf_puts(out, " (a fraction in words is read to within 2.5 points)");
+        ov_strbuf_puts(out, small_fraction(c) ? " (a fraction in words is read to within a "
+                                                "quarter of its value)"
+                                              : " (a fraction in words is read to within 2.5 "
+                                                "points)");
     ov_strbuf_putc(out, '\n');
     if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION && v->trunc != v->half_away) {
         if (v->trunc)
@@ -1929,11 +2423,11 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
                                   "so the figure was rounded\n",
                              cut, unit);
     }
-    if (f->kind == OV_FIG_PCT && f->a > 0 && f->a == floor(f->a)) {
+    if (f->kind == OV_FIG_PCT && f->a > 0 && f->a == floor(f->a) && f->a <= 1e15) {
         int64_t lo, hi;
         char a[48], b[48];
 
-        if (ov_interval_wholes(&v->says, f->a, &lo, &hi)) {
+        if (qint_wholes(&says, f->a, &lo, &hi)) {
             ov_format_int_grouped(a, lo, ',');
             ov_format_int_grouped(b, hi, ',');
             ov_strbuf_puts(out, "  with the part ");
@@ -1966,23 +2460,27 @@ ov_claim_explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
 static void
 explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
 {
-    struct ov_interval in;
+    struct qint in = claim_qint(c);
     int64_t lo, hi;
     char a[48], b[48];
+    bool some = qint_parts(&in, whole, &lo, &hi);
 
-    ov_claim_interval(c, &in);
     ov_strbuf_printf(out, "cannot check without the part, but \"%s\" of ", c->figure);
     put_num(out, whole);
-    if (!ov_interval_parts(&in, whole, &lo, &hi)) {
+    if (!some) {
         ov_strbuf_puts(out, " is no whole number\n");
-        return;
+    } else {
+        ov_format_int_grouped(a, lo, ',');
+        ov_format_int_grouped(b, hi, ',');
+        if (lo == hi)
+            ov_strbuf_printf(out, " is %s\n", a);
+        else
+            ov_strbuf_printf(out, " is any part from %s to %s\n", a, b);
     }
-    ov_format_int_grouped(a, lo, ',');
-    ov_format_int_grouped(b, hi, ',');
-    if (lo == hi)
-        ov_strbuf_printf(out, " is %s\n", a);
-    else
-        ov_strbuf_printf(out, " is any part from %s to %s\n", a, b);
+    if (c->reading[0] != '\0')
+        ov_strbuf_printf(out, "  \"%s\" is read as %s\n", c->figure, c->reading);
+    if (!some)
+        return;
     ov_strbuf_printf(out, "  \"%s\" stands for ", c->figure);
     put_interval(out, &in, (c->unit == OV_UNIT_FRACTION ? 1 : c->places) + 1, "%", NULL);
     ov_strbuf_putc(out, '\n');

@@ -111,11 +111,19 @@ struct ov_claim {
     int64_t scaled2; /* BETWEEN: the upper figure, same places */
     int frac_num, frac_den; /* FRACTION: two thirds is 2 / 3 */
     char figure[64];  /* the words read as the figure: "fewer than one per cent" */
+    char reading[192]; /* how its numbers were read, when they could have been
+                        * read another way or are words: "10.5%: the comma
+                        * is a decimal comma (...)"; "" when plain */
     char dirword[24]; /* the word that gave the direction: "increase" */
 };
 
 /* Reads a claim. Unknown or ambiguous wording is OV_EPARSE with a
- * message saying what was expected; nothing is guessed. */
+ * message saying what was expected; nothing is guessed: a number that could
+ * be read two ways ("1,5000", "1.234,5"), one run into letters ("5e2%",
+ * "0x10%") or into another number ("1'500%", "10-15%"), a share of nothing
+ * ("1 in 0") or of none ("zero thirds") is refused, saying why. A decimal
+ * comma before one or two digits ("10,5%") and thousands separated by
+ * spaces ("1 000 per cent") are read, and c->reading says so. */
 ov_status ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err);
 
 /* The claim's own figure as text: "0.2%", "two thirds", "829". */

@@ -281,6 +281,115 @@ START_TEST(test_claims_read)
 }
 END_TEST
 
+/* Numbers read for certain or refused, saying why (issue 12, item 6):
+ * before, "10,5%" was read as 5%, "1 000 per cent" as 0, "5e2%" as 2%,
+ * "1e309 per cent" as 309%, "0x10%" as 10%, "one in a million" as the
+ * number 1, and "1 in 0", "one in zero", "zero thirds" were accepted. */
+struct rcase {
+    const char *text;
+    ov_status status;
+    const char *says; /* in the reading when read, in the error when not */
+    enum ov_claim_unit unit;
+    int64_t scaled; /* FRACTION: the whole */
+    int places;     /* FRACTION: the count */
+};
+
+static const struct rcase readings[] = {
+    {"10,5%", OV_OK, "10.5%: the comma is a decimal comma", OV_UNIT_PERCENT, 105, 1},
+    {"1,50%", OV_OK, "1.50%: the comma is a decimal comma", OV_UNIT_PERCENT, 150, 2},
+    {"0,125%", OV_OK, "0.125%: the comma is a decimal comma", OV_UNIT_PERCENT, 125, 3},
+    {"1,000%", OV_OK, "1,000%: the comma separates thousands", OV_UNIT_PERCENT, 1000, 0},
+    {"1,000.5%", OV_OK, "", OV_UNIT_PERCENT, 10005, 1},
+    {"1 000 per cent", OV_OK, "1,000%: the spaces separate thousands", OV_UNIT_PERCENT, 1000,
+     0},
+    {"1\xe2\x80\x89" "000 per cent", OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT,
+     1000, 0},
+    {"1\xc2\xa0" "000 per cent", OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT, 1000,
+     0},
+    {"1\xe2\x80\xaf" "000,5 per cent", OV_OK,
+     "1,000.5%: the comma is a decimal comma (a comma between thousands has three digits "
+     "after it); the spaces separate thousands",
+     OV_UNIT_PERCENT, 10005, 1},
+    {"12 345", OV_OK, "12,345: the spaces separate thousands", OV_UNIT_NUMBER, 12345, 0},
+    {"between 1,5 and 2,5 per cent", OV_OK, "between 1.5 and 2.5%", OV_UNIT_PERCENT, 15, 1},
+    {"one in a million", OV_OK, "1 in 1,000,000", OV_UNIT_FRACTION, 1000000, 1},
+    {"one in a thousand", OV_OK, "1 in 1,000", OV_UNIT_FRACTION, 1000, 1},
+    {"one in a billion", OV_OK, "1 in 1,000,000,000", OV_UNIT_FRACTION, 1000000000, 1},
+    {"1 in 1 000 000", OV_OK, "1 in 1,000,000", OV_UNIT_FRACTION, 1000000, 1},
+    {"one in every five", OV_OK, "", OV_UNIT_FRACTION, 5, 1},
+    {"a hundred per cent", OV_OK, "", OV_UNIT_PERCENT, 100, 0},
+    {"two hundred per cent", OV_OK, "", OV_UNIT_PERCENT, 200, 0},
+    {"two hundred and fifty per cent", OV_OK, "", OV_UNIT_PERCENT, 250, 0},
+    {"1.5 million", OV_OK, "1,500,000", OV_UNIT_NUMBER, 1500000, 0},
+    {"a 10pc rise", OV_OK, "", OV_UNIT_PERCENT, 10, 0},
+    {"in 2019/20, 12%", OV_OK, "", OV_UNIT_PERCENT, 12, 0},
+    {"the 3rd highest, 5%", OV_OK, "", OV_UNIT_PERCENT, 5, 0},
+    {"5e2%", OV_EPARSE, "cannot read '5e2%' for certain: it runs into letters", 0, 0, 0},
+    {"5e-2%", OV_EPARSE, "cannot read '5e-2%' for certain: it runs into letters", 0, 0, 0},
+    {"1e309 per cent", OV_EPARSE, "cannot read '1e309 per cent' for certain: it runs into",
+     0, 0, 0},
+    {"0x10%", OV_EPARSE, "cannot read '0x10%' for certain: it runs into letters", 0, 0, 0},
+    {"x10%", OV_EPARSE, "cannot read 'x10%' for certain: it runs into letters", 0, 0, 0},
+    {"1 in 0", OV_EPARSE, "cannot read '1 in 0' for certain: a share of nothing", 0, 0, 0},
+    {"one in zero", OV_EPARSE, "cannot read 'one in zero' for certain: a share of nothing", 0,
+     0, 0},
+    {"zero thirds", OV_EPARSE, "cannot read 'zero thirds' for certain: a share of none", 0, 0,
+     0},
+    {"0 in 5", OV_EPARSE, "a share of none", 0, 0, 0},
+    {"1.5 thirds", OV_EPARSE, "the count of a fraction is a whole number", 0, 0, 0},
+    {"one in 5.5", OV_EPARSE, "are whole numbers", 0, 0, 0},
+    {"one in hundreds", OV_EPARSE, "it does not say what the count is out of", 0, 0, 0},
+    {"one in ten billion", OV_EPARSE, "a whole of more than a billion", 0, 0, 0},
+    {"1,5000%", OV_EPARSE, "a comma before four or more digits", 0, 0, 0},
+    {"1234,567%", OV_EPARSE, "the digits before it are not a group of thousands", 0, 0, 0},
+    {"1.234,5%", OV_EPARSE, "two decimal marks, or a point and a comma the other way round",
+     0, 0, 0},
+    {"1.2.3%", OV_EPARSE, "two decimal marks", 0, 0, 0},
+    {"1,000,5%", OV_EPARSE, "a group of thousands after a comma has three digits", 0, 0, 0},
+    {"1 000,000%", OV_EPARSE, "could be either a decimal comma or one more separator", 0, 0,
+     0},
+    {"000 per cent", OV_EPARSE, "it begins with 0", 0, 0, 0},
+    {"1,000 000 per cent", OV_EPARSE, "it begins with 0", 0, 0, 0},
+    {"1'500%", OV_EPARSE, "cannot read '1'500%' for certain: two numbers are run together",
+     0, 0, 0},
+    {"1_000%", OV_EPARSE, "two numbers are run together", 0, 0, 0},
+    {"1\xc2\xb7" "5%", OV_EPARSE, "two numbers are run together", 0, 0, 0},
+    {"10-15%", OV_EPARSE, "cannot read '10-15%' for certain: it reads as a range", 0, 0, 0},
+    {"10 \xe2\x80\x93 15%", OV_EPARSE, "it reads as a range", 0, 0, 0},
+    {"10 to 15 per cent", OV_EPARSE, "cannot read '10 to 15 per cent' for certain", 0, 0, 0},
+    {"increased by 3 to 45 per cent", OV_EPARSE, "it reads as a range", 0, 0, 0},
+    {"0.0000000001%", OV_EPARSE, "has 10 decimal places; no published figure needs more than 9",
+     0, 0, 0},
+};
+
+START_TEST(test_claims_read_for_certain)
+{
+    const struct rcase *k = &readings[_i];
+    struct ov_claim c;
+    struct ov_err err;
+    ov_status st = ov_claim_parse(k->text, &c, &err);
+
+    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st, k->status,
+                  st != OV_OK ? err.msg : c.reading);
+    if (st != OV_OK) {
+        ck_assert_msg(strstr(err.msg, k->says) != NULL, "%s: '%s'", k->text, err.msg);
+        return;
+    }
+    ck_assert_msg(c.unit == k->unit, "%s: unit %d", k->text, c.unit);
+    if (c.unit == OV_UNIT_FRACTION)
+        ck_assert_msg(c.frac_den == k->scaled && c.frac_num == k->places, "%s: %d in %d",
+                      k->text, c.frac_num, c.frac_den);
+    else
+        ck_assert_msg(c.scaled == k->scaled && c.places == k->places, "%s: %lld / %d",
+                      k->text, (long long)c.scaled, c.places);
+    if (k->says[0] == '\0')
+        ck_assert_msg(c.reading[0] == '\0', "%s: reading '%s'", k->text, c.reading);
+    else
+        ck_assert_msg(strstr(c.reading, k->says) != NULL, "%s: reading '%s'",
+                      k->text, c.reading);
+}
+END_TEST
+
 /* verdict of claim against a figure made by kind: 's' share, 'c' change */
 static struct ov_verdict
 verdict(const char *claim, char kind, double a, double b)
@@ -328,6 +437,15 @@ START_TEST(test_verdicts)
     ck_assert(!verdict("a majority", 's', 50, 100).consistent);
     ck_assert(verdict("between 10 and 12 per cent", 's', 124, 1000).consistent);
     ck_assert(!verdict("between 10 and 12 per cent", 's', 125, 1000).consistent);
+    /* numbers read another way, and small fractions read to a quarter of
+     * their value, not 2.5 points (one in a million was anything to 2.5%) */
+    ck_assert(verdict("10,5%", 's', 21, 200).consistent);
+    ck_assert(!verdict("10,5%", 's', 5, 100).consistent);
+    ck_assert(verdict("1 000 per cent", 's', 10, 1).consistent);
+    ck_assert(verdict("one in a million", 's', 1, 1100000).consistent);
+    ck_assert(!verdict("one in a million", 's', 1, 50).consistent);
+    ck_assert(verdict("one in twenty", 's', 1, 19).consistent);
+    ck_assert(!verdict("one in twenty", 's', 1, 15).consistent);
     ck_assert(verdict("at least 40%", 's', 2, 5).consistent);
     ck_assert(!verdict("more than 40%", 's', 2, 5).consistent);
 }
@@ -428,6 +546,8 @@ make_stats_suite(void)
     tcase_add_test(tc, test_figures_in_range);
     tcase_add_test(tc, test_comparisons_are_exact);
     tcase_add_loop_test(tc, test_claims_read, 0, (int)(sizeof claims / sizeof claims[0]));
+    tcase_add_loop_test(tc, test_claims_read_for_certain, 0,
+                        (int)(sizeof readings / sizeof readings[0]));
     tcase_add_test(tc, test_verdicts);
     tcase_add_test(tc, test_mismatched_kinds);
     tcase_add_test(tc, test_wholes_and_parts);
