@@ -1956,12 +1956,14 @@ ov_claim_check(const struct ov_claim *c, const struct ov_figure *f, struct ov_ve
         struct qint tr;
         struct q x = claim_q(c, false), h = half_unit(c);
 
-        v->half_away = v->consistent;
+        /* the rounding is judged on the size alone: a change the wrong way
+         * round still rounds to the figure, it is the direction that fails */
+        v->half_away = within(&r, val, exact, vd);
         memset(&tr, 0, sizeof tr);
         tr.lo = x;
         q_sub(x, q_norm(-2 * h.n, h.d), &tr.hi);
         tr.hi_open = true;
-        v->trunc = within(&tr, val, exact, vd) && v->sign_ok;
+        v->trunc = within(&tr, val, exact, vd);
         v->trunc_says.lo = q_double(tr.lo);
         v->trunc_says.hi = q_double(tr.hi);
         v->trunc_says.hi_open = true;
@@ -2415,9 +2417,10 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
     ov_strbuf_putc(out, '\n');
     if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION && v->trunc != v->half_away) {
         if (v->trunc)
-            ov_strbuf_printf(out, "  it does match if the figure was cut off (truncated) rather "
+            ov_strbuf_printf(out, "  %s if the figure was cut off (truncated) rather "
                                   "than rounded: cut to %d decimal%s it is %s%s\n",
-                             places, places == 1 ? "" : "s", cut, unit);
+                             v->sign_ok ? "it does match" : "its size does match", places,
+                             places == 1 ? "" : "s", cut, unit);
         else
             ov_strbuf_printf(out, "  cut off (truncated) instead of rounded it would be %s%s, "
                                   "so the figure was rounded\n",

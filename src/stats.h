@@ -138,7 +138,8 @@ struct ov_interval {
 /* What a claim says about a figure. */
 struct ov_verdict {
     bool consistent;         /* the figure agrees with the claim as worded */
-    bool half_away, trunc;   /* ROUNDED, BETWEEN: agrees under that rounding */
+    bool half_away, trunc;   /* ROUNDED: the size agrees under that rounding
+                              * (the direction is sign_ok's) */
     struct ov_interval says; /* the values the claim stands for */
     struct ov_interval trunc_says; /* ROUNDED: the same read as cut, not rounded */
     bool sign_ok;            /* a change's direction agrees (or none given) */

@@ -427,6 +427,10 @@ START_TEST(test_verdicts)
     ck_assert(verdict("almost 12% less", 'c', 35738, 31620).consistent);
     ck_assert(!verdict("almost 11% less", 'c', 35738, 31620).consistent);
     ck_assert(verdict("by 18%", 'c', 328, 386).consistent);
+    /* the wrong direction fails the claim, not its rounding (the claim
+     * fuzz target found "rounds to 1 points, not 1 points") */
+    v = verdict("a 2% rise", 'c', 36365, 35738);
+    ck_assert(!v.consistent && !v.sign_ok && v.half_away);
     /* words */
     ck_assert(verdict("nearly two thirds", 's', 60, 91).consistent);
     ck_assert(!verdict("nearly two thirds", 's', 2, 3).consistent); /* not "nearly" */
