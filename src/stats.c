@@ -1698,6 +1698,12 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
                           "than %d",
                           (int)(t[pick->last].to - t[pick->first].from),
                           norm + t[pick->first].from, pick->places, CLAIM_MAX_PLACES);
+    if (pick->between && pick->scaled > pick->scaled2)
+        return ov_err_set(err, OV_EPARSE,
+                          "'%.*s': the range ends below where it starts; write the lower "
+                          "figure first",
+                          (int)(t[pick->last].to - t[pick->first].from),
+                          norm + t[pick->first].from);
     if (pick->unit == OV_UNIT_FRACTION && pick->fn > pick->fd)
         return ov_err_set(err, OV_EPARSE, "'%s' is not a fraction of a whole: %s", text,
                           claim_help);

@@ -360,6 +360,10 @@ static const struct rcase readings[] = {
     {"increased by 3 to 45 per cent", OV_EPARSE, "it reads as a range", 0, 0, 0},
     {"0.0000000001%", OV_EPARSE, "has 10 decimal places; no published figure needs more than 9",
      0, 0, 0},
+    /* found by the claim fuzz target: an empty range checked as if it meant
+     * something */
+    {"between 10 and 3 per cent", OV_EPARSE, "the range ends below where it starts", 0, 0,
+     0},
 };
 
 START_TEST(test_claims_read_for_certain)
