@@ -1605,20 +1605,24 @@ describe_reading(struct ov_claim *c, unsigned how)
         }
 }
 
-/* copies the bytes from..to of the normalised claim into c->figure, cut
- * at a character boundary when too long */
+/* copies the bytes from..to of the normalised claim into c->figure; when
+ * too long, cut at a character boundary and ended with "…" */
 static void
 set_figure_words(struct ov_claim *c, const char *norm, size_t from, size_t to)
 {
+    static const char more[] = "…";
     size_t len = to - from;
+    bool cut = len >= sizeof c->figure;
 
-    if (len >= sizeof c->figure) {
-        len = sizeof c->figure - 1;
+    if (cut) {
+        len = sizeof c->figure - sizeof more;
         while (len > 0 && ((unsigned char)norm[from + len] & 0xC0) == 0x80)
             len--;
     }
     memcpy(c->figure, norm + from, len);
     c->figure[len] = '\0';
+    if (cut)
+        memcpy(c->figure + len, more, sizeof more);
 }
 
 ov_status

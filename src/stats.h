@@ -110,7 +110,8 @@ struct ov_claim {
     int places;      /* decimals written (0.2%: 1) */
     int64_t scaled2; /* BETWEEN: the upper figure, same places */
     int frac_num, frac_den; /* FRACTION: two thirds is 2 / 3 */
-    char figure[64];  /* the words read as the figure: "fewer than one per cent" */
+    char figure[64];  /* the words read as the figure: "fewer than one per cent"
+                       * (ending in "…" when cut to fit) */
     char reading[192]; /* how its numbers were read, when they could have been
                         * read another way or are words: "10.5%: the comma
                         * is a decimal comma (...)"; "" when plain */

@@ -394,6 +394,31 @@ START_TEST(test_claims_read_for_certain)
 }
 END_TEST
 
+/* words too long to keep are cut at a character and end in "…", so they
+ * are never taken for the whole of the figure's words (the claim fuzz
+ * target read a cut "11 per <...>" again and got a bare number) */
+START_TEST(test_figure_words_cut)
+{
+    char text[256] = "less than 11 per ";
+    struct ov_claim c;
+    struct ov_err err;
+    size_t n;
+    int i;
+
+    for (i = 0; i < 40; i++)
+        strcat(text, "\xc3\xa9");
+    strcat(text, "cent");
+    ck_assert_int_eq(ov_claim_parse(text, &c, &err), OV_OK);
+    ck_assert_int_eq(c.cmp, OV_CLAIM_LT);
+    n = strlen(c.figure);
+    ck_assert_uint_lt(n, sizeof c.figure);
+    ck_assert_str_eq(c.figure + n - strlen("…"), "…");
+    ck_assert_int_eq(strncmp(c.figure, "less than 11 per \xc3\xa9", 19), 0);
+    /* every byte before the ellipsis is whole characters */
+    ck_assert_int_eq(((unsigned char)c.figure[n - strlen("…") - 1] & 0xC0) != 0xC0, 1);
+}
+END_TEST
+
 /* verdict of claim against a figure made by kind: 's' share, 'c' change */
 static struct ov_verdict
 verdict(const char *claim, char kind, double a, double b)
@@ -556,6 +581,7 @@ make_stats_suite(void)
     tcase_add_loop_test(tc, test_claims_read, 0, (int)(sizeof claims / sizeof claims[0]));
     tcase_add_loop_test(tc, test_claims_read_for_certain, 0,
                         (int)(sizeof readings / sizeof readings[0]));
+    tcase_add_test(tc, test_figure_words_cut);
     tcase_add_test(tc, test_verdicts);
     tcase_add_test(tc, test_mismatched_kinds);
     tcase_add_test(tc, test_wholes_and_parts);
