@@ -4,7 +4,8 @@
  * away from zero, and compare and do arithmetic as plain numbers; explain
  * shows their arithmetic; check reads a published claim and says whether
  * the data bear it out. The arithmetic and the words are the engine's
- * (stats.c); this file only checks arguments and builds the Lua values.
+ * (stats.c, claim.c, verdict.c); this file only checks arguments and builds
+ * the Lua values.
  */
 #include "config.h"
 

@@ -5,7 +5,9 @@
  * the fraction itself; the plain-words explanation of each; and checking a
  * published claim ("0.2 per cent", "fewer than one per cent", "nearly two
  * thirds", "an 11% increase") against one. Part of libovcore: no Lua, and
- * text goes only into a caller's strbuf.
+ * text goes only into a caller's strbuf. Figures are made in stats.c,
+ * claims read in claim.c and checked in verdict.c, all in the exact
+ * fractions of fraction.c.
  */
 #ifndef OV_STATS_H
 #define OV_STATS_H
