@@ -238,7 +238,7 @@ ov_scaled_text(char *buf, i128 s, int places, bool plus)
 {
     char rev[64];
     size_t n = 0, k = 0, i;
-    bool neg = s < 0;
+    bool neg = s < 0, above = s > 0;
     int pos = 0;
 
     if (neg)
@@ -254,7 +254,7 @@ ov_scaled_text(char *buf, i128 s, int places, bool plus)
     } while (s > 0 || pos <= places);
     if (neg)
         buf[k++] = '-';
-    else if (plus && !(n == 1 && rev[0] == '0') && strspn(rev, "0.,") != n)
+    else if (plus && above)
         buf[k++] = '+';
     for (i = n; i > 0; i--)
         buf[k++] = rev[i - 1];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fraction.h"
 #include "stats.h"
 #include "suites.h"
 
@@ -72,6 +73,17 @@ START_TEST(test_rounding_is_exact_half_away)
 }
 END_TEST
 
+/* fills the stack below the caller with '0's, as earlier calls may */
+static void __attribute__((noinline))
+dirty_stack(void)
+{
+    volatile char a[1024];
+    size_t i;
+
+    for (i = 0; i < sizeof a; i++)
+        a[i] = '0';
+}
+
 START_TEST(test_other_figures)
 {
     struct ov_figure f, a = P(9, 10), b = P(3, 4);
@@ -84,6 +96,24 @@ START_TEST(test_other_figures)
     ck_assert_int_eq(ov_figure_pp(&a, 0, &b, 0, &f, &err), OV_OK);
     ck_assert_str_eq(text(f), "+15.0 pp");
     ck_assert(f.exact && f.qn == 15 && f.qd == 1);
+    /* a change or difference that rounds to 0 has no sign: the '+' was
+     * decided by strspn over digits not ended by a NUL, so it read stack
+     * left by earlier calls ("+0.0%" after '0's) */
+    ck_assert_str_eq(text(C(1000, 1000.1)), "0.0%");
+    ck_assert_int_eq(ov_figure_pp(NULL, 1.01, NULL, 1, &f, &err), OV_OK);
+    ck_assert_str_eq(text(f), "0.0 pp");
+    {
+        char buf[64];
+
+        dirty_stack();
+        ov_scaled_text(buf, 0, 1, true);
+        ck_assert_str_eq(buf, "0.0");
+        dirty_stack();
+        ov_scaled_text(buf, -4, 1, true);
+        ck_assert_str_eq(buf, "-0.4");
+        ov_scaled_text(buf, 1, 2, true);
+        ck_assert_str_eq(buf, "+0.01");
+    }
     ck_assert_int_eq(ov_figure_pct(1, 0, &f, &err), OV_EINVAL);
     ck_assert_str_eq(err.msg, "pct: the whole is 0, so there is no percentage");
     ck_assert_int_eq(ov_figure_change(0, 5, &f, &err), OV_EINVAL);
