@@ -9,13 +9,18 @@
  *   expr:   an expression against a small fixed table: parsed, bound with
  *           aggregates allowed, then used as a filter, a column, and an
  *           aggregate per group.
- *   claim:  the wording of a published figure, read and checked against a
- *           share, a change and a rate, and explained.
+ *   claim:  the wording of a published figure, read and checked against
+ *           shares, changes, a rate and a difference in points, and
+ *           explained; each verdict is compared with the numbers its
+ *           explanation prints and with figures made at the printed bounds,
+ *           and the claim's own words are read again.
  */
 #include "config.h"
 
 #include "targets.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +184,437 @@ ov_fuzz_expr(const uint8_t *data, size_t n)
     return 0;
 }
 
+/* ---- claim: every verdict against a second reading ----
+ *
+ * A verdict must agree with the numbers its own explanation prints: the
+ * figure's value, the bounds of what the words stand for, the rounded
+ * figure, the wholes that fit. Each is read back from the text and
+ * compared, by exact decimal arithmetic, with the verdict; figures are also
+ * made at exactly the printed bounds, where openness decides. The claim's
+ * words, read again on their own, must give the same figure. A
+ * disagreement aborts, so the fuzzer keeps the input. */
+
+typedef __int128 i128;
+
+#define DEC_PLACES 13 /* decimals of a number read back: 12 are printed */
+
+/* a number read back from an explanation: exactly n / 10^13, or (when
+ * printed with "…") strictly between n and n + ulp away from zero */
+struct dec {
+    i128 n, ulp;
+    bool ok;
+};
+
+static void
+oracle_fail(const char *what, const char *claim, const char *text)
+{
+    fprintf(stderr, "claim oracle: %s\n  claim: %s\n  explanation:\n%s\n", what, claim, text);
+    abort();
+}
+
+/* reads [-|+]digits[,digits][.digits][…] at *p, advancing it */
+static struct dec
+read_dec(const char **p)
+{
+    struct dec d = {0, 0, false};
+    const char *s = *p;
+    bool neg = false, dot = false, any = false;
+    int places = 0;
+
+    if (*s == '-' || *s == '+')
+        neg = *s++ == '-';
+    for (;; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (places >= DEC_PLACES || d.n > (i128)1 << 100)
+                return d;
+            d.n = d.n * 10 + (*s - '0');
+            any = true;
+            if (dot)
+                places++;
+        } else if (*s == ',' && any && !dot && s[1] >= '0' && s[1] <= '9') {
+            continue;
+        } else if (*s == '.' && !dot && s[1] >= '0' && s[1] <= '9') {
+            dot = true;
+        } else {
+            break;
+        }
+    }
+    if (!any)
+        return d;
+    d.ulp = 1;
+    for (; places < DEC_PLACES; places++) {
+        d.n *= 10;
+        d.ulp *= 10;
+    }
+    if (strncmp(s, "…", strlen("…")) == 0)
+        s += strlen("…");
+    else
+        d.ulp = 0;
+    if (neg) {
+        d.n = -d.n;
+        d.ulp = -d.ulp;
+    }
+    d.ok = true;
+    *p = s;
+    return d;
+}
+
+/* the least and greatest a printed number can stand for (open when ulp) */
+static i128
+dec_min(struct dec d)
+{
+    return d.ulp < 0 ? d.n + d.ulp : d.n;
+}
+
+static i128
+dec_max(struct dec d)
+{
+    return d.ulp > 0 ? d.n + d.ulp : d.n;
+}
+
+/* an explanation as one paragraph: every line break and the indent after
+ * it one space, which undoes the wrapping (it breaks at a space) */
+static char *
+unwrap(const char *text)
+{
+    char *out = malloc(strlen(text) + 1), *o = out;
+    const char *p = text;
+
+    if (out == NULL)
+        return NULL;
+    while (*p != '\0') {
+        if (*p == '\n') {
+            *o++ = ' ';
+            p++;
+            while (*p == ' ')
+                p++;
+            continue;
+        }
+        *o++ = *p++;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* the interval the explanation prints after `stands for ` */
+struct printed_interval {
+    bool lo_inf, hi_inf, lo_open, hi_open;
+    struct dec lo, hi;
+};
+
+static bool
+skip(const char **p, const char *w)
+{
+    size_t n = strlen(w);
+
+    if (strncmp(*p, w, n) != 0)
+        return false;
+    *p += n;
+    return true;
+}
+
+static void
+skip_unit(const char **p)
+{
+    if (!skip(p, "%"))
+        skip(p, " points");
+}
+
+static bool
+read_interval(const char *s, struct printed_interval *in)
+{
+    const char *p = strstr(s, "\" stands for any value ");
+
+    memset(in, 0, sizeof *in);
+    in->lo_inf = in->hi_inf = true;
+    if (p == NULL)
+        p = strstr(s, "\" stands for a rise of ");
+    if (p == NULL)
+        p = strstr(s, "\" stands for a fall of ");
+    if (p == NULL)
+        return false;
+    p += strlen("\" stands for ");
+    if (!skip(&p, "any value ") && !skip(&p, "a rise of ") && !skip(&p, "a fall of "))
+        return false;
+    if (skip(&p, "below ") || skip(&p, "less than ")) {
+        in->hi_open = true;
+        in->hi_inf = false;
+        in->hi = read_dec(&p);
+        return in->hi.ok;
+    }
+    if (skip(&p, "up to ") || skip(&p, "at most ")) {
+        in->hi_inf = false;
+        in->hi = read_dec(&p);
+        return in->hi.ok;
+    }
+    if (skip(&p, "above ") || skip(&p, "more than "))
+        in->lo_open = true;
+    else if (!skip(&p, "of at least ") && !skip(&p, "at least "))
+        skip(&p, "from ");
+    in->lo_inf = false;
+    in->lo = read_dec(&p);
+    if (!in->lo.ok)
+        return false;
+    skip_unit(&p);
+    if (skip(&p, " up to but not including "))
+        in->hi_open = true;
+    else if (!skip(&p, " up to and including "))
+        return true;
+    in->hi_inf = false;
+    in->hi = read_dec(&p);
+    return in->hi.ok;
+}
+
+/* 1 when the printed value is certainly within the printed interval, 0
+ * when certainly outside, -1 when the printed digits cannot tell */
+static int
+printed_within(struct dec v, const struct printed_interval *in)
+{
+    i128 vlo = dec_min(v), vhi = dec_max(v);
+    bool exact = v.ulp == 0;
+    int inside = 1;
+
+    if (!in->lo_inf) {
+        bool lexact = in->lo.ulp == 0;
+        i128 llo = dec_min(in->lo), lhi = dec_max(in->lo);
+
+        if (exact && lexact) {
+            if (v.n < in->lo.n || (v.n == in->lo.n && in->lo_open))
+                return 0;
+        } else if (vhi <= llo) {
+            return 0;
+        } else if (vlo < lhi) {
+            inside = -1;
+        }
+    }
+    if (!in->hi_inf) {
+        bool hexact = in->hi.ulp == 0;
+        i128 hlo = dec_min(in->hi), hhi = dec_max(in->hi);
+
+        if (exact && hexact) {
+            if (v.n > in->hi.n || (v.n == in->hi.n && in->hi_open))
+                return 0;
+        } else if (vlo >= hhi) {
+            return 0;
+        } else if (vhi > hlo) {
+            inside = -1;
+        }
+    }
+    return inside;
+}
+
+static const char *
+after(const char *s, const char *w)
+{
+    const char *p = strstr(s, w);
+
+    return p != NULL ? p + strlen(w) : NULL;
+}
+
+/* the checks on one verdict and its explanation */
+static void
+oracle_verdict(const char *claim, const struct ov_claim *c, const struct ov_figure *f,
+               const struct ov_verdict *v)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    char *text;
+    const char *p;
+    struct printed_interval in;
+    struct dec val = {0, 0, false};
+    bool sign_said;
+
+    ov_verdict_explain(&b, c, f, v);
+    if (ov_strbuf_status(&b) != OV_OK || (text = unwrap(ov_strbuf_cstr(&b))) == NULL) {
+        ov_strbuf_free(&b);
+        return;
+    }
+    if (strncmp(text, v->consistent ? "consistent: " : "not consistent: ",
+                strlen(v->consistent ? "consistent: " : "not consistent: ")) != 0)
+        oracle_fail("the first word is not the verdict", claim, text);
+    /* the figure's value, as put_figure prints it */
+    p = after(text, " is ");
+    if (p != NULL) {
+        skip(&p, "a change of ");
+        val = read_dec(&p);
+    }
+    if (!val.ok)
+        oracle_fail("no value printed", claim, text);
+    if (v->magnitude && val.n < 0) {
+        val.n = -val.n;
+        val.ulp = -val.ulp;
+    }
+    sign_said = strstr(text, ", but the change is ") != NULL;
+    if (sign_said == v->sign_ok)
+        oracle_fail("the direction line disagrees with the verdict", claim, text);
+    if (!read_interval(text, &in))
+        oracle_fail("no interval printed", claim, text);
+    switch (printed_within(val, &in)) {
+    case 1:
+        if (v->consistent != v->sign_ok)
+            oracle_fail("the value printed is within the interval printed, but the verdict "
+                        "says otherwise",
+                        claim, text);
+        break;
+    case 0:
+        if (v->consistent)
+            oracle_fail("the value printed is outside the interval printed, but the verdict "
+                        "is consistent",
+                        claim, text);
+        break;
+    default:
+        break;
+    }
+    /* a plain figure: the rounding printed, against the claim's own digits */
+    if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION &&
+        (p = after(text, "which rounds half away from zero to ")) != NULL) {
+        struct dec r = read_dec(&p), cl;
+        char own[64];
+        const char *q = own;
+        i128 scaled = c->scaled;
+        int k;
+
+        skip_unit(&p);
+        for (k = c->places; k < DEC_PLACES; k++)
+            scaled *= 10;
+        snprintf(own, sizeof own, "%lld", (long long)c->scaled);
+        cl = read_dec(&q);
+        if (v->magnitude && r.n < 0)
+            r.n = -r.n;
+        if (!r.ok || r.ulp != 0 || !cl.ok)
+            oracle_fail("the rounded figure does not read back", claim, text);
+        if ((r.n == scaled) != v->half_away)
+            oracle_fail("the rounded figure printed disagrees with the verdict on rounding",
+                        claim, text);
+        if ((strncmp(p, ", not ", 6) == 0) == v->half_away)
+            oracle_fail("', not' printed and the rounding verdict disagree", claim, text);
+    }
+    /* the wholes that fit, against the whole used */
+    if (f->kind == OV_FIG_PCT && f->b == floor(f->b) && f->b > 0 && f->b < 1e15 &&
+        (p = after(text, "with the part ")) != NULL) {
+        long long lo = -1, hi = -1, w = (long long)f->b;
+        const char *q;
+        int fits = -1;
+
+        if ((q = after(p, "any whole from ")) != NULL) {
+            struct dec a = read_dec(&q), z;
+
+            skip(&q, " to ");
+            z = read_dec(&q);
+            lo = (long long)(a.n / 10000000000000LL);
+            hi = (long long)(z.n / 10000000000000LL);
+            fits = w >= lo && w <= hi;
+        } else if ((q = after(p, "any whole of ")) != NULL) {
+            struct dec a = read_dec(&q);
+
+            lo = (long long)(a.n / 10000000000000LL);
+            fits = w >= lo;
+        } else if ((q = after(p, "only a whole of ")) != NULL) {
+            struct dec a = read_dec(&q);
+
+            fits = w == (long long)(a.n / 10000000000000LL);
+        } else if (strstr(p, "no whole number fits") != NULL) {
+            fits = 0;
+        }
+        if (fits >= 0 && (fits == 1) != v->consistent)
+            oracle_fail("the wholes that fit disagree with the verdict", claim, text);
+    }
+    free(text);
+    ov_strbuf_free(&b);
+}
+
+/* a figure of the kind the claim is about whose value is exactly x / 10^13
+ * (in the claim's direction, if it gives one); false if none can be made */
+static bool
+figure_at(const struct ov_claim *c, double x, struct ov_figure *g)
+{
+    struct ov_err err;
+    double sx = c->direction < 0 ? -x : x;
+    ov_status st;
+
+    /* a difference or a change is compared by its size: never below 0 */
+    if ((c->unit == OV_UNIT_POINTS || c->direction != 0) && x < 0)
+        return false;
+    if (c->unit == OV_UNIT_POINTS)
+        st = ov_figure_pp(NULL, sx / 1e13, NULL, 0, g, &err);
+    else if (c->direction != 0)
+        st = ov_figure_change(1e15, 1e15 + sx, g, &err);
+    else if (c->unit == OV_UNIT_NUMBER)
+        st = ov_figure_rate(x, 1e13, 1, g, &err);
+    else
+        st = ov_figure_pct(x, 1e15, g, &err);
+    return st == OV_OK && g->exact && fabs(1e15 + sx) < 9007199254740992.0 &&
+           ov_figure_cmp(g, sx, 1e13) == 0;
+}
+
+/* figures made at exactly the bounds printed for the claim, where the
+ * words "up to but not including" decide */
+static void
+oracle_bounds(const char *claim, const struct ov_claim *c, const struct ov_figure *f,
+              const struct ov_verdict *v)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    char *text;
+    struct printed_interval in;
+    int side;
+
+    ov_verdict_explain(&b, c, f, v);
+    if (ov_strbuf_status(&b) != OV_OK || (text = unwrap(ov_strbuf_cstr(&b))) == NULL) {
+        ov_strbuf_free(&b);
+        return;
+    }
+    if (read_interval(text, &in))
+        for (side = 0; side < 2; side++) {
+            struct dec d = side == 0 ? in.lo : in.hi;
+            struct ov_figure g;
+            struct ov_verdict w;
+            struct ov_err err;
+            double x;
+            int want;
+
+            if ((side == 0 ? in.lo_inf : in.hi_inf) || d.ulp != 0 ||
+                (d.n < 0 ? -d.n : d.n) > ((i128)1 << 53))
+                continue;
+            x = (double)d.n;
+            if (!figure_at(c, x, &g) || ov_claim_check(c, &g, &w, &err) != OV_OK)
+                continue;
+            if (c->direction != 0 && !w.sign_ok)
+                continue;
+            want = side == 0 ? !in.lo_open : !in.hi_open;
+            /* the other bound may exclude it too */
+            if (!in.lo_inf && !in.hi_inf && in.lo.ulp == 0 && in.hi.ulp == 0 &&
+                in.lo.n == in.hi.n)
+                continue;
+            if (w.consistent != want)
+                oracle_fail(side == 0 ? "a figure at exactly the lower bound printed gets "
+                                        "the wrong verdict"
+                                      : "a figure at exactly the upper bound printed gets "
+                                        "the wrong verdict",
+                            claim, text);
+        }
+    free(text);
+    ov_strbuf_free(&b);
+}
+
+/* the claim's own words, read again alone, give the same figure */
+static void
+oracle_reread(const char *claim, const struct ov_claim *c)
+{
+    struct ov_claim d;
+    struct ov_err err;
+
+    if (strstr(c->figure, "…") != NULL)
+        return; /* cut to fit: not the whole of the words */
+    if (ov_claim_parse(c->figure, &d, &err) != OV_OK) {
+        fprintf(stderr, "claim oracle: its own words '%s' do not read: %s\n", c->figure,
+                err.msg);
+        oracle_fail("the figure's words do not read again", claim, "");
+    }
+    if (d.unit != c->unit || d.cmp != c->cmp || d.scaled != c->scaled ||
+        d.places != c->places || d.scaled2 != c->scaled2 || d.frac_num != c->frac_num ||
+        d.frac_den != c->frac_den || strcmp(d.reading, c->reading) != 0)
+        oracle_fail("the figure's words read again give another figure", claim, c->figure);
+}
+
 int
 ov_fuzz_claim(const uint8_t *data, size_t n)
 {
@@ -191,18 +627,25 @@ ov_fuzz_claim(const uint8_t *data, size_t n)
     memcpy(text, data, n);
     text[n] = '\0';
     if (strlen(text) == n && ov_claim_parse(text, &c, &err) == OV_OK) {
-        struct ov_figure f[3];
+        struct ov_figure f[6];
         struct ov_verdict v;
         ov_strbuf b = OV_STRBUF_INIT;
         static const double wholes[] = {1048, 1778, 4133, 0.5};
         int k;
 
+        oracle_reread(text, &c);
         ov_figure_pct(7, 3787, &f[0], &err);
         ov_figure_change(36365, 35738, &f[1], &err);
         ov_figure_rate(3569, 4305, 1000, &f[2], &err);
-        for (k = 0; k < 3; k++)
-            if (ov_claim_check(&c, &f[k], &v, &err) == OV_OK)
+        ov_figure_pp(NULL, 92, NULL, 91, &f[3], &err);
+        ov_figure_pct(2, 3, &f[4], &err);
+        ov_figure_change(100, 133.3, &f[5], &err);
+        for (k = 0; k < 6; k++)
+            if (ov_claim_check(&c, &f[k], &v, &err) == OV_OK) {
                 ov_verdict_explain(&b, &c, &f[k], &v);
+                oracle_verdict(text, &c, &f[k], &v);
+                oracle_bounds(text, &c, &f[k], &v);
+            }
         ov_claim_explain_whole(&b, &c, 3787);
         ov_claim_explain_among(&b, &c, 7, wholes, 4);
         ov_strbuf_free(&b);

@@ -4,7 +4,8 @@
  * away from zero, and compare and do arithmetic as plain numbers; explain
  * shows their arithmetic; check reads a published claim and says whether
  * the data bear it out. The arithmetic and the words are the engine's
- * (stats.c); this file only checks arguments and builds the Lua values.
+ * (stats.c, claim.c, verdict.c); this file only checks arguments and builds
+ * the Lua values.
  */
 #include "config.h"
 
@@ -467,6 +468,10 @@ l_check(lua_State *L)
     lua_pop(L, 1); /* the buffer */
     lua_pushstring(L, text);
     lua_setfield(L, -2, "claim");
+    if (c.reading[0] != '\0') {
+        lua_pushstring(L, c.reading);
+        lua_setfield(L, -2, "reading");
+    }
     ov_claim_interval(&c, &in);
     set_number(L, "low", in.lo);
     set_number(L, "high", in.hi);

@@ -1,8 +1,9 @@
 /*
  * stats.c - percentages, rates, changes and percentage points as exact
- * fractions; rounding half away from zero or cutting, decided on the
- * fraction; explanations in plain words; and published claims read from
- * their wording and checked. Engine code: no Lua, no printing.
+ * fractions (fraction.c); rounding half away from zero or cutting, decided
+ * on the fraction; the figure's text, and its arithmetic explained in plain
+ * words. Claims are read in claim.c and checked in verdict.c. Engine code:
+ * no Lua, no printing.
  *
  * Exactness: a double given by a user (3787, 147430.53) stands for its
  * shortest decimal text, so it is read back as that decimal fraction and
@@ -13,217 +14,23 @@
 
 #include "stats.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fraction.h"
+#include "stats_int.h"
 #include "value.h"
 
-typedef __int128 i128;
-
-/* ---------------------------------------------------------------------
- * Fractions of 128-bit integers
- * --------------------------------------------------------------------- */
-
-struct q {
-    i128 n, d; /* d > 0 */
-};
-
-static i128
-gcd128(i128 a, i128 b)
-{
-    if (a < 0)
-        a = -a;
-    if (b < 0)
-        b = -b;
-    while (b != 0) {
-        i128 t = a % b;
-
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-static struct q
-q_norm(i128 n, i128 d)
-{
-    struct q r;
-    i128 g;
-
-    if (d < 0) {
-        n = -n;
-        d = -d;
-    }
-    g = gcd128(n, d);
-    if (g > 1) {
-        n /= g;
-        d /= g;
-    }
-    r.n = n;
-    r.d = d;
-    return r;
-}
-
-static bool
-mul128(i128 a, i128 b, i128 *out)
-{
-    return !__builtin_mul_overflow(a, b, out);
-}
-
-static bool
-q_mul(struct q a, struct q b, struct q *out)
-{
-    i128 n, d, g1 = gcd128(a.n, b.d), g2 = gcd128(b.n, a.d);
-
-    if (g1 > 1) {
-        a.n /= g1;
-        b.d /= g1;
-    }
-    if (g2 > 1) {
-        b.n /= g2;
-        a.d /= g2;
-    }
-    if (!mul128(a.n, b.n, &n) || !mul128(a.d, b.d, &d))
-        return false;
-    *out = q_norm(n, d);
-    return true;
-}
-
-static bool
-q_div(struct q a, struct q b, struct q *out)
-{
-    struct q inv;
-
-    if (b.n == 0)
-        return false;
-    inv = q_norm(b.d, b.n);
-    return q_mul(a, inv, out);
-}
-
-static bool
-q_sub(struct q a, struct q b, struct q *out)
-{
-    i128 x, y, d;
-
-    if (!mul128(a.n, b.d, &x) || !mul128(b.n, a.d, &y) || !mul128(a.d, b.d, &d) ||
-        __builtin_sub_overflow(x, y, &x))
-        return false;
-    *out = q_norm(x, d);
-    return true;
-}
-
-/* -1, 0, 1; false if it cannot be decided exactly */
-static bool
-q_cmp(struct q a, struct q b, int *c)
-{
-    i128 x, y;
-
-    if (!mul128(a.n, b.d, &x) || !mul128(b.n, a.d, &y))
-        return false;
-    *c = (x > y) - (x < y);
-    return true;
-}
-
-static struct q
-q_int(int64_t v)
-{
-    struct q r = {v, 1};
-
-    return r;
-}
-
-/* x as the decimal fraction its shortest text stands for */
-static bool
-q_from_double(double x, struct q *out)
-{
-    char buf[OV_VALUE_TEXT_MAX], *p, *e;
-    i128 m = 0, d = 1;
-    int frac = 0, exp10 = 0, digits = 0;
-    bool neg = false, dot = false;
-
-    if (!isfinite(x))
-        return false;
-    ov_format_float(buf, x, OV_FLOAT_G);
-    p = buf;
-    if (*p == '-') {
-        neg = true;
-        p++;
-    }
-    for (; *p != '\0' && *p != 'e' && *p != 'E'; p++) {
-        if (*p == '.') {
-            dot = true;
-            continue;
-        }
-        if (!isdigit((unsigned char)*p))
-            return false;
-        if (++digits > 30)
-            return false;
-        m = m * 10 + (*p - '0');
-        if (dot)
-            frac++;
-    }
-    if (*p == 'e' || *p == 'E') {
-        long v = strtol(p + 1, &e, 10);
-
-        if (*e != '\0' || v < -30 || v > 30)
-            return false;
-        exp10 = (int)v;
-    }
-    exp10 -= frac;
-    for (; exp10 > 0; exp10--)
-        if (!mul128(m, 10, &m))
-            return false;
-    for (; exp10 < 0; exp10++)
-        if (!mul128(d, 10, &d))
-            return false;
-    *out = q_norm(neg ? -m : m, d);
-    return true;
-}
-
-static bool
-pow10_128(int p, i128 *out)
-{
-    i128 r = 1;
-
-    while (p-- > 0)
-        if (!mul128(r, 10, &r))
-            return false;
-    *out = r;
-    return true;
-}
-
-/* v × 10^places rounded by r, as an integer; false if it does not fit */
-static bool
-q_scaled(struct q v, int places, enum ov_rounding r, i128 *out)
-{
-    i128 p10, n, an;
-    bool neg = v.n < 0;
-
-    if (!pow10_128(places, &p10) || !mul128(v.n, p10, &n))
-        return false;
-    an = neg ? -n : n;
-    if (r == OV_ROUND_HALF_AWAY) {
-        i128 two_n;
-
-        if (!mul128(an, 2, &two_n) || __builtin_add_overflow(two_n, v.d, &two_n))
-            return false;
-        an = two_n / (2 * v.d);
-    } else {
-        an = an / v.d;
-    }
-    *out = neg ? -an : an;
-    return true;
-}
+typedef ov_i128 i128;
 
 /* ---------------------------------------------------------------------
  * Figures
  * --------------------------------------------------------------------- */
 
-static bool
-fig_q(const struct ov_figure *f, struct q *out)
+bool
+ov_figure_q(const struct ov_figure *f, struct ov_q *out)
 {
     if (!f->exact)
         return false;
@@ -232,11 +39,12 @@ fig_q(const struct ov_figure *f, struct q *out)
     return true;
 }
 
-/* stores v in f if it fits 64 bits, else keeps only the double */
+/* stores v in f if it fits 64 bits (and can be negated), else keeps only
+ * the double */
 static void
-fig_set(struct ov_figure *f, bool ok, struct q v, double fallback)
+fig_set(struct ov_figure *f, bool ok, struct ov_q v, double fallback)
 {
-    f->exact = ok && v.n >= INT64_MIN && v.n <= INT64_MAX && v.d <= INT64_MAX;
+    f->exact = ok && v.n > INT64_MIN && v.n <= INT64_MAX && v.d <= INT64_MAX;
     if (f->exact) {
         f->qn = (int64_t)v.n;
         f->qd = (int64_t)v.d;
@@ -256,16 +64,49 @@ finite_args(const char *fname, double a, double b, struct ov_err *err)
     return OV_OK;
 }
 
+/* Every figure is below OV_FIGURE_MAX in size, so that its value times
+ * 10^12 (the most decimals any text of it needs) fits a 128-bit integer and
+ * every digit printed is a digit of the value. A figure beyond it (a
+ * percentage of a quadrillion) comes from numbers that are wrong or not
+ * counts, and is refused rather than printed as something else. */
+static ov_status
+fig_in_range(const struct ov_figure *f, const char *unit, struct ov_err *err)
+{
+    static const char *const names[] = {"pct", "rate", "change", "pp"};
+    char a[OV_VALUE_TEXT_MAX], b[OV_VALUE_TEXT_MAX], per[OV_VALUE_TEXT_MAX + 2] = "";
+
+    if (isfinite(f->value) && fabs(f->value) < OV_FIGURE_MAX)
+        return OV_OK;
+    ov_format_float(a, f->a, OV_FLOAT_G);
+    ov_format_float(b, f->b, OV_FLOAT_G);
+    if (f->kind == OV_FIG_RATE) {
+        per[0] = ',';
+        per[1] = ' ';
+        ov_format_float(per + 2, f->per, OV_FLOAT_G);
+    }
+    if (!isfinite(f->value))
+        return ov_err_set(err, OV_EINVAL,
+                          "%s(%s, %s%s): the %s is beyond the largest number; check the "
+                          "numbers",
+                          names[f->kind], a, b, per, unit);
+    return ov_err_set(err, OV_EINVAL,
+                      "%s(%s, %s%s): the %s, %.7g, is too large to show exactly (a figure "
+                      "must be below 10^15 in size); check the numbers",
+                      names[f->kind], a, b, per, unit, f->value);
+}
+
 /* per × part / whole */
 static ov_status
-ratio(struct ov_figure *f, double part, double whole, double per)
+ratio(struct ov_figure *f, double part, double whole, double per, struct ov_err *err)
 {
-    struct q p, w, m, v;
-    bool ok = q_from_double(part, &p) && q_from_double(whole, &w) &&
-              q_from_double(per, &m) && q_mul(p, m, &v) && q_div(v, w, &v);
+    struct ov_q p, w, m, v;
+    bool ok = ov_q_from_double(part, &p) && ov_q_from_double(whole, &w) &&
+              ov_q_from_double(per, &m) && ov_q_mul(p, m, &v) && ov_q_div(v, w, &v);
 
-    fig_set(f, ok, v, per * part / whole);
-    return OV_OK;
+    /* as the explanation works it: part ÷ whole, then × per (per × part
+     * could overflow where the figure does not) */
+    fig_set(f, ok, v, part / whole * per);
+    return fig_in_range(f, f->kind == OV_FIG_PCT ? "percentage" : "rate", err);
 }
 
 ov_status
@@ -281,7 +122,7 @@ ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err
     f->b = whole;
     f->per = 100;
     f->places = 1;
-    return ratio(f, part, whole, 100);
+    return ratio(f, part, whole, 100, err);
 }
 
 ov_status
@@ -300,13 +141,13 @@ ov_figure_rate(double part, double whole, double per, struct ov_figure *f, struc
     f->b = whole;
     f->per = per;
     f->places = 1;
-    return ratio(f, part, whole, per);
+    return ratio(f, part, whole, per, err);
 }
 
 ov_status
 ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *err)
 {
-    struct q o, n, v;
+    struct ov_q o, n, v;
     bool ok;
 
     memset(f, 0, sizeof *f);
@@ -320,17 +161,28 @@ ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *er
     f->b = new_;
     f->per = 100;
     f->places = 1;
-    ok = q_from_double(old, &o) && q_from_double(new_, &n) && q_sub(n, o, &v) &&
-         q_mul(v, q_int(100), &v) && q_div(v, o, &v);
-    fig_set(f, ok, v, 100.0 * (new_ - old) / old);
-    return OV_OK;
+    /* the explanation prints new − old: it must be a number */
+    if (!isfinite(new_ - old)) {
+        char a[OV_VALUE_TEXT_MAX], b[OV_VALUE_TEXT_MAX];
+
+        ov_format_float(a, old, OV_FLOAT_G);
+        ov_format_float(b, new_, OV_FLOAT_G);
+        return ov_err_set(err, OV_EINVAL,
+                          "change(%s, %s): %s − %s is beyond the largest number; check the "
+                          "numbers",
+                          a, b, b, a);
+    }
+    ok = ov_q_from_double(old, &o) && ov_q_from_double(new_, &n) && ov_q_sub(n, o, &v) &&
+         ov_q_mul(v, ov_q_int(100), &v) && ov_q_div(v, o, &v);
+    fig_set(f, ok, v, (new_ - old) / old * 100.0);
+    return fig_in_range(f, "percentage change", err);
 }
 
 ov_status
 ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, double yv,
              struct ov_figure *f, struct ov_err *err)
 {
-    struct q a, b, v;
+    struct ov_q a, b, v;
     bool ok;
 
     memset(f, 0, sizeof *f);
@@ -347,10 +199,10 @@ ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, do
     f->b = yv;
     f->per = 100;
     f->places = 1;
-    ok = (x != NULL ? fig_q(x, &a) : q_from_double(xv, &a)) &&
-         (y != NULL ? fig_q(y, &b) : q_from_double(yv, &b)) && q_sub(a, b, &v);
+    ok = (x != NULL ? ov_figure_q(x, &a) : ov_q_from_double(xv, &a)) &&
+         (y != NULL ? ov_figure_q(y, &b) : ov_q_from_double(yv, &b)) && ov_q_sub(a, b, &v);
     fig_set(f, ok, v, xv - yv);
-    return OV_OK;
+    return fig_in_range(f, "difference", err);
 }
 
 double
@@ -362,68 +214,31 @@ ov_figure_value(const struct ov_figure *f)
 int
 ov_figure_cmp(const struct ov_figure *f, double n, double d)
 {
-    struct q a, b, t;
+    struct ov_q a, b, t;
     int c;
 
-    if (fig_q(f, &a) && q_from_double(n, &b) && q_from_double(d, &t) && q_div(b, t, &b) &&
-        q_cmp(a, b, &c))
+    if (ov_figure_q(f, &a) && ov_q_from_double(n, &b) && ov_q_from_double(d, &t) && ov_q_div(b, t, &b) &&
+        ov_q_cmp(a, b, &c))
         return c;
     return (f->value > n / d) - (f->value < n / d);
 }
 
 /* the scaled integer of a figure at places, exact or from the double */
-static i128
-fig_scaled(const struct ov_figure *f, int places, enum ov_rounding r)
+i128
+ov_figure_scaled(const struct ov_figure *f, int places, enum ov_rounding r)
 {
-    struct q v;
+    struct ov_q v;
     i128 s;
-    double x, p10;
 
-    if (fig_q(f, &v) && q_scaled(v, places, r, &s))
+    if (ov_figure_q(f, &v) && ov_q_scaled(v, places, r == OV_ROUND_HALF_AWAY, &s))
         return s;
-    p10 = pow(10, places);
-    if (r == OV_ROUND_HALF_AWAY) {
-        x = ov_round_decimal(f->value, places) * p10;
-        return (i128)llround(x);
-    }
-    /* cut the shortest decimal text, not the binary value */
-    {
-        char buf[OV_VALUE_TEXT_MAX];
-
-        ov_format_fixed(buf, f->value, places + 3);
-        x = strtod(buf, NULL) * p10;
-        return (i128)(x < 0 ? ceil(x - 1e-9) : floor(x + 1e-9));
-    }
-}
-
-/* writes the integer s / 10^places with grouped thousands; returns length */
-static size_t
-scaled_text(char *buf, i128 s, int places, bool plus)
-{
-    char rev[64];
-    size_t n = 0, k = 0, i;
-    bool neg = s < 0;
-    int pos = 0;
-
-    if (neg)
-        s = -s;
-    do {
-        if (pos == places && places > 0)
-            rev[n++] = '.';
-        if (pos > places && (pos - places) % 3 == 0)
-            rev[n++] = ',';
-        rev[n++] = (char)('0' + (int)(s % 10));
-        s /= 10;
-        pos++;
-    } while (s > 0 || pos <= places);
-    if (neg)
-        buf[k++] = '-';
-    else if (plus && !(n == 1 && rev[0] == '0') && strspn(rev, "0.,") != n)
-        buf[k++] = '+';
-    for (i = n; i > 0; i--)
-        buf[k++] = rev[i - 1];
-    buf[k] = '\0';
-    return k;
+    /* not exact: judged on the value's shortest decimal text, which for a
+     * figure (below OV_FIGURE_MAX) has at most 17 digits and an exponent
+     * from -13 up; anything smaller is 0 at 12 decimals or fewer */
+    if (fabs(f->value) < 1e-13 || !ov_q_from_double(f->value, &v) ||
+        !ov_q_scaled(v, places, r == OV_ROUND_HALF_AWAY, &s))
+        return 0;
+    return s;
 }
 
 size_t
@@ -433,12 +248,12 @@ ov_figure_digits(char *buf, const struct ov_figure *f, int places, enum ov_round
         places = 0;
     if (places > 9)
         places = 9;
-    return scaled_text(buf, fig_scaled(f, places, r), places, false);
+    return ov_scaled_text(buf, ov_figure_scaled(f, places, r), places, false);
 }
 
 /* a plain number with grouped thousands, as given (3,787; 147,430.53) */
-static size_t
-number_text(char *buf, double x)
+size_t
+ov_number_text(char *buf, double x)
 {
     char t[OV_VALUE_TEXT_MAX];
     const char *dot;
@@ -472,25 +287,25 @@ ov_figure_text(char *buf, const struct ov_figure *f)
 
     switch (f->kind) {
     case OV_FIG_PCT:
-        n = scaled_text(buf, fig_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
         buf[n++] = '%';
         buf[n] = '\0';
         return n;
     case OV_FIG_CHANGE:
-        n = scaled_text(buf, fig_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
         buf[n++] = '%';
         buf[n] = '\0';
         return n;
     case OV_FIG_PP:
-        n = scaled_text(buf, fig_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
         memcpy(buf + n, " pp", 4);
         return n + 3;
     case OV_FIG_RATE:
     default: {
         char per[48];
 
-        n = scaled_text(buf, fig_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
-        number_text(per, f->per);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
+        ov_number_text(per, f->per);
         return n + (size_t)snprintf(buf + n, 64 - n, " per %s", per);
     }
     }
@@ -509,6 +324,13 @@ approx(char *buf, size_t size, double x)
     size_t n;
     double ax = fabs(x);
 
+    /* far from 1 in size, fixed decimals would show noise or nothing:
+     * seven significant digits with an exponent (1e-300, 3.333333e+17…) */
+    if (!isfinite(x) || ax >= 1e15 || (ax > 0 && ax < 1e-9)) {
+        snprintf(t, sizeof t, "%.7g", x);
+        snprintf(buf, size, "%s%s", t, !isfinite(x) || strtod(t, NULL) == x ? "" : "…");
+        return;
+    }
     if (ax >= 1)
         decimals = 6 - (int)floor(log10(ax));
     else if (ax > 0)
@@ -525,8 +347,8 @@ approx(char *buf, size_t size, double x)
         if (n > 0 && t[n - 1] == '.')
             t[--n] = '\0';
     }
-    number_text(g, strtod(t, NULL));
-    /* keep the digits of t, grouped: number_text gives shortest text of the
+    ov_number_text(g, strtod(t, NULL));
+    /* keep the digits of t, grouped: ov_number_text gives shortest text of the
      * same double, which is t itself once trailing zeros are gone */
     snprintf(buf, size, "%s%s", g, strtod(t, NULL) == x ? "" : "…");
 }
@@ -541,12 +363,12 @@ put_plain(ov_strbuf *out, double x)
     ov_strbuf_puts(out, buf);
 }
 
-static void
-put_num(ov_strbuf *out, double x)
+void
+ov_put_number(ov_strbuf *out, double x)
 {
     char buf[OV_VALUE_TEXT_MAX + 8];
 
-    number_text(buf, x);
+    ov_number_text(buf, x);
     ov_strbuf_puts(out, buf);
 }
 
@@ -555,18 +377,18 @@ put_num(ov_strbuf *out, double x)
 static void
 explain_rounding(ov_strbuf *out, const struct ov_figure *f, const char *shown)
 {
-    i128 more = fig_scaled(f, f->places + 1, OV_ROUND_TRUNC);
+    i128 more = ov_figure_scaled(f, f->places + 1, OV_ROUND_TRUNC);
     int next = (int)((more < 0 ? -more : more) % 10);
-    struct q v;
+    struct ov_q v;
     bool exact_here = false;
 
-    if (fig_q(f, &v)) {
+    if (ov_figure_q(f, &v)) {
         i128 s;
-        struct q back;
+        struct ov_q back;
 
         /* is the value exactly its cut at places? then nothing rounds */
-        if (q_scaled(v, f->places, OV_ROUND_TRUNC, &s) && pow10_128(f->places, &back.d)) {
-            back = q_norm(s, back.d);
+        if (ov_q_scaled(v, f->places, false, &s) && ov_q_pow10(f->places, &back.d)) {
+            back = ov_q_norm(s, back.d);
             exact_here = back.n == v.n && back.d == v.d;
         }
     }
@@ -600,24 +422,24 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
             ov_strbuf_puts(out, ", ");
             put_plain(out, f->per);
             ov_strbuf_puts(out, "): ");
-            put_num(out, f->a);
+            ov_put_number(out, f->a);
             ov_strbuf_puts(out, " for ");
-            put_num(out, f->b);
+            ov_put_number(out, f->b);
             ov_strbuf_puts(out, ", as a rate per ");
-            put_num(out, f->per);
+            ov_put_number(out, f->per);
         } else {
             ov_strbuf_puts(out, "): ");
-            put_num(out, f->a);
+            ov_put_number(out, f->a);
             ov_strbuf_puts(out, " as a percentage of ");
-            put_num(out, f->b);
+            ov_put_number(out, f->b);
         }
         ov_strbuf_puts(out, "\n  ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         ov_strbuf_puts(out, " ÷ ");
-        put_num(out, f->b);
+        ov_put_number(out, f->b);
         approx(x, sizeof x, f->a / f->b);
         ov_strbuf_printf(out, " = %s\n  %s × ", x, x);
-        put_num(out, per);
+        ov_put_number(out, per);
         approx(y, sizeof y, f->value);
         ov_strbuf_printf(out, " = %s%s\n", y, f->kind == OV_FIG_PCT ? "%" : "");
         explain_rounding(out, f, shown);
@@ -628,19 +450,19 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         ov_strbuf_puts(out, ", ");
         put_plain(out, f->b);
         ov_strbuf_puts(out, "): the percentage change from ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         ov_strbuf_puts(out, " to ");
-        put_num(out, f->b);
+        ov_put_number(out, f->b);
         ov_strbuf_puts(out, "\n  ");
-        put_num(out, f->b);
+        ov_put_number(out, f->b);
         ov_strbuf_puts(out, " − ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         ov_strbuf_puts(out, " = ");
-        put_num(out, f->b - f->a);
+        ov_put_number(out, f->b - f->a);
         ov_strbuf_puts(out, "\n  ");
-        put_num(out, f->b - f->a);
+        ov_put_number(out, f->b - f->a);
         ov_strbuf_puts(out, " ÷ ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         approx(x, sizeof x, (f->b - f->a) / f->a);
         approx(y, sizeof y, f->value);
         ov_strbuf_printf(out, " = %s\n  %s × 100 = %s%%\n", x, x, y);
@@ -655,1337 +477,28 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         ov_strbuf_puts(out, ", ");
         put_plain(out, f->b);
         ov_strbuf_puts(out, "): the difference between ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         ov_strbuf_puts(out, "% and ");
-        put_num(out, f->b);
+        ov_put_number(out, f->b);
         ov_strbuf_puts(out, "%, in percentage points\n  ");
-        put_num(out, f->a);
+        ov_put_number(out, f->a);
         ov_strbuf_puts(out, " − ");
-        put_num(out, f->b);
+        ov_put_number(out, f->b);
         approx(y, sizeof y, f->value);
         ov_strbuf_printf(out, " = %s\n", y);
         explain_rounding(out, f, shown);
-        if (f->b != 0) {
+        /* beside it, the relative change, when there is one to show */
+        if (f->b != 0 && isfinite(100.0 * (f->a - f->b) / f->b)) {
             approx(x, sizeof x, 100.0 * (f->a - f->b) / f->b);
             ov_strbuf_puts(out, "  not the relative change, which is (");
-            put_num(out, f->a);
+            ov_put_number(out, f->a);
             ov_strbuf_puts(out, " − ");
-            put_num(out, f->b);
+            ov_put_number(out, f->b);
             ov_strbuf_puts(out, ") ÷ ");
-            put_num(out, f->b);
+            ov_put_number(out, f->b);
             ov_strbuf_printf(out, " × 100 = %s%%\n", x);
         }
         break;
     }
 }
 
-/* ---------------------------------------------------------------------
- * Reading a claim
- * --------------------------------------------------------------------- */
-
-enum tk { TK_WORD, TK_NUM, TK_PCT };
-
-struct tok {
-    enum tk k;
-    char w[24];     /* TK_WORD: the word, lowercase */
-    int64_t scaled; /* TK_NUM: the value × 10^places */
-    int places;
-    bool neg;       /* TK_NUM: written with a minus sign */
-    bool overlong;  /* TK_NUM: more than 18 digits, so not read */
-    size_t from, to; /* bytes of the normalised text */
-};
-
-#define MAXTOK 64
-
-/* lowercase ASCII; typographic dashes, minus signs, quotes and no-break
- * spaces as their plain forms; other non-ASCII as spaces */
-static size_t
-normalise(const char *in, char *out, size_t size)
-{
-    size_t k = 0;
-    const unsigned char *s = (const unsigned char *)in;
-
-    while (*s != '\0' && k + 1 < size) {
-        if (s[0] == 0xE2 && s[1] == 0x88 && s[2] == 0x92) { /* − minus */
-            out[k++] = '-';
-            s += 3;
-        } else if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) {
-            out[k++] = '-';
-            s += 3;
-        } else if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99)) {
-            out[k++] = '\'';
-            s += 3;
-        } else if (*s >= 0x80) {
-            out[k++] = ' ';
-            s++;
-            while ((*s & 0xC0) == 0x80)
-                s++;
-        } else {
-            out[k++] = (char)tolower(*s);
-            s++;
-        }
-    }
-    out[k] = '\0';
-    return k;
-}
-
-static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
-                                    "five",    "six",     "seven",     "eight",    "nine",
-                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
-                                   "sixty",  "seventy", "eighty", "ninety"};
-
-static int
-word_number(const char *w)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (strcmp(w, units[i]) == 0)
-            return (int)i;
-    for (i = 0; i < sizeof tens / sizeof tens[0]; i++)
-        if (strcmp(w, tens[i]) == 0)
-            return 20 + 10 * (int)i;
-    if (strcmp(w, "hundred") == 0)
-        return 100;
-    return -1;
-}
-
-/* the denominator a word names: "thirds" 3, "quarter" 4, "half" 2 */
-static int
-word_fraction(const char *w)
-{
-    static const struct {
-        const char *w;
-        int d;
-    } f[] = {{"half", 2},    {"halves", 2},   {"third", 3},   {"thirds", 3},
-             {"quarter", 4}, {"quarters", 4}, {"fifth", 5},   {"fifths", 5},
-             {"sixth", 6},   {"sixths", 6},   {"seventh", 7}, {"sevenths", 7},
-             {"eighth", 8},  {"eighths", 8},  {"ninth", 9},   {"ninths", 9},
-             {"tenth", 10},  {"tenths", 10}};
-    size_t i;
-
-    for (i = 0; i < sizeof f / sizeof f[0]; i++)
-        if (strcmp(w, f[i].w) == 0)
-            return f[i].d;
-    return 0;
-}
-
-static size_t
-tokenize(const char *s, struct tok *t, size_t max)
-{
-    size_t i = 0, n = 0, len = strlen(s);
-
-    while (i < len && n < max) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (isdigit(c) || (c == '.' && i + 1 < len && isdigit((unsigned char)s[i + 1]))) {
-            struct tok *k = &t[n];
-            int64_t v = 0;
-            int digits = 0, places = 0;
-            size_t start = i, j;
-            bool commas_ok = true, dot = false, any_comma = false;
-
-            memset(k, 0, sizeof *k);
-            k->neg = start > 0 && s[start - 1] == '-' &&
-                     (start < 2 || !isalnum((unsigned char)s[start - 2]));
-            /* thousands separators only in groups of three: "3,787"; else a
-             * comma ends the number ("77, or 73%") */
-            {
-                size_t g = 0, ngroups = 0;
-
-                for (j = i; j < len && (isdigit((unsigned char)s[j]) || s[j] == ','); j++) {
-                    if (s[j] != ',') {
-                        g++;
-                        continue;
-                    }
-                    any_comma = true;
-                    if ((ngroups == 0 && (g < 1 || g > 3)) || (ngroups > 0 && g != 3))
-                        commas_ok = false;
-                    ngroups++;
-                    g = 0;
-                }
-                if (any_comma && g != 3)
-                    commas_ok = false;
-            }
-            for (; i < len; i++) {
-                c = (unsigned char)s[i];
-                if (c == ',' && commas_ok && i + 1 < len && isdigit((unsigned char)s[i + 1]))
-                    continue;
-                if (c == '.' && !dot && i + 1 < len && isdigit((unsigned char)s[i + 1])) {
-                    dot = true;
-                    continue;
-                }
-                if (!isdigit(c))
-                    break;
-                if (++digits > 18) {
-                    k->overlong = true; /* read on to its end; refused later */
-                    continue;
-                }
-                v = v * 10 + (c - '0');
-                if (dot)
-                    places++;
-            }
-            k->k = TK_NUM;
-            k->scaled = v;
-            k->places = places;
-            k->from = k->neg ? start - 1 : start;
-            k->to = i;
-            n++;
-        } else if (isalpha(c)) {
-            struct tok *k = &t[n];
-            size_t j = 0;
-
-            memset(k, 0, sizeof *k);
-            k->k = TK_WORD;
-            k->from = i;
-            while (i < len && (isalpha((unsigned char)s[i]) || s[i] == '\'')) {
-                if (j + 1 < sizeof k->w)
-                    k->w[j++] = s[i];
-                i++;
-            }
-            k->w[j] = '\0';
-            k->to = i;
-            n++;
-        } else if (c == '%') {
-            memset(&t[n], 0, sizeof t[n]);
-            t[n].k = TK_PCT;
-            t[n].from = i;
-            t[n].to = ++i;
-            n++;
-        } else {
-            i++;
-        }
-    }
-    /* number words as numbers: "twenty five", "one", "a hundred" */
-    {
-        size_t r, w = 0;
-
-        for (r = 0; r < n; r++) {
-            int v;
-
-            if (t[r].k == TK_WORD && (v = word_number(t[r].w)) >= 0 &&
-                !(v == 100 && w > 0 && t[w - 1].k == TK_NUM)) {
-                struct tok k = t[r];
-
-                k.k = TK_NUM;
-                k.scaled = v;
-                k.places = 0;
-                k.neg = false;
-                if (v >= 20 && v < 100 && r + 1 < n && t[r + 1].k == TK_WORD &&
-                    (v = word_number(t[r + 1].w)) > 0 && v < 10) {
-                    k.scaled += v;
-                    k.to = t[++r].to;
-                }
-                if (r + 1 < n && t[r + 1].k == TK_WORD && strcmp(t[r + 1].w, "hundred") == 0 &&
-                    k.scaled == 1) {
-                    k.scaled = 100;
-                    k.to = t[++r].to;
-                }
-                t[w++] = k;
-            } else if (t[r].k == TK_WORD && strcmp(t[r].w, "a") == 0 && r + 1 < n &&
-                       t[r + 1].k == TK_WORD && strcmp(t[r + 1].w, "hundred") == 0) {
-                struct tok k = t[r];
-
-                k.k = TK_NUM;
-                k.scaled = 100;
-                k.to = t[++r].to;
-                t[w++] = k;
-            } else {
-                t[w++] = t[r];
-            }
-        }
-        n = w;
-    }
-    return n;
-}
-
-static bool
-is_word(const struct tok *t, size_t n, size_t i, const char *w)
-{
-    return i < n && t[i].k == TK_WORD && strcmp(t[i].w, w) == 0;
-}
-
-/* a figure found in the tokens */
-struct found {
-    enum ov_claim_unit unit;
-    int64_t scaled, scaled2;
-    int places;
-    int fn, fd;   /* fraction */
-    bool neg;
-    bool between;
-    bool too_precise; /* a range whose ends need more than 18 digits */
-    int fixed_cmp; /* -1, or a cmp the words themselves give ("majority") */
-    size_t first, last; /* token span */
-};
-
-/* tokens i.. as "per cent", "percent", "%": how many, or 0 */
-static size_t
-percent_words(const struct tok *t, size_t n, size_t i)
-{
-    if (i < n && t[i].k == TK_PCT)
-        return 1;
-    if (is_word(t, n, i, "per") && is_word(t, n, i + 1, "cent"))
-        return 2;
-    if (is_word(t, n, i, "percent") || is_word(t, n, i, "pc"))
-        return 1;
-    return 0;
-}
-
-static size_t
-points_words(const struct tok *t, size_t n, size_t i)
-{
-    if (is_word(t, n, i, "percentage") &&
-        (is_word(t, n, i + 1, "points") || is_word(t, n, i + 1, "point")))
-        return 2;
-    if (is_word(t, n, i, "points") || is_word(t, n, i, "point") || is_word(t, n, i, "pp") ||
-        is_word(t, n, i, "ppt") || is_word(t, n, i, "ppts"))
-        return 1;
-    return 0;
-}
-
-static size_t
-find_figures(const struct tok *t, size_t n, struct found *f, size_t max)
-{
-    size_t i, nf = 0;
-
-    for (i = 0; i < n && nf < max; i++) {
-        struct found x;
-        size_t k;
-
-        memset(&x, 0, sizeof x);
-        x.fixed_cmp = -1;
-        x.first = i;
-        if (t[i].k == TK_NUM && is_word(t, n, i - 1, "per") && i > 0)
-            continue; /* "829 per 1,000": the unit of a rate, not a figure */
-        if (t[i].k == TK_NUM) {
-            x.scaled = t[i].scaled;
-            x.places = t[i].places;
-            x.neg = t[i].neg;
-            /* "between 10 and 12 per cent" */
-            if (i > 0 && is_word(t, n, i - 1, "between") &&
-                (is_word(t, n, i + 1, "and") || is_word(t, n, i + 1, "to")) && i + 2 < n &&
-                t[i + 2].k == TK_NUM &&
-                ((k = percent_words(t, n, i + 3)) > 0 || points_words(t, n, i + 3) > 0)) {
-                int p = t[i + 2].places > x.places ? t[i + 2].places : x.places;
-                int64_t a = t[i].scaled, b = t[i + 2].scaled;
-                bool over = false;
-                int j;
-
-                /* to the same decimal places; a range that cannot be
-                 * (".000000000000000001 and 88888") is marked unreadable */
-                for (j = t[i].places; j < p; j++)
-                    over |= __builtin_mul_overflow(a, 10, &a);
-                for (j = t[i + 2].places; j < p; j++)
-                    over |= __builtin_mul_overflow(b, 10, &b);
-                if (over) {
-                    x.too_precise = true;
-                    x.first = i - 1;
-                    x.last = i + 2;
-                    f[nf++] = x;
-                    i = x.last;
-                    continue;
-                }
-                x.unit = k > 0 ? OV_UNIT_PERCENT : OV_UNIT_POINTS;
-                if (k == 0)
-                    k = points_words(t, n, i + 3);
-                x.between = true;
-                x.scaled = a;
-                x.scaled2 = b;
-                x.places = p;
-                x.first = i - 1;
-                x.last = i + 2 + k;
-                f[nf++] = x;
-                i = x.last;
-                continue;
-            }
-            if ((k = percent_words(t, n, i + 1)) > 0) {
-                x.unit = OV_UNIT_PERCENT;
-                x.last = i + k;
-            } else if ((k = points_words(t, n, i + 1)) > 0) {
-                x.unit = OV_UNIT_POINTS;
-                x.last = i + k;
-            } else if (t[i].places == 0 && !t[i].neg &&
-                       (is_word(t, n, i + 1, "in") ||
-                        (is_word(t, n, i + 1, "out") && is_word(t, n, i + 2, "of"))) &&
-                       i + (is_word(t, n, i + 1, "in") ? 2 : 3) < n &&
-                       t[i + (is_word(t, n, i + 1, "in") ? 2 : 3)].k == TK_NUM) {
-                size_t j = i + (is_word(t, n, i + 1, "in") ? 2 : 3);
-
-                /* "one in five", "nine out of ten" */
-                if (t[j].places != 0 || t[j].scaled == 0 || t[j].scaled > 1000000)
-                    continue;
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = (int)t[i].scaled;
-                x.fd = (int)t[j].scaled;
-                x.last = j;
-            } else if (t[i].places == 0 && t[i].scaled > 0 && t[i].scaled < 10 && i + 1 < n &&
-                       t[i + 1].k == TK_WORD && word_fraction(t[i + 1].w) > 0) {
-                /* "two thirds", "one quarter" */
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = (int)t[i].scaled;
-                x.fd = word_fraction(t[i + 1].w);
-                x.last = i + 1;
-            } else {
-                x.unit = OV_UNIT_NUMBER;
-                x.last = i;
-            }
-            f[nf++] = x;
-            i = x.last;
-        } else if (t[i].k == TK_WORD) {
-            int d = word_fraction(t[i].w);
-
-            if (d > 0 && (strcmp(t[i].w, "half") == 0 ||
-                          (i > 0 && is_word(t, n, i - 1, "a")))) {
-                /* "a third", "half", "a half" */
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = 1;
-                x.fd = d;
-                x.first = i > 0 && is_word(t, n, i - 1, "a") ? i - 1 : i;
-                x.last = i;
-                f[nf++] = x;
-            } else if (strcmp(t[i].w, "majority") == 0 || strcmp(t[i].w, "minority") == 0) {
-                x.unit = OV_UNIT_FRACTION;
-                x.fn = 1;
-                x.fd = 2;
-                x.fixed_cmp = t[i].w[1] == 'a' ? OV_CLAIM_GT : OV_CLAIM_LT;
-                x.first = i > 0 && (is_word(t, n, i - 1, "a") || is_word(t, n, i - 1, "the"))
-                              ? i - 1
-                              : i;
-                x.last = i;
-                f[nf++] = x;
-            }
-        }
-    }
-    return nf;
-}
-
-/* the qualifying words just before the figure */
-static const struct {
-    const char *words;
-    enum ov_claim_cmp cmp;
-} qualifiers[] = {
-    {"just under", OV_CLAIM_ALMOST},
-    {"just below", OV_CLAIM_ALMOST},
-    {"just short of", OV_CLAIM_ALMOST},
-    {"slightly under", OV_CLAIM_ALMOST},
-    {"slightly below", OV_CLAIM_ALMOST},
-    {"slightly less than", OV_CLAIM_ALMOST},
-    {"a little under", OV_CLAIM_ALMOST},
-    {"a little less than", OV_CLAIM_ALMOST},
-    {"just less than", OV_CLAIM_ALMOST},
-    {"not quite", OV_CLAIM_ALMOST},
-    {"almost", OV_CLAIM_ALMOST},
-    {"nearly", OV_CLAIM_ALMOST},
-    {"just over", OV_CLAIM_JUST_OVER},
-    {"just above", OV_CLAIM_JUST_OVER},
-    {"just more than", OV_CLAIM_JUST_OVER},
-    {"slightly over", OV_CLAIM_JUST_OVER},
-    {"slightly above", OV_CLAIM_JUST_OVER},
-    {"slightly more than", OV_CLAIM_JUST_OVER},
-    {"a little over", OV_CLAIM_JUST_OVER},
-    {"a little more than", OV_CLAIM_JUST_OVER},
-    {"no more than", OV_CLAIM_LE},
-    {"not more than", OV_CLAIM_LE},
-    {"at most", OV_CLAIM_LE},
-    {"up to", OV_CLAIM_LE},
-    {"a maximum of", OV_CLAIM_LE},
-    {"no fewer than", OV_CLAIM_GE},
-    {"no less than", OV_CLAIM_GE},
-    {"not less than", OV_CLAIM_GE},
-    {"at least", OV_CLAIM_GE},
-    {"a minimum of", OV_CLAIM_GE},
-    {"fewer than", OV_CLAIM_LT},
-    {"less than", OV_CLAIM_LT},
-    {"lower than", OV_CLAIM_LT},
-    {"smaller than", OV_CLAIM_LT},
-    {"under", OV_CLAIM_LT},
-    {"below", OV_CLAIM_LT},
-    {"more than", OV_CLAIM_GT},
-    {"greater than", OV_CLAIM_GT},
-    {"higher than", OV_CLAIM_GT},
-    {"in excess of", OV_CLAIM_GT},
-    {"upwards of", OV_CLAIM_GT},
-    {"over", OV_CLAIM_GT},
-    {"above", OV_CLAIM_GT},
-    {"about", OV_CLAIM_ROUNDED},
-    {"around", OV_CLAIM_ROUNDED},
-    {"approximately", OV_CLAIM_ROUNDED},
-    {"roughly", OV_CLAIM_ROUNDED},
-    {"some", OV_CLAIM_ROUNDED},
-    {"circa", OV_CLAIM_ROUNDED},
-    {"close to", OV_CLAIM_ROUNDED},
-};
-
-/* how many tokens before `end` match the words of phrase p, or 0 */
-static size_t
-match_before(const struct tok *t, size_t end, const char *p)
-{
-    char words[4][24];
-    size_t nw = 0, i;
-    const char *s = p;
-
-    while (*s != '\0' && nw < 4) {
-        size_t k = 0;
-
-        while (*s == ' ')
-            s++;
-        while (*s != '\0' && *s != ' ' && k + 1 < sizeof words[0])
-            words[nw][k++] = *s++;
-        words[nw][k] = '\0';
-        if (k > 0)
-            nw++;
-    }
-    if (nw > end)
-        return 0;
-    for (i = 0; i < nw; i++) {
-        const struct tok *k = &t[end - nw + i];
-
-        if (k->k != TK_WORD || strcmp(k->w, words[i]) != 0)
-            return 0;
-    }
-    return nw;
-}
-
-static const char *const ups[] = {"increase", "increased", "increases", "increasing", "rise",
-                                  "rises",    "rose",      "risen",     "rising",     "up",
-                                  "more",     "higher",    "grew",      "grown",      "growth",
-                                  "jump",     "jumped",    "climbed",   "gain",       "gained",
-                                  "surge",    "surged"};
-static const char *const downs[] = {"decrease", "decreased", "decreases", "decreasing",
-                                    "drop",     "drops",     "dropped",   "fall",
-                                    "falls",    "fell",      "fallen",    "falling",
-                                    "down",     "less",      "lower",     "reduction",
-                                    "reduced",  "decline",   "declined",  "declining",
-                                    "cut",      "cuts",      "fewer",     "lost"};
-
-static int
-direction_of(const char *w)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof ups / sizeof ups[0]; i++)
-        if (strcmp(w, ups[i]) == 0)
-            return 1;
-    for (i = 0; i < sizeof downs / sizeof downs[0]; i++)
-        if (strcmp(w, downs[i]) == 0)
-            return -1;
-    return 0;
-}
-
-static const char claim_help[] =
-    "write it as \"0.2%\", \"46 per cent\", \"fewer than one per cent\", \"nearly two "
-    "thirds\", \"an 11% increase\" or a number";
-
-ov_status
-ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
-{
-    char norm[512];
-    struct tok t[MAXTOK];
-    struct found f[16], *pick = NULL;
-    size_t n, nf, i, qlen = 0, len;
-    int up = -1, down = -1;
-
-    memset(c, 0, sizeof *c);
-    if (text == NULL || strlen(text) >= sizeof norm)
-        return ov_err_set(err, OV_EPARSE, "the claim is empty or longer than %zu characters",
-                          sizeof norm - 1);
-    normalise(text, norm, sizeof norm);
-    n = tokenize(norm, t, MAXTOK);
-    for (i = 0; i < n; i++)
-        if (t[i].k == TK_NUM && t[i].overlong)
-            return ov_err_set(err, OV_EPARSE,
-                              "'%.*s' has more than 18 digits; no published figure needs "
-                              "that many",
-                              (int)(t[i].to - t[i].from), norm + t[i].from);
-    nf = find_figures(t, n, f, sizeof f / sizeof f[0]);
-    for (i = 0; i < nf; i++)
-        if (f[i].too_precise)
-            return ov_err_set(err, OV_EPARSE,
-                              "'%.*s': the two ends of the range need more than 18 digits "
-                              "together; write them with fewer decimal places",
-                              (int)(t[f[i].last].to - t[f[i].first].from),
-                              norm + t[f[i].first].from);
-    /* percentages first, then points, fractions, bare numbers */
-    {
-        static const enum ov_claim_unit order[] = {OV_UNIT_PERCENT, OV_UNIT_POINTS,
-                                                   OV_UNIT_FRACTION, OV_UNIT_NUMBER};
-        size_t u;
-
-        for (u = 0; u < 4 && pick == NULL; u++) {
-            for (i = 0; i < nf; i++) {
-                if (f[i].unit != order[u])
-                    continue;
-                if (pick != NULL) {
-                    char a[64], b[64];
-
-                    snprintf(a, sizeof a, "%.*s", (int)(t[pick->last].to - t[pick->first].from),
-                             norm + t[pick->first].from);
-                    snprintf(b, sizeof b, "%.*s", (int)(t[f[i].last].to - t[f[i].first].from),
-                             norm + t[f[i].first].from);
-                    return ov_err_set(err, OV_EPARSE,
-                                      "'%s' holds more than one figure ('%s' and '%s'); give "
-                                      "only the one to check",
-                                      text, a, b);
-                }
-                pick = &f[i];
-            }
-        }
-    }
-    if (pick == NULL)
-        return ov_err_set(err, OV_EPARSE, "no figure in '%s': %s", text, claim_help);
-    c->unit = pick->unit;
-    c->scaled = pick->scaled;
-    c->scaled2 = pick->scaled2;
-    c->places = pick->places;
-    c->frac_num = pick->fn;
-    c->frac_den = pick->fd;
-    c->cmp = pick->between ? OV_CLAIM_BETWEEN : OV_CLAIM_ROUNDED;
-    if (pick->fixed_cmp >= 0) {
-        c->cmp = (enum ov_claim_cmp)pick->fixed_cmp;
-    } else if (!pick->between) {
-        for (i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++) {
-            if ((qlen = match_before(t, pick->first, qualifiers[i].words)) > 0) {
-                c->cmp = qualifiers[i].cmp;
-                break;
-            }
-        }
-    }
-    if (c->unit == OV_UNIT_FRACTION && (c->frac_den <= 0 || c->frac_num > c->frac_den))
-        return ov_err_set(err, OV_EPARSE, "'%s' is not a fraction of a whole: %s", text,
-                          claim_help);
-    /* the direction of a change, from the words around the figure */
-    for (i = 0; i < n; i++) {
-        int d;
-
-        if (i >= pick->first - qlen && i <= pick->last)
-            continue;
-        if (t[i].k != TK_WORD || (d = direction_of(t[i].w)) == 0)
-            continue;
-        if (d > 0 && up < 0)
-            up = (int)i;
-        if (d < 0 && down < 0)
-            down = (int)i;
-    }
-    if (up >= 0 && down >= 0)
-        return ov_err_set(err, OV_EPARSE, "'%s' says both '%s' and '%s': which way is it?",
-                          text, t[up].w, t[down].w);
-    if (pick->neg) {
-        if (up >= 0)
-            return ov_err_set(err, OV_EPARSE, "'%s' has a minus sign and says '%s'", text,
-                              t[up].w);
-        c->direction = -1;
-        snprintf(c->dirword, sizeof c->dirword, "-");
-    } else if (up >= 0) {
-        c->direction = 1;
-        snprintf(c->dirword, sizeof c->dirword, "%s", t[up].w);
-    } else if (down >= 0) {
-        c->direction = -1;
-        snprintf(c->dirword, sizeof c->dirword, "%s", t[down].w);
-    }
-    len = t[pick->last].to - t[pick->first - qlen].from;
-    if (len >= sizeof c->figure)
-        len = sizeof c->figure - 1;
-    memcpy(c->figure, norm + t[pick->first - qlen].from, len);
-    c->figure[len] = '\0';
-    return OV_OK;
-}
-
-size_t
-ov_claim_text(char *buf, const struct ov_claim *c)
-{
-    size_t n = strlen(c->figure);
-
-    memcpy(buf, c->figure, n + 1);
-    return n;
-}
-
-/* ---------------------------------------------------------------------
- * Checking
- * --------------------------------------------------------------------- */
-
-/* fractions are read to within this many percentage points */
-#define FRACTION_SLACK_NUM 5
-#define FRACTION_SLACK_DEN 2
-
-/* the claim's figure (or its upper figure) as a fraction */
-static struct q
-claim_q(const struct ov_claim *c, bool upper)
-{
-    i128 p10 = 1;
-    int i;
-
-    if (c->unit == OV_UNIT_FRACTION)
-        return q_norm((i128)100 * c->frac_num, c->frac_den);
-    for (i = 0; i < c->places; i++)
-        p10 *= 10;
-    return q_norm(upper ? c->scaled2 : c->scaled, p10);
-}
-
-/* half of the last printed unit: 0.05 for one decimal */
-static struct q
-half_unit(const struct ov_claim *c)
-{
-    i128 p10 = 2;
-    int i;
-
-    if (c->unit == OV_UNIT_FRACTION)
-        return q_norm(FRACTION_SLACK_NUM, FRACTION_SLACK_DEN);
-    for (i = 0; i < c->places; i++)
-        p10 *= 10;
-    return q_norm(1, p10);
-}
-
-static double
-q_double(struct q v)
-{
-    return (double)((long double)v.n / (long double)v.d);
-}
-
-/* the interval as fractions, for exact tests */
-struct qint {
-    struct q lo, hi;
-    bool lo_inf, hi_inf, lo_open, hi_open;
-};
-
-static struct qint
-claim_qint(const struct ov_claim *c)
-{
-    struct qint r;
-    struct q x = claim_q(c, false), h = half_unit(c);
-
-    memset(&r, 0, sizeof r);
-    switch (c->cmp) {
-    case OV_CLAIM_ROUNDED:
-        q_sub(x, h, &r.lo);
-        q_sub(x, q_norm(-h.n, h.d), &r.hi);
-        r.hi_open = c->unit != OV_UNIT_FRACTION;
-        if (x.n == 0)
-            r.lo_open = r.hi_open = true; /* 0% stands for (-0.05, 0.05) */
-        break;
-    case OV_CLAIM_BETWEEN:
-        q_sub(x, h, &r.lo);
-        q_sub(claim_q(c, true), q_norm(-h.n, h.d), &r.hi);
-        r.hi_open = true;
-        break;
-    case OV_CLAIM_LT:
-    case OV_CLAIM_LE:
-        r.lo_inf = true;
-        r.hi = x;
-        r.hi_open = c->cmp == OV_CLAIM_LT;
-        break;
-    case OV_CLAIM_GT:
-    case OV_CLAIM_GE:
-        r.hi_inf = true;
-        r.lo = x;
-        r.lo_open = c->cmp == OV_CLAIM_GT;
-        break;
-    case OV_CLAIM_ALMOST:
-        q_sub(x, h, &r.lo);
-        r.hi = x;
-        r.hi_open = true;
-        break;
-    case OV_CLAIM_JUST_OVER:
-        r.lo = x;
-        r.lo_open = true;
-        q_sub(x, q_norm(-h.n, h.d), &r.hi);
-        r.hi_open = c->unit != OV_UNIT_FRACTION;
-        break;
-    }
-    return r;
-}
-
-void
-ov_claim_interval(const struct ov_claim *c, struct ov_interval *says)
-{
-    struct qint r = claim_qint(c);
-
-    says->lo = r.lo_inf ? -INFINITY : q_double(r.lo);
-    says->hi = r.hi_inf ? INFINITY : q_double(r.hi);
-    says->lo_open = r.lo_open;
-    says->hi_open = r.hi_open;
-}
-
-/* is v within r? exact when v is */
-static bool
-within(const struct qint *r, struct q v, bool exact, double vd)
-{
-    int c;
-
-    if (!r->lo_inf) {
-        if (!exact || !q_cmp(v, r->lo, &c))
-            c = (vd > q_double(r->lo)) - (vd < q_double(r->lo));
-        if (c < 0 || (c == 0 && r->lo_open))
-            return false;
-    }
-    if (!r->hi_inf) {
-        if (!exact || !q_cmp(v, r->hi, &c))
-            c = (vd > q_double(r->hi)) - (vd < q_double(r->hi));
-        if (c > 0 || (c == 0 && r->hi_open))
-            return false;
-    }
-    return true;
-}
-
-static const char *
-unit_name(const struct ov_claim *c)
-{
-    switch (c->unit) {
-    case OV_UNIT_PERCENT:
-        return "a percentage";
-    case OV_UNIT_POINTS:
-        return "a difference in percentage points";
-    case OV_UNIT_FRACTION:
-        return "a share of the whole";
-    default:
-        return "a number";
-    }
-}
-
-ov_status
-ov_claim_check(const struct ov_claim *c, const struct ov_figure *f, struct ov_verdict *v,
-               struct ov_err *err)
-{
-    struct qint r = claim_qint(c);
-    struct q val;
-    bool exact = fig_q(f, &val);
-    double vd = f->value;
-    bool change = f->kind == OV_FIG_CHANGE || f->kind == OV_FIG_PP;
-
-    memset(v, 0, sizeof *v);
-    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) && f->kind == OV_FIG_RATE)
-        return ov_err_set(err, OV_EINVAL,
-                          "'%s' is %s, but the figure is a rate: use pct(part, whole)",
-                          c->figure, unit_name(c));
-    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) && f->kind == OV_FIG_PP)
-        return ov_err_set(err, OV_EINVAL,
-                          "'%s' is %s, but pp() is a difference in percentage points; for a "
-                          "percentage change use change(old, new)",
-                          c->figure, unit_name(c));
-    if (c->unit == OV_UNIT_POINTS && f->kind != OV_FIG_PP)
-        return ov_err_set(err, OV_EINVAL,
-                          "'%s' is in percentage points: give pp(x, y), the difference "
-                          "of two percentages",
-                          c->figure);
-    if (c->direction != 0 && !change)
-        return ov_err_set(err, OV_EINVAL,
-                          "'%s' describes a change ('%s'): give change(old, new)", c->figure,
-                          c->dirword);
-    /* a change is judged on its size; its direction separately */
-    v->magnitude = change;
-    if (change) {
-        if (val.n < 0)
-            val.n = -val.n;
-        vd = fabs(vd);
-    }
-    v->sign_ok = c->direction == 0 || (c->direction > 0 ? f->value > 0 : f->value < 0);
-    v->consistent = within(&r, val, exact, vd) && v->sign_ok;
-    ov_claim_interval(c, &v->says);
-    if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION) {
-        struct qint tr;
-        struct q x = claim_q(c, false), h = half_unit(c);
-
-        v->half_away = v->consistent;
-        memset(&tr, 0, sizeof tr);
-        tr.lo = x;
-        q_sub(x, q_norm(-2 * h.n, h.d), &tr.hi);
-        tr.hi_open = true;
-        v->trunc = within(&tr, val, exact, vd) && v->sign_ok;
-        v->trunc_says.lo = q_double(tr.lo);
-        v->trunc_says.hi = q_double(tr.hi);
-        v->trunc_says.hi_open = true;
-    }
-    return OV_OK;
-}
-
-/* integer floor / ceil of a fraction */
-static i128
-q_floor(struct q v)
-{
-    i128 f = v.n / v.d;
-
-    if (v.n % v.d != 0 && v.n < 0)
-        f--;
-    return f;
-}
-
-static i128
-q_ceil(struct q v)
-{
-    i128 f = v.n / v.d;
-
-    if (v.n % v.d != 0 && v.n > 0)
-        f++;
-    return f;
-}
-
-bool
-ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64_t *hi)
-{
-    struct q p, a, b, x;
-    i128 wlo = 1, whi = -1;
-
-    if (!q_from_double(part, &p) || part <= 0)
-        return false;
-    if (!q_mul(p, q_int(100), &p))
-        return false;
-    /* part/w*100 < hi  <=>  w > 100 part / hi */
-    if (isfinite(in->hi)) {
-        if (in->hi <= 0 || !q_from_double(in->hi, &b) || !q_div(p, b, &x))
-            return false;
-        wlo = in->hi_open ? q_floor(x) + 1 : q_ceil(x);
-    }
-    if (isfinite(in->lo) && in->lo > 0) {
-        if (!q_from_double(in->lo, &a) || !q_div(p, a, &x))
-            return false;
-        whi = in->lo_open ? q_ceil(x) - 1 : q_floor(x);
-        if (whi < wlo)
-            return false;
-    }
-    /* a share: the whole is at least the part */
-    if (wlo < q_ceil(q_norm(p.n, 100 * p.d)))
-        wlo = q_ceil(q_norm(p.n, 100 * p.d));
-    if (wlo < 1)
-        wlo = 1;
-    if (whi >= 0 && whi < wlo)
-        return false;
-    if (wlo > INT64_MAX || whi > INT64_MAX)
-        return false;
-    *lo = (int64_t)wlo;
-    *hi = (int64_t)whi;
-    return true;
-}
-
-bool
-ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo, int64_t *hi)
-{
-    struct q w, a, b, x;
-    i128 plo = 0, phi;
-
-    if (!q_from_double(whole, &w) || whole <= 0 || whole != floor(whole) || whole > 1e15)
-        return false;
-    phi = (i128)whole;
-    if (!q_div(w, q_int(100), &w))
-        return false;
-    if (isfinite(in->lo)) {
-        if (!q_from_double(in->lo, &a) || !q_mul(a, w, &x))
-            return false;
-        if (in->lo > 0)
-            plo = in->lo_open ? q_floor(x) + 1 : q_ceil(x);
-    }
-    if (isfinite(in->hi)) {
-        if (!q_from_double(in->hi, &b) || !q_mul(b, w, &x))
-            return false;
-        if (in->hi_open ? q_ceil(x) - 1 < phi : q_floor(x) < phi)
-            phi = in->hi_open ? q_ceil(x) - 1 : q_floor(x);
-    }
-    if (plo < 0)
-        plo = 0;
-    if (phi < plo)
-        return false;
-    *lo = (int64_t)plo;
-    *hi = (int64_t)phi;
-    return true;
-}
-
-/* ---------------------------------------------------------------------
- * Verdicts in words
- * --------------------------------------------------------------------- */
-
-/* the value cut to places + 3 decimals, "…" when digits follow */
-static void
-value_text(char *buf, const struct ov_figure *f, int places, bool magnitude)
-{
-    struct ov_figure g = *f;
-    struct q v;
-    i128 s;
-    size_t n;
-    bool more = true;
-
-    if (magnitude && g.value < 0) {
-        g.value = -g.value;
-        g.qn = -g.qn;
-    }
-    n = scaled_text(buf, s = fig_scaled(&g, places + 3, OV_ROUND_TRUNC), places + 3, false);
-    if (fig_q(&g, &v)) {
-        i128 p10;
-
-        if (pow10_128(places + 3, &p10)) {
-            struct q back = q_norm(s, p10);
-
-            more = back.n != v.n || back.d != v.d;
-        }
-    }
-    /* drop trailing zeros of an exact value: 12.500 -> 12.5 */
-    if (!more && memchr(buf, '.', n) != NULL) {
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (more)
-        strcpy(buf + n, "…");
-}
-
-static const char *
-unit_suffix(const struct ov_claim *c, const struct ov_figure *f)
-{
-    if (f->kind == OV_FIG_PP || c->unit == OV_UNIT_POINTS)
-        return " points";
-    if (f->kind == OV_FIG_RATE || c->unit == OV_UNIT_NUMBER)
-        return "";
-    return "%";
-}
-
-/* a bound of the interval with one more decimal than the claim */
-static void
-bound_text(char *buf, double x, int places)
-{
-    char t[OV_VALUE_TEXT_MAX];
-
-    ov_format_fixed(t, x, places);
-    /* 0.150 -> 0.15, 46.00 -> 46 */
-    if (strchr(t, '.') != NULL) {
-        size_t n = strlen(t);
-
-        while (n > 0 && t[n - 1] == '0')
-            t[--n] = '\0';
-        if (n > 0 && t[n - 1] == '.')
-            t[--n] = '\0';
-    }
-    number_text(buf, strtod(t, NULL));
-}
-
-/* "any value from 0.15% up to but not including 0.25%"; with a lead
- * ("a rise of"), "a rise of 10.5% up to but not including 11.5%" */
-static void
-put_interval(ov_strbuf *out, const struct ov_interval *in, int places, const char *unit,
-             const char *lead)
-{
-    char a[64], b[64];
-
-    bound_text(a, in->lo, places);
-    bound_text(b, in->hi, places);
-    if (lead == NULL) {
-        if (!isfinite(in->lo))
-            ov_strbuf_printf(out, "any value %s %s%s", in->hi_open ? "below" : "up to", b,
-                             unit);
-        else if (!isfinite(in->hi))
-            ov_strbuf_printf(out, "any value %s %s%s", in->lo_open ? "above" : "of at least",
-                             a, unit);
-        else
-            ov_strbuf_printf(out, "any value %s %s%s up to %s%s%s",
-                             in->lo_open ? "above" : "from", a, unit,
-                             in->hi_open ? "but not including " : "and including ", b, unit);
-        return;
-    }
-    if (!isfinite(in->lo))
-        ov_strbuf_printf(out, "%s %s %s%s", lead, in->hi_open ? "less than" : "at most", b,
-                         unit);
-    else if (!isfinite(in->hi))
-        ov_strbuf_printf(out, "%s %s %s%s", lead, in->lo_open ? "more than" : "at least", a,
-                         unit);
-    else
-        ov_strbuf_printf(out, "%s %s%s%s up to %s%s%s", lead, in->lo_open ? "more than " : "",
-                         a, unit, in->hi_open ? "but not including " : "and including ", b,
-                         unit);
-}
-
-/* "7 of 3,787 is 0.1848…%" */
-static void
-put_figure(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f)
-{
-    char val[80];
-    int places = c->unit == OV_UNIT_FRACTION ? 1 : c->places;
-
-    value_text(val, f, places, false);
-    switch (f->kind) {
-    case OV_FIG_PCT:
-        put_num(out, f->a);
-        ov_strbuf_puts(out, " of ");
-        put_num(out, f->b);
-        ov_strbuf_printf(out, " is %s%%", val);
-        break;
-    case OV_FIG_RATE:
-        put_num(out, f->a);
-        ov_strbuf_puts(out, " for ");
-        put_num(out, f->b);
-        ov_strbuf_puts(out, " is ");
-        ov_strbuf_printf(out, "%s per ", val);
-        put_num(out, f->per);
-        break;
-    case OV_FIG_CHANGE:
-        ov_strbuf_puts(out, "from ");
-        put_num(out, f->a);
-        ov_strbuf_puts(out, " to ");
-        put_num(out, f->b);
-        ov_strbuf_printf(out, " is a change of %s%s%%", f->value > 0 ? "+" : "", val);
-        break;
-    case OV_FIG_PP:
-        put_num(out, f->a);
-        ov_strbuf_puts(out, "% − ");
-        put_num(out, f->b);
-        ov_strbuf_printf(out, "%% is %s%s percentage points", f->value > 0 ? "+" : "", val);
-        break;
-    }
-}
-
-/* display width of UTF-8 text: one cell per character */
-static size_t
-cells(const char *s, size_t n)
-{
-    size_t i, w = 0;
-
-    for (i = 0; i < n; i++)
-        w += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return w;
-}
-
-/* rewraps the lines added to b since byte `from` to at most `width`
- * cells, a long line continuing on lines indented two more spaces */
-static void
-wrap_from(ov_strbuf *b, size_t from, size_t width)
-{
-    ov_strbuf out = OV_STRBUF_INIT;
-    const char *p = ov_strbuf_cstr(b) + from, *end = ov_strbuf_cstr(b) + b->len;
-
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p), indent = 0;
-        bool first = true;
-
-        while (indent < len && p[indent] == ' ')
-            indent++;
-        while (cells(p, len) + (first ? 0 : indent + 2) > width) {
-            size_t k, cut = 0, room = width - (first ? 0 : indent + 2), w = 0;
-
-            /* the last space that keeps the line within its room */
-            for (k = 0; k < len && w <= room; k++) {
-                if (p[k] == ' ' && k > indent)
-                    cut = k;
-                w += ((unsigned char)p[k] & 0xC0) != 0x80;
-            }
-            if (cut == 0)
-                break;
-            if (!first)
-                ov_strbuf_printf(&out, "%*s", (int)(indent + 2), "");
-            ov_strbuf_append(&out, p, cut);
-            ov_strbuf_putc(&out, '\n');
-            p += cut + 1;
-            len -= cut + 1;
-            first = false;
-        }
-        if (!first)
-            ov_strbuf_printf(&out, "%*s", (int)(indent + 2), "");
-        ov_strbuf_append(&out, p, len);
-        if (nl != NULL)
-            ov_strbuf_putc(&out, '\n');
-        p += len + (nl != NULL);
-    }
-    if (ov_strbuf_status(&out) == OV_OK) {
-        b->len = from;
-        ov_strbuf_append(b, ov_strbuf_cstr(&out), out.len);
-    }
-    ov_strbuf_free(&out);
-}
-
-#define WRAP 78
-
-static void explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
-                            const struct ov_verdict *v);
-
-void
-ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
-                   const struct ov_verdict *v)
-{
-    size_t from = out->len;
-
-    explain_verdict(out, c, f, v);
-    wrap_from(out, from, WRAP);
-}
-
-static void
-explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
-                const struct ov_verdict *v)
-{
-    const char *unit = unit_suffix(c, f);
-    int places = c->unit == OV_UNIT_FRACTION ? 1 : c->places;
-    char rounded[64], cut[64], claim[64];
-
-    ov_strbuf_puts(out, v->consistent ? "consistent: " : "not consistent: ");
-    put_figure(out, c, f);
-    ov_figure_digits(rounded, f, places, OV_ROUND_HALF_AWAY);
-    ov_figure_digits(cut, f, places, OV_ROUND_TRUNC);
-    if (v->magnitude) {
-        if (rounded[0] == '-')
-            memmove(rounded, rounded + 1, strlen(rounded));
-        if (cut[0] == '-')
-            memmove(cut, cut + 1, strlen(cut));
-    }
-    if (c->unit == OV_UNIT_FRACTION)
-        bound_text(claim, q_double(claim_q(c, false)), 1);
-    else
-        scaled_text(claim, c->scaled, c->places, false);
-    switch (c->cmp) {
-    case OV_CLAIM_ROUNDED:
-        if (c->unit == OV_UNIT_FRACTION) {
-            ov_strbuf_printf(out, ", %s what \"%s\" (%s%s) stands for\n",
-                             v->consistent || !v->sign_ok ? "within" : "outside", c->figure,
-                             claim, unit);
-        } else {
-            ov_strbuf_printf(out, ", which rounds half away from zero to %s%s", rounded, unit);
-            if (!v->half_away)
-                ov_strbuf_printf(out, ", not %s%s", claim, unit);
-            ov_strbuf_putc(out, '\n');
-        }
-        break;
-    case OV_CLAIM_LT:
-    case OV_CLAIM_LE:
-    case OV_CLAIM_GT:
-    case OV_CLAIM_GE: {
-        static const char *const word[] = {"", "below", "at most", "above", "at least"};
-
-        ov_strbuf_printf(out, ", which is %s%s %s%s\n", v->consistent ? "" : "not ",
-                         word[c->cmp], claim, unit);
-        break;
-    }
-    case OV_CLAIM_ALMOST:
-    case OV_CLAIM_JUST_OVER:
-    case OV_CLAIM_BETWEEN:
-        ov_strbuf_printf(out, ", %s what \"%s\" stands for\n",
-                         v->consistent || !v->sign_ok ? "within" : "outside", c->figure);
-        break;
-    }
-    if (c->direction != 0 && !v->sign_ok)
-        ov_strbuf_printf(out, "  the claim says '%s', but the change is %s\n", c->dirword,
-                         f->value > 0   ? "an increase"
-                         : f->value < 0 ? "a decrease"
-                                        : "zero");
-    else if (v->magnitude && c->direction == 0 && f->value != 0)
-        ov_strbuf_printf(out, "  (the claim gives no direction; the change is %s)\n",
-                         f->value > 0 ? "an increase" : "a decrease");
-    ov_strbuf_printf(out, "  \"%s\" stands for ", c->figure);
-    put_interval(out, &v->says, places + 1, unit,
-                 v->magnitude && c->direction != 0
-                     ? (c->direction > 0 ? "a rise of" : "a fall of")
-                     : NULL);
-    if (c->unit == OV_UNIT_FRACTION && c->cmp != OV_CLAIM_LT && c->cmp != OV_CLAIM_GT &&
-        c->cmp != OV_CLAIM_LE && c->cmp != OV_CLAIM_GE)
-        ov_strbuf_puts(out, " (a fraction in words is read to within 2.5 points)");
-    ov_strbuf_putc(out, '\n');
-    if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION && v->trunc != v->half_away) {
-        if (v->trunc)
-            ov_strbuf_printf(out, "  it does match if the figure was cut off (truncated) rather "
-                                  "than rounded: cut to %d decimal%s it is %s%s\n",
-                             places, places == 1 ? "" : "s", cut, unit);
-        else
-            ov_strbuf_printf(out, "  cut off (truncated) instead of rounded it would be %s%s, "
-                                  "so the figure was rounded\n",
-                             cut, unit);
-    }
-    if (f->kind == OV_FIG_PCT && f->a > 0 && f->a == floor(f->a)) {
-        int64_t lo, hi;
-        char a[48], b[48];
-
-        if (ov_interval_wholes(&v->says, f->a, &lo, &hi)) {
-            ov_format_int_grouped(a, lo, ',');
-            ov_format_int_grouped(b, hi, ',');
-            ov_strbuf_puts(out, "  with the part ");
-            put_num(out, f->a);
-            if (hi < 0)
-                ov_strbuf_printf(out, ", any whole of %s or more fits the claim\n", a);
-            else if (lo == hi)
-                ov_strbuf_printf(out, ", only a whole of %s fits the claim\n", a);
-            else
-                ov_strbuf_printf(out, ", any whole from %s to %s fits the claim\n", a, b);
-        } else {
-            ov_strbuf_puts(out, "  with the part ");
-            put_num(out, f->a);
-            ov_strbuf_puts(out, ", no whole number fits the claim\n");
-        }
-    }
-}
-
-static void explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole);
-
-void
-ov_claim_explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
-{
-    size_t from = out->len;
-
-    explain_whole(out, c, whole);
-    wrap_from(out, from, WRAP);
-}
-
-static void
-explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
-{
-    struct ov_interval in;
-    int64_t lo, hi;
-    char a[48], b[48];
-
-    ov_claim_interval(c, &in);
-    ov_strbuf_printf(out, "cannot check without the part, but \"%s\" of ", c->figure);
-    put_num(out, whole);
-    if (!ov_interval_parts(&in, whole, &lo, &hi)) {
-        ov_strbuf_puts(out, " is no whole number\n");
-        return;
-    }
-    ov_format_int_grouped(a, lo, ',');
-    ov_format_int_grouped(b, hi, ',');
-    if (lo == hi)
-        ov_strbuf_printf(out, " is %s\n", a);
-    else
-        ov_strbuf_printf(out, " is any part from %s to %s\n", a, b);
-    ov_strbuf_printf(out, "  \"%s\" stands for ", c->figure);
-    put_interval(out, &in, (c->unit == OV_UNIT_FRACTION ? 1 : c->places) + 1, "%", NULL);
-    ov_strbuf_putc(out, '\n');
-}
-
-void
-ov_claim_explain_among(ov_strbuf *out, const struct ov_claim *c, double part,
-                       const double *wholes, size_t n)
-{
-    struct {
-        double whole, dist;
-        bool ok;
-        char text[64];
-    } row[64];
-    size_t i, j, k = 0;
-    struct q x = claim_q(c, false);
-    double target = q_double(x);
-
-    for (i = 0; i < n && k < sizeof row / sizeof row[0]; i++) {
-        struct ov_figure f;
-        struct ov_verdict v;
-        struct ov_err e;
-
-        if (ov_figure_pct(part, wholes[i], &f, &e) != OV_OK ||
-            ov_claim_check(c, &f, &v, &e) != OV_OK)
-            continue;
-        f.places = c->unit == OV_UNIT_FRACTION ? 1 : c->places;
-        row[k].whole = wholes[i];
-        row[k].dist = fabs(f.value - target);
-        row[k].ok = v.consistent;
-        ov_figure_text(row[k].text, &f);
-        k++;
-    }
-    /* nearest to the claimed figure first (insertion sort: a handful) */
-    for (i = 1; i < k; i++)
-        for (j = i; j > 0 && row[j].dist < row[j - 1].dist; j--) {
-            __typeof__(row[0]) t = row[j];
-
-            row[j] = row[j - 1];
-            row[j - 1] = t;
-        }
-    ov_strbuf_puts(out, "  among the wholes given:\n");
-    for (i = 0; i < k; i++) {
-        ov_strbuf_puts(out, "    ");
-        put_num(out, part);
-        ov_strbuf_puts(out, " of ");
-        put_num(out, row[i].whole);
-        ov_strbuf_printf(out, " is %s: %s\n", row[i].text,
-                         row[i].ok ? "fits the claim" : "does not fit");
-    }
-}

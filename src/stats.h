@@ -5,7 +5,9 @@
  * the fraction itself; the plain-words explanation of each; and checking a
  * published claim ("0.2 per cent", "fewer than one per cent", "nearly two
  * thirds", "an 11% increase") against one. Part of libovcore: no Lua, and
- * text goes only into a caller's strbuf.
+ * text goes only into a caller's strbuf. Figures are made in stats.c,
+ * claims read in claim.c and checked in verdict.c, all in the exact
+ * fractions of fraction.c.
  */
 #ifndef OV_STATS_H
 #define OV_STATS_H
@@ -32,14 +34,20 @@ struct ov_figure {
     double a, b;     /* as given: part, whole | old, new | x, y */
     double per;      /* rate: per how many */
     bool exact;      /* value == qn / qd */
-    int64_t qn, qd;  /* qd > 0, in lowest terms */
-    double value;    /* the value as a double */
+    int64_t qn, qd;  /* qd > 0, in lowest terms; |qn| <= INT64_MAX */
+    double value;    /* the value as a double; |value| < OV_FIGURE_MAX */
     int places;      /* decimals it prints with (1 unless changed) */
 };
 
+/* No figure is this large or larger in size: every digit of one, to the
+ * 9 decimals ov_figure_digits gives and 3 more an explanation shows, is
+ * worked out in 128-bit integers. */
+#define OV_FIGURE_MAX 1e15
+
 /* The constructors fill *f, or return OV_EINVAL with a message when the
  * figure does not exist (a whole of 0, a change from 0, a rate per 0,
- * a value that is not finite). */
+ * numbers that are not finite) or cannot be shown exactly (a value of
+ * OV_FIGURE_MAX or more in size; a change whose new − old overflows). */
 ov_status ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err);
 ov_status ov_figure_rate(double part, double whole, double per, struct ov_figure *f,
                          struct ov_err *err);
@@ -104,12 +112,21 @@ struct ov_claim {
     int places;      /* decimals written (0.2%: 1) */
     int64_t scaled2; /* BETWEEN: the upper figure, same places */
     int frac_num, frac_den; /* FRACTION: two thirds is 2 / 3 */
-    char figure[64];  /* the words read as the figure: "fewer than one per cent" */
+    char figure[64];  /* the words read as the figure: "fewer than one per cent"
+                       * (ending in "…" when cut to fit) */
+    char reading[192]; /* how its numbers were read, when they could have been
+                        * read another way or are words: "10.5%: the comma
+                        * is a decimal comma (...)"; "" when plain */
     char dirword[24]; /* the word that gave the direction: "increase" */
 };
 
 /* Reads a claim. Unknown or ambiguous wording is OV_EPARSE with a
- * message saying what was expected; nothing is guessed. */
+ * message saying what was expected; nothing is guessed: a number that could
+ * be read two ways ("1,5000", "1.234,5"), one run into letters ("5e2%",
+ * "0x10%") or into another number ("1'500%", "10-15%"), a share of nothing
+ * ("1 in 0") or of none ("zero thirds") is refused, saying why. A decimal
+ * comma before one or two digits ("10,5%") and thousands separated by
+ * spaces ("1 000 per cent") are read, and c->reading says so. */
 ov_status ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err);
 
 /* The claim's own figure as text: "0.2%", "two thirds", "829". */
@@ -124,7 +141,8 @@ struct ov_interval {
 /* What a claim says about a figure. */
 struct ov_verdict {
     bool consistent;         /* the figure agrees with the claim as worded */
-    bool half_away, trunc;   /* ROUNDED, BETWEEN: agrees under that rounding */
+    bool half_away, trunc;   /* ROUNDED: the size agrees under that rounding
+                              * (the direction is sign_ok's) */
     struct ov_interval says; /* the values the claim stands for */
     struct ov_interval trunc_says; /* ROUNDED: the same read as cut, not rounded */
     bool sign_ok;            /* a change's direction agrees (or none given) */

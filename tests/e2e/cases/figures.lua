@@ -24,3 +24,18 @@ print(v.consistent, v.rounding, v.low, v.high)
 print(pcall(check, "most complaints", 7, 3787))
 print(pcall(check, "an 11% increase", 75020, 67732))
 print(pcall(pct, 7, 0))
+-- figures too large to show are refused, saying why (they printed
+-- -922,337,203,685,477,580.8%); the largest there are print every digit
+print(pcall(pct, 1e18, 3))
+print(pcall(change, 1e-300, 1e300))
+print(pcall(rate, 1, 1e-300, 1000))
+print(pct(1e12, 1), pct(1e31, 1e20):format(3))
+-- numbers read for certain, and the reading said (issue 12, item 6)
+print(check("10,5%", 21, 200))
+print(check("one in a million", 1, 1100000))
+print(check("1 000 per cent", nil, 7))
+print(check("1,50%", 3, 200).reading)
+for _, claim in ipairs{ "5e2%", "1e309 per cent", "0x10%", "1 in 0", "one in zero",
+                        "zero thirds", "1.234,5%", "10-15%", "1'500%" } do
+    print(pcall(check, claim, 1, 3))
+end
