@@ -206,7 +206,9 @@ static const struct doc docs[] = {
      "Is a published figure (\"0.2%\", \"fewer than one per cent\", \"nearly two thirds\", "
      "\"an 11% increase\") consistent with the data? Says under which rounding, what range "
      "the words stand for, and which wholes would fit. Give change(old, new) or rate(...) "
-     "for those; nil for an unknown part.",
+     "for those; nil for an unknown part. Numbers are read only when certain (\"10,5%\" as "
+     "a decimal comma, \"1 000\" as thousands; \"5e2%\" or \"1 in 0\" refused): the "
+     "verdict's field reading says how the words were read.",
      "print(check(\"0.2 per cent\", 7, 3787))\n"
      "print(check(\"an 11% increase\", change(67732, 75020)).consistent)"},
     {"figure:round", G_FIG, "x:round([places])", "the value rounded, as a number", "x:round([places])",
