@@ -1,5 +1,7 @@
 /*
- * fileio.c - write to a temporary file, then rename.
+ * fileio.c - write to a temporary file, then rename. Every name is used
+ * relative to a directory descriptor (AT_FDCWD for a plain path), so a
+ * caller that resolved the directory itself (--safe) keeps that guarantee.
  */
 #include "config.h"
 
@@ -11,7 +13,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ov_mem.h"
@@ -59,11 +63,14 @@ sink_close(void *cookie)
 static void
 release(struct ov_afile *a)
 {
+    if (a->own_dir)
+        close(a->dir);
     ov_free(a->path);
     ov_free(a->shown);
     ov_free(a->tmp);
     ov_free(a->sink);
     memset(a, 0, sizeof *a);
+    a->dir = AT_FDCWD;
 }
 
 /* makes a->f write to fd (taking it); false, with fd closed, on failure */
@@ -90,17 +97,97 @@ attach(struct ov_afile *a, int fd)
     return true;
 }
 
+/* Creates "<a->path>.tmp-XXXXXX" in a->dir with O_EXCL and mode (less the
+ * umask), as mkstemp does but relative to a directory descriptor. Sets
+ * a->tmp and returns the descriptor, or -1 with errno set. */
+static int
+make_temp(struct ov_afile *a, mode_t mode)
+{
+    static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t n = strlen(a->path);
+    int tries, fd;
+
+    a->tmp = ov_malloc(n + 16);
+    if (a->tmp == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (tries = 0; tries < 100; tries++) {
+        unsigned char r[6];
+        char *x;
+        int i;
+
+        if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+            /* no entropy yet: O_EXCL still makes the name ours */
+            struct timespec ts;
+            unsigned long v;
+
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            v = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+                (unsigned long)tries * 2654435761u;
+            for (i = 0; i < 6; i++, v >>= 5)
+                r[i] = (unsigned char)v;
+        }
+        snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", a->path);
+        x = a->tmp + strlen(a->tmp) - 6;
+        for (i = 0; i < 6; i++)
+            x[i] = chars[r[i] % (sizeof chars - 1)];
+        fd = openat(a->dir, a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    mode);
+        if (fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int e = errno;
+
+        ov_free(a->tmp);
+        a->tmp = NULL;
+        errno = e;
+    }
+    return fd;
+}
+
+/* the temporary file next to a->path in a->dir, attached to a->f; mode is
+ * the old file's (0666 for a new one), and the umask applies as usual */
+static ov_status
+start_temp(struct ov_afile *a, mode_t mode, struct ov_err *err)
+{
+    mode_t um;
+    int fd;
+    ov_status st;
+
+    fd = make_temp(a, mode);
+    if (fd < 0) {
+        st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", a->shown, strerror(errno));
+        release(a);
+        return st;
+    }
+    /* keep an existing file's permissions where the umask took some away;
+     * a failure (fchmod refused) leaves the narrower ones, never an error */
+    um = umask(0);
+    umask(um);
+    if ((mode & um) != 0 && mode != 0666)
+        (void)fchmod(fd, mode);
+    if (!attach(a, fd)) {
+        st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", a->shown, strerror(errno));
+        unlinkat(a->dir, a->tmp, 0);
+        release(a);
+        return st;
+    }
+    return OV_OK;
+}
+
 ov_status
 ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
 {
-    size_t n;
     struct stat sb;
     int fd;
-    mode_t um;
     char *real = NULL;
+    mode_t mode = 0666;
     ov_status st;
 
     memset(a, 0, sizeof *a);
+    a->dir = AT_FDCWD;
     if ((a->shown = ov_strdup(path)) == NULL)
         return ov_err_nomem(err, "opening a file for writing");
     if (stat(path, &sb) == 0) {
@@ -125,39 +212,52 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
         }
         /* a link to a regular file: replace the file, keep the link */
         real = realpath(path, NULL);
+        mode = sb.st_mode & 07777;
     }
-    n = strlen(real != NULL ? real : path);
     a->path = ov_strdup(real != NULL ? real : path);
     free(real);
-    a->tmp = ov_malloc(n + 16);
-    if (a->path == NULL || a->tmp == NULL) {
+    if (a->path == NULL) {
         release(a);
         return ov_err_nomem(err, "opening a file for writing");
     }
-    snprintf(a->tmp, n + 16, "%s.tmp-XXXXXX", a->path);
-    fd = mkstemp(a->tmp);
-    if (fd < 0) {
-        st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", path, strerror(errno));
-        ov_free(a->tmp);
-        a->tmp = NULL;
+    return start_temp(a, mode, err);
+}
+
+ov_status
+ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *shown,
+                 struct ov_err *err)
+{
+    struct stat sb;
+    mode_t mode = 0666;
+    ov_status st;
+
+    memset(a, 0, sizeof *a);
+    a->dir = dir;
+    a->own_dir = true;
+    a->shown = ov_strdup(shown);
+    a->path = ov_strdup(name);
+    if (a->shown == NULL || a->path == NULL) {
+        release(a);
+        return ov_err_nomem(err, "opening a file for writing");
+    }
+    if (fstatat(dir, name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+        const char *what = S_ISDIR(sb.st_mode)   ? "is a directory"
+                           : S_ISLNK(sb.st_mode) ? "is a symbolic link"
+                           : !S_ISREG(sb.st_mode) ? "is not a regular file"
+                                                  : NULL;
+
+        if (what != NULL) {
+            st = ov_err_set(err, OV_EIO, "%s: %s", shown, what);
+            release(a);
+            return st;
+        }
+        mode = sb.st_mode & 07777;
+    } else if (errno != ENOENT) {
+        st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", shown, strerror(errno));
         release(a);
         return st;
     }
-    /* keep an existing file's permissions; a new file gets the usual ones */
-    if (stat(a->path, &sb) == 0) {
-        fchmod(fd, sb.st_mode & 07777);
-    } else {
-        um = umask(0);
-        umask(um);
-        fchmod(fd, 0666 & ~um);
-    }
-    if (!attach(a, fd)) {
-        st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", path, strerror(errno));
-        unlink(a->tmp);
-        release(a);
-        return st;
-    }
-    return OV_OK;
+    return start_temp(a, mode, err);
 }
 
 ov_status
@@ -181,12 +281,12 @@ ov_afile_commit(struct ov_afile *a, struct ov_err *err)
         release(a);
         return st;
     }
-    if (e == 0 && rename(a->tmp, a->path) != 0)
+    if (e == 0 && renameat(a->dir, a->tmp, a->dir, a->path) != 0)
         e = errno;
     if (e != 0) {
         st = ov_err_set(err, OV_EIO, "%s: writing failed (%s); the file was left as it was",
                         a->shown, strerror(e));
-        unlink(a->tmp);
+        unlinkat(a->dir, a->tmp, 0);
     }
     release(a);
     return st;
@@ -198,7 +298,7 @@ ov_afile_abort(struct ov_afile *a)
     if (a->f != NULL) {
         fclose(a->f);
         if (a->tmp != NULL)
-            unlink(a->tmp);
+            unlinkat(a->dir, a->tmp, 0);
     }
     release(a);
 }

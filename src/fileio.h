@@ -7,6 +7,7 @@
 #ifndef OV_FILEIO_H
 #define OV_FILEIO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "ov_error.h"
@@ -15,6 +16,8 @@ struct ov_afile_sink;
 
 struct ov_afile {
     FILE *f;     /* write here */
+    int dir;     /* path and tmp are relative to this directory (AT_FDCWD) */
+    bool own_dir; /* dir was given to ov_afile_open_at: closed on release */
     char *path;  /* the target (a symbolic link's target, resolved) */
     char *shown; /* the path as given, for messages */
     char *tmp;   /* the temporary file; NULL when writing straight through */
@@ -27,6 +30,17 @@ struct ov_afile {
  * (/dev/stdout, a pipe, a terminal) is written straight through: there is
  * no old content to keep, and renaming over it would replace the device. */
 ov_status ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err);
+
+/* The same, for the file `name` (one path component) in the directory
+ * open as `dir`, which the struct takes: it is closed by commit or abort,
+ * and on failure here. Nothing is followed: a symbolic link, a directory
+ * or anything but a regular file at name is an error, and the temporary
+ * file is made with O_EXCL | O_NOFOLLOW in dir, then renamed over name.
+ * A name that is a hard link to another file is replaced, so the other
+ * file is never written. For --safe, which resolves dir beneath the
+ * working directory itself. `shown` is the path as given, for messages. */
+ov_status ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *shown,
+                           struct ov_err *err);
 
 /* Flushes, syncs and closes the temporary file, then renames it over the
  * target. On any failure (disk full, I/O error) the temporary file is
