@@ -532,11 +532,6 @@ cmd_output(struct ov_session *s, int argc, char **argv)
     }
     if (strcmp(argv[1], "stdout") == 0 || strcmp(argv[1], "-") == 0)
         return ov_session_output(s, NULL) ? OV_CMD_OK : OV_CMD_ERROR;
-    if (ov_lua_is_safe(s->L) && !ov_lua_path_is_inside(argv[1])) {
-        fail(s, ".output: %s: writing outside the working directory is blocked by --safe",
-             argv[1]);
-        return OV_CMD_ERROR;
-    }
     return ov_session_output(s, argv[1]) ? OV_CMD_OK : OV_CMD_ERROR;
 }
 
@@ -549,11 +544,6 @@ cmd_record(struct ov_session *s, int argc, char **argv)
     }
     if (strcmp(argv[1], "off") == 0)
         return ov_session_record_to(s, NULL) ? OV_CMD_OK : OV_CMD_ERROR;
-    if (ov_lua_is_safe(s->L) && !ov_lua_path_is_inside(argv[1])) {
-        fail(s, ".record: %s: writing outside the working directory is blocked by --safe",
-             argv[1]);
-        return OV_CMD_ERROR;
-    }
     return ov_session_record_to(s, argv[1]) ? OV_CMD_OK : OV_CMD_ERROR;
 }
 

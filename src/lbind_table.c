@@ -25,6 +25,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "query.h"
+#include "safepath.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "value.h"
@@ -829,11 +830,6 @@ tbl_write(lua_State *L)
     struct ov_err err;
     ov_status st;
 
-    if (ov_lua_is_safe(L) && !ov_lua_path_is_inside(path))
-        return luaL_error(L, "write: writing to %s, outside the working directory, is blocked "
-                             "by --safe",
-                          path);
-
     ov_fmt_opts_init(&o, mode_for_path(path));
     if (!lua_isnoneornil(L, 3)) {
         static const char *const fmts[] = {"csv", "tsv", "markdown", "json", NULL};
@@ -853,7 +849,11 @@ tbl_write(lua_State *L)
             return luaL_error(L, "write: provenance goes into csv, tsv and markdown files, "
                                  "not json");
     }
-    if ((st = ov_afile_open(&af, path, &err)) != OV_OK)
+    /* --safe: only beneath the working directory, links resolved on the
+     * directories opened (safepath.h) */
+    st = ov_lua_is_safe(L) ? ov_safepath_afile_open(&af, path, &err)
+                           : ov_afile_open(&af, path, &err);
+    if (st != OV_OK)
         return ov_lbind_error(L, "write", &err);
     st = ov_format_table(af.f, t, &o, &err);
     if (st != OV_OK) {

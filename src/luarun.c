@@ -18,6 +18,7 @@
 #include <lualib.h>
 
 #include "lbind.h"
+#include "luasafe.h"
 #include "ov_error.h"
 #include "ov_mem.h"
 
@@ -189,198 +190,6 @@ openlibs(lua_State *L, bool safe)
     }
 }
 
-/* ---- --safe ----
- * For running a script one did not write: nothing that starts programs,
- * deletes or renames files, writes outside the working directory, loads
- * binary chunks or C code. A blocked function stays in place and says why
- * when called, so a script fails with a clear message, not a nil call. */
-
-bool
-ov_lua_path_is_inside(const char *path)
-{
-    char *cwd = realpath(".", NULL), *full = realpath(path, NULL);
-    bool inside = false;
-
-    if (full == NULL) {
-        /* a new file: its directory must be inside */
-        char *copy = strdup(path), *slash, *dir;
-
-        if (copy != NULL) {
-            slash = strrchr(copy, '/');
-            if (slash == NULL) {
-                dir = realpath(".", NULL);
-            } else {
-                if (slash == copy)
-                    slash[1] = '\0';
-                else
-                    *slash = '\0';
-                dir = realpath(copy, NULL);
-            }
-            full = dir;
-            free(copy);
-        }
-    }
-    if (cwd != NULL && full != NULL) {
-        size_t n = strlen(cwd);
-
-        inside = strncmp(full, cwd, n) == 0 && (full[n] == '/' || full[n] == '\0' ||
-                                                 (n == 1 && cwd[0] == '/'));
-    }
-    free(cwd);
-    free(full);
-    return inside;
-}
-
-static int
-blocked(lua_State *L)
-{
-    return luaL_error(L, "%s is blocked by --safe", lua_tostring(L, lua_upvalueindex(1)));
-}
-
-static void
-block(lua_State *L, const char *lib, const char *fn)
-{
-    char full[64];
-
-    snprintf(full, sizeof full, "%s.%s", lib, fn);
-    lua_getglobal(L, lib);
-    lua_pushstring(L, full);
-    lua_pushcclosure(L, blocked, 1);
-    lua_setfield(L, -2, fn);
-    lua_pop(L, 1);
-}
-
-/* io.open(path, mode): writing only inside the working directory */
-static int
-safe_io_open(lua_State *L)
-{
-    const char *path = luaL_checkstring(L, 1);
-    const char *mode = luaL_optstring(L, 2, "r");
-
-    if (strpbrk(mode, "wa+") != NULL && !ov_lua_path_is_inside(path))
-        return luaL_error(L, "io.open: writing to %s, outside the working directory, is "
-                             "blocked by --safe",
-                          path);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-/* io.output(path): the same rule */
-static int
-safe_io_output(lua_State *L)
-{
-    if (lua_type(L, 1) == LUA_TSTRING && !ov_lua_path_is_inside(lua_tostring(L, 1)))
-        return luaL_error(L, "io.output: writing to %s, outside the working directory, is "
-                             "blocked by --safe",
-                          lua_tostring(L, 1));
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-/* load(chunk [, name [, mode [, env]]]): text only */
-static int
-safe_load(lua_State *L)
-{
-    lua_settop(L, 4);
-    if (lua_type(L, 1) == LUA_TSTRING && lua_tostring(L, 1)[0] == LUA_SIGNATURE[0]) {
-        luaL_pushfail(L);
-        lua_pushliteral(L, "load: binary chunks are blocked by --safe");
-        return 2;
-    }
-    if (!lua_isnil(L, 3) && strcmp(luaL_checkstring(L, 3), "t") != 0)
-        return luaL_error(L, "load: binary chunks are blocked by --safe");
-    lua_pushliteral(L, "t");
-    lua_replace(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 4, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-/* loadfile and dofile: text only */
-static int
-safe_loadfile(lua_State *L)
-{
-    const char *path = luaL_optstring(L, 1, NULL);
-    int env = !lua_isnone(L, 3) ? 3 : 0;
-
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) {
-        luaL_pushfail(L);
-        lua_insert(L, -2);
-        return 2;
-    }
-    if (env != 0) {
-        lua_pushvalue(L, env);
-        if (!lua_setupvalue(L, -2, 1))
-            lua_pop(L, 1);
-    }
-    return 1;
-}
-
-static int
-safe_dofile(lua_State *L)
-{
-    const char *path = luaL_optstring(L, 1, NULL);
-
-    lua_settop(L, 1);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
-        return lua_error(L);
-    lua_call(L, 0, LUA_MULTRET);
-    return lua_gettop(L) - 1;
-}
-
-static void
-wrap(lua_State *L, const char *lib, const char *fn, lua_CFunction f)
-{
-    if (lib != NULL)
-        lua_getglobal(L, lib);
-    else
-        lua_pushglobaltable(L);
-    lua_getfield(L, -1, fn);
-    lua_pushcclosure(L, f, 1);
-    lua_setfield(L, -2, fn);
-    lua_pop(L, 1);
-}
-
-static void
-make_safe(lua_State *L)
-{
-    block(L, "os", "execute");
-    block(L, "os", "remove");
-    block(L, "os", "rename");
-    block(L, "os", "tmpname");
-    block(L, "io", "popen");
-    block(L, "io", "tmpfile");
-    block(L, "package", "loadlib");
-    wrap(L, "io", "open", safe_io_open);
-    wrap(L, "io", "output", safe_io_output);
-    wrap(L, NULL, "load", safe_load);
-    lua_pushcfunction(L, safe_loadfile);
-    lua_setglobal(L, "loadfile");
-    lua_pushcfunction(L, safe_dofile);
-    lua_setglobal(L, "dofile");
-    /* debug is left out: its name says why */
-    lua_newtable(L);
-    lua_newtable(L);
-    lua_pushliteral(L, "the debug library");
-    lua_pushcclosure(L, blocked, 1);
-    lua_setfield(L, -2, "__index");
-    lua_setmetatable(L, -2);
-    lua_setglobal(L, "debug");
-    /* require finds Lua modules only: no C searchers (3: C, 4: all-in-one) */
-    lua_getglobal(L, "package");
-    lua_getfield(L, -1, "searchers");
-    lua_pushnil(L);
-    lua_rawseti(L, -2, 4);
-    lua_pushnil(L);
-    lua_rawseti(L, -2, 3);
-    lua_pop(L, 2);
-}
-
 /* runs inside a protected call, so a memory error cannot escape */
 static int
 pinit(lua_State *L)
@@ -389,7 +198,7 @@ pinit(lua_State *L)
 
     openlibs(L, o->safe);
     if (o->safe)
-        make_safe(L);
+        ov_luasafe_open(L);
     ov_lbind_open(L);
     return 0;
 }

@@ -13,10 +13,9 @@
 #include <lua.h>
 
 struct ov_lua_opts {
-    bool safe;      /* --safe: no os.execute, io.popen, os.remove, os.rename,
-                       os.tmpname, io.tmpfile, package.loadlib, C modules or
-                       binary chunks, and no writing outside the working
-                       directory; the debug library is left out */
+    bool safe;      /* --safe: the Lua wall of luasafe.h (no programs, C code,
+                       binary chunks, debug library, or writing outside the
+                       working directory) */
     bool traceback; /* append a stack traceback to error messages */
 };
 
@@ -76,9 +75,5 @@ const char *ov_lua_tostring(lua_State *L, int idx, size_t *len);
 
 /* True if `opts->safe` was set for this state. */
 bool ov_lua_is_safe(lua_State *L);
-
-/* True if path (existing or to be created) is inside the working
- * directory once links are resolved: where --safe lets a script write. */
-bool ov_lua_path_is_inside(const char *path);
 
 #endif /* OV_LUARUN_H */

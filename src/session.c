@@ -15,6 +15,8 @@
 
 #include <lauxlib.h>
 
+#include "safepath.h"
+
 #define REG_SESSION "ov.session"
 
 bool
@@ -73,7 +75,9 @@ ov_session_output(struct ov_session *s, const char *path)
     }
     if (path == NULL)
         return true;
-    if (ov_afile_open(&s->output, path, &err) != OV_OK) {
+    /* --safe: beneath the working directory only (safepath.h) */
+    if ((s->lua_opts.safe ? ov_safepath_afile_open(&s->output, path, &err)
+                          : ov_afile_open(&s->output, path, &err)) != OV_OK) {
         char msg[sizeof err.msg + 16];
 
         snprintf(msg, sizeof msg, ".output: %s", err.msg);
@@ -96,7 +100,22 @@ ov_session_record_to(struct ov_session *s, const char *path)
     }
     if (path == NULL)
         return true;
-    s->record_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (s->lua_opts.safe) {
+        /* beneath the working directory only, and never through a link
+         * or onto a file with other hard links (safepath.h) */
+        struct ov_err err;
+
+        if (ov_safepath_open(path, O_WRONLY | O_APPEND | O_CREAT, &s->record_fd, &err) !=
+            OV_OK) {
+            char msg[sizeof err.msg + 16];
+
+            snprintf(msg, sizeof msg, ".record: %s", err.msg);
+            ov_session_error(s, msg);
+            return false;
+        }
+    } else {
+        s->record_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    }
     if (s->record_fd < 0) {
         char msg[512];
 

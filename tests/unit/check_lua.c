@@ -15,6 +15,7 @@ main(void)
     srunner_add_suite(sr, make_commands_suite());
     srunner_add_suite(sr, make_lbind_suite());
     srunner_add_suite(sr, make_complete_suite());
+    srunner_add_suite(sr, make_safepath_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -28,5 +28,6 @@ Suite *make_luarun_suite(void);
 Suite *make_commands_suite(void);
 Suite *make_lbind_suite(void);
 Suite *make_complete_suite(void);
+Suite *make_safepath_suite(void);
 
 #endif /* OV_TEST_SUITES_H */

@@ -1,0 +1,250 @@
+/*
+ * luasafe.c - the Lua half of --safe (luasafe.h): blocked functions,
+ * text-only load, loadfile and dofile, writes opened through safepath.
+ * A blocked function
+ * stays in place and says why when called, so a script fails with a clear
+ * message, not "attempt to call a nil value".
+ */
+#include "config.h"
+
+#include "luasafe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "safepath.h"
+
+static int
+blocked(lua_State *L)
+{
+    return luaL_error(L, "%s is blocked by --safe", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void
+block(lua_State *L, const char *lib, const char *fn)
+{
+    char full[64];
+
+    snprintf(full, sizeof full, "%s.%s", lib, fn);
+    lua_getglobal(L, lib);
+    lua_pushstring(L, full);
+    lua_pushcclosure(L, blocked, 1);
+    lua_setfield(L, -2, fn);
+    lua_pop(L, 1);
+}
+
+/* replaces lib.fn (a global when lib is NULL) by f, with the original as
+ * f's first upvalue */
+static void
+wrap(lua_State *L, const char *lib, const char *fn, lua_CFunction f)
+{
+    if (lib != NULL)
+        lua_getglobal(L, lib);
+    else
+        lua_pushglobaltable(L);
+    lua_getfield(L, -1, fn);
+    lua_pushcclosure(L, f, 1);
+    lua_setfield(L, -2, fn);
+    lua_pop(L, 1);
+}
+
+/* calls the wrapped original with the arguments as they stand */
+static int
+call_original(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* ---- text only ---- */
+
+/* load(chunk [, name [, mode [, env]]]): text only */
+static int
+safe_load(lua_State *L)
+{
+    lua_settop(L, 4);
+    if (lua_type(L, 1) == LUA_TSTRING && lua_tostring(L, 1)[0] == LUA_SIGNATURE[0]) {
+        luaL_pushfail(L);
+        lua_pushliteral(L, "load: binary chunks are blocked by --safe");
+        return 2;
+    }
+    if (!lua_isnil(L, 3) && strcmp(luaL_checkstring(L, 3), "t") != 0)
+        return luaL_error(L, "load: binary chunks are blocked by --safe");
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 4, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* loadfile and dofile: text only */
+static int
+safe_loadfile(lua_State *L)
+{
+    const char *path = luaL_optstring(L, 1, NULL);
+    int env = !lua_isnone(L, 3) ? 3 : 0;
+
+    if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+        luaL_pushfail(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    if (env != 0) {
+        lua_pushvalue(L, env);
+        if (!lua_setupvalue(L, -2, 1))
+            lua_pop(L, 1);
+    }
+    return 1;
+}
+
+static int
+safe_dofile(lua_State *L)
+{
+    const char *path = luaL_optstring(L, 1, NULL);
+
+    lua_settop(L, 1);
+    if (luaL_loadfilex(L, path, "t") != LUA_OK)
+        return lua_error(L);
+    lua_call(L, 0, LUA_MULTRET);
+    return lua_gettop(L) - 1;
+}
+
+/* ---- writes ---- */
+
+static int
+io_fclose(lua_State *L)
+{
+    luaL_Stream *p = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+
+    errno = 0;
+    return luaL_fileresult(L, fclose(p->f) == 0, NULL);
+}
+
+/* liolib's l_checkmode: [rwa]%+?b* */
+static bool
+valid_mode(const char *mode)
+{
+    return mode[0] != '\0' && strchr("rwa", mode[0]) != NULL &&
+           strspn(mode + 1 + (mode[1] == '+'), "b") == strlen(mode + 1 + (mode[1] == '+'));
+}
+
+/* Pushes a Lua file opened for writing through safepath, or returns false
+ * with errno set (a system error, for the caller to report its way). A
+ * refusal is raised as an error naming fname. */
+static bool
+open_for_writing(lua_State *L, const char *fname, const char *path, const char *mode)
+{
+    bool plus = mode[1] == '+';
+    int flags, fd;
+    luaL_Stream *p;
+    struct ov_err err;
+    ov_status st;
+
+    flags = plus ? O_RDWR : O_WRONLY;
+    if (mode[0] == 'w')
+        flags |= O_CREAT | O_TRUNC;
+    else if (mode[0] == 'a')
+        flags |= O_CREAT | O_APPEND;
+    /* a closed file first, as liolib's newprefile: an error below leaves
+     * nothing to leak */
+    p = lua_newuserdatauv(L, sizeof *p, 0);
+    p->f = NULL;
+    p->closef = NULL;
+    luaL_setmetatable(L, LUA_FILEHANDLE);
+    st = ov_safepath_open(path, flags, &fd, &err);
+    if (st == OV_EIO) {
+        int e = errno;
+
+        lua_pop(L, 1);
+        errno = e;
+        return false;
+    }
+    if (st != OV_OK)
+        luaL_error(L, "%s: %s", fname, err.msg);
+    p->f = fdopen(fd, mode);
+    if (p->f == NULL) {
+        int e = errno;
+
+        close(fd);
+        lua_pop(L, 1);
+        errno = e;
+        return false;
+    }
+    p->closef = io_fclose;
+    return true;
+}
+
+/* io.open(path [, mode]): reading as Lua does; writing through safepath */
+static int
+safe_io_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    const char *mode = luaL_optstring(L, 2, "r");
+
+    luaL_argcheck(L, valid_mode(mode), 2, "invalid mode");
+    if (mode[0] == 'r' && mode[1] != '+')
+        return call_original(L);
+    if (!open_for_writing(L, "io.open", path, mode))
+        return luaL_fileresult(L, 0, path);
+    return 1;
+}
+
+/* io.output(path): opened as io.open(path, "w") is, then handed to the
+ * original as a file */
+static int
+safe_io_output(lua_State *L)
+{
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        const char *path = lua_tostring(L, 1);
+
+        if (!open_for_writing(L, "io.output", path, "w"))
+            return luaL_error(L, "cannot open file '%s' (%s)", path, strerror(errno));
+        lua_replace(L, 1);
+    }
+    return call_original(L);
+}
+
+void
+ov_luasafe_open(lua_State *L)
+{
+    block(L, "os", "execute");
+    block(L, "os", "remove");
+    block(L, "os", "rename");
+    block(L, "os", "tmpname");
+    block(L, "io", "popen");
+    block(L, "io", "tmpfile");
+    block(L, "package", "loadlib");
+    wrap(L, "io", "open", safe_io_open);
+    wrap(L, "io", "output", safe_io_output);
+    wrap(L, NULL, "load", safe_load);
+    lua_pushcfunction(L, safe_loadfile);
+    lua_setglobal(L, "loadfile");
+    lua_pushcfunction(L, safe_dofile);
+    lua_setglobal(L, "dofile");
+    /* require finds Lua modules only: no C searchers (3: C, 4: all-in-one) */
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "searchers");
+    lua_pushnil(L);
+    lua_rawseti(L, -2, 4);
+    lua_pushnil(L);
+    lua_rawseti(L, -2, 3);
+    lua_pop(L, 2);
+    /* debug is left out (it reaches any upvalue, local or the registry);
+     * in its place a table that says so */
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushliteral(L, "the debug library");
+    lua_pushcclosure(L, blocked, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_setglobal(L, "debug");
+}

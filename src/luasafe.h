@@ -1,0 +1,25 @@
+/*
+ * luasafe.h - the Lua half of --safe: what a script may call. Where it
+ * may write is safepath.h.
+ * Lua layer (libovshell): may use the engine, never the shell.
+ */
+#ifndef OV_LUASAFE_H
+#define OV_LUASAFE_H
+
+#include <lua.h>
+
+/* Takes away or wraps, in the state's standard libraries, everything by
+ * which a script could start a program, load a binary chunk or C code,
+ * delete, rename or write outside the working directory:
+ *  - os.execute, io.popen, os.remove, os.rename, os.tmpname, io.tmpfile
+ *    and package.loadlib raise "X is blocked by --safe";
+ *  - load, loadfile and dofile load text only; require has no searcher
+ *    for C modules;
+ *  - io.open in a writing mode and io.output(path) open the file through
+ *    safepath.h, so only a regular file beneath the working directory;
+ *  - the debug library is a table whose every field says it is blocked.
+ * Call once, in a protected call, after the standard libraries are open
+ * and before oversight's own globals (which it leaves alone). */
+void ov_luasafe_open(lua_State *L);
+
+#endif /* OV_LUASAFE_H */
