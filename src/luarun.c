@@ -318,7 +318,9 @@ ov_lua_compiled_expression(void)
 int
 ov_lua_loadfile(lua_State *L, const char *path)
 {
-    return luaL_loadfilex(L, path, ov_lua_is_safe(L) ? "t" : "bt");
+    if (ov_lua_is_safe(L))
+        return ov_luasafe_loadfile(L, path);
+    return luaL_loadfilex(L, path, "bt");
 }
 
 const char *

@@ -1,7 +1,7 @@
 /*
  * luasafe.c - the Lua half of --safe (luasafe.h): blocked functions,
- * text-only load, loadfile and dofile, writes opened through safepath.
- * A blocked function
+ * text-only loading from every path (load, loadfile, dofile, require),
+ * writes opened through safepath. A blocked function
  * stays in place and says why when called, so a script fails with a clear
  * message, not "attempt to call a nil value".
  */
@@ -66,34 +66,56 @@ call_original(lua_State *L)
 
 /* ---- text only ---- */
 
-/* load(chunk [, name [, mode [, env]]]): text only */
+/* the error lua_load gives for a binary chunk in mode "t" */
+static bool
+is_binary_refusal(lua_State *L, int status)
+{
+    const char *msg = lua_tostring(L, -1);
+
+    return status == LUA_ERRSYNTAX && msg != NULL &&
+           strstr(msg, "attempt to load a binary chunk") != NULL;
+}
+
+int
+ov_luasafe_loadfile(lua_State *L, const char *path)
+{
+    int status = luaL_loadfilex(L, path, "t");
+
+    if (is_binary_refusal(L, status)) {
+        lua_pop(L, 1);
+        lua_pushfstring(L, "%s: binary chunks are blocked by --safe",
+                        path != NULL ? path : "stdin");
+    }
+    return status;
+}
+
+/* load(chunk [, name [, mode [, env]]]): mode "t" whatever was asked, so
+ * a reader function cannot hand over bytecode either */
 static int
 safe_load(lua_State *L)
 {
     lua_settop(L, 4);
-    if (lua_type(L, 1) == LUA_TSTRING && lua_tostring(L, 1)[0] == LUA_SIGNATURE[0]) {
-        luaL_pushfail(L);
-        lua_pushliteral(L, "load: binary chunks are blocked by --safe");
-        return 2;
-    }
     if (!lua_isnil(L, 3) && strcmp(luaL_checkstring(L, 3), "t") != 0)
         return luaL_error(L, "load: binary chunks are blocked by --safe");
     lua_pushliteral(L, "t");
     lua_replace(L, 3);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
-    lua_call(L, 4, LUA_MULTRET);
-    return lua_gettop(L);
+    lua_call(L, 4, 2);
+    if (lua_isnil(L, -2) && is_binary_refusal(L, LUA_ERRSYNTAX)) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "load: binary chunks are blocked by --safe");
+    }
+    return lua_isnil(L, -2) ? 2 : 1;
 }
 
-/* loadfile and dofile: text only */
 static int
 safe_loadfile(lua_State *L)
 {
     const char *path = luaL_optstring(L, 1, NULL);
     int env = !lua_isnone(L, 3) ? 3 : 0;
 
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+    if (ov_luasafe_loadfile(L, path) != LUA_OK) {
         luaL_pushfail(L);
         lua_insert(L, -2);
         return 2;
@@ -112,10 +134,56 @@ safe_dofile(lua_State *L)
     const char *path = luaL_optstring(L, 1, NULL);
 
     lua_settop(L, 1);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
+    if (ov_luasafe_loadfile(L, path) != LUA_OK)
         return lua_error(L);
     lua_call(L, 0, LUA_MULTRET);
     return lua_gettop(L) - 1;
+}
+
+/* require's searcher for Lua files (loadlib.c's searcher_Lua) loading
+ * text only. Upvalues: the package table, and package.searchpath as it
+ * was at start-up (a script may replace the field, not this). */
+static int
+text_searcher(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    const char *file;
+
+    lua_getfield(L, lua_upvalueindex(1), "path");
+    if (!lua_isstring(L, -1))
+        return luaL_error(L, "'package.path' must be a string");
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, -3);
+    lua_call(L, 2, 2);
+    if (lua_isnil(L, -2))
+        return 1; /* not found: the list of places tried */
+    lua_pop(L, 1);
+    file = lua_tostring(L, -1);
+    if (ov_luasafe_loadfile(L, file) != LUA_OK)
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, file,
+                          lua_tostring(L, -1));
+    lua_pushstring(L, file); /* the loader's second argument, as Lua's own */
+    return 2;
+}
+
+/* package.searchers becomes { preload, text_searcher }: the original Lua
+ * searcher (which loads bytecode) and the C searchers are dropped, and
+ * nothing else holds them, so a script cannot put them back */
+static void
+make_searchers(lua_State *L)
+{
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "searchers");
+    lua_pushvalue(L, -2);
+    lua_getfield(L, -3, "searchpath");
+    lua_pushcclosure(L, text_searcher, 2);
+    lua_rawseti(L, -2, 2);
+    for (lua_Integer i = (lua_Integer)lua_rawlen(L, -1); i > 2; i--) {
+        lua_pushnil(L);
+        lua_rawseti(L, -2, i);
+    }
+    lua_pop(L, 2);
 }
 
 /* ---- writes ---- */
@@ -223,6 +291,8 @@ ov_luasafe_open(lua_State *L)
     block(L, "io", "popen");
     block(L, "io", "tmpfile");
     block(L, "package", "loadlib");
+    /* bytecode made here could be written to a .lua file and required */
+    block(L, "string", "dump");
     wrap(L, "io", "open", safe_io_open);
     wrap(L, "io", "output", safe_io_output);
     wrap(L, NULL, "load", safe_load);
@@ -230,14 +300,7 @@ ov_luasafe_open(lua_State *L)
     lua_setglobal(L, "loadfile");
     lua_pushcfunction(L, safe_dofile);
     lua_setglobal(L, "dofile");
-    /* require finds Lua modules only: no C searchers (3: C, 4: all-in-one) */
-    lua_getglobal(L, "package");
-    lua_getfield(L, -1, "searchers");
-    lua_pushnil(L);
-    lua_rawseti(L, -2, 4);
-    lua_pushnil(L);
-    lua_rawseti(L, -2, 3);
-    lua_pop(L, 2);
+    make_searchers(L);
     /* debug is left out (it reaches any upvalue, local or the registry);
      * in its place a table that says so */
     lua_newtable(L);

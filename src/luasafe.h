@@ -11,15 +11,22 @@
 /* Takes away or wraps, in the state's standard libraries, everything by
  * which a script could start a program, load a binary chunk or C code,
  * delete, rename or write outside the working directory:
- *  - os.execute, io.popen, os.remove, os.rename, os.tmpname, io.tmpfile
- *    and package.loadlib raise "X is blocked by --safe";
- *  - load, loadfile and dofile load text only; require has no searcher
- *    for C modules;
+ *  - os.execute, io.popen, os.remove, os.rename, os.tmpname, io.tmpfile,
+ *    package.loadlib and string.dump raise "X is blocked by --safe";
+ *  - load, loadfile, dofile and require load text only: require keeps the
+ *    preload table and a Lua-file searcher that loads text, and no other
+ *    searcher (none for C modules);
  *  - io.open in a writing mode and io.output(path) open the file through
  *    safepath.h, so only a regular file beneath the working directory;
  *  - the debug library is a table whose every field says it is blocked.
  * Call once, in a protected call, after the standard libraries are open
  * and before oversight's own globals (which it leaves alone). */
 void ov_luasafe_open(lua_State *L);
+
+/* luaL_loadfilex(L, path, "t") with a message that says why when the file
+ * is a binary chunk ("PATH: binary chunks are blocked by --safe"). NULL
+ * path reads stdin. Pushes the function or the message; returns the
+ * lua_load status. */
+int ov_luasafe_loadfile(lua_State *L, const char *path);
 
 #endif /* OV_LUASAFE_H */

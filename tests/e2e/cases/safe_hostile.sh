@@ -12,6 +12,31 @@ run() {
     rm -f run.log
     echo "exit $st"
 }
+echo "== no binary chunk from any path"
+# bytecode made without --safe, as a planted file would be: required as a
+# module it reached os.execute through a crafted chunk before
+$OV -e 'local f = io.open("m.lua", "wb")
+        f:write(string.dump(function() print("bytecode ran") end)) f:close()'
+cp m.lua m.luac
+run $OV -q --safe -e 'require "m"'
+run $OV -q --safe -e 'package.path = "./?.luac" require "m"'
+run $OV -q --safe -e 'print(loadfile("m.lua"))'
+run $OV -q --safe -e 'dofile("m.lua")'
+run $OV -q --safe m.lua
+run $OV -q --safe -e 'print(load(io.open("m.lua", "rb"):read("a")))'
+run $OV -q --safe -e 'for s in io.lines("m.lua", "a") do print(load(s, "m", "b")) end'
+run $OV -q --safe -e 'local s = io.read("a") print(load(function() local c = s s = nil return c end))' <m.lua
+# and none made here: string.dump is gone, however it is reached
+run $OV -q --safe -e 'string.dump(print)'
+run $OV -q --safe -e 'local f = io.open("n.lua", "wb") f:write(("").dump(print))'
+# require: preload and a text-only Lua searcher, no C searcher whatever
+# package.cpath says; text modules still load
+run $OV -q --safe -e 'package.cpath = "/usr/lib/x86_64-linux-gnu/lib?.so;/lib/lib?.so"
+  local ok, e = pcall(require, "lua5.4")
+  print(#package.searchers, ok, select(2, e:gsub("%.so", "")))'
+echo 'return "a text module"' >t.lua
+run $OV -q --safe -e 'print(require "t")'
+
 echo "== no write outside the working directory"
 # a dangling link planted in the folder: each write path used to follow it
 ln -s "$out/x" out.txt

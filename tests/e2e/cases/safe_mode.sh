@@ -2,7 +2,7 @@
 # and what is allowed still works.
 for chunk in 'os.execute("true")' 'io.popen("ls")' 'os.remove("x")' \
     'os.rename("a", "b")' 'io.open("/tmp/ov-safe-test", "w")' \
-    'example():write("/tmp/ov-safe-test.csv")' 'print(load(string.dump(function() end)))' \
+    'example():write("/tmp/ov-safe-test.csv")' 'print(load("\27Lua"))' \
     'package.loadlib("libc.so.6", "puts")' 'debug.getinfo(1)'; do
     $OV --safe -e "$chunk" 2>&1
     echo "exit $?"
