@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -27,6 +28,14 @@
 #define HOOK_COUNT 1000
 
 static atomic_int lua_pending;
+/* the state running is --safe: a pending interrupt is raised at every
+ * count until the statement has ended, so a script that catches it with
+ * pcall and carries on is stopped all the same */
+static atomic_bool sticky;
+/* depth of ov_lua_docall and ov_lua_close: Lua code may be running */
+static atomic_int busy;
+/* when the pending interrupt was asked for (CLOCK_MONOTONIC, ms) */
+static atomic_llong pending_since;
 static bool last_interrupted;
 static bool last_expression;
 
@@ -67,12 +76,29 @@ l_panic(lua_State *L)
     return 0; /* abort */
 }
 
-/* count hook: raises "interrupted" once per Ctrl-C */
+/* async-signal-safe (clock_gettime is) */
+static long long
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* count hook: raises "interrupted" once per Ctrl-C; under --safe, until
+ * the statement ends */
 static void
 interrupt_hook(lua_State *L, lua_Debug *ar)
 {
+    int pending;
+
     (void)ar;
-    if (atomic_exchange_explicit(&lua_pending, 0, memory_order_relaxed)) {
+    if (atomic_load_explicit(&sticky, memory_order_relaxed))
+        pending = atomic_load_explicit(&lua_pending, memory_order_relaxed);
+    else
+        pending = atomic_exchange_explicit(&lua_pending, 0, memory_order_relaxed);
+    if (pending) {
         /* no position: "stdin:1: interrupted" would point at nothing useful */
         lua_pushstring(L, "interrupted");
         lua_error(L);
@@ -82,8 +108,18 @@ interrupt_hook(lua_State *L, lua_Debug *ar)
 void
 ov_lua_request_interrupt(void)
 {
-    atomic_store_explicit(&lua_pending, 1, memory_order_relaxed);
+    if (atomic_exchange_explicit(&lua_pending, 1, memory_order_relaxed) == 0)
+        atomic_store_explicit(&pending_since, now_ms(), memory_order_relaxed);
     ov_interrupt_request();
+}
+
+bool
+ov_lua_interrupt_unanswered(void)
+{
+    return atomic_load_explicit(&busy, memory_order_relaxed) > 0 &&
+           atomic_load_explicit(&lua_pending, memory_order_relaxed) &&
+           now_ms() - atomic_load_explicit(&pending_since, memory_order_relaxed) >=
+               OV_LUA_UNANSWERED_MS;
 }
 
 bool
@@ -92,10 +128,17 @@ ov_lua_last_call_interrupted(void)
     return last_interrupted;
 }
 
+static void
+clear_pending(void)
+{
+    atomic_store_explicit(&lua_pending, 0, memory_order_relaxed);
+}
+
 void
 ov_lua_clear_interrupt(void)
 {
-    atomic_store_explicit(&lua_pending, 0, memory_order_relaxed);
+    if (!atomic_load_explicit(&sticky, memory_order_relaxed))
+        clear_pending();
 }
 
 static const struct ov_lua_opts *
@@ -141,12 +184,21 @@ ov_lua_docall(lua_State *L, int narg, int nres)
 {
     int status;
     int base = lua_gettop(L) - narg; /* function index */
+    bool outer = atomic_load_explicit(&busy, memory_order_relaxed) == 0;
+    bool was_sticky = atomic_load_explicit(&sticky, memory_order_relaxed);
 
-    ov_lua_clear_interrupt();
-    ov_interrupt_clear();
+    /* only the outermost call starts afresh: a call made while a statement
+     * runs must not swallow the Ctrl-C meant for that statement */
+    if (outer) {
+        clear_pending();
+        ov_interrupt_clear();
+    }
+    atomic_store_explicit(&sticky, ov_lua_is_safe(L), memory_order_relaxed);
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
+    atomic_fetch_add_explicit(&busy, 1, memory_order_relaxed);
     status = lua_pcall(L, narg, nres, base);
+    atomic_fetch_sub_explicit(&busy, 1, memory_order_relaxed);
     lua_remove(L, base);
     if (status == LUA_ERRMEM && ov_mem_limit() != 0 && ov_mem_limit_hit()) {
         /* Lua says only "not enough memory": name the limit. The message is
@@ -163,9 +215,12 @@ ov_lua_docall(lua_State *L, int narg, int nres)
         ov_mem_set_limit(limit);
     }
     last_interrupted = ov_interrupted() != 0;
+    atomic_store_explicit(&sticky, was_sticky, memory_order_relaxed);
     /* an interrupt that arrived as the chunk ended must not hit the next */
-    ov_lua_clear_interrupt();
-    ov_interrupt_clear();
+    if (outer) {
+        clear_pending();
+        ov_interrupt_clear();
+    }
     return status;
 }
 
@@ -200,6 +255,8 @@ pinit(lua_State *L)
     if (o->safe)
         ov_luasafe_open(L);
     ov_lbind_open(L);
+    if (o->safe)
+        ov_luasafe_lock_metatables(L);
     return 0;
 }
 
@@ -231,8 +288,11 @@ ov_lua_new(const struct ov_lua_opts *opts)
 void
 ov_lua_close(lua_State *L)
 {
-    if (L != NULL)
+    if (L != NULL) {
+        atomic_fetch_add_explicit(&busy, 1, memory_order_relaxed);
         lua_close(L);
+        atomic_fetch_sub_explicit(&busy, 1, memory_order_relaxed);
+    }
 }
 
 /* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */

@@ -14,8 +14,9 @@
 
 struct ov_lua_opts {
     bool safe;      /* --safe: the Lua wall of luasafe.h (no programs, C code,
-                       binary chunks, debug library, or writing outside the
-                       working directory) */
+                       binary chunks, finalizers, debug library, or writing
+                       outside the working directory), and Ctrl-C that a
+                       script cannot catch */
     bool traceback; /* append a stack traceback to error messages */
 };
 
@@ -38,8 +39,19 @@ bool ov_lua_last_call_interrupted(void);
  * next instruction count check and makes engine loops return OV_EINTR. */
 void ov_lua_request_interrupt(void);
 
-/* Forgets a pending interrupt of Lua code (the engine flag is left alone). */
+/* Forgets a pending interrupt of Lua code (the engine flag is left alone);
+ * under --safe it stays until the statement ends, so nothing is done. */
 void ov_lua_clear_interrupt(void);
+
+/* How long a statement may go on after Ctrl-C before it counts as not
+ * answering (the count hook and engine loops answer within milliseconds;
+ * a C call such as a pathological string.find never does). */
+#define OV_LUA_UNANSWERED_MS 2000
+
+/* Async-signal-safe: true while Lua code or finalizers are running and an
+ * interrupt asked for OV_LUA_UNANSWERED_MS or more ago has not ended the
+ * statement. --safe ends the process when Ctrl-C comes again then. */
+bool ov_lua_interrupt_unanswered(void);
 
 /* Result of ov_lua_compile. */
 enum ov_compile {

@@ -1,7 +1,7 @@
 /*
  * luasafe.c - the Lua half of --safe (luasafe.h): blocked functions,
  * text-only loading from every path (load, loadfile, dofile, require),
- * writes opened through safepath. A blocked function
+ * writes opened through safepath, no Lua finalizers. A blocked function
  * stays in place and says why when called, so a script fails with a clear
  * message, not "attempt to call a nil value".
  */
@@ -18,6 +18,7 @@
 
 #include <lauxlib.h>
 
+#include "ov_error.h"
 #include "safepath.h"
 
 static int
@@ -102,6 +103,12 @@ safe_load(lua_State *L)
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, 4, 2);
+    /* a reader function's errors are returned, not raised: Ctrl-C in one
+     * must not be caught that way either (see pass_interrupt) */
+    if (lua_isnil(L, -2) && ov_interrupted()) {
+        lua_pushliteral(L, "interrupted");
+        return lua_error(L);
+    }
     if (lua_isnil(L, -2) && is_binary_refusal(L, LUA_ERRSYNTAX)) {
         lua_pop(L, 1);
         lua_pushliteral(L, "load: binary chunks are blocked by --safe");
@@ -281,6 +288,84 @@ safe_io_output(lua_State *L)
     return call_original(L);
 }
 
+/* ---- Ctrl-C cannot be caught ---- */
+
+/* pcall, xpcall, coroutine.resume and coroutine.close: what the original
+ * returns, except that an error caught while Ctrl-C is pending is raised
+ * again. The count hook raises "interrupted" wherever the script is, which
+ * in `while true do pcall(f) end` is nearly always inside f: without this
+ * the loop would catch every one and go on. */
+static int
+pass_interrupt(lua_State *L)
+{
+    int n = call_original(L);
+
+    if (ov_interrupted() && n >= 1 && lua_type(L, 1) == LUA_TBOOLEAN && !lua_toboolean(L, 1)) {
+        /* whatever was caught (a handler may have made it anything), the
+         * statement is being cancelled: say so, as the count hook does */
+        lua_pushliteral(L, "interrupted");
+        return lua_error(L);
+    }
+    return n;
+}
+
+/* ---- no finalizers ---- */
+
+/* setmetatable(t, mt): Lua marks t for finalization only when mt has a
+ * __gc field at this moment, so refusing it here leaves no Lua finalizer
+ * (userdata metatables are locked by ov_luasafe_lock_metatables) */
+static int
+safe_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __gc finalizers are blocked by --safe "
+                                 "(Lua runs them where Ctrl-C cannot stop them)");
+        lua_pop(L, 1);
+    }
+    return call_original(L);
+}
+
+static int
+proxy_tostring(lua_State *L)
+{
+    lua_pushliteral(L, "metatable (protected by --safe)");
+    return 1;
+}
+
+void
+ov_luasafe_lock_metatables(lua_State *L)
+{
+    /* what getmetatable returns for them: a table that says why it cannot
+     * be changed (assigning to it is an error; rawset changes only it) */
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_pushliteral(L, "changing a metatable");
+    lua_pushcclosure(L, blocked, 1);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, proxy_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "protected by --safe");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_pushnil(L);
+    while (lua_next(L, LUA_REGISTRYINDEX) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TTABLE) {
+            lua_pushliteral(L, "__name");
+            if (lua_rawget(L, -2) != LUA_TNIL) {
+                /* stack: proxy, key, metatable, __name */
+                lua_pushliteral(L, "__metatable");
+                lua_pushvalue(L, -5);
+                lua_rawset(L, -4);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 void
 ov_luasafe_open(lua_State *L)
 {
@@ -296,6 +381,11 @@ ov_luasafe_open(lua_State *L)
     wrap(L, "io", "open", safe_io_open);
     wrap(L, "io", "output", safe_io_output);
     wrap(L, NULL, "load", safe_load);
+    wrap(L, NULL, "setmetatable", safe_setmetatable);
+    wrap(L, NULL, "pcall", pass_interrupt);
+    wrap(L, NULL, "xpcall", pass_interrupt);
+    wrap(L, "coroutine", "resume", pass_interrupt);
+    wrap(L, "coroutine", "close", pass_interrupt);
     lua_pushcfunction(L, safe_loadfile);
     lua_setglobal(L, "loadfile");
     lua_pushcfunction(L, safe_dofile);

@@ -58,10 +58,25 @@ static const char usage_text[] =
     "  1  a script, chunk or statement failed\n"
     "  2  bad command-line options\n";
 
+/* --safe was given: a script that has not stopped 2 s (OV_LUA_UNANSWERED_MS)
+ * after Ctrl-C is ended when Ctrl-C comes again (see on_sigint) */
+static volatile sig_atomic_t safe_mode;
+
 static void
 on_sigint(int sig)
 {
     (void)sig;
+    /* Lua runs finalizers with hooks off, and a C call (a backtracking
+     * string.find) never looks at the flag: a hostile script could make
+     * Ctrl-C useless. Only write and _exit here: async-signal-safe. */
+    if (safe_mode && ov_lua_interrupt_unanswered()) {
+        static const char msg[] = "oversight: --safe: the script did not stop within 2 "
+                                  "seconds of Ctrl-C; ending it\n";
+        ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+
+        (void)w;
+        _exit(130);
+    }
     ov_lua_request_interrupt();
 }
 
@@ -290,6 +305,9 @@ main(int argc, char **argv)
         if (!s.ui.auto_mode)
             s.ui.display.mode = (enum ov_fmt_mode)ov_fmt_mode_from_name(mode);
     }
+    /* a script that does not answer Ctrl-C can be ended (on_sigint) */
+    if (lopts.safe)
+        safe_mode = 1;
     if (step != NULL) {
         int failed = ov_repl_step(&s, step, stdin);
 

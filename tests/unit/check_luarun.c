@@ -163,6 +163,56 @@ START_TEST(test_interrupt_reaches_coroutines)
 }
 END_TEST
 
+/* the state made again with --safe */
+static void
+make_safe(void)
+{
+    struct ov_lua_opts o = {.safe = true};
+
+    ov_lua_close(L);
+    L = ov_lua_new(&o);
+    ck_assert_ptr_nonnull(L);
+}
+
+START_TEST(test_safe_interrupt_cannot_be_caught)
+{
+    /* without --safe, pcall catches the one "interrupted" it is raised:
+     * the loop would go on. Under --safe every way of catching passes it on */
+    static const char *const loops[] = {
+        "while true do pcall(function() while true do end end) end",
+        "while true do xpcall(function() while true do end end, function() return 1 end) end",
+        "while true do coroutine.resume(coroutine.create(function() while true do end end)) "
+        "end",
+        "while true do load(function() while true do end end) end",
+    };
+
+    make_safe();
+    for (size_t i = 0; i < sizeof loops / sizeof loops[0]; i++)
+        assert_interrupted(loops[i], "interrupted");
+    ck_assert_int_eq(run("1 + 1"), LUA_OK);
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_safe_no_finalizers)
+{
+    make_safe();
+    ck_assert_int_eq(run("setmetatable({}, { __gc = function() end })"), LUA_ERRRUN);
+    ck_assert_ptr_nonnull(strstr(lua_tostring(L, -1), "__gc finalizers are blocked"));
+    lua_pop(L, 1);
+    /* a metatable without __gc is fine; adding __gc later marks nothing */
+    ck_assert_int_eq(run("local m = {} setmetatable({}, m) m.__gc = print return 1"), LUA_OK);
+    lua_pop(L, 1);
+    /* userdata metatables cannot be reached to put a __gc in */
+    ck_assert_int_eq(run("getmetatable(io.stdout).__gc = print"), LUA_ERRRUN);
+    ck_assert_int_eq(run("getmetatable(example()).__index = nil"), LUA_ERRRUN);
+    lua_pop(L, 2);
+    ck_assert_int_eq(run("tostring(getmetatable(io.stdout))"), LUA_OK);
+    ck_assert_str_eq(lua_tostring(L, -1), "metatable (protected by --safe)");
+    lua_pop(L, 1);
+}
+END_TEST
+
 START_TEST(test_interrupt_before_a_call_does_not_cancel_it)
 {
     ov_lua_request_interrupt();
@@ -215,6 +265,8 @@ make_luarun_suite(void)
     tcase_add_test(tc, test_interrupt_stops_a_loop_and_keeps_state);
     tcase_add_test(tc, test_interrupt_reaches_coroutines);
     tcase_add_test(tc, test_interrupt_before_a_call_does_not_cancel_it);
+    tcase_add_test(tc, test_safe_interrupt_cannot_be_caught);
+    tcase_add_test(tc, test_safe_no_finalizers);
     tcase_add_test(tc, test_memory_limit_fails_cleanly);
     tcase_add_test(tc, test_loadfile_missing);
     suite_add_tcase(s, tc);

@@ -12,6 +12,27 @@ run() {
     rm -f run.log
     echo "exit $st"
 }
+# start CMD...: in the background, once it has made the file "ready";
+# stop: Ctrl-C, and the exit status (a hung process is killed after 10 s)
+start() {
+    rm -f ready
+    "$@" >bg.log 2>&1 &
+    pid=$!
+    i=0
+    while [ ! -f ready ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 0.2
+}
+finish() {
+    (sleep 10; kill -KILL $pid 2>/dev/null) &
+    killer=$!
+    wait $pid
+    st=$?
+    kill $killer 2>/dev/null
+    wait $killer 2>/dev/null
+    cat bg.log
+    echo "exit $st"
+}
+
 echo "== no binary chunk from any path"
 # bytecode made without --safe, as a planted file would be: required as a
 # module it reached os.execute through a crafted chunk before
@@ -82,3 +103,39 @@ printf '.output real/out.txt\nprint(1)\n.output stdout\n.record real/rec.lua\nx 
 run $OV -q --safe -i <cmds
 cat real/f.txt new.txt real/o.txt real/out.txt real/rec.lua
 wc -l <real/t.csv
+
+echo "== no finalizer Ctrl-C cannot reach"
+# Lua runs __gc with hooks off: an endless one hung --safe at exit
+run timeout 10 $OV -q --safe -e 'setmetatable({}, { __gc = function() while true do end end })'
+run timeout 10 $OV -q --safe -e 'getmetatable(io.stdout).__gc = function() while true do end end'
+run timeout 10 $OV -q --safe -e 'getmetatable(example()).__gc = function() while true do end end'
+run timeout 10 $OV -q --safe -e 'print(getmetatable(example()), getmetatable(io.stdout))'
+
+echo "== Ctrl-C stops what a script does"
+# a loop that catches the interrupt with pcall and carries on
+start $OV -q --safe -e 'io.open("ready", "w"):close()
+  while true do pcall(function() while true do end end) end'
+kill -INT $pid
+finish
+# the same through load's reader, whose errors load returns
+start $OV -q --safe -e 'io.open("ready", "w"):close()
+  while true do load(function() while true do end end) end'
+kill -INT $pid
+finish
+# the same inside a coroutine, and an endless __close (hooks stay on there)
+start $OV -q --safe -e 'io.open("ready", "w"):close()
+  coroutine.wrap(function() while true do pcall(function() while true do end end) end end)()'
+kill -INT $pid
+finish
+start $OV -q --safe -e 'io.open("ready", "w"):close()
+  do local x <close> = setmetatable({}, { __close = function() while true do end end }) end'
+kill -INT $pid
+finish
+# a C call that never looks at Ctrl-C (a backtracking pattern): a second
+# Ctrl-C two seconds after the first ends the process
+start $OV -q --safe -e 'io.open("ready", "w"):close()
+  print(string.rep("a", 40):find(string.rep("a*", 40) .. "b"))'
+kill -INT $pid
+sleep 2.5
+kill -INT $pid
+finish
