@@ -6,8 +6,9 @@ set -eu
 
 OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
 
-# to build: compiler, autotools, and the four libraries of DESIGN §7
-OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev check"
+# to build: compiler, autotools, the four libraries of DESIGN §7, and
+# libseccomp for the kernel's wall under --safe
+OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check"
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages
 OV_TEST_PKGS="tmux sqlite3 python3"

@@ -1,6 +1,6 @@
 /*
- * luasafe.h - the Lua half of --safe: what a script may call. Where it
- * may write is safepath.h.
+ * luasafe.h - the Lua half of --safe: what a script may call. The kernel's
+ * half (seccomp, Landlock) is sandbox.h; where writes may go, safepath.h.
  * Lua layer (libovshell): may use the engine, never the shell.
  */
 #ifndef OV_LUASAFE_H

@@ -23,6 +23,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "repl.h"
+#include "sandbox.h"
 #include "session.h"
 
 /* the smallest --max-memory: below it the shell cannot do anything useful */
@@ -38,9 +39,10 @@ static const char usage_text[] =
     "  -q               do not print the banner\n"
     "      --bail       stop at the first error (statements read from a pipe)\n"
     "      --mode MODE  how tables print: auto box plain csv tsv markdown json\n"
-    "      --safe       for scripts you did not write: no os.execute, io.popen,\n"
-    "                   os.remove, os.rename, C modules or binary chunks, and no\n"
-    "                   writing outside the working directory\n"
+    "      --safe       for scripts you did not write: no programs, processes,\n"
+    "                   sockets, C modules or binary chunks, no deleting, and no\n"
+    "                   writing outside the working directory (Lua, seccomp and\n"
+    "                   Landlock; a line on stderr says which walls are up)\n"
     "      --step FILE  a lesson: show each statement of FILE, run it on Enter\n"
     "      --no-init    do not run $XDG_CONFIG_HOME/oversight/init.lua\n"
     "      --max-memory SIZE  fail cleanly (the session goes on) when tables and\n"
@@ -161,6 +163,32 @@ run_init(struct ov_session *s)
     if (stat(path, &st) != 0 && errno == ENOENT)
         return;
     ov_run_file(s, path, NULL, 0);
+}
+
+/* --safe: the kernel's walls, before the first chunk runs and while the
+ * process has one thread. Writes are allowed beneath the working directory
+ * and, when the session will read a terminal, in the history's folder
+ * (only oversight's own code writes there: the Lua wall keeps scripts to
+ * the working directory). */
+static void
+put_up_walls(bool history, bool quiet)
+{
+    const char *writable[] = {".", NULL, NULL};
+    char *hist = history ? ov_input_default_history_path() : NULL;
+    char *slash = hist != NULL ? strrchr(hist, '/') : NULL;
+    struct ov_sandbox sb;
+    char walls[512];
+
+    if (slash != NULL && slash != hist) {
+        *slash = '\0';
+        writable[1] = hist;
+    }
+    ov_sandbox_apply(writable, &sb);
+    free(hist);
+    if (!quiet) {
+        ov_sandbox_describe(&sb, walls, sizeof walls);
+        fprintf(stderr, "--safe: Lua sandbox on; %s\n", walls);
+    }
 }
 
 static char **
@@ -305,9 +333,14 @@ main(int argc, char **argv)
         if (!s.ui.auto_mode)
             s.ui.display.mode = (enum ov_fmt_mode)ov_fmt_mode_from_name(mode);
     }
-    /* a script that does not answer Ctrl-C can be ended (on_sigint) */
-    if (lopts.safe)
+    if (lopts.safe) {
+        bool terminal = isatty(STDIN_FILENO) && step == NULL &&
+                        (interactive_after || (nchunks == 0 && script >= argc));
+
+        /* a script that does not answer Ctrl-C can be ended (on_sigint) */
         safe_mode = 1;
+        put_up_walls(terminal, quiet);
+    }
     if (step != NULL) {
         int failed = ov_repl_step(&s, step, stdin);
 

@@ -9,8 +9,8 @@
 # NAME.status (exit status, default 0). A path-specific file wins for .lua
 # cases: NAME.batch.out, NAME.repl.err, ... NAME.needs lists what the case
 # needs ("shared", "sqlite3", "python3", "groff", "plain-memory": not
-# under valgrind or ASan, whose own memory would be measured); the case is skipped
-# without it.
+# under valgrind or ASan, whose own memory would be measured; "kernel-walls":
+# a kernel with Landlock, not under valgrind); the case is skipped without it.
 # Each case runs in a fresh directory holding `data` (tests/data) and
 # `shared` (../shared/data, when present) so scripts use short paths.
 # Prints one line per run and ends with "N passed, N failed".
@@ -41,6 +41,13 @@ needs_met() {
         sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
         python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
         groff) command -v groff >/dev/null 2>&1 || return 1 ;;
+        # the kernel's walls: Landlock in the kernel (asked directly, not
+        # through oversight), and not under valgrind, which cannot run them
+        kernel-walls)
+            [ -z "${OV_VALGRIND:-}" ] || return 1
+            "${PYTHON3:-python3}" -c 'import ctypes, sys
+sys.exit(0 if ctypes.CDLL(None, use_errno=True).syscall(444, None, 0, 1) > 0 else 1)' \
+                2>/dev/null || return 1 ;;
         # memory measured as the kernel sees it: not under valgrind or ASan
         plain-memory)
             [ -z "${OV_VALGRIND:-}" ] || return 1

@@ -4,7 +4,8 @@
 # Ctrl-C during a running loop, a query, a load and at the prompt, Ctrl-D,
 # history kept across sessions with a multi-line entry recalled whole; the
 # notes only a terminal gets (load report, join summary); Tab completion,
-# .record and its replay, a --step lesson, and --max-memory at the prompt.
+# .record and its replay, a --step lesson, --max-memory at the prompt, and
+# --safe (its start-up line, Ctrl-C and history behind the walls).
 . "$(dirname "$0")/../e2e/setup.sh"
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$OV_TMP/work"
@@ -194,5 +195,26 @@ expect g "an unreadable history file is reported" \
 line g 'print(6 * 7)'
 expect g "the session goes on without them" '^42$'
 keys g C-d
+
+# --safe at the terminal: the line saying which walls are up, readline and
+# Ctrl-C working behind them, writes outside refused, history still kept
+# (Landlock lets oversight, not the script, write the history's folder)
+start_shell h --safe
+expect h "--safe says which walls are up" '^--safe: Lua sandbox on; seccomp on'
+line h 'safe_marker = 6 * 7'
+line h 'safe_marker'
+expect h "statements run behind the walls" '^42$'
+line h 'while true do pcall(function() while true do end end) end'
+sleep 0.5
+expect_interrupt h "Ctrl-C stops a loop that catches it, under --safe"
+line h 'io.open("../outside.txt", "w")'
+expect h "--safe refuses a write outside the working directory" \
+    'writing to \.\./outside\.txt is blocked by --safe'
+keys h C-d
+if pane_dead h && grep -q '^safe_marker = 6 \* 7$' "$hist"; then
+    ok "a --safe session keeps its history"
+else
+    bad "a --safe session keeps its history" h
+fi
 
 tty_summary

@@ -1,5 +1,7 @@
 # --safe against a hostile script (issue 12): each promise of the man
-# page's --safe paragraph, tried the way an attacker would.
+# page's --safe paragraph, tried the way an attacker would. The kernel's
+# walls are proved by tests/unit/check_sandbox, with the Lua wall out of
+# the way; here every attempt is stopped by the Lua wall first.
 out=$(cd .. && pwd -P)/outside.safe_hostile
 here=$(pwd -P)
 rm -rf "$out"
