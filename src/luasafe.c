@@ -24,7 +24,8 @@
 static int
 blocked(lua_State *L)
 {
-    return luaL_error(L, "%s is blocked by --safe", lua_tostring(L, lua_upvalueindex(1)));
+    return luaL_error(L, "%s is blocked by --safe",
+                      lua_tostring(L, lua_upvalueindex(1)));
 }
 
 static void
@@ -168,8 +169,8 @@ text_searcher(lua_State *L)
     lua_pop(L, 1);
     file = lua_tostring(L, -1);
     if (ov_luasafe_loadfile(L, file) != LUA_OK)
-        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name, file,
-                          lua_tostring(L, -1));
+        return luaL_error(L, "error loading module '%s' from file '%s':\n\t%s", name,
+                          file, lua_tostring(L, -1));
     lua_pushstring(L, file); /* the loader's second argument, as Lua's own */
     return 2;
 }
@@ -209,7 +210,8 @@ static bool
 valid_mode(const char *mode)
 {
     return mode[0] != '\0' && strchr("rwa", mode[0]) != NULL &&
-           strspn(mode + 1 + (mode[1] == '+'), "b") == strlen(mode + 1 + (mode[1] == '+'));
+           strspn(mode + 1 + (mode[1] == '+'), "b") ==
+               strlen(mode + 1 + (mode[1] == '+'));
 }
 
 /* Pushes a Lua file opened for writing through safepath, or returns false
@@ -300,7 +302,8 @@ pass_interrupt(lua_State *L)
 {
     int n = call_original(L);
 
-    if (ov_interrupted() && n >= 1 && lua_type(L, 1) == LUA_TBOOLEAN && !lua_toboolean(L, 1)) {
+    if (ov_interrupted() && n >= 1 && lua_type(L, 1) == LUA_TBOOLEAN &&
+        !lua_toboolean(L, 1)) {
         /* whatever was caught (a handler may have made it anything), the
          * statement is being cancelled: say so, as the count hook does */
         lua_pushliteral(L, "interrupted");

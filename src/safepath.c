@@ -310,16 +310,17 @@ ov_safepath_open(const char *path, int flags, int *fd, struct ov_err *err)
     } else {
         /* O_NONBLOCK: a FIFO must not hang the open; it is refused below.
          * No O_TRUNC yet: a file with other links must not be emptied */
-        f = openat(dir, name, (flags & ~O_TRUNC) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+        f = openat(dir, name, (flags & ~O_TRUNC) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+                   0666);
         e = errno;
     }
     close(dir);
     free(name);
     if (f < 0) {
         if (e == ELOOP || e == ENXIO)
-            return ov_err_set(err, OV_EINVAL,
-                              "writing to %s is blocked by --safe: it is not a regular file",
-                              path);
+            return ov_err_set(
+                err, OV_EINVAL,
+                "writing to %s is blocked by --safe: it is not a regular file", path);
         return sys_error(&w, e);
     }
     if (fstat(f, &sb) != 0) {
@@ -329,11 +330,11 @@ ov_safepath_open(const char *path, int flags, int *fd, struct ov_err *err)
     }
     if (!S_ISREG(sb.st_mode) || sb.st_nlink > 1) {
         close(f);
-        return ov_err_set(err, OV_EINVAL, "writing to %s is blocked by --safe: %s", path,
-                          !S_ISREG(sb.st_mode)
-                              ? "it is not a regular file"
-                              : "it has other hard links, which may be outside the "
-                                "working directory");
+        return ov_err_set(
+            err, OV_EINVAL, "writing to %s is blocked by --safe: %s", path,
+            !S_ISREG(sb.st_mode) ? "it is not a regular file"
+                                 : "it has other hard links, which may be outside the "
+                                   "working directory");
     }
     if (((flags & O_TRUNC) && ftruncate(f, 0) != 0) ||
         fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK) != 0) {

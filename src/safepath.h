@@ -25,7 +25,8 @@
  * "writing to PATH is blocked by --safe: ..."), OV_EIO when the system
  * refused (a missing folder: the message names path and strerror), and
  * OV_ENOMEM. */
-ov_status ov_safepath_resolve(const char *path, int *dir, char **name, struct ov_err *err);
+ov_status ov_safepath_resolve(const char *path, int *dir, char **name,
+                              struct ov_err *err);
 
 /* Opens path for writing beneath the working directory: flags are
  * open(2)'s access mode with O_CREAT, O_TRUNC and O_APPEND as wanted.
@@ -38,6 +39,7 @@ ov_status ov_safepath_open(const char *path, int flags, int *fd, struct ov_err *
 
 /* ov_afile_open (a temporary file renamed into place) for a path resolved
  * by ov_safepath_resolve. Errors as there and as ov_afile_open_at. */
-ov_status ov_safepath_afile_open(struct ov_afile *a, const char *path, struct ov_err *err);
+ov_status ov_safepath_afile_open(struct ov_afile *a, const char *path,
+                                 struct ov_err *err);
 
 #endif /* OV_SAFEPATH_H */

@@ -43,7 +43,9 @@
 /* ---- seccomp ---- */
 
 /* each fails with EPERM; names this libseccomp does not know are skipped
- * (a system call it cannot name, the kernel does not have either) */
+ * (a system call it cannot name, the kernel does not have either). Kept
+ * by hand in groups, one reason to a group. */
+/* clang-format off */
 static const char *const denied[] = {
     /* programs and processes */
     "execve", "execveat", "fork", "vfork",
@@ -70,6 +72,7 @@ static const char *const denied[] = {
     /* links and special files: nothing in the shell makes them */
     "link", "linkat", "symlink", "symlinkat", "mknod", "mknodat",
 };
+/* clang-format on */
 
 /* newer than libseccomp 2.5 knows by name; since Linux 5.1 a new system
  * call has the same number on every architecture but alpha */
@@ -100,7 +103,8 @@ apply_seccomp(struct ov_sandbox *sb)
     /* a system call of another architecture (int 0x80 on x86-64) would
      * dodge the numbers below: it ends the process */
     step = "seccomp_attr_set";
-    if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS)) != 0)
+    rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+    if (rc != 0)
         goto fail;
     step = "seccomp_rule_add";
     for (i = 0; i < sizeof denied / sizeof denied[0]; i++) {
@@ -115,8 +119,8 @@ apply_seccomp(struct ov_sandbox *sb)
     for (i = 0; i < sizeof denied_by_number / sizeof denied_by_number[0]; i++) {
         if (seccomp_syscall_resolve_name(denied_by_number[i].name) != __NR_SCMP_ERROR)
             continue; /* known by name, so denied above */
-        if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), denied_by_number[i].nr, 0)) !=
-            0)
+        if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), denied_by_number[i].nr,
+                                   0)) != 0)
             goto fail;
     }
 #endif
@@ -136,10 +140,12 @@ apply_seccomp(struct ov_sandbox *sb)
         goto fail;
     /* typing into the terminal, to run once oversight has exited. The
      * kernel reads the request as 32 bits: compare only those */
-    if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI))) != 0 ||
-        (rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-                               SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX))) != 0)
+    rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                          SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
+    if (rc == 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
+                              SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+    if (rc != 0)
         goto fail;
     step = "seccomp_load";
     if ((rc = seccomp_load(ctx)) != 0)
@@ -181,12 +187,14 @@ apply_landlock(const char *const *writable, struct ov_sandbox *sb)
     uint64_t write;
     int abi, ruleset;
 
-    abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    abi = (int)syscall(SYS_landlock_create_ruleset, NULL, 0,
+                       LANDLOCK_CREATE_RULESET_VERSION);
     if (abi < 0) {
         snprintf(sb->landlock_why, sizeof sb->landlock_why, "%s",
-                 errno == ENOSYS       ? "kernel too old (Linux 5.13 or later has it)"
-                 : errno == EOPNOTSUPP ? "turned off in this kernel (boot with lsm=...,landlock)"
-                                       : strerror(errno));
+                 errno == ENOSYS ? "kernel too old (Linux 5.13 or later has it)"
+                 : errno == EOPNOTSUPP
+                     ? "turned off in this kernel (boot with lsm=...,landlock)"
+                     : strerror(errno));
         return 0;
     }
     write = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
@@ -226,10 +234,10 @@ apply_landlock(const char *const *writable, struct ov_sandbox *sb)
         memset(&beneath, 0, sizeof beneath);
         beneath.allowed_access = write;
         beneath.parent_fd = fd;
-        if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &beneath, 0) !=
-            0) {
-            snprintf(sb->landlock_why, sizeof sb->landlock_why, "adding %s: %s", *writable,
-                     strerror(errno));
+        if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
+                    &beneath, 0) != 0) {
+            snprintf(sb->landlock_why, sizeof sb->landlock_why, "adding %s: %s",
+                     *writable, strerror(errno));
             close(fd);
             close(ruleset);
             return 0;
@@ -303,6 +311,7 @@ ov_sandbox_describe(const struct ov_sandbox *sb, char *buf, size_t n)
     if (sb->landlock_abi > 0)
         snprintf(landlock, sizeof landlock, "landlock on (ABI %d)", sb->landlock_abi);
     else
-        snprintf(landlock, sizeof landlock, "landlock unavailable: %s", sb->landlock_why);
+        snprintf(landlock, sizeof landlock, "landlock unavailable: %s",
+                 sb->landlock_why);
     snprintf(buf, n, "%s; %s", seccomp, landlock);
 }

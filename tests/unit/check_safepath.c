@@ -104,7 +104,8 @@ static const struct {
     {"dir/../../x", OV_EINVAL, NULL, NULL, "it is outside the working directory"},
     {"indir/../../x", OV_EINVAL, NULL, NULL, "it is outside the working directory"},
     {"dangling_abs", OV_EINVAL, NULL, NULL, "the link dangling_abs -> "},
-    {"dangling_rel", OV_EINVAL, NULL, NULL, "the link dangling_rel -> ../out/new leads"},
+    {"dangling_rel", OV_EINVAL, NULL, NULL,
+     "the link dangling_rel -> ../out/new leads"},
     {"outdir/x", OV_EINVAL, NULL, NULL, "the link outdir -> "},
     {"sneaky", OV_EINVAL, NULL, NULL, "the link sneaky -> indir/../../out/x leads"},
     {"/etc/passwd", OV_EINVAL, NULL, NULL, "it is outside the working directory"},
@@ -135,7 +136,8 @@ START_TEST(test_resolve)
         ck_assert_msg(strstr(err.msg, cases[_i].msg) != NULL, "%s: message '%s'", path,
                       err.msg);
         if (st == OV_EINVAL)
-            ck_assert_msg(strstr(err.msg, "is blocked by --safe") != NULL, "%s", err.msg);
+            ck_assert_msg(strstr(err.msg, "is blocked by --safe") != NULL, "%s",
+                          err.msg);
         return;
     }
     ck_assert_str_eq(name, cases[_i].name);
@@ -178,12 +180,13 @@ START_TEST(test_open_rules)
     char path[4200];
 
     /* a new file is made; an existing one is truncated only when asked */
-    ck_assert_int_eq(ov_safepath_open("made.txt", O_WRONLY | O_CREAT | O_TRUNC, &fd, &err),
-                     OV_OK);
+    ck_assert_int_eq(
+        ov_safepath_open("made.txt", O_WRONLY | O_CREAT | O_TRUNC, &fd, &err), OV_OK);
     ck_assert_int_eq(write(fd, "made\n", 5), 5);
     close(fd);
     ck_assert_str_eq(slurp("made.txt"), "made\n");
-    ck_assert_int_eq(ov_safepath_open("made.txt", O_WRONLY | O_APPEND, &fd, &err), OV_OK);
+    ck_assert_int_eq(ov_safepath_open("made.txt", O_WRONLY | O_APPEND, &fd, &err),
+                     OV_OK);
     ck_assert_int_eq(write(fd, "more\n", 5), 5);
     close(fd);
     ck_assert_str_eq(slurp("made.txt"), "made\nmore\n");
@@ -197,7 +200,8 @@ START_TEST(test_open_rules)
     close(fd);
     ck_assert_int_eq(access("dir/f.txt", F_OK), 0);
     /* a hard link to a file outside: refused, and not truncated first */
-    ck_assert_int_eq(ov_safepath_open("hard.txt", O_WRONLY | O_TRUNC, &fd, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_safepath_open("hard.txt", O_WRONLY | O_TRUNC, &fd, &err),
+                     OV_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.msg, "other hard links"));
     snprintf(path, sizeof path, "%s/secret", outside);
     ck_assert_str_eq(slurp(path), "outside\n");

@@ -87,11 +87,12 @@ landlock_offered(void)
 }
 
 /* call returns -1 with errno e */
-#define ck_assert_fails(call, e)                                                          \
-    do {                                                                                  \
-        errno = 0;                                                                        \
-        ck_assert_msg((call) == -1 && errno == (e), "%s: expected %s, got errno %d (%s)", \
-                      #call, #e, errno, strerror(errno));                                 \
+#define ck_assert_fails(call, e)                                                       \
+    do {                                                                               \
+        errno = 0;                                                                     \
+        ck_assert_msg((call) == -1 && errno == (e),                                    \
+                      "%s: expected %s, got errno %d (%s)", #call, #e, errno,          \
+                      strerror(errno));                                                \
     } while (0)
 
 START_TEST(test_walls_report)
@@ -118,7 +119,8 @@ START_TEST(test_no_exec)
     walls_up();
     ck_assert_fails(execve("/bin/false", argv, environ), EPERM);
     ck_assert_fails(fexecve(fd, argv, environ), EPERM);
-    ck_assert_fails(syscall(SYS_execveat, AT_FDCWD, "/bin/false", argv, environ, 0), EPERM);
+    ck_assert_fails(syscall(SYS_execveat, AT_FDCWD, "/bin/false", argv, environ, 0),
+                    EPERM);
 }
 END_TEST
 
@@ -214,7 +216,8 @@ START_TEST(test_no_typing_into_the_terminal)
     /* refused before the kernel looks at the descriptor; the high bits
      * the kernel ignores do not get round the filter */
     ck_assert_fails(ioctl(0, TIOCSTI, &c), EPERM);
-    ck_assert_fails(syscall(SYS_ioctl, 0, (unsigned long)TIOCSTI | (1UL << 32), &c), EPERM);
+    ck_assert_fails(syscall(SYS_ioctl, 0, (unsigned long)TIOCSTI | (1UL << 32), &c),
+                    EPERM);
     ck_assert_fails(ioctl(0, TIOCLINUX, &c), EPERM);
 }
 END_TEST
@@ -226,7 +229,8 @@ START_TEST(test_no_write_outside)
 
     walls_up();
     if (walls.landlock_abi == 0) {
-        fprintf(stderr, "check_sandbox: Landlock unavailable (%s): writes outside not tested\n",
+        fprintf(stderr,
+                "check_sandbox: Landlock unavailable (%s): writes outside not tested\n",
                 walls.landlock_why);
         return;
     }
@@ -234,7 +238,8 @@ START_TEST(test_no_write_outside)
     ck_assert_fails(open(path, O_WRONLY | O_CREAT, 0644), EACCES);
     ck_assert_fails(open(outfile, O_WRONLY), EACCES);
     ck_assert_fails(open(outfile, O_RDWR | O_APPEND), EACCES);
-    ck_assert_fails(open("/tmp/ov-check-sandbox-escape", O_WRONLY | O_CREAT, 0644), EACCES);
+    ck_assert_fails(open("/tmp/ov-check-sandbox-escape", O_WRONLY | O_CREAT, 0644),
+                    EACCES);
     ck_assert_fails(mkdir(path, 0755), EACCES);
     ck_assert_fails(unlink(outfile), EACCES);
     snprintf(path2, sizeof path2, "%s/renamed", outside);
@@ -349,7 +354,8 @@ main(void)
 
     /* the walls stay up for the process's life: each test needs a child */
     if (srunner_fork_status(sr) == CK_NOFORK) {
-        fputs("check_sandbox: needs Check's fork mode (CK_FORK=no is set); skipped\n", stderr);
+        fputs("check_sandbox: needs Check's fork mode (CK_FORK=no is set); skipped\n",
+              stderr);
         srunner_free(sr);
         return 77;
     }
