@@ -8,9 +8,9 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -60,9 +60,60 @@ sink_close(void *cookie)
     return r;
 }
 
+/* The temporary files being written now, so that a signal that ends the
+ * process or an exit() in the middle of a write can remove them. Slots are
+ * filled and emptied by the thread that writes; the remover (maybe a
+ * signal handler) only reads them: the directory is stored before the
+ * name, and the name cleared before it is freed. */
+#define LIVE_MAX 16
+static struct {
+    int dir;
+    const char *volatile name;
+} live[LIVE_MAX];
+
+static void
+live_add(int dir, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < LIVE_MAX; i++) {
+        if (live[i].name == NULL) {
+            live[i].dir = dir;
+            __atomic_store_n(&live[i].name, name, __ATOMIC_RELEASE);
+            return;
+        }
+    }
+    /* more than LIVE_MAX writes at once: this one is not cleaned up on a
+     * signal, but its commit or abort still removes it */
+}
+
+static void
+live_remove(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name != NULL && i < LIVE_MAX; i++)
+        if (live[i].name == name)
+            __atomic_store_n(&live[i].name, NULL, __ATOMIC_RELEASE);
+}
+
+void
+ov_afile_remove_temporaries(void)
+{
+    size_t i;
+
+    for (i = 0; i < LIVE_MAX; i++) {
+        const char *name = __atomic_load_n(&live[i].name, __ATOMIC_ACQUIRE);
+
+        if (name != NULL)
+            unlinkat(live[i].dir, name, 0);
+    }
+}
+
 static void
 release(struct ov_afile *a)
 {
+    live_remove(a->tmp);
     if (a->own_dir)
         close(a->dir);
     ov_free(a->path);
@@ -137,6 +188,8 @@ make_temp(struct ov_afile *a, mode_t mode)
         if (fd >= 0 || errno != EEXIST)
             break;
     }
+    if (fd >= 0)
+        live_add(a->dir, a->tmp);
     if (fd < 0) {
         int e = errno;
 

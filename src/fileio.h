@@ -52,4 +52,10 @@ ov_status ov_afile_commit(struct ov_afile *a, struct ov_err *err);
  * that was never opened (f == NULL). */
 void ov_afile_abort(struct ov_afile *a);
 
+/* Removes the temporary file of every write under way, leaving each
+ * target as it was: for a signal handler that ends the process (it is
+ * async-signal-safe) and for exit() in the middle of a write. The writes
+ * cannot go on afterwards. */
+void ov_afile_remove_temporaries(void);
+
 #endif /* OV_FILEIO_H */

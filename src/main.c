@@ -77,9 +77,38 @@ on_sigint(int sig)
         ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
 
         (void)w;
+        ov_afile_remove_temporaries();
         _exit(130);
     }
     ov_lua_request_interrupt();
+}
+
+/* SIGTERM, SIGHUP, SIGQUIT end the session as they always did, but a
+ * write under way leaves no temporary file behind (the target keeps its
+ * old content): remove them, then die of the same signal */
+static void
+on_fatal(int sig)
+{
+    ov_afile_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* The session, while it runs: os.exit() in a script calls exit(), which
+ * must still put a .output file in place (and remove the temporary file
+ * of a write it interrupted) */
+static struct ov_session *running;
+
+static void
+finish_at_exit(void)
+{
+    if (running != NULL) {
+        fflush(running->out);
+        ov_session_output(running, NULL);
+        ov_session_record_to(running, NULL);
+        running = NULL;
+    }
+    ov_afile_remove_temporaries();
 }
 
 static void
@@ -101,6 +130,10 @@ install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sa.sa_handler = on_sigwinch;
     sigaction(SIGWINCH, &sa, NULL);
+    sa.sa_handler = on_fatal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
     /* past a file size limit (ulimit -f) a write fails with EFBIG, which is
      * reported and leaves the old file in place, instead of killing us */
     sa.sa_handler = SIG_IGN;
@@ -322,6 +355,8 @@ main(int argc, char **argv)
         free(chunks);
         return OV_EXIT_ERROR;
     }
+    running = &s;
+    atexit(finish_at_exit);
     /* after the session is made, so the limit is for the user's work; the
      * Lua state and the engine share it (see ov_mem.h) */
     ov_mem_set_limit(max_memory);
@@ -344,6 +379,7 @@ main(int argc, char **argv)
     if (step != NULL) {
         int failed = ov_repl_step(&s, step, stdin);
 
+        running = NULL;
         ov_session_free(&s);
         free(chunks);
         return failed == 0 ? OV_EXIT_OK : OV_EXIT_ERROR;
@@ -380,6 +416,7 @@ main(int argc, char **argv)
             }
         }
     }
+    running = NULL;
     ov_session_free(&s);
     free(chunks);
     if (fflush(stdout) != 0 || ferror(stdout)) {
