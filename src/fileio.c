@@ -200,27 +200,29 @@ make_temp(struct ov_afile *a, mode_t mode)
     return fd;
 }
 
-/* the temporary file next to a->path in a->dir, attached to a->f; mode is
- * the old file's (0666 for a new one), and the umask applies as usual */
+/* the temporary file next to a->path in a->dir, attached to a->f. A file
+ * that `exists` keeps its permissions (mode) exactly: the temporary file is
+ * created with them, the umask set aside for that one call (no fchmod
+ * afterwards, which --safe's seccomp filter refuses; the umask is
+ * process-wide, and writes run on the main thread while no other thread of
+ * ours creates files). A new file gets 0666 less the umask, as usual. */
 static ov_status
-start_temp(struct ov_afile *a, mode_t mode, struct ov_err *err)
+start_temp(struct ov_afile *a, bool exists, mode_t mode, struct ov_err *err)
 {
-    mode_t um;
+    mode_t um = 0;
     int fd;
     ov_status st;
 
-    fd = make_temp(a, mode);
+    if (exists)
+        um = umask(0);
+    fd = make_temp(a, exists ? mode : 0666);
+    if (exists)
+        umask(um);
     if (fd < 0) {
         st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", a->shown, strerror(errno));
         release(a);
         return st;
     }
-    /* keep an existing file's permissions where the umask took some away;
-     * a failure (fchmod refused) leaves the narrower ones, never an error */
-    um = umask(0);
-    umask(um);
-    if ((mode & um) != 0 && mode != 0666)
-        (void)fchmod(fd, mode);
     if (!attach(a, fd)) {
         st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", a->shown, strerror(errno));
         unlinkat(a->dir, a->tmp, 0);
@@ -237,6 +239,7 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
     int fd;
     char *real = NULL;
     mode_t mode = 0666;
+    bool exists = false;
     ov_status st;
 
     memset(a, 0, sizeof *a);
@@ -266,6 +269,7 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
         /* a link to a regular file: replace the file, keep the link */
         real = realpath(path, NULL);
         mode = sb.st_mode & 07777;
+        exists = true;
     }
     a->path = ov_strdup(real != NULL ? real : path);
     free(real);
@@ -273,7 +277,7 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
         release(a);
         return ov_err_nomem(err, "opening a file for writing");
     }
-    return start_temp(a, mode, err);
+    return start_temp(a, exists, mode, err);
 }
 
 ov_status
@@ -282,6 +286,7 @@ ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *show
 {
     struct stat sb;
     mode_t mode = 0666;
+    bool exists = false;
     ov_status st;
 
     memset(a, 0, sizeof *a);
@@ -305,12 +310,13 @@ ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *show
             return st;
         }
         mode = sb.st_mode & 07777;
+        exists = true;
     } else if (errno != ENOENT) {
         st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", shown, strerror(errno));
         release(a);
         return st;
     }
-    return start_temp(a, mode, err);
+    return start_temp(a, exists, mode, err);
 }
 
 ov_status
