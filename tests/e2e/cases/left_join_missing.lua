@@ -2,7 +2,7 @@
 -- with unmatched rows beyond one 1,024-row block: every type (text and date
 -- values are 4 bytes wide in the evaluator, bool 1) must read as missing
 -- without writing past its buffer (issue 12, item 1).
-local ids = {}
+ids = {}
 for i = 1, 2000 do ids[i] = i % 7 end
 t = new_table{ id = ids }
 map = load_csv("data/join_map.csv")
