@@ -52,6 +52,8 @@ struct idmap {
     uint64_t *keys; /* key + 1; 0 is empty */
     uint32_t *ids;
     size_t cap, n;
+    bool has_max;    /* UINT64_MAX (int -1, 1969-12-31) has no key + 1: */
+    uint32_t max_id; /* its number is kept here */
 };
 
 static inline uint64_t
@@ -76,6 +78,7 @@ idmap_init(struct idmap *m, size_t expect)
     m->ids = ov_malloc(cap * sizeof *m->ids);
     m->cap = cap;
     m->n = 0;
+    m->has_max = false;
     return m->keys != NULL && m->ids != NULL ? OV_OK : OV_ENOMEM;
 }
 
@@ -94,14 +97,23 @@ idmap_get(struct idmap *m, uint64_t key, uint32_t next, uint32_t *id, bool *fres
     uint64_t k1 = key + 1;
     size_t i;
 
-    if (key == UINT64_MAX)
-        k1 = 1; /* never used by the callers; kept total */
+    if (key == UINT64_MAX) {
+        *fresh = !m->has_max;
+        if (*fresh) {
+            m->has_max = true;
+            m->max_id = next;
+        }
+        *id = m->max_id;
+        return OV_OK;
+    }
     if ((m->n + 1) * 2 > m->cap) {
         struct idmap bigger;
         size_t j;
 
         bigger.cap = m->cap * 2;
         bigger.n = m->n;
+        bigger.has_max = m->has_max;
+        bigger.max_id = m->max_id;
         bigger.keys = ov_calloc(bigger.cap, sizeof *bigger.keys);
         bigger.ids = ov_malloc(bigger.cap * sizeof *bigger.ids);
         if (bigger.keys == NULL || bigger.ids == NULL) {
@@ -216,10 +228,12 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
                 hi = x;
             any = true;
         }
-        /* a small range: index by value (the +1 slot is for missing) */
-        if (!any || ((uint64_t)(hi - lo) < (uint64_t)(n * 4 + 65536) &&
-                     (uint64_t)(hi - lo) < (1u << 26))) {
-            slots = any ? (size_t)(hi - lo) + 2 : 1;
+        /* a small range: index by value (the +1 slot is for missing); the
+         * range is worked out unsigned, as INT64_MIN..INT64_MAX does not
+         * fit a signed difference */
+        if (!any || ((uint64_t)hi - (uint64_t)lo < (uint64_t)(n * 4 + 65536) &&
+                     (uint64_t)hi - (uint64_t)lo < (1u << 26))) {
+            slots = any ? (size_t)((uint64_t)hi - (uint64_t)lo) + 2 : 1;
             dense = true;
         }
     }
@@ -251,9 +265,9 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
                 if (miss)
                     slot = slots - 1;
                 else if (c->type == OV_INT)
-                    slot = (size_t)((int64_t)x - lo);
+                    slot = (size_t)(x - (uint64_t)lo);
                 else if (c->type == OV_DATE)
-                    slot = (size_t)((int64_t)(int32_t)x - lo);
+                    slot = (size_t)((uint64_t)(int64_t)(int32_t)x - (uint64_t)lo);
                 else
                     slot = (size_t)x;
                 g = remap[slot];

@@ -341,6 +341,48 @@ START_TEST(test_crosstab)
 }
 END_TEST
 
+/* Keys spread wide enough to be hashed: -1 and 1969-12-31 (all bits set
+ * as 64-bit keys) are values of their own, not 0 or 1970-01-01; and a
+ * column holding both INT64_MIN and INT64_MAX has a range that does not
+ * fit 63 bits (found by tests/diff). */
+START_TEST(test_group_hashed_and_extreme_keys)
+{
+    ov_table *t = table("x,d\n0,1970-01-01\n-1,1969-12-31\n1000000000000,0001-01-01\n"
+                        "-1,1969-12-31\n"),
+             *e = table("x\n-9223372036854775808\n9223372036854775807\n0\n"
+                        "9223372036854775807\n"),
+             *r;
+    struct ov_err err;
+    const char *x[] = {"x"}, *d[] = {"d"}, *cn[] = {"n"}, *ce[] = {"count()"};
+
+    ck_assert_int_eq(ov_query_freq(t, "x", &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "-1,2,50,50|0,1,25,75|1000000000000,1,25,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_distinct(t, d, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0,1970-01-01|-1,1969-12-31|1000000000000,0001-01-01");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_group(t, d, 1, cn, ce, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0001-01-01,1|1969-12-31,2|1970-01-01,1");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_crosstab(t, "d", "x", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "d,-1,0,1000000000000,Total");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(e, "x", &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "9223372036854775807,2,50,50|-9223372036854775808,1,25,75|"
+                              "0,1,25,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_distinct(e, x, 1, &r, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(r), 3);
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_crosstab(e, "x", "x", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_group(e, x, 1, cn, ce, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "-9223372036854775808,1|0,1|9223372036854775807,2");
+    ov_table_free(r);
+    ov_table_free(t);
+    ov_table_free(e);
+}
+END_TEST
+
 START_TEST(test_join)
 {
     ov_table *a = table("cr_id,finding,cv\nC1,NS,1\nC2,SU,1\nC3,EX,2\nC1,SU,1\n,NS,1\n");
@@ -435,6 +477,7 @@ make_query_suite(void)
     tcase_add_test(tc, test_group_empty_and_single_row);
     tcase_add_test(tc, test_freq);
     tcase_add_test(tc, test_crosstab);
+    tcase_add_test(tc, test_group_hashed_and_extreme_keys);
     tcase_add_test(tc, test_join);
     tcase_add_test(tc, test_join_types);
     tcase_add_test(tc, test_kernels_stop_when_interrupted);
