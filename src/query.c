@@ -25,6 +25,11 @@
 
 #define NONE UINT32_MAX
 #define POLL 65536 /* rows between looks at the interrupt flag */
+/* Every NaN, whatever its sign and payload, is this one key: NaNs make one
+ * group, as missing values do. Like a missing value, a NaN never equals
+ * anything (`z == z` is false), so it matches nothing in a join; it sorts
+ * after every number and before the missing values. */
+#define NAN_KEY 0x7FF8000000000000ull
 
 /* ---------------------------------------------------------------------
  * Column lookup with suggestions
@@ -181,6 +186,8 @@ row_key(const struct ov_view *v, size_t i, bool *missing)
     case OV_FLOAT: {
         double d = c->data.f64[r] == 0 ? 0.0 : c->data.f64[r];
 
+        if (isnan(d))
+            return NAN_KEY;
         memcpy(&k, &d, sizeof k);
         return k;
     }
@@ -462,9 +469,17 @@ rows_cmp(const struct sorter *s, uint32_t a, uint32_t b)
         case OV_INT:
             r = (c->data.i64[ra] > c->data.i64[rb]) - (c->data.i64[ra] < c->data.i64[rb]);
             break;
-        case OV_FLOAT:
-            r = (c->data.f64[ra] > c->data.f64[rb]) - (c->data.f64[ra] < c->data.f64[rb]);
+        case OV_FLOAT: {
+            double x = c->data.f64[ra], y = c->data.f64[rb];
+
+            if (isnan(x) || isnan(y)) {
+                if (isnan(x) && isnan(y))
+                    continue;
+                return isnan(x) ? 1 : -1; /* last but for missing, either way */
+            }
+            r = (x > y) - (x < y);
             break;
+        }
         case OV_DATE:
             r = (c->data.days[ra] > c->data.days[rb]) - (c->data.days[ra] < c->data.days[rb]);
             break;
@@ -1510,6 +1525,8 @@ join_key(const struct ov_view *lv, const struct ov_view *rv, const char *name,
         bool miss;
         uint64_t x = row_key(lv, i, &miss);
 
+        if (lt == OV_FLOAT && x == NAN_KEY)
+            miss = true; /* NaN equals nothing */
         if (as_double && !miss && lt == OV_INT) {
             double d = (double)(int64_t)x;
 
@@ -1522,6 +1539,8 @@ join_key(const struct ov_view *lv, const struct ov_view *rv, const char *name,
         bool miss;
         uint64_t x = row_key(rv, i, &miss);
 
+        if (rt == OV_FLOAT && x == NAN_KEY)
+            miss = true;
         if (as_double && !miss && rt == OV_INT) {
             double d = (double)(int64_t)x;
 
