@@ -916,6 +916,19 @@ ov_query_distinct(const ov_table *t, const char *const *names, size_t n, ov_tabl
     return st;
 }
 
+/* puts `name = "expr": ` before an expression's error, so the message
+ * says which of several it was (not before "interrupted") */
+static void
+in_expression(struct ov_err *err, const char *name, const char *expr)
+{
+    char msg[OV_ERR_MSG_MAX];
+
+    if (err->status == OV_EINTR)
+        return;
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    ov_err_set(err, err->status, "%s = \"%s\": %s", name, expr, msg);
+}
+
 ov_status
 ov_query_mutate(const ov_table *t, const char *const *names, const char *const *exprs,
                 size_t n, ov_table **out, struct ov_err *err)
@@ -928,18 +941,19 @@ ov_query_mutate(const ov_table *t, const char *const *names, const char *const *
     *out = NULL;
     if (made == NULL)
         return ov_err_nomem(err, "adding columns");
+    for (k = 0; k < n; k++)
+        if (names[k][0] == '\0') {
+            ov_free(made);
+            return ov_err_set(err, OV_EINVAL,
+                              "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+        }
     for (k = 0; k < n && st == OV_OK; k++) {
         ov_expr *e = NULL;
 
-        if ((st = ov_expr_parse(exprs[k], &e, err)) == OV_OK &&
-            (st = ov_expr_bind(e, t, false, err)) == OV_OK)
-            st = ov_expr_column(e, t, &made[k], err);
-        if (st != OV_OK && err->msg[0] != '\0' && strncmp(err->msg, names[k], strlen(names[k])) != 0) {
-            char msg[OV_ERR_MSG_MAX];
-
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            ov_err_set(err, err->status, "%s = \"%s\": %s", names[k], exprs[k], msg);
-        }
+        if ((st = ov_expr_parse(exprs[k], &e, err)) != OV_OK ||
+            (st = ov_expr_bind(e, t, false, err)) != OV_OK ||
+            (st = ov_expr_column(e, t, &made[k], err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
         ov_expr_free(e);
     }
     if (st != OV_OK)
@@ -1055,6 +1069,10 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
     ov_status st;
 
     *out = NULL;
+    for (k = 0; k < naggs; k++)
+        if (names[k][0] == '\0')
+            return ov_err_set(err, OV_EINVAL,
+                              "every aggregate needs a name, as in agg{ n = \"count()\" }");
     if (nkeys == 0) {
         /* the whole table as one group: one row, even for no rows */
         size_t n = ov_table_nrows(t);
@@ -1097,23 +1115,17 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
         ov_expr *e = NULL;
         ov_column *c = NULL;
 
-        if ((st = ov_expr_parse(exprs[k], &e, err)) == OV_OK &&
-            (st = ov_expr_bind(e, t, true, err)) == OV_OK) {
-            if (!ov_expr_is_aggregate(e))
-                st = ov_err_set(err, OV_EINVAL,
-                                "%s = \"%s\" holds no aggregate: use one of count(), "
-                                "count_distinct(x), sum(x), mean(x), median(x), min(x), "
-                                "max(x), pct(condition), share(x)",
-                                names[k], exprs[k]);
-            else
-                st = ov_expr_aggregate(e, t, g.id, g.n, &c, err);
-        }
-        if (st != OV_OK && err->msg[0] != '\0' && strncmp(err->msg, names[k], strlen(names[k])) != 0) {
-            char msg[OV_ERR_MSG_MAX];
-
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            ov_err_set(err, err->status, "%s = \"%s\": %s", names[k], exprs[k], msg);
-        }
+        if ((st = ov_expr_parse(exprs[k], &e, err)) != OV_OK ||
+            (st = ov_expr_bind(e, t, true, err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
+        else if (!ov_expr_is_aggregate(e))
+            st = ov_err_set(err, OV_EINVAL,
+                            "%s = \"%s\" holds no aggregate: use one of count(), "
+                            "count_distinct(x), sum(x), mean(x), median(x), min(x), "
+                            "max(x), pct(condition), share(x)",
+                            names[k], exprs[k]);
+        else if ((st = ov_expr_aggregate(e, t, g.id, g.n, &c, err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
         ov_expr_free(e);
         if (st == OV_OK)
             st = ov_table_add_column(r, names[k], c, err);
@@ -1327,7 +1339,7 @@ ov_status
 ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_crosspct pct,
                   ov_table **out, struct ov_err *err)
 {
-    int ca, cb, pair[2];
+    int ca, cb;
     struct groups ga = {NULL, NULL, 0}, gb = {NULL, NULL, 0};
     size_t n = ov_table_nrows(t), i, x, y, na, nb;
     double *cells = NULL, *num = NULL, *den = NULL;
@@ -1341,10 +1353,9 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     if ((st = ov_query_column(t, a, &ca, err)) != OV_OK || (st = ov_query_column(t, b, &cb, err)) != OV_OK)
         return st;
     if (ca == cb)
-        return ov_err_set(err, OV_EINVAL, "crosstab needs two different columns");
-    pair[0] = ca;
-    pair[1] = cb;
-    (void)pair;
+        return ov_err_set(err, OV_EINVAL, "give two different columns (the same column twice: "
+                                          "'%s')",
+                          a);
     if ((st = group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = group_rows(t, &cb, 1, &gb, err)) != OV_OK ||
@@ -1354,7 +1365,7 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     nb = gb.n;
     if (nb > 1000) {
         st = ov_err_set(err, OV_ERANGE,
-                        "crosstab: '%s' has %zu distinct values; a crosstab has at most 1,000 "
+                        "'%s' has %zu distinct values; a crosstab has at most 1,000 "
                         "columns (put the column with more values first)",
                         b, nb);
         goto done;
@@ -1705,7 +1716,7 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
             info->multi_left++;
         if (npairs > OV_MAX_ROWS) {
             st = ov_err_set(err, OV_ERANGE,
-                            "join: the result would have more than %zu rows", OV_MAX_ROWS);
+                            "the result would have more than %zu rows", OV_MAX_ROWS);
             goto done;
         }
     }

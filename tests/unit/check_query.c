@@ -423,6 +423,56 @@ START_TEST(test_nan_keys)
 }
 END_TEST
 
+/* A column needs a name; messages carry the method's name once (the Lua
+ * layer puts it in front). */
+START_TEST(test_names_and_messages)
+{
+    ov_table *t = table(CSV), *r;
+    struct ov_err err;
+    const char *keys[] = {"force"}, *empty[] = {""}, *ce[] = {"count()"};
+
+    ck_assert_int_eq(ov_query_group(t, keys, 1, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.msg, "every aggregate needs a name, as in agg{ n = \"count()\" }");
+    ck_assert_int_eq(ov_query_group(t, NULL, 0, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_mutate(t, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+    /* an expression's error says which expression, even when its text
+     * starts with the name given */
+    ck_assert_int_eq(ov_query_group(t, keys, 1, (const char *[]){"sum"},
+                                    (const char *[]){"sum(force)"}, 1, &r, &err),
+                     OV_ETYPE);
+    ck_assert_msg(strstr(err.msg, "sum = \"sum(force)\": sum needs numbers") == err.msg, "%s",
+                  err.msg);
+    ck_assert_int_eq(ov_query_mutate(t, (const char *[]){"arith"},
+                                     (const char *[]){"force + 1"}, 1, &r, &err),
+                     OV_ETYPE);
+    ck_assert_msg(strstr(err.msg, "arith = \"force + 1\": arithmetic needs") == err.msg, "%s",
+                  err.msg);
+    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "give two different columns (the same column twice: 'year')");
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "id", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ov_table_free(r);
+    ov_table_free(t);
+    t = table("a,b\n1,1\n");
+    {
+        /* 1,001 distinct values across */
+        char *csv = malloc(16 * 1024), *p = csv;
+        int i;
+
+        ov_table_free(t);
+        p += sprintf(p, "a,b\n");
+        for (i = 0; i < 1001; i++)
+            p += sprintf(p, "x,%d\n", i);
+        t = table(csv);
+        free(csv);
+    }
+    ck_assert_int_eq(ov_query_crosstab(t, "a", "b", OV_CROSS_COUNT, &r, &err), OV_ERANGE);
+    ck_assert_msg(strstr(err.msg, "'b' has 1001 distinct values") == err.msg, "%s", err.msg);
+    ov_table_free(t);
+}
+END_TEST
+
 START_TEST(test_join)
 {
     ov_table *a = table("cr_id,finding,cv\nC1,NS,1\nC2,SU,1\nC3,EX,2\nC1,SU,1\n,NS,1\n");
@@ -519,6 +569,7 @@ make_query_suite(void)
     tcase_add_test(tc, test_crosstab);
     tcase_add_test(tc, test_group_hashed_and_extreme_keys);
     tcase_add_test(tc, test_nan_keys);
+    tcase_add_test(tc, test_names_and_messages);
     tcase_add_test(tc, test_join);
     tcase_add_test(tc, test_join_types);
     tcase_add_test(tc, test_kernels_stop_when_interrupted);
