@@ -535,8 +535,9 @@ class Gen:
                     None)
         # an aggregate in arithmetic
         if rng.random() < 0.5:
-            x = self.num(0, "float") if rng.random() < 0.5 else self.col(
-                *rng.choice(self.cols("int", "float") or [("id", {"type": "int", "kind": "id"})]))
+            nums = self.cols("int", "float")
+            x = self.num(0, "float") if rng.random() < 0.5 or not nums else \
+                self.col(*rng.choice(nums))
             if x.big or x.mag > 100:
                 return Ex("count()", "COUNT(*)", "int", False), None
             s = f"COALESCE(ov_{'f' if x.type == 'float' else 'i'}sum({x.sql}), 0)"

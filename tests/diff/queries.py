@@ -10,6 +10,25 @@ from data import lua_str, sql_id
 from exprs import Gen, AVOID
 
 
+def lua_value(v):
+    """a value as Lua source, for where{...}"""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return "math.mininteger" if v == -2 ** 63 else str(v)
+    if isinstance(v, float):
+        return repr(v)
+    return lua_str(v)
+
+
+def sql_value(v):
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return f"({v!r})"
+    return "'" + v.replace("'", "''") + "'"
+
+
 def info(type_, kind="any", style=None, origin="T"):
     return {"type": type_, "kind": kind, "style": style, "origin": origin}
 
@@ -117,6 +136,31 @@ class Builder:
         c = self.gen(schema).cond(self.rng.choice([1, 2, 3]))
         return Step("where", f":where({lua_str(c.lua)})",
                     f"SELECT * FROM {{prev}} WHERE {c.truth()}", schema, c.probes)
+
+    def where_table(self, schema):
+        """where{ col = value, col2 = { v1, v2 } }: equalities built by the
+        Lua layer, on values T really holds"""
+        rng = self.rng
+        cands = [(n, i) for n, i in schema if i["origin"] == "T" and n in self.T.names()
+                 and i["type"] in ("int", "float", "str", "bool", "date")]
+        if not cands:
+            return None
+        parts, conds = [], []
+        for name, inf in rng.sample(cands, min(len(cands), rng.choice([1, 1, 2]))):
+            vals = [v for v in self.T.column(name).values if v is not None]
+            if not vals:
+                return None
+            pick = [rng.choice(vals) for _ in range(rng.choice([1, 1, 2, 3]))]
+            lits = [lua_value(v) for v in pick]
+            sqls = [sql_value(v) for v in pick]
+            if len(pick) == 1 and rng.random() < 0.7:
+                parts.append(f"[{lua_str(name)}] = {lits[0]}")
+                conds.append(f"COALESCE({sql_id(name)} = {sqls[0]}, 0)")
+            else:
+                parts.append(f"[{lua_str(name)}] = {{ {', '.join(lits)} }}")
+                conds.append(f"COALESCE({sql_id(name)} IN ({', '.join(sqls)}), 0)")
+        return Step("where", ":where{ " + ", ".join(parts) + " }",
+                    f"SELECT * FROM {{prev}} WHERE {' AND '.join(conds)}", schema)
 
     def join(self, schema):
         rng = self.rng
@@ -240,6 +284,20 @@ class Builder:
         n = self.rng.choice([0, 1, 5, 1000, 1500, 5000])
         return Step("head", f":head({n})", f"SELECT * FROM {{prev}} ORDER BY __o LIMIT {n}", schema)
 
+    def tail(self, schema):
+        n = self.rng.choice([0, 1, 5, 1000, 1500, 5000])
+        return Step("tail", f":tail({n})", f"SELECT * FROM (SELECT * FROM {{prev}} ORDER BY __o DESC "
+                    f"LIMIT {n}) ORDER BY __o", schema)
+
+    def drop(self, schema):
+        if len(schema) < 2:
+            return None
+        gone = [n for n, _ in self.rng.sample(schema, self.rng.randint(1, len(schema) - 1))]
+        keep = [(n, i) for n, i in schema if n not in gone]
+        cols = ", ".join(sql_id(n) for n, _ in keep)
+        return Step("drop", ":drop(" + ", ".join(lua_str(n) for n in gone) + ")",
+                    f"SELECT __o, {cols} FROM {{prev}}", keep)
+
     def select(self, schema):
         rng = self.rng
         keep = rng.sample(schema, rng.randint(1, len(schema)))
@@ -330,16 +388,17 @@ class Builder:
         schema = self.tschema
         steps = []
         if rng.random() < 0.2:
-            st = self.where(schema)
-            steps.append(st)
+            st = self.where(schema) if rng.random() < 0.7 else self.where_table(schema)
+            if st is not None:
+                steps.append(st)
         if rng.random() < 0.4:
             st = self.join(schema)
             if st is not None:
                 steps.append(st)
                 schema = st.schema
         for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
-            kind = rng.choice(["where", "where", "mutate", "mutate", "sort", "distinct", "head",
-                               "select", "rename"])
+            kind = rng.choice(["where", "where", "where_table", "mutate", "mutate", "sort",
+                               "distinct", "head", "tail", "select", "drop", "rename"])
             st = getattr(self, kind)(schema)
             if st is None:
                 continue
