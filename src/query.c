@@ -1282,12 +1282,18 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
         st = err->status;
         goto done;
     }
+    /* the counts are "n", or "count" for a column called n; a figure named
+     * like the column counted gets "_2" (freq of a column called pct) */
     if ((st = add_keys(r, t, &col, 1, first, g.n, err)) != OV_OK ||
-        (st = ov_table_add_column(r, ov_table_find(t, "n") == col ? "count" : "n", cn, err)) !=
+        (st = ov_table_add_column(r, strcmp(name, "n") == 0 ? "count" : "n", cn, err)) !=
             OV_OK ||
-        (st = ov_table_add_column(r, "pct", cp, err)) != OV_OK ||
-        (st = ov_table_add_column(r, "cum_pct", cc, err)) != OV_OK ||
-        (cv != NULL && (st = ov_table_add_column(r, "valid_pct", cv, err)) != OV_OK))
+        (st = ov_table_add_column(r, strcmp(name, "pct") == 0 ? "pct_2" : "pct", cp, err)) !=
+            OV_OK ||
+        (st = ov_table_add_column(r, strcmp(name, "cum_pct") == 0 ? "cum_pct_2" : "cum_pct", cc,
+                                  err)) != OV_OK ||
+        (cv != NULL &&
+         (st = ov_table_add_column(r, strcmp(name, "valid_pct") == 0 ? "valid_pct_2" : "valid_pct",
+                                   cv, err)) != OV_OK))
         goto done;
     if (ov_table_copy_provenance(r, t) != OV_OK) {
         st = ov_err_nomem(err, "counting values");

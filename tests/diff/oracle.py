@@ -247,10 +247,11 @@ def _expected(db, q, types):
         raw = db.execute(sql).fetchall()
         total = sum(r[1] for r in raw)
         missing = sum(r[1] for r in raw if r[0] is None)
-        names = [col, "count" if col == "n" else "n", "pct", "cum_pct"]
+        names = [col, "count" if col == "n" else "n"] + \
+            [f + "_2" if f == col else f for f in ("pct", "cum_pct")]
         ty = [types[col]["type"], "int", "float", "float"]
         if missing:
-            names.append("valid_pct")
+            names.append("valid_pct_2" if col == "valid_pct" else "valid_pct")
             ty.append("float")
         rows, run = [], 0
         for v, n, _ in raw:

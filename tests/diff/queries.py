@@ -310,7 +310,7 @@ class Builder:
     def rename(self, schema):
         rng = self.rng
         nm, inf = rng.choice(schema)
-        new_name = rng.choice(["renamed", "r 2", "é"])
+        new_name = rng.choice(["renamed", "r 2", "é", "pct", "cum_pct", "valid_pct", "Total"])
         if new_name in dict(schema):
             return None
         new = [(new_name if n == nm else n, i) for n, i in schema]

@@ -314,6 +314,20 @@ START_TEST(test_freq)
     ov_table_free(r);
     ck_assert_int_eq(ov_query_freq(t, "nosuch", &r, &err), OV_ENOTFOUND);
     ov_table_free(t);
+    /* a column named like a figure of the table: the figure gives way */
+    t = table("pct,n,cum_pct\n1,5,x\n2,5,\n2,5,x\n");
+    ck_assert_int_eq(ov_query_freq(t, "pct", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "pct,n,pct_2,cum_pct");
+    ck_assert_str_eq(text(r), "2,2,66.66666666666667,66.66666666666667|"
+                              "1,1,33.333333333333336,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(t, "n", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "n,count,pct,cum_pct");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(t, "cum_pct", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "cum_pct,n,pct,cum_pct_2,valid_pct");
+    ov_table_free(r);
+    ov_table_free(t);
 }
 END_TEST
 
