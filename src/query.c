@@ -31,6 +31,10 @@
  * after every number and before the missing values. */
 #define NAN_KEY 0x7FF8000000000000ull
 
+/* what an empty list of rows points at: the index calls copy from it, and
+ * memcpy from NULL is undefined even for no bytes (UBSan) */
+static const uint32_t no_rows[1];
+
 /* ---------------------------------------------------------------------
  * Column lookup with suggestions
  * --------------------------------------------------------------------- */
@@ -602,7 +606,7 @@ ov_status
 ov_query_rows(const ov_table *t, const uint32_t *rows, size_t n, ov_table **out,
               struct ov_err *err)
 {
-    *out = ov_table_take(t, rows, n, err);
+    *out = ov_table_take(t, rows != NULL ? rows : no_rows, n, err);
     return *out != NULL ? OV_OK : err->status;
 }
 
@@ -1727,7 +1731,7 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         }
     }
     info->out_rows = npairs;
-    r = ov_table_take(t, lsel, npairs, err);
+    r = ov_table_take(t, lsel != NULL ? lsel : no_rows, npairs, err);
     if (r == NULL) {
         st = err->status;
         goto done;
@@ -1756,7 +1760,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
             for (m = 0; m < made && from[m] != ov_table_colidx(other, j); m++)
                 ;
             if (m == made) {
-                idx = ov_rowidx_compose(ov_table_colidx(other, j), rsel, npairs, err);
+                idx = ov_rowidx_compose(ov_table_colidx(other, j),
+                                        rsel != NULL ? rsel : no_rows, npairs, err);
                 if (idx == NULL) {
                     st = err->status;
                     break;

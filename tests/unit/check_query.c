@@ -513,6 +513,26 @@ START_TEST(test_join)
     ov_table_free(r);
     ck_assert_int_eq(ov_query_join(a, b, bad, 1, OV_JOIN_INNER, &r, &info, &err), OV_ENOTFOUND);
     ck_assert_str_eq(err.msg, "no column 'crid'; did you mean 'cr_id'?");
+    /* no rows on one side or the other, or none kept by a filter: an empty
+     * result, with nothing read from a list of no rows (UBSan) */
+    {
+        ov_table *none, *empty = table("cr_id,year\n");
+
+        ck_assert_int_eq(ov_query_where(a, "cv > 5", &none, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(none), 0);
+        ck_assert_int_eq(ov_query_join(none, b, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_str_eq(names(r), "cr_id,finding,cv,year,cv_2");
+        ck_assert_uint_eq(ov_table_nrows(r), 0);
+        ov_table_free(r);
+        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_INNER, &r, &info, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(r), 0);
+        ov_table_free(r);
+        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_str_eq(text(r), "C1,NS,1,|C2,SU,1,|C3,EX,2,|C1,SU,1,|,NS,1,");
+        ov_table_free(r);
+        ov_table_free(none);
+        ov_table_free(empty);
+    }
     ov_table_free(a);
     ov_table_free(b);
 }
