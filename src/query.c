@@ -2026,28 +2026,32 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
             nomem = true;
         /* min, max and mean through the aggregates, with their rules */
         if (present[j] > 0 && type != OV_BOOL) {
-            const char *an[] = {"lo", "hi", "mean"};
+            static const char *const an[] = {"lo", "hi", "mean"};
+            static const char *const fn[] = {"min(`", "max(`", "mean(`"};
             const char *ae[3];
-            char e0[300], e1[300], e2[300];
-            ov_strbuf q = OV_STRBUF_INIT;
+            ov_strbuf e[3] = {OV_STRBUF_INIT, OV_STRBUF_INIT, OV_STRBUF_INIT};
 
-            /* the name in backquotes, escaped */
-            ov_strbuf_putc(&q, '`');
-            for (i = 0; name[i] != '\0'; i++) {
-                if (name[i] == '`' || name[i] == '\\')
-                    ov_strbuf_putc(&q, '\\');
-                ov_strbuf_putc(&q, name[i]);
+            /* the name in backquotes, escaped, however long it is */
+            for (k = 0; k < 3; k++) {
+                ov_strbuf_puts(&e[k], fn[k]);
+                for (i = 0; name[i] != '\0'; i++) {
+                    if (name[i] == '`' || name[i] == '\\')
+                        ov_strbuf_putc(&e[k], '\\');
+                    ov_strbuf_putc(&e[k], name[i]);
+                }
+                ov_strbuf_puts(&e[k], "`)");
+                nomem |= ov_strbuf_status(&e[k]) != OV_OK;
+                ae[k] = ov_strbuf_cstr(&e[k]);
             }
-            ov_strbuf_putc(&q, '`');
-            snprintf(e0, sizeof e0, "min(%s)", ov_strbuf_cstr(&q));
-            snprintf(e1, sizeof e1, "max(%s)", ov_strbuf_cstr(&q));
-            snprintf(e2, sizeof e2, "mean(%s)", ov_strbuf_cstr(&q));
-            ov_strbuf_free(&q);
-            ae[0] = e0;
-            ae[1] = e1;
-            ae[2] = e2;
-            if ((st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err)) !=
-                OV_OK)
+            if (!nomem)
+                st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err);
+            for (k = 0; k < 3; k++)
+                ov_strbuf_free(&e[k]);
+            if (nomem) {
+                st = ov_err_nomem(err, "summarising");
+                goto done;
+            }
+            if (st != OV_OK)
                 goto done;
             mins[j] = cell_text(a, 0, 0, &nomem);
             maxs[j] = cell_text(a, 1, 0, &nomem);

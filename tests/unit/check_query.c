@@ -487,6 +487,28 @@ START_TEST(test_names_and_messages)
 }
 END_TEST
 
+/* summary reads min, max and mean through agg expressions naming the
+ * column: a name of any length, with backquotes in it */
+START_TEST(test_summary_long_names)
+{
+    char csv[1200], *p = csv;
+    ov_table *t, *r;
+    struct ov_err err;
+    int i;
+
+    for (i = 0; i < 400; i++)
+        *p++ = 'x';
+    p += sprintf(p, ",a`b\n5,x\n7,y\n");
+    t = table(csv);
+    ck_assert_int_eq(ov_query_summary(t, &r, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(r), 2);
+    ck_assert_str_eq(text(r) + 400,
+                     ",int,2,0,2,5,7,6,5 (1), 7 (1)|a`b,string,2,0,2,x,y,,x (1), y (1)");
+    ov_table_free(r);
+    ov_table_free(t);
+}
+END_TEST
+
 START_TEST(test_join)
 {
     ov_table *a = table("cr_id,finding,cv\nC1,NS,1\nC2,SU,1\nC3,EX,2\nC1,SU,1\n,NS,1\n");
@@ -604,6 +626,7 @@ make_query_suite(void)
     tcase_add_test(tc, test_group_hashed_and_extreme_keys);
     tcase_add_test(tc, test_nan_keys);
     tcase_add_test(tc, test_names_and_messages);
+    tcase_add_test(tc, test_summary_long_names);
     tcase_add_test(tc, test_join);
     tcase_add_test(tc, test_join_types);
     tcase_add_test(tc, test_kernels_stop_when_interrupted);
