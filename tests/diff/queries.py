@@ -151,9 +151,14 @@ class Builder:
             if not vals:
                 return None
             pick = [rng.choice(vals) for _ in range(rng.choice([1, 1, 2, 3]))]
+            # one value is ==, exact; a list is `in`, which compares doubles
+            big = "int_as_double" in self.avoid and inf["type"] == "int" and \
+                any(abs(v) >= 2 ** 53 for v in pick)
+            if big:
+                pick = pick[:1]
             lits = [lua_value(v) for v in pick]
             sqls = [sql_value(v) for v in pick]
-            if len(pick) == 1 and rng.random() < 0.7:
+            if len(pick) == 1 and (big or rng.random() < 0.7):
                 parts.append(f"[{lua_str(name)}] = {lits[0]}")
                 conds.append(f"COALESCE({sql_id(name)} = {sqls[0]}, 0)")
             else:
