@@ -948,8 +948,9 @@ ov_query_mutate(const ov_table *t, const char *const *names, const char *const *
     for (k = 0; k < n; k++)
         if (names[k][0] == '\0') {
             ov_free(made);
-            return ov_err_set(err, OV_EINVAL,
-                              "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+            return ov_err_set(
+                err, OV_EINVAL,
+                "every new column needs a name, as in mutate{ x = \"year + 1\" }");
         }
     for (k = 0; k < n && st == OV_OK; k++) {
         ov_expr *e = NULL;
@@ -1075,8 +1076,9 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
     *out = NULL;
     for (k = 0; k < naggs; k++)
         if (names[k][0] == '\0')
-            return ov_err_set(err, OV_EINVAL,
-                              "every aggregate needs a name, as in agg{ n = \"count()\" }");
+            return ov_err_set(
+                err, OV_EINVAL,
+                "every aggregate needs a name, as in agg{ n = \"count()\" }");
     if (nkeys == 0) {
         /* the whole table as one group: one row, even for no rows */
         size_t n = ov_table_nrows(t);
@@ -1286,19 +1288,23 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
         st = err->status;
         goto done;
     }
-    /* the counts are "n", or "count" for a column called n; a figure named
-     * like the column counted gets "_2" (freq of a column called pct) */
-    if ((st = add_keys(r, t, &col, 1, first, g.n, err)) != OV_OK ||
-        (st = ov_table_add_column(r, strcmp(name, "n") == 0 ? "count" : "n", cn, err)) !=
-            OV_OK ||
-        (st = ov_table_add_column(r, strcmp(name, "pct") == 0 ? "pct_2" : "pct", cp, err)) !=
-            OV_OK ||
-        (st = ov_table_add_column(r, strcmp(name, "cum_pct") == 0 ? "cum_pct_2" : "cum_pct", cc,
-                                  err)) != OV_OK ||
-        (cv != NULL &&
-         (st = ov_table_add_column(r, strcmp(name, "valid_pct") == 0 ? "valid_pct_2" : "valid_pct",
-                                   cv, err)) != OV_OK))
-        goto done;
+    /* the counts are "n", or "count" for a column called n; another figure
+     * named like the column counted gets "_2" (freq of a column called pct) */
+    {
+        static const char *const fig[] = {"n", "pct", "cum_pct", "valid_pct"};
+        char fname[4][16];
+
+        for (k = 0; k < 4; k++)
+            snprintf(fname[k], sizeof fname[k], "%s%s",
+                     k == 0 && strcmp(name, "n") == 0 ? "count" : fig[k],
+                     k > 0 && strcmp(name, fig[k]) == 0 ? "_2" : "");
+        if ((st = add_keys(r, t, &col, 1, first, g.n, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[0], cn, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[1], cp, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[2], cc, err)) != OV_OK ||
+            (cv != NULL && (st = ov_table_add_column(r, fname[3], cv, err)) != OV_OK))
+            goto done;
+    }
     if (ov_table_copy_provenance(r, t) != OV_OK) {
         st = ov_err_nomem(err, "counting values");
         goto done;
@@ -1363,8 +1369,8 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     if ((st = ov_query_column(t, a, &ca, err)) != OV_OK || (st = ov_query_column(t, b, &cb, err)) != OV_OK)
         return st;
     if (ca == cb)
-        return ov_err_set(err, OV_EINVAL, "give two different columns (the same column twice: "
-                                          "'%s')",
+        return ov_err_set(err, OV_EINVAL,
+                          "give two different columns (the same column twice: '%s')",
                           a);
     if ((st = group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
@@ -1725,8 +1731,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         if (matches > 1)
             info->multi_left++;
         if (npairs > OV_MAX_ROWS) {
-            st = ov_err_set(err, OV_ERANGE,
-                            "the result would have more than %zu rows", OV_MAX_ROWS);
+            st = ov_err_set(err, OV_ERANGE, "the result would have more than %zu rows",
+                            OV_MAX_ROWS);
             goto done;
         }
     }
