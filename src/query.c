@@ -25,6 +25,15 @@
 
 #define NONE UINT32_MAX
 #define POLL 65536 /* rows between looks at the interrupt flag */
+/* Every NaN, whatever its sign and payload, is this one key: NaNs make one
+ * group, as missing values do. Like a missing value, a NaN never equals
+ * anything (`z == z` is false), so it matches nothing in a join; it sorts
+ * after every number and before the missing values. */
+#define NAN_KEY 0x7FF8000000000000ull
+
+/* what an empty list of rows points at: the index calls copy from it, and
+ * memcpy from NULL is undefined even for no bytes (UBSan) */
+static const uint32_t no_rows[1];
 
 /* ---------------------------------------------------------------------
  * Column lookup with suggestions
@@ -52,6 +61,8 @@ struct idmap {
     uint64_t *keys; /* key + 1; 0 is empty */
     uint32_t *ids;
     size_t cap, n;
+    bool has_max;    /* UINT64_MAX (int -1, 1969-12-31) has no key + 1: */
+    uint32_t max_id; /* its number is kept here */
 };
 
 static inline uint64_t
@@ -76,6 +87,7 @@ idmap_init(struct idmap *m, size_t expect)
     m->ids = ov_malloc(cap * sizeof *m->ids);
     m->cap = cap;
     m->n = 0;
+    m->has_max = false;
     return m->keys != NULL && m->ids != NULL ? OV_OK : OV_ENOMEM;
 }
 
@@ -94,14 +106,23 @@ idmap_get(struct idmap *m, uint64_t key, uint32_t next, uint32_t *id, bool *fres
     uint64_t k1 = key + 1;
     size_t i;
 
-    if (key == UINT64_MAX)
-        k1 = 1; /* never used by the callers; kept total */
+    if (key == UINT64_MAX) {
+        *fresh = !m->has_max;
+        if (*fresh) {
+            m->has_max = true;
+            m->max_id = next;
+        }
+        *id = m->max_id;
+        return OV_OK;
+    }
     if ((m->n + 1) * 2 > m->cap) {
         struct idmap bigger;
         size_t j;
 
         bigger.cap = m->cap * 2;
         bigger.n = m->n;
+        bigger.has_max = m->has_max;
+        bigger.max_id = m->max_id;
         bigger.keys = ov_calloc(bigger.cap, sizeof *bigger.keys);
         bigger.ids = ov_malloc(bigger.cap * sizeof *bigger.ids);
         if (bigger.keys == NULL || bigger.ids == NULL) {
@@ -169,6 +190,8 @@ row_key(const struct ov_view *v, size_t i, bool *missing)
     case OV_FLOAT: {
         double d = c->data.f64[r] == 0 ? 0.0 : c->data.f64[r];
 
+        if (isnan(d))
+            return NAN_KEY;
         memcpy(&k, &d, sizeof k);
         return k;
     }
@@ -216,10 +239,12 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
                 hi = x;
             any = true;
         }
-        /* a small range: index by value (the +1 slot is for missing) */
-        if (!any || ((uint64_t)(hi - lo) < (uint64_t)(n * 4 + 65536) &&
-                     (uint64_t)(hi - lo) < (1u << 26))) {
-            slots = any ? (size_t)(hi - lo) + 2 : 1;
+        /* a small range: index by value (the +1 slot is for missing); the
+         * range is worked out unsigned, as INT64_MIN..INT64_MAX does not
+         * fit a signed difference */
+        if (!any || ((uint64_t)hi - (uint64_t)lo < (uint64_t)(n * 4 + 65536) &&
+                     (uint64_t)hi - (uint64_t)lo < (1u << 26))) {
+            slots = any ? (size_t)((uint64_t)hi - (uint64_t)lo) + 2 : 1;
             dense = true;
         }
     }
@@ -251,9 +276,9 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
                 if (miss)
                     slot = slots - 1;
                 else if (c->type == OV_INT)
-                    slot = (size_t)((int64_t)x - lo);
+                    slot = (size_t)(x - (uint64_t)lo);
                 else if (c->type == OV_DATE)
-                    slot = (size_t)((int64_t)(int32_t)x - lo);
+                    slot = (size_t)((uint64_t)(int64_t)(int32_t)x - (uint64_t)lo);
                 else
                     slot = (size_t)x;
                 g = remap[slot];
@@ -448,9 +473,17 @@ rows_cmp(const struct sorter *s, uint32_t a, uint32_t b)
         case OV_INT:
             r = (c->data.i64[ra] > c->data.i64[rb]) - (c->data.i64[ra] < c->data.i64[rb]);
             break;
-        case OV_FLOAT:
-            r = (c->data.f64[ra] > c->data.f64[rb]) - (c->data.f64[ra] < c->data.f64[rb]);
+        case OV_FLOAT: {
+            double x = c->data.f64[ra], y = c->data.f64[rb];
+
+            if (isnan(x) || isnan(y)) {
+                if (isnan(x) && isnan(y))
+                    continue;
+                return isnan(x) ? 1 : -1; /* last but for missing, either way */
+            }
+            r = (x > y) - (x < y);
             break;
+        }
         case OV_DATE:
             r = (c->data.days[ra] > c->data.days[rb]) - (c->data.days[ra] < c->data.days[rb]);
             break;
@@ -573,7 +606,7 @@ ov_status
 ov_query_rows(const ov_table *t, const uint32_t *rows, size_t n, ov_table **out,
               struct ov_err *err)
 {
-    *out = ov_table_take(t, rows, n, err);
+    *out = ov_table_take(t, rows != NULL ? rows : no_rows, n, err);
     return *out != NULL ? OV_OK : err->status;
 }
 
@@ -887,6 +920,19 @@ ov_query_distinct(const ov_table *t, const char *const *names, size_t n, ov_tabl
     return st;
 }
 
+/* puts `name = "expr": ` before an expression's error, so the message
+ * says which of several it was (not before "interrupted") */
+static void
+in_expression(struct ov_err *err, const char *name, const char *expr)
+{
+    char msg[OV_ERR_MSG_MAX];
+
+    if (err->status == OV_EINTR)
+        return;
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    ov_err_set(err, err->status, "%s = \"%s\": %s", name, expr, msg);
+}
+
 ov_status
 ov_query_mutate(const ov_table *t, const char *const *names, const char *const *exprs,
                 size_t n, ov_table **out, struct ov_err *err)
@@ -899,18 +945,20 @@ ov_query_mutate(const ov_table *t, const char *const *names, const char *const *
     *out = NULL;
     if (made == NULL)
         return ov_err_nomem(err, "adding columns");
+    for (k = 0; k < n; k++)
+        if (names[k][0] == '\0') {
+            ov_free(made);
+            return ov_err_set(
+                err, OV_EINVAL,
+                "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+        }
     for (k = 0; k < n && st == OV_OK; k++) {
         ov_expr *e = NULL;
 
-        if ((st = ov_expr_parse(exprs[k], &e, err)) == OV_OK &&
-            (st = ov_expr_bind(e, t, false, err)) == OV_OK)
-            st = ov_expr_column(e, t, &made[k], err);
-        if (st != OV_OK && err->msg[0] != '\0' && strncmp(err->msg, names[k], strlen(names[k])) != 0) {
-            char msg[OV_ERR_MSG_MAX];
-
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            ov_err_set(err, err->status, "%s = \"%s\": %s", names[k], exprs[k], msg);
-        }
+        if ((st = ov_expr_parse(exprs[k], &e, err)) != OV_OK ||
+            (st = ov_expr_bind(e, t, false, err)) != OV_OK ||
+            (st = ov_expr_column(e, t, &made[k], err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
         ov_expr_free(e);
     }
     if (st != OV_OK)
@@ -1026,6 +1074,11 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
     ov_status st;
 
     *out = NULL;
+    for (k = 0; k < naggs; k++)
+        if (names[k][0] == '\0')
+            return ov_err_set(
+                err, OV_EINVAL,
+                "every aggregate needs a name, as in agg{ n = \"count()\" }");
     if (nkeys == 0) {
         /* the whole table as one group: one row, even for no rows */
         size_t n = ov_table_nrows(t);
@@ -1068,23 +1121,17 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
         ov_expr *e = NULL;
         ov_column *c = NULL;
 
-        if ((st = ov_expr_parse(exprs[k], &e, err)) == OV_OK &&
-            (st = ov_expr_bind(e, t, true, err)) == OV_OK) {
-            if (!ov_expr_is_aggregate(e))
-                st = ov_err_set(err, OV_EINVAL,
-                                "%s = \"%s\" holds no aggregate: use one of count(), "
-                                "count_distinct(x), sum(x), mean(x), median(x), min(x), "
-                                "max(x), pct(condition), share(x)",
-                                names[k], exprs[k]);
-            else
-                st = ov_expr_aggregate(e, t, g.id, g.n, &c, err);
-        }
-        if (st != OV_OK && err->msg[0] != '\0' && strncmp(err->msg, names[k], strlen(names[k])) != 0) {
-            char msg[OV_ERR_MSG_MAX];
-
-            snprintf(msg, sizeof msg, "%s", err->msg);
-            ov_err_set(err, err->status, "%s = \"%s\": %s", names[k], exprs[k], msg);
-        }
+        if ((st = ov_expr_parse(exprs[k], &e, err)) != OV_OK ||
+            (st = ov_expr_bind(e, t, true, err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
+        else if (!ov_expr_is_aggregate(e))
+            st = ov_err_set(err, OV_EINVAL,
+                            "%s = \"%s\" holds no aggregate: use one of count(), "
+                            "count_distinct(x), sum(x), mean(x), median(x), min(x), "
+                            "max(x), pct(condition), share(x)",
+                            names[k], exprs[k]);
+        else if ((st = ov_expr_aggregate(e, t, g.id, g.n, &c, err)) != OV_OK)
+            in_expression(err, names[k], exprs[k]);
         ov_expr_free(e);
         if (st == OV_OK)
             st = ov_table_add_column(r, names[k], c, err);
@@ -1241,13 +1288,23 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
         st = err->status;
         goto done;
     }
-    if ((st = add_keys(r, t, &col, 1, first, g.n, err)) != OV_OK ||
-        (st = ov_table_add_column(r, ov_table_find(t, "n") == col ? "count" : "n", cn, err)) !=
-            OV_OK ||
-        (st = ov_table_add_column(r, "pct", cp, err)) != OV_OK ||
-        (st = ov_table_add_column(r, "cum_pct", cc, err)) != OV_OK ||
-        (cv != NULL && (st = ov_table_add_column(r, "valid_pct", cv, err)) != OV_OK))
-        goto done;
+    /* the counts are "n", or "count" for a column called n; another figure
+     * named like the column counted gets "_2" (freq of a column called pct) */
+    {
+        static const char *const fig[] = {"n", "pct", "cum_pct", "valid_pct"};
+        char fname[4][16];
+
+        for (k = 0; k < 4; k++)
+            snprintf(fname[k], sizeof fname[k], "%s%s",
+                     k == 0 && strcmp(name, "n") == 0 ? "count" : fig[k],
+                     k > 0 && strcmp(name, fig[k]) == 0 ? "_2" : "");
+        if ((st = add_keys(r, t, &col, 1, first, g.n, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[0], cn, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[1], cp, err)) != OV_OK ||
+            (st = ov_table_add_column(r, fname[2], cc, err)) != OV_OK ||
+            (cv != NULL && (st = ov_table_add_column(r, fname[3], cv, err)) != OV_OK))
+            goto done;
+    }
     if (ov_table_copy_provenance(r, t) != OV_OK) {
         st = ov_err_nomem(err, "counting values");
         goto done;
@@ -1298,7 +1355,7 @@ ov_status
 ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_crosspct pct,
                   ov_table **out, struct ov_err *err)
 {
-    int ca, cb, pair[2];
+    int ca, cb;
     struct groups ga = {NULL, NULL, 0}, gb = {NULL, NULL, 0};
     size_t n = ov_table_nrows(t), i, x, y, na, nb;
     double *cells = NULL, *num = NULL, *den = NULL;
@@ -1312,10 +1369,9 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     if ((st = ov_query_column(t, a, &ca, err)) != OV_OK || (st = ov_query_column(t, b, &cb, err)) != OV_OK)
         return st;
     if (ca == cb)
-        return ov_err_set(err, OV_EINVAL, "crosstab needs two different columns");
-    pair[0] = ca;
-    pair[1] = cb;
-    (void)pair;
+        return ov_err_set(err, OV_EINVAL,
+                          "give two different columns (the same column twice: '%s')",
+                          a);
     if ((st = group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = group_rows(t, &cb, 1, &gb, err)) != OV_OK ||
@@ -1325,7 +1381,7 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     nb = gb.n;
     if (nb > 1000) {
         st = ov_err_set(err, OV_ERANGE,
-                        "crosstab: '%s' has %zu distinct values; a crosstab has at most 1,000 "
+                        "'%s' has %zu distinct values; a crosstab has at most 1,000 "
                         "columns (put the column with more values first)",
                         b, nb);
         goto done;
@@ -1496,6 +1552,8 @@ join_key(const struct ov_view *lv, const struct ov_view *rv, const char *name,
         bool miss;
         uint64_t x = row_key(lv, i, &miss);
 
+        if (lt == OV_FLOAT && x == NAN_KEY)
+            miss = true; /* NaN equals nothing */
         if (as_double && !miss && lt == OV_INT) {
             double d = (double)(int64_t)x;
 
@@ -1508,6 +1566,8 @@ join_key(const struct ov_view *lv, const struct ov_view *rv, const char *name,
         bool miss;
         uint64_t x = row_key(rv, i, &miss);
 
+        if (rt == OV_FLOAT && x == NAN_KEY)
+            miss = true;
         if (as_double && !miss && rt == OV_INT) {
             double d = (double)(int64_t)x;
 
@@ -1671,13 +1731,13 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         if (matches > 1)
             info->multi_left++;
         if (npairs > OV_MAX_ROWS) {
-            st = ov_err_set(err, OV_ERANGE,
-                            "join: the result would have more than %zu rows", OV_MAX_ROWS);
+            st = ov_err_set(err, OV_ERANGE, "the result would have more than %zu rows",
+                            OV_MAX_ROWS);
             goto done;
         }
     }
     info->out_rows = npairs;
-    r = ov_table_take(t, lsel, npairs, err);
+    r = ov_table_take(t, lsel != NULL ? lsel : no_rows, npairs, err);
     if (r == NULL) {
         st = err->status;
         goto done;
@@ -1706,7 +1766,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
             for (m = 0; m < made && from[m] != ov_table_colidx(other, j); m++)
                 ;
             if (m == made) {
-                idx = ov_rowidx_compose(ov_table_colidx(other, j), rsel, npairs, err);
+                idx = ov_rowidx_compose(ov_table_colidx(other, j),
+                                        rsel != NULL ? rsel : no_rows, npairs, err);
                 if (idx == NULL) {
                     st = err->status;
                     break;
@@ -1971,28 +2032,32 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
             nomem = true;
         /* min, max and mean through the aggregates, with their rules */
         if (present[j] > 0 && type != OV_BOOL) {
-            const char *an[] = {"lo", "hi", "mean"};
+            static const char *const an[] = {"lo", "hi", "mean"};
+            static const char *const fn[] = {"min(`", "max(`", "mean(`"};
             const char *ae[3];
-            char e0[300], e1[300], e2[300];
-            ov_strbuf q = OV_STRBUF_INIT;
+            ov_strbuf e[3] = {OV_STRBUF_INIT, OV_STRBUF_INIT, OV_STRBUF_INIT};
 
-            /* the name in backquotes, escaped */
-            ov_strbuf_putc(&q, '`');
-            for (i = 0; name[i] != '\0'; i++) {
-                if (name[i] == '`' || name[i] == '\\')
-                    ov_strbuf_putc(&q, '\\');
-                ov_strbuf_putc(&q, name[i]);
+            /* the name in backquotes, escaped, however long it is */
+            for (k = 0; k < 3; k++) {
+                ov_strbuf_puts(&e[k], fn[k]);
+                for (i = 0; name[i] != '\0'; i++) {
+                    if (name[i] == '`' || name[i] == '\\')
+                        ov_strbuf_putc(&e[k], '\\');
+                    ov_strbuf_putc(&e[k], name[i]);
+                }
+                ov_strbuf_puts(&e[k], "`)");
+                nomem |= ov_strbuf_status(&e[k]) != OV_OK;
+                ae[k] = ov_strbuf_cstr(&e[k]);
             }
-            ov_strbuf_putc(&q, '`');
-            snprintf(e0, sizeof e0, "min(%s)", ov_strbuf_cstr(&q));
-            snprintf(e1, sizeof e1, "max(%s)", ov_strbuf_cstr(&q));
-            snprintf(e2, sizeof e2, "mean(%s)", ov_strbuf_cstr(&q));
-            ov_strbuf_free(&q);
-            ae[0] = e0;
-            ae[1] = e1;
-            ae[2] = e2;
-            if ((st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err)) !=
-                OV_OK)
+            if (!nomem)
+                st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err);
+            for (k = 0; k < 3; k++)
+                ov_strbuf_free(&e[k]);
+            if (nomem) {
+                st = ov_err_nomem(err, "summarising");
+                goto done;
+            }
+            if (st != OV_OK)
                 goto done;
             mins[j] = cell_text(a, 0, 0, &nomem);
             maxs[j] = cell_text(a, 1, 0, &nomem);

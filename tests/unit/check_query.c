@@ -314,6 +314,20 @@ START_TEST(test_freq)
     ov_table_free(r);
     ck_assert_int_eq(ov_query_freq(t, "nosuch", &r, &err), OV_ENOTFOUND);
     ov_table_free(t);
+    /* a column named like a figure of the table: the figure gives way */
+    t = table("pct,n,cum_pct\n1,5,x\n2,5,\n2,5,x\n");
+    ck_assert_int_eq(ov_query_freq(t, "pct", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "pct,n,pct_2,cum_pct");
+    ck_assert_str_eq(text(r), "2,2,66.66666666666667,66.66666666666667|"
+                              "1,1,33.333333333333336,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(t, "n", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "n,count,pct,cum_pct");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(t, "cum_pct", &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "cum_pct,n,pct,cum_pct_2,valid_pct");
+    ov_table_free(r);
+    ov_table_free(t);
 }
 END_TEST
 
@@ -337,6 +351,160 @@ START_TEST(test_crosstab)
                               "Total,100,100,100");
     ov_table_free(r);
     ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ov_table_free(t);
+}
+END_TEST
+
+/* Keys spread wide enough to be hashed: -1 and 1969-12-31 (all bits set
+ * as 64-bit keys) are values of their own, not 0 or 1970-01-01; and a
+ * column holding both INT64_MIN and INT64_MAX has a range that does not
+ * fit 63 bits (found by tests/diff). */
+START_TEST(test_group_hashed_and_extreme_keys)
+{
+    ov_table *t = table("x,d\n0,1970-01-01\n-1,1969-12-31\n1000000000000,0001-01-01\n"
+                        "-1,1969-12-31\n"),
+             *e = table("x\n-9223372036854775808\n9223372036854775807\n0\n"
+                        "9223372036854775807\n"),
+             *r;
+    struct ov_err err;
+    const char *x[] = {"x"}, *d[] = {"d"}, *cn[] = {"n"}, *ce[] = {"count()"};
+
+    ck_assert_int_eq(ov_query_freq(t, "x", &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "-1,2,50,50|0,1,25,75|1000000000000,1,25,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_distinct(t, d, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0,1970-01-01|-1,1969-12-31|1000000000000,0001-01-01");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_group(t, d, 1, cn, ce, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0001-01-01,1|1969-12-31,2|1970-01-01,1");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_crosstab(t, "d", "x", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ck_assert_str_eq(names(r), "d,-1,0,1000000000000,Total");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(e, "x", &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "9223372036854775807,2,50,50|-9223372036854775808,1,25,75|"
+                              "0,1,25,100");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_distinct(e, x, 1, &r, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(r), 3);
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_crosstab(e, "x", "x", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_group(e, x, 1, cn, ce, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "-9223372036854775808,1|0,1|9223372036854775807,2");
+    ov_table_free(r);
+    ov_table_free(t);
+    ov_table_free(e);
+}
+END_TEST
+
+/* NaN (here inf - inf) is handled as a missing value is: it never equals
+ * anything, so it matches nothing in a join, as `z == z` is false in an
+ * expression; NaNs make one group; they sort after every number, before
+ * missing values, in either direction. */
+START_TEST(test_nan_keys)
+{
+    ov_table *t = table("k,x\n1,1e+308\n2,-1e+308\n3,2.0\n4,1e+308\n5,\n"), *u, *r;
+    struct ov_err err;
+    const char *nm[] = {"z"}, *ex[] = {"(x * 10) - (x * 10)"}, *z[] = {"z"}, *cn[] = {"n"},
+               *ce[] = {"count()"}, *desc[] = {"-z"};
+
+    ck_assert_int_eq(ov_query_mutate(t, nm, ex, 1, &u, &err), OV_OK);
+    ck_assert_str_eq(text(u), "1,1e+308,nan|2,-1e+308,nan|3,2.0,0|4,1e+308,nan|5,,");
+    ck_assert_int_eq(ov_query_group(u, z, 1, cn, ce, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0,1|nan,3|,1");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_sort(u, z, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "3,2.0,0|1,1e+308,nan|2,-1e+308,nan|4,1e+308,nan|5,,");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_sort(u, desc, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "3,2.0,0|1,1e+308,nan|2,-1e+308,nan|4,1e+308,nan|5,,");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_freq(u, "z", &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "nan,3,60,60,75|0,1,20,80,25|,1,20,100,");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_distinct(u, z, 1, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "1,1e+308,nan|3,2.0,0|5,,");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_crosstab(u, "z", "k", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ck_assert_str_eq(text(r), "0,0,0,1,0,0,1|nan,1,1,0,1,0,3|(missing),0,0,0,0,1,1|"
+                              "Total,1,1,1,1,1,5");
+    ov_table_free(r);
+    ck_assert_int_eq(ov_query_join(u, u, z, 1, OV_JOIN_INNER, &r, NULL, &err), OV_OK);
+    ck_assert_str_eq(text(r), "3,2.0,0,3,2.0");
+    ov_table_free(r);
+    ov_table_free(u);
+    ov_table_free(t);
+}
+END_TEST
+
+/* A column needs a name; messages carry the method's name once (the Lua
+ * layer puts it in front). */
+START_TEST(test_names_and_messages)
+{
+    ov_table *t = table(CSV), *r;
+    struct ov_err err;
+    const char *keys[] = {"force"}, *empty[] = {""}, *ce[] = {"count()"};
+
+    ck_assert_int_eq(ov_query_group(t, keys, 1, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.msg, "every aggregate needs a name, as in agg{ n = \"count()\" }");
+    ck_assert_int_eq(ov_query_group(t, NULL, 0, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_mutate(t, empty, ce, 1, &r, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+    /* an expression's error says which expression, even when its text
+     * starts with the name given */
+    ck_assert_int_eq(ov_query_group(t, keys, 1, (const char *[]){"sum"},
+                                    (const char *[]){"sum(force)"}, 1, &r, &err),
+                     OV_ETYPE);
+    ck_assert_msg(strstr(err.msg, "sum = \"sum(force)\": sum needs numbers") == err.msg, "%s",
+                  err.msg);
+    ck_assert_int_eq(ov_query_mutate(t, (const char *[]){"arith"},
+                                     (const char *[]){"force + 1"}, 1, &r, &err),
+                     OV_ETYPE);
+    ck_assert_msg(strstr(err.msg, "arith = \"force + 1\": arithmetic needs") == err.msg, "%s",
+                  err.msg);
+    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_str_eq(err.msg, "give two different columns (the same column twice: 'year')");
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "id", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ov_table_free(r);
+    ov_table_free(t);
+    t = table("a,b\n1,1\n");
+    {
+        /* 1,001 distinct values across */
+        char *csv = malloc(16 * 1024), *p = csv;
+        int i;
+
+        ov_table_free(t);
+        p += sprintf(p, "a,b\n");
+        for (i = 0; i < 1001; i++)
+            p += sprintf(p, "x,%d\n", i);
+        t = table(csv);
+        free(csv);
+    }
+    ck_assert_int_eq(ov_query_crosstab(t, "a", "b", OV_CROSS_COUNT, &r, &err), OV_ERANGE);
+    ck_assert_msg(strstr(err.msg, "'b' has 1001 distinct values") == err.msg, "%s", err.msg);
+    ov_table_free(t);
+}
+END_TEST
+
+/* summary reads min, max and mean through agg expressions naming the
+ * column: a name of any length, with backquotes in it */
+START_TEST(test_summary_long_names)
+{
+    char csv[1200], *p = csv;
+    ov_table *t, *r;
+    struct ov_err err;
+    int i;
+
+    for (i = 0; i < 400; i++)
+        *p++ = 'x';
+    p += sprintf(p, ",a`b\n5,x\n7,y\n");
+    t = table(csv);
+    ck_assert_int_eq(ov_query_summary(t, &r, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(r), 2);
+    ck_assert_str_eq(text(r) + 400,
+                     ",int,2,0,2,5,7,6,5 (1), 7 (1)|a`b,string,2,0,2,x,y,,x (1), y (1)");
+    ov_table_free(r);
     ov_table_free(t);
 }
 END_TEST
@@ -367,6 +535,26 @@ START_TEST(test_join)
     ov_table_free(r);
     ck_assert_int_eq(ov_query_join(a, b, bad, 1, OV_JOIN_INNER, &r, &info, &err), OV_ENOTFOUND);
     ck_assert_str_eq(err.msg, "no column 'crid'; did you mean 'cr_id'?");
+    /* no rows on one side or the other, or none kept by a filter: an empty
+     * result, with nothing read from a list of no rows (UBSan) */
+    {
+        ov_table *none, *empty = table("cr_id,year\n");
+
+        ck_assert_int_eq(ov_query_where(a, "cv > 5", &none, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(none), 0);
+        ck_assert_int_eq(ov_query_join(none, b, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_str_eq(names(r), "cr_id,finding,cv,year,cv_2");
+        ck_assert_uint_eq(ov_table_nrows(r), 0);
+        ov_table_free(r);
+        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_INNER, &r, &info, &err), OV_OK);
+        ck_assert_uint_eq(ov_table_nrows(r), 0);
+        ov_table_free(r);
+        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_str_eq(text(r), "C1,NS,1,|C2,SU,1,|C3,EX,2,|C1,SU,1,|,NS,1,");
+        ov_table_free(r);
+        ov_table_free(none);
+        ov_table_free(empty);
+    }
     ov_table_free(a);
     ov_table_free(b);
 }
@@ -435,6 +623,10 @@ make_query_suite(void)
     tcase_add_test(tc, test_group_empty_and_single_row);
     tcase_add_test(tc, test_freq);
     tcase_add_test(tc, test_crosstab);
+    tcase_add_test(tc, test_group_hashed_and_extreme_keys);
+    tcase_add_test(tc, test_nan_keys);
+    tcase_add_test(tc, test_names_and_messages);
+    tcase_add_test(tc, test_summary_long_names);
     tcase_add_test(tc, test_join);
     tcase_add_test(tc, test_join_types);
     tcase_add_test(tc, test_kernels_stop_when_interrupted);
