@@ -58,6 +58,21 @@ wait_for() {
     return 1
 }
 
+# wait_prompt NAME [SECONDS]: true once the last line in use is a bare
+# prompt, so that text typed next is not echoed while a statement runs
+wait_prompt() {
+    limit=$(( ${2:-5} * 20 ))
+    i=0
+    while [ $i -lt $limit ]; do
+        if screen "$1" | sed '/^$/d' | tail -n 1 | grep -Eq '^ov>$'; then
+            return 0
+        fi
+        sleep 0.05
+        i=$((i + 1))
+    done
+    return 1
+}
+
 # count_lines NAME ERE: how many screen lines match ERE
 count_lines() { screen "$1" | grep -Ec -- "$2" || true; }
 

@@ -105,6 +105,7 @@ pane_dead b || true
 # a dot-command; and .record, whose file replays the session
 start_shell c -q
 line c 't = load_csv("data/complaints.csv")'
+wait_prompt c
 type_text c 't:freq("ou'
 keys c Tab
 expect c "Tab completes a column name inside t:freq(\"" '^ov> t:freq\("outcome"$'
