@@ -28,10 +28,29 @@
  * that a Lua error (a bad argument, out of memory, Ctrl-C) raised while
  * the C side holds it leaks nothing (liolib's pattern). */
 
+bool
+ov_lbind_finalizing(lua_State *L)
+{
+    lua_Debug ar;
+
+    /* Lua names a function it runs as a finalizer "__gc", a metamethod;
+     * a call from Lua code or C is named after its caller's variable or
+     * not at all (ldebug.c, funcnamefromcall) */
+    return lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.namewhat != NULL &&
+           strcmp(ar.namewhat, "metamethod") == 0 && ar.name != NULL &&
+           strcmp(ar.name, "__gc") == 0;
+}
+
+/* Both __gc's free only when the collector runs them: the debug library
+ * can reach a C function's temporaries, and calling __gc on one while the
+ * function still uses it must not free it. */
 static int
 buf_gc(lua_State *L)
 {
-    ov_strbuf_free(luaL_checkudata(L, 1, BUF_MT));
+    ov_strbuf *b = luaL_checkudata(L, 1, BUF_MT);
+
+    if (ov_lbind_finalizing(L))
+        ov_strbuf_free(b);
     return 0;
 }
 
@@ -50,8 +69,10 @@ mem_gc(lua_State *L)
 {
     void **p = luaL_checkudata(L, 1, MEM_MT);
 
-    ov_free(*p);
-    *p = NULL;
+    if (ov_lbind_finalizing(L)) {
+        ov_free(*p);
+        *p = NULL;
+    }
     return 0;
 }
 
