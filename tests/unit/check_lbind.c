@@ -282,6 +282,35 @@ START_TEST(test_mutate_and_aggregate)
 }
 END_TEST
 
+/* issue 12's red team: a grouped table was a plain Lua table whose keys
+ * agg trusted: a string, a file or a table in their place crashed it */
+START_TEST(test_grouped_cannot_be_forged)
+{
+    ASSERT_ERR("local g = t:group_by('force') rawset(g, 'keys', 'abcdef')",
+               "bad argument #1 to 'rawset'");
+    ASSERT_ERR("local g = t:group_by('force') g.keys = io.stdout", "cannot be changed");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, 'abcdef', 2)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, { {} }, 2)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, io.stdout, 1)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force')\n"
+               "g.agg({ table = t, keys = io.stdout }, { n = 'count()' })",
+               "agg: call it on a grouped table");
+    ASSERT_ERR("local g = t:group_by('force')\n"
+               "getmetatable(g).__tostring({ keys = { {} } })",
+               "call it on a grouped table");
+    ASSERT_OK("local g = t:group_by('force', 'year')\n"
+              "assert(tostring(g) == 'grouped by force, year: add :agg{ name = \"count()\", ... }')\n"
+              "local k = g.keys k[1] = 'outcome'\n"
+              "assert(#g:agg{ n = 'count()' } == 8 and g.table == t)");
+}
+END_TEST
+
 START_TEST(test_freq_crosstab_join)
 {
     ASSERT_OK("local f = t:freq('force')\n"
@@ -438,6 +467,7 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_column_methods);
     tcase_add_test(tc, test_mutate_and_aggregate);
     tcase_add_test(tc, test_freq_crosstab_join);
+    tcase_add_test(tc, test_grouped_cannot_be_forged);
     tcase_add_test(tc, test_column_pins_its_table);
     tcase_add_test(tc, test_figures_as_values);
     tcase_add_test(tc, test_new_table);

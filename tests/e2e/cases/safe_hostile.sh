@@ -171,3 +171,10 @@ run $OV -q --safe -e 'collectgarbage("stop") collectgarbage("incremental", 100, 
       local j = {} for m = 1, 200 do j[m] = ("B"):rep(m) end
       return row.force ~= nil end)
   end'
+
+echo "== a grouped table cannot be forged"
+# it was a Lua table whose keys agg trusted: a string there crashed it
+for k in '"abcdef"' 'io.stdout' '{ {} }'; do
+    run $OV -q --safe -e "local g = example():group_by('force') rawset(g, 'keys', $k)
+      print(g:agg{ n = 'count()' })"
+done
