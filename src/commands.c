@@ -212,11 +212,7 @@ push_table_names(lua_State *L)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "sort");
-    lua_pushvalue(L, -3);
-    lua_call(L, 1, 0);
-    lua_pop(L, 1);
+    ov_lbind_sort_names(L, -1);
     return n;
 }
 

@@ -258,6 +258,56 @@ l_display(lua_State *L)
     return 1;
 }
 
+/* ---- sorting names ---- */
+
+struct name_ref {
+    const char *s;
+    size_t n;
+    lua_Integer i; /* its place in the list */
+};
+
+/* byte order, the shorter first when one is the start of the other: what
+ * Lua's < gives for strings in the C locale, which oversight keeps */
+static int
+by_bytes(const void *pa, const void *pb)
+{
+    const struct name_ref *a = pa, *b = pb;
+    int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+    if (c != 0)
+        return c;
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+void
+ov_lbind_sort_names(lua_State *L, int idx)
+{
+    lua_Integer n, k;
+    struct name_ref *v;
+
+    idx = lua_absindex(L, idx);
+    n = (lua_Integer)lua_rawlen(L, idx);
+    v = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *v, 0);
+    for (k = 1; k <= n; k++) {
+        if (lua_rawgeti(L, idx, k) != LUA_TSTRING)
+            luaL_error(L, "sorting names: item %I is a %s", k, luaL_typename(L, -1));
+        v[k - 1].s = lua_tolstring(L, -1, &v[k - 1].n); /* kept by the list */
+        v[k - 1].i = k;
+        lua_pop(L, 1);
+    }
+    qsort(v, (size_t)n, sizeof *v, by_bytes);
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_rawgeti(L, idx, v[k].i);
+        lua_rawseti(L, -2, k + 1);
+    }
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(L, -1, k);
+        lua_rawseti(L, idx, k);
+    }
+    lua_pop(L, 2);
+}
+
 int
 ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name)
 {

@@ -110,6 +110,12 @@ void ov_lbind_column_open(lua_State *L);
  * taken from the method table at index `methods`. */
 int ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name);
 
+/* Sorts the list of strings at idx in place, in byte order (Lua's order
+ * for strings in the C locale). The C code of oversight never calls a
+ * library function through a global (table.sort, table.concat): a script
+ * can replace those. */
+void ov_lbind_sort_names(lua_State *L, int idx);
+
 /* The string (or number) at idx as C text; raises "fname: WHAT holds a
  * NUL byte at character N" when it has one, as C would read only the part
  * before it. NULL (nothing raised) if the value is not a string or number. */

@@ -117,11 +117,7 @@ sorted_keys(lua_State *L, int idx, const char *fname)
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, ++n);
     }
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "sort");
-    lua_remove(L, -2);
-    lua_pushvalue(L, -2);
-    lua_call(L, 1, 0);
+    ov_lbind_sort_names(L, -1);
     return n; /* the sorted list is on top */
 }
 

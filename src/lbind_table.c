@@ -746,11 +746,7 @@ l_new_table(lua_State *L)
             lua_pushvalue(L, -1);
             lua_rawseti(L, 3, (lua_Integer)lua_rawlen(L, 3) + 1);
         }
-        lua_getglobal(L, "table");
-        lua_getfield(L, -1, "sort");
-        lua_remove(L, -2);
-        lua_pushvalue(L, 3);
-        lua_call(L, 1, 0);
+        ov_lbind_sort_names(L, 3);
         len = (lua_Integer)lua_rawlen(L, 3);
         for (k = 1; k <= len; k++) {
             lua_createtable(L, 2, 0);
