@@ -22,3 +22,41 @@ for safe in "" --safe; do
     printf 'table.concat = function() error("no") end\nt = example():group_by("force", "year")\n=t\nprint(t)\n' >in
     run $OV -q $safe -i <in
 done
+
+echo "== what the shell runs of a script's code is protected"
+for safe in "" --safe; do
+    # printing a value: its __tostring (also the string type's)
+    printf '%s\n' 'x = setmetatable({}, { __tostring = function() error("no text") end })' \
+        '=x' 'x, 1' 'print("after")' \
+        'getmetatable("").__tostring = function() error("no string") end' \
+        '="hi"' 'getmetatable("").__tostring = nil' 'print("after")' >in
+    run $OV -q $safe -i <in
+    # .schema and .tables read globals raw: _G.__index is not called
+    printf '%s\n' 't = example()' 'local _ = setmetatable(_G, { __index = function() error("index") end })' \
+        '.schema nosuch' '.schema tt' '.schema' '.tables' 'print("after")' >in
+    run $OV -q $safe -i <in
+    # --step prints values as the prompt does
+    printf '%s\n' '-- a value that cannot be printed' \
+        'x = setmetatable({}, { __tostring = function() error("no text") end })' \
+        'x' 'print("after")' >lesson.lua
+    printf '\n\n\n\n' | run $OV -q $safe --step lesson.lua
+done
+# Ctrl-C reaches a __tostring that never ends
+printf '%s\n' 'do io.open("ready", "w"):close() end' \
+    'x = setmetatable({}, { __tostring = function() while true do end end })' \
+    'x' 'print("after")' >in
+rm -f ready
+$OV -q -i <in >bg.log 2>&1 &
+pid=$!
+i=0
+while [ ! -f ready ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
+kill -INT $pid
+(sleep 10; kill -KILL $pid 2>/dev/null) &
+killer=$!
+wait $pid
+st=$?
+kill $killer 2>/dev/null
+wait $killer 2>/dev/null
+cat bg.log
+echo "exit $st"
