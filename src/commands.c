@@ -553,8 +553,8 @@ cmd_read(struct ov_session *s, int argc, char **argv)
     failed = ov_repl_run(s, in);
     s->read_depth--;
     s->input = outer;
-    if (ov_input_read_errno(in) != 0) {
-        fail(s, ".read: %s: cannot read: %s", argv[1], strerror(ov_input_read_errno(in)));
+    if (ov_input_error(in) != NULL) {
+        fail(s, ".read: %s", ov_input_error(in));
         failed++;
     }
     ov_input_close(in);

@@ -421,6 +421,13 @@ main(int argc, char **argv)
 
                 if (in == NULL || ov_repl_run(&s, in) > 0)
                     status = OV_EXIT_ERROR;
+                if (in != NULL && ov_input_error(in) != NULL) {
+                    char msg[600];
+
+                    snprintf(msg, sizeof msg, "oversight: %s", ov_input_error(in));
+                    ov_session_error(&s, msg);
+                    status = OV_EXIT_ERROR;
+                }
                 ov_input_close(in);
             } else if (!ov_run_file(&s, NULL, NULL, 0)) {
                 status = OV_EXIT_ERROR;

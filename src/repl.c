@@ -17,6 +17,7 @@
 
 #include "commands.h"
 #include "luarun.h"
+#include "ov_mem.h"
 #include "strbuf.h"
 
 #define PROMPT1 "ov> "
@@ -360,9 +361,9 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
 {
     FILE *f = ov_input_fopen(path);
     ov_strbuf notes = OV_STRBUF_INIT, chunk = OV_STRBUF_INIT;
-    char *line = NULL, chunkname[256];
+    char *line = NULL, chunkname[256], read_error[600] = "";
     size_t cap = 0;
-    int lineno = 0, first = 0, failed = 0, read_errno = 0;
+    int lineno = 0, first = 0, failed = 0;
     bool go = true;
 
     if (f == NULL) {
@@ -374,18 +375,17 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
     }
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     while (go) {
-        ssize_t n;
+        size_t len;
+        enum ov_line st;
         enum ov_compile c;
 
         errno = 0;
-        n = getline(&line, &cap, f);
-        if (n < 0 && ferror(f))
-            read_errno = errno != 0 ? errno : EIO;
+        st = ov_input_getline(f, &line, &cap, &len);
+        if (st != OV_LINE_OK && st != OV_LINE_EOF)
+            ov_input_line_error(st, errno, path, lineno + 1, read_error, sizeof read_error);
 
-        if (n >= 0) {
+        if (st == OV_LINE_OK) {
             lineno++;
-            if (n > 0 && line[n - 1] == '\n')
-                line[--n] = '\0';
             if (chunk.len == 0 && is_comment_or_blank(line)) {
                 /* commentary shown with the statement that follows */
                 if (notes.len > 0 || line[0] != '\0') {
@@ -404,7 +404,8 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
             if (c == OV_COMPILE_INCOMPLETE)
                 continue;
         } else {
-            if (chunk.len == 0)
+            /* a statement cut short by a read that failed is not run */
+            if (chunk.len == 0 || st != OV_LINE_EOF)
                 break;
             c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
                                OV_COMPILE_EXPR | OV_COMPILE_FINAL);
@@ -437,17 +438,16 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
         }
         ov_strbuf_reset(&chunk);
         ov_strbuf_reset(&notes);
-        if (n < 0)
+        if (st != OV_LINE_OK)
             break;
     }
-    free(line);
+    ov_free(line);
     ov_strbuf_free(&chunk);
     ov_strbuf_free(&notes);
-    if (read_errno != 0) {
-        char msg[512];
+    if (read_error[0] != '\0') {
+        char msg[640];
 
-        snprintf(msg, sizeof msg, "oversight: %s: cannot read: %s", path,
-                 strerror(read_errno));
+        snprintf(msg, sizeof msg, "oversight: %s", read_error);
         ov_session_error(s, msg);
         fclose(f);
         return failed + 1;
