@@ -167,10 +167,10 @@ ov_lbind_open(lua_State *L)
 }
 
 void
-ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name)
+ov_lbind_auto_bars(lua_State *L, ov_table *r, int col)
 {
     if (ov_lbind_ui(L)->bars)
-        ov_table_set_bars(r, ov_table_find(r, name));
+        ov_table_set_bars(r, col);
 }
 
 /* ov.display{ mode = "csv", rows = 20, width = 100, types = false,

@@ -45,9 +45,9 @@ struct ov_ui *ov_lbind_ui(lua_State *L);
  * and the width from COLUMNS or the terminal. */
 void ov_lbind_display(lua_State *L, struct ov_fmt_opts *o);
 
-/* Marks r to draw text bars for its column `name` ("n", "Total") when the
- * display option bars is on (freq and crosstab results). */
-void ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name);
+/* Marks r to draw text bars for its column number col (the counts, the
+ * Total) when the display option bars is on (freq and crosstab results). */
+void ov_lbind_auto_bars(lua_State *L, ov_table *r, int col);
 
 /* Pushes a text buffer (or n bytes of memory) owned by a userdata on the
  * stack: the collector frees it, so a Lua error cannot leak it. */

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,20 @@ quote_string(ov_strbuf *b, const char *s, size_t n, char q)
     ov_strbuf_putc(b, q);
 }
 
+/* the number at idx as text, as the expression reader reads it back */
+static void
+number_text(lua_State *L, int idx, ov_strbuf *b)
+{
+    if (lua_isinteger(L, idx)) {
+        ov_strbuf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+    } else {
+        char buf[OV_VALUE_TEXT_MAX];
+
+        ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
+        ov_strbuf_puts(b, buf);
+    }
+}
+
 /* a Lua value (string, number, boolean) as an expression literal */
 static void
 literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
@@ -83,14 +98,15 @@ literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
         break;
     }
     case LUA_TNUMBER:
-        if (lua_isinteger(L, idx)) {
-            ov_strbuf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
-        } else {
-            char buf[OV_VALUE_TEXT_MAX];
+        /* an expression has no literal for these: "inf" would be read as
+         * a column name */
+        if (!lua_isinteger(L, idx) && !isfinite(lua_tonumber(L, idx))) {
+            double v = lua_tonumber(L, idx);
 
-            ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
-            ov_strbuf_puts(b, buf);
+            luaL_error(L, "%s: a value must be a finite number, not %s", fname,
+                       isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
         }
+        number_text(L, idx, b);
         break;
     case LUA_TBOOLEAN:
         ov_strbuf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
@@ -140,8 +156,10 @@ step_text(lua_State *L, ov_strbuf *b, const char *method, int first, int top)
             break;
         }
         case LUA_TNUMBER:
+            number_text(L, i, b);
+            break;
         case LUA_TBOOLEAN:
-            literal(L, i, b, method);
+            ov_strbuf_puts(b, lua_toboolean(L, i) ? "true" : "false");
             break;
         case LUA_TTABLE:
             ov_strbuf_puts(b, "{...}");
@@ -676,7 +694,7 @@ tbl_freq(lua_State *L)
         return ov_lbind_error(L, "freq", &err);
     }
     push_result(L, slot, r, "freq", 2, top);
-    ov_lbind_auto_bars(L, r, "n");
+    ov_lbind_auto_bars(L, r, 1); /* the counts */
     return 1;
 }
 
@@ -720,7 +738,7 @@ tbl_crosstab(lua_State *L)
         return ov_lbind_error(L, "crosstab", &err);
     }
     push_result(L, slot, r, "crosstab", 2, top);
-    ov_lbind_auto_bars(L, r, "Total");
+    ov_lbind_auto_bars(L, r, (int)ov_table_ncols(r) - 1); /* Total */
     return 1;
 }
 
