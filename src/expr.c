@@ -90,10 +90,18 @@ enum vt { VT_INT, VT_FLOAT, VT_BOOL, VT_STR, VT_DATE, VT_NULL };
 struct node;
 
 /* per-group state of an aggregate */
+/* a (group, value) pair in count_distinct's hash set: the value's 64 bits
+ * whole, so that different values never count as one */
+struct dkey {
+    uint64_t v;
+    uint32_t g1; /* group + 1; 0 marks an empty slot */
+};
+
 struct aggstate {
     size_t ngroups;
     int64_t *count;   /* values seen (or rows, for count and pct) */
-    int64_t *isum;
+    __int128 *isum;   /* whole-number sums: no overflow midway, checked at
+                         the end against 64 bits */
     double *fsum, *fcomp; /* Neumaier sums */
     double *num;      /* pct: rows where true */
     int64_t *best;    /* min/max of ints, dates, codes (by rank) */
@@ -103,14 +111,13 @@ struct aggstate {
     double total_comp;
     /* count_distinct */
     uint64_t *bits;   /* ngroups x dictionary size bitmap */
-    uint64_t *keys;   /* or a hash set of (group, value) */
+    struct dkey *keys; /* or a hash set of (group, value) */
     size_t nkeys, capkeys;
     /* median: values gathered per group */
     double *vals;
     size_t nvals, capvals;
     uint32_t *vgroup;
     uint32_t *rank;   /* min/max of strings: rank of each dictionary entry */
-    bool overflow;
 };
 
 struct node {
@@ -137,8 +144,9 @@ struct node {
     double *entry_f;         /* per input dictionary entry: a decimal number */
     uint8_t *entry_miss;     /* per input dictionary entry: no value */
     uint32_t **arg_maps;     /* coalesce of strings: per argument */
-    int64_t *set_i;          /* N_IN over numbers */
-    double *set_f;
+    int64_t *set_i;          /* N_IN over numbers: whole numbers here, */
+    double *set_f;           /* the rest (and dates, bools) here, */
+    uint8_t *set_isint;      /* which of the two holds element k */
     size_t nset;
     bool percent;            /* the value is a percentage (pct, share) */
     struct aggstate *agg;
@@ -1031,8 +1039,10 @@ unbind(struct node *n)
     }
     ov_free(n->set_i);
     ov_free(n->set_f);
+    ov_free(n->set_isint);
     n->set_i = NULL;
     n->set_f = NULL;
+    n->set_isint = NULL;
     agg_free(n->agg);
     n->agg = NULL;
     ov_free(n->buf);
@@ -1236,8 +1246,20 @@ bind_col(struct binder *b, struct node *n)
                           n->s, n->s, n->s);
     n->col = j;
     n->vt = vt_of_type(ov_table_col(b->t, (size_t)j)->type);
-    if (n->vt == VT_STR)
+    if (n->vt == VT_STR) {
         n->dict = ov_table_col(b->t, (size_t)j)->dict;
+        if (n->dict->n == 0) {
+            /* no text at all (every row missing): missing rows read code 0,
+             * so code 0 must exist for the per-entry tables and row-by-row
+             * comparisons built from this dictionary */
+            uint32_t code;
+
+            n->owndict = ov_dict_new();
+            if (n->owndict == NULL || ov_dict_intern(n->owndict, "", 0, &code, NULL) != OV_OK)
+                return ov_err_nomem(b->err, "preparing an expression");
+            n->dict = n->owndict;
+        }
+    }
     return OV_OK;
 }
 
@@ -1389,7 +1411,9 @@ bind_in(struct binder *b, struct node *n)
     }
     n->nset = n->nargs - 1;
     n->set_f = ov_malloc(n->nset * sizeof *n->set_f);
-    if (n->set_f == NULL)
+    n->set_i = ov_calloc(n->nset, sizeof *n->set_i);
+    n->set_isint = ov_calloc(n->nset, 1);
+    if (n->set_f == NULL || n->set_i == NULL || n->set_isint == NULL)
         return ov_err_nomem(b->err, "preparing an expression");
     for (k = 1; k < n->nargs; k++) {
         struct node *v = n->args[k];
@@ -1402,8 +1426,13 @@ bind_in(struct binder *b, struct node *n)
             n->set_f[k - 1] = d;
         } else if (x->vt == VT_BOOL) {
             n->set_f[k - 1] = v->b;
+        } else if (v->kind == N_INT) {
+            /* whole numbers are compared as whole numbers (see in_set) */
+            n->set_isint[k - 1] = 1;
+            n->set_i[k - 1] = v->i;
+            n->set_f[k - 1] = (double)v->i;
         } else {
-            n->set_f[k - 1] = v->kind == N_INT ? (double)v->i : v->f;
+            n->set_f[k - 1] = v->f;
         }
     }
     return OV_OK;
@@ -2275,6 +2304,50 @@ eval_arith(struct node *n, struct ctx *c)
     }
 }
 
+/* x against y exactly: -1, 0 or 1, and 2 when y is NaN (unordered).
+ * Converting x to a double first would round whole numbers past 2^53
+ * (9007199254740993 would equal 9007199254740992.0). */
+static inline int
+cmp_int_double(int64_t x, double y)
+{
+    double t;
+    int64_t yi;
+
+    if (isnan(y))
+        return 2;
+    if (y >= 9223372036854775808.0) /* 2^63: above every int64 */
+        return -1;
+    if (y < -9223372036854775808.0)
+        return 1;
+    t = trunc(y);
+    yi = (int64_t)t;
+    if (x != yi)
+        return x < yi ? -1 : 1;
+    return y > t ? -1 : y < t ? 1 : 0;
+}
+
+/* the comparison op holds for an ordering c from cmp_int_double */
+static inline bool
+op_holds(int op, int c)
+{
+    if (c == 2)
+        return op == OP_NE; /* NaN: only "not equal" holds */
+    switch (op) {
+    case OP_EQ:
+        return c == 0;
+    case OP_NE:
+        return c != 0;
+    case OP_LT:
+        return c < 0;
+    case OP_LE:
+        return c <= 0;
+    case OP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
+    }
+}
+
 static inline bool
 cmp_num(int op, double x, double y)
 {
@@ -2381,6 +2454,12 @@ eval_cmp(struct node *n, struct ctx *c)
     } else if (a->vt == VT_BOOL) {
         for (i = 0; i < cnt; i++)
             out[i] = (uint8_t)((a->vb[i] == b->vb[i]) == (n->op == OP_EQ));
+    } else if (a->vt == VT_INT && b->vt == VT_FLOAT) {
+        for (i = 0; i < cnt; i++)
+            out[i] = (uint8_t)op_holds(n->op, cmp_int_double(a->vi[i], b->vf[i]));
+    } else if (a->vt == VT_FLOAT && b->vt == VT_INT) {
+        for (i = 0; i < cnt; i++)
+            out[i] = (uint8_t)op_holds(flip(n->op), cmp_int_double(b->vi[i], a->vf[i]));
     } else {
         for (i = 0; i < cnt; i++)
             out[i] = (uint8_t)cmp_num(n->op, num_at(a, i), num_at(b, i));
@@ -2392,6 +2471,35 @@ eval_cmp(struct node *n, struct ctx *c)
     if (b->miss != NULL)
         for (i = 0; i < cnt; i++)
             out[i] &= (uint8_t)!b->miss[i];
+}
+
+/* is row i of x (a number, date or bool) one of the list of an N_IN node?
+ * Whole numbers meet whole numbers exactly, and decimals exactly too */
+static bool
+in_set(const struct node *n, const struct node *x, size_t i)
+{
+    size_t k;
+
+    if (x->vt == VT_INT) {
+        int64_t xv = x->vi[i];
+
+        for (k = 0; k < n->nset; k++)
+            if (n->set_isint[k] ? n->set_i[k] == xv : cmp_int_double(xv, n->set_f[k]) == 0)
+                return true;
+        return false;
+    }
+    if (x->vt == VT_FLOAT) {
+        double xv = x->vf[i];
+
+        for (k = 0; k < n->nset; k++)
+            if (n->set_isint[k] ? cmp_int_double(n->set_i[k], xv) == 0 : n->set_f[k] == xv)
+                return true;
+        return false;
+    }
+    for (k = 0; k < n->nset; k++)
+        if (n->set_f[k] == num_at(x, i))
+            return true;
+    return false;
 }
 
 /* a boolean argument with missing counted as false */
@@ -2485,7 +2593,8 @@ eval_call(struct node *n, struct ctx *c)
             for (i = 0; i < cnt; i++) {
                 double x = num_at(a, i);
 
-                n->vf[i] = ov_round_decimal(x, places);
+                /* + 0.0: round(-0.04, 1) is 0, not -0 */
+                n->vf[i] = ov_round_decimal(x, places) + 0.0;
                 /* 1.7e308 to -308 places is 2e308: past the largest double */
                 if (isfinite(x) && !isfinite(n->vf[i]) && !miss_at(a, i))
                     c->overflow = true;
@@ -2611,12 +2720,7 @@ eval(struct node *n, struct ctx *c)
             } else if (n->entry_bool != NULL) {
                 v = n->entry_bool[x->vs[i]];
             } else {
-                double xv = num_at(x, i);
-                size_t k;
-
-                for (k = 0; k < n->nset && n->set_f[k] != xv; k++)
-                    ;
-                v = k < n->nset;
+                v = in_set(n, x, i);
             }
             n->vb[i] = (uint8_t)(n->negate ? !v && !miss_at(x, i) : v);
         }
@@ -2868,25 +2972,33 @@ count_nodes(const struct node *n)
     return c;
 }
 
-/* hash set of 64-bit keys (open addressing; 0 is empty, so keys are
- * stored + 1) for count_distinct */
-static bool
-set_insert(struct aggstate *a, uint64_t key)
+static inline size_t
+dkey_slot(uint64_t v, uint32_t g1, size_t cap)
 {
-    uint64_t h, k1 = key + 1;
+    uint64_t h = (v ^ (uint64_t)g1 * 0xD6E8FEB86659FD93ull) * 0x9E3779B97F4A7C15ull;
+
+    return (size_t)(h >> 20) & (cap - 1);
+}
+
+/* adds (group, value) to count_distinct's hash set (open addressing),
+ * counting it for the group when new; false when out of memory */
+static bool
+set_insert(struct aggstate *a, uint32_t group, uint64_t v)
+{
+    uint32_t g1 = group + 1;
     size_t i;
 
     if ((a->nkeys + 1) * 2 > a->capkeys) {
         size_t nc = a->capkeys ? a->capkeys * 2 : 1024, j;
-        uint64_t *nk = ov_calloc(nc, sizeof *nk);
+        struct dkey *nk = ov_calloc(nc, sizeof *nk);
 
         if (nk == NULL)
             return false;
         for (j = 0; j < a->capkeys; j++) {
-            if (a->keys[j] == 0)
+            if (a->keys[j].g1 == 0)
                 continue;
-            h = a->keys[j] * 0x9E3779B97F4A7C15ull;
-            for (i = (size_t)(h >> 20) & (nc - 1); nk[i] != 0; i = (i + 1) & (nc - 1))
+            for (i = dkey_slot(a->keys[j].v, a->keys[j].g1, nc); nk[i].g1 != 0;
+                 i = (i + 1) & (nc - 1))
                 ;
             nk[i] = a->keys[j];
         }
@@ -2894,14 +3006,13 @@ set_insert(struct aggstate *a, uint64_t key)
         a->keys = nk;
         a->capkeys = nc;
     }
-    h = k1 * 0x9E3779B97F4A7C15ull;
-    for (i = (size_t)(h >> 20) & (a->capkeys - 1); a->keys[i] != 0;
-         i = (i + 1) & (a->capkeys - 1))
-        if (a->keys[i] == k1)
+    for (i = dkey_slot(v, g1, a->capkeys); a->keys[i].g1 != 0; i = (i + 1) & (a->capkeys - 1))
+        if (a->keys[i].v == v && a->keys[i].g1 == g1)
             return true;
-    a->keys[i] = k1;
+    a->keys[i].v = v;
+    a->keys[i].g1 = g1;
     a->nkeys++;
-    a->count[(size_t)(key >> 40)]++; /* the group is in the top bits */
+    a->count[group]++;
     return true;
 }
 
@@ -3010,8 +3121,8 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
             if (x->vt == VT_INT || x->vt == VT_BOOL) {
                 int64_t v = x->vt == VT_INT ? x->vi[i] : x->vb[i];
 
-                if (__builtin_add_overflow(a->isum[g[i]], v, &a->isum[g[i]]))
-                    a->overflow = true;
+                /* 2^64 rows of INT64_MAX still fit 128 bits */
+                a->isum[g[i]] += v;
                 if (n->op == A_SHARE)
                     neumaier(&a->total, &a->total_comp, (double)v);
             } else {
@@ -3082,21 +3193,13 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
                 key = x->vb[i];
                 break;
             default: {
-                double v = x->vf[i] == 0 ? 0.0 : x->vf[i]; /* -0 counts as 0 */
+                /* -0 counts as 0, and every NaN as one value */
+                double v = x->vf[i] == 0 ? 0.0 : isnan(x->vf[i]) ? NAN : x->vf[i];
 
                 memcpy(&key, &v, sizeof key);
             }
             }
-            /* group in the top 24 bits, the value hashed into the rest;
-             * values that do not fit 40 bits are mixed first */
-            if (key >> 40) {
-                key *= 0xD6E8FEB86659FD93ull;
-                key ^= key >> 29;
-            }
-            if ((uint64_t)g[i] >= (1u << 24))
-                return ov_err_set(err, OV_ERANGE,
-                                  "count_distinct: more than 16,777,215 groups");
-            if (!set_insert(a, (uint64_t)g[i] << 40 | (key & ((1ull << 40) - 1))))
+            if (!set_insert(a, g[i], key))
                 return ov_err_nomem(err, "counting distinct values");
         }
         break;
@@ -3138,10 +3241,17 @@ agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
         ov_free(miss);
         return ov_err_nomem(err, "aggregating");
     }
-    if (a->overflow) {
-        ov_free(buf);
-        ov_free(miss);
-        return ov_err_set(err, OV_ERANGE, "a sum is too large for 64-bit whole numbers");
+    if (n->op == A_SUM && n->vt == VT_INT) {
+        /* the sums were kept in 128 bits, so only the totals must fit */
+        for (g = 0; g < ngroups; g++) {
+            if (a->isum[g] > INT64_MAX || a->isum[g] < INT64_MIN) {
+                ov_free(buf);
+                ov_free(miss);
+                return ov_err_set(err, OV_ERANGE,
+                                  "a sum is too large for 64-bit whole numbers (divide by "
+                                  "1.0 inside it to sum in floating point)");
+            }
+        }
     }
     ov_free(n->buf);
     ov_free(n->missbuf);
@@ -3194,18 +3304,27 @@ agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
             n->vi[g] = a->count[g];
             break;
         case A_SUM:
-            if (n->vt == VT_INT)
-                n->vi[g] = a->isum[g];
+            /* as in SQL: the sum of no values is missing, not 0 (a group
+             * whose values are all missing is unknown, not zero) */
+            if (a->count[g] == 0)
+                miss[g] = 1;
+            else if (n->vt == VT_INT)
+                n->vi[g] = (int64_t)a->isum[g];
             else
                 n->vf[g] = a->fsum[g] + a->fcomp[g];
             break;
         case A_MEAN:
-            if (a->count[g] == 0)
+            if (a->count[g] == 0) {
                 miss[g] = 1;
-            else if (n->args[0]->vt == VT_FLOAT)
+            } else if (n->args[0]->vt == VT_FLOAT) {
                 n->vf[g] = (a->fsum[g] + a->fcomp[g]) / (double)a->count[g];
-            else
-                n->vf[g] = (double)a->isum[g] / (double)a->count[g];
+            } else {
+                /* quotient and remainder: a double of the 128-bit sum
+                 * would round before the division */
+                __int128 q = a->isum[g] / a->count[g], r = a->isum[g] % a->count[g];
+
+                n->vf[g] = (double)q + (double)r / (double)a->count[g];
+            }
             break;
         case A_PCT:
             miss[g] = a->count[g] == 0;
@@ -3216,8 +3335,9 @@ agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
                                                   : (double)a->isum[g];
             double tot = a->total + a->total_comp;
 
-            miss[g] = tot == 0;
-            n->vf[g] = tot != 0 ? 100.0 * s / tot : 0;
+            /* missing with no values in the group, as the sum is */
+            miss[g] = tot == 0 || a->count[g] == 0;
+            n->vf[g] = !miss[g] ? 100.0 * s / tot : 0;
             break;
         }
         case A_MIN:

@@ -1256,7 +1256,9 @@ merge_chunk(struct loader *ld, struct chunk *ch)
                 ov_free(map);
                 return OV_ENOMEM;
             }
-            if (fresh && ld->forced[j] < 0)
+            /* forced columns too: how the file writes its floats, dates
+             * and booleans is what they are written back as */
+            if (fresh)
                 infer_text(&ld->ginf[j], str, n);
         }
         nw = ov_code_width(g->n);
@@ -1813,6 +1815,8 @@ struct asm_out {
     uint64_t made_missing;
     uint64_t *tokcounts;
     char inexact[48]; /* kept as text: a number a float column would change */
+    bool respelled;   /* a forced bool column whose file spells true and
+                         false more than one way: written back one way */
 };
 
 /* Builds column j from its chunks and dictionary; frees the chunk
@@ -1854,6 +1858,7 @@ assemble(struct loader *ld, size_t j, uint64_t total, struct asm_out *o)
     d = decide(&f, ld->forced[j]);
     if (d.type == OV_STRING && ld->forced[j] < 0 && (f.all & K_NUMBER))
         memcpy(o->inexact, f.inexact, sizeof o->inexact);
+    o->respelled = ld->forced[j] == OV_BOOL && f.boolstyles != 0 && single_bit(f.boolstyles) < 0;
     if (g == NULL && (g = ld->gdict[j] = ov_dict_new()) == NULL)
         goto nomem;
 
@@ -3022,6 +3027,11 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         }
         if (outs[j].inexact[0] != '\0')
             inexact_note(rep, ld.names[j], outs[j].inexact);
+        if (outs[j].respelled)
+            add_note(rep,
+                     "column '%s': read as bool as asked; the file spells true and false "
+                     "more than one way, so they are written back as true and false",
+                     ld.names[j]);
     }
 
     /* provenance */

@@ -173,8 +173,9 @@ ov_format_float(char *buf, double v, int style)
          * form instead, which always fits */
         if (n < 0 || n >= OV_VALUE_TEXT_MAX)
             return ov_format_float(buf, v, OV_FLOAT_G);
-        /* "-0.00" for a tiny negative: print it as 0 */
-        if (buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)(n - 1)) {
+        /* "-0.00" for a tiny negative: print it as 0 (a negative zero read
+         * from a file, "-0.0", is written back as it was) */
+        if (v != 0 && buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)(n - 1)) {
             memmove(buf, buf + 1, (size_t)n);
             n--;
         }
@@ -390,8 +391,13 @@ ov_round_decimal(double x, int places)
 size_t
 ov_format_fixed(char *buf, double x, int places)
 {
-    return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%.*f", places,
-                            ov_round_decimal(x, places) + 0.0);
+    double r = ov_round_decimal(x, places);
+
+    /* -0.04 to one place prints "0.0", not "-0.0"; but a negative zero
+     * read from a file ("-0.0") is written back as it was */
+    if (r == 0 && !(x == 0 && signbit(x)))
+        r = 0.0;
+    return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%.*f", places, r);
 }
 
 size_t

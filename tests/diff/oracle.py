@@ -7,18 +7,18 @@ Python, each doing what docs/queries.md says oversight does:
                   REALs to integers); NULL when y is 0
   ov_round(x, p)  half away from zero on the number's shortest decimal
                   text (value.c's rule; sqlite rounds the binary value)
-  ov_isum(x)      exact sum of whole numbers, 0 when there are none, an
+  ov_isum(x)      exact sum of whole numbers, NULL when there are none, an
                   error when it leaves 64 bits (sqlite's SUM stops at an
                   overflow midway even when the total fits)
-  ov_fsum(x)      correctly rounded sum of decimals (math.fsum), 0 when
+  ov_fsum(x)      correctly rounded sum of decimals (math.fsum), NULL when
                   there are none (sqlite's SUM adds naively)
   ov_mean(x)      exact mean (NULL when there are no values)
   ov_median(x)    the middle value, or the mean of the middle two
 
-Aggregates skip missing values, as both engines do. (Python's module gives
-NULL for a registered aggregate that saw no rows at all: COALESCE there.) The choices where SQL
-differs and oversight's documented rule is taken: the sum of no values is
-0 (SQL: NULL); a condition with a missing value is false (SQL: NULL).
+Aggregates skip missing values, as both engines do, and the sum of no
+values is missing in both (NULL). The choice where SQL differs and
+oversight's documented rule is taken: a condition with a missing value is
+false (SQL: NULL).
 """
 import math
 import sqlite3
@@ -98,12 +98,16 @@ def ov_round(x, p):
 class Isum:
     def __init__(self):
         self.s = 0
+        self.n = 0
 
     def step(self, v):
         if v is not None:
             self.s += int(v)
+            self.n += 1
 
     def finalize(self):
+        if self.n == 0:
+            return None
         if not INT64_MIN <= self.s <= INT64_MAX:
             # not OverflowError: the sqlite3 module reports that as "too big"
             raise ValueError("sum leaves 64 bits")
@@ -119,7 +123,7 @@ class Fsum:
             self.v.append(float(x))
 
     def finalize(self):
-        return math.fsum(self.v)
+        return math.fsum(self.v) if self.v else None
 
 
 class Mean:
@@ -202,12 +206,9 @@ def sql_for(q):
     return (ctes + f"\nSELECT {a}, {b}, COUNT(*) FROM {last} GROUP BY {a}, {b}")
 
 
-def expected(db, q, schema, plain_bools=()):
-    """q's answer from sqlite3, shaped as oversight's result (plain_bools:
-    columns whose booleans are labelled true/false whatever the file wrote)"""
+def expected(db, q, schema):
+    """q's answer from sqlite3, shaped as oversight's result"""
     types = dict(schema)
-    types = {n: dict(i, style=("true", "false")) if n in plain_bools else i
-             for n, i in types.items()}
     try:
         ps = q.probe_sql()
         if ps is not None and db.execute(ps).fetchone()[0]:

@@ -19,3 +19,23 @@ try(function() return #t:where("x == 1\0 or x > 0") end)
 try(function() return #t:where{ x = "1\0" } end)
 try(function() return t:mutate{ ["y\0z"] = "x" } end)
 try(function() return load_csv("data/complaints.csv\0.gz") end)
+-- a text column with no value at all: code 0 must mean something
+s = load_csv("data/styles.csv", { types = { ks = "string", b = "bool", f = "float" } })
+try(function() return #s:where("ks < ks or lower(ks) == 'x' or substr(ks, 2) == ''") end)
+try(function() return s:agg{ n = "count_distinct(ks)", m = "max(upper(ks))" }[1].n end)
+-- forced types are written back as the file wrote them; -0.0 keeps its sign
+s:write("styles_out.csv")
+for line in io.lines("styles_out.csv") do print(line) end
+print((load_csv("data/mixed_bools.csv", { types = { b = "bool" } }):provenance():match("note 1: [^\n]*")))
+-- whole numbers past 2^53 against decimals and in lists: exactly
+w = new_table{ a = {9007199254740993, 3} }
+try(function() return #w:where("a > 9007199254740992.0") end)
+try(function() return #w:where("a in (9007199254740992)") end)
+try(function() return #w:where{ a = {9007199254740992, 3} } end)
+-- sums: no overflow midway, only in the total; the sum of no values is missing
+try(function() return new_table{ x = {math.maxinteger, 1, -1} }:agg{ s = "sum(x)" }[1].s end)
+try(function() return new_table{ x = {math.maxinteger, 1} }:agg{ s = "sum(x)" } end)
+try(function() return new_table{ x = {math.maxinteger, math.maxinteger} }:agg{ m = "mean(x)" }[1].m end)
+print(new_table{ g = {1, 1, 2}, x = {5, nil, nil, n = 3} }:group_by("g"):agg{ s = "sum(x)", h = "share(x)" })
+-- count_distinct counts values, not 40 bits of them
+try(function() return new_table{ x = {1099511627776, 12078323712} }:agg{ n = "count_distinct(x)" }[1].n end)
