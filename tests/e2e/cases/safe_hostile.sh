@@ -47,7 +47,7 @@ run $OV -q --safe -e 'print(loadfile("m.lua"))'
 run $OV -q --safe -e 'dofile("m.lua")'
 run $OV -q --safe m.lua
 run $OV -q --safe -e 'print(load(io.open("m.lua", "rb"):read("a")))'
-run $OV -q --safe -e 'for s in io.lines("m.lua", "a") do print(load(s, "m", "b")) end'
+run $OV -q --safe -e 'print(load(io.open("m.lua", "rb"):read("a"), "m", "b"))'
 run $OV -q --safe -e 'local s = io.read("a") print(load(function() local c = s s = nil return c end))' <m.lua
 # and none made here: string.dump is gone, however it is reached
 run $OV -q --safe -e 'string.dump(print)'
