@@ -195,6 +195,11 @@ cmd_help(struct ov_session *s, int argc, char **argv)
 
 /* ---- .tables, .schema ---- */
 
+/* Everything these commands do with Lua values runs in protected calls
+ * (ov_lua_cpcall): the globals are the script's, and reading them, or
+ * merely allocating, can raise an error. Globals are read raw, so the
+ * script's _G.__index does not run either. */
+
 /* the names of the globals that are tables, sorted (a Lua list pushed) */
 static int
 push_table_names(lua_State *L)
@@ -212,11 +217,7 @@ push_table_names(lua_State *L)
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "sort");
-    lua_pushvalue(L, -3);
-    lua_call(L, 1, 0);
-    lua_pop(L, 1);
+    ov_lbind_sort_names(L, -1);
     return n;
 }
 
@@ -249,7 +250,10 @@ tables_list(lua_State *L)
 
         lua_rawgeti(L, -2, i);
         name = lua_tostring(L, -1);
-        lua_getglobal(L, name);
+        lua_pushglobaltable(L);
+        lua_pushvalue(L, -2);
+        lua_rawget(L, -2);
+        lua_remove(L, -2);
         t = ov_lbind_test_table(L, -1);
         src = ov_table_fact(t, "source");
         if (src == NULL)
@@ -271,6 +275,7 @@ tables_list(lua_State *L)
     }
     for (k = 0; k < 4; k++)
         ov_column_unref(cols[k]);
+    luaL_tolstring(L, -1, NULL);
     return 1;
 nomem:
     for (k = 0; k < 4; k++)
@@ -281,20 +286,20 @@ nomem:
 static enum ov_cmd_result
 print_value(struct ov_session *s, lua_CFunction f, const char *what)
 {
+    size_t len;
+    const char *text;
+
+    /* f returns its text */
     lua_pushcfunction(s->L, f);
     if (ov_lua_docall(s->L, 0, 1) != LUA_OK) {
         fail(s, "%s: %s", what, lua_tostring(s->L, -1));
         lua_pop(s->L, 1);
         return OV_CMD_ERROR;
     }
-    {
-        size_t len;
-        const char *text = ov_lua_tostring(s->L, -1, &len);
-
-        fwrite(text, 1, len, s->out);
-        fputc('\n', s->out);
-        lua_pop(s->L, 2);
-    }
+    text = lua_tolstring(s->L, -1, &len);
+    fwrite(text, 1, len, s->out);
+    fputc('\n', s->out);
+    lua_pop(s->L, 1);
     fflush(s->out);
     return OV_CMD_OK;
 }
@@ -310,28 +315,51 @@ cmd_tables(struct ov_session *s, int argc, char **argv)
     return print_value(s, tables_list, ".tables");
 }
 
+static int
+table_names(lua_State *L)
+{
+    push_table_names(L);
+    return 1;
+}
+
 /* "no table called 'x'; did you mean 'y'?" */
 static void
 no_table(struct ov_session *s, const char *cmd, const char *name)
 {
     lua_State *L = s->L;
-    int n = push_table_names(L), i;
     const char *names[256];
-    const char *best;
+    const char *best = NULL;
     char msg[512];
 
-    for (i = 0; i < n && i < 256; i++) {
-        lua_rawgeti(L, -1 - i, i + 1);
-        names[i] = lua_tostring(L, -1);
+    if (ov_lua_cpcall(L, table_names, NULL, 1) == LUA_OK) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
+
+        /* the names stay alive in the list until it is popped */
+        for (i = 0; i < n && i < 256; i++) {
+            lua_rawgeti(L, -1, i + 1);
+            names[i] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        best = ov_suggest(name, names, (size_t)i);
     }
-    best = ov_suggest(name, names, (size_t)(n < 256 ? n : 256));
     if (best != NULL)
         snprintf(msg, sizeof msg, "%s: no table called '%s'; did you mean '%s'?", cmd, name,
                  best);
     else
         snprintf(msg, sizeof msg, "%s: no table called '%s' (.tables lists them)", cmd, name);
-    lua_pop(L, (n < 256 ? n : 256) + 1);
+    lua_pop(L, 1); /* the list, or the error */
     ov_session_error(s, msg);
+}
+
+/* true (pushed) if the global named by the argument is a table */
+static int
+is_table(lua_State *L)
+{
+    lua_pushglobaltable(L);
+    lua_pushstring(L, lua_touserdata(L, 1));
+    lua_rawget(L, -2);
+    lua_pushboolean(L, ov_lbind_test_table(L, -1) != NULL);
+    return 1;
 }
 
 static enum ov_cmd_result
@@ -340,32 +368,43 @@ cmd_schema(struct ov_session *s, int argc, char **argv)
     lua_State *L = s->L;
     ov_strbuf b = OV_STRBUF_INIT;
     enum ov_cmd_result r = OV_CMD_OK;
-    int n, i;
+    lua_Integer n, i;
 
     if (argc > 2) {
         usage_error(s, ov_command_find("schema"));
         return OV_CMD_ERROR;
     }
     if (argc == 2) {
-        lua_getglobal(L, argv[1]);
-        if (!is_name(argv[1]) || ov_lbind_test_table(L, -1) == NULL) {
+        bool found = false;
+
+        if (is_name(argv[1])) {
+            if (ov_lua_cpcall(L, is_table, argv[1], 1) == LUA_OK)
+                found = lua_toboolean(L, -1);
             lua_pop(L, 1);
+        }
+        if (!found) {
             no_table(s, ".schema", argv[1]);
             return OV_CMD_ERROR;
         }
-        lua_pop(L, 1);
         ov_strbuf_printf(&b, "print(%s:schema())", argv[1]);
         r = run_lua(s, ov_strbuf_cstr(&b), "=.schema");
         ov_strbuf_free(&b);
         return r;
     }
-    n = push_table_names(L);
+    if (ov_lua_cpcall(L, table_names, NULL, 1) != LUA_OK) {
+        fail(s, ".schema: %s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return OV_CMD_ERROR;
+    }
+    /* the list stays below while each statement runs */
+    n = (lua_Integer)lua_rawlen(L, -1);
     for (i = 1; i <= n && r == OV_CMD_OK; i++) {
         lua_rawgeti(L, -1, i);
         ov_strbuf_reset(&b);
         ov_strbuf_printf(&b, "print(%s:schema())", lua_tostring(L, -1));
         lua_pop(L, 1);
-        fprintf(s->out, "%s%s\n", i > 1 ? "\n" : "", ov_strbuf_cstr(&b) + 6);
+        fprintf(s->out, "%s%.*s\n", i > 1 ? "\n" : "", (int)(b.len - 7),
+                ov_strbuf_cstr(&b) + 6);
         r = run_lua(s, ov_strbuf_cstr(&b), "=.schema");
     }
     lua_pop(L, 1);
@@ -514,8 +553,8 @@ cmd_read(struct ov_session *s, int argc, char **argv)
     failed = ov_repl_run(s, in);
     s->read_depth--;
     s->input = outer;
-    if (ov_input_read_errno(in) != 0) {
-        fail(s, ".read: %s: cannot read: %s", argv[1], strerror(ov_input_read_errno(in)));
+    if (ov_input_error(in) != NULL) {
+        fail(s, ".read: %s", ov_input_error(in));
         failed++;
     }
     ov_input_close(in);

@@ -201,11 +201,19 @@ make_temp(struct ov_afile *a, mode_t mode)
 }
 
 /* the temporary file next to a->path in a->dir, attached to a->f. A file
- * that `exists` keeps its permissions (mode) exactly: the temporary file is
- * created with them, the umask set aside for that one call (no fchmod
- * afterwards, which --safe's seccomp filter refuses; the umask is
- * process-wide, and writes run on the main thread while no other thread of
- * ours creates files). A new file gets 0666 less the umask, as usual. */
+ * that `exists` keeps its permission bits (mode, rwx only: see
+ * OLD_PERMS) exactly: the temporary file is created with them, the umask
+ * set aside for that one call (no fchmod afterwards, which --safe's
+ * seccomp filter refuses; the umask is process-wide, and writes run on the
+ * main thread while no other thread of ours creates files). A new file
+ * gets 0666 less the umask, as usual. */
+/* The mode a new file keeps of the one it replaces: the permission bits
+ * only. The set-user-ID, set-group-ID and sticky bits are dropped, as cp
+ * without -p drops them: the new file is ours, with our content, and a
+ * planted set-user-ID file (owned by nobody) written over by root would
+ * become a root-owned set-user-ID program holding the script's bytes. */
+#define OLD_PERMS(st_mode) ((mode_t)((st_mode) & 0777))
+
 static ov_status
 start_temp(struct ov_afile *a, bool exists, mode_t mode, struct ov_err *err)
 {
@@ -268,7 +276,7 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
         }
         /* a link to a regular file: replace the file, keep the link */
         real = realpath(path, NULL);
-        mode = sb.st_mode & 07777;
+        mode = OLD_PERMS(sb.st_mode);
         exists = true;
     }
     a->path = ov_strdup(real != NULL ? real : path);
@@ -309,7 +317,7 @@ ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *show
             release(a);
             return st;
         }
-        mode = sb.st_mode & 07777;
+        mode = OLD_PERMS(sb.st_mode);
         exists = true;
     } else if (errno != ENOENT) {
         st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", shown, strerror(errno));

@@ -28,7 +28,10 @@ struct ov_afile {
  * or not writable) nothing is created and err says why. A symbolic link is
  * followed, so the link stays a link. A target that is not a regular file
  * (/dev/stdout, a pipe, a terminal) is written straight through: there is
- * no old content to keep, and renaming over it would replace the device. */
+ * no old content to keep, and renaming over it would replace the device.
+ * A file written over keeps its permission bits (rwx for owner, group and
+ * others), not its set-user-ID, set-group-ID or sticky bits; a new file
+ * gets 0666 less the umask. */
 ov_status ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err);
 
 /* The same, for the file `name` (one path component) in the directory

@@ -23,6 +23,7 @@
 #include <readline/readline.h>
 
 #include "ov_error.h"
+#include "ov_mem.h"
 
 #define HISTORY_MAX 5000
 
@@ -32,7 +33,7 @@ struct ov_input {
     char *name;
     int lineno;
     char *history_path;
-    int read_errno; /* a failed read of a file: see ov_input_read_errno */
+    char error[512]; /* why reading stopped early ("" if it did not) */
     bool history_warned; /* a history problem was reported */
     ov_complete_fn complete;
     void *complete_ctx;
@@ -222,10 +223,10 @@ ov_input_fopen(const char *path)
     return f;
 }
 
-int
-ov_input_read_errno(const ov_input *in)
+const char *
+ov_input_error(const ov_input *in)
 {
-    return in->read_errno;
+    return in->error[0] != '\0' ? in->error : NULL;
 }
 
 void
@@ -354,6 +355,99 @@ run_terminal(ov_input *in, const struct ov_input_handler *h)
 
 /* ---- files and pipes: plain line reads ---- */
 
+/* how often the reader looks at the interrupt flag: every 64 KiB */
+#define POLL_BYTES ((size_t)1 << 16)
+
+enum ov_line
+ov_input_getline(FILE *f, char **buf, size_t *cap, size_t *len)
+{
+    size_t n = 0, until_poll = POLL_BYTES;
+    enum ov_line st = OV_LINE_OK;
+    int c = 0, e = 0;
+
+    flockfile(f);
+    for (;;) {
+        if (until_poll-- == 0) {
+            until_poll = POLL_BYTES;
+            if (ov_interrupted()) {
+                st = OV_LINE_INTERRUPTED;
+                break;
+            }
+        }
+        c = getc_unlocked(f);
+        if (c == EOF) {
+            if (!ferror(f)) {
+                if (n == 0)
+                    st = OV_LINE_EOF;
+                break;
+            }
+            /* no SA_RESTART on SIGINT: a read waiting on a pipe ends with
+             * EINTR, which is Ctrl-C or another signal to read through */
+            if (errno == EINTR && !ov_interrupted()) {
+                clearerr(f);
+                continue;
+            }
+            e = errno;
+            st = e == EINTR ? OV_LINE_INTERRUPTED : OV_LINE_ERROR;
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (n >= OV_INPUT_LINE_MAX) {
+            st = OV_LINE_TOO_LONG;
+            break;
+        }
+        if (n + 1 >= *cap) {
+            size_t ncap = *cap < 256 ? 256 : *cap * 2;
+            char *nb;
+
+            if (ncap > OV_INPUT_LINE_MAX + 1)
+                ncap = OV_INPUT_LINE_MAX + 1;
+            nb = ov_realloc(*buf, ncap); /* counted against --max-memory */
+            if (nb == NULL) {
+                e = ENOMEM;
+                st = OV_LINE_ERROR;
+                break;
+            }
+            *buf = nb;
+            *cap = ncap;
+        }
+        (*buf)[n++] = (char)c;
+    }
+    funlockfile(f);
+    if (*buf != NULL)
+        (*buf)[n] = '\0'; /* n < *cap: the buffer grows before it fills */
+    *len = n;
+    errno = e;
+    return st;
+}
+
+void
+ov_input_line_error(enum ov_line st, int err, const char *name, int lineno, char *msg,
+                    size_t size)
+{
+    switch (st) {
+    case OV_LINE_TOO_LONG:
+        snprintf(msg, size, "%s:%d: a line longer than %zu MiB, the longest oversight reads",
+                 name, lineno, OV_INPUT_LINE_MAX >> 20);
+        break;
+    case OV_LINE_INTERRUPTED:
+        snprintf(msg, size, "%s: interrupted at line %d", name, lineno);
+        break;
+    default:
+        if (err == ENOMEM && ov_mem_limit() != 0) {
+            char lim[32];
+
+            ov_mem_format_size(lim, sizeof lim, ov_mem_limit());
+            snprintf(msg, size, "%s:%d: memory limit of %s reached reading the line (raise "
+                                "it with --max-memory)",
+                     name, lineno, lim);
+        } else {
+            snprintf(msg, size, "%s: cannot read: %s", name, strerror(err != 0 ? err : EIO));
+        }
+    }
+}
+
 static void
 run_file(ov_input *in, const struct ov_input_handler *h)
 {
@@ -361,25 +455,25 @@ run_file(ov_input *in, const struct ov_input_handler *h)
     size_t cap = 0;
 
     for (;;) {
-        ssize_t n;
+        size_t n;
+        enum ov_line st;
 
         errno = 0;
-        n = getline(&buf, &cap, in->f);
-        if (n < 0) {
-            if (ferror(in->f))
-                in->read_errno = errno != 0 ? errno : EIO;
+        st = ov_input_getline(in->f, &buf, &cap, &n);
+        if (st != OV_LINE_OK) {
+            if (st != OV_LINE_EOF)
+                ov_input_line_error(st, errno, in->name, in->lineno + 1, in->error,
+                                    sizeof in->error);
             h->eof(h->ctx);
             break;
         }
-        if (n > 0 && buf[n - 1] == '\n')
-            buf[--n] = '\0';
         if (n > 0 && buf[n - 1] == '\r')
             buf[--n] = '\0';
         in->lineno++;
         if (h->line(h->ctx, buf) == OV_FEED_STOP)
             break;
     }
-    free(buf);
+    ov_free(buf);
 }
 
 void

@@ -52,9 +52,37 @@ ov_input *ov_input_open_file(FILE *f, const char *name);
  * accepts and which then reads as empty, fails with errno EISDIR. */
 FILE *ov_input_fopen(const char *path);
 
-/* The errno of a read that failed part-way (0: the input ended normally),
- * so that a file that cannot be read is never taken for an empty one. */
-int ov_input_read_errno(const ov_input *in);
+/* Why reading stopped before the end of the input ("NAME:LINE: a line
+ * longer than 64 MiB, ...", "NAME: interrupted", "NAME: cannot read: ..."),
+ * or NULL if the input ended normally: a file that cannot be read is never
+ * taken for an empty one. Valid until ov_input_close. */
+const char *ov_input_error(const ov_input *in);
+
+/* The longest line ov_input_getline reads: 64 MiB. */
+#define OV_INPUT_LINE_MAX ((size_t)64 << 20)
+
+enum ov_line {
+    OV_LINE_OK,          /* a line, without its newline */
+    OV_LINE_EOF,         /* no more input */
+    OV_LINE_TOO_LONG,    /* OV_INPUT_LINE_MAX bytes and no newline yet */
+    OV_LINE_INTERRUPTED, /* Ctrl-C (ov_interrupted) while reading */
+    OV_LINE_ERROR        /* a read failed: errno says why */
+};
+
+/* Reads a line of statements from f into *buf (ov_malloc'd and grown as
+ * needed, counted against --max-memory, *cap its size; ov_free it when
+ * done), NUL-terminated, its length
+ * in *len (a line may hold NUL bytes). Unlike getline it stops: at
+ * OV_INPUT_LINE_MAX bytes, since an endless line (.read /dev/zero) would
+ * otherwise take all memory outside the --max-memory count, and at Ctrl-C,
+ * including while a read waits on a pipe. A last line without a newline
+ * is a line. */
+enum ov_line ov_input_getline(FILE *f, char **buf, size_t *cap, size_t *len);
+
+/* The message for a status of ov_input_getline other than OK and EOF, as
+ * "NAME:LINE: ..." or "NAME: ...", into msg. */
+void ov_input_line_error(enum ov_line st, int err, const char *name, int lineno, char *msg,
+                         size_t size);
 
 void ov_input_close(ov_input *in);
 

@@ -28,10 +28,29 @@
  * that a Lua error (a bad argument, out of memory, Ctrl-C) raised while
  * the C side holds it leaks nothing (liolib's pattern). */
 
+bool
+ov_lbind_finalizing(lua_State *L)
+{
+    lua_Debug ar;
+
+    /* Lua names a function it runs as a finalizer "__gc", a metamethod;
+     * a call from Lua code or C is named after its caller's variable or
+     * not at all (ldebug.c, funcnamefromcall) */
+    return lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.namewhat != NULL &&
+           strcmp(ar.namewhat, "metamethod") == 0 && ar.name != NULL &&
+           strcmp(ar.name, "__gc") == 0;
+}
+
+/* Both __gc's free only when the collector runs them: the debug library
+ * can reach a C function's temporaries, and calling __gc on one while the
+ * function still uses it must not free it. */
 static int
 buf_gc(lua_State *L)
 {
-    ov_strbuf_free(luaL_checkudata(L, 1, BUF_MT));
+    ov_strbuf *b = luaL_checkudata(L, 1, BUF_MT);
+
+    if (ov_lbind_finalizing(L))
+        ov_strbuf_free(b);
     return 0;
 }
 
@@ -50,8 +69,10 @@ mem_gc(lua_State *L)
 {
     void **p = luaL_checkudata(L, 1, MEM_MT);
 
-    ov_free(*p);
-    *p = NULL;
+    if (ov_lbind_finalizing(L)) {
+        ov_free(*p);
+        *p = NULL;
+    }
     return 0;
 }
 
@@ -146,10 +167,10 @@ ov_lbind_open(lua_State *L)
 }
 
 void
-ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name)
+ov_lbind_auto_bars(lua_State *L, ov_table *r, int col)
 {
     if (ov_lbind_ui(L)->bars)
-        ov_table_set_bars(r, ov_table_find(r, name));
+        ov_table_set_bars(r, col);
 }
 
 /* ov.display{ mode = "csv", rows = 20, width = 100, types = false,
@@ -235,6 +256,56 @@ l_display(lua_State *L)
     lua_pushboolean(L, ui->bars);
     lua_setfield(L, -2, "bars");
     return 1;
+}
+
+/* ---- sorting names ---- */
+
+struct name_ref {
+    const char *s;
+    size_t n;
+    lua_Integer i; /* its place in the list */
+};
+
+/* byte order, the shorter first when one is the start of the other: what
+ * Lua's < gives for strings in the C locale, which oversight keeps */
+static int
+by_bytes(const void *pa, const void *pb)
+{
+    const struct name_ref *a = pa, *b = pb;
+    int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+    if (c != 0)
+        return c;
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+void
+ov_lbind_sort_names(lua_State *L, int idx)
+{
+    lua_Integer n, k;
+    struct name_ref *v;
+
+    idx = lua_absindex(L, idx);
+    n = (lua_Integer)lua_rawlen(L, idx);
+    v = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *v, 0);
+    for (k = 1; k <= n; k++) {
+        if (lua_rawgeti(L, idx, k) != LUA_TSTRING)
+            luaL_error(L, "sorting names: item %I is a %s", k, luaL_typename(L, -1));
+        v[k - 1].s = lua_tolstring(L, -1, &v[k - 1].n); /* kept by the list */
+        v[k - 1].i = k;
+        lua_pop(L, 1);
+    }
+    qsort(v, (size_t)n, sizeof *v, by_bytes);
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        lua_rawgeti(L, idx, v[k].i);
+        lua_rawseti(L, -2, k + 1);
+    }
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(L, -1, k);
+        lua_rawseti(L, idx, k);
+    }
+    lua_pop(L, 2);
 }
 
 int

@@ -45,9 +45,9 @@ struct ov_ui *ov_lbind_ui(lua_State *L);
  * and the width from COLUMNS or the terminal. */
 void ov_lbind_display(lua_State *L, struct ov_fmt_opts *o);
 
-/* Marks r to draw text bars for its column `name` ("n", "Total") when the
- * display option bars is on (freq and crosstab results). */
-void ov_lbind_auto_bars(lua_State *L, ov_table *r, const char *name);
+/* Marks r to draw text bars for its column number col (the counts, the
+ * Total) when the display option bars is on (freq and crosstab results). */
+void ov_lbind_auto_bars(lua_State *L, ov_table *r, int col);
 
 /* Pushes a text buffer (or n bytes of memory) owned by a userdata on the
  * stack: the collector frees it, so a Lua error cannot leak it. */
@@ -70,16 +70,26 @@ struct ov_figure *ov_lbind_test_figure(lua_State *L, int idx);
 
 /* ---- tables ---- */
 
-/* Pushes a new, empty ("closed") table userdata and returns its slot, so
- * the engine table can be attached after the userdata exists and a memory
- * error cannot leak it. */
+/* Pushes a new, empty table userdata and returns its slot, so the engine
+ * table can be attached after the userdata exists and a memory error
+ * cannot leak it (the collector frees what the slot holds).
+ * A table userdata's memory is freed only by the collector's __gc, which
+ * never runs while a C function has the userdata on its stack: __close,
+ * or __gc called by hand, only close it. So a C function may keep using
+ * the ov_table * it checked at its start while it calls back into Lua,
+ * whatever the Lua code does to the table. */
 ov_table **ov_lbind_new_table(lua_State *L);
 
-/* The table at idx; raises if it is not one or was closed. */
+/* The table at idx; raises "use of a closed table" if it is not one or
+ * was closed (or waits for the collector's __gc). */
 ov_table *ov_lbind_check_table(lua_State *L, int idx);
 
-/* The table at idx, or NULL if it is not a table. */
+/* The table at idx, or NULL if it is not a usable table. */
 ov_table *ov_lbind_test_table(lua_State *L, int idx);
+
+/* True when the running C function was called by the collector as a
+ * finalizer (__gc), false when Lua code or C called it by hand. */
+bool ov_lbind_finalizing(lua_State *L);
 
 /* Registers the table type and load_csv (lbind_table.c). */
 void ov_lbind_table_open(lua_State *L);
@@ -99,6 +109,12 @@ void ov_lbind_column_open(lua_State *L);
 /* Raises "KIND has no method 'fre'; did you mean 'freq'?", the names
  * taken from the method table at index `methods`. */
 int ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name);
+
+/* Sorts the list of strings at idx in place, in byte order (Lua's order
+ * for strings in the C locale). The C code of oversight never calls a
+ * library function through a global (table.sort, table.concat): a script
+ * can replace those. */
+void ov_lbind_sort_names(lua_State *L, int idx);
 
 /* The string (or number) at idx as C text; raises "fname: WHAT holds a
  * NUL byte at character N" when it has one, as C would read only the part

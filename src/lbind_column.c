@@ -18,17 +18,24 @@
 
 #define COLUMN_MT "ov.Column"
 
+/* the column's position; the parent table is user value 1 */
 struct lcol {
-    ov_table **slot; /* the parent table's userdata slot (pinned) */
-    size_t j;        /* the column's position */
+    size_t j;
 };
 
+/* the parent of the column at index 1 (kept alive by the column) */
 static ov_table *
 col_table(lua_State *L, struct lcol *c)
 {
-    if (*c->slot == NULL)
+    ov_table *t;
+
+    (void)c;
+    lua_getiuservalue(L, 1, 1);
+    t = ov_lbind_test_table(L, -1);
+    lua_pop(L, 1);
+    if (t == NULL)
         luaL_error(L, "use of a column of a closed table");
-    return *c->slot;
+    return t;
 }
 
 static struct lcol *
@@ -50,7 +57,6 @@ ov_lbind_col(lua_State *L)
     if (ov_query_column(t, name, &j, &err) != OV_OK)
         return ov_lbind_error(L, "col", &err);
     c = lua_newuserdatauv(L, sizeof *c, 1);
-    c->slot = lua_touserdata(L, 1);
     c->j = (size_t)j;
     lua_pushvalue(L, 1);
     lua_setiuservalue(L, -2, 1);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,20 @@ quote_string(ov_strbuf *b, const char *s, size_t n, char q)
     ov_strbuf_putc(b, q);
 }
 
+/* the number at idx as text, as the expression reader reads it back */
+static void
+number_text(lua_State *L, int idx, ov_strbuf *b)
+{
+    if (lua_isinteger(L, idx)) {
+        ov_strbuf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+    } else {
+        char buf[OV_VALUE_TEXT_MAX];
+
+        ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
+        ov_strbuf_puts(b, buf);
+    }
+}
+
 /* a Lua value (string, number, boolean) as an expression literal */
 static void
 literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
@@ -83,14 +98,15 @@ literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
         break;
     }
     case LUA_TNUMBER:
-        if (lua_isinteger(L, idx)) {
-            ov_strbuf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
-        } else {
-            char buf[OV_VALUE_TEXT_MAX];
+        /* an expression has no literal for these: "inf" would be read as
+         * a column name */
+        if (!lua_isinteger(L, idx) && !isfinite(lua_tonumber(L, idx))) {
+            double v = lua_tonumber(L, idx);
 
-            ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
-            ov_strbuf_puts(b, buf);
+            luaL_error(L, "%s: a value must be a finite number, not %s", fname,
+                       isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
         }
+        number_text(L, idx, b);
         break;
     case LUA_TBOOLEAN:
         ov_strbuf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
@@ -117,11 +133,7 @@ sorted_keys(lua_State *L, int idx, const char *fname)
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, ++n);
     }
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "sort");
-    lua_remove(L, -2);
-    lua_pushvalue(L, -2);
-    lua_call(L, 1, 0);
+    ov_lbind_sort_names(L, -1);
     return n; /* the sorted list is on top */
 }
 
@@ -144,8 +156,10 @@ step_text(lua_State *L, ov_strbuf *b, const char *method, int first, int top)
             break;
         }
         case LUA_TNUMBER:
+            number_text(L, i, b);
+            break;
         case LUA_TBOOLEAN:
-            literal(L, i, b, method);
+            ov_strbuf_puts(b, lua_toboolean(L, i) ? "true" : "false");
             break;
         case LUA_TTABLE:
             ov_strbuf_puts(b, "{...}");
@@ -530,33 +544,41 @@ tbl_group_by(lua_State *L)
         if (ov_query_column(t, names[k], &j, &err) != OV_OK)
             return ov_lbind_error(L, "group_by", &err);
     }
-    /* a grouped table: the table and the key names */
-    lua_createtable(L, 0, 2);
+    /* a grouped table: a userdata holding the table (user value 1) and
+     * the list of key names (2), which no script can reach or change */
+    lua_newuserdatauv(L, 0, 2);
     lua_pushvalue(L, 1);
-    lua_setfield(L, -2, "table");
+    lua_setiuservalue(L, -2, 1);
     lua_createtable(L, (int)n, 0);
     for (k = 0; k < n; k++) {
         lua_pushstring(L, names[k]);
         lua_rawseti(L, -2, (lua_Integer)k + 1);
     }
-    lua_setfield(L, -2, "keys");
+    lua_setiuservalue(L, -2, 2);
     luaL_setmetatable(L, GROUPED_MT);
     return 1;
 }
 
-/* raises unless the value at idx is a grouped table */
-static void
-check_grouped(lua_State *L, int idx)
+/* Pushes the grouped table's key list and returns their number; raises
+ * unless the value at idx is a grouped table. The list is checked all the
+ * same: the debug library can reach user values. */
+static size_t
+grouped_keys(lua_State *L, int idx, const char *fname)
 {
-    bool ok = false;
+    size_t n, k;
 
-    if (lua_istable(L, idx) && lua_getmetatable(L, idx)) {
-        luaL_getmetatable(L, GROUPED_MT);
-        ok = lua_rawequal(L, -1, -2);
-        lua_pop(L, 2);
+    if (luaL_testudata(L, idx, GROUPED_MT) == NULL)
+        luaL_error(L, "%s: call it on a grouped table, as in t:group_by(\"force\"):agg{...}",
+                   fname);
+    if (lua_getiuservalue(L, idx, 2) != LUA_TTABLE)
+        luaL_error(L, "%s: the grouped table is damaged", fname);
+    n = lua_rawlen(L, -1);
+    for (k = 1; k <= n; k++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)k) != LUA_TSTRING)
+            luaL_error(L, "%s: the grouped table is damaged", fname);
+        lua_pop(L, 1);
     }
-    if (!ok)
-        luaL_error(L, "agg: call it on a grouped table, as in t:group_by(\"force\"):agg{...}");
+    return n;
 }
 
 static int
@@ -569,17 +591,17 @@ grp_agg(lua_State *L)
     ov_table *r = NULL;
     struct ov_err err;
 
-    check_grouped(L, 1);
-    lua_getfield(L, 1, "table");
-    t = ov_lbind_check_table(L, -1);
-    lua_getfield(L, 1, "keys");
-    nk = lua_rawlen(L, -1);
-    keys = lua_newuserdatauv(L, nk * sizeof *keys, 0);
+    nk = grouped_keys(L, 1, "agg");
+    keys = lua_newuserdatauv(L, (nk ? nk : 1) * sizeof *keys, 0);
     for (k = 0; k < nk; k++) {
         lua_rawgeti(L, -2, (lua_Integer)k + 1);
         keys[k] = lua_tostring(L, -1);
         lua_pop(L, 1); /* kept by the keys list */
     }
+    lua_getiuservalue(L, 1, 1);
+    if (luaL_testudata(L, -1, "ov.Table") == NULL)
+        return luaL_error(L, "agg: the grouped table is damaged");
+    t = ov_lbind_check_table(L, -1);
     n = named_exprs(L, 2, "agg", &names, &exprs);
     slot = ov_lbind_new_table(L);
     if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
@@ -606,18 +628,24 @@ tbl_agg(lua_State *L)
 static int
 grp_tostring(lua_State *L)
 {
-    check_grouped(L, 1);
-    lua_getfield(L, 1, "keys");
-    lua_getglobal(L, "table");
-    lua_getfield(L, -1, "concat");
-    lua_pushvalue(L, -3);
-    lua_pushliteral(L, ", ");
-    lua_call(L, 2, 1);
-    lua_pushfstring(L, "grouped by %s: add :agg{ name = \"count()\", ... }",
-                    lua_tostring(L, -1));
+    size_t n = grouped_keys(L, 1, "tostring"), k;
+    int keys = lua_gettop(L);
+    luaL_Buffer b;
+
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "grouped by ");
+    for (k = 1; k <= n; k++) {
+        if (k > 1)
+            luaL_addstring(&b, ", ");
+        lua_rawgeti(L, keys, (lua_Integer)k);
+        luaL_addvalue(&b);
+    }
+    luaL_addstring(&b, ": add :agg{ name = \"count()\", ... }");
+    luaL_pushresult(&b);
     return 1;
 }
 
+/* g:agg, and g.table and g.keys (a copy) to read */
 static int
 grp_index(lua_State *L)
 {
@@ -627,10 +655,27 @@ grp_index(lua_State *L)
         lua_pushcfunction(L, grp_agg);
         return 1;
     }
-    lua_rawget(L, 1);
-    if (lua_isnil(L, -1))
-        return luaL_error(L, "a grouped table has only :agg{...}, not '%s'", k);
-    return 1;
+    if (strcmp(k, "table") == 0) {
+        lua_getiuservalue(L, 1, 1);
+        return 1;
+    }
+    if (strcmp(k, "keys") == 0) {
+        size_t n = grouped_keys(L, 1, "keys"), i;
+
+        lua_createtable(L, (int)n, 0);
+        for (i = 1; i <= n; i++) {
+            lua_rawgeti(L, -2, (lua_Integer)i);
+            lua_rawseti(L, -2, (lua_Integer)i);
+        }
+        return 1;
+    }
+    return luaL_error(L, "a grouped table has only :agg{...}, not '%s'", k);
+}
+
+static int
+grp_newindex(lua_State *L)
+{
+    return luaL_error(L, "a grouped table cannot be changed: t:group_by(...) makes a new one");
 }
 
 /* ---- freq, crosstab ---- */
@@ -649,7 +694,7 @@ tbl_freq(lua_State *L)
         return ov_lbind_error(L, "freq", &err);
     }
     push_result(L, slot, r, "freq", 2, top);
-    ov_lbind_auto_bars(L, r, "n");
+    ov_lbind_auto_bars(L, r, 1); /* the counts */
     return 1;
 }
 
@@ -693,7 +738,7 @@ tbl_crosstab(lua_State *L)
         return ov_lbind_error(L, "crosstab", &err);
     }
     push_result(L, slot, r, "crosstab", 2, top);
-    ov_lbind_auto_bars(L, r, "Total");
+    ov_lbind_auto_bars(L, r, (int)ov_table_ncols(r) - 1); /* Total */
     return 1;
 }
 
@@ -800,6 +845,8 @@ ov_lbind_query_open(lua_State *L, int methods)
     luaL_newmetatable(L, GROUPED_MT);
     lua_pushcfunction(L, grp_index);
     lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, grp_newindex);
+    lua_setfield(L, -2, "__newindex");
     lua_pushcfunction(L, grp_tostring);
     lua_setfield(L, -2, "__tostring");
     lua_pushliteral(L, "grouped table");

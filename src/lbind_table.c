@@ -1,9 +1,10 @@
 /*
  * lbind_table.c - tables in Lua: load_csv, the "ov.Table" userdata (its
  * printing, length, names, write, rejects). A table userdata is created
- * empty ("closed") first and the engine table attached after, so a memory
- * error in between cannot leak it (liolib's newprefile); __gc and __close
- * free it once.
+ * empty first and the engine table attached after, so a memory error in
+ * between cannot leak it (liolib's newprefile). Only the collector frees
+ * it: __close (and __gc called by hand) only close it, since a C method
+ * may be using it (see tbl_gc).
  */
 #include "config.h"
 
@@ -64,44 +65,96 @@ pace_collector(lua_State *L)
     threshold = engine + slack;
 }
 
+/* The userdata: the engine table (NULL until attached, and once freed),
+ * and whether the script closed it. `t` comes first, so a pointer to the
+ * userdata is the ov_table ** that ov_lbind_new_table returns. */
+struct tud {
+    ov_table *t;
+    bool closed;
+};
+
+/* The registry's weak-valued table { [tud address] = userdata }. The
+ * collector takes a userdata out of it in the same step that queues the
+ * userdata's __gc, so a table that is missing there is waiting to be
+ * freed, even if a weak-keyed table handed it back to the script (Lua
+ * keeps such keys until the next cycle): using it then would let the
+ * pending __gc free it under a method's feet. */
+static const char live_key = 'L';
+
 ov_table **
 ov_lbind_new_table(lua_State *L)
 {
-    ov_table **slot;
+    struct tud *u;
 
     pace_collector(L);
-    slot = lua_newuserdatauv(L, sizeof *slot, 1);
-
-    *slot = NULL;
+    u = lua_newuserdatauv(L, sizeof *u, 1);
+    u->t = NULL;
+    u->closed = false;
     luaL_setmetatable(L, TABLE_MT);
-    return slot;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
+    lua_pushvalue(L, -2);
+    lua_rawsetp(L, -2, u);
+    lua_pop(L, 1);
+    return &u->t;
+}
+
+/* the engine table of the table userdata u (at idx), or NULL when it is
+ * closed, freed or waiting for its __gc */
+static ov_table *
+usable(lua_State *L, int idx, struct tud *u)
+{
+    bool live;
+
+    if (u == NULL || u->t == NULL || u->closed)
+        return NULL;
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
+    lua_rawgetp(L, -1, u);
+    live = lua_rawequal(L, -1, idx);
+    lua_pop(L, 2);
+    return live ? u->t : NULL;
 }
 
 ov_table *
 ov_lbind_test_table(lua_State *L, int idx)
 {
-    ov_table **slot = luaL_testudata(L, idx, TABLE_MT);
-
-    return slot != NULL ? *slot : NULL;
+    return usable(L, idx, luaL_testudata(L, idx, TABLE_MT));
 }
 
 ov_table *
 ov_lbind_check_table(lua_State *L, int idx)
 {
-    ov_table **slot = luaL_checkudata(L, idx, TABLE_MT);
+    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, TABLE_MT));
 
-    if (*slot == NULL)
+    if (t == NULL)
         luaL_error(L, "use of a closed table");
-    return *slot;
+    return t;
+}
+
+/* __close, and __gc called by hand: the table can no longer be used, but
+ * its memory stays, as a C method further down the stack may be holding
+ * it (t:where(f) whose f closes t). __gc run by the collector: the memory
+ * is freed; the collector never runs it while a C function has the
+ * userdata on its stack. */
+static int
+tbl_close(lua_State *L)
+{
+    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
+
+    u->closed = true;
+    return 0;
 }
 
 static int
 tbl_gc(lua_State *L)
 {
-    ov_table **slot = luaL_checkudata(L, 1, TABLE_MT);
+    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
 
-    ov_table_free(*slot);
-    *slot = NULL;
+    u->closed = true;
+    if (ov_lbind_finalizing(L)) {
+        ov_table_free(u->t);
+        u->t = NULL;
+    }
     return 0;
 }
 
@@ -116,7 +169,7 @@ tbl_len(lua_State *L)
 static int
 tbl_tostring(lua_State *L)
 {
-    ov_table **slot = luaL_checkudata(L, 1, TABLE_MT);
+    ov_table *t = usable(L, 1, luaL_checkudata(L, 1, TABLE_MT));
     struct ov_fmt_opts o;
     struct ov_err err;
     char *text = NULL;
@@ -124,7 +177,7 @@ tbl_tostring(lua_State *L)
     FILE *f;
     ov_status st;
 
-    if (*slot == NULL) {
+    if (t == NULL) {
         lua_pushliteral(L, "table (closed)");
         return 1;
     }
@@ -132,7 +185,7 @@ tbl_tostring(lua_State *L)
     f = open_memstream(&text, &len);
     if (f == NULL)
         return luaL_error(L, "not enough memory");
-    st = ov_format_table(f, *slot, &o, &err);
+    st = ov_format_table(f, t, &o, &err);
     if (fclose(f) != 0 && st == OV_OK)
         st = ov_err_nomem(&err, "printing a table");
     if (st != OV_OK) {
@@ -693,11 +746,7 @@ l_new_table(lua_State *L)
             lua_pushvalue(L, -1);
             lua_rawseti(L, 3, (lua_Integer)lua_rawlen(L, 3) + 1);
         }
-        lua_getglobal(L, "table");
-        lua_getfield(L, -1, "sort");
-        lua_remove(L, -2);
-        lua_pushvalue(L, 3);
-        lua_call(L, 1, 0);
+        ov_lbind_sort_names(L, 3);
         len = (lua_Integer)lua_rawlen(L, 3);
         for (k = 1; k <= len; k++) {
             lua_createtable(L, 2, 0);
@@ -1085,7 +1134,7 @@ tbl_newindex(lua_State *L)
 }
 
 static const luaL_Reg tbl_meta[] = {
-    {"__gc", tbl_gc},         {"__close", tbl_gc},
+    {"__gc", tbl_gc},         {"__close", tbl_close},
     {"__len", tbl_len},       {"__tostring", tbl_tostring},
     {"__newindex", tbl_newindex}, {NULL, NULL},
 };
@@ -1093,6 +1142,12 @@ static const luaL_Reg tbl_meta[] = {
 void
 ov_lbind_table_open(lua_State *L)
 {
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
     luaL_newmetatable(L, TABLE_MT);
     luaL_setfuncs(L, tbl_meta, 0);
     luaL_newlib(L, tbl_methods);

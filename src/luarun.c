@@ -224,6 +224,41 @@ ov_lua_docall(lua_State *L, int narg, int nres)
     return status;
 }
 
+int
+ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres)
+{
+    lua_pushcfunction(L, f);
+    lua_pushlightuserdata(L, ud);
+    return ov_lua_docall(L, 1, nres);
+}
+
+static int
+tostring_all(lua_State *L)
+{
+    int n = lua_gettop(L), i;
+    luaL_Buffer b;
+
+    luaL_buffinit(L, &b);
+    for (i = 1; i <= n; i++) {
+        if (i > 1)
+            luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
+int
+ov_lua_tostring_all(lua_State *L, int base)
+{
+    int n = lua_gettop(L) - base + 1;
+
+    lua_pushcfunction(L, tostring_all);
+    lua_insert(L, base);
+    return ov_lua_docall(L, n, 1);
+}
+
 static void
 openlibs(lua_State *L, bool safe)
 {
@@ -336,6 +371,34 @@ load_at_line(lua_State *L, const char *prefix, const char *src, size_t len,
     return status;
 }
 
+/* load_at_line in a protected call: building the text can run out of
+ * memory (under --max-memory, a session near its limit), which outside one
+ * would abort the process */
+struct load_req {
+    const char *prefix, *src, *chunkname;
+    size_t len;
+    int firstline, status;
+};
+
+static int
+pload(lua_State *L)
+{
+    struct load_req *r = lua_touserdata(L, 1);
+
+    r->status = load_at_line(L, r->prefix, r->src, r->len, r->chunkname, r->firstline);
+    return 1;
+}
+
+static int
+load_protected(lua_State *L, const char *prefix, const char *src, size_t len,
+               const char *chunkname, int firstline)
+{
+    struct load_req r = {prefix, src, chunkname, len, firstline, LUA_OK};
+    int status = ov_lua_cpcall(L, pload, &r, 1);
+
+    return status != LUA_OK ? status : r.status;
+}
+
 enum ov_compile
 ov_lua_compile(lua_State *L, const char *src, size_t len,
                const char *chunkname, int firstline, int flags)
@@ -346,19 +409,18 @@ ov_lua_compile(lua_State *L, const char *src, size_t len,
         firstline = 1;
     last_expression = false;
     if (len > 0 && src[0] == '=') {
-        status = load_at_line(L, "return ", src + 1, len - 1, chunkname,
-                              firstline);
+        status = load_protected(L, "return ", src + 1, len - 1, chunkname, firstline);
         last_expression = status == LUA_OK;
     } else {
         if (flags & OV_COMPILE_EXPR) {
-            status = load_at_line(L, "return ", src, len, chunkname, firstline);
+            status = load_protected(L, "return ", src, len, chunkname, firstline);
             if (status == LUA_OK) {
                 last_expression = true;
                 return OV_COMPILE_OK;
             }
             lua_pop(L, 1);
         }
-        status = load_at_line(L, "", src, len, chunkname, firstline);
+        status = load_protected(L, "", src, len, chunkname, firstline);
     }
     if (status == LUA_OK)
         return OV_COMPILE_OK;
@@ -383,8 +445,3 @@ ov_lua_loadfile(lua_State *L, const char *path)
     return luaL_loadfilex(L, path, "bt");
 }
 
-const char *
-ov_lua_tostring(lua_State *L, int idx, size_t *len)
-{
-    return luaL_tolstring(L, idx, len);
-}

@@ -32,6 +32,20 @@ void ov_lua_close(lua_State *L);
  * Ctrl-C pressed before the call does not cancel it. */
 int ov_lua_docall(lua_State *L, int narg, int nres);
 
+/* Runs f with ud as its one argument (a light userdata) through
+ * ov_lua_docall, leaving nres results or the error message on the stack;
+ * returns the status. The shell does all its own work with Lua values this
+ * way (reading _PROMPT, listing tables, compiling input): nothing it does
+ * can raise an error outside a protected call, and Ctrl-C reaches it as it
+ * reaches a statement. */
+int ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres);
+
+/* Replaces the values from stack index `base` up by their text, joined by
+ * tabs (tostring's, so __tostring and __name are used), through
+ * ov_lua_docall: on success one string is left at base, otherwise the
+ * error message. Returns the status. */
+int ov_lua_tostring_all(lua_State *L, int base);
+
 /* True if the last ov_lua_docall ended while Ctrl-C was pending. */
 bool ov_lua_last_call_interrupted(void);
 
@@ -80,10 +94,6 @@ bool ov_lua_compiled_expression(void);
  * honouring --safe (text only). Pushes the function or an error message
  * and returns the lua_load status. */
 int ov_lua_loadfile(lua_State *L, const char *path);
-
-/* Converts the value at idx to text with __tostring/__name (luaL_tolstring)
- * and pushes it; returns it. */
-const char *ov_lua_tostring(lua_State *L, int idx, size_t *len);
 
 /* True if `opts->safe` was set for this state. */
 bool ov_lua_is_safe(lua_State *L);

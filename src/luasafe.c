@@ -91,30 +91,76 @@ ov_luasafe_loadfile(lua_State *L, const char *path)
     return status;
 }
 
-/* load(chunk [, name [, mode [, env]]]): mode "t" whatever was asked, so
- * a reader function cannot hand over bytecode either */
+/* load(chunk [, name [, mode [, env]]]): lbaselib.c's luaB_load, line for
+ * line, but loading text only whatever mode was asked, so a reader
+ * function cannot hand over bytecode either. It is Lua's, not a wrapper
+ * calling the original, so that messages name the same places; and like
+ * Lua's it returns fail and a message rather than raise. */
+#define RESERVEDSLOT 5
+
+static const char *
+generic_reader(lua_State *L, void *ud, size_t *size)
+{
+    (void)ud;
+    luaL_checkstack(L, 2, "too many nested functions");
+    lua_pushvalue(L, 1);
+    lua_call(L, 0, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        *size = 0;
+        return NULL;
+    }
+    if (!lua_isstring(L, -1))
+        luaL_error(L, "reader function must return a string");
+    lua_replace(L, RESERVEDSLOT);
+    return lua_tolstring(L, RESERVEDSLOT, size);
+}
+
 static int
 safe_load(lua_State *L)
 {
-    lua_settop(L, 4);
-    if (!lua_isnil(L, 3) && strcmp(luaL_checkstring(L, 3), "t") != 0)
-        return luaL_error(L, "load: binary chunks are blocked by --safe");
-    lua_pushliteral(L, "t");
-    lua_replace(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 4, 2);
+    size_t l;
+    const char *s = lua_tolstring(L, 1, &l);
+    const char *mode = luaL_optstring(L, 3, "bt");
+    int env = !lua_isnone(L, 4) ? 4 : 0;
+    int status;
+
+    if (strchr(mode, 't') == NULL) {
+        /* Lua would refuse a text chunk; a binary one is blocked */
+        luaL_pushfail(L);
+        lua_pushliteral(L, "load: binary chunks are blocked by --safe");
+        return 2;
+    }
+    if (s != NULL) {
+        status = luaL_loadbufferx(L, s, l, luaL_optstring(L, 2, s), "t");
+    } else {
+        const char *chunkname = luaL_optstring(L, 2, "=(load)");
+
+        luaL_checktype(L, 1, LUA_TFUNCTION);
+        lua_settop(L, RESERVEDSLOT);
+        status = lua_load(L, generic_reader, NULL, chunkname, "t");
+    }
+    if (status == LUA_OK) {
+        if (env != 0) {
+            lua_pushvalue(L, env);
+            if (!lua_setupvalue(L, -2, 1))
+                lua_pop(L, 1);
+        }
+        return 1;
+    }
     /* a reader function's errors are returned, not raised: Ctrl-C in one
      * must not be caught that way either (see pass_interrupt) */
-    if (lua_isnil(L, -2) && ov_interrupted()) {
+    if (ov_interrupted()) {
         lua_pushliteral(L, "interrupted");
         return lua_error(L);
     }
-    if (lua_isnil(L, -2) && is_binary_refusal(L, LUA_ERRSYNTAX)) {
+    if (is_binary_refusal(L, status)) {
         lua_pop(L, 1);
         lua_pushliteral(L, "load: binary chunks are blocked by --safe");
     }
-    return lua_isnil(L, -2) ? 2 : 1;
+    luaL_pushfail(L);
+    lua_insert(L, -2);
+    return 2;
 }
 
 static int
@@ -383,7 +429,8 @@ ov_luasafe_open(lua_State *L)
     block(L, "string", "dump");
     wrap(L, "io", "open", safe_io_open);
     wrap(L, "io", "output", safe_io_output);
-    wrap(L, NULL, "load", safe_load);
+    lua_pushcfunction(L, safe_load);
+    lua_setglobal(L, "load");
     wrap(L, NULL, "setmetatable", safe_setmetatable);
     wrap(L, NULL, "pcall", pass_interrupt);
     wrap(L, NULL, "xpcall", pass_interrupt);

@@ -157,6 +157,22 @@ create_arg_table(lua_State *L, char **argv, int argc, int script)
     lua_setglobal(L, "arg");
 }
 
+/* how many names ov.dataset_names lists, or nothing: read raw, as the
+ * script (-e, -i) may have replaced ov with anything */
+static int
+count_datasets(lua_State *L)
+{
+    lua_pushglobaltable(L);
+    lua_pushliteral(L, "ov");
+    if (lua_rawget(L, -2) != LUA_TTABLE)
+        return 0;
+    lua_pushliteral(L, "dataset_names");
+    if (lua_rawget(L, -2) != LUA_TTABLE)
+        return 0;
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
 static void
 banner(struct ov_session *s)
 {
@@ -165,14 +181,9 @@ banner(struct ov_session *s)
             "help() lists what you can do, .help the dot-commands; Ctrl-D leaves.\n",
             PACKAGE_VERSION, LUA_RELEASE);
     /* the bundled datasets, when the catalogue is there */
-    lua_getglobal(s->L, "ov");
-    if (lua_istable(s->L, -1) && lua_getfield(s->L, -1, "dataset_names") == LUA_TTABLE) {
+    if (ov_lua_cpcall(s->L, count_datasets, NULL, 1) == LUA_OK && lua_isinteger(s->L, -1))
         fprintf(s->out, "Bundled data: %lld datasets of published figures (datasets()).\n",
-                (long long)lua_rawlen(s->L, -1));
-        lua_pop(s->L, 1);
-    } else if (lua_istable(s->L, -1)) {
-        lua_pop(s->L, 1);
-    }
+                (long long)lua_tointeger(s->L, -1));
     lua_pop(s->L, 1);
 }
 
@@ -410,6 +421,13 @@ main(int argc, char **argv)
 
                 if (in == NULL || ov_repl_run(&s, in) > 0)
                     status = OV_EXIT_ERROR;
+                if (in != NULL && ov_input_error(in) != NULL) {
+                    char msg[600];
+
+                    snprintf(msg, sizeof msg, "oversight: %s", ov_input_error(in));
+                    ov_session_error(&s, msg);
+                    status = OV_EXIT_ERROR;
+                }
                 ov_input_close(in);
             } else if (!ov_run_file(&s, NULL, NULL, 0)) {
                 status = OV_EXIT_ERROR;

@@ -17,45 +17,11 @@
 
 #include "commands.h"
 #include "luarun.h"
+#include "ov_mem.h"
 #include "strbuf.h"
 
 #define PROMPT1 "ov> "
 #define PROMPT2 "..> "
-
-/* _PROMPT / _PROMPT2 override the prompts, as in lua.c */
-static const char *
-get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
-{
-    const char *p;
-
-    lua_getglobal(s->L, first ? "_PROMPT" : "_PROMPT2");
-    p = lua_tostring(s->L, -1);
-    snprintf(buf, n, "%s", p != NULL ? p : first ? PROMPT1 : PROMPT2);
-    lua_pop(s->L, 1);
-    return buf;
-}
-
-/* Prints the values from stack index `base` up, tab-separated (lua.c's
- * l_print, but to the session's output). */
-static void
-print_results(struct ov_session *s, int base)
-{
-    int top = lua_gettop(s->L), i;
-
-    if (top < base)
-        return;
-    for (i = base; i <= top; i++) {
-        size_t len;
-        const char *text = ov_lua_tostring(s->L, i, &len);
-
-        if (i > base)
-            fputc('\t', s->out);
-        fwrite(text, 1, len, s->out);
-        lua_pop(s->L, 1);
-    }
-    fputc('\n', s->out);
-    lua_settop(s->L, base - 1);
-}
 
 /* Reports the error message on top of the stack and pops it. */
 static void
@@ -65,6 +31,66 @@ report_top(struct ov_session *s)
 
     ov_session_error(s, msg != NULL ? msg : "(error object is not a string)");
     lua_pop(s->L, 1);
+}
+
+/* _PROMPT / _PROMPT2 override the prompts, as in lua.c, but read raw
+ * (no _G.__index, no __tostring: nothing of the script runs at the
+ * prompt) and in a protected call (reading can allocate) */
+struct prompt {
+    const char *name;
+    char *buf;
+    size_t n;
+};
+
+static int
+read_prompt(lua_State *L)
+{
+    struct prompt *p = lua_touserdata(L, 1);
+    int t;
+
+    lua_pushglobaltable(L);
+    lua_pushstring(L, p->name);
+    t = lua_rawget(L, -2);
+    if (t == LUA_TSTRING || t == LUA_TNUMBER)
+        snprintf(p->buf, p->n, "%s", lua_tostring(L, -1));
+    return 0;
+}
+
+static const char *
+get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
+{
+    struct prompt p = {first ? "_PROMPT" : "_PROMPT2", buf, n};
+
+    snprintf(buf, n, "%s", first ? PROMPT1 : PROMPT2);
+    if (ov_lua_cpcall(s->L, read_prompt, &p, 0) != LUA_OK)
+        lua_pop(s->L, 1);
+    return buf;
+}
+
+/* Prints the values from stack index `base` up, tab-separated (lua.c's
+ * l_print, but to the session's output), and pops them. Their text is
+ * made in a protected call: __tostring is the script's code. Returns
+ * false, with the error reported, when it fails. */
+static bool
+print_results(struct ov_session *s, int base)
+{
+    size_t len;
+    const char *text;
+
+    if (lua_gettop(s->L) < base)
+        return true;
+    if (ov_lua_tostring_all(s->L, base) != LUA_OK) {
+        if (s->interactive && ov_lua_last_call_interrupted())
+            fputc('\n', stderr);
+        report_top(s);
+        lua_settop(s->L, base - 1);
+        return false;
+    }
+    text = lua_tolstring(s->L, -1, &len);
+    fwrite(text, 1, len, s->out);
+    fputc('\n', s->out);
+    lua_settop(s->L, base - 1);
+    return true;
 }
 
 static double
@@ -97,7 +123,8 @@ run_and_print(struct ov_session *s)
         return -1;
     }
     n = lua_gettop(s->L) - base + 1;
-    print_results(s, base);
+    if (!print_results(s, base))
+        return -1;
     fflush(s->out);
     if (s->timer)
         fprintf(stderr, "time: %.3f s wall, %.3f s CPU\n", wall, cpu);
@@ -334,9 +361,9 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
 {
     FILE *f = ov_input_fopen(path);
     ov_strbuf notes = OV_STRBUF_INIT, chunk = OV_STRBUF_INIT;
-    char *line = NULL, chunkname[256];
+    char *line = NULL, chunkname[256], read_error[600] = "";
     size_t cap = 0;
-    int lineno = 0, first = 0, failed = 0, read_errno = 0;
+    int lineno = 0, first = 0, failed = 0;
     bool go = true;
 
     if (f == NULL) {
@@ -348,18 +375,17 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
     }
     snprintf(chunkname, sizeof chunkname, "@%s", path);
     while (go) {
-        ssize_t n;
+        size_t len;
+        enum ov_line st;
         enum ov_compile c;
 
         errno = 0;
-        n = getline(&line, &cap, f);
-        if (n < 0 && ferror(f))
-            read_errno = errno != 0 ? errno : EIO;
+        st = ov_input_getline(f, &line, &cap, &len);
+        if (st != OV_LINE_OK && st != OV_LINE_EOF)
+            ov_input_line_error(st, errno, path, lineno + 1, read_error, sizeof read_error);
 
-        if (n >= 0) {
+        if (st == OV_LINE_OK) {
             lineno++;
-            if (n > 0 && line[n - 1] == '\n')
-                line[--n] = '\0';
             if (chunk.len == 0 && is_comment_or_blank(line)) {
                 /* commentary shown with the statement that follows */
                 if (notes.len > 0 || line[0] != '\0') {
@@ -378,7 +404,8 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
             if (c == OV_COMPILE_INCOMPLETE)
                 continue;
         } else {
-            if (chunk.len == 0)
+            /* a statement cut short by a read that failed is not run */
+            if (chunk.len == 0 || st != OV_LINE_EOF)
                 break;
             c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
                                OV_COMPILE_EXPR | OV_COMPILE_FINAL);
@@ -411,17 +438,16 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
         }
         ov_strbuf_reset(&chunk);
         ov_strbuf_reset(&notes);
-        if (n < 0)
+        if (st != OV_LINE_OK)
             break;
     }
-    free(line);
+    ov_free(line);
     ov_strbuf_free(&chunk);
     ov_strbuf_free(&notes);
-    if (read_errno != 0) {
-        char msg[512];
+    if (read_error[0] != '\0') {
+        char msg[640];
 
-        snprintf(msg, sizeof msg, "oversight: %s: cannot read: %s", path,
-                 strerror(read_errno));
+        snprintf(msg, sizeof msg, "oversight: %s", read_error);
         ov_session_error(s, msg);
         fclose(f);
         return failed + 1;

@@ -218,4 +218,40 @@ else
     bad "a --safe session keeps its history" h
 fi
 
+# the shell's own Lua work runs in the protected call (issue 12's red
+# team): the banner reading a hostile ov, the prompt reading _PROMPT,
+# printing a value whose __tostring fails or never ends. Each aborted the
+# process ("unprotected Lua error", status 134) or could not be stopped.
+start_shell i -e "'ov = setmetatable({}, { __index = error })'" -i
+expect i "the banner survives an ov whose __index raises" '^oversight .* police accountability'
+keys i C-d
+start_shell k -q
+line k 'setmetatable(_G, { __index = function(_, k) if k:find("^_PROMPT") then error("p") end end })'
+line k 'print(6 * 7)'
+expect k "the prompt survives a _G.__index that raises" '^ov> $|^ov>$'
+line k 'bad = setmetatable({}, { __tostring = function() error("no text") end })'
+line k 'bad'
+expect k "a __tostring that fails is an error, not an abort" '^stdin:1: no text$'
+line k 'slow = setmetatable({}, { __tostring = function() while true do end end })'
+line k 'slow'
+sleep 0.5
+expect_interrupt k "Ctrl-C stops a __tostring that never ends"
+line k 'print(6 * 8)'
+expect k "the session goes on after it" '^48$'
+keys k C-d
+# --safe: a __tostring stuck in a C call (a backtracking pattern) is
+# ended by the second Ctrl-C, status 130, as for any statement
+start_shell j -q --safe
+line j 'x = setmetatable({}, { __tostring = function() return tostring(("a"):rep(40):find(("a*"):rep(40) .. "b")) end })'
+line j 'x'
+sleep 0.5
+keys j C-c
+sleep 2.5
+keys j C-c
+if pane_dead j && [ "$(T display-message -p -t j '#{pane_dead_status}')" = 130 ]; then
+    ok "--safe: a __tostring stuck in C is ended by Ctrl-C twice, status 130"
+else
+    bad "--safe: a __tostring stuck in C is ended by Ctrl-C twice, status 130" j
+fi
+
 tty_summary

@@ -10,6 +10,7 @@
 
 #include "luarun.h"
 #include "suites.h"
+#include "testdir.h"
 
 static lua_State *L;
 
@@ -98,6 +99,69 @@ START_TEST(test_close_is_idempotent)
               "collectgarbage()");
     ASSERT_ERR("return #kept", "use of a closed table");
     ASSERT_OK("assert(tostring(kept) == 'table (closed)')");
+}
+END_TEST
+
+/* issue 12's red team: __close freed the table at once while a C method
+ * that had called back into Lua still used it (a use after free that was
+ * turned into a --safe bypass). Every way Lua code can close or free a
+ * table under a method's feet: the method finishes on the data it had. */
+START_TEST(test_callback_cannot_free_its_table)
+{
+    ov_testdir_make("lbind");
+    lua_pushstring(L, ov_testdir_path("out.csv"));
+    lua_setglobal(L, "OUT");
+    /* a where function closes t, then fills the heap */
+    ASSERT_OK("local t, n = example(), 0\n"
+              "local r = t:where(function(row)\n"
+              "  n = n + 1\n"
+              "  if n == 1 then\n"
+              "    do local x <close> = t end\n"
+              "    local j = {} for i = 1, 2000 do j[i] = ('A'):rep(8 * (i % 64 + 1)) end\n"
+              "  end\n"
+              "  return row.force == 'Essex Police'\n"
+              "end)\n"
+              "assert(#r == 6 and r[6].complaint_id == 'CO-009', tostring(r))\n"
+              "assert(not pcall(function() return #t end))");
+    /* write's options read through __index, which closes t */
+    ASSERT_OK("local t = example()\n"
+              "t:write(OUT, setmetatable({}, { __index = function()\n"
+              "  do local x <close> = t end collectgarbage() end }))\n"
+              "assert(#load_csv(OUT) == 10)");
+    /* __gc called by hand in the callback closes the table, frees nothing */
+    ASSERT_OK("local t = example()\n"
+              "local r = t:where(function() getmetatable(t).__gc(t) collectgarbage()\n"
+              "  local j = {} for i = 1, 2000 do j[i] = ('B'):rep(i % 200) end return true end)\n"
+              "assert(#r == 10 and r[10].summary == 'Officer swore')\n"
+              "assert(tostring(t) == 'table (closed)')");
+    ASSERT_ERR("local t = example() getmetatable(t).__gc(t) return #t", "use of a closed table");
+    ASSERT_ERR("local t = example() local c = t:col('year') getmetatable(t).__close(t)\n"
+               "return c:sum()",
+               "use of a column of a closed table");
+    ov_testdir_remove();
+}
+END_TEST
+
+/* A weak-keyed table hands back a table the collector has queued for
+ * __gc (Lua keeps such keys one more cycle): a method on it would have its
+ * table freed by that __gc midway. It counts as closed. */
+START_TEST(test_table_waiting_for_gc_is_closed)
+{
+    ASSERT_ERR("collectgarbage('stop') collectgarbage('incremental', 100, 1, 0)\n"
+               "local wk = setmetatable({}, { __mode = 'k' })\n"
+               "wk[example():where('year > 2020')] = true\n"
+               "for i = 1, 100000 do\n"
+               "  collectgarbage('step', 0)\n"
+               "  local k = next(wk)\n"
+               "  if k == nil then break end\n"
+               "  k:where(function(row)\n"
+               "    for j = 1, 50 do collectgarbage('step', 0) end\n"
+               "    local j = {} for m = 1, 200 do j[m] = ('B'):rep(m) end\n"
+               "    return row.force ~= nil\n"
+               "  end)\n"
+               "end\n"
+               "collectgarbage('restart')",
+               "use of a closed table");
 }
 END_TEST
 
@@ -215,6 +279,35 @@ START_TEST(test_mutate_and_aggregate)
     ASSERT_ERR("t:group_by('force'):where('x')",
                "a grouped table has only :agg{...}, not 'where'");
     ASSERT_ERR("t:group_by('forc')", "did you mean 'force'?");
+}
+END_TEST
+
+/* issue 12's red team: a grouped table was a plain Lua table whose keys
+ * agg trusted: a string, a file or a table in their place crashed it */
+START_TEST(test_grouped_cannot_be_forged)
+{
+    ASSERT_ERR("local g = t:group_by('force') rawset(g, 'keys', 'abcdef')",
+               "bad argument #1 to 'rawset'");
+    ASSERT_ERR("local g = t:group_by('force') g.keys = io.stdout", "cannot be changed");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, 'abcdef', 2)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, { {} }, 2)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force') debug.setuservalue(g, io.stdout, 1)\n"
+               "g:agg{ n = 'count()' }",
+               "agg: the grouped table is damaged");
+    ASSERT_ERR("local g = t:group_by('force')\n"
+               "g.agg({ table = t, keys = io.stdout }, { n = 'count()' })",
+               "agg: call it on a grouped table");
+    ASSERT_ERR("local g = t:group_by('force')\n"
+               "getmetatable(g).__tostring({ keys = { {} } })",
+               "call it on a grouped table");
+    ASSERT_OK("local g = t:group_by('force', 'year')\n"
+              "assert(tostring(g) == 'grouped by force, year: add :agg{ name = \"count()\", ... }')\n"
+              "local k = g.keys k[1] = 'outcome'\n"
+              "assert(#g:agg{ n = 'count()' } == 8 and g.table == t)");
 }
 END_TEST
 
@@ -362,6 +455,8 @@ make_lbind_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_load_and_inspect);
     tcase_add_test(tc, test_close_is_idempotent);
+    tcase_add_test(tc, test_callback_cannot_free_its_table);
+    tcase_add_test(tc, test_table_waiting_for_gc_is_closed);
     tcase_add_test(tc, test_option_errors);
     tcase_add_test(tc, test_rejects_always_a_table);
     tcase_add_test(tc, test_null_option);
@@ -372,6 +467,7 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_column_methods);
     tcase_add_test(tc, test_mutate_and_aggregate);
     tcase_add_test(tc, test_freq_crosstab_join);
+    tcase_add_test(tc, test_grouped_cannot_be_forged);
     tcase_add_test(tc, test_column_pins_its_table);
     tcase_add_test(tc, test_figures_as_values);
     tcase_add_test(tc, test_new_table);

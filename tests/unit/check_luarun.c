@@ -3,6 +3,7 @@
  * call and its messages, Ctrl-C, and the memory limit.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -213,6 +214,75 @@ START_TEST(test_safe_no_finalizers)
 }
 END_TEST
 
+/* every form of load, run plain and under --safe: the answers must be
+ * the same (--safe's load returned nil, nil for load("return 1"), and gave
+ * every chunk a nil _ENV when no env was passed) */
+static const char load_forms[] =
+    "local out = {}\n"
+    "local function say(...)\n"
+    "  local t = table.pack(...)\n"
+    "  for i = 1, t.n do t[i] = type(t[i]) == 'function' and 'function' or tostring(t[i]) end\n"
+    "  out[#out + 1] = t.n .. ':' .. table.concat(t, '|', 1, t.n)\n"
+    "end\n"
+    "local function run(f, ...) if not f then return say(f, ...) end say(pcall(f)) end\n"
+    "x = 7\n"
+    "say(load('return 1'))\n"
+    "run(load('return 1'))\n"
+    "run(load('return x'))\n"
+    "say(load('return ('))\n"
+    "run(load('error(\"e\")', '=name'))\n"
+    "run(load('error(\"e\")', '@file.lua'))\n"
+    "run(load('error(\"e\")'))\n"
+    "run(load('return 3', nil))\n"
+    "run(load('return 3', nil, nil))\n"
+    "run(load('return x', 'c', 't'))\n"
+    "run(load('return x', 'c', 'bt'))\n"
+    "run(load('return y', 'c', 't', { y = 5 }))\n"
+    "run(load('return y', 'c', nil, { y = 6 }))\n"
+    "run(load('return x', 'c', 't', nil))\n"
+    "run(load('return 1', 'c', 't', nil))\n"
+    "run(load(123))\n"
+    "local parts = { 'return ', '4', '2' }\n"
+    "run(load(function() return table.remove(parts, 1) end))\n"
+    "parts = { 'error(', '\"r\")' }\n"
+    "run(load(function() return table.remove(parts, 1) end))\n"
+    "parts = { 'error(', '\"r\")' }\n"
+    "run(load(function() return table.remove(parts, 1) end, '=reader'))\n"
+    "run(load(function() error('reader failed') end))\n"
+    "run(load(function() return {} end))\n"
+    "say(pcall(load, 'return 1', 'c', {}))\n"
+    "say(pcall(load))\n"
+    "return table.concat(out, '\\n')\n";
+
+static char *
+load_answers(bool safe)
+{
+    struct ov_lua_opts o = {.safe = safe};
+    lua_State *S = ov_lua_new(&o);
+    char *text;
+
+    ck_assert_ptr_nonnull(S);
+    ck_assert_int_eq(luaL_loadstring(S, load_forms), LUA_OK);
+    ck_assert_int_eq(ov_lua_docall(S, 0, 1), LUA_OK);
+    text = strdup(lua_tostring(S, -1));
+    ov_lua_close(S);
+    return text;
+}
+
+START_TEST(test_safe_load_answers_as_lua_does)
+{
+    char *plain = load_answers(false), *safe = load_answers(true);
+
+    ck_assert_str_eq(safe, plain);
+    /* and the answers are Lua's: spot checks */
+    ck_assert_ptr_nonnull(strstr(plain, "1:function\n2:true|1\n2:true|7\n"));
+    ck_assert_ptr_nonnull(strstr(plain, "2:false|name:1: e\n"));
+    ck_assert_ptr_nonnull(strstr(plain, "2:true|42\n"));
+    free(plain);
+    free(safe);
+}
+END_TEST
+
 START_TEST(test_interrupt_before_a_call_does_not_cancel_it)
 {
     ov_lua_request_interrupt();
@@ -267,6 +337,7 @@ make_luarun_suite(void)
     tcase_add_test(tc, test_interrupt_before_a_call_does_not_cancel_it);
     tcase_add_test(tc, test_safe_interrupt_cannot_be_caught);
     tcase_add_test(tc, test_safe_no_finalizers);
+    tcase_add_test(tc, test_safe_load_answers_as_lua_does);
     tcase_add_test(tc, test_memory_limit_fails_cleanly);
     tcase_add_test(tc, test_loadfile_missing);
     suite_add_tcase(s, tc);

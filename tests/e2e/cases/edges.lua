@@ -39,3 +39,12 @@ try(function() return new_table{ x = {math.maxinteger, math.maxinteger} }:agg{ m
 print(new_table{ g = {1, 1, 2}, x = {5, nil, nil, n = 3} }:group_by("g"):agg{ s = "sum(x)", h = "share(x)" })
 -- count_distinct counts values, not 40 bits of them
 try(function() return new_table{ x = {1099511627776, 12078323712} }:agg{ n = "count_distinct(x)" }[1].n end)
+-- the bars of a freq are its counts, also of a column called n, and a
+-- crosstab's are its Total column, also when a value is called Total
+ov.display{ bars = true }
+print(new_table{ n = { 1, 1, 2, 3, 3, 3 } }:freq("n"))
+print(new_table{ a = { "x", "y", "x", "x" }, b = { "Total", "u", "u", "v" } }:crosstab("a", "b"))
+ov.display{ bars = false }
+-- an expression has no literal for infinity: "inf" is not a column name
+try(function() return t:where{ x = math.huge } end)
+try(function() return t:where{ x = -math.huge } end)

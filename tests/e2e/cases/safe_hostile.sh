@@ -47,7 +47,7 @@ run $OV -q --safe -e 'print(loadfile("m.lua"))'
 run $OV -q --safe -e 'dofile("m.lua")'
 run $OV -q --safe m.lua
 run $OV -q --safe -e 'print(load(io.open("m.lua", "rb"):read("a")))'
-run $OV -q --safe -e 'for s in io.lines("m.lua", "a") do print(load(s, "m", "b")) end'
+run $OV -q --safe -e 'print(load(io.open("m.lua", "rb"):read("a"), "m", "b"))'
 run $OV -q --safe -e 'local s = io.read("a") print(load(function() local c = s s = nil return c end))' <m.lua
 # and none made here: string.dump is gone, however it is reached
 run $OV -q --safe -e 'string.dump(print)'
@@ -141,3 +141,40 @@ kill -INT $pid
 sleep 2.5
 kill -INT $pid
 finish
+
+echo "== no table freed under a method (a use after free turned --safe off)"
+# __close freed the table while the C method that called the script back
+# still held it; the red team wrote over the freed block and flipped the
+# in-memory --safe flag (/proc/self/mem gave the addresses)
+run $OV -q --safe -e 'local t, n = example(), 0
+  local r = t:where(function() n = n + 1
+    if n == 1 then do local x <close> = t end
+      local j = {} for i = 1, 2000 do j[i] = ("A"):rep(8 * (i % 64 + 1)) end end
+    return true end)
+  print(#r, r[10].complaint_id, pcall(function() return #t end))'
+run $OV -q --safe -e 'local t = example()
+  t:write("w.csv", setmetatable({}, { __index = function() do local x <close> = t end end }))
+  print(#load_csv("w.csv"))'
+run $OV -q --safe -e 'local t = example()
+  table.sort = function() do local x <close> = t end end
+  print(#t:where{ force = "Kent Police" })'
+# a weak-keyed table hands back a table queued for __gc: it is closed
+run $OV -q --safe -e 'collectgarbage("stop") collectgarbage("incremental", 100, 1, 0)
+  local wk = setmetatable({}, { __mode = "k" })
+  wk[example():where("year > 2020")] = true
+  for i = 1, 100000 do
+    collectgarbage("step", 0)
+    local k = next(wk)
+    if k == nil then break end
+    k:where(function(row)
+      for j = 1, 50 do collectgarbage("step", 0) end
+      local j = {} for m = 1, 200 do j[m] = ("B"):rep(m) end
+      return row.force ~= nil end)
+  end'
+
+echo "== a grouped table cannot be forged"
+# it was a Lua table whose keys agg trusted: a string there crashed it
+for k in '"abcdef"' 'io.stdout' '{ {} }'; do
+    run $OV -q --safe -e "local g = example():group_by('force') rawset(g, 'keys', $k)
+      print(g:agg{ n = 'count()' })"
+done
