@@ -23,7 +23,7 @@ start_shell() {
     name=$1
     shift
     T -f /dev/null new-session -d -s "$name" -x 100 -y 40 \
-        "cd '$OV_TMP/work' && env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
+        "cd '$OV_TMP/work' && exec env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
          XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=C $OV $*"
     T set-option -t "$name" remain-on-exit on >/dev/null
 }
@@ -93,10 +93,10 @@ expect() {
     if wait_for "$1" "$3" "${4:-5}"; then ok "$2"; else bad "$2" "$1"; fi
 }
 
-# pane_dead NAME: true once the program in the window has exited
+# pane_dead NAME [SECONDS]: true once the program in the window has exited
 pane_dead() {
     i=0
-    while [ $i -lt 100 ]; do
+    while [ $i -lt $(( ${2:-5} * 20 )) ]; do
         [ "$(T display-message -p -t "$1" '#{pane_dead}')" = 1 ] && return 0
         sleep 0.05
         i=$((i + 1))
