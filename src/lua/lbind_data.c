@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -24,11 +25,33 @@
 #include "suggest.h"
 #include "value.h"
 
+/* data/ beside the folder of the running program: src/oversight in a
+ * build tree finds the tree's data/ without the build's path baked into
+ * the binary (an installed one has nothing there and uses pkgdatadir) */
+static const char *
+beside_program(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    char *slash;
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    if ((slash = strrchr(buf, '/')) == NULL)
+        return NULL;
+    *slash = '\0';
+    if ((size_t)(slash - buf) + sizeof "/../data" > size)
+        return NULL;
+    strcat(buf, "/../data");
+    return buf;
+}
+
 /* where the data is: the first of these with a catalog.csv */
 const char *
 ov_lbind_datadir(void)
 {
     static char found[4096];
+    char exe[4096];
     const char *env = getenv("OV_DATADIR");
     const char *candidates[3];
     size_t i;
@@ -38,7 +61,7 @@ ov_lbind_datadir(void)
         return found;
     candidates[0] = env != NULL && env[0] != '\0' ? env : NULL;
     candidates[1] = OV_PKGDATADIR "/data";
-    candidates[2] = OV_SRCDIR "/data";
+    candidates[2] = beside_program(exe, sizeof exe);
     for (i = 0; i < 3; i++) {
         char path[4096];
 
@@ -67,8 +90,8 @@ load_data(lua_State *L, const char *fname, const char *file, const char *name)
 
     if (dir == NULL)
         luaL_error(L, "%s: the bundled data is not installed (no catalog.csv in $OV_DATADIR, "
-                      "%s/data or %s/data)",
-                   fname, OV_PKGDATADIR, OV_SRCDIR);
+                      "%s/data or data/ beside the program's folder)",
+                   fname, OV_PKGDATADIR);
     snprintf(path, sizeof path, "%s/%s", dir, file);
     ov_load_opts_init(&o);
     o.name = name;
