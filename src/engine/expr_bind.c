@@ -415,16 +415,23 @@ text_date(const char *s, size_t n, int32_t *days)
     return false;
 }
 
-static ov_status
-bind_call(struct binder *b, struct node *n)
+/* the function table's entry for a call node */
+static const struct fninfo *
+fn_info(const struct node *n)
 {
     const struct fninfo *fi = NULL;
     size_t k;
-    char buf[96];
 
     for (k = 0; k < NFNS; k++)
         if (ov_expr_fns[k].fn == (enum fn)n->op)
             fi = &ov_expr_fns[k];
+    return fi;
+}
+
+/* the call has as many arguments as its function takes */
+static ov_status
+check_arity(struct binder *b, const struct fninfo *fi, const struct node *n)
+{
     if ((int)n->nargs < fi->minargs || (int)n->nargs > fi->maxargs)
         return ov_err_set(b->err, OV_EINVAL, "%s takes %s: %s", fi->name,
                           fi->minargs == fi->maxargs
@@ -433,180 +440,313 @@ bind_call(struct binder *b, struct node *n)
                                                     : "two arguments")
                               : "a different number of arguments",
                           fi->usage);
-    if (n->op >= A_COUNT) {
-        struct binder inner = *b;
-        ov_status st;
+    return OV_OK;
+}
 
-        if (!b->allow_agg)
-            return ov_err_set(b->err, OV_EINVAL,
-                              "%s is an aggregate: it belongs in agg{} after group_by (or in "
-                              "freq and crosstab), not here",
-                              fi->usage);
-        if (b->in_agg)
-            return ov_err_set(b->err, OV_EINVAL, "aggregates cannot be nested: %s",
-                              ov_expr_node_text(b->src, n, buf, sizeof buf));
-        inner.in_agg = true;
-        for (k = 0; k < n->nargs; k++)
-            if ((st = bind_node(&inner, n->args[k])) != OV_OK)
-                return st;
-        b->has_agg = true;
-        n->is_agg = true;
-        switch ((enum fn)n->op) {
-        case A_COUNT:
-        case A_COUNT_DISTINCT:
-            n->vt = VT_INT;
-            break;
-        case A_SUM:
-            if (!numeric(n->args[0]->vt) && n->args[0]->vt != VT_BOOL)
-                return ov_err_set(b->err, OV_ETYPE, "sum needs numbers, and %s is %s",
-                                  ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                                  ov_expr_vt_name(n->args[0]->vt));
-            n->vt = n->args[0]->vt == VT_FLOAT ? VT_FLOAT : VT_INT;
-            break;
-        case A_MEAN:
-        case A_MEDIAN:
-            if (!numeric(n->args[0]->vt) && n->args[0]->vt != VT_BOOL)
-                return ov_err_set(b->err, OV_ETYPE, "%s needs numbers, and %s is %s",
-                                  fi->name, ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                                  ov_expr_vt_name(n->args[0]->vt));
-            n->vt = VT_FLOAT;
-            break;
-        case A_MIN:
-        case A_MAX:
-            if (n->args[0]->vt == VT_NULL)
-                return ov_err_set(b->err, OV_ETYPE, "%s of nil", fi->name);
-            n->vt = n->args[0]->vt;
-            n->dict = n->args[0]->dict;
-            break;
-        case A_PCT:
-            if (n->args[0]->vt != VT_BOOL)
-                return ov_err_set(b->err, OV_ETYPE,
-                                  "pct needs a condition, such as pct(outcome == 'Upheld'); "
-                                  "%s is %s",
-                                  ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                                  ov_expr_vt_name(n->args[0]->vt));
-            n->vt = VT_FLOAT;
-            n->percent = true;
-            break;
-        case A_SHARE:
-            if (!numeric(n->args[0]->vt))
-                return ov_err_set(b->err, OV_ETYPE, "share needs numbers, and %s is %s",
-                                  ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                                  ov_expr_vt_name(n->args[0]->vt));
-            n->vt = VT_FLOAT;
-            n->percent = true;
-            break;
-        default:
-            break;
-        }
-        return OV_OK;
+/* "mean needs numbers, and x is text"; a built tree, whose argument is a
+ * column named by the caller, has no text to quote: "column 'x' is text,
+ * not a number" */
+static ov_status
+not_numbers(struct binder *b, const struct fninfo *fi, const struct node *arg)
+{
+    char buf[96];
+
+    if (b->src == NULL && arg->kind == N_COL)
+        return ov_err_set(b->err, OV_ETYPE, "column '%s' is %s, not a number", arg->s,
+                          ov_expr_vt_name(arg->vt));
+    return ov_err_set(b->err, OV_ETYPE, "%s needs numbers, and %s is %s", fi->name,
+                      ov_expr_node_text(b->src, arg, buf, sizeof buf),
+                      ov_expr_vt_name(arg->vt));
+}
+
+/* the type of an aggregate's value, from its argument's */
+static ov_status
+agg_type(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    char buf[96];
+
+    switch ((enum fn)n->op) {
+    case A_COUNT:
+    case A_COUNT_DISTINCT:
+        n->vt = VT_INT;
+        break;
+    case A_SUM:
+        if (!numeric(n->args[0]->vt) && n->args[0]->vt != VT_BOOL)
+            return not_numbers(b, fi, n->args[0]);
+        n->vt = n->args[0]->vt == VT_FLOAT ? VT_FLOAT : VT_INT;
+        break;
+    case A_MEAN:
+    case A_MEDIAN:
+        if (!numeric(n->args[0]->vt) && n->args[0]->vt != VT_BOOL)
+            return not_numbers(b, fi, n->args[0]);
+        n->vt = VT_FLOAT;
+        break;
+    case A_MIN:
+    case A_MAX:
+        if (n->args[0]->vt == VT_NULL)
+            return ov_err_set(b->err, OV_ETYPE, "%s of nil", fi->name);
+        n->vt = n->args[0]->vt;
+        n->dict = n->args[0]->dict;
+        break;
+    case A_PCT:
+        if (n->args[0]->vt != VT_BOOL)
+            return ov_err_set(b->err, OV_ETYPE,
+                              "pct needs a condition, such as pct(outcome == 'Upheld'); "
+                              "%s is %s",
+                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
+                              ov_expr_vt_name(n->args[0]->vt));
+        n->vt = VT_FLOAT;
+        n->percent = true;
+        break;
+    case A_SHARE:
+        if (!numeric(n->args[0]->vt))
+            return not_numbers(b, fi, n->args[0]);
+        n->vt = VT_FLOAT;
+        n->percent = true;
+        break;
+    default:
+        break;
     }
-    for (k = 0; k < n->nargs; k++) {
-        ov_status st = bind_node(b, n->args[k]);
+    return OV_OK;
+}
 
-        if (st != OV_OK)
+/* an aggregate: allowed here, not nested, its argument bound as inside one */
+static ov_status
+bind_aggregate(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    struct binder inner = *b;
+    ov_status st;
+    size_t k;
+    char buf[96];
+
+    if (!b->allow_agg)
+        return ov_err_set(b->err, OV_EINVAL,
+                          "%s is an aggregate: it belongs in agg{} after group_by (or in "
+                          "freq and crosstab), not here",
+                          fi->usage);
+    if (b->in_agg)
+        return ov_err_set(b->err, OV_EINVAL, "aggregates cannot be nested: %s",
+                          ov_expr_node_text(b->src, n, buf, sizeof buf));
+    inner.in_agg = true;
+    for (k = 0; k < n->nargs; k++)
+        if ((st = bind_node(&inner, n->args[k])) != OV_OK)
             return st;
+    b->has_agg = true;
+    n->is_agg = true;
+    return agg_type(b, fi, n);
+}
+
+/* "lower needs text, and x is a number" */
+static ov_status
+not_text(struct binder *b, const struct fninfo *fi, const struct node *arg)
+{
+    char buf[96];
+
+    return ov_err_set(b->err, OV_ETYPE, "%s needs text, and %s is %s", fi->name,
+                      ov_expr_node_text(b->src, arg, buf, sizeof buf),
+                      ov_expr_vt_name(arg->vt));
+}
+
+/* length: characters of each distinct text */
+static ov_status
+bind_length(struct binder *b, struct node *n)
+{
+    const ov_dict *d = n->args[0]->dict;
+    uint32_t e;
+
+    n->vt = VT_INT;
+    n->entry_int = ov_malloc((d->n ? d->n : 1) * sizeof *n->entry_int);
+    if (n->entry_int == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < d->n; e++) {
+        size_t len;
+        const char *s = ov_dict_str(d, e, &len);
+
+        /* characters, not bytes */
+        n->entry_int[e] = (int64_t)(len - (size_t)0);
+        for (size_t i = 0; i < len; i++)
+            if (((unsigned char)s[i] & 0xC0) == 0x80)
+                n->entry_int[e]--;
     }
+    return OV_OK;
+}
+
+/* contains, starts_with, ends_with: decided once per distinct text */
+static ov_status
+bind_match(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    const ov_dict *d;
+    const struct node *lit = n->args[1];
+    uint32_t e;
+
+    if (n->args[0]->vt != VT_STR || lit->kind != N_STR)
+        return ov_err_set(b->err, OV_ETYPE, "%s needs text and a quoted string: %s",
+                          fi->name, fi->usage);
+    d = n->args[0]->dict;
+    n->vt = VT_BOOL;
+    n->entry_bool = ov_malloc(d->n ? d->n : 1);
+    if (n->entry_bool == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < d->n; e++) {
+        size_t len;
+        const char *s = ov_dict_str(d, e, &len);
+        bool v;
+
+        if (n->op == F_CONTAINS)
+            v = lit->slen == 0 || memmem(s, len, lit->s, lit->slen) != NULL;
+        else if (n->op == F_STARTS_WITH)
+            v = len >= lit->slen && memcmp(s, lit->s, lit->slen) == 0;
+        else
+            v = len >= lit->slen && memcmp(s + len - lit->slen, lit->s, lit->slen) == 0;
+        n->entry_bool[e] = v;
+    }
+    return OV_OK;
+}
+
+/* year and month: of a date, or of text that starts with one */
+static ov_status
+bind_date_part(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    const ov_dict *d;
+    uint32_t e;
+    char buf[96];
+
+    n->vt = VT_INT;
+    if (n->args[0]->vt == VT_DATE)
+        return OV_OK;
+    if (n->args[0]->vt != VT_STR)
+        return ov_err_set(b->err, OV_ETYPE, "%s needs a date, and %s is %s", fi->name,
+                          ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
+                          ov_expr_vt_name(n->args[0]->vt));
+    /* text that starts with a date, such as a timestamp */
+    d = n->args[0]->dict;
+    n->entry_int = ov_malloc((d->n ? d->n : 1) * sizeof *n->entry_int);
+    n->entry_miss = ov_malloc(d->n ? d->n : 1);
+    if (n->entry_int == NULL || n->entry_miss == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < d->n; e++) {
+        size_t len;
+        const char *s = ov_dict_str(d, e, &len);
+        int32_t days;
+        int64_t y;
+        unsigned m, dd;
+
+        n->entry_miss[e] = !text_date(s, len, &days);
+        if (n->entry_miss[e]) {
+            n->entry_int[e] = 0;
+            continue;
+        }
+        ov_civil_from_days(days, &y, &m, &dd);
+        n->entry_int[e] = n->op == F_YEAR ? y : (int64_t)m;
+    }
+    return OV_OK;
+}
+
+/* substr(text, start [, length]) */
+static ov_status
+bind_substr(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    size_t k;
+
+    if (n->args[0]->vt != VT_STR)
+        return not_text(b, fi, n->args[0]);
+    for (k = 1; k < n->nargs; k++)
+        if (n->args[k]->kind != N_INT || (k == 1 && n->args[k]->i < 1))
+            return ov_err_set(b->err, OV_EINVAL,
+                              "substr takes a start of 1 or more and a length as whole "
+                              "numbers: %s",
+                              fi->usage);
+    n->vt = VT_STR;
+    return map_substr(b, n, n->args[0]->dict, n->args[1]->i,
+                      n->nargs == 3 ? n->args[2]->i : -1);
+}
+
+/* coalesce: one type for all arguments, and for text one dictionary */
+static ov_status
+bind_coalesce(struct binder *b, struct node *n)
+{
+    enum vt t = VT_NULL;
+    size_t k;
+    char buf[96];
+
+    for (k = 0; k < n->nargs; k++) {
+        enum vt a = n->args[k]->vt;
+
+        if (a == VT_NULL)
+            continue;
+        if (t == VT_NULL)
+            t = a;
+        else if (numeric(t) && numeric(a))
+            t = t == VT_FLOAT || a == VT_FLOAT ? VT_FLOAT : VT_INT;
+        else if (t != a)
+            return ov_err_set(b->err, OV_ETYPE,
+                              "coalesce needs values of one type, and %s is %s",
+                              ov_expr_node_text(b->src, n->args[k], buf, sizeof buf),
+                              ov_expr_vt_name(a));
+    }
+    n->vt = t;
+    if (t != VT_STR)
+        return OV_OK;
+    /* one dictionary for all arguments */
+    n->owndict = ov_dict_new();
+    n->arg_maps = ov_calloc(n->nargs, sizeof *n->arg_maps);
+    if (n->owndict == NULL || n->arg_maps == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (k = 0; k < n->nargs; k++) {
+        const ov_dict *d = n->args[k]->dict;
+        uint32_t e;
+
+        if (d == NULL)
+            continue;
+        n->arg_maps[k] = ov_malloc((d->n ? d->n : 1) * sizeof **n->arg_maps);
+        if (n->arg_maps[k] == NULL)
+            return ov_err_nomem(b->err, "preparing an expression");
+        for (e = 0; e < d->n; e++) {
+            size_t len;
+            const char *s = ov_dict_str(d, e, &len);
+
+            if (ov_dict_intern(n->owndict, s, len, &n->arg_maps[k][e], NULL) != OV_OK)
+                return ov_err_nomem(b->err, "preparing an expression");
+        }
+    }
+    n->dict = n->owndict;
+    return OV_OK;
+}
+
+static ov_status
+bind_call(struct binder *b, struct node *n)
+{
+    const struct fninfo *fi = fn_info(n);
+    ov_status st;
+    size_t k;
+    char buf[96];
+
+    if ((st = check_arity(b, fi, n)) != OV_OK)
+        return st;
+    if (n->op >= A_COUNT)
+        return bind_aggregate(b, fi, n);
+    for (k = 0; k < n->nargs; k++)
+        if ((st = bind_node(b, n->args[k])) != OV_OK)
+            return st;
     switch ((enum fn)n->op) {
     case F_LOWER:
     case F_UPPER:
     case F_TRIM:
         if (n->args[0]->vt != VT_STR)
-            return ov_err_set(b->err, OV_ETYPE, "%s needs text, and %s is %s", fi->name,
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
+            return not_text(b, fi, n->args[0]);
         n->vt = VT_STR;
         return map_strings(b, n, n->args[0]->dict, (enum fn)n->op);
     case F_LENGTH:
         if (n->args[0]->vt != VT_STR)
-            return ov_err_set(b->err, OV_ETYPE, "length needs text, and %s is %s",
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
-        n->vt = VT_INT;
-        {
-            const ov_dict *d = n->args[0]->dict;
-            uint32_t e;
-
-            n->entry_int = ov_malloc((d->n ? d->n : 1) * sizeof *n->entry_int);
-            if (n->entry_int == NULL)
-                return ov_err_nomem(b->err, "preparing an expression");
-            for (e = 0; e < d->n; e++) {
-                size_t len;
-                const char *s = ov_dict_str(d, e, &len);
-
-                /* characters, not bytes */
-                n->entry_int[e] = (int64_t)(len - (size_t)0);
-                for (size_t i = 0; i < len; i++)
-                    if (((unsigned char)s[i] & 0xC0) == 0x80)
-                        n->entry_int[e]--;
-            }
-        }
-        return OV_OK;
+            return not_text(b, fi, n->args[0]);
+        return bind_length(b, n);
     case F_CONTAINS:
     case F_STARTS_WITH:
-    case F_ENDS_WITH: {
-        const ov_dict *d;
-        const struct node *lit = n->args[1];
-        uint32_t e;
-
-        if (n->args[0]->vt != VT_STR || lit->kind != N_STR)
-            return ov_err_set(b->err, OV_ETYPE, "%s needs text and a quoted string: %s",
-                              fi->name, fi->usage);
-        d = n->args[0]->dict;
-        n->vt = VT_BOOL;
-        n->entry_bool = ov_malloc(d->n ? d->n : 1);
-        if (n->entry_bool == NULL)
-            return ov_err_nomem(b->err, "preparing an expression");
-        for (e = 0; e < d->n; e++) {
-            size_t len;
-            const char *s = ov_dict_str(d, e, &len);
-            bool v;
-
-            if (n->op == F_CONTAINS)
-                v = lit->slen == 0 || memmem(s, len, lit->s, lit->slen) != NULL;
-            else if (n->op == F_STARTS_WITH)
-                v = len >= lit->slen && memcmp(s, lit->s, lit->slen) == 0;
-            else
-                v = len >= lit->slen && memcmp(s + len - lit->slen, lit->s, lit->slen) == 0;
-            n->entry_bool[e] = v;
-        }
-        return OV_OK;
-    }
+    case F_ENDS_WITH:
+        return bind_match(b, fi, n);
     case F_YEAR:
     case F_MONTH:
-        n->vt = VT_INT;
-        if (n->args[0]->vt == VT_DATE)
-            return OV_OK;
-        if (n->args[0]->vt != VT_STR)
-            return ov_err_set(b->err, OV_ETYPE, "%s needs a date, and %s is %s", fi->name,
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
-        {
-            /* text that starts with a date, such as a timestamp */
-            const ov_dict *d = n->args[0]->dict;
-            uint32_t e;
-
-            n->entry_int = ov_malloc((d->n ? d->n : 1) * sizeof *n->entry_int);
-            n->entry_miss = ov_malloc(d->n ? d->n : 1);
-            if (n->entry_int == NULL || n->entry_miss == NULL)
-                return ov_err_nomem(b->err, "preparing an expression");
-            for (e = 0; e < d->n; e++) {
-                size_t len;
-                const char *s = ov_dict_str(d, e, &len);
-                int32_t days;
-                int64_t y;
-                unsigned m, dd;
-
-                n->entry_miss[e] = !text_date(s, len, &days);
-                if (n->entry_miss[e]) {
-                    n->entry_int[e] = 0;
-                    continue;
-                }
-                ov_civil_from_days(days, &y, &m, &dd);
-                n->entry_int[e] = n->op == F_YEAR ? y : (int64_t)m;
-            }
-        }
-        return OV_OK;
+        return bind_date_part(b, fi, n);
     case F_ROUND:
         if (!numeric(n->args[0]->vt) ||
             (n->nargs == 2 && n->args[1]->kind != N_INT))
@@ -622,71 +762,13 @@ bind_call(struct binder *b, struct node *n)
         n->vt = n->args[0]->vt;
         return OV_OK;
     case F_SUBSTR:
-        if (n->args[0]->vt != VT_STR)
-            return ov_err_set(b->err, OV_ETYPE, "substr needs text, and %s is %s",
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
-        for (k = 1; k < n->nargs; k++)
-            if (n->args[k]->kind != N_INT || (k == 1 && n->args[k]->i < 1))
-                return ov_err_set(b->err, OV_EINVAL,
-                                  "substr takes a start of 1 or more and a length as whole "
-                                  "numbers: %s",
-                                  fi->usage);
-        n->vt = VT_STR;
-        return map_substr(b, n, n->args[0]->dict, n->args[1]->i,
-                          n->nargs == 3 ? n->args[2]->i : -1);
+        return bind_substr(b, fi, n);
     case F_NUMBER:
         if (n->args[0]->vt != VT_STR)
-            return ov_err_set(b->err, OV_ETYPE, "number needs text, and %s is %s",
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
+            return not_text(b, fi, n->args[0]);
         return map_numbers(b, n, n->args[0]->dict);
-    case F_COALESCE: {
-        enum vt t = VT_NULL;
-
-        for (k = 0; k < n->nargs; k++) {
-            enum vt a = n->args[k]->vt;
-
-            if (a == VT_NULL)
-                continue;
-            if (t == VT_NULL)
-                t = a;
-            else if (numeric(t) && numeric(a))
-                t = t == VT_FLOAT || a == VT_FLOAT ? VT_FLOAT : VT_INT;
-            else if (t != a)
-                return ov_err_set(b->err, OV_ETYPE,
-                                  "coalesce needs values of one type, and %s is %s",
-                                  ov_expr_node_text(b->src, n->args[k], buf, sizeof buf),
-                                  ov_expr_vt_name(a));
-        }
-        n->vt = t;
-        if (t == VT_STR) {
-            /* one dictionary for all arguments */
-            n->owndict = ov_dict_new();
-            n->arg_maps = ov_calloc(n->nargs, sizeof *n->arg_maps);
-            if (n->owndict == NULL || n->arg_maps == NULL)
-                return ov_err_nomem(b->err, "preparing an expression");
-            for (k = 0; k < n->nargs; k++) {
-                const ov_dict *d = n->args[k]->dict;
-                uint32_t e;
-
-                if (d == NULL)
-                    continue;
-                n->arg_maps[k] = ov_malloc((d->n ? d->n : 1) * sizeof **n->arg_maps);
-                if (n->arg_maps[k] == NULL)
-                    return ov_err_nomem(b->err, "preparing an expression");
-                for (e = 0; e < d->n; e++) {
-                    size_t len;
-                    const char *s = ov_dict_str(d, e, &len);
-
-                    if (ov_dict_intern(n->owndict, s, len, &n->arg_maps[k][e], NULL) != OV_OK)
-                        return ov_err_nomem(b->err, "preparing an expression");
-                }
-            }
-            n->dict = n->owndict;
-        }
-        return OV_OK;
-    }
+    case F_COALESCE:
+        return bind_coalesce(b, n);
     default:
         return OV_OK;
     }

@@ -84,127 +84,131 @@ tok_name(enum tok t)
     return names[t];
 }
 
+/* a number: 12, 1.5, .5, 2e3; a whole number too large for 64 bits is
+ * read as a decimal one */
 static ov_status
-lex(struct lexer *lx, struct ov_err *err)
+lex_number(struct lexer *lx, size_t p, struct ov_err *err)
 {
     const char *s = lx->src;
-    size_t p = lx->pos;
+    size_t q = p;
+    char buf[64];
 
-    ov_free(lx->text);
-    lx->text = NULL;
-    lx->quoted_name = false;
-    while (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r')
-        p++;
-    lx->tpos = p;
-    if (s[p] == '\0') {
-        lx->t = T_END;
-        lx->tlen = 0;
-        lx->pos = p;
-        return OV_OK;
-    }
-    if (isdigit((unsigned char)s[p]) || (s[p] == '.' && isdigit((unsigned char)s[p + 1]))) {
-        size_t q = p;
-        char buf[64];
-
+    while (isdigit((unsigned char)s[q]))
+        q++;
+    lx->is_float = false;
+    if (s[q] == '.' && isdigit((unsigned char)s[q + 1])) {
+        lx->is_float = true;
+        q++;
         while (isdigit((unsigned char)s[q]))
             q++;
-        lx->is_float = false;
-        if (s[q] == '.' && isdigit((unsigned char)s[q + 1])) {
-            lx->is_float = true;
+    }
+    if ((s[q] == 'e' || s[q] == 'E') &&
+        (isdigit((unsigned char)s[q + 1]) ||
+         ((s[q + 1] == '+' || s[q + 1] == '-') && isdigit((unsigned char)s[q + 2])))) {
+        lx->is_float = true;
+        q += 2;
+        while (isdigit((unsigned char)s[q]))
             q++;
-            while (isdigit((unsigned char)s[q]))
-                q++;
-        }
-        if ((s[q] == 'e' || s[q] == 'E') &&
-            (isdigit((unsigned char)s[q + 1]) ||
-             ((s[q + 1] == '+' || s[q + 1] == '-') && isdigit((unsigned char)s[q + 2])))) {
-            lx->is_float = true;
-            q += 2;
-            while (isdigit((unsigned char)s[q]))
-                q++;
-        }
-        if (isalpha((unsigned char)s[q]) || s[q] == '_')
-            return syntax_error(err, s, q, "unexpected '%c' after a number", s[q]);
-        if (q - p >= sizeof buf)
-            return syntax_error(err, s, p, "number too long");
-        memcpy(buf, s + p, q - p);
-        buf[q - p] = '\0';
-        if (!lx->is_float) {
-            char *end;
+    }
+    if (isalpha((unsigned char)s[q]) || s[q] == '_')
+        return syntax_error(err, s, q, "unexpected '%c' after a number", s[q]);
+    if (q - p >= sizeof buf)
+        return syntax_error(err, s, p, "number too long");
+    memcpy(buf, s + p, q - p);
+    buf[q - p] = '\0';
+    if (!lx->is_float) {
+        char *end;
 
-            errno = 0;
-            lx->i = strtoll(buf, &end, 10);
-            if (errno != 0) {
-                lx->is_float = true;
-                lx->f = strtod(buf, NULL);
-            }
-        } else {
+        errno = 0;
+        lx->i = strtoll(buf, &end, 10);
+        if (errno != 0) {
+            lx->is_float = true;
             lx->f = strtod(buf, NULL);
         }
-        lx->t = T_NUM;
-        lx->tlen = q - p;
-        lx->pos = q;
-        return OV_OK;
+    } else {
+        lx->f = strtod(buf, NULL);
     }
-    if (s[p] == '\'' || s[p] == '"' || s[p] == '`') {
-        char q = s[p];
-        size_t r = p + 1;
-        ov_strbuf b = OV_STRBUF_INIT;
+    lx->t = T_NUM;
+    lx->tlen = q - p;
+    lx->pos = q;
+    return OV_OK;
+}
 
-        for (;;) {
-            if (s[r] == '\0') {
-                ov_strbuf_free(&b);
-                return syntax_error(err, s, p, "unterminated %s (expected a closing %c)",
-                                    q == '`' ? "name" : "string", q);
-            }
-            if (s[r] == '\\' && (s[r + 1] == q || s[r + 1] == '\\')) {
-                ov_strbuf_putc(&b, s[r + 1]);
-                r += 2;
-                continue;
-            }
-            if (s[r] == q)
-                break;
-            ov_strbuf_putc(&b, s[r++]);
+/* 'text', "text" or a `name`, with \' (the quote) and \\ escaped */
+static ov_status
+lex_quoted(struct lexer *lx, size_t p, struct ov_err *err)
+{
+    const char *s = lx->src;
+    char q = s[p];
+    size_t r = p + 1;
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    for (;;) {
+        if (s[r] == '\0') {
+            ov_strbuf_free(&b);
+            return syntax_error(err, s, p, "unterminated %s (expected a closing %c)",
+                                q == '`' ? "name" : "string", q);
         }
-        if (ov_strbuf_status(&b) != OV_OK)
-            return ov_err_nomem(err, "reading an expression");
-        lx->textlen = b.len;
-        lx->text = ov_strbuf_take(&b);
-        if (lx->text == NULL)
-            return ov_err_nomem(err, "reading an expression");
-        lx->t = q == '`' ? T_NAME : T_STR;
-        lx->quoted_name = q == '`';
-        lx->tlen = r + 1 - p;
-        lx->pos = r + 1;
-        return OV_OK;
+        if (s[r] == '\\' && (s[r + 1] == q || s[r + 1] == '\\')) {
+            ov_strbuf_putc(&b, s[r + 1]);
+            r += 2;
+            continue;
+        }
+        if (s[r] == q)
+            break;
+        ov_strbuf_putc(&b, s[r++]);
     }
-    if (isalpha((unsigned char)s[p]) || s[p] == '_' || (unsigned char)s[p] >= 0x80) {
-        size_t q = p;
-        static const struct {
-            const char *w;
-            enum tok t;
-        } kw[] = {{"and", T_AND},   {"or", T_OR},   {"not", T_NOT},     {"in", T_IN},
-                  {"is", T_IS},     {"nil", T_NIL}, {"true", T_TRUE},   {"false", T_FALSE}};
-        size_t k;
+    if (ov_strbuf_status(&b) != OV_OK)
+        return ov_err_nomem(err, "reading an expression");
+    lx->textlen = b.len;
+    lx->text = ov_strbuf_take(&b);
+    if (lx->text == NULL)
+        return ov_err_nomem(err, "reading an expression");
+    lx->t = q == '`' ? T_NAME : T_STR;
+    lx->quoted_name = q == '`';
+    lx->tlen = r + 1 - p;
+    lx->pos = r + 1;
+    return OV_OK;
+}
 
-        while (isalnum((unsigned char)s[q]) || s[q] == '_' || (unsigned char)s[q] >= 0x80)
-            q++;
-        for (k = 0; k < sizeof kw / sizeof kw[0]; k++)
-            if (strlen(kw[k].w) == q - p && memcmp(kw[k].w, s + p, q - p) == 0) {
-                lx->t = kw[k].t;
-                lx->tlen = q - p;
-                lx->pos = q;
-                return OV_OK;
-            }
-        lx->text = ov_strndup(s + p, q - p);
-        if (lx->text == NULL)
-            return ov_err_nomem(err, "reading an expression");
-        lx->textlen = q - p;
-        lx->t = T_NAME;
-        lx->tlen = q - p;
-        lx->pos = q;
-        return OV_OK;
-    }
+/* a keyword or a name */
+static ov_status
+lex_word(struct lexer *lx, size_t p, struct ov_err *err)
+{
+    const char *s = lx->src;
+    size_t q = p;
+    static const struct {
+        const char *w;
+        enum tok t;
+    } kw[] = {{"and", T_AND},   {"or", T_OR},   {"not", T_NOT},     {"in", T_IN},
+              {"is", T_IS},     {"nil", T_NIL}, {"true", T_TRUE},   {"false", T_FALSE}};
+    size_t k;
+
+    while (isalnum((unsigned char)s[q]) || s[q] == '_' || (unsigned char)s[q] >= 0x80)
+        q++;
+    for (k = 0; k < sizeof kw / sizeof kw[0]; k++)
+        if (strlen(kw[k].w) == q - p && memcmp(kw[k].w, s + p, q - p) == 0) {
+            lx->t = kw[k].t;
+            lx->tlen = q - p;
+            lx->pos = q;
+            return OV_OK;
+        }
+    lx->text = ov_strndup(s + p, q - p);
+    if (lx->text == NULL)
+        return ov_err_nomem(err, "reading an expression");
+    lx->textlen = q - p;
+    lx->t = T_NAME;
+    lx->tlen = q - p;
+    lx->pos = q;
+    return OV_OK;
+}
+
+/* an operator or a bracket */
+static ov_status
+lex_symbol(struct lexer *lx, size_t p, struct ov_err *err)
+{
+    const char *s = lx->src;
+
     lx->tlen = 1;
     switch (s[p]) {
     case '(':
@@ -272,6 +276,33 @@ lex(struct lexer *lx, struct ov_err *err)
     return OV_OK;
 }
 
+static ov_status
+lex(struct lexer *lx, struct ov_err *err)
+{
+    const char *s = lx->src;
+    size_t p = lx->pos;
+
+    ov_free(lx->text);
+    lx->text = NULL;
+    lx->quoted_name = false;
+    while (s[p] == ' ' || s[p] == '\t' || s[p] == '\n' || s[p] == '\r')
+        p++;
+    lx->tpos = p;
+    if (s[p] == '\0') {
+        lx->t = T_END;
+        lx->tlen = 0;
+        lx->pos = p;
+        return OV_OK;
+    }
+    if (isdigit((unsigned char)s[p]) || (s[p] == '.' && isdigit((unsigned char)s[p + 1])))
+        return lex_number(lx, p, err);
+    if (s[p] == '\'' || s[p] == '"' || s[p] == '`')
+        return lex_quoted(lx, p, err);
+    if (isalpha((unsigned char)s[p]) || s[p] == '_' || (unsigned char)s[p] >= 0x80)
+        return lex_word(lx, p, err);
+    return lex_symbol(lx, p, err);
+}
+
 /* ---------------------------------------------------------------------
  * Parser
  * --------------------------------------------------------------------- */
@@ -319,6 +350,90 @@ nest(struct lexer *lx, struct ov_err *err)
         return syntax_error(err, lx->src, lx->tpos,
                             "brackets, calls, 'not' and '-' nest more than %d deep here",
                             MAX_NESTING);
+    return OV_OK;
+}
+
+/* sets n->op to the function called n->s, or says there is none */
+static ov_status
+find_function(struct lexer *lx, struct node *n, size_t start, struct ov_err *err)
+{
+    size_t k;
+
+    for (k = 0; k < NFNS && strcmp(ov_expr_fns[k].name, n->s) != 0; k++)
+        ;
+    if (k == NFNS) {
+        const char *names[NFNS];
+        const char *best;
+        size_t i;
+
+        for (i = 0; i < NFNS; i++)
+            names[i] = ov_expr_fns[i].name;
+        best = ov_suggest(n->s, names, NFNS);
+        return syntax_error(err, lx->src, start, "no function '%s'%s%s%s", n->s,
+                            best ? "; did you mean '" : "", best ? best : "",
+                            best ? "'?" : "");
+    }
+    n->op = (int)ov_expr_fns[k].fn;
+    return OV_OK;
+}
+
+/* the arguments of a call of n (its name read, the current token '('),
+ * up to and past the ')'; frees n on failure */
+static ov_status
+parse_call(struct lexer *lx, struct node *n, size_t start, struct node **out,
+           struct ov_err *err)
+{
+    ov_status st;
+
+    n->kind = N_CALL;
+    if ((st = find_function(lx, n, start, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    while (lx->t != T_RP) {
+        struct node *a;
+
+        if (lx->t == T_END) {
+            st = syntax_error(err, lx->src, lx->tpos,
+                              "expected ')' to close the call of %s", n->s);
+            ov_expr_node_free(n);
+            return st;
+        }
+        if ((st = parse_or(lx, &a, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+        if ((st = add_arg(lx, n, a, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+        if (lx->t == T_COMMA) {
+            if ((st = lex(lx, err)) != OV_OK) {
+                ov_expr_node_free(n);
+                return st;
+            }
+            if (lx->t == T_RP) {
+                ov_expr_node_free(n);
+                return expect_value(lx, err, "','");
+            }
+        } else if (lx->t != T_RP) {
+            st = syntax_error(err, lx->src, lx->tpos,
+                              "expected ',' or ')' in the call of %s, found %s", n->s,
+                              tok_name(lx->t));
+            ov_expr_node_free(n);
+            return st;
+        }
+    }
+    n->len = lx->tpos + 1 - start;
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    *out = n;
     return OV_OK;
 }
 
@@ -396,74 +511,7 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
             *out = n;
             return OV_OK;
         }
-        /* a function call */
-        n->kind = N_CALL;
-        {
-            size_t k;
-
-            for (k = 0; k < NFNS && strcmp(ov_expr_fns[k].name, n->s) != 0; k++)
-                ;
-            if (k == NFNS) {
-                const char *names[NFNS];
-                const char *best;
-                size_t i;
-
-                for (i = 0; i < NFNS; i++)
-                    names[i] = ov_expr_fns[i].name;
-                best = ov_suggest(n->s, names, NFNS);
-                st = syntax_error(err, lx->src, start, "no function '%s'%s%s%s", n->s,
-                                  best ? "; did you mean '" : "", best ? best : "",
-                                  best ? "'?" : "");
-                ov_expr_node_free(n);
-                return st;
-            }
-            n->op = (int)ov_expr_fns[k].fn;
-        }
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        while (lx->t != T_RP) {
-            struct node *a;
-
-            if (lx->t == T_END) {
-                st = syntax_error(err, lx->src, lx->tpos,
-                                  "expected ')' to close the call of %s", n->s);
-                ov_expr_node_free(n);
-                return st;
-            }
-            if ((st = parse_or(lx, &a, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-            if ((st = add_arg(lx, n, a, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-            if (lx->t == T_COMMA) {
-                if ((st = lex(lx, err)) != OV_OK) {
-                    ov_expr_node_free(n);
-                    return st;
-                }
-                if (lx->t == T_RP) {
-                    ov_expr_node_free(n);
-                    return expect_value(lx, err, "','");
-                }
-            } else if (lx->t != T_RP) {
-                st = syntax_error(err, lx->src, lx->tpos,
-                                  "expected ',' or ')' in the call of %s, found %s", n->s,
-                                  tok_name(lx->t));
-                ov_expr_node_free(n);
-                return st;
-            }
-        }
-        n->len = lx->tpos + 1 - start;
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        *out = n;
-        return OV_OK;
+        return parse_call(lx, n, start, out, err);
     }
     default:
         return syntax_error(err, lx->src, lx->tpos, "expected a value, found %s",
@@ -620,6 +668,131 @@ parse_add(struct lexer *lx, struct node **out, struct ov_err *err)
     return parse_chain(lx, out, err, parse_mul, N_ARITH, add_op);
 }
 
+/* "l in (a, b, c)" or "l not in (...)", the current token 'in' or 'not';
+ * l is freed on failure, owned by *out on success */
+static ov_status
+parse_in(struct lexer *lx, struct node *l, size_t start, struct node **out,
+         struct ov_err *err)
+{
+    ov_status st;
+    bool negate = false;
+    struct node *n;
+
+    if (lx->t == T_NOT) {
+        /* "x not in (...)" */
+        struct lexer save = *lx;
+
+        save.text = NULL;
+        if ((st = lex(lx, err)) != OV_OK) {
+            ov_expr_node_free(l);
+            return st;
+        }
+        if (lx->t != T_IN) {
+            ov_expr_node_free(l);
+            return syntax_error(err, lx->src, save.tpos,
+                                "unexpected 'not' (did you mean 'not in'?)");
+        }
+        negate = true;
+    }
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(l);
+        return st;
+    }
+    if (lx->t != T_LP) {
+        ov_expr_node_free(l);
+        return syntax_error(err, lx->src, lx->tpos,
+                            "expected '(' and a list of values after 'in'");
+    }
+    n = ov_expr_node_new(N_IN, start);
+    if (n == NULL) {
+        ov_expr_node_free(l);
+        return ov_err_nomem(err, "reading an expression");
+    }
+    n->negate = negate;
+    if ((st = add_arg(lx, n, l, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    do {
+        struct node *v;
+
+        if ((st = lex(lx, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+        if ((st = parse_unary(lx, &v, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+        if (v->kind != N_INT && v->kind != N_FLOAT && v->kind != N_STR &&
+            v->kind != N_BOOL) {
+            st = syntax_error(err, lx->src, v->pos, "'in' takes a list of literal values");
+            ov_expr_node_free(v);
+            ov_expr_node_free(n);
+            return st;
+        }
+        if ((st = add_arg(lx, n, v, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+    } while (lx->t == T_COMMA);
+    if (lx->t != T_RP) {
+        ov_expr_node_free(n);
+        return syntax_error(err, lx->src, lx->tpos,
+                            "expected ',' or ')' in the list after 'in', found %s",
+                            tok_name(lx->t));
+    }
+    n->len = lx->tpos + 1 - start;
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    *out = n;
+    return OV_OK;
+}
+
+/* "l is nil" or "l is not nil", the current token 'is'; l is freed on
+ * failure, owned by *out on success */
+static ov_status
+parse_isnil(struct lexer *lx, struct node *l, size_t start, struct node **out,
+            struct ov_err *err)
+{
+    ov_status st;
+    struct node *n = ov_expr_node_new(N_ISNIL, start);
+
+    if (n == NULL) {
+        ov_expr_node_free(l);
+        return ov_err_nomem(err, "reading an expression");
+    }
+    if ((st = add_arg(lx, n, l, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    if (lx->t == T_NOT) {
+        n->negate = true;
+        if ((st = lex(lx, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+    }
+    if (lx->t != T_NIL) {
+        ov_expr_node_free(n);
+        return syntax_error(err, lx->src, lx->tpos,
+                            "expected 'nil' after 'is' (as in 'x is nil' or 'x is not nil')");
+    }
+    n->len = lx->tpos + lx->tlen - start;
+    if ((st = lex(lx, err)) != OV_OK) {
+        ov_expr_node_free(n);
+        return st;
+    }
+    *out = n;
+    return OV_OK;
+}
+
 static ov_status
 parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
 {
@@ -652,112 +825,9 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
                                 "comparisons do not chain: join them with 'and'");
         }
     } else if (lx->t == T_IN || (lx->t == T_NOT && lx->src[lx->pos] != '\0')) {
-        bool negate = false;
-        struct node *n;
-
-        if (lx->t == T_NOT) {
-            /* "x not in (...)" */
-            struct lexer save = *lx;
-
-            save.text = NULL;
-            if ((st = lex(lx, err)) != OV_OK) {
-                ov_expr_node_free(l);
-                return st;
-            }
-            if (lx->t != T_IN) {
-                ov_expr_node_free(l);
-                return syntax_error(err, lx->src, save.tpos,
-                                    "unexpected 'not' (did you mean 'not in'?)");
-            }
-            negate = true;
-        }
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(l);
-            return st;
-        }
-        if (lx->t != T_LP) {
-            ov_expr_node_free(l);
-            return syntax_error(err, lx->src, lx->tpos,
-                                "expected '(' and a list of values after 'in'");
-        }
-        n = ov_expr_node_new(N_IN, start);
-        if (n == NULL) {
-            ov_expr_node_free(l);
-            return ov_err_nomem(err, "reading an expression");
-        }
-        n->negate = negate;
-        if ((st = add_arg(lx, n, l, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        do {
-            struct node *v;
-
-            if ((st = lex(lx, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-            if ((st = parse_unary(lx, &v, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-            if (v->kind != N_INT && v->kind != N_FLOAT && v->kind != N_STR &&
-                v->kind != N_BOOL) {
-                st = syntax_error(err, lx->src, v->pos, "'in' takes a list of literal values");
-                ov_expr_node_free(v);
-                ov_expr_node_free(n);
-                return st;
-            }
-            if ((st = add_arg(lx, n, v, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-        } while (lx->t == T_COMMA);
-        if (lx->t != T_RP) {
-            ov_expr_node_free(n);
-            return syntax_error(err, lx->src, lx->tpos,
-                                "expected ',' or ')' in the list after 'in', found %s",
-                                tok_name(lx->t));
-        }
-        n->len = lx->tpos + 1 - start;
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        l = n;
+        return parse_in(lx, l, start, out, err);
     } else if (lx->t == T_IS) {
-        struct node *n = ov_expr_node_new(N_ISNIL, start);
-
-        if (n == NULL) {
-            ov_expr_node_free(l);
-            return ov_err_nomem(err, "reading an expression");
-        }
-        if ((st = add_arg(lx, n, l, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        if (lx->t == T_NOT) {
-            n->negate = true;
-            if ((st = lex(lx, err)) != OV_OK) {
-                ov_expr_node_free(n);
-                return st;
-            }
-        }
-        if (lx->t != T_NIL) {
-            ov_expr_node_free(n);
-            return syntax_error(err, lx->src, lx->tpos,
-                                "expected 'nil' after 'is' (as in 'x is nil' or 'x is not nil')");
-        }
-        n->len = lx->tpos + lx->tlen - start;
-        if ((st = lex(lx, err)) != OV_OK) {
-            ov_expr_node_free(n);
-            return st;
-        }
-        l = n;
+        return parse_isnil(lx, l, start, out, err);
     }
     *out = l;
     return OV_OK;
