@@ -43,12 +43,47 @@ const struct fninfo ov_expr_fns[NFNS] = {
 _Static_assert(sizeof ov_expr_fns / sizeof ov_expr_fns[0] == NFNS,
                "one entry of ov_expr_fns per enum fn, in its order");
 
+/* a built node's text: what the caller gave, as a message shows it */
+static const char *
+built_text(const struct node *n, char *buf, size_t size)
+{
+    char num[OV_VALUE_TEXT_MAX];
+
+    switch (n->kind) {
+    case N_COL:
+        snprintf(buf, size, "%s", n->s);
+        break;
+    case N_STR:
+        snprintf(buf, size, "'%s'", n->s);
+        break;
+    case N_INT:
+        snprintf(buf, size, "%lld", (long long)n->i);
+        break;
+    case N_FLOAT:
+        ov_format_float(num, n->f, OV_FLOAT_G);
+        snprintf(buf, size, "%s", num);
+        break;
+    case N_BOOL:
+        snprintf(buf, size, "%s", n->b ? "true" : "false");
+        break;
+    case N_CALL:
+        snprintf(buf, size, "%s(%s)", ov_expr_fns[n->op].name,
+                 n->nargs > 0 && n->args[0]->kind == N_COL ? n->args[0]->s : "");
+        break;
+    default:
+        snprintf(buf, size, "the condition");
+    }
+    return buf;
+}
+
 /* the node's text, for messages: "force", "'Essex'", "count()" */
 const char *
 ov_expr_node_text(const char *src, const struct node *n, char *buf, size_t size)
 {
     size_t len = n->len < size - 1 ? n->len : size - 1;
 
+    if (src == NULL)
+        return built_text(n, buf, size);
     memcpy(buf, src + n->pos, len);
     buf[len] = '\0';
     return buf;
@@ -158,4 +193,178 @@ const char *
 ov_expr_source(const ov_expr *e)
 {
     return e->src;
+}
+
+/* ---------------------------------------------------------------------
+ * Trees built from values
+ * --------------------------------------------------------------------- */
+
+/* a literal node for v; NULL when out of memory or v's type is not one */
+static struct node *
+value_node(const struct ov_expr_value *v)
+{
+    struct node *n;
+
+    switch (v->type) {
+    case OV_INT:
+        if ((n = ov_expr_node_new(N_INT, 0)) != NULL)
+            n->i = v->i;
+        return n;
+    case OV_FLOAT:
+        if ((n = ov_expr_node_new(N_FLOAT, 0)) != NULL)
+            n->f = v->f;
+        return n;
+    case OV_BOOL:
+        if ((n = ov_expr_node_new(N_BOOL, 0)) != NULL)
+            n->b = v->b;
+        return n;
+    case OV_STRING:
+        if ((n = ov_expr_node_new(N_STR, 0)) == NULL)
+            return NULL;
+        /* a byte more than len, so that messages can print it as text */
+        n->s = ov_malloc(v->len + 1);
+        if (n->s == NULL) {
+            ov_free(n);
+            return NULL;
+        }
+        memcpy(n->s, v->s, v->len);
+        n->s[v->len] = '\0';
+        n->slen = v->len;
+        return n;
+    default:
+        return NULL;
+    }
+}
+
+/* a node with the given arguments, which it takes (frees on failure
+ * too); NULL when out of memory, or when an argument is NULL (its making
+ * ran out of memory) */
+static struct node *
+parent(enum kind k, int op, struct node **args, size_t nargs)
+{
+    struct node *n = ov_expr_node_new(k, 0);
+    bool whole = n != NULL;
+    size_t i;
+
+    for (i = 0; i < nargs; i++)
+        whole = whole && args[i] != NULL;
+    if (whole)
+        whole = (n->args = ov_malloc(nargs * sizeof *n->args)) != NULL;
+    if (!whole) {
+        for (i = 0; i < nargs; i++)
+            ov_expr_node_free(args[i]);
+        ov_expr_node_free(n);
+        return NULL;
+    }
+    n->op = op;
+    for (i = 0; i < nargs; i++) {
+        n->args[i] = args[i];
+        if (args[i]->height + 1 > n->height)
+            n->height = args[i]->height + 1;
+    }
+    n->nargs = nargs;
+    return n;
+}
+
+static struct node *
+column_node(const char *col)
+{
+    struct node *n = ov_expr_node_new(N_COL, 0);
+
+    if (n != NULL && (n->s = ov_strdup(col)) == NULL) {
+        ov_free(n);
+        return NULL;
+    }
+    if (n != NULL)
+        n->slen = strlen(col);
+    return n;
+}
+
+/* "col == v" or "col in (v, ...)"; NULL when out of memory */
+static struct node *
+term_node(const struct ov_expr_term *t)
+{
+    struct node **args = ov_calloc(t->nvalues + 1, sizeof *args), *n;
+    size_t k;
+
+    if (args == NULL)
+        return NULL;
+    args[0] = column_node(t->col);
+    for (k = 0; k < t->nvalues; k++)
+        args[k + 1] = value_node(&t->values[k]);
+    n = parent(t->in ? N_IN : N_CMP, OP_EQ, args, t->nvalues + 1);
+    ov_free(args);
+    return n;
+}
+
+/* terms[0..n) joined by 'and', as a balanced tree: however many terms,
+ * evaluation recurses only log2(n) deep */
+static struct node *
+and_of(const struct ov_expr_term *terms, size_t n)
+{
+    struct node *two[2];
+
+    if (n == 1)
+        return term_node(&terms[0]);
+    two[0] = and_of(terms, n / 2);
+    two[1] = and_of(terms + n / 2, n - n / 2);
+    return parent(N_AND, 0, two, 2);
+}
+
+ov_status
+ov_expr_new_equal(const struct ov_expr_term *terms, size_t n, ov_expr **out,
+                  struct ov_err *err)
+{
+    size_t k, m;
+
+    *out = NULL;
+    if (n == 0)
+        return ov_err_set(err, OV_EINVAL, "no column to compare");
+    for (k = 0; k < n; k++) {
+        if (terms[k].nvalues == 0 || (!terms[k].in && terms[k].nvalues != 1))
+            return ov_err_set(err, OV_EINVAL, "column '%s': %s", terms[k].col,
+                              terms[k].nvalues == 0 ? "no value to compare with"
+                                                    : "more than one value, but not a list");
+        for (m = 0; m < terms[k].nvalues; m++) {
+            ov_type t = terms[k].values[m].type;
+
+            if (t != OV_INT && t != OV_FLOAT && t != OV_BOOL && t != OV_STRING)
+                return ov_err_set(err, OV_EINVAL,
+                                  "column '%s': a value must be a number, text or true "
+                                  "or false",
+                                  terms[k].col);
+        }
+    }
+    if ((*out = ov_calloc(1, sizeof **out)) == NULL ||
+        ((*out)->root = and_of(terms, n)) == NULL) {
+        ov_free(*out);
+        *out = NULL;
+        return ov_err_nomem(err, "building a condition");
+    }
+    return OV_OK;
+}
+
+ov_status
+ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out, struct ov_err *err)
+{
+    static const enum fn ok[] = {A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN,
+                                 A_MIN, A_MAX, A_SHARE};
+    struct node *arg;
+    size_t k;
+
+    *out = NULL;
+    for (k = 0; k < sizeof ok / sizeof ok[0] && strcmp(ov_expr_fns[ok[k]].name, fn) != 0; k++)
+        ;
+    if (k == sizeof ok / sizeof ok[0])
+        return ov_err_set(err, OV_EINVAL, "no aggregate '%s' of one column", fn);
+    arg = column_node(col);
+    if ((*out = ov_calloc(1, sizeof **out)) == NULL ||
+        ((*out)->root = parent(N_CALL, (int)ok[k], &arg, 1)) == NULL) {
+        if (*out == NULL)
+            ov_expr_node_free(arg);
+        ov_free(*out);
+        *out = NULL;
+        return ov_err_nomem(err, "building an aggregate");
+    }
+    return OV_OK;
 }

@@ -506,14 +506,23 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
     struct node **aggs;
     struct ctx c = {t, 0, 0, false, false, false, false};
     ov_column *col = NULL;
+    uint32_t *one = NULL; /* group NULL: every row in group 0 */
     ov_status st = OV_OK;
 
     *out = NULL;
     if ((st = ov_expr_check_bound(e, t, err)) != OV_OK)
         return st;
+    if (group == NULL) {
+        if (ngroups != 1)
+            return ov_err_set(err, OV_EINVAL, "no groups given, yet %zu of them", ngroups);
+        if ((group = one = ov_calloc(nrows ? nrows : 1, sizeof *one)) == NULL)
+            return ov_err_nomem(err, "aggregating");
+    }
     aggs = ov_calloc(count_nodes(e->root), sizeof *aggs);
-    if (aggs == NULL)
+    if (aggs == NULL) {
+        ov_free(one);
         return ov_err_nomem(err, "aggregating");
+    }
     collect_aggs(e->root, aggs, &nagg);
     for (k = 0; k < nagg; k++) {
         ov_expr_agg_free(aggs[k]->agg);
@@ -594,6 +603,7 @@ done:
         aggs[k]->agg = NULL;
     }
     ov_free(aggs);
+    ov_free(one);
     /* the buffers were resized for groups: rebind before reuse */
     ((ov_expr *)e)->bound = NULL;
     return st;

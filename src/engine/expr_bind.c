@@ -153,6 +153,18 @@ bind_col(struct binder *b, struct node *n)
     return OV_OK;
 }
 
+/* a built tree's column compared with a value of another type: "column
+ * 'year' is a whole number, not text ('2020')" */
+static ov_status
+not_of_type(struct binder *b, const struct node *col, const struct node *v)
+{
+    char buf[96];
+
+    return ov_err_set(b->err, OV_ETYPE, "column '%s' is %s, not %s (%s)", col->s,
+                      ov_expr_vt_name(col->vt), ov_expr_vt_name(v->vt),
+                      ov_expr_node_text(NULL, v, buf, sizeof buf));
+}
+
 static ov_status
 bind_cmp(struct binder *b, struct node *n)
 {
@@ -192,6 +204,8 @@ bind_cmp(struct binder *b, struct node *n)
     }
     if (numeric(l->vt) && numeric(r->vt))
         return OV_OK;
+    if (l->vt != r->vt && b->src == NULL && l->kind == N_COL)
+        return not_of_type(b, l, r);
     if (l->vt != r->vt)
         return ov_err_set(b->err, OV_ETYPE, "cannot compare %s (%s) with %s (%s)",
                           ov_expr_node_text(b->src, l, x, sizeof x), ov_expr_vt_name(l->vt),
@@ -240,6 +254,8 @@ bind_in(struct binder *b, struct node *n)
                   (x->vt == VT_BOOL && v->kind == N_BOOL) ||
                   (x->vt == VT_DATE && v->kind == N_STR);
 
+        if (!ok && b->src == NULL && x->kind == N_COL)
+            return not_of_type(b, x, v);
         if (!ok)
             return ov_err_set(b->err, OV_ETYPE, "%s is %s, but the list after 'in' holds %s",
                               ov_expr_node_text(b->src, x, buf, sizeof buf), ov_expr_vt_name(x->vt),

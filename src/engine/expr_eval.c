@@ -768,6 +768,9 @@ ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows, size_t *n,
     *n = 0;
     if ((st = ov_expr_check_bound(e, t, err)) != OV_OK)
         return st;
+    if (e->root->vt != VT_BOOL && e->src == NULL)
+        return ov_err_set(err, OV_ETYPE, "the condition gives %s, not true or false",
+                          ov_expr_vt_name(e->root->vt));
     if (e->root->vt != VT_BOOL)
         return ov_err_set(err, OV_ETYPE,
                           "the condition gives %s, not true or false (compare it, as in "
