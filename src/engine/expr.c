@@ -323,8 +323,9 @@ ov_expr_new_equal(const struct ov_expr_term *terms, size_t n, ov_expr **out,
     for (k = 0; k < n; k++) {
         if (terms[k].nvalues == 0 || (!terms[k].in && terms[k].nvalues != 1))
             return ov_err_set(err, OV_EINVAL, "column '%s': %s", terms[k].col,
-                              terms[k].nvalues == 0 ? "no value to compare with"
-                                                    : "more than one value, but not a list");
+                              terms[k].nvalues == 0
+                                  ? "no value to compare with"
+                                  : "more than one value, but not a list");
         for (m = 0; m < terms[k].nvalues; m++) {
             ov_type t = terms[k].values[m].type;
 
@@ -349,13 +350,14 @@ ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out, struct ov_
 {
     static const enum fn ok[] = {A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN,
                                  A_MIN, A_MAX, A_SHARE};
+    enum { NOK = sizeof ok / sizeof ok[0] };
     struct node *arg;
     size_t k;
 
     *out = NULL;
-    for (k = 0; k < sizeof ok / sizeof ok[0] && strcmp(ov_expr_fns[ok[k]].name, fn) != 0; k++)
+    for (k = 0; k < NOK && strcmp(ov_expr_fns[ok[k]].name, fn) != 0; k++)
         ;
-    if (k == sizeof ok / sizeof ok[0])
+    if (k == NOK)
         return ov_err_set(err, OV_EINVAL, "no aggregate '%s' of one column", fn);
     arg = column_node(col);
     if ((*out = ov_calloc(1, sizeof **out)) == NULL ||

@@ -258,8 +258,8 @@ bind_in(struct binder *b, struct node *n)
             return not_of_type(b, x, v);
         if (!ok)
             return ov_err_set(b->err, OV_ETYPE, "%s is %s, but the list after 'in' holds %s",
-                              ov_expr_node_text(b->src, x, buf, sizeof buf), ov_expr_vt_name(x->vt),
-                              ov_expr_vt_name(v->vt));
+                              ov_expr_node_text(b->src, x, buf, sizeof buf),
+                              ov_expr_vt_name(x->vt), ov_expr_vt_name(v->vt));
     }
     if (x->vt == VT_STR) {
         uint32_t e;

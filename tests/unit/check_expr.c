@@ -709,7 +709,8 @@ START_TEST(test_built_errors)
     const char *m;
 
     term = eq("yeer", &y);
-    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND), "no column 'yeer'; did you mean 'year'?");
+    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND),
+                     "no column 'yeer'; did you mean 'year'?");
     term = eq("zzzzzzzz", &y);
     ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND), "no column 'zzzzzzzz'");
     term = eq("year", &ys);
@@ -725,7 +726,8 @@ START_TEST(test_built_errors)
     m = built_error(&term, 1, OV_ETYPE);
     ck_assert_ptr_null(strchr(m, '`'));
     term = eq("when", &soon);
-    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE), "'soon' is not a date (write 'YYYY-MM-DD')");
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "'soon' is not a date (write 'YYYY-MM-DD')");
     term = (struct ov_expr_term){"year", list, 2, true};
     ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
                      "column 'year' is a whole number, not text ('x')");
