@@ -56,12 +56,56 @@ ov_status ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out,
                          struct ov_err *err);
 
 /* For an expression bound with allow_agg: its value per group, where
- * group[i] (< ngroups) is the group of table row i. A new column of
- * ngroups rows. */
+ * group[i] (< ngroups) is the group of table row i, or, with group NULL,
+ * every row is of the one group (ngroups 1). A new column of ngroups
+ * rows. */
 ov_status ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
                             size_t ngroups, ov_column **out, struct ov_err *err);
 
-/* The text the expression was parsed from. */
+/* The text the expression was parsed from; NULL for a built one. */
 const char *ov_expr_source(const ov_expr *e);
+
+/* ---- expressions built from values, with no text to parse ----
+ * For callers that hold column names and values (where{ force = "Essex" },
+ * c:sum()): names and values are taken as they are, so no quoting or
+ * escaping, and errors name the column rather than show a text the user
+ * never wrote ("column 'force' is text, not a number"). Bind, evaluate
+ * and free a built expression as a parsed one. */
+
+/* A value to compare a column with. */
+struct ov_expr_value {
+    ov_type type;  /* OV_INT, OV_FLOAT, OV_BOOL or OV_STRING; text compared
+                      with a date column is read as a date ('2020-04-03') */
+    int64_t i;     /* OV_INT */
+    double f;      /* OV_FLOAT */
+    bool b;        /* OV_BOOL */
+    const char *s; /* OV_STRING: len bytes, copied; any bytes, NUL too */
+    size_t len;
+};
+
+/* One condition on a column: equal to values[0] (nvalues 1, in false), or
+ * to any of values[0..nvalues) (in true, as "col in (...)"). */
+struct ov_expr_term {
+    const char *col;
+    const struct ov_expr_value *values;
+    size_t nvalues;
+    bool in;
+};
+
+/* Builds terms[0] and terms[1] and ... (n of them, in that order; a
+ * missing value equals nothing). Nothing is checked against a table until
+ * ov_expr_bind, which says "no column 'x'; did you mean 'y'?" or "column
+ * 'year' is a whole number, not text ('2020')". OV_EINVAL for no terms,
+ * a term with no values or a value of another type; OV_ENOMEM. *out is
+ * NULL on failure. */
+ov_status ov_expr_new_equal(const struct ov_expr_term *terms, size_t n, ov_expr **out,
+                            struct ov_err *err);
+
+/* Builds fn(col) for an aggregate fn of one argument: count_distinct,
+ * sum, mean, median, min, max or share (OV_EINVAL for any other name).
+ * Bind it with allow_agg; a column of the wrong type gets "column 'x' is
+ * text, not a number". *out is NULL on failure. */
+ov_status ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out,
+                                struct ov_err *err);
 
 #endif /* OV_EXPR_H */

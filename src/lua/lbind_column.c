@@ -11,6 +11,7 @@
 
 #include <lauxlib.h>
 
+#include "expr.h"
 #include "format.h"
 #include "lbind.h"
 #include "query.h"
@@ -97,32 +98,33 @@ col_tostring(lua_State *L)
     return 1;
 }
 
-/* "sum(`name`)" evaluated over the whole column, one value pushed */
+/* the aggregate fn (sum, mean, ...) of the whole column, one value
+ * pushed: built from the column's name, never written as text */
 static int
 aggregate(lua_State *L, const char *fn)
 {
     struct lcol *c = check_col(L, 1);
-    ov_table *t = col_table(L, c), *r = NULL, **slot;
-    const char *name = ov_table_colname(t, c->j), *out = "v", *expr;
-    ov_strbuf *b = ov_lbind_new_buf(L);
+    ov_table *t = col_table(L, c), **slot;
+    const char *name = ov_table_colname(t, c->j);
+    ov_expr *e = NULL;
+    ov_column *v = NULL;
     struct ov_err err;
-    size_t i;
+    ov_status st;
 
-    ov_strbuf_printf(b, "%s(`", fn);
-    for (i = 0; name[i] != '\0'; i++) {
-        if (name[i] == '`' || name[i] == '\\')
-            ov_strbuf_putc(b, '\\');
-        ov_strbuf_putc(b, name[i]);
-    }
-    ov_strbuf_puts(b, "`)");
-    if (ov_strbuf_status(b) != OV_OK)
-        return luaL_error(L, "not enough memory");
-    expr = ov_strbuf_cstr(b);
     slot = ov_lbind_new_table(L); /* owns the result */
-    if (ov_query_group(t, NULL, 0, &out, &expr, 1, &r, &err) != OV_OK)
+    if ((st = ov_expr_new_aggregate(fn, name, &e, &err)) == OV_OK &&
+        (st = ov_expr_bind(e, t, true, &err)) == OV_OK &&
+        (st = ov_expr_aggregate(e, t, NULL, 1, &v, &err)) == OV_OK) {
+        if ((*slot = ov_table_new(1, &err)) == NULL)
+            st = err.status;
+        else
+            st = ov_table_add_column(*slot, name, v, &err);
+    }
+    ov_column_unref(v);
+    ov_expr_free(e);
+    if (st != OV_OK)
         return ov_lbind_error(L, fn, &err);
-    *slot = r;
-    ov_lbind_push_cell(L, r, 0, 0);
+    ov_lbind_push_cell(L, *slot, 0, 0);
     return 1;
 }
 

@@ -12,6 +12,7 @@
 
 #include <lauxlib.h>
 
+#include "expr.h"
 #include "lbind.h"
 #include "ov_mem.h"
 #include "query.h"
@@ -55,7 +56,7 @@ name_args(lua_State *L, int first, const char *fname, size_t *n)
     return names;
 }
 
-/* quotes a value for the expression language: 'it\'s' */
+/* quotes a value in q for a step's text: "it\"s" */
 static void
 quote_string(ov_strbuf *b, const char *s, size_t n, char q)
 {
@@ -84,32 +85,34 @@ number_text(lua_State *L, int idx, ov_strbuf *b)
     }
 }
 
-/* a Lua value (string, number, boolean) as an expression literal */
+/* a Lua value (string, number, boolean) as a value to compare a column
+ * with; a string stays the Lua string's (v->s points into it) */
 static void
-literal(lua_State *L, int idx, ov_strbuf *b, const char *fname)
+to_value(lua_State *L, int idx, struct ov_expr_value *v, const char *fname)
 {
+    memset(v, 0, sizeof *v);
     switch (lua_type(L, idx)) {
-    case LUA_TSTRING: {
-        size_t n;
-        const char *s = ov_lbind_text(L, idx, fname, "a value");
-
-        lua_tolstring(L, idx, &n);
-        quote_string(b, s, n, '\'');
+    case LUA_TSTRING:
+        v->type = OV_STRING;
+        v->s = ov_lbind_text(L, idx, fname, "a value");
+        lua_tolstring(L, idx, &v->len);
         break;
-    }
     case LUA_TNUMBER:
-        /* an expression has no literal for these: "inf" would be read as
-         * a column name */
-        if (!lua_isinteger(L, idx) && !isfinite(lua_tonumber(L, idx))) {
-            double v = lua_tonumber(L, idx);
-
-            luaL_error(L, "%s: a value must be a finite number, not %s", fname,
-                       isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+        if (lua_isinteger(L, idx)) {
+            v->type = OV_INT;
+            v->i = (int64_t)lua_tointeger(L, idx);
+            break;
         }
-        number_text(L, idx, b);
+        /* as the expression language, which has no literal for these */
+        v->type = OV_FLOAT;
+        v->f = lua_tonumber(L, idx);
+        if (!isfinite(v->f))
+            luaL_error(L, "%s: a value must be a finite number, not %s", fname,
+                       isnan(v->f) ? "nan" : v->f > 0 ? "inf" : "-inf");
         break;
     case LUA_TBOOLEAN:
-        ov_strbuf_puts(b, lua_toboolean(L, idx) ? "true" : "false");
+        v->type = OV_BOOL;
+        v->b = lua_toboolean(L, idx);
         break;
     default:
         luaL_error(L, "%s: a value must be a string, number or boolean, not %s", fname,
@@ -237,6 +240,69 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
 
 /* ---- where ---- */
 
+/* where{ force = "Essex Police", year = 2021, outcome = {"a", "b"} }:
+ * the condition built from the names and values as they are (never
+ * written as text to be read again), equalities joined by 'and', a list
+ * meaning any of its values. Every check that raises comes before the
+ * engine is called; pushes the result's slot last. */
+static ov_status
+where_equal(lua_State *L, const ov_table *t, ov_table ***slot, ov_table **r,
+            struct ov_err *err)
+{
+    int n = sorted_keys(L, 2, "where"), list = lua_gettop(L), k;
+    size_t nv = 0, used = 0, got = 0;
+    struct ov_expr_term *terms;
+    struct ov_expr_value *vals;
+    uint32_t *rows = NULL;
+    ov_expr *e = NULL;
+    ov_status st;
+
+    if (n == 0)
+        luaL_error(L, "where: the table of equalities is empty");
+    for (k = 1; k <= n; k++) {
+        lua_rawgeti(L, list, k);
+        lua_gettable(L, 2);
+        nv += lua_istable(L, -1) ? lua_rawlen(L, -1) : 1;
+        lua_pop(L, 1);
+    }
+    terms = ov_lbind_new_mem(L, (size_t)n * sizeof *terms);
+    vals = ov_lbind_new_mem(L, (nv ? nv : 1) * sizeof *vals);
+    for (k = 1; k <= n; k++) {
+        struct ov_expr_term *term = &terms[k - 1];
+
+        lua_rawgeti(L, list, k);
+        /* the name stays alive in the list of keys */
+        term->col = ov_lbind_text(L, -1, "where", "a column name");
+        term->values = vals + used;
+        lua_gettable(L, 2);
+        term->in = lua_istable(L, -1);
+        if (term->in) {
+            size_t m, len = lua_rawlen(L, -1);
+
+            if (len == 0)
+                luaL_error(L, "where: the list for '%s' is empty", term->col);
+            for (m = 1; m <= len; m++) {
+                lua_rawgeti(L, -1, (lua_Integer)m);
+                to_value(L, -1, &vals[used++], "where");
+                lua_pop(L, 1);
+            }
+            term->nvalues = len;
+        } else {
+            to_value(L, -1, &vals[used++], "where");
+            term->nvalues = 1;
+        }
+        lua_pop(L, 1);
+    }
+    *slot = ov_lbind_new_table(L);
+    if ((st = ov_expr_new_equal(terms, (size_t)n, &e, err)) == OV_OK &&
+        (st = ov_expr_bind(e, t, false, err)) == OV_OK &&
+        (st = ov_expr_select(e, t, &rows, &got, err)) == OV_OK)
+        st = ov_query_rows(t, rows, got, r, err);
+    ov_free(rows);
+    ov_expr_free(e);
+    return st;
+}
+
 static int
 tbl_where(lua_State *L)
 {
@@ -252,49 +318,9 @@ tbl_where(lua_State *L)
         slot = ov_lbind_new_table(L);
         st = ov_query_where(t, ov_lbind_text(L, 2, "where", "the condition"), &r, &err);
         break;
-    case LUA_TTABLE: {
-        /* { force = "Essex Police", year = 2021, outcome = {"a", "b"} } */
-        ov_strbuf *e = ov_lbind_new_buf(L);
-        int n = sorted_keys(L, 2, "where"), k;
-
-        for (k = 1; k <= n; k++) {
-            const char *name;
-
-            lua_rawgeti(L, -1, k);
-            name = ov_lbind_text(L, -1, "where", "a column name");
-            if (k > 1)
-                ov_strbuf_puts(e, " and ");
-            quote_string(e, name, strlen(name), '`');
-            lua_gettable(L, 2);
-            if (lua_istable(L, -1)) {
-                size_t m, len = lua_rawlen(L, -1);
-
-                if (len == 0)
-                    return luaL_error(L, "where: the list for '%s' is empty", name);
-                ov_strbuf_puts(e, " in (");
-                for (m = 1; m <= len; m++) {
-                    lua_rawgeti(L, -1, (lua_Integer)m);
-                    if (m > 1)
-                        ov_strbuf_puts(e, ", ");
-                    literal(L, -1, e, "where");
-                    lua_pop(L, 1);
-                }
-                ov_strbuf_putc(e, ')');
-            } else {
-                ov_strbuf_puts(e, " == ");
-                literal(L, -1, e, "where");
-            }
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-        if (n == 0)
-            return luaL_error(L, "where: the table of equalities is empty");
-        if (ov_strbuf_status(e) != OV_OK)
-            return luaL_error(L, "not enough memory");
-        slot = ov_lbind_new_table(L);
-        st = ov_query_where(t, ov_strbuf_cstr(e), &r, &err);
+    case LUA_TTABLE:
+        st = where_equal(L, t, &slot, &r, &err);
         break;
-    }
     case LUA_TFUNCTION: {
         /* the slow, general way: a Lua call per row */
         size_t n = ov_table_nrows(t), nc = ov_table_ncols(t), i, j, got = 0;

@@ -471,6 +471,344 @@ START_TEST(test_limits)
 }
 END_TEST
 
+/* ---- expressions built from values (ov_expr_new_equal, _aggregate) ---- */
+
+static struct ov_expr_value
+ival(int64_t i)
+{
+    struct ov_expr_value v = {.type = OV_INT, .i = i};
+
+    return v;
+}
+
+static struct ov_expr_value
+fval(double f)
+{
+    struct ov_expr_value v = {.type = OV_FLOAT, .f = f};
+
+    return v;
+}
+
+static struct ov_expr_value
+bval(bool b)
+{
+    struct ov_expr_value v = {.type = OV_BOOL, .b = b};
+
+    return v;
+}
+
+/* text of len bytes, which may hold NUL */
+static struct ov_expr_value
+sval(const char *s, size_t len)
+{
+    struct ov_expr_value v = {.type = OV_STRING, .s = s, .len = len};
+
+    return v;
+}
+
+#define SVAL(lit) sval(lit, sizeof lit - 1)
+
+/* a term col == v */
+static struct ov_expr_term
+eq(const char *col, const struct ov_expr_value *v)
+{
+    struct ov_expr_term term = {col, v, 1, false};
+
+    return term;
+}
+
+/* rows of tab the built condition selects; OV_OK expected */
+static size_t
+count_built(const ov_table *tab, const struct ov_expr_term *terms, size_t n)
+{
+    ov_expr *e;
+    struct ov_err err;
+    uint32_t *rows;
+    size_t got;
+
+    ck_assert_msg(ov_expr_new_equal(terms, n, &e, &err) == OV_OK, "%s", err.msg);
+    ck_assert_ptr_null(ov_expr_source(e));
+    ck_assert_msg(ov_expr_bind(e, tab, false, &err) == OV_OK, "%s", err.msg);
+    ck_assert_int_eq(ov_expr_type(e), OV_BOOL);
+    ck_assert_msg(ov_expr_select(e, tab, &rows, &got, &err) == OV_OK, "%s", err.msg);
+    ov_free(rows);
+    ov_expr_free(e);
+    return got;
+}
+
+/* the bind error of the built condition, with its status */
+static const char *
+built_error(const struct ov_expr_term *terms, size_t n, ov_status want)
+{
+    static struct ov_err err;
+    ov_expr *e;
+    ov_status st;
+
+    ck_assert_int_eq(ov_expr_new_equal(terms, n, &e, &err), OV_OK);
+    st = ov_expr_bind(e, t, false, &err);
+    ov_expr_free(e);
+    ck_assert_msg(st == want, "status %d, want %d: %s", st, want, err.msg);
+    return err.msg;
+}
+
+START_TEST(test_built_equal_each_type)
+{
+    struct ov_expr_value kent = SVAL("Kent Police"), y2016 = ival(2016), y2016f = fval(2016.0),
+                         s25 = fval(2.5), s2 = ival(2), day = SVAL("2020-01-02"),
+                         yes = bval(true), met = SVAL("Met"),
+                         two[2] = {SVAL("Met"), SVAL("Essex Police")}, years[2] = {ival(2015),
+                                                                            fval(2016.0)};
+    struct ov_expr_term one;
+    struct ov_expr_term both[2] = {eq("force", &met), {"year", years, 2, true}};
+    struct ov_expr_term *many = ov_malloc(1200 * sizeof *many);
+    size_t i;
+
+    one = eq("force", &kent);
+    ck_assert_uint_eq(count_built(t, &one, 1), count("force == 'Kent Police'"));
+    one = eq("year", &y2016);
+    ck_assert_uint_eq(count_built(t, &one, 1), 300);
+    one = eq("year", &y2016f);
+    ck_assert_uint_eq(count_built(t, &one, 1), 300);
+    one = eq("score", &s25);
+    ck_assert_uint_eq(count_built(t, &one, 1), 1);
+    one = eq("score", &s2);
+    ck_assert_uint_eq(count_built(t, &one, 1), 1);
+    one = eq("when", &day);
+    ck_assert_uint_eq(count_built(t, &one, 1), count("when == '2020-01-02'"));
+    one = eq("ok", &yes);
+    ck_assert_uint_eq(count_built(t, &one, 1), 1500);
+    one = (struct ov_expr_term){"force", two, 2, true};
+    ck_assert_uint_eq(count_built(t, &one, 1), 2000);
+    ck_assert_uint_eq(count_built(t, both, 2),
+                      count("force == 'Met' and year in (2015, 2016)"));
+    /* many terms: the tree stays shallow (the parser would refuse 1,200) */
+    for (i = 0; i < 1200; i++)
+        many[i] = eq("year", &y2016);
+    ck_assert_uint_eq(count_built(t, many, 1200), 300);
+    ov_free(many);
+}
+END_TEST
+
+/* a table with a missing value in every column, and texts that a source
+ * text would have had to quote or could not hold */
+static ov_table *
+awkward_table(void)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+    } texts[] = {{"it's", 4}, {"a`b", 3}, {"q\"r", 3}, {"back\\slash", 10},
+                 {"x\0y", 3}, {"x", 1}};
+    enum { R = 7 }; /* row 6 is missing everywhere */
+    struct ov_err err;
+    ov_column *s = ov_column_new(OV_STRING, R, NULL, 6, &err);
+    ov_column *n = ov_column_new(OV_INT, R, NULL, 0, &err);
+    ov_column *f = ov_column_new(OV_FLOAT, R, NULL, 0, &err);
+    ov_column *d = ov_column_new(OV_DATE, R, NULL, 0, &err);
+    ov_column *b = ov_column_new(OV_BOOL, R, NULL, 0, &err);
+    ov_column *cols[] = {s, n, f, d, b};
+    const char *names[] = {"s", "n", "f", "d", "b"};
+    ov_table *u = ov_table_new(R, &err);
+    size_t i;
+    uint32_t code;
+
+    for (i = 0; i < 6; i++) {
+        ov_dict_intern(s->dict, texts[i].s, texts[i].len, &code, NULL);
+        ov_column_set_code(s, i, code);
+        n->data.i64[i] = 0;
+        f->data.f64[i] = 0.0;
+        d->data.days[i] = 0;
+        b->data.b[i] = 0;
+    }
+    for (i = 0; i < 5; i++) {
+        ov_column_set_code(s, 6, 0);
+        ov_column_set_missing(cols[i], 6);
+        ov_column_finish(cols[i]);
+        ov_table_add_column(u, names[i], cols[i], &err);
+        ov_column_unref(cols[i]);
+    }
+    return u;
+}
+
+START_TEST(test_built_missing_values)
+{
+    ov_table *u = awkward_table();
+    /* a missing value reads as 0, false, 1970-01-01 or the first text
+     * underneath: equal to none of them */
+    struct ov_expr_value zero = ival(0), fzero = fval(0), epoch = SVAL("1970-01-01"),
+                         no = bval(false), its = SVAL("it's");
+    struct ov_expr_term one;
+    struct ov_expr_value ages[2] = {ival(20), ival(21)};
+
+    one = eq("n", &zero);
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    one = eq("f", &fzero);
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    one = eq("d", &epoch);
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    one = eq("b", &no);
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    one = eq("s", &its);
+    ck_assert_uint_eq(count_built(u, &one, 1), 1);
+    one = (struct ov_expr_term){"n", &zero, 1, true};
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    /* age is missing on every 7th row */
+    one = (struct ov_expr_term){"age", ages, 2, true};
+    ck_assert_uint_eq(count_built(t, &one, 1), count("age in (20, 21)"));
+    ov_table_free(u);
+}
+END_TEST
+
+START_TEST(test_built_quotes_and_nul)
+{
+    ov_table *u = awkward_table();
+    struct ov_expr_value v[] = {SVAL("it's"), SVAL("a`b"), SVAL("q\"r"), SVAL("back\\slash"),
+                                SVAL("x\0y"), SVAL("x")};
+    struct ov_expr_value none[] = {SVAL("it\\'s"), SVAL("a\\`b"), SVAL("x\0"), SVAL("")};
+    struct ov_expr_term one;
+    size_t i;
+
+    /* each value is itself, byte for byte: one row each */
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        one = eq("s", &v[i]);
+        ck_assert_uint_eq(count_built(u, &one, 1), 1);
+    }
+    one = (struct ov_expr_term){"s", v, sizeof v / sizeof v[0], true};
+    ck_assert_uint_eq(count_built(u, &one, 1), 6);
+    /* what escaping once made of them is not them */
+    for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+        one = eq("s", &none[i]);
+        ck_assert_uint_eq(count_built(u, &one, 1), 0);
+    }
+    /* a column name with a backquote is a name, not a syntax error */
+    {
+        struct ov_err err;
+        ov_column *c = ov_column_new(OV_INT, 7, NULL, 0, &err);
+        struct ov_expr_value z = ival(0);
+
+        memset(c->data.i64, 0, 7 * sizeof *c->data.i64);
+        ck_assert_int_eq(ov_table_add_column(u, "we`ird \\name", c, &err), OV_OK);
+        ov_column_unref(c);
+        one = eq("we`ird \\name", &z);
+        ck_assert_uint_eq(count_built(u, &one, 1), 7);
+    }
+    ov_table_free(u);
+}
+END_TEST
+
+START_TEST(test_built_errors)
+{
+    struct ov_expr_value y = ival(2020), ys = SVAL("2020"), kent = SVAL("Kent Police"),
+                         one_ = ival(1), half = fval(1.5), soon = SVAL("soon"),
+                         list[2] = {ival(2020), SVAL("x")}, dates[2] = {SVAL("2020-01-01"),
+                                                                        SVAL("soon")};
+    struct ov_expr_value bad = {.type = OV_DATE};
+    struct ov_expr_term term;
+    struct ov_err err;
+    ov_expr *e;
+    const char *m;
+
+    term = eq("yeer", &y);
+    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND),
+                     "no column 'yeer'; did you mean 'year'?");
+    term = eq("zzzzzzzz", &y);
+    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND), "no column 'zzzzzzzz'");
+    term = eq("year", &ys);
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "column 'year' is a whole number, not text ('2020')");
+    term = eq("force", &one_);
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "column 'force' is text, not a whole number (1)");
+    term = eq("ok", &half);
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "column 'ok' is true or false, not a number (1.5)");
+    term = eq("year", &kent);
+    m = built_error(&term, 1, OV_ETYPE);
+    ck_assert_ptr_null(strchr(m, '`'));
+    term = eq("when", &soon);
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "'soon' is not a date (write 'YYYY-MM-DD')");
+    term = (struct ov_expr_term){"year", list, 2, true};
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "column 'year' is a whole number, not text ('x')");
+    term = (struct ov_expr_term){"when", dates, 2, true};
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE), "'soon' is not a date");
+    /* what cannot be built at all */
+    ck_assert_int_eq(ov_expr_new_equal(&term, 0, &e, &err), OV_EINVAL);
+    ck_assert_ptr_null(e);
+    term = (struct ov_expr_term){"year", list, 0, true};
+    ck_assert_int_eq(ov_expr_new_equal(&term, 1, &e, &err), OV_EINVAL);
+    term = (struct ov_expr_term){"year", list, 2, false};
+    ck_assert_int_eq(ov_expr_new_equal(&term, 1, &e, &err), OV_EINVAL);
+    term = eq("year", &bad);
+    ck_assert_int_eq(ov_expr_new_equal(&term, 1, &e, &err), OV_EINVAL);
+    ck_assert_ptr_null(e);
+}
+END_TEST
+
+/* fn(col) over the whole table, as a double */
+static double
+built_total(const char *fn, const char *col)
+{
+    ov_expr *e;
+    ov_column *c;
+    struct ov_err err;
+    double v;
+
+    ck_assert_msg(ov_expr_new_aggregate(fn, col, &e, &err) == OV_OK, "%s", err.msg);
+    ck_assert_msg(ov_expr_bind(e, t, true, &err) == OV_OK, "%s", err.msg);
+    ck_assert(ov_expr_is_aggregate(e));
+    ck_assert_msg(ov_expr_aggregate(e, t, NULL, 1, &c, &err) == OV_OK, "%s", err.msg);
+    ck_assert_uint_eq(c->n, 1);
+    v = c->type == OV_INT ? (double)c->data.i64[0] : c->data.f64[0];
+    ov_column_unref(c);
+    ov_expr_free(e);
+    return v;
+}
+
+START_TEST(test_built_aggregate)
+{
+    ov_expr *e;
+    struct ov_err err;
+    double sumscore = 0, sumage = 0, nage = 0;
+    size_t i;
+
+    for (i = 0; i < N; i++) {
+        sumscore += (double)i / 4;
+        if (i % 7 != 0) {
+            sumage += (double)(20 + i % 40);
+            nage++;
+        }
+    }
+    ck_assert_double_eq_tol(built_total("sum", "score"), sumscore, 1e-9);
+    ck_assert_double_eq_tol(built_total("mean", "age"), sumage / nage, 1e-9);
+    ck_assert_double_eq(built_total("count_distinct", "force"), 3);
+    ck_assert_double_eq(built_total("min", "year"), 2015);
+    ck_assert_double_eq(built_total("max", "year"), 2024);
+    ck_assert_double_eq_tol(built_total("median", "year"), 2019.5, 1e-9);
+    ck_assert_double_eq(built_total("sum", "ok"), 1500);
+    /* wrong types name the column */
+    ck_assert_int_eq(ov_expr_new_aggregate("sum", "force", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_ETYPE);
+    ck_assert_str_eq(err.msg, "column 'force' is text, not a number");
+    ck_assert_int_eq(ov_expr_bind(e, t, false, &err), OV_EINVAL); /* not in agg */
+    ov_expr_free(e);
+    ck_assert_int_eq(ov_expr_new_aggregate("mean", "when", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_ETYPE);
+    ck_assert_str_eq(err.msg, "column 'when' is a date, not a number");
+    ov_expr_free(e);
+    ck_assert_int_eq(ov_expr_new_aggregate("sum", "forse", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_ENOTFOUND);
+    ck_assert_str_eq(err.msg, "no column 'forse'; did you mean 'force'?");
+    ov_expr_free(e);
+    /* only aggregates of one column */
+    ck_assert_int_eq(ov_expr_new_aggregate("count", "year", &e, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_expr_new_aggregate("lower", "force", &e, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_expr_new_aggregate("total", "year", &e, &err), OV_EINVAL);
+    ck_assert_ptr_null(e);
+}
+END_TEST
+
 Suite *
 make_expr_suite(void)
 {
@@ -489,6 +827,11 @@ make_expr_suite(void)
     tcase_add_test(tc, test_aggregates);
     tcase_add_test(tc, test_aggregate_missing_and_percent);
     tcase_add_test(tc, test_limits);
+    tcase_add_test(tc, test_built_equal_each_type);
+    tcase_add_test(tc, test_built_missing_values);
+    tcase_add_test(tc, test_built_quotes_and_nul);
+    tcase_add_test(tc, test_built_errors);
+    tcase_add_test(tc, test_built_aggregate);
     suite_add_tcase(s, tc);
     return s;
 }

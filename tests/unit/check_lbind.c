@@ -224,6 +224,26 @@ START_TEST(test_where_forms)
 }
 END_TEST
 
+/* where{} and c:sum() build their expression from names and values: errors
+ * name the column, never show text the user did not write */
+START_TEST(test_shortcuts_name_the_column)
+{
+    ASSERT_ERR("t:where{ forse = 'Essex Police' }",
+               "where: no column 'forse'; did you mean 'force'?");
+    ASSERT_ERR("t:where{ force = 2020 }",
+               "where: column 'force' is text, not a whole number (2020)");
+    ASSERT_ERR("t:where{ year = { 2020, 'x' } }",
+               "where: column 'year' is a whole number, not text ('x')");
+    ASSERT_ERR("t:where{ received = 'soon' }", "where: 'soon' is not a date");
+    ASSERT_OK("assert(#t:where{ received = '2020-04-03', officer_age = 34 } == 2)\n"
+              "assert(#t:where{ summary = 'it\\'s `x`' } == 0)");
+    ASSERT_ERR("t:col('force'):sum()", "sum: column 'force' is text, not a number");
+    ASSERT_ERR("t:col('received'):mean()", "mean: column 'received' is a date, not a number");
+    ASSERT_OK("local r = new_table{ ['a`b'] = { 1, 2 } }\n"
+              "assert(r:col('a`b'):sum() == 3 and #r:where{ ['a`b'] = 2 } == 1)");
+}
+END_TEST
+
 START_TEST(test_column_methods)
 {
     ASSERT_OK("local s = t:select('year', 'force')\n"
@@ -464,6 +484,7 @@ make_lbind_suite(void)
     tc = tcase_create("queries");
     tcase_add_checked_fixture(tc, setup_queries, teardown);
     tcase_add_test(tc, test_where_forms);
+    tcase_add_test(tc, test_shortcuts_name_the_column);
     tcase_add_test(tc, test_column_methods);
     tcase_add_test(tc, test_mutate_and_aggregate);
     tcase_add_test(tc, test_freq_crosstab_join);
