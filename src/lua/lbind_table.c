@@ -4,7 +4,7 @@
  * empty first and the engine table attached after, so a memory error in
  * between cannot leak it (liolib's newprefile). Only the collector frees
  * it: __close (and __gc called by hand) only close it, since a C method
- * may be using it (see tbl_gc).
+ * may be using it (see tbl_gc in lbind_aux.c, which owns the userdata).
  */
 #include "config.h"
 
@@ -23,140 +23,14 @@
 #include "format.h"
 #include "lbind.h"
 #include "loader.h"
-#include "luarun.h"
+#include "luasafe.h"
 #include "ov_mem.h"
 #include "query.h"
-#include "safepath.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "value.h"
 
-#define TABLE_MT "ov.Table"
-
-/* ---- the userdata ---- */
-
-/* Lua's collector paces itself by the memory Lua allocates, and a table
- * userdata is a pointer to what may be megabytes of columns in C: a loop of
- * queries would pile up garbage tables far faster than Lua thinks. So each
- * new table checks the engine's own memory and collects when it has grown
- * by a quarter (at least 4 MB) since the last collection, or when it nears
- * the --max-memory limit. */
-static size_t
-engine_bytes(lua_State *L)
-{
-    size_t lua_bytes =
-        (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
-    size_t used = ov_mem_used();
-
-    return used > lua_bytes ? used - lua_bytes : 0;
-}
-
-static void
-pace_collector(lua_State *L)
-{
-    static size_t threshold;
-    size_t limit = ov_mem_limit(), engine = engine_bytes(L), slack;
-
-    if (engine <= threshold && (limit == 0 || ov_mem_used() < limit / 4 * 3))
-        return;
-    lua_gc(L, LUA_GCCOLLECT, 0);
-    engine = engine_bytes(L);
-    slack = engine / 4 > ((size_t)4 << 20) ? engine / 4 : (size_t)4 << 20;
-    threshold = engine + slack;
-}
-
-/* The userdata: the engine table (NULL until attached, and once freed),
- * and whether the script closed it. `t` comes first, so a pointer to the
- * userdata is the ov_table ** that ov_lbind_new_table returns. */
-struct tud {
-    ov_table *t;
-    bool closed;
-};
-
-/* The registry's weak-valued table { [tud address] = userdata }. The
- * collector takes a userdata out of it in the same step that queues the
- * userdata's __gc, so a table that is missing there is waiting to be
- * freed, even if a weak-keyed table handed it back to the script (Lua
- * keeps such keys until the next cycle): using it then would let the
- * pending __gc free it under a method's feet. */
-static const char live_key = 'L';
-
-ov_table **
-ov_lbind_new_table(lua_State *L)
-{
-    struct tud *u;
-
-    pace_collector(L);
-    u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->t = NULL;
-    u->closed = false;
-    luaL_setmetatable(L, TABLE_MT);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
-    lua_pushvalue(L, -2);
-    lua_rawsetp(L, -2, u);
-    lua_pop(L, 1);
-    return &u->t;
-}
-
-/* the engine table of the table userdata u (at idx), or NULL when it is
- * closed, freed or waiting for its __gc */
-static ov_table *
-usable(lua_State *L, int idx, struct tud *u)
-{
-    bool live;
-
-    if (u == NULL || u->t == NULL || u->closed)
-        return NULL;
-    idx = lua_absindex(L, idx);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
-    lua_rawgetp(L, -1, u);
-    live = lua_rawequal(L, -1, idx);
-    lua_pop(L, 2);
-    return live ? u->t : NULL;
-}
-
-ov_table *
-ov_lbind_test_table(lua_State *L, int idx)
-{
-    return usable(L, idx, luaL_testudata(L, idx, TABLE_MT));
-}
-
-ov_table *
-ov_lbind_check_table(lua_State *L, int idx)
-{
-    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, TABLE_MT));
-
-    if (t == NULL)
-        luaL_error(L, "use of a closed table");
-    return t;
-}
-
-/* __close, and __gc called by hand: the table can no longer be used, but
- * its memory stays, as a C method further down the stack may be holding
- * it (t:where(f) whose f closes t). __gc run by the collector: the memory
- * is freed; the collector never runs it while a C function has the
- * userdata on its stack. */
-static int
-tbl_close(lua_State *L)
-{
-    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
-
-    u->closed = true;
-    return 0;
-}
-
-static int
-tbl_gc(lua_State *L)
-{
-    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
-
-    u->closed = true;
-    if (ov_lbind_finalizing(L)) {
-        ov_table_free(u->t);
-        u->t = NULL;
-    }
-    return 0;
-}
+/* ---- the userdata's methods ---- */
 
 static int
 tbl_len(lua_State *L)
@@ -169,13 +43,16 @@ tbl_len(lua_State *L)
 static int
 tbl_tostring(lua_State *L)
 {
-    ov_table *t = usable(L, 1, luaL_checkudata(L, 1, TABLE_MT));
+    ov_table *t;
     struct ov_fmt_opts o;
     struct ov_err err;
     char *text = NULL;
     size_t len = 0;
     FILE *f;
     ov_status st;
+
+    luaL_checkudata(L, 1, OV_LBIND_TABLE_MT);
+    t = ov_lbind_test_table(L, 1);
 
     if (t == NULL) {
         lua_pushliteral(L, "table (closed)");
@@ -312,8 +189,10 @@ opt_choice(lua_State *L, int idx, const char *fname, const char *name,
 
 /* ---- load_csv ---- */
 
+/* the load's progress, drawn by the ui (the shell) at most ten times a
+ * second */
 struct progress {
-    FILE *out;
+    struct ov_ui *ui;
     const char *name;
     double last;
     bool drawn;
@@ -333,22 +212,12 @@ draw_progress(void *ctx, uint64_t done, uint64_t total)
 {
     struct progress *p = ctx;
     double t = mono();
-    char a[32], b[32];
-    int pct, bar, i;
 
     if (total == 0 || (p->drawn && t - p->last < 0.1 && done < total))
         return;
     p->last = t;
     p->drawn = true;
-    pct = (int)(done * 100 / total);
-    bar = pct / 4;
-    fprintf(p->out, "\rloading %s %3d%% [", p->name, pct);
-    for (i = 0; i < 25; i++)
-        fputc(i < bar ? '#' : ' ', p->out);
-    ov_mem_format_size(a, sizeof a, (size_t)done);
-    ov_mem_format_size(b, sizeof b, (size_t)total);
-    fprintf(p->out, "] %s of %s\033[K", a, b);
-    fflush(p->out);
+    p->ui->progress(p->ui, p->name, done, total);
 }
 
 static void
@@ -383,7 +252,7 @@ l_load_csv(lua_State *L)
     struct ov_load_report rep;
     struct ov_err err;
     struct ov_ui *ui = ov_lbind_ui(L);
-    struct progress prog = {ui->notes, path, 0, false};
+    struct progress prog = {ui, path, 0, false};
     const char **nulls = NULL;
     struct ov_type_override *types = NULL;
     ov_table **slot;
@@ -515,17 +384,15 @@ l_load_csv(lua_State *L)
         /* leave the types table and its box on the stack: they keep the
          * strings and the array alive during the load */
     }
-    if (ui->progress && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+    if (ui->progress != NULL && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
         sb.st_size > 50 * 1024 * 1024) {
         o.progress = draw_progress;
         o.progress_ctx = &prog;
     }
     slot = ov_lbind_new_table(L);
     st = ov_load_csv(path, &o, slot, &rep, &err);
-    if (prog.drawn) {
-        fputs("\r\033[K", prog.out);
-        fflush(prog.out);
-    }
+    if (prog.drawn && ui->progress_end != NULL)
+        ui->progress_end(ui);
     if (st != OV_OK)
         return ov_lbind_error(L, "load_csv", &err);
     if (report)
@@ -898,10 +765,8 @@ tbl_write(lua_State *L)
             return luaL_error(L, "write: provenance goes into csv, tsv and markdown files, "
                                  "not json");
     }
-    /* --safe: only beneath the working directory, links resolved on the
-     * directories opened (safepath.h) */
-    st = ov_lua_is_safe(L) ? ov_safepath_afile_open(&af, path, &err)
-                           : ov_afile_open(&af, path, &err);
+    /* --safe: only beneath the working directory (luasafe.h) */
+    st = ov_luasafe_afile_open(L, &af, path, &err);
     if (st != OV_OK)
         return ov_lbind_error(L, "write", &err);
     st = ov_format_table(af.f, t, &o, &err);
@@ -1134,21 +999,18 @@ tbl_newindex(lua_State *L)
 }
 
 static const luaL_Reg tbl_meta[] = {
-    {"__gc", tbl_gc},         {"__close", tbl_close},
-    {"__len", tbl_len},       {"__tostring", tbl_tostring},
-    {"__newindex", tbl_newindex}, {NULL, NULL},
+    {"__len", tbl_len},
+    {"__tostring", tbl_tostring},
+    {"__newindex", tbl_newindex},
+    {NULL, NULL},
 };
 
 void
 ov_lbind_table_open(lua_State *L)
 {
-    lua_newtable(L);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "v");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
-    luaL_newmetatable(L, TABLE_MT);
+    /* made by ov_lbind_aux_open with its __gc and __close; its __name
+     * stays "ov.Table", so messages say what it is (liolib's "FILE*") */
+    luaL_newmetatable(L, OV_LBIND_TABLE_MT);
     luaL_setfuncs(L, tbl_meta, 0);
     luaL_newlib(L, tbl_methods);
     ov_lbind_query_open(L, -1);
@@ -1156,8 +1018,6 @@ ov_lbind_table_open(lua_State *L)
     lua_setfield(L, -3, "methods"); /* for help() and tests to list them */
     lua_pushcclosure(L, tbl_index, 1);
     lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "table");
-    lua_setfield(L, -2, "__name");
     lua_pop(L, 1);
     lua_pushcfunction(L, l_load_csv);
     lua_setglobal(L, "load_csv");

@@ -21,7 +21,8 @@
 #include "format.h"
 #include "lbind.h"
 #include "query.h"
-#include "repl.h"
+#include "input.h"
+#include "run.h"
 #include "session.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -105,7 +106,7 @@ fail(struct ov_session *s, const char *fmt, ...)
 
 /* s as a Lua string literal, appended to b */
 static void
-lua_quote(ov_strbuf *b, const char *s)
+quote_string(ov_strbuf *b, const char *s)
 {
     ov_strbuf_putc(b, '"');
     for (; *s != '\0'; s++) {
@@ -466,7 +467,7 @@ cmd_load(struct ov_session *s, int argc, char **argv)
         return OV_CMD_ERROR;
     }
     ov_strbuf_printf(&b, "%s = load_csv(", name);
-    lua_quote(&b, argv[1]);
+    quote_string(&b, argv[1]);
     ov_strbuf_putc(&b, ')');
     r = run_lua(s, ov_strbuf_cstr(&b), "=.load");
     if (r == OV_CMD_OK && s->interactive)
@@ -550,7 +551,9 @@ cmd_read(struct ov_session *s, int argc, char **argv)
         return OV_CMD_ERROR;
     }
     s->read_depth++;
-    failed = ov_repl_run(s, in);
+    /* the loop this command was read by (repl.c), by pointer: the
+     * dot-commands do not call the REPL by name */
+    failed = s->read_loop != NULL ? s->read_loop(s, in) : 0;
     s->read_depth--;
     s->input = outer;
     if (ov_input_error(in) != NULL) {

@@ -23,6 +23,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "repl.h"
+#include "run.h"
 #include "sandbox.h"
 #include "session.h"
 

@@ -87,7 +87,7 @@ START_TEST(test_load_and_inspect)
               "assert(#t == 10)\n"
               "assert(#t:names() == 8 and t:names()[2] == 'force')\n"
               "assert(tostring(t):find('10 rows × 8 columns', 1, true))\n"
-              "assert(getmetatable(t).__name == 'table')");
+              "assert(getmetatable(t).__name == 'ov.Table')");
 }
 END_TEST
 
