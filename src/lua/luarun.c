@@ -198,6 +198,11 @@ ov_lua_close(lua_State *L)
     }
 }
 
+const char *const ov_lua_keywords[] = {
+    "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
+    "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
+    "repeat", "return", "then", "true", "until",  "while", NULL};
+
 /* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
 static bool
 incomplete(lua_State *L, int status)

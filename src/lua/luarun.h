@@ -42,6 +42,10 @@ int ov_lua_docall(lua_State *L, int narg, int nres);
  * reaches a statement. */
 int ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres);
 
+/* Lua's reserved words (llex.c's), NULL-terminated: not names, for the
+ * shell's completion and its checks of names. */
+extern const char *const ov_lua_keywords[];
+
 /* Result of ov_lua_compile. */
 enum ov_compile {
     OV_COMPILE_OK,         /* a function is pushed */

@@ -19,9 +19,10 @@
 #include <lauxlib.h>
 
 #include "format.h"
-#include "lbind.h"
-#include "query.h"
 #include "input.h"
+#include "lbind.h"
+#include "luarun.h"
+#include "query.h"
 #include "run.h"
 #include "session.h"
 #include "strbuf.h"
@@ -137,10 +138,6 @@ run_lua(struct ov_session *s, const char *src, const char *chunkname)
 static bool
 is_name(const char *p)
 {
-    static const char *const keywords[] = {
-        "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
-        "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
-        "repeat", "return", "then", "true", "until",  "while", NULL};
     const char *const *k;
 
     if (!(isalpha((unsigned char)*p) || *p == '_'))
@@ -148,7 +145,7 @@ is_name(const char *p)
     for (const char *q = p; *q != '\0'; q++)
         if (!(isalnum((unsigned char)*q) || *q == '_'))
             return false;
-    for (k = keywords; *k != NULL; k++)
+    for (k = ov_lua_keywords; *k != NULL; k++)
         if (strcmp(*k, p) == 0)
             return false;
     return true;
