@@ -244,6 +244,177 @@ static const char *const load_options[] = {"delim",   "header",    "null", "type
                                            "encoding", "on_ragged", "name", "threads",
                                            "report",  "comment",   NULL};
 
+/* load_csv's options delim, header, comment and encoding, into o */
+static void
+text_options(lua_State *L, struct ov_load_opts *o)
+{
+    const char *d;
+
+    d = opt_string(L, 2, "load_csv", "delim");
+    if (d != NULL) {
+        if (strcmp(d, "tab") == 0 || strcmp(d, "\\t") == 0)
+            o->delim = '\t';
+        else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
+            o->delim = d[0];
+        else
+            luaL_error(L, "load_csv: option 'delim' must be one character "
+                          "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
+                       d);
+    }
+    o->header = opt_bool(L, 2, "load_csv", "header", 1);
+    d = opt_string(L, 2, "load_csv", "comment");
+    if (d != NULL) {
+        if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+            luaL_error(L, "load_csv: option 'comment' must be one character, "
+                          "such as \"#\", not \"%s\"",
+                       d);
+        o->comment = d[0];
+    }
+    d = opt_string(L, 2, "load_csv", "encoding");
+    if (d != NULL) {
+        if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
+            o->encoding = OV_ENC_UTF8;
+        else if (strcasecmp(d, "latin1") == 0 || strcasecmp(d, "latin-1") == 0 ||
+                 strcasecmp(d, "iso-8859-1") == 0)
+            o->encoding = OV_ENC_LATIN1;
+        else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
+            o->encoding = OV_ENC_CP1252;
+        else
+            luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
+                          "\"latin1\" or \"cp1252\", not \"%s\"",
+                       d);
+    }
+}
+
+/* load_csv's option null, into o: a string or a list of strings, boxed
+ * in a userdata left on the stack, which keeps it alive during the load */
+static void
+null_option(lua_State *L, struct ov_load_opts *o)
+{
+    const char **nulls;
+
+    switch (lua_getfield(L, 2, "null")) {
+    case LUA_TNIL:
+        break;
+    case LUA_TSTRING:
+        nulls = lua_newuserdatauv(L, sizeof *nulls, 0);
+        nulls[0] = lua_tostring(L, -2);
+        o->nulls = nulls;
+        o->nnulls = 1;
+        lua_replace(L, -2); /* keep the box, the string lives in opts */
+        break;
+    case LUA_TTABLE: {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
+
+        nulls = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *nulls, 0);
+        for (i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+                luaL_error(L, "load_csv: option 'null' must list strings");
+            nulls[i - 1] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        o->nulls = nulls;
+        o->nnulls = (size_t)n;
+        lua_replace(L, -2);
+        break;
+    }
+    default:
+        luaL_error(L, "load_csv: option 'null' must be a string or a list of "
+                      "strings");
+    }
+}
+
+/* load_csv's option types, into o: { column = "int" | "float" | "string" |
+ * "bool" | "date" }. The table and the array made from it are left on
+ * the stack: they keep the strings and the array alive during the load. */
+static void
+types_option(lua_State *L, struct ov_load_opts *o)
+{
+    struct ov_type_override *types;
+
+    if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
+        size_t n = 0, k = 0;
+
+        lua_pushnil(L);
+        while (lua_next(L, -2) != 0) {
+            n++;
+            lua_pop(L, 1);
+        }
+        types = lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
+        lua_pushnil(L);
+        while (lua_next(L, -3) != 0) {
+            int ty;
+
+            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "load_csv: option 'types' maps column names to "
+                              "type names, like { zip = \"string\" }");
+            ty = ov_type_from_name(lua_tostring(L, -1));
+            if (ty < 0) {
+                static const char *const tn[] = {"int", "float", "string", "bool",
+                                                 "date"};
+                const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
+
+                luaL_error(L, "load_csv: types: '%s' is not a type (int, "
+                              "float, string, bool or date)%s%s%s",
+                           lua_tostring(L, -1), best ? "; did you mean '" : "",
+                           best ? best : "", best ? "'?" : "");
+            }
+            types[k].column = lua_tostring(L, -2);
+            types[k].type = (ov_type)ty;
+            k++;
+            lua_pop(L, 1);
+        }
+        o->types = types;
+        o->ntypes = k;
+    } else if (!lua_isnil(L, -1)) {
+        luaL_error(L, "load_csv: option 'types' must be a table");
+    }
+}
+
+/* load_csv's options table (argument 2), into o and *report; what the
+ * options point into is left on the stack for the load */
+static void
+load_opts(lua_State *L, struct ov_load_opts *o, int *report)
+{
+    static const char *const rag[] = {"error", "skip", "pad", NULL};
+
+    luaL_checktype(L, 2, LUA_TTABLE);
+    check_options(L, 2, "load_csv", load_options);
+    text_options(L, o);
+    o->on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
+    o->name = opt_string(L, 2, "load_csv", "name");
+    *report = opt_bool(L, 2, "load_csv", "report", *report);
+    if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
+        lua_Integer n = luaL_checkinteger(L, -1);
+
+        if (n < 1 || n > 64)
+            luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
+        o->threads = (int)n;
+    }
+    lua_pop(L, 1);
+    null_option(L, o);
+    types_option(L, o);
+}
+
+/* the load's report stays with the table, for t:provenance() */
+static void
+keep_report(ov_table *t, const struct ov_load_report *rep)
+{
+    char a[32], line[128];
+    size_t i;
+
+    ov_format_int_grouped(a, (int64_t)rep->rows, ',');
+    snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep->cols,
+             rep->seconds);
+    ov_table_set_fact(t, "loaded", line);
+    for (i = 0; i < rep->nnotes; i++) {
+        char key[32];
+
+        snprintf(key, sizeof key, "note %zu", i + 1);
+        ov_table_set_fact(t, key, rep->notes[i]);
+    }
+}
+
 static int
 l_load_csv(lua_State *L)
 {
@@ -253,8 +424,6 @@ l_load_csv(lua_State *L)
     struct ov_err err;
     struct ov_ui *ui = ov_lbind_ui(L);
     struct progress prog = {ui, path, 0, false};
-    const char **nulls = NULL;
-    struct ov_type_override *types = NULL;
     ov_table **slot;
     ov_status st;
     int report;
@@ -262,128 +431,8 @@ l_load_csv(lua_State *L)
 
     ov_load_opts_init(&o);
     report = ui->interactive;
-    if (!lua_isnoneornil(L, 2)) {
-        static const char *const rag[] = {"error", "skip", "pad", NULL};
-        const char *d;
-
-        luaL_checktype(L, 2, LUA_TTABLE);
-        check_options(L, 2, "load_csv", load_options);
-        d = opt_string(L, 2, "load_csv", "delim");
-        if (d != NULL) {
-            if (strcmp(d, "tab") == 0 || strcmp(d, "\\t") == 0)
-                o.delim = '\t';
-            else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
-                o.delim = d[0];
-            else
-                return luaL_error(L, "load_csv: option 'delim' must be one character "
-                                     "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
-                                  d);
-        }
-        o.header = opt_bool(L, 2, "load_csv", "header", 1);
-        d = opt_string(L, 2, "load_csv", "comment");
-        if (d != NULL) {
-            if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
-                return luaL_error(L, "load_csv: option 'comment' must be one character, "
-                                     "such as \"#\", not \"%s\"",
-                                  d);
-            o.comment = d[0];
-        }
-        d = opt_string(L, 2, "load_csv", "encoding");
-        if (d != NULL) {
-            if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
-                o.encoding = OV_ENC_UTF8;
-            else if (strcasecmp(d, "latin1") == 0 || strcasecmp(d, "latin-1") == 0 ||
-                     strcasecmp(d, "iso-8859-1") == 0)
-                o.encoding = OV_ENC_LATIN1;
-            else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
-                o.encoding = OV_ENC_CP1252;
-            else
-                return luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
-                                     "\"latin1\" or \"cp1252\", not \"%s\"",
-                                  d);
-        }
-        o.on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
-        o.name = opt_string(L, 2, "load_csv", "name");
-        report = opt_bool(L, 2, "load_csv", "report", report);
-        if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
-            lua_Integer n = luaL_checkinteger(L, -1);
-
-            if (n < 1 || n > 64)
-                return luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
-            o.threads = (int)n;
-        }
-        lua_pop(L, 1);
-        /* null: a string or a list of strings; kept alive by the options */
-        switch (lua_getfield(L, 2, "null")) {
-        case LUA_TNIL:
-            break;
-        case LUA_TSTRING:
-            nulls = lua_newuserdatauv(L, sizeof *nulls, 0);
-            nulls[0] = lua_tostring(L, -2);
-            o.nulls = nulls;
-            o.nnulls = 1;
-            lua_replace(L, -2); /* keep the box, the string lives in opts */
-            break;
-        case LUA_TTABLE: {
-            lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
-
-            nulls = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *nulls, 0);
-            for (i = 1; i <= n; i++) {
-                if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
-                    return luaL_error(L, "load_csv: option 'null' must list strings");
-                nulls[i - 1] = lua_tostring(L, -1);
-                lua_pop(L, 1);
-            }
-            o.nulls = nulls;
-            o.nnulls = (size_t)n;
-            lua_replace(L, -2);
-            break;
-        }
-        default:
-            return luaL_error(L, "load_csv: option 'null' must be a string or a list of "
-                                 "strings");
-        }
-        /* types: { column = "int" | "float" | "string" | "bool" | "date" } */
-        if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
-            size_t n = 0, k = 0;
-
-            lua_pushnil(L);
-            while (lua_next(L, -2) != 0) {
-                n++;
-                lua_pop(L, 1);
-            }
-            types = lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
-            lua_pushnil(L);
-            while (lua_next(L, -3) != 0) {
-                int ty;
-
-                if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-                    return luaL_error(L, "load_csv: option 'types' maps column names to "
-                                         "type names, like { zip = \"string\" }");
-                ty = ov_type_from_name(lua_tostring(L, -1));
-                if (ty < 0) {
-                    static const char *const tn[] = {"int", "float", "string", "bool",
-                                                     "date"};
-                    const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
-
-                    return luaL_error(L, "load_csv: types: '%s' is not a type (int, "
-                                         "float, string, bool or date)%s%s%s",
-                                      lua_tostring(L, -1), best ? "; did you mean '" : "",
-                                      best ? best : "", best ? "'?" : "");
-                }
-                types[k].column = lua_tostring(L, -2);
-                types[k].type = (ov_type)ty;
-                k++;
-                lua_pop(L, 1);
-            }
-            o.types = types;
-            o.ntypes = k;
-        } else if (!lua_isnil(L, -1)) {
-            return luaL_error(L, "load_csv: option 'types' must be a table");
-        }
-        /* leave the types table and its box on the stack: they keep the
-         * strings and the array alive during the load */
-    }
+    if (!lua_isnoneornil(L, 2))
+        load_opts(L, &o, &report);
     if (ui->progress != NULL && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
         sb.st_size > 50 * 1024 * 1024) {
         o.progress = draw_progress;
@@ -397,22 +446,7 @@ l_load_csv(lua_State *L)
         return ov_lbind_error(L, "load_csv", &err);
     if (report)
         print_report(ui->notes, *slot, &rep);
-    {
-        /* the report stays with the table for t:provenance() */
-        char a[32], line[128];
-        size_t i;
-
-        ov_format_int_grouped(a, (int64_t)rep.rows, ',');
-        snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep.cols,
-                 rep.seconds);
-        ov_table_set_fact(*slot, "loaded", line);
-        for (i = 0; i < rep.nnotes; i++) {
-            char key[32];
-
-            snprintf(key, sizeof key, "note %zu", i + 1);
-            ov_table_set_fact(*slot, key, rep.notes[i]);
-        }
-    }
+    keep_report(*slot, &rep);
     ov_load_report_free(&rep);
     return 1;
 }
