@@ -1,5 +1,6 @@
 /*
- * lbind.c - the `ov` table (version, now, memory, display) and print.
+ * lbind.c - the `ov` table (version, now, memory, display), and print as
+ * a global (its code is ov_lbind_print, shared with the REPL).
  * Calls only the helpers of lbind_aux.c; registered by the opener list
  * (lbind_open.c).
  */

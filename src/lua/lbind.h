@@ -1,12 +1,8 @@
 /*
- * lbind.h - oversight's Lua surface: registers the globals and userdata
- * types (tables, columns, percentages) into a state. The lbind_*.c files
- * are the only ones that turn engine errors into Lua errors. The helpers
- * they share are in lbind_aux.c, the list that opens them all in
- * lbind_open.c.
- * Lua layer (libovlua): knows the engine and Lua, not the shell; what it
- * needs of the terminal comes through struct ov_ui, whose callbacks the
- * shell fills in (no terminal code here).
+ * lbind.h - oversight's Lua surface: its globals and userdata types, the
+ * helpers the bindings share (lbind_aux.c) and their opener (lbind_open.c).
+ * Lua layer (libovlua): the engine and Lua, not the shell; the terminal
+ * only through struct ov_ui's callbacks, which the shell fills in.
  */
 #ifndef OV_LBIND_H
 #define OV_LBIND_H

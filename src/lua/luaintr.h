@@ -1,10 +1,8 @@
 /*
- * luaintr.h - Ctrl-C for Lua code: the count hook that raises it, the
- * flags the signal handler sets, and the bracket every protected call of
- * luarun.c runs in. Ctrl-C is a status (ov_interrupted()), never read back
- * from an error message: a script's error("interrupted") is an error.
- * Lua layer (libovlua): the engine and Lua only; calls nothing of oversight's
- * bindings, so they may call it.
+ * luaintr.h - Ctrl-C for Lua code: the count hook, the flags the signal
+ * handler sets, the bracket around each protected call. Ctrl-C is a status
+ * (ov_interrupted()), never read back from a message.
+ * Lua layer: the engine and Lua only, so every binding may call it.
  */
 #ifndef OV_LUAINTR_H
 #define OV_LUAINTR_H

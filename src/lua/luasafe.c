@@ -1,11 +1,8 @@
 /*
- * luasafe.c - the Lua half of --safe (luasafe.h): blocked functions,
- * text-only loading from every path (load, loadfile, dofile, require),
- * writes opened through safepath, no Lua finalizers. A blocked function
- * stays in place and says why when called, so a script fails with a clear
- * message, not "attempt to call a nil value". Every decision "what may
- * this do under --safe" is made here; luarun, the bindings and the shell
- * ask. Knows the engine, safepath and Lua, not the bindings or the shell.
+ * luasafe.c - the Lua half of --safe (luasafe.h), and every decision of
+ * what --safe allows: blocked functions (kept in place, saying why),
+ * text-only loading, writes through safepath, no Lua finalizers. luarun,
+ * the bindings and the shell ask; it knows no binding and not the shell.
  */
 #include "config.h"
 
