@@ -532,6 +532,10 @@ cmd_read(struct ov_session *s, int argc, char **argv)
         usage_error(s, ov_command_find("read"));
         return OV_CMD_ERROR;
     }
+    if (s->read_loop == NULL) {
+        fail(s, ".read: %s: no loop is reading statements", argv[1]);
+        return OV_CMD_ERROR;
+    }
     if (s->read_depth >= 16) {
         fail(s, ".read: %s: files read each other more than 16 deep", argv[1]);
         return OV_CMD_ERROR;
@@ -550,7 +554,7 @@ cmd_read(struct ov_session *s, int argc, char **argv)
     s->read_depth++;
     /* the loop this command was read by (repl.c), by pointer: the
      * dot-commands do not call the REPL by name */
-    failed = s->read_loop != NULL ? s->read_loop(s, in) : 0;
+    failed = s->read_loop(s, in);
     s->read_depth--;
     s->input = outer;
     if (ov_input_error(in) != NULL) {
