@@ -1,9 +1,8 @@
 /*
- * lbind.h - oversight's Lua surface: registers the globals and userdata
- * types (tables, columns, percentages) into a state. The lbind_*.c files
- * are the only ones that turn engine errors into Lua errors.
- * Lua layer (libovshell): knows the engine and Lua, not the shell; what it
- * needs of the terminal comes through struct ov_ui.
+ * lbind.h - oversight's Lua surface: its globals and userdata types, the
+ * helpers the bindings share (lbind_aux.c) and their opener (lbind_open.c).
+ * Lua layer (libovlua): the engine and Lua, not the shell; the terminal
+ * only through struct ov_ui's callbacks, which the shell fills in.
  */
 #ifndef OV_LBIND_H
 #define OV_LBIND_H
@@ -21,7 +20,6 @@
 /* What the Lua surface may do with the terminal; owned by the shell. */
 struct ov_ui {
     bool interactive;           /* print a report after each load */
-    bool progress;              /* draw progress bars on `notes` */
     bool auto_mode;             /* box on a terminal, plain otherwise */
     bool bars;                  /* freq and crosstab results draw text bars */
     bool width_set;             /* display.width was given: not COLUMNS */
@@ -29,11 +27,35 @@ struct ov_ui {
     FILE *notes;                /* reports and progress: stderr */
     FILE *out;                  /* what explain() and help() print: the
                                    session's output (NULL: stdout) */
+    /* The terminal, asked through the shell; a NULL callback means no
+     * terminal: plain tables, the width in display, no progress bar. */
+    bool (*stdout_is_terminal)(void); /* auto mode: box on a terminal */
+    size_t (*terminal_width)(void);   /* columns for tables, 0 if unknown */
+    /* draws the progress of loading `name` on `notes`, and clears it */
+    void (*progress)(struct ov_ui *ui, const char *name, uint64_t done, uint64_t total);
+    void (*progress_end)(struct ov_ui *ui);
 };
 
-/* Registers every oversight global and metatable in L. Raises a Lua error
- * (memory) on failure, so call it inside a protected call. */
-void ov_lbind_open(lua_State *L);
+/* The name of the table userdata's metatable in the registry (what Lua's
+ * messages call its type, as liolib's "FILE*"). */
+#define OV_LBIND_TABLE_MT "ov.Table"
+
+/* Registers every oversight global and metatable in L (lbind_open.c).
+ * Raises a Lua error (memory) on failure, so call it inside a protected
+ * call. */
+void ov_lbind_open_all(lua_State *L);
+
+/* Registers the metatables the helpers use: buffers, memory blocks, and
+ * the table userdata's life (__gc, __close) (lbind_aux.c). */
+void ov_lbind_aux_open(lua_State *L);
+
+/* Registers the `ov` table and print (lbind.c). */
+void ov_lbind_ov_open(lua_State *L);
+
+/* Lua's print, to the ui's `out` (NULL: stdout): the values' text
+ * (tostring's: __tostring and __name), tab-separated, on one line,
+ * flushed. A lua_CFunction: the REPL prints results through it. */
+int ov_lbind_print(lua_State *L);
 
 /* Tells the Lua surface about the terminal (pointer kept, not copied). */
 void ov_lbind_set_ui(lua_State *L, struct ov_ui *ui);
@@ -42,7 +64,7 @@ void ov_lbind_set_ui(lua_State *L, struct ov_ui *ui);
 struct ov_ui *ov_lbind_ui(lua_State *L);
 
 /* The display options for printing now: the ui's, with the mode resolved
- * and the width from COLUMNS or the terminal. */
+ * and the width from the ui's terminal_width (COLUMNS or the terminal). */
 void ov_lbind_display(lua_State *L, struct ov_fmt_opts *o);
 
 /* Marks r to draw text bars for its column number col (the counts, the
@@ -91,7 +113,7 @@ ov_table *ov_lbind_test_table(lua_State *L, int idx);
  * finalizer (__gc), false when Lua code or C called it by hand. */
 bool ov_lbind_finalizing(lua_State *L);
 
-/* Registers the table type and load_csv (lbind_table.c). */
+/* Registers the table type's methods and load_csv (lbind_table.c). */
 void ov_lbind_table_open(lua_State *L);
 
 /* Adds the query methods (where, group_by, ...) to the table method table

@@ -14,6 +14,7 @@
 
 #include "expr.h"
 #include "lbind.h"
+#include "ov_error.h"
 #include "ov_mem.h"
 #include "query.h"
 #include "strbuf.h"
@@ -334,10 +335,10 @@ tbl_where(lua_State *L)
                 lua_setfield(L, -2, ov_table_colname(t, j));
             }
             if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-                const char *msg = lua_tostring(L, -1);
-
-                if (msg != NULL && strcmp(msg, "interrupted") == 0)
-                    return lua_error(L); /* Ctrl-C: "interrupted", as anywhere */
+                /* Ctrl-C (a status, not the text: a script's own
+                 * error("interrupted") is an error like any other) */
+                if (ov_interrupted())
+                    return lua_error(L);
                 return luaL_error(L, "where: the function failed on row %I: %s",
                                   (lua_Integer)(i + 1), lua_tostring(L, -1));
             }

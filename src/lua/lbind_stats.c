@@ -64,7 +64,7 @@ num_arg(lua_State *L, int idx, const char *fname, const char *what)
 }
 
 static int
-raise(lua_State *L, const struct ov_err *err)
+fail_with(lua_State *L, const struct ov_err *err)
 {
     return luaL_error(L, "%s", err->msg);
 }
@@ -77,7 +77,7 @@ l_pct(lua_State *L)
     double part = num_arg(L, 1, "pct", "the part"), whole = num_arg(L, 2, "pct", "the whole");
 
     if (ov_figure_pct(part, whole, &f, &err) != OV_OK)
-        return raise(L, &err);
+        return fail_with(L, &err);
     push_figure(L, &f);
     return 1;
 }
@@ -91,7 +91,7 @@ l_rate(lua_State *L)
     double per = lua_isnoneornil(L, 3) ? 1000 : num_arg(L, 3, "rate", "per");
 
     if (ov_figure_rate(part, whole, per, &f, &err) != OV_OK)
-        return raise(L, &err);
+        return fail_with(L, &err);
     push_figure(L, &f);
     return 1;
 }
@@ -105,7 +105,7 @@ l_change(lua_State *L)
     double new_ = num_arg(L, 2, "change", "the new value");
 
     if (ov_figure_change(old, new_, &f, &err) != OV_OK)
-        return raise(L, &err);
+        return fail_with(L, &err);
     push_figure(L, &f);
     return 1;
 }
@@ -119,7 +119,7 @@ l_pp(lua_State *L)
     double yv = y ? 0 : num_arg(L, 2, "pp", "the second percentage");
 
     if (ov_figure_pp(x, xv, y, yv, &f, &err) != OV_OK)
-        return raise(L, &err);
+        return fail_with(L, &err);
     push_figure(L, &f);
     return 1;
 }

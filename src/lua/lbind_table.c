@@ -4,7 +4,7 @@
  * empty first and the engine table attached after, so a memory error in
  * between cannot leak it (liolib's newprefile). Only the collector frees
  * it: __close (and __gc called by hand) only close it, since a C method
- * may be using it (see tbl_gc).
+ * may be using it (see tbl_gc in lbind_aux.c, which owns the userdata).
  */
 #include "config.h"
 
@@ -23,140 +23,14 @@
 #include "format.h"
 #include "lbind.h"
 #include "loader.h"
-#include "luarun.h"
+#include "luasafe.h"
 #include "ov_mem.h"
 #include "query.h"
-#include "safepath.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "value.h"
 
-#define TABLE_MT "ov.Table"
-
-/* ---- the userdata ---- */
-
-/* Lua's collector paces itself by the memory Lua allocates, and a table
- * userdata is a pointer to what may be megabytes of columns in C: a loop of
- * queries would pile up garbage tables far faster than Lua thinks. So each
- * new table checks the engine's own memory and collects when it has grown
- * by a quarter (at least 4 MB) since the last collection, or when it nears
- * the --max-memory limit. */
-static size_t
-engine_bytes(lua_State *L)
-{
-    size_t lua_bytes =
-        (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
-    size_t used = ov_mem_used();
-
-    return used > lua_bytes ? used - lua_bytes : 0;
-}
-
-static void
-pace_collector(lua_State *L)
-{
-    static size_t threshold;
-    size_t limit = ov_mem_limit(), engine = engine_bytes(L), slack;
-
-    if (engine <= threshold && (limit == 0 || ov_mem_used() < limit / 4 * 3))
-        return;
-    lua_gc(L, LUA_GCCOLLECT, 0);
-    engine = engine_bytes(L);
-    slack = engine / 4 > ((size_t)4 << 20) ? engine / 4 : (size_t)4 << 20;
-    threshold = engine + slack;
-}
-
-/* The userdata: the engine table (NULL until attached, and once freed),
- * and whether the script closed it. `t` comes first, so a pointer to the
- * userdata is the ov_table ** that ov_lbind_new_table returns. */
-struct tud {
-    ov_table *t;
-    bool closed;
-};
-
-/* The registry's weak-valued table { [tud address] = userdata }. The
- * collector takes a userdata out of it in the same step that queues the
- * userdata's __gc, so a table that is missing there is waiting to be
- * freed, even if a weak-keyed table handed it back to the script (Lua
- * keeps such keys until the next cycle): using it then would let the
- * pending __gc free it under a method's feet. */
-static const char live_key = 'L';
-
-ov_table **
-ov_lbind_new_table(lua_State *L)
-{
-    struct tud *u;
-
-    pace_collector(L);
-    u = lua_newuserdatauv(L, sizeof *u, 1);
-    u->t = NULL;
-    u->closed = false;
-    luaL_setmetatable(L, TABLE_MT);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
-    lua_pushvalue(L, -2);
-    lua_rawsetp(L, -2, u);
-    lua_pop(L, 1);
-    return &u->t;
-}
-
-/* the engine table of the table userdata u (at idx), or NULL when it is
- * closed, freed or waiting for its __gc */
-static ov_table *
-usable(lua_State *L, int idx, struct tud *u)
-{
-    bool live;
-
-    if (u == NULL || u->t == NULL || u->closed)
-        return NULL;
-    idx = lua_absindex(L, idx);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
-    lua_rawgetp(L, -1, u);
-    live = lua_rawequal(L, -1, idx);
-    lua_pop(L, 2);
-    return live ? u->t : NULL;
-}
-
-ov_table *
-ov_lbind_test_table(lua_State *L, int idx)
-{
-    return usable(L, idx, luaL_testudata(L, idx, TABLE_MT));
-}
-
-ov_table *
-ov_lbind_check_table(lua_State *L, int idx)
-{
-    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, TABLE_MT));
-
-    if (t == NULL)
-        luaL_error(L, "use of a closed table");
-    return t;
-}
-
-/* __close, and __gc called by hand: the table can no longer be used, but
- * its memory stays, as a C method further down the stack may be holding
- * it (t:where(f) whose f closes t). __gc run by the collector: the memory
- * is freed; the collector never runs it while a C function has the
- * userdata on its stack. */
-static int
-tbl_close(lua_State *L)
-{
-    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
-
-    u->closed = true;
-    return 0;
-}
-
-static int
-tbl_gc(lua_State *L)
-{
-    struct tud *u = luaL_checkudata(L, 1, TABLE_MT);
-
-    u->closed = true;
-    if (ov_lbind_finalizing(L)) {
-        ov_table_free(u->t);
-        u->t = NULL;
-    }
-    return 0;
-}
+/* ---- the userdata's methods ---- */
 
 static int
 tbl_len(lua_State *L)
@@ -169,13 +43,16 @@ tbl_len(lua_State *L)
 static int
 tbl_tostring(lua_State *L)
 {
-    ov_table *t = usable(L, 1, luaL_checkudata(L, 1, TABLE_MT));
+    ov_table *t;
     struct ov_fmt_opts o;
     struct ov_err err;
     char *text = NULL;
     size_t len = 0;
     FILE *f;
     ov_status st;
+
+    luaL_checkudata(L, 1, OV_LBIND_TABLE_MT);
+    t = ov_lbind_test_table(L, 1);
 
     if (t == NULL) {
         lua_pushliteral(L, "table (closed)");
@@ -312,8 +189,10 @@ opt_choice(lua_State *L, int idx, const char *fname, const char *name,
 
 /* ---- load_csv ---- */
 
+/* the load's progress, drawn by the ui (the shell) at most ten times a
+ * second */
 struct progress {
-    FILE *out;
+    struct ov_ui *ui;
     const char *name;
     double last;
     bool drawn;
@@ -333,22 +212,12 @@ draw_progress(void *ctx, uint64_t done, uint64_t total)
 {
     struct progress *p = ctx;
     double t = mono();
-    char a[32], b[32];
-    int pct, bar, i;
 
     if (total == 0 || (p->drawn && t - p->last < 0.1 && done < total))
         return;
     p->last = t;
     p->drawn = true;
-    pct = (int)(done * 100 / total);
-    bar = pct / 4;
-    fprintf(p->out, "\rloading %s %3d%% [", p->name, pct);
-    for (i = 0; i < 25; i++)
-        fputc(i < bar ? '#' : ' ', p->out);
-    ov_mem_format_size(a, sizeof a, (size_t)done);
-    ov_mem_format_size(b, sizeof b, (size_t)total);
-    fprintf(p->out, "] %s of %s\033[K", a, b);
-    fflush(p->out);
+    p->ui->progress(p->ui, p->name, done, total);
 }
 
 static void
@@ -375,6 +244,177 @@ static const char *const load_options[] = {"delim",   "header",    "null", "type
                                            "encoding", "on_ragged", "name", "threads",
                                            "report",  "comment",   NULL};
 
+/* load_csv's options delim, header, comment and encoding, into o */
+static void
+text_options(lua_State *L, struct ov_load_opts *o)
+{
+    const char *d;
+
+    d = opt_string(L, 2, "load_csv", "delim");
+    if (d != NULL) {
+        if (strcmp(d, "tab") == 0 || strcmp(d, "\\t") == 0)
+            o->delim = '\t';
+        else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
+            o->delim = d[0];
+        else
+            luaL_error(L, "load_csv: option 'delim' must be one character "
+                          "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
+                       d);
+    }
+    o->header = opt_bool(L, 2, "load_csv", "header", 1);
+    d = opt_string(L, 2, "load_csv", "comment");
+    if (d != NULL) {
+        if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+            luaL_error(L, "load_csv: option 'comment' must be one character, "
+                          "such as \"#\", not \"%s\"",
+                       d);
+        o->comment = d[0];
+    }
+    d = opt_string(L, 2, "load_csv", "encoding");
+    if (d != NULL) {
+        if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
+            o->encoding = OV_ENC_UTF8;
+        else if (strcasecmp(d, "latin1") == 0 || strcasecmp(d, "latin-1") == 0 ||
+                 strcasecmp(d, "iso-8859-1") == 0)
+            o->encoding = OV_ENC_LATIN1;
+        else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
+            o->encoding = OV_ENC_CP1252;
+        else
+            luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
+                          "\"latin1\" or \"cp1252\", not \"%s\"",
+                       d);
+    }
+}
+
+/* load_csv's option null, into o: a string or a list of strings, boxed
+ * in a userdata left on the stack, which keeps it alive during the load */
+static void
+null_option(lua_State *L, struct ov_load_opts *o)
+{
+    const char **nulls;
+
+    switch (lua_getfield(L, 2, "null")) {
+    case LUA_TNIL:
+        break;
+    case LUA_TSTRING:
+        nulls = lua_newuserdatauv(L, sizeof *nulls, 0);
+        nulls[0] = lua_tostring(L, -2);
+        o->nulls = nulls;
+        o->nnulls = 1;
+        lua_replace(L, -2); /* keep the box, the string lives in opts */
+        break;
+    case LUA_TTABLE: {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
+
+        nulls = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *nulls, 0);
+        for (i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+                luaL_error(L, "load_csv: option 'null' must list strings");
+            nulls[i - 1] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        o->nulls = nulls;
+        o->nnulls = (size_t)n;
+        lua_replace(L, -2);
+        break;
+    }
+    default:
+        luaL_error(L, "load_csv: option 'null' must be a string or a list of "
+                      "strings");
+    }
+}
+
+/* load_csv's option types, into o: { column = "int" | "float" | "string" |
+ * "bool" | "date" }. The table and the array made from it are left on
+ * the stack: they keep the strings and the array alive during the load. */
+static void
+types_option(lua_State *L, struct ov_load_opts *o)
+{
+    struct ov_type_override *types;
+
+    if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
+        size_t n = 0, k = 0;
+
+        lua_pushnil(L);
+        while (lua_next(L, -2) != 0) {
+            n++;
+            lua_pop(L, 1);
+        }
+        types = lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
+        lua_pushnil(L);
+        while (lua_next(L, -3) != 0) {
+            int ty;
+
+            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "load_csv: option 'types' maps column names to "
+                              "type names, like { zip = \"string\" }");
+            ty = ov_type_from_name(lua_tostring(L, -1));
+            if (ty < 0) {
+                static const char *const tn[] = {"int", "float", "string", "bool",
+                                                 "date"};
+                const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
+
+                luaL_error(L, "load_csv: types: '%s' is not a type (int, "
+                              "float, string, bool or date)%s%s%s",
+                           lua_tostring(L, -1), best ? "; did you mean '" : "",
+                           best ? best : "", best ? "'?" : "");
+            }
+            types[k].column = lua_tostring(L, -2);
+            types[k].type = (ov_type)ty;
+            k++;
+            lua_pop(L, 1);
+        }
+        o->types = types;
+        o->ntypes = k;
+    } else if (!lua_isnil(L, -1)) {
+        luaL_error(L, "load_csv: option 'types' must be a table");
+    }
+}
+
+/* load_csv's options table (argument 2), into o and *report; what the
+ * options point into is left on the stack for the load */
+static void
+load_opts(lua_State *L, struct ov_load_opts *o, int *report)
+{
+    static const char *const rag[] = {"error", "skip", "pad", NULL};
+
+    luaL_checktype(L, 2, LUA_TTABLE);
+    check_options(L, 2, "load_csv", load_options);
+    text_options(L, o);
+    o->on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
+    o->name = opt_string(L, 2, "load_csv", "name");
+    *report = opt_bool(L, 2, "load_csv", "report", *report);
+    if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
+        lua_Integer n = luaL_checkinteger(L, -1);
+
+        if (n < 1 || n > 64)
+            luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
+        o->threads = (int)n;
+    }
+    lua_pop(L, 1);
+    null_option(L, o);
+    types_option(L, o);
+}
+
+/* the load's report stays with the table, for t:provenance() */
+static void
+keep_report(ov_table *t, const struct ov_load_report *rep)
+{
+    char a[32], line[128];
+    size_t i;
+
+    ov_format_int_grouped(a, (int64_t)rep->rows, ',');
+    snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep->cols,
+             rep->seconds);
+    ov_table_set_fact(t, "loaded", line);
+    for (i = 0; i < rep->nnotes; i++) {
+        char key[32];
+
+        snprintf(key, sizeof key, "note %zu", i + 1);
+        ov_table_set_fact(t, key, rep->notes[i]);
+    }
+}
+
 static int
 l_load_csv(lua_State *L)
 {
@@ -383,9 +423,7 @@ l_load_csv(lua_State *L)
     struct ov_load_report rep;
     struct ov_err err;
     struct ov_ui *ui = ov_lbind_ui(L);
-    struct progress prog = {ui->notes, path, 0, false};
-    const char **nulls = NULL;
-    struct ov_type_override *types = NULL;
+    struct progress prog = {ui, path, 0, false};
     ov_table **slot;
     ov_status st;
     int report;
@@ -393,159 +431,22 @@ l_load_csv(lua_State *L)
 
     ov_load_opts_init(&o);
     report = ui->interactive;
-    if (!lua_isnoneornil(L, 2)) {
-        static const char *const rag[] = {"error", "skip", "pad", NULL};
-        const char *d;
-
-        luaL_checktype(L, 2, LUA_TTABLE);
-        check_options(L, 2, "load_csv", load_options);
-        d = opt_string(L, 2, "load_csv", "delim");
-        if (d != NULL) {
-            if (strcmp(d, "tab") == 0 || strcmp(d, "\\t") == 0)
-                o.delim = '\t';
-            else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
-                o.delim = d[0];
-            else
-                return luaL_error(L, "load_csv: option 'delim' must be one character "
-                                     "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
-                                  d);
-        }
-        o.header = opt_bool(L, 2, "load_csv", "header", 1);
-        d = opt_string(L, 2, "load_csv", "comment");
-        if (d != NULL) {
-            if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
-                return luaL_error(L, "load_csv: option 'comment' must be one character, "
-                                     "such as \"#\", not \"%s\"",
-                                  d);
-            o.comment = d[0];
-        }
-        d = opt_string(L, 2, "load_csv", "encoding");
-        if (d != NULL) {
-            if (strcasecmp(d, "utf-8") == 0 || strcasecmp(d, "utf8") == 0)
-                o.encoding = OV_ENC_UTF8;
-            else if (strcasecmp(d, "latin1") == 0 || strcasecmp(d, "latin-1") == 0 ||
-                     strcasecmp(d, "iso-8859-1") == 0)
-                o.encoding = OV_ENC_LATIN1;
-            else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
-                o.encoding = OV_ENC_CP1252;
-            else
-                return luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
-                                     "\"latin1\" or \"cp1252\", not \"%s\"",
-                                  d);
-        }
-        o.on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
-        o.name = opt_string(L, 2, "load_csv", "name");
-        report = opt_bool(L, 2, "load_csv", "report", report);
-        if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
-            lua_Integer n = luaL_checkinteger(L, -1);
-
-            if (n < 1 || n > 64)
-                return luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
-            o.threads = (int)n;
-        }
-        lua_pop(L, 1);
-        /* null: a string or a list of strings; kept alive by the options */
-        switch (lua_getfield(L, 2, "null")) {
-        case LUA_TNIL:
-            break;
-        case LUA_TSTRING:
-            nulls = lua_newuserdatauv(L, sizeof *nulls, 0);
-            nulls[0] = lua_tostring(L, -2);
-            o.nulls = nulls;
-            o.nnulls = 1;
-            lua_replace(L, -2); /* keep the box, the string lives in opts */
-            break;
-        case LUA_TTABLE: {
-            lua_Integer n = (lua_Integer)lua_rawlen(L, -1), i;
-
-            nulls = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *nulls, 0);
-            for (i = 1; i <= n; i++) {
-                if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
-                    return luaL_error(L, "load_csv: option 'null' must list strings");
-                nulls[i - 1] = lua_tostring(L, -1);
-                lua_pop(L, 1);
-            }
-            o.nulls = nulls;
-            o.nnulls = (size_t)n;
-            lua_replace(L, -2);
-            break;
-        }
-        default:
-            return luaL_error(L, "load_csv: option 'null' must be a string or a list of "
-                                 "strings");
-        }
-        /* types: { column = "int" | "float" | "string" | "bool" | "date" } */
-        if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
-            size_t n = 0, k = 0;
-
-            lua_pushnil(L);
-            while (lua_next(L, -2) != 0) {
-                n++;
-                lua_pop(L, 1);
-            }
-            types = lua_newuserdatauv(L, (n ? n : 1) * sizeof *types, 0);
-            lua_pushnil(L);
-            while (lua_next(L, -3) != 0) {
-                int ty;
-
-                if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-                    return luaL_error(L, "load_csv: option 'types' maps column names to "
-                                         "type names, like { zip = \"string\" }");
-                ty = ov_type_from_name(lua_tostring(L, -1));
-                if (ty < 0) {
-                    static const char *const tn[] = {"int", "float", "string", "bool",
-                                                     "date"};
-                    const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
-
-                    return luaL_error(L, "load_csv: types: '%s' is not a type (int, "
-                                         "float, string, bool or date)%s%s%s",
-                                      lua_tostring(L, -1), best ? "; did you mean '" : "",
-                                      best ? best : "", best ? "'?" : "");
-                }
-                types[k].column = lua_tostring(L, -2);
-                types[k].type = (ov_type)ty;
-                k++;
-                lua_pop(L, 1);
-            }
-            o.types = types;
-            o.ntypes = k;
-        } else if (!lua_isnil(L, -1)) {
-            return luaL_error(L, "load_csv: option 'types' must be a table");
-        }
-        /* leave the types table and its box on the stack: they keep the
-         * strings and the array alive during the load */
-    }
-    if (ui->progress && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+    if (!lua_isnoneornil(L, 2))
+        load_opts(L, &o, &report);
+    if (ui->progress != NULL && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
         sb.st_size > 50 * 1024 * 1024) {
         o.progress = draw_progress;
         o.progress_ctx = &prog;
     }
     slot = ov_lbind_new_table(L);
     st = ov_load_csv(path, &o, slot, &rep, &err);
-    if (prog.drawn) {
-        fputs("\r\033[K", prog.out);
-        fflush(prog.out);
-    }
+    if (prog.drawn && ui->progress_end != NULL)
+        ui->progress_end(ui);
     if (st != OV_OK)
         return ov_lbind_error(L, "load_csv", &err);
     if (report)
         print_report(ui->notes, *slot, &rep);
-    {
-        /* the report stays with the table for t:provenance() */
-        char a[32], line[128];
-        size_t i;
-
-        ov_format_int_grouped(a, (int64_t)rep.rows, ',');
-        snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep.cols,
-                 rep.seconds);
-        ov_table_set_fact(*slot, "loaded", line);
-        for (i = 0; i < rep.nnotes; i++) {
-            char key[32];
-
-            snprintf(key, sizeof key, "note %zu", i + 1);
-            ov_table_set_fact(*slot, key, rep.notes[i]);
-        }
-    }
+    keep_report(*slot, &rep);
     ov_load_report_free(&rep);
     return 1;
 }
@@ -898,10 +799,8 @@ tbl_write(lua_State *L)
             return luaL_error(L, "write: provenance goes into csv, tsv and markdown files, "
                                  "not json");
     }
-    /* --safe: only beneath the working directory, links resolved on the
-     * directories opened (safepath.h) */
-    st = ov_lua_is_safe(L) ? ov_safepath_afile_open(&af, path, &err)
-                           : ov_afile_open(&af, path, &err);
+    /* --safe: only beneath the working directory (luasafe.h) */
+    st = ov_luasafe_afile_open(L, &af, path, &err);
     if (st != OV_OK)
         return ov_lbind_error(L, "write", &err);
     st = ov_format_table(af.f, t, &o, &err);
@@ -1134,21 +1033,18 @@ tbl_newindex(lua_State *L)
 }
 
 static const luaL_Reg tbl_meta[] = {
-    {"__gc", tbl_gc},         {"__close", tbl_close},
-    {"__len", tbl_len},       {"__tostring", tbl_tostring},
-    {"__newindex", tbl_newindex}, {NULL, NULL},
+    {"__len", tbl_len},
+    {"__tostring", tbl_tostring},
+    {"__newindex", tbl_newindex},
+    {NULL, NULL},
 };
 
 void
 ov_lbind_table_open(lua_State *L)
 {
-    lua_newtable(L);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "v");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
-    luaL_newmetatable(L, TABLE_MT);
+    /* made by ov_lbind_aux_open with its __gc and __close; its __name
+     * stays "ov.Table", so messages say what it is (liolib's "FILE*") */
+    luaL_newmetatable(L, OV_LBIND_TABLE_MT);
     luaL_setfuncs(L, tbl_meta, 0);
     luaL_newlib(L, tbl_methods);
     ov_lbind_query_open(L, -1);
@@ -1156,8 +1052,6 @@ ov_lbind_table_open(lua_State *L)
     lua_setfield(L, -3, "methods"); /* for help() and tests to list them */
     lua_pushcclosure(L, tbl_index, 1);
     lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "table");
-    lua_setfield(L, -2, "__name");
     lua_pop(L, 1);
     lua_pushcfunction(L, l_load_csv);
     lua_setglobal(L, "load_csv");

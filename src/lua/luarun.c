@@ -1,42 +1,26 @@
 /*
- * luarun.c - the Lua state: allocator, libraries, protected calls, Ctrl-C.
+ * luarun.c - the Lua state: allocator, libraries, protected calls.
  * The only file that calls lua_pcall. Modelled on lua.c (docall, msghandler,
- * incomplete) with one change: Ctrl-C is watched by a count hook that is
- * always installed, so the signal handler only sets flags and coroutines
- * (which inherit the hook) are interruptible too.
+ * incomplete); Ctrl-C is luaintr.c's, what --safe allows luasafe.c's, and
+ * the bindings are opened through their one list (lbind_open.c).
  */
 #include "config.h"
 
 #include "luarun.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
 
 #include "lbind.h"
+#include "luaintr.h"
 #include "luasafe.h"
 #include "ov_error.h"
 #include "ov_mem.h"
 
-/* instructions between two looks at the interrupt flag: cheap, and well
- * under a millisecond of Lua code */
-#define HOOK_COUNT 1000
-
-static atomic_int lua_pending;
-/* the state running is --safe: a pending interrupt is raised at every
- * count until the statement has ended, so a script that catches it with
- * pcall and carries on is stopped all the same */
-static atomic_bool sticky;
-/* depth of ov_lua_docall and ov_lua_close: Lua code may be running */
-static atomic_int busy;
-/* when the pending interrupt was asked for (CLOCK_MONOTONIC, ms) */
-static atomic_llong pending_since;
-static bool last_interrupted;
 static bool last_expression;
 
 #define REG_OPTS "ov.luaopts"
@@ -76,71 +60,6 @@ l_panic(lua_State *L)
     return 0; /* abort */
 }
 
-/* async-signal-safe (clock_gettime is) */
-static long long
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* count hook: raises "interrupted" once per Ctrl-C; under --safe, until
- * the statement ends */
-static void
-interrupt_hook(lua_State *L, lua_Debug *ar)
-{
-    int pending;
-
-    (void)ar;
-    if (atomic_load_explicit(&sticky, memory_order_relaxed))
-        pending = atomic_load_explicit(&lua_pending, memory_order_relaxed);
-    else
-        pending = atomic_exchange_explicit(&lua_pending, 0, memory_order_relaxed);
-    if (pending) {
-        /* no position: "stdin:1: interrupted" would point at nothing useful */
-        lua_pushstring(L, "interrupted");
-        lua_error(L);
-    }
-}
-
-void
-ov_lua_request_interrupt(void)
-{
-    if (atomic_exchange_explicit(&lua_pending, 1, memory_order_relaxed) == 0)
-        atomic_store_explicit(&pending_since, now_ms(), memory_order_relaxed);
-    ov_interrupt_request();
-}
-
-bool
-ov_lua_interrupt_unanswered(void)
-{
-    return atomic_load_explicit(&busy, memory_order_relaxed) > 0 &&
-           atomic_load_explicit(&lua_pending, memory_order_relaxed) &&
-           now_ms() - atomic_load_explicit(&pending_since, memory_order_relaxed) >=
-               OV_LUA_UNANSWERED_MS;
-}
-
-bool
-ov_lua_last_call_interrupted(void)
-{
-    return last_interrupted;
-}
-
-static void
-clear_pending(void)
-{
-    atomic_store_explicit(&lua_pending, 0, memory_order_relaxed);
-}
-
-void
-ov_lua_clear_interrupt(void)
-{
-    if (!atomic_load_explicit(&sticky, memory_order_relaxed))
-        clear_pending();
-}
-
 static const struct ov_lua_opts *
 getopts(lua_State *L)
 {
@@ -150,14 +69,6 @@ getopts(lua_State *L)
     o = lua_touserdata(L, -1);
     lua_pop(L, 1);
     return o;
-}
-
-bool
-ov_lua_is_safe(lua_State *L)
-{
-    const struct ov_lua_opts *o = getopts(L);
-
-    return o != NULL && o->safe;
 }
 
 /* lua.c's msghandler: make the error a string; add a traceback if asked */
@@ -184,21 +95,12 @@ ov_lua_docall(lua_State *L, int narg, int nres)
 {
     int status;
     int base = lua_gettop(L) - narg; /* function index */
-    bool outer = atomic_load_explicit(&busy, memory_order_relaxed) == 0;
-    bool was_sticky = atomic_load_explicit(&sticky, memory_order_relaxed);
+    struct ov_luaintr_call call;
 
-    /* only the outermost call starts afresh: a call made while a statement
-     * runs must not swallow the Ctrl-C meant for that statement */
-    if (outer) {
-        clear_pending();
-        ov_interrupt_clear();
-    }
-    atomic_store_explicit(&sticky, ov_lua_is_safe(L), memory_order_relaxed);
+    ov_luaintr_enter(&call, ov_luasafe_on(L));
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
-    atomic_fetch_add_explicit(&busy, 1, memory_order_relaxed);
     status = lua_pcall(L, narg, nres, base);
-    atomic_fetch_sub_explicit(&busy, 1, memory_order_relaxed);
     lua_remove(L, base);
     if (status == LUA_ERRMEM && ov_mem_limit() != 0 && ov_mem_limit_hit()) {
         /* Lua says only "not enough memory": name the limit. The message is
@@ -214,13 +116,7 @@ ov_lua_docall(lua_State *L, int narg, int nres)
                         size);
         ov_mem_set_limit(limit);
     }
-    last_interrupted = ov_interrupted() != 0;
-    atomic_store_explicit(&sticky, was_sticky, memory_order_relaxed);
-    /* an interrupt that arrived as the chunk ended must not hit the next */
-    if (outer) {
-        clear_pending();
-        ov_interrupt_clear();
-    }
+    ov_luaintr_leave(&call);
     return status;
 }
 
@@ -230,33 +126,6 @@ ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres)
     lua_pushcfunction(L, f);
     lua_pushlightuserdata(L, ud);
     return ov_lua_docall(L, 1, nres);
-}
-
-static int
-tostring_all(lua_State *L)
-{
-    int n = lua_gettop(L), i;
-    luaL_Buffer b;
-
-    luaL_buffinit(L, &b);
-    for (i = 1; i <= n; i++) {
-        if (i > 1)
-            luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
-        luaL_addvalue(&b);
-    }
-    luaL_pushresult(&b);
-    return 1;
-}
-
-int
-ov_lua_tostring_all(lua_State *L, int base)
-{
-    int n = lua_gettop(L) - base + 1;
-
-    lua_pushcfunction(L, tostring_all);
-    lua_insert(L, base);
-    return ov_lua_docall(L, n, 1);
 }
 
 static void
@@ -272,8 +141,7 @@ openlibs(lua_State *L, bool safe)
     const luaL_Reg *lib;
 
     for (lib = libs; lib->func != NULL; lib++) {
-        /* --safe leaves out debug: it can reach any upvalue or registry */
-        if (safe && lib->func == luaopen_debug)
+        if (!ov_luasafe_lib_allowed(safe, lib->name))
             continue;
         luaL_requiref(L, lib->name, lib->func, 1);
         lua_pop(L, 1);
@@ -289,7 +157,7 @@ pinit(lua_State *L)
     openlibs(L, o->safe);
     if (o->safe)
         ov_luasafe_open(L);
-    ov_lbind_open(L);
+    ov_lbind_open_all(L);
     if (o->safe)
         ov_luasafe_lock_metatables(L);
     return 0;
@@ -316,7 +184,7 @@ ov_lua_new(const struct ov_lua_opts *opts)
         lua_close(L);
         return NULL;
     }
-    lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    ov_luaintr_install(L);
     return L;
 }
 
@@ -324,11 +192,16 @@ void
 ov_lua_close(lua_State *L)
 {
     if (L != NULL) {
-        atomic_fetch_add_explicit(&busy, 1, memory_order_relaxed);
+        ov_luaintr_busy(1);
         lua_close(L);
-        atomic_fetch_sub_explicit(&busy, 1, memory_order_relaxed);
+        ov_luaintr_busy(-1);
     }
 }
+
+const char *const ov_lua_keywords[] = {
+    "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
+    "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
+    "repeat", "return", "then", "true", "until",  "while", NULL};
 
 /* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
 static bool
@@ -440,8 +313,6 @@ ov_lua_compiled_expression(void)
 int
 ov_lua_loadfile(lua_State *L, const char *path)
 {
-    if (ov_lua_is_safe(L))
-        return ov_luasafe_loadfile(L, path);
-    return luaL_loadfilex(L, path, "bt");
+    return ov_luasafe_loadfile(L, path);
 }
 

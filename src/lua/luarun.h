@@ -2,7 +2,7 @@
  * luarun.h - the Lua state oversight runs: its allocator (counted against
  * the memory limit), its libraries, the one protected call every chunk goes
  * through, Ctrl-C, and compiling typed input into chunks.
- * Lua layer (libovshell): may use the engine, never the shell.
+ * Lua layer (libovlua): may use the engine, never the shell.
  */
 #ifndef OV_LUARUN_H
 #define OV_LUARUN_H
@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #include <lua.h>
+
+#include "luaintr.h" /* Ctrl-C: ov_lua_request_interrupt and friends */
 
 struct ov_lua_opts {
     bool safe;      /* --safe: the Lua wall of luasafe.h (no programs, C code,
@@ -40,32 +42,9 @@ int ov_lua_docall(lua_State *L, int narg, int nres);
  * reaches a statement. */
 int ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres);
 
-/* Replaces the values from stack index `base` up by their text, joined by
- * tabs (tostring's, so __tostring and __name are used), through
- * ov_lua_docall: on success one string is left at base, otherwise the
- * error message. Returns the status. */
-int ov_lua_tostring_all(lua_State *L, int base);
-
-/* True if the last ov_lua_docall ended while Ctrl-C was pending. */
-bool ov_lua_last_call_interrupted(void);
-
-/* Async-signal-safe: makes the running chunk raise "interrupted" at its
- * next instruction count check and makes engine loops return OV_EINTR. */
-void ov_lua_request_interrupt(void);
-
-/* Forgets a pending interrupt of Lua code (the engine flag is left alone);
- * under --safe it stays until the statement ends, so nothing is done. */
-void ov_lua_clear_interrupt(void);
-
-/* How long a statement may go on after Ctrl-C before it counts as not
- * answering (the count hook and engine loops answer within milliseconds;
- * a C call such as a pathological string.find never does). */
-#define OV_LUA_UNANSWERED_MS 2000
-
-/* Async-signal-safe: true while Lua code or finalizers are running and an
- * interrupt asked for OV_LUA_UNANSWERED_MS or more ago has not ended the
- * statement. --safe ends the process when Ctrl-C comes again then. */
-bool ov_lua_interrupt_unanswered(void);
+/* Lua's reserved words (llex.c's), NULL-terminated: not names, for the
+ * shell's completion and its checks of names. */
+extern const char *const ov_lua_keywords[];
 
 /* Result of ov_lua_compile. */
 enum ov_compile {
@@ -91,11 +70,8 @@ enum ov_compile ov_lua_compile(lua_State *L, const char *src, size_t len,
 bool ov_lua_compiled_expression(void);
 
 /* Loads a whole file (NULL = stdin) as one chunk, like luaL_loadfilex but
- * honouring --safe (text only). Pushes the function or an error message
+ * honouring --safe (text only; ov_luasafe_loadfile decides). Pushes the function or an error message
  * and returns the lua_load status. */
 int ov_lua_loadfile(lua_State *L, const char *path);
-
-/* True if `opts->safe` was set for this state. */
-bool ov_lua_is_safe(lua_State *L);
 
 #endif /* OV_LUARUN_H */

@@ -1,9 +1,8 @@
 /*
- * luasafe.c - the Lua half of --safe (luasafe.h): blocked functions,
- * text-only loading from every path (load, loadfile, dofile, require),
- * writes opened through safepath, no Lua finalizers. A blocked function
- * stays in place and says why when called, so a script fails with a clear
- * message, not "attempt to call a nil value".
+ * luasafe.c - the Lua half of --safe (luasafe.h), and every decision of
+ * what --safe allows: blocked functions (kept in place, saying why),
+ * text-only loading, writes through safepath, no Lua finalizers. luarun,
+ * the bindings and the shell ask; it knows no binding and not the shell.
  */
 #include "config.h"
 
@@ -17,9 +16,14 @@
 #include <unistd.h>
 
 #include <lauxlib.h>
+#include <lualib.h>
 
+#include "luaintr.h"
 #include "ov_error.h"
 #include "safepath.h"
+
+/* the registry key whose value is true in a --safe state */
+static const char safe_key = 'S';
 
 static int
 blocked(lua_State *L)
@@ -81,7 +85,11 @@ is_binary_refusal(lua_State *L, int status)
 int
 ov_luasafe_loadfile(lua_State *L, const char *path)
 {
-    int status = luaL_loadfilex(L, path, "t");
+    int status;
+
+    if (!ov_luasafe_on(L))
+        return luaL_loadfilex(L, path, "bt");
+    status = luaL_loadfilex(L, path, "t");
 
     if (is_binary_refusal(L, status)) {
         lua_pop(L, 1);
@@ -150,10 +158,8 @@ safe_load(lua_State *L)
     }
     /* a reader function's errors are returned, not raised: Ctrl-C in one
      * must not be caught that way either (see pass_interrupt) */
-    if (ov_interrupted()) {
-        lua_pushliteral(L, "interrupted");
-        return lua_error(L);
-    }
+    if (ov_interrupted())
+        return ov_lua_raise_interrupt(L);
     if (is_binary_refusal(L, status)) {
         lua_pop(L, 1);
         lua_pushliteral(L, "load: binary chunks are blocked by --safe");
@@ -352,8 +358,7 @@ pass_interrupt(lua_State *L)
         !lua_toboolean(L, 1)) {
         /* whatever was caught (a handler may have made it anything), the
          * statement is being cancelled: say so, as the count hook does */
-        lua_pushliteral(L, "interrupted");
-        return lua_error(L);
+        return ov_lua_raise_interrupt(L);
     }
     return n;
 }
@@ -418,6 +423,8 @@ ov_luasafe_lock_metatables(lua_State *L)
 void
 ov_luasafe_open(lua_State *L)
 {
+    lua_pushboolean(L, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &safe_key);
     block(L, "os", "execute");
     block(L, "os", "remove");
     block(L, "os", "rename");
@@ -450,4 +457,51 @@ ov_luasafe_open(lua_State *L)
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
     lua_setglobal(L, "debug");
+}
+
+bool
+ov_luasafe_on(lua_State *L)
+{
+    bool on;
+
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &safe_key);
+    on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return on;
+}
+
+bool
+ov_luasafe_lib_allowed(bool safe, const char *name)
+{
+    /* --safe leaves out debug: it can reach any upvalue or registry */
+    return !(safe && strcmp(name, LUA_DBLIBNAME) == 0);
+}
+
+const char *
+ov_luasafe_load_mode(lua_State *L)
+{
+    return ov_luasafe_on(L) ? "t" : "bt";
+}
+
+ov_status
+ov_luasafe_afile_open(lua_State *L, struct ov_afile *af, const char *path, struct ov_err *err)
+{
+    /* --safe: only beneath the working directory, links resolved on the
+     * directories opened (safepath.h) */
+    return ov_luasafe_on(L) ? ov_safepath_afile_open(af, path, err)
+                            : ov_afile_open(af, path, err);
+}
+
+ov_status
+ov_luasafe_append_open(lua_State *L, const char *path, int *fd, struct ov_err *err)
+{
+    if (ov_luasafe_on(L)) {
+        /* beneath the working directory only, and never through a link
+         * or onto a file with other hard links (safepath.h) */
+        return ov_safepath_open(path, O_WRONLY | O_APPEND | O_CREAT, fd, err);
+    }
+    *fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+    if (*fd < 0)
+        return ov_err_set(err, OV_EIO, "%s: cannot write: %s", path, strerror(errno));
+    return OV_OK;
 }

@@ -19,9 +19,11 @@
 #include <lauxlib.h>
 
 #include "format.h"
+#include "input.h"
 #include "lbind.h"
+#include "luarun.h"
 #include "query.h"
-#include "repl.h"
+#include "run.h"
 #include "session.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -105,7 +107,7 @@ fail(struct ov_session *s, const char *fmt, ...)
 
 /* s as a Lua string literal, appended to b */
 static void
-lua_quote(ov_strbuf *b, const char *s)
+quote_string(ov_strbuf *b, const char *s)
 {
     ov_strbuf_putc(b, '"');
     for (; *s != '\0'; s++) {
@@ -136,10 +138,6 @@ run_lua(struct ov_session *s, const char *src, const char *chunkname)
 static bool
 is_name(const char *p)
 {
-    static const char *const keywords[] = {
-        "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
-        "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
-        "repeat", "return", "then", "true", "until",  "while", NULL};
     const char *const *k;
 
     if (!(isalpha((unsigned char)*p) || *p == '_'))
@@ -147,7 +145,7 @@ is_name(const char *p)
     for (const char *q = p; *q != '\0'; q++)
         if (!(isalnum((unsigned char)*q) || *q == '_'))
             return false;
-    for (k = keywords; *k != NULL; k++)
+    for (k = ov_lua_keywords; *k != NULL; k++)
         if (strcmp(*k, p) == 0)
             return false;
     return true;
@@ -466,7 +464,7 @@ cmd_load(struct ov_session *s, int argc, char **argv)
         return OV_CMD_ERROR;
     }
     ov_strbuf_printf(&b, "%s = load_csv(", name);
-    lua_quote(&b, argv[1]);
+    quote_string(&b, argv[1]);
     ov_strbuf_putc(&b, ')');
     r = run_lua(s, ov_strbuf_cstr(&b), "=.load");
     if (r == OV_CMD_OK && s->interactive)
@@ -534,6 +532,10 @@ cmd_read(struct ov_session *s, int argc, char **argv)
         usage_error(s, ov_command_find("read"));
         return OV_CMD_ERROR;
     }
+    if (s->read_loop == NULL) {
+        fail(s, ".read: %s: no loop is reading statements", argv[1]);
+        return OV_CMD_ERROR;
+    }
     if (s->read_depth >= 16) {
         fail(s, ".read: %s: files read each other more than 16 deep", argv[1]);
         return OV_CMD_ERROR;
@@ -550,7 +552,9 @@ cmd_read(struct ov_session *s, int argc, char **argv)
         return OV_CMD_ERROR;
     }
     s->read_depth++;
-    failed = ov_repl_run(s, in);
+    /* the loop this command was read by (repl.c), by pointer: the
+     * dot-commands do not call the REPL by name */
+    failed = s->read_loop(s, in);
     s->read_depth--;
     s->input = outer;
     if (ov_input_error(in) != NULL) {

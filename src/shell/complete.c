@@ -21,6 +21,7 @@
 
 #include "commands.h"
 #include "lbind.h"
+#include "luarun.h"
 
 /* a growing list of malloc'd strings */
 struct list {
@@ -70,11 +71,6 @@ by_name(const void *a, const void *b)
 }
 
 /* ---- sources of names ---- */
-
-static const char *const keywords[] = {
-    "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
-    "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
-    "repeat", "return", "then", "true", "until",  "while", NULL};
 
 /* the string keys of the table at idx starting with text; with `funcs`,
  * only those whose values are functions */
@@ -464,9 +460,9 @@ pcomplete(lua_State *L)
         lua_pushglobaltable(L);
         add_keys(L, -1, text, false, out);
         lua_pop(L, 1);
-        for (i = 0; keywords[i] != NULL; i++)
-            if (starts(keywords[i], text) && text[0] != '\0')
-                add(out, "", keywords[i], strlen(keywords[i]), "");
+        for (i = 0; ov_lua_keywords[i] != NULL; i++)
+            if (starts(ov_lua_keywords[i], text) && text[0] != '\0')
+                add(out, "", ov_lua_keywords[i], strlen(ov_lua_keywords[i]), "");
     }
     return 0;
 }

@@ -23,6 +23,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "repl.h"
+#include "run.h"
 #include "sandbox.h"
 #include "session.h"
 
@@ -265,8 +266,22 @@ run_interactive(struct ov_session *s)
     return OV_EXIT_OK;
 }
 
-int
-main(int argc, char **argv)
+/* what the command line asked for */
+struct args {
+    struct ov_lua_opts lopts;
+    const char **chunks; /* -e, in order */
+    int nchunks;
+    bool interactive_after, quiet, bail, no_init;
+    const char *mode, *step;
+    size_t max_memory;
+    int script; /* argv index of the script, argc if none */
+};
+
+/* Reads the options into a (a->chunks: the caller frees it). Returns -1
+ * to go on, or the exit status when done already (--help, --version, a
+ * usage error, no memory). */
+static int
+parse_args(int argc, char **argv, struct args *a)
 {
     static const struct option longopts[] = {
         {"bail", no_argument, NULL, 'B'},
@@ -279,17 +294,11 @@ main(int argc, char **argv)
         {"version", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
-    struct ov_session s;
-    struct ov_lua_opts lopts = {0};
-    const char **chunks = NULL;
-    int nchunks = 0, opt, status = OV_EXIT_OK;
-    bool interactive_after = false, quiet = false, bail = false, no_init = false;
-    const char *mode = NULL, *step = NULL;
-    size_t max_memory = 0;
-    int script;
+    int opt;
 
-    chunks = calloc((size_t)argc, sizeof *chunks);
-    if (chunks == NULL) {
+    memset(a, 0, sizeof *a);
+    a->chunks = calloc((size_t)argc, sizeof *a->chunks);
+    if (a->chunks == NULL) {
         fputs("oversight: out of memory\n", stderr);
         return OV_EXIT_ERROR;
     }
@@ -298,52 +307,48 @@ main(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "+e:iqhv", longopts, NULL)) != -1) {
         switch (opt) {
         case 'e':
-            chunks[nchunks++] = optarg;
+            a->chunks[a->nchunks++] = optarg;
             break;
         case 'i':
-            interactive_after = true;
+            a->interactive_after = true;
             break;
         case 'q':
-            quiet = true;
+            a->quiet = true;
             break;
         case 'B':
-            bail = true;
+            a->bail = true;
             break;
         case 'M':
-            mode = optarg;
-            if (ov_fmt_mode_from_name(mode) < 0 && strcmp(mode, "auto") != 0) {
+            a->mode = optarg;
+            if (ov_fmt_mode_from_name(a->mode) < 0 && strcmp(a->mode, "auto") != 0) {
                 fprintf(stderr, "oversight: --mode must be auto, box, plain, csv, tsv, "
                                 "markdown or json, not '%s'\n",
-                        mode);
-                free(chunks);
+                        a->mode);
                 return OV_EXIT_USAGE;
             }
             break;
         case 'S':
-            lopts.safe = true;
+            a->lopts.safe = true;
             break;
         case 'T':
-            step = optarg;
+            a->step = optarg;
             break;
         case 'N':
-            no_init = true;
+            a->no_init = true;
             break;
         case 'X':
-            if (!ov_mem_parse_size(optarg, &max_memory) || max_memory < MIN_MEMORY) {
+            if (!ov_mem_parse_size(optarg, &a->max_memory) || a->max_memory < MIN_MEMORY) {
                 fprintf(stderr, "oversight: --max-memory must be a size of at least 16M, "
                                 "such as 200M or 1.5G, not '%s'\n",
                         optarg);
-                free(chunks);
                 return OV_EXIT_USAGE;
             }
             break;
         case 'h':
             fputs(usage_text, stdout);
-            free(chunks);
             return OV_EXIT_OK;
         case 'v':
             printf("oversight %s\n%s\n", PACKAGE_VERSION, LUA_RELEASE);
-            free(chunks);
             return OV_EXIT_OK;
         default:
             if (optopt == 'e')
@@ -355,88 +360,122 @@ main(int argc, char **argv)
             else
                 fprintf(stderr, "oversight: unknown option %s\n", argv[optind - 1]);
             fputs("Try 'oversight --help' for more information.\n", stderr);
-            free(chunks);
             return OV_EXIT_USAGE;
         }
     }
-    script = optind;
+    a->script = optind;
+    return -1;
+}
 
+/* -i with standard input not a terminal: statements and dot-commands read
+ * from it, as at the prompt */
+static int
+read_stdin(struct ov_session *s)
+{
+    int status = OV_EXIT_OK;
+    ov_input *in = ov_input_open_file(stdin, "stdin");
+
+    if (in == NULL || ov_repl_run(s, in) > 0)
+        status = OV_EXIT_ERROR;
+    if (in != NULL && ov_input_error(in) != NULL) {
+        char msg[600];
+
+        snprintf(msg, sizeof msg, "oversight: %s", ov_input_error(in));
+        ov_session_error(s, msg);
+        status = OV_EXIT_ERROR;
+    }
+    ov_input_close(in);
+    return status;
+}
+
+/* Runs what the command line asked for: the -e chunks, the script, then
+ * the prompt or standard input. Returns the exit status. */
+static int
+run_all(struct ov_session *s, const struct args *a, int argc, char **argv)
+{
+    int status = OV_EXIT_OK;
+
+    for (int i = 0; i < a->nchunks && status == OV_EXIT_OK; i++)
+        if (!ov_run_string(s, a->chunks[i], "=(command line)"))
+            status = OV_EXIT_ERROR;
+    if (status == OV_EXIT_OK && a->script < argc) {
+        const char *path = strcmp(argv[a->script], "-") == 0 ? NULL : argv[a->script];
+
+        if (!ov_run_file(s, path, argv + a->script + 1, argc - a->script - 1))
+            status = OV_EXIT_ERROR;
+    }
+    if (!s->quit && (status == OV_EXIT_OK || a->interactive_after)) {
+        bool nothing_else = a->nchunks == 0 && a->script >= argc;
+
+        if (a->interactive_after || nothing_else) {
+            if (!a->no_init && (isatty(STDIN_FILENO) || a->interactive_after))
+                run_init(s);
+            if (isatty(STDIN_FILENO)) {
+                int r = run_interactive(s);
+
+                if (r != OV_EXIT_OK)
+                    status = r;
+            } else if (a->interactive_after) {
+                if (read_stdin(s) != OV_EXIT_OK)
+                    status = OV_EXIT_ERROR;
+            } else if (!ov_run_file(s, NULL, NULL, 0)) {
+                status = OV_EXIT_ERROR;
+            }
+        }
+    }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct ov_session s;
+    struct args a;
+    int status = parse_args(argc, argv, &a);
+
+    if (status >= 0) {
+        free(a.chunks);
+        return status;
+    }
     install_signals();
-    if (!ov_session_init(&s, &lopts)) {
-        free(chunks);
+    if (!ov_session_init(&s, &a.lopts)) {
+        free(a.chunks);
         return OV_EXIT_ERROR;
     }
     running = &s;
     atexit(finish_at_exit);
     /* after the session is made, so the limit is for the user's work; the
      * Lua state and the engine share it (see ov_mem.h) */
-    ov_mem_set_limit(max_memory);
-    s.quiet = quiet;
-    s.bail = bail;
-    create_arg_table(s.L, argv, argc, script);
-    if (mode != NULL) {
-        s.ui.auto_mode = strcmp(mode, "auto") == 0;
+    ov_mem_set_limit(a.max_memory);
+    s.quiet = a.quiet;
+    s.bail = a.bail;
+    create_arg_table(s.L, argv, argc, a.script);
+    if (a.mode != NULL) {
+        s.ui.auto_mode = strcmp(a.mode, "auto") == 0;
         if (!s.ui.auto_mode)
-            s.ui.display.mode = (enum ov_fmt_mode)ov_fmt_mode_from_name(mode);
+            s.ui.display.mode = (enum ov_fmt_mode)ov_fmt_mode_from_name(a.mode);
     }
-    if (lopts.safe) {
-        bool terminal = isatty(STDIN_FILENO) && step == NULL &&
-                        (interactive_after || (nchunks == 0 && script >= argc));
+    if (a.lopts.safe) {
+        bool terminal = isatty(STDIN_FILENO) && a.step == NULL &&
+                        (a.interactive_after || (a.nchunks == 0 && a.script >= argc));
 
         /* a script that does not answer Ctrl-C can be ended (on_sigint) */
         safe_mode = 1;
-        put_up_walls(terminal, quiet);
+        put_up_walls(terminal, a.quiet);
     }
-    if (step != NULL) {
-        int failed = ov_repl_step(&s, step, stdin);
+    if (a.step != NULL) {
+        int failed = ov_repl_step(&s, a.step, stdin);
 
         running = NULL;
         ov_session_free(&s);
-        free(chunks);
+        free(a.chunks);
         return failed == 0 ? OV_EXIT_OK : OV_EXIT_ERROR;
     }
 
-    for (int i = 0; i < nchunks && status == OV_EXIT_OK; i++)
-        if (!ov_run_string(&s, chunks[i], "=(command line)"))
-            status = OV_EXIT_ERROR;
-    if (status == OV_EXIT_OK && script < argc) {
-        const char *path = strcmp(argv[script], "-") == 0 ? NULL : argv[script];
-
-        if (!ov_run_file(&s, path, argv + script + 1, argc - script - 1))
-            status = OV_EXIT_ERROR;
-    }
-    if (!s.quit && (status == OV_EXIT_OK || interactive_after)) {
-        bool nothing_else = nchunks == 0 && script >= argc;
-
-        if (interactive_after || nothing_else) {
-            if (!no_init && (isatty(STDIN_FILENO) || interactive_after))
-                run_init(&s);
-            if (isatty(STDIN_FILENO)) {
-                int r = run_interactive(&s);
-
-                if (r != OV_EXIT_OK)
-                    status = r;
-            } else if (interactive_after) {
-                ov_input *in = ov_input_open_file(stdin, "stdin");
-
-                if (in == NULL || ov_repl_run(&s, in) > 0)
-                    status = OV_EXIT_ERROR;
-                if (in != NULL && ov_input_error(in) != NULL) {
-                    char msg[600];
-
-                    snprintf(msg, sizeof msg, "oversight: %s", ov_input_error(in));
-                    ov_session_error(&s, msg);
-                    status = OV_EXIT_ERROR;
-                }
-                ov_input_close(in);
-            } else if (!ov_run_file(&s, NULL, NULL, 0)) {
-                status = OV_EXIT_ERROR;
-            }
-        }
-    }
+    status = run_all(&s, &a, argc, argv);
     running = NULL;
     ov_session_free(&s);
-    free(chunks);
+    free(a.chunks);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         perror("oversight: writing output");
         status = OV_EXIT_ERROR;

@@ -1,6 +1,8 @@
 /*
  * repl.c - the read-evaluate-print loop (lua.c's doREPL, with dot-commands
- * and continuation lines), and the batch runners for files and -e chunks.
+ * and continuation lines), and --step. Whole files and -e chunks are
+ * run.c's. Dispatches dot-commands; they reach this loop again (.read)
+ * only through s->read_loop, so commands.c does not call it by name.
  */
 #include "config.h"
 
@@ -22,16 +24,6 @@
 
 #define PROMPT1 "ov> "
 #define PROMPT2 "..> "
-
-/* Reports the error message on top of the stack and pops it. */
-static void
-report_top(struct ov_session *s)
-{
-    const char *msg = lua_tostring(s->L, -1);
-
-    ov_session_error(s, msg != NULL ? msg : "(error object is not a string)");
-    lua_pop(s->L, 1);
-}
 
 /* _PROMPT / _PROMPT2 override the prompts, as in lua.c, but read raw
  * (no _G.__index, no __tostring: nothing of the script runs at the
@@ -67,28 +59,24 @@ get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
     return buf;
 }
 
-/* Prints the values from stack index `base` up, tab-separated (lua.c's
- * l_print, but to the session's output), and pops them. Their text is
- * made in a protected call: __tostring is the script's code. Returns
- * false, with the error reported, when it fails. */
+/* Prints the values from stack index `base` up, tab-separated, and pops
+ * them: through print's own code (ov_lbind_print, to the session's
+ * output), in a protected call, as __tostring is the script's code.
+ * Returns false, with the error reported, when it fails. */
 static bool
 print_results(struct ov_session *s, int base)
 {
-    size_t len;
-    const char *text;
-
     if (lua_gettop(s->L) < base)
         return true;
-    if (ov_lua_tostring_all(s->L, base) != LUA_OK) {
+    lua_pushcfunction(s->L, ov_lbind_print);
+    lua_insert(s->L, base);
+    if (ov_lua_docall(s->L, lua_gettop(s->L) - base, 0) != LUA_OK) {
         if (s->interactive && ov_lua_last_call_interrupted())
             fputc('\n', stderr);
-        report_top(s);
+        ov_session_report_top(s);
         lua_settop(s->L, base - 1);
         return false;
     }
-    text = lua_tolstring(s->L, -1, &len);
-    fwrite(text, 1, len, s->out);
-    fputc('\n', s->out);
     lua_settop(s->L, base - 1);
     return true;
 }
@@ -119,7 +107,7 @@ run_and_print(struct ov_session *s)
         /* the terminal echoed "^C" where the cursor was */
         if (s->interactive && ov_lua_last_call_interrupted())
             fputc('\n', stderr);
-        report_top(s);
+        ov_session_report_top(s);
         return -1;
     }
     n = lua_gettop(s->L) - base + 1;
@@ -221,7 +209,7 @@ feed_line(void *ctx, const char *line)
         return OV_FEED_CONTINUE;
     ov_input_add_history(r->in, r->chunk.data);
     if (c == OV_COMPILE_ERROR) {
-        report_top(s);
+        ov_session_report_top(s);
     } else {
         bool expression = ov_lua_compiled_expression();
         int printed = run_and_print(s);
@@ -248,7 +236,7 @@ feed_eof(void *ctx)
                        r->firstline, OV_COMPILE_FINAL) == OV_COMPILE_OK)
         lua_pop(r->s->L, 1);
     else
-        report_top(r->s);
+        ov_session_report_top(r->s);
     ov_strbuf_reset(&r->chunk);
 }
 
@@ -273,6 +261,8 @@ int
 ov_repl_run(struct ov_session *s, ov_input *in)
 {
     struct repl r;
+
+    s->read_loop = ov_repl_run; /* what .read runs (commands.h) */
     struct ov_input_handler h = {feed_line, feed_eof, feed_interrupt, feed_prompt,
                                  &r};
 
@@ -292,41 +282,6 @@ ov_repl_run(struct ov_session *s, ov_input *in)
     return s->errors - r.errors_before;
 }
 
-bool
-ov_run_file(struct ov_session *s, const char *path, char **args, int nargs)
-{
-    int i;
-
-    if (ov_lua_loadfile(s->L, path) != LUA_OK) {
-        report_top(s);
-        return false;
-    }
-    luaL_checkstack(s->L, nargs, "too many arguments to script");
-    for (i = 0; i < nargs; i++)
-        lua_pushstring(s->L, args[i]);
-    if (ov_lua_docall(s->L, nargs, 0) != LUA_OK) {
-        report_top(s);
-        return false;
-    }
-    fflush(s->out);
-    return true;
-}
-
-bool
-ov_run_string(struct ov_session *s, const char *chunk, const char *chunkname)
-{
-    if (luaL_loadbufferx(s->L, chunk, strlen(chunk), chunkname,
-                         ov_lua_is_safe(s->L) ? "t" : "bt") != LUA_OK) {
-        report_top(s);
-        return false;
-    }
-    if (ov_lua_docall(s->L, 0, 0) != LUA_OK) {
-        report_top(s);
-        return false;
-    }
-    fflush(s->out);
-    return true;
-}
 
 /* ---- --step: a lesson, one statement at a time ---- */
 
@@ -431,7 +386,7 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
             lua_pop(s->L, 1); /* the compiled statement or its error */
             go = false;
         } else if (c == OV_COMPILE_ERROR) {
-            report_top(s);
+            ov_session_report_top(s);
             failed++;
         } else if (run_and_print(s) < 0) {
             failed++;

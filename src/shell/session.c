@@ -6,7 +6,6 @@
 #include "session.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +14,8 @@
 
 #include <lauxlib.h>
 
-#include "safepath.h"
-
-#define REG_SESSION "ov.session"
+#include "luasafe.h"
+#include "termui.h"
 
 bool
 ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
@@ -32,13 +30,11 @@ ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
         fputs("oversight: out of memory creating the Lua state\n", stderr);
         return false;
     }
-    lua_pushlightuserdata(s->L, s);
-    lua_setfield(s->L, LUA_REGISTRYINDEX, REG_SESSION);
     ov_fmt_opts_init(&s->ui.display, OV_FMT_BOX);
     s->ui.auto_mode = true;
     s->ui.notes = stderr;
     s->ui.out = s->out;
-    s->ui.progress = isatty(STDERR_FILENO);
+    ov_termui_fill(&s->ui);
     ov_lbind_set_ui(s->L, &s->ui);
     return true;
 }
@@ -75,9 +71,8 @@ ov_session_output(struct ov_session *s, const char *path)
     }
     if (path == NULL)
         return true;
-    /* --safe: beneath the working directory only (safepath.h) */
-    if ((s->lua_opts.safe ? ov_safepath_afile_open(&s->output, path, &err)
-                          : ov_afile_open(&s->output, path, &err)) != OV_OK) {
+    /* --safe: beneath the working directory only (luasafe.h) */
+    if (ov_luasafe_afile_open(s->L, &s->output, path, &err) != OV_OK) {
         char msg[sizeof err.msg + 16];
 
         snprintf(msg, sizeof msg, ".output: %s", err.msg);
@@ -100,28 +95,18 @@ ov_session_record_to(struct ov_session *s, const char *path)
     }
     if (path == NULL)
         return true;
-    if (s->lua_opts.safe) {
-        /* beneath the working directory only, and never through a link
-         * or onto a file with other hard links (safepath.h) */
+    {
         struct ov_err err;
 
-        if (ov_safepath_open(path, O_WRONLY | O_APPEND | O_CREAT, &s->record_fd, &err) !=
-            OV_OK) {
+        /* --safe: beneath the working directory only (luasafe.h) */
+        if (ov_luasafe_append_open(s->L, path, &s->record_fd, &err) != OV_OK) {
             char msg[sizeof err.msg + 16];
 
+            s->record_fd = -1;
             snprintf(msg, sizeof msg, ".record: %s", err.msg);
             ov_session_error(s, msg);
             return false;
         }
-    } else {
-        s->record_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
-    }
-    if (s->record_fd < 0) {
-        char msg[512];
-
-        snprintf(msg, sizeof msg, ".record: %s: cannot write: %s", path, strerror(errno));
-        ov_session_error(s, msg);
-        return false;
     }
     s->record_path = strdup(path);
     return true;
@@ -176,15 +161,13 @@ ov_session_record(struct ov_session *s, const char *lua)
     }
 }
 
-struct ov_session *
-ov_session_from_lua(lua_State *L)
+void
+ov_session_report_top(struct ov_session *s)
 {
-    struct ov_session *s;
+    const char *msg = lua_tostring(s->L, -1);
 
-    lua_getfield(L, LUA_REGISTRYINDEX, REG_SESSION);
-    s = lua_touserdata(L, -1);
-    lua_pop(L, 1);
-    return s;
+    ov_session_error(s, msg != NULL ? msg : "(error object is not a string)");
+    lua_pop(s->L, 1);
 }
 
 void

@@ -42,21 +42,25 @@ struct ov_session {
     int record_fd;          /* .record FILE (else -1): statements appended */
     char *record_path;
     int read_depth;         /* .read inside .read */
+    /* the loop that reads statements and dot-commands, run again by .read
+     * (ov_repl_run sets it; NULL until a loop runs) */
+    int (*read_loop)(struct ov_session *s, struct ov_input *in);
 };
 
-/* Creates the Lua state and registers the session in it. Returns false
+/* Creates the Lua state and gives it the session's ui. Returns false
  * (with a message on stderr) when out of memory. */
 bool ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts);
 
 /* Closes the Lua state (running __gc) and any .output file. */
 void ov_session_free(struct ov_session *s);
 
-/* The session a Lua state belongs to. */
-struct ov_session *ov_session_from_lua(lua_State *L);
-
 /* Reports an error message to stderr after flushing results, so the two
  * streams stay in order on a terminal; counts it. */
 void ov_session_error(struct ov_session *s, const char *msg);
+
+/* Reports the error message on top of s->L's stack with
+ * ov_session_error, and pops it. */
+void ov_session_report_top(struct ov_session *s);
 
 /* Sends results to a new file at path (written through a temporary file
  * and renamed into place when output returns to stdout or the session

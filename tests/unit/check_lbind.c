@@ -4,10 +4,13 @@
  * and the query methods' arguments: each form a method accepts, and the
  * message for each it refuses.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "lbind.h"
 #include "luarun.h"
 #include "suites.h"
 #include "testdir.h"
@@ -87,7 +90,7 @@ START_TEST(test_load_and_inspect)
               "assert(#t == 10)\n"
               "assert(#t:names() == 8 and t:names()[2] == 'force')\n"
               "assert(tostring(t):find('10 rows × 8 columns', 1, true))\n"
-              "assert(getmetatable(t).__name == 'table')");
+              "assert(getmetatable(t).__name == 'ov.Table')");
 }
 END_TEST
 
@@ -188,6 +191,78 @@ START_TEST(test_rejects_always_a_table)
               "assert(#r == 0 and #r:names() == 3 and r:names()[1] == 'line')\n"
               "s = load_csv(DATA .. '/ragged.csv', { on_ragged = 'skip' })\n"
               "assert(#s == 2 and #s:rejects() == 2)");
+}
+END_TEST
+
+/* issue 13: with no ui the Lua layer knows no terminal (plain tables, the
+ * width of the display options, COLUMNS unread); the ui's callbacks are
+ * what tell it otherwise */
+static bool
+yes(void)
+{
+    return true;
+}
+
+static size_t
+width77(void)
+{
+    return 77;
+}
+
+START_TEST(test_terminal_only_through_ui)
+{
+    struct ov_fmt_opts o, dflt;
+    struct ov_ui ui = {0};
+
+    setenv("COLUMNS", "33", 1);
+    ov_lbind_display(L, &o);
+    dflt = ov_lbind_ui(L)->display;
+    ck_assert_int_eq(o.mode, OV_FMT_PLAIN);
+    ck_assert_uint_eq(o.width, dflt.width);
+    ov_fmt_opts_init(&ui.display, OV_FMT_PLAIN);
+    ui.auto_mode = true;
+    ui.notes = stderr;
+    ui.stdout_is_terminal = yes;
+    ui.terminal_width = width77;
+    ov_lbind_set_ui(L, &ui);
+    ov_lbind_display(L, &o);
+    ck_assert_int_eq(o.mode, OV_FMT_BOX);
+    ck_assert_uint_eq(o.width, 77);
+    unsetenv("COLUMNS");
+}
+END_TEST
+
+/* print writes to the ui's out, the REPL's results go the same way */
+START_TEST(test_print_to_ui_out)
+{
+    struct ov_ui ui = {0};
+    char buf[64] = "";
+
+    ov_fmt_opts_init(&ui.display, OV_FMT_PLAIN);
+    ui.notes = stderr;
+    ui.out = tmpfile();
+    ck_assert_ptr_nonnull(ui.out);
+    ov_lbind_set_ui(L, &ui);
+    ASSERT_OK("print(1, 'a', nil, true)");
+    rewind(ui.out);
+    ck_assert_ptr_nonnull(fgets(buf, sizeof buf, ui.out));
+    ck_assert_str_eq(buf, "1\ta\tnil\ttrue\n");
+    fclose(ui.out);
+}
+END_TEST
+
+/* the metatable keeps its registry name, as liolib's FILE* */
+START_TEST(test_table_type_name)
+{
+    ASSERT_ERR("string.rep(example())", "got ov.Table");
+}
+END_TEST
+
+/* a script's error("interrupted") is not Ctrl-C: where names the row */
+START_TEST(test_interrupted_text_is_an_error)
+{
+    ASSERT_ERR("example():where(function() error('interrupted', 0) end)",
+               "where: the function failed on row 1: interrupted");
 }
 END_TEST
 
@@ -480,6 +555,10 @@ make_lbind_suite(void)
     tcase_add_test(tc, test_option_errors);
     tcase_add_test(tc, test_rejects_always_a_table);
     tcase_add_test(tc, test_null_option);
+    tcase_add_test(tc, test_terminal_only_through_ui);
+    tcase_add_test(tc, test_print_to_ui_out);
+    tcase_add_test(tc, test_table_type_name);
+    tcase_add_test(tc, test_interrupted_text_is_an_error);
     suite_add_tcase(s, tc);
     tc = tcase_create("queries");
     tcase_add_checked_fixture(tc, setup_queries, teardown);
