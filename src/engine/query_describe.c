@@ -156,20 +156,100 @@ done:
     return st;
 }
 
+/* the number of distinct values of column `name` (missing values not
+ * counted) and its three most common values with their counts, from freq,
+ * in *top (NULL when there are none; the caller frees it) */
+static ov_status
+top_values(const ov_table *t, const char *name, int64_t missing, int64_t *distinct, char **top,
+           struct ov_err *err)
+{
+    ov_table *f = NULL;
+    ov_strbuf b = OV_STRBUF_INIT;
+    size_t nf, i, k;
+    ov_status st;
+
+    if ((st = ov_query_freq(t, name, &f, err)) != OV_OK)
+        return st;
+    nf = ov_table_nrows(f);
+    *distinct = (int64_t)nf - (missing > 0 ? 1 : 0);
+    {
+        struct ov_view fv = ov_table_colview(f, 0), fn = ov_table_colview(f, 1);
+
+        for (i = 0, k = 0; i < nf && k < 3; i++) {
+            char nb[32];
+
+            if (ov_view_missing(&fv, i))
+                continue;
+            if (k++ > 0)
+                ov_strbuf_puts(&b, ", ");
+            ov_query_label(&fv, i, &b);
+            ov_format_int_grouped(nb, fn.col->data.i64[ov_view_row(&fn, i)], ',');
+            ov_strbuf_printf(&b, " (%s)", nb);
+        }
+    }
+    ov_table_free(f);
+    if (ov_strbuf_status(&b) != OV_OK ||
+        (k > 0 && (*top = text_dup(ov_strbuf_cstr(&b), b.len)) == NULL))
+        st = ov_err_nomem(err, "summarising");
+    ov_strbuf_free(&b);
+    return st;
+}
+
+/* the min, max and (when numeric) mean of column `name` as texts, through
+ * the aggregates, with their rules; the caller frees them */
+static ov_status
+min_max_mean(const ov_table *t, const char *name, bool numeric, char **min, char **max,
+             char **mean, struct ov_err *err)
+{
+    static const char *const an[] = {"lo", "hi", "mean"};
+    static const char *const fn[] = {"min(`", "max(`", "mean(`"};
+    const char *ae[3];
+    ov_strbuf e[3] = {OV_STRBUF_INIT, OV_STRBUF_INIT, OV_STRBUF_INIT};
+    ov_table *a = NULL;
+    bool nomem = false;
+    size_t i, k;
+    ov_status st = OV_OK;
+
+    /* the name in backquotes, escaped, however long it is */
+    for (k = 0; k < 3; k++) {
+        ov_strbuf_puts(&e[k], fn[k]);
+        for (i = 0; name[i] != '\0'; i++) {
+            if (name[i] == '`' || name[i] == '\\')
+                ov_strbuf_putc(&e[k], '\\');
+            ov_strbuf_putc(&e[k], name[i]);
+        }
+        ov_strbuf_puts(&e[k], "`)");
+        nomem |= ov_strbuf_status(&e[k]) != OV_OK;
+        ae[k] = ov_strbuf_cstr(&e[k]);
+    }
+    if (!nomem)
+        st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err);
+    for (k = 0; k < 3; k++)
+        ov_strbuf_free(&e[k]);
+    if (nomem)
+        return ov_err_nomem(err, "summarising");
+    if (st != OV_OK)
+        return st;
+    *min = cell_text(a, 0, 0, &nomem);
+    *max = cell_text(a, 1, 0, &nomem);
+    if (numeric)
+        *mean = cell_text(a, 2, 0, &nomem);
+    ov_table_free(a);
+    return nomem ? ov_err_nomem(err, "summarising") : OV_OK;
+}
+
 ov_status
 ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
 {
-    size_t nc = ov_table_ncols(t), j, i, k;
+    size_t nc = ov_table_ncols(t), j, i;
     char **names = NULL, **types = NULL, **mins = NULL, **maxs = NULL, **means = NULL,
          **tops = NULL;
     int64_t *present = NULL, *missing = NULL, *distinct = NULL;
     static const char *const cn[] = {"column", "type",  "n",    "missing", "distinct",
                                      "min",    "max",   "mean", "top"};
     ov_column *cols[9] = {NULL};
-    ov_table *r = NULL, *f = NULL, *a = NULL;
-    ov_strbuf b = OV_STRBUF_INIT;
+    ov_table *r = NULL;
     ov_status st = OV_OK;
-    bool nomem = false;
     size_t m = nc ? nc : 1;
 
     *out = NULL;
@@ -192,7 +272,6 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
         const char *name = ov_table_colname(t, j);
         ov_type type = v.col->type;
         bool numeric = type == OV_INT || type == OV_FLOAT;
-        size_t nf;
 
         if (ov_interrupted()) {
             st = ov_err_interrupted(err);
@@ -203,75 +282,12 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
         for (i = 0; i < v.n; i++)
             missing[j] += ov_view_missing(&v, i);
         present[j] = (int64_t)v.n - missing[j];
-        /* distinct values and the most common, from freq */
-        if ((st = ov_query_freq(t, name, &f, err)) != OV_OK)
+        if ((st = top_values(t, name, missing[j], &distinct[j], &tops[j], err)) != OV_OK)
             goto done;
-        nf = ov_table_nrows(f);
-        distinct[j] = (int64_t)nf - (missing[j] > 0 ? 1 : 0);
-        ov_strbuf_reset(&b);
-        {
-            struct ov_view fv = ov_table_colview(f, 0), fn = ov_table_colview(f, 1);
-
-            for (i = 0, k = 0; i < nf && k < 3; i++) {
-                char nb[32];
-
-                if (ov_view_missing(&fv, i))
-                    continue;
-                if (k++ > 0)
-                    ov_strbuf_puts(&b, ", ");
-                ov_query_label(&fv, i, &b);
-                ov_format_int_grouped(nb, fn.col->data.i64[ov_view_row(&fn, i)], ',');
-                ov_strbuf_printf(&b, " (%s)", nb);
-            }
-        }
-        ov_table_free(f);
-        f = NULL;
-        if (ov_strbuf_status(&b) != OV_OK) {
-            st = ov_err_nomem(err, "summarising");
-            goto done;
-        }
-        if (k > 0 && (tops[j] = text_dup(ov_strbuf_cstr(&b), b.len)) == NULL)
-            nomem = true;
         /* min, max and mean through the aggregates, with their rules */
-        if (present[j] > 0 && type != OV_BOOL) {
-            static const char *const an[] = {"lo", "hi", "mean"};
-            static const char *const fn[] = {"min(`", "max(`", "mean(`"};
-            const char *ae[3];
-            ov_strbuf e[3] = {OV_STRBUF_INIT, OV_STRBUF_INIT, OV_STRBUF_INIT};
-
-            /* the name in backquotes, escaped, however long it is */
-            for (k = 0; k < 3; k++) {
-                ov_strbuf_puts(&e[k], fn[k]);
-                for (i = 0; name[i] != '\0'; i++) {
-                    if (name[i] == '`' || name[i] == '\\')
-                        ov_strbuf_putc(&e[k], '\\');
-                    ov_strbuf_putc(&e[k], name[i]);
-                }
-                ov_strbuf_puts(&e[k], "`)");
-                nomem |= ov_strbuf_status(&e[k]) != OV_OK;
-                ae[k] = ov_strbuf_cstr(&e[k]);
-            }
-            if (!nomem)
-                st = ov_query_group(t, NULL, 0, an, ae, numeric ? 3 : 2, &a, err);
-            for (k = 0; k < 3; k++)
-                ov_strbuf_free(&e[k]);
-            if (nomem) {
-                st = ov_err_nomem(err, "summarising");
-                goto done;
-            }
-            if (st != OV_OK)
-                goto done;
-            mins[j] = cell_text(a, 0, 0, &nomem);
-            maxs[j] = cell_text(a, 1, 0, &nomem);
-            if (numeric)
-                means[j] = cell_text(a, 2, 0, &nomem);
-            ov_table_free(a);
-            a = NULL;
-        }
-        if (nomem) {
-            st = ov_err_nomem(err, "summarising");
+        if (present[j] > 0 && type != OV_BOOL &&
+            (st = min_max_mean(t, name, numeric, &mins[j], &maxs[j], &means[j], err)) != OV_OK)
             goto done;
-        }
     }
     if ((r = ov_table_new(nc, err)) == NULL) {
         st = err->status;
@@ -293,9 +309,6 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
     r = NULL;
 done:
     ov_table_free(r);
-    ov_table_free(f);
-    ov_table_free(a);
-    ov_strbuf_free(&b);
     for (j = 0; j < nc && mins != NULL; j++) {
         ov_free(mins[j]);
         ov_free(maxs[j]);

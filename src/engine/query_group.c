@@ -204,6 +204,47 @@ percent_column(size_t n, const double *num, const double *den, struct ov_err *er
     return c;
 }
 
+/* orders the groups of column col: most frequent first; ties in the
+ * value's order; missing (group missing_group) last */
+static ov_status
+by_count(const ov_table *t, int col, const struct groups *g, const int64_t *count,
+         size_t missing_group, uint32_t *order, struct ov_err *err)
+{
+    struct sorter s = {NULL, 0};
+    size_t i;
+    ov_status st;
+
+    if ((st = ov_sorter_init(&s, t, &col, NULL, 1, err)) != OV_OK) {
+        ov_sorter_free(&s);
+        return st;
+    }
+    for (i = 1; i < g->n; i++) {
+        uint32_t x = order[i];
+        size_t j = i;
+
+        while (j > 0) {
+            uint32_t y = order[j - 1];
+            bool after;
+
+            if (y == missing_group)
+                after = true;
+            else if (x == missing_group)
+                after = false;
+            else if (count[y] != count[x])
+                after = count[y] < count[x];
+            else
+                after = ov_sorter_cmp(&s, g->first[y], g->first[x]) > 0;
+            if (!after)
+                break;
+            order[j] = y;
+            j--;
+        }
+        order[j] = x;
+    }
+    ov_sorter_free(&s);
+    return OV_OK;
+}
+
 ov_status
 ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err *err)
 {
@@ -215,7 +256,6 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
     double *num = NULL, *den = NULL, *cum = NULL, *vnum = NULL, *vden = NULL;
     ov_column *cn = NULL, *cp = NULL, *cc = NULL, *cv = NULL;
     ov_table *r = NULL;
-    struct sorter s = {NULL, 0};
     struct ov_view v;
     uint64_t missing = 0;
     ov_status st;
@@ -248,32 +288,8 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
             missing = (uint64_t)count[k];
         }
     }
-    /* most frequent first; ties in the value's order; missing last */
-    if ((st = ov_sorter_init(&s, t, &col, NULL, 1, err)) != OV_OK)
+    if ((st = by_count(t, col, &g, count, missing_group, order, err)) != OV_OK)
         goto done;
-    for (i = 1; i < g.n; i++) {
-        uint32_t x = order[i];
-        size_t j = i;
-
-        while (j > 0) {
-            uint32_t y = order[j - 1];
-            bool after;
-
-            if (y == missing_group)
-                after = true;
-            else if (x == missing_group)
-                after = false;
-            else if (count[y] != count[x])
-                after = count[y] < count[x];
-            else
-                after = ov_sorter_cmp(&s, g.first[y], g.first[x]) > 0;
-            if (!after)
-                break;
-            order[j] = y;
-            j--;
-        }
-        order[j] = x;
-    }
     {
         double running = 0;
 
@@ -333,7 +349,6 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
     *out = r;
     r = NULL;
 done:
-    ov_sorter_free(&s);
     ov_table_free(r);
     ov_column_unref(cn);
     ov_column_unref(cp);
@@ -370,6 +385,74 @@ ov_query_label(const struct ov_view *v, size_t i, ov_strbuf *b)
         s = ov_column_text(v->col, r, buf, &len);
     }
     ov_strbuf_append(b, s, len);
+}
+
+/* column y of a crosstab of na x nb cells (with a Total row na and a
+ * Total column nb, row-major): counts, or percentages of the row, column
+ * or grand total; num and den are scratch of na + 1 */
+static ov_column *
+cross_column(const double *cells, size_t na, size_t nb, size_t y, enum ov_crosspct pct,
+             double *num, double *den, struct ov_err *err)
+{
+    ov_column *c;
+    size_t x;
+
+    for (x = 0; x <= na; x++) {
+        double cell = cells[x * (nb + 1) + y];
+
+        num[x] = cell;
+        switch (pct) {
+        case OV_CROSS_ROW:
+            den[x] = cells[x * (nb + 1) + nb];
+            break;
+        case OV_CROSS_COL:
+            den[x] = cells[na * (nb + 1) + y];
+            break;
+        default:
+            den[x] = cells[na * (nb + 1) + nb];
+        }
+    }
+    if (pct == OV_CROSS_COUNT) {
+        c = ov_column_new(OV_INT, na + 1, NULL, 0, err);
+        if (c != NULL) {
+            c->measure = true;
+            for (x = 0; x <= na; x++)
+                c->data.i64[x] = (int64_t)num[x];
+        }
+    } else {
+        c = percent_column(na + 1, num, den, err);
+    }
+    return c;
+}
+
+/* a crosstab's first column: the n values of view v at rows first[] as
+ * text, then "Total"; b is scratch */
+static ov_column *
+row_labels(const struct ov_view *v, const uint32_t *first, size_t n, ov_strbuf *b,
+           struct ov_err *err)
+{
+    ov_column *labels = ov_column_new(OV_STRING, n + 1, NULL, (uint32_t)(n + 1), err);
+    size_t x;
+
+    if (labels == NULL)
+        return NULL;
+    for (x = 0; x <= n; x++) {
+        uint32_t code;
+
+        ov_strbuf_reset(b);
+        if (x < n)
+            ov_query_label(v, first[x], b);
+        else
+            ov_strbuf_puts(b, "Total");
+        if (ov_strbuf_status(b) != OV_OK ||
+            ov_dict_intern(labels->dict, b->data, b->len, &code, NULL) != OV_OK) {
+            ov_column_unref(labels);
+            ov_err_nomem(err, "cross-tabulating");
+            return NULL;
+        }
+        ov_column_set_code(labels, x, code);
+    }
+    return labels;
 }
 
 ov_status
@@ -431,25 +514,9 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     /* the row labels: a's values as text, then "Total" */
     va = ov_table_colview(t, (size_t)ca);
     vb = ov_table_colview(t, (size_t)cb);
-    labels = ov_column_new(OV_STRING, na + 1, NULL, (uint32_t)(na + 1), err);
-    if (labels == NULL) {
+    if ((labels = row_labels(&va, ga.first, na, &lb, err)) == NULL) {
         st = err->status;
         goto done;
-    }
-    for (x = 0; x <= na; x++) {
-        uint32_t code;
-
-        ov_strbuf_reset(&lb);
-        if (x < na)
-            ov_query_label(&va, ga.first[x], &lb);
-        else
-            ov_strbuf_puts(&lb, "Total");
-        if (ov_strbuf_status(&lb) != OV_OK ||
-            ov_dict_intern(labels->dict, lb.data, lb.len, &code, NULL) != OV_OK) {
-            st = ov_err_nomem(err, "cross-tabulating");
-            goto done;
-        }
-        ov_column_set_code(labels, x, code);
     }
     if ((st = ov_table_add_column(r, a, labels, err)) != OV_OK)
         goto done;
@@ -471,31 +538,7 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
             goto done;
         }
         cname = ov_strbuf_cstr(&lb);
-        for (x = 0; x <= na; x++) {
-            double cell = cells[x * (nb + 1) + y];
-
-            num[x] = cell;
-            switch (pct) {
-            case OV_CROSS_ROW:
-                den[x] = cells[x * (nb + 1) + nb];
-                break;
-            case OV_CROSS_COL:
-                den[x] = cells[na * (nb + 1) + y];
-                break;
-            default:
-                den[x] = cells[na * (nb + 1) + nb];
-            }
-        }
-        if (pct == OV_CROSS_COUNT) {
-            c = ov_column_new(OV_INT, na + 1, NULL, 0, err);
-            if (c != NULL) {
-                c->measure = true;
-                for (x = 0; x <= na; x++)
-                    c->data.i64[x] = (int64_t)num[x];
-            }
-        } else {
-            c = percent_column(na + 1, num, den, err);
-        }
+        c = cross_column(cells, na, nb, y, pct, num, den, err);
         if (c == NULL) {
             st = err->status;
             goto done;

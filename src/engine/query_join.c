@@ -132,35 +132,14 @@ push_pair(uint32_t **ls, uint32_t **rs, size_t *n, size_t *cap, uint32_t l, uint
     return OV_OK;
 }
 
-ov_status
-ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
-              size_t nkeys, enum ov_join_how how, ov_table **out, struct ov_join_info *info,
-              struct ov_err *err)
+/* the key columns of both tables, by name, as comparable keys in jk[] */
+static ov_status
+join_keys(const ov_table *t, const ov_table *other, const char *const *keys, size_t nkeys,
+          int *lc, int *rc, struct joinkey *jk, struct ov_err *err)
 {
-    size_t nl = ov_table_nrows(t), nr = ov_table_nrows(other), i, k, cap = 0, npairs = 0;
-    size_t nbuckets = 1024;
-    int *lc = NULL, *rc = NULL;
-    struct joinkey *jk = NULL;
-    uint32_t *head = NULL, *next = NULL, *lsel = NULL, *rsel = NULL;
-    ov_table *r = NULL;
-    struct ov_join_info dummy;
     ov_status st = OV_OK;
+    size_t k;
 
-    *out = NULL;
-    if (info == NULL)
-        info = &dummy;
-    memset(info, 0, sizeof *info);
-    info->left_rows = nl;
-    info->right_rows = nr;
-    if (nkeys == 0)
-        return ov_err_set(err, OV_EINVAL, "join needs at least one key column");
-    lc = ov_malloc(nkeys * sizeof *lc);
-    rc = ov_malloc(nkeys * sizeof *rc);
-    jk = ov_calloc(nkeys, sizeof *jk);
-    if (lc == NULL || rc == NULL || jk == NULL) {
-        st = ov_err_nomem(err, "joining");
-        goto done;
-    }
     for (k = 0; k < nkeys && st == OV_OK; k++) {
         st = ov_query_column(t, keys[k], &lc[k], err);
         if (st == OV_OK && (st = ov_query_column(other, keys[k], &rc[k], err)) != OV_OK) {
@@ -176,8 +155,21 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
 
         st = join_key(&lv, &rv, keys[k], &jk[k], err);
     }
-    if (st != OV_OK)
-        goto done;
+    return st;
+}
+
+/* the matching pairs of rows (left row, right row or OV_NOROW for an
+ * unmatched left row of a left join), in left-row order, then right-row
+ * order; counts go to info */
+static ov_status
+match_rows(const struct joinkey *jk, size_t nkeys, size_t nl, size_t nr, enum ov_join_how how,
+           uint32_t **lsel, uint32_t **rsel, size_t *npairs, struct ov_join_info *info,
+           struct ov_err *err)
+{
+    size_t nbuckets = 1024, i, k, cap = 0;
+    uint32_t *head, *next;
+    ov_status st = OV_OK;
+
     /* a hash table of the right rows: buckets chained through next */
     while (nbuckets < nr * 2)
         nbuckets *= 2;
@@ -225,7 +217,7 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
                     eq = jk[k].left[i] == jk[k].right[j];
                 if (!eq)
                     continue;
-                if (push_pair(&lsel, &rsel, &npairs, &cap, (uint32_t)i, j) != OV_OK) {
+                if (push_pair(lsel, rsel, npairs, &cap, (uint32_t)i, j) != OV_OK) {
                     st = ov_err_nomem(err, "joining");
                     goto done;
                 }
@@ -235,81 +227,124 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         if (matches == 0) {
             info->unmatched_left++;
             if (how == OV_JOIN_LEFT &&
-                push_pair(&lsel, &rsel, &npairs, &cap, (uint32_t)i, OV_NOROW) != OV_OK) {
+                push_pair(lsel, rsel, npairs, &cap, (uint32_t)i, OV_NOROW) != OV_OK) {
                 st = ov_err_nomem(err, "joining");
                 goto done;
             }
         }
         if (matches > 1)
             info->multi_left++;
-        if (npairs > OV_MAX_ROWS) {
+        if (*npairs > OV_MAX_ROWS) {
             st = ov_err_set(err, OV_ERANGE, "the result would have more than %zu rows",
                             OV_MAX_ROWS);
             goto done;
         }
     }
+done:
+    ov_free(head);
+    ov_free(next);
+    return st;
+}
+
+/* adds the other table's columns but the keys to r, through its rows
+ * rsel[0..npairs); a name r already has gets "_2" (counted in info) */
+static ov_status
+add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys, const uint32_t *rsel,
+          size_t npairs, struct ov_join_info *info, struct ov_err *err)
+{
+    const ov_rowidx **from = ov_calloc(ov_table_ncols(other) + 1, sizeof *from);
+    ov_rowidx **to = ov_calloc(ov_table_ncols(other) + 1, sizeof *to);
+    size_t made = 0, j, k, m;
+    ov_strbuf name = OV_STRBUF_INIT;
+    ov_status st = OV_OK;
+
+    if (from == NULL || to == NULL) {
+        ov_free(from);
+        ov_free(to);
+        return ov_err_nomem(err, "joining");
+    }
+    for (j = 0; j < ov_table_ncols(other) && st == OV_OK; j++) {
+        ov_rowidx *idx = NULL;
+        const char *cname = ov_table_colname(other, j);
+
+        for (k = 0; k < nkeys && rc[k] != (int)j; k++)
+            ;
+        if (k < nkeys)
+            continue;
+        for (m = 0; m < made && from[m] != ov_table_colidx(other, j); m++)
+            ;
+        if (m == made) {
+            idx = ov_rowidx_compose(ov_table_colidx(other, j),
+                                    rsel != NULL ? rsel : ov_query_no_rows, npairs, err);
+            if (idx == NULL) {
+                st = err->status;
+                break;
+            }
+            from[made] = ov_table_colidx(other, j);
+            to[made++] = idx;
+        } else {
+            idx = to[m];
+        }
+        ov_strbuf_reset(&name);
+        ov_strbuf_puts(&name, cname);
+        while (ov_table_find(r, ov_strbuf_cstr(&name)) >= 0)
+            ov_strbuf_puts(&name, "_2");
+        if (ov_strbuf_status(&name) != OV_OK) {
+            st = ov_err_nomem(err, "joining");
+            break;
+        }
+        if (strcmp(ov_strbuf_cstr(&name), cname) != 0 && info->renamed++ == 0)
+            snprintf(info->renamed_first, sizeof info->renamed_first, "%s -> %s", cname,
+                     ov_strbuf_cstr(&name));
+        st = ov_table_add_view(r, ov_strbuf_cstr(&name), ov_table_col(other, j), idx, err);
+    }
+    for (m = 0; m < made; m++)
+        ov_rowidx_unref(to[m]);
+    ov_free(from);
+    ov_free(to);
+    ov_strbuf_free(&name);
+    return st;
+}
+
+ov_status
+ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
+              size_t nkeys, enum ov_join_how how, ov_table **out, struct ov_join_info *info,
+              struct ov_err *err)
+{
+    size_t nl = ov_table_nrows(t), nr = ov_table_nrows(other), npairs = 0;
+    int *lc = NULL, *rc = NULL;
+    struct joinkey *jk = NULL;
+    uint32_t *lsel = NULL, *rsel = NULL;
+    ov_table *r = NULL;
+    struct ov_join_info dummy;
+    ov_status st = OV_OK;
+
+    *out = NULL;
+    if (info == NULL)
+        info = &dummy;
+    memset(info, 0, sizeof *info);
+    info->left_rows = nl;
+    info->right_rows = nr;
+    if (nkeys == 0)
+        return ov_err_set(err, OV_EINVAL, "join needs at least one key column");
+    lc = ov_malloc(nkeys * sizeof *lc);
+    rc = ov_malloc(nkeys * sizeof *rc);
+    jk = ov_calloc(nkeys, sizeof *jk);
+    if (lc == NULL || rc == NULL || jk == NULL) {
+        st = ov_err_nomem(err, "joining");
+        goto done;
+    }
+    if ((st = join_keys(t, other, keys, nkeys, lc, rc, jk, err)) != OV_OK ||
+        (st = match_rows(jk, nkeys, nl, nr, how, &lsel, &rsel, &npairs, info, err)) != OV_OK)
+        goto done;
     info->out_rows = npairs;
     r = ov_table_take(t, lsel != NULL ? lsel : ov_query_no_rows, npairs, err);
     if (r == NULL) {
         st = err->status;
         goto done;
     }
-    {
-        /* the other table's columns but the keys, through its rows */
-        const ov_rowidx **from = ov_calloc(ov_table_ncols(other) + 1, sizeof *from);
-        ov_rowidx **to = ov_calloc(ov_table_ncols(other) + 1, sizeof *to);
-        size_t made = 0, j, m;
-        ov_strbuf name = OV_STRBUF_INIT;
-
-        if (from == NULL || to == NULL) {
-            ov_free(from);
-            ov_free(to);
-            st = ov_err_nomem(err, "joining");
-            goto done;
-        }
-        for (j = 0; j < ov_table_ncols(other) && st == OV_OK; j++) {
-            ov_rowidx *idx = NULL;
-            const char *cname = ov_table_colname(other, j);
-
-            for (k = 0; k < nkeys && rc[k] != (int)j; k++)
-                ;
-            if (k < nkeys)
-                continue;
-            for (m = 0; m < made && from[m] != ov_table_colidx(other, j); m++)
-                ;
-            if (m == made) {
-                idx = ov_rowidx_compose(ov_table_colidx(other, j),
-                                        rsel != NULL ? rsel : ov_query_no_rows, npairs, err);
-                if (idx == NULL) {
-                    st = err->status;
-                    break;
-                }
-                from[made] = ov_table_colidx(other, j);
-                to[made++] = idx;
-            } else {
-                idx = to[m];
-            }
-            ov_strbuf_reset(&name);
-            ov_strbuf_puts(&name, cname);
-            while (ov_table_find(r, ov_strbuf_cstr(&name)) >= 0)
-                ov_strbuf_puts(&name, "_2");
-            if (ov_strbuf_status(&name) != OV_OK) {
-                st = ov_err_nomem(err, "joining");
-                break;
-            }
-            if (strcmp(ov_strbuf_cstr(&name), cname) != 0 && info->renamed++ == 0)
-                snprintf(info->renamed_first, sizeof info->renamed_first, "%s -> %s", cname,
-                         ov_strbuf_cstr(&name));
-            st = ov_table_add_view(r, ov_strbuf_cstr(&name), ov_table_col(other, j), idx, err);
-        }
-        for (m = 0; m < made; m++)
-            ov_rowidx_unref(to[m]);
-        ov_free(from);
-        ov_free(to);
-        ov_strbuf_free(&name);
-        if (st != OV_OK)
-            goto done;
-    }
+    if ((st = add_right(r, other, rc, nkeys, rsel, npairs, info, err)) != OV_OK)
+        goto done;
     *out = r;
     r = NULL;
 done:
@@ -317,8 +352,6 @@ done:
     joinkeys_free(jk, nkeys);
     ov_free(lc);
     ov_free(rc);
-    ov_free(head);
-    ov_free(next);
     ov_free(lsel);
     ov_free(rsel);
     return st;

@@ -239,7 +239,7 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
 /* group numbers for the key columns cols[0..ncols) */
 ov_status
 ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g,
-           struct ov_err *err)
+              struct ov_err *err)
 {
     size_t n = ov_table_nrows(t), i, k = 1, c;
     uint32_t *ids = ov_malloc((n ? n : 1) * sizeof *ids);
@@ -471,7 +471,7 @@ ov_sorter_free(struct sorter *s)
 
 ov_status
 ov_sorter_init(struct sorter *s, const ov_table *t, const int *cols, const bool *desc,
-            size_t n, struct ov_err *err)
+               size_t n, struct ov_err *err)
 {
     size_t k;
 

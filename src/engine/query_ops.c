@@ -313,7 +313,7 @@ done:
 /* the column numbers of names; all columns when n is 0 */
 ov_status
 ov_query_columns(const ov_table *t, const char *const *names, size_t n, int **cols, size_t *k,
-        struct ov_err *err)
+                 struct ov_err *err)
 {
     size_t i, nc = ov_table_ncols(t);
     ov_status st = OV_OK;
