@@ -853,8 +853,8 @@ canonical_text(char *buf, size_t size, const struct ov_claim *c)
                                                    : "";
 
     if (c->unit == OV_UNIT_FRACTION) {
-        ov_format_int_grouped(a, c->frac_num, ',');
-        ov_format_int_grouped(b, c->frac_den, ',');
+        ov_value_format_int_grouped(a, c->frac_num, ',');
+        ov_value_format_int_grouped(b, c->frac_den, ',');
         return (size_t)snprintf(buf, size, "%s in %s", a, b);
     }
     ov_scaled_text(a, c->scaled, c->places, false);

@@ -170,7 +170,7 @@ number_style(const ov_table *t, size_t j, size_t shown)
 
             if (r == OV_NOROW || ov_column_missing(c, r) || !isfinite(c->data.f64[r]))
                 continue;
-            n = ov_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
+            n = ov_value_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
             if (memchr(buf, 'e', n) != NULL) {
                 most = -1; /* very large or small: keep the written form */
                 break;
@@ -203,7 +203,7 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
     }
     switch (c->type) {
     case OV_INT:
-        *len = ov_format_int(buf, c->data.i64[r]);
+        *len = ov_value_format_int(buf, c->data.i64[r]);
         if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
@@ -211,18 +211,18 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
         if (c->num != NULL) {
             /* a percentage: one decimal, rounded half away from zero from
              * its exact numerator and denominator */
-            *len = ov_format_percent(buf, c->num[r], c->den[r], 1);
+            *len = ov_value_format_percent(buf, c->num[r], c->den[r], 1);
             return buf;
         }
         if (ns->decimals >= 0 && isfinite(c->data.f64[r]))
-            *len = ov_format_fixed(buf, c->data.f64[r], ns->decimals);
+            *len = ov_value_format_fixed(buf, c->data.f64[r], ns->decimals);
         else
-            *len = ov_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
+            *len = ov_value_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
         if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
     case OV_DATE:
-        *len = ov_format_date(buf, c->data.days[r], OV_DATE_ISO);
+        *len = ov_value_format_date(buf, c->data.days[r], OV_DATE_ISO);
         return buf;
     case OV_BOOL:
         *len = (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%s",
@@ -344,7 +344,7 @@ rule(FILE *out, const size_t *w, size_t ncols, const char *l, const char *m,
 static const char *
 fmt_count(char *buf, uint64_t n)
 {
-    ov_format_int_grouped(buf, (int64_t)n, ',');
+    ov_value_format_int_grouped(buf, (int64_t)n, ',');
     return buf;
 }
 
@@ -784,7 +784,7 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
     }
     s = ov_column_text(c, r, buf, &len);
     if (c->type == OV_INT) {
-        len = ov_format_int(buf, c->data.i64[r]);
+        len = ov_value_format_int(buf, c->data.i64[r]);
         fwrite(buf, 1, len, out);
     } else if (c->type == OV_FLOAT) {
         /* JSON has no NaN or infinity */

@@ -132,7 +132,7 @@ ov_q_from_double(double x, struct ov_q *out)
 
     if (!isfinite(x))
         return false;
-    ov_format_float(buf, x, OV_FLOAT_G);
+    ov_value_format_float(buf, x, OV_FLOAT_G);
     p = buf;
     if (*p == '-') {
         neg = true;

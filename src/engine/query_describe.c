@@ -183,7 +183,7 @@ top_values(const ov_table *t, const char *name, int64_t missing, int64_t *distin
             if (k++ > 0)
                 ov_strbuf_puts(&b, ", ");
             ov_query_label(&fv, i, &b);
-            ov_format_int_grouped(nb, fn.col->data.i64[ov_view_row(&fn, i)], ',');
+            ov_value_format_int_grouped(nb, fn.col->data.i64[ov_view_row(&fn, i)], ',');
             ov_strbuf_printf(&b, " (%s)", nb);
         }
     }

@@ -379,7 +379,7 @@ ov_query_label(const struct ov_view *v, size_t i, ov_strbuf *b)
         return;
     }
     if (v->col->type == OV_DATE) {
-        len = ov_format_date(buf, v->col->data.days[r], OV_DATE_ISO);
+        len = ov_value_format_date(buf, v->col->data.days[r], OV_DATE_ISO);
         s = buf;
     } else {
         s = ov_column_text(v->col, r, buf, &len);

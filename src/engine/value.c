@@ -82,7 +82,7 @@ ov_parse_int_grouped(const char *s, size_t n, int64_t *v)
 }
 
 size_t
-ov_format_int(char *buf, int64_t v)
+ov_value_format_int(char *buf, int64_t v)
 {
     char tmp[24];
     size_t n = 0, i;
@@ -102,10 +102,10 @@ ov_format_int(char *buf, int64_t v)
 }
 
 size_t
-ov_format_int_grouped(char *buf, int64_t v, char sep)
+ov_value_format_int_grouped(char *buf, int64_t v, char sep)
 {
     char plain[24];
-    size_t n = ov_format_int(plain, v), i = 0, j = 0, digits;
+    size_t n = ov_value_format_int(plain, v), i = 0, j = 0, digits;
 
     if (plain[0] == '-')
         buf[j++] = plain[i++];
@@ -156,7 +156,7 @@ shortest_digits(double v, char *digits, int *e10)
 }
 
 size_t
-ov_format_float(char *buf, double v, int style)
+ov_value_format_float(char *buf, double v, int style)
 {
     char digits[24] = {0};
     int nd, e10 = 0, i;
@@ -172,7 +172,7 @@ ov_format_float(char *buf, double v, int style)
         /* too long for fixed decimals (1e30 with 20 of them): the shortest
          * form instead, which always fits */
         if (n < 0 || n >= OV_VALUE_TEXT_MAX)
-            return ov_format_float(buf, v, OV_FLOAT_G);
+            return ov_value_format_float(buf, v, OV_FLOAT_G);
         /* "-0.00" for a tiny negative: print it as 0 (a negative zero read
          * from a file, "-0.0", is written back as it was) */
         if (v != 0 && buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)(n - 1)) {
@@ -320,7 +320,7 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             info->shortest = decimals <= 1;
         } else {
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ov_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
+            size_t bn = ov_value_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
 
             info->shortest = bn == n && memcmp(back, s, n) == 0;
         }
@@ -328,7 +328,7 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             /* "1.50" is exact in a fixed form; "12345678901234567890" and
              * "1e5" are not: the double cannot give that text back */
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ep == NULL && decimals <= 30 ? ov_format_float(back, x, decimals) : 0;
+            size_t bn = ep == NULL && decimals <= 30 ? ov_value_format_float(back, x, decimals) : 0;
 
             info->exact = bn == n && memcmp(back, s, n) == 0;
         }
@@ -389,7 +389,7 @@ ov_round_decimal(double x, int places)
 }
 
 size_t
-ov_format_fixed(char *buf, double x, int places)
+ov_value_format_fixed(char *buf, double x, int places)
 {
     double r = ov_round_decimal(x, places);
 
@@ -401,7 +401,7 @@ ov_format_fixed(char *buf, double x, int places)
 }
 
 size_t
-ov_format_percent(char *buf, double num, double den, int places)
+ov_value_format_percent(char *buf, double num, double den, int places)
 {
     __int128 n, d, q, scale = 100;
     int i;
@@ -414,7 +414,7 @@ ov_format_percent(char *buf, double num, double den, int places)
     /* whole numbers within 2^53 divide exactly as integers */
     if (num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
         fabs(den) > 9007199254740992.0 || places > 15)
-        return ov_format_fixed(buf, 100.0 * num / den, places);
+        return ov_value_format_fixed(buf, 100.0 * num / den, places);
     for (i = 0; i < places; i++)
         scale *= 10;
     n = (__int128)num * scale;
@@ -558,7 +558,7 @@ ov_date_match(const char *s, size_t n)
 }
 
 size_t
-ov_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
+ov_value_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
 {
     int64_t y;
     unsigned m, d;

@@ -662,8 +662,8 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
         char a[48], b[48];
 
         if (qint_wholes(&says, f->a, &lo, &hi)) {
-            ov_format_int_grouped(a, lo, ',');
-            ov_format_int_grouped(b, hi, ',');
+            ov_value_format_int_grouped(a, lo, ',');
+            ov_value_format_int_grouped(b, hi, ',');
             ov_strbuf_puts(out, "  with the part ");
             ov_put_number(out, f->a);
             if (hi < 0)
@@ -704,8 +704,8 @@ explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
     if (!some) {
         ov_strbuf_puts(out, " is no whole number\n");
     } else {
-        ov_format_int_grouped(a, lo, ',');
-        ov_format_int_grouped(b, hi, ',');
+        ov_value_format_int_grouped(a, lo, ',');
+        ov_value_format_int_grouped(b, hi, ',');
         if (lo == hi)
             ov_strbuf_printf(out, " is %s\n", a);
         else
