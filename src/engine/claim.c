@@ -1050,13 +1050,3 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
     describe_reading(c, pick->how);
     return OV_OK;
 }
-
-size_t
-ov_claim_text(char *buf, const struct ov_claim *c)
-{
-    size_t n = strlen(c->figure);
-
-    memcpy(buf, c->figure, n + 1);
-    return n;
-}
-

@@ -219,22 +219,6 @@ ov_column_text(const ov_column *c, size_t i, char *buf, size_t *len)
     return "";
 }
 
-size_t
-ov_column_bytes(const ov_column *c)
-{
-    size_t b = sizeof *c + c->n * elem_size(c);
-
-    if (c->valid != NULL)
-        b += (c->n + 63) / 64 * 8;
-    if (c->decimals != NULL)
-        b += c->n;
-    if (c->num != NULL)
-        b += 2 * c->n * sizeof(double);
-    if (c->dict != NULL)
-        b += ov_dict_bytes(c->dict) / (c->dict->refs ? c->dict->refs : 1);
-    return b;
-}
-
 bool
 ov_column_value_equal(const ov_column *a, size_t i, const ov_column *b, size_t j)
 {

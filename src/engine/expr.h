@@ -61,7 +61,4 @@ ov_status ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out,
 ov_status ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
                             size_t ngroups, ov_column **out, struct ov_err *err);
 
-/* The text the expression was parsed from. */
-const char *ov_expr_source(const ov_expr *e);
-
 #endif /* OV_EXPR_H */

@@ -235,14 +235,6 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
     return "";
 }
 
-const char *
-ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
-{
-    struct numstyle ns = {plain_digits(ov_table_colname(t, j)), -1};
-
-    return cell_text(t, j, i, &ns, buf, len);
-}
-
 /* the type shown under a column's name */
 static const char *
 type_label(const ov_column *c)

@@ -52,11 +52,6 @@ void ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode);
 ov_status ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                           struct ov_err *err);
 
-/* Writes the value of table row i, column j as people read it (grouped
- * digits, ISO dates) into buf (OV_VALUE_TEXT_MAX bytes) or returns the
- * dictionary's string; "" for missing. */
-const char *ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len);
-
 /* Appends where t came from, one fact a line, each line starting with
  * prefix: its name, source file, size, modification time, load options,
  * and the numbered steps that made it (lines starting with step_prefix). */

@@ -205,12 +205,6 @@ ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, do
     return fig_in_range(f, "difference", err);
 }
 
-double
-ov_figure_value(const struct ov_figure *f)
-{
-    return f->value;
-}
-
 int
 ov_figure_cmp(const struct ov_figure *f, double n, double d)
 {
