@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fraction.h"
+
 static inline bool
 isdig(char c)
 {
@@ -403,46 +405,14 @@ ov_value_format_fixed(char *buf, double x, int places)
 size_t
 ov_value_format_percent(char *buf, double num, double den, int places)
 {
-    __int128 n, d, q, scale = 100;
-    int i;
-    bool neg;
-    char digits[64];
-    size_t k = 0, nd, j;
+    ov_i128 s;
 
     if (den == 0)
         return 0;
-    /* whole numbers within 2^53 divide exactly as integers */
-    if (num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
-        fabs(den) > 9007199254740992.0 || places > 15)
-        return ov_value_format_fixed(buf, 100.0 * num / den, places);
-    for (i = 0; i < places; i++)
-        scale *= 10;
-    n = (__int128)num * scale;
-    d = (__int128)den;
-    neg = (n < 0) != (d < 0) && n != 0;
-    if (n < 0)
-        n = -n;
-    if (d < 0)
-        d = -d;
-    q = (2 * n + d) / (2 * d); /* half away from zero */
-    /* q holds the figure times 10^places */
-    nd = 0;
-    do {
-        digits[nd++] = (char)('0' + (int)(q % 10));
-        q /= 10;
-    } while (q > 0);
-    while (nd <= (size_t)places)
-        digits[nd++] = '0';
-    if (neg && !(nd == (size_t)places + 1 && digits[nd - 1] == '0' &&
-                 strspn(digits, "0") == nd))
-        buf[k++] = '-';
-    for (j = nd; j > 0; j--) {
-        buf[k++] = digits[j - 1];
-        if (j - 1 == (size_t)places && places > 0)
-            buf[k++] = '.';
-    }
-    buf[k] = '\0';
-    return k;
+    /* exact by the house rule (fraction.c) when it can be */
+    if (ov_q_percent(num, den, places, &s))
+        return ov_scaled_digits(buf, s, places);
+    return ov_value_format_fixed(buf, 100.0 * num / den, places);
 }
 
 /* ---- dates (Howard Hinnant's civil calendar algorithms) ---- */
