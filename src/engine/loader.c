@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "csvscan.h"
 #include "dict.h"
 #include "ov_mem.h"
@@ -2077,10 +2078,7 @@ ncpus(void)
 static double
 now(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return ov_clock_now();
 }
 
 static void

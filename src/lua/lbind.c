@@ -14,6 +14,7 @@
 
 #include <lauxlib.h>
 
+#include "clock.h"
 #include "help.h"
 #include "luarun.h"
 #include "ov_mem.h"
@@ -93,10 +94,7 @@ ov_lbind_new_mem(lua_State *L, size_t n)
 static int
 l_now(lua_State *L)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+    lua_pushnumber(L, ov_clock_now());
     return 1;
 }
 

@@ -19,6 +19,7 @@
 
 #include <lauxlib.h>
 
+#include "clock.h"
 #include "fileio.h"
 #include "format.h"
 #include "lbind.h"
@@ -322,10 +323,7 @@ struct progress {
 static double
 mono(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return ov_clock_now();
 }
 
 static void

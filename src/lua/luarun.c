@@ -18,6 +18,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "clock.h"
 #include "lbind.h"
 #include "luasafe.h"
 #include "ov_error.h"
@@ -76,14 +77,11 @@ l_panic(lua_State *L)
     return 0; /* abort */
 }
 
-/* async-signal-safe (clock_gettime is) */
+/* async-signal-safe (ov_clock_ms is) */
 static long long
 now_ms(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return ov_clock_ms();
 }
 
 /* count hook: raises "interrupted" once per Ctrl-C; under --safe, until
