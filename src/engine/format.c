@@ -48,21 +48,46 @@ ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode)
 }
 
 size_t
+ov_text_byte_width(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    if ((c & 0xC0) == 0x80)
+        return 0; /* continuation byte */
+    /* combining diacritical marks U+0300-U+036F take no cell */
+    if (c == 0xCC || (c == 0xCD && i + 1 < n && (unsigned char)s[i + 1] < 0xB0))
+        return 0;
+    return 1;
+}
+
+size_t
 ov_text_width(const char *s, size_t n)
 {
     size_t w = 0, i;
 
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if ((c & 0xC0) == 0x80)
-            continue; /* continuation byte */
-        /* combining diacritical marks U+0300-U+036F take no cell */
-        if (c == 0xCC || (c == 0xCD && i + 1 < n && (unsigned char)s[i + 1] < 0xB0))
-            continue;
-        w++;
-    }
+    for (i = 0; i < n; i++)
+        w += ov_text_byte_width(s, n, i);
     return w;
+}
+
+void
+ov_text_wrap(ov_strbuf *b, const char *text, int indent, int width)
+{
+    const char *p = text;
+
+    while (*p != '\0') {
+        const char *end = p, *cut = NULL;
+
+        while (*end != '\0' && end - p < width - indent) {
+            if (*end == ' ')
+                cut = end;
+            end++;
+        }
+        if (*end == '\0' || cut == NULL)
+            cut = end;
+        ov_strbuf_printf(b, "%*s%.*s\n", indent, "", (int)(cut - p), p);
+        p = *cut == ' ' ? cut + 1 : cut;
+    }
 }
 
 /* Identifiers and years read wrongly with separators ("2,021"): columns
@@ -651,8 +676,8 @@ done:
 
 /* ---- machine formats ---- */
 
-static void
-csv_field(FILE *out, const char *s, size_t n, char sep)
+void
+ov_format_csv_field(FILE *out, const char *s, size_t n, char sep)
 {
     size_t i;
     bool quote = false;
@@ -735,7 +760,7 @@ machine_header(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, char s
 
                 if (j > 0)
                     fputc(sep, out);
-                csv_field(out, name, strlen(name), sep);
+                ov_format_csv_field(out, name, strlen(name), sep);
             }
             fputc('\n', out);
         }
@@ -818,7 +843,7 @@ machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         if (len == 0 && ov_table_ncols(t) == 1)
             fputs("\"\"", out);
         else
-            csv_field(out, s, len, sep);
+            ov_format_csv_field(out, s, len, sep);
         break;
     case OV_FMT_MARKDOWN:
         s = cell_text(t, j, i, &styles[j], buf, &len);

@@ -229,6 +229,41 @@ START_TEST(test_dates)
 }
 END_TEST
 
+/* the house rule for percentages: exact, half away from zero */
+START_TEST(test_percent_rounding)
+{
+    static const struct {
+        double num, den;
+        int places;
+        const char *want;
+    } cases[] = {
+        {1, 8, 1, "12.5"},      {1, 8, 0, "13"},        /* 12.5 → 13 */
+        {1, 16, 1, "6.3"},      {1, 16, 2, "6.25"},     /* 6.25 → 6.3 */
+        {-1, 16, 1, "-6.3"},    {1, -16, 1, "-6.3"},    /* and below zero */
+        {-1, -16, 1, "6.3"},    {1, 40, 0, "3"},        /* 2.5 → 3 */
+        {-1, 40, 0, "-3"},      {1, 3, 1, "33.3"},      {2, 3, 1, "66.7"},
+        {-2, 3, 1, "-66.7"},    {7, 3787, 1, "0.2"},    {7, 3787, 3, "0.185"},
+        {-1, 3000, 1, "0.0"},   {-1, 2000, 1, "-0.1"},  /* no "-0.0" */
+        {-1, 2000, 2, "-0.05"},
+        {0, 5, 1, "0.0"},       {5, 5, 1, "100.0"},     {123, 10, 1, "1230.0"},
+        {1, 1, 0, "100"},       {2, 3, 15, "66.666666666666667"},
+        {9007199254740992.0, 3, 1, "300239975158033066.7"},
+        {0.5, 4, 1, "12.5"},    /* not whole: the float path, same rule */
+    };
+    char buf[OV_VALUE_TEXT_MAX];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = ov_value_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
+
+        ck_assert_msg(strcmp(buf, cases[i].want) == 0, "%g/%g to %d: got %s, want %s",
+                      cases[i].num, cases[i].den, cases[i].places, buf, cases[i].want);
+        ck_assert_uint_eq(n, strlen(cases[i].want));
+    }
+    ck_assert_uint_eq(ov_value_format_percent(buf, 1, 0, 1), 0);
+}
+END_TEST
+
 START_TEST(test_bools)
 {
     bool v;
@@ -259,6 +294,7 @@ make_value_suite(void)
     tcase_add_test(tc, test_float_round_trips);
     tcase_add_test(tc, test_dates);
     tcase_add_test(tc, test_bools);
+    tcase_add_test(tc, test_percent_rounding);
     suite_add_tcase(s, tc);
     return s;
 }
