@@ -853,8 +853,8 @@ canonical_text(char *buf, size_t size, const struct ov_claim *c)
                                                    : "";
 
     if (c->unit == OV_UNIT_FRACTION) {
-        ov_format_int_grouped(a, c->frac_num, ',');
-        ov_format_int_grouped(b, c->frac_den, ',');
+        ov_value_format_int_grouped(a, c->frac_num, ',');
+        ov_value_format_int_grouped(b, c->frac_den, ',');
         return (size_t)snprintf(buf, size, "%s in %s", a, b);
     }
     ov_scaled_text(a, c->scaled, c->places, false);
@@ -1050,13 +1050,3 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
     describe_reading(c, pick->how);
     return OV_OK;
 }
-
-size_t
-ov_claim_text(char *buf, const struct ov_claim *c)
-{
-    size_t n = strlen(c->figure);
-
-    memcpy(buf, c->figure, n + 1);
-    return n;
-}
-

@@ -197,11 +197,11 @@ ov_column_text(const ov_column *c, size_t i, char *buf, size_t *len)
     }
     switch (c->type) {
     case OV_INT:
-        *len = c->grouped ? ov_format_int_grouped(buf, c->data.i64[i], ',')
-                          : ov_format_int(buf, c->data.i64[i]);
+        *len = c->grouped ? ov_value_format_int_grouped(buf, c->data.i64[i], ',')
+                          : ov_value_format_int(buf, c->data.i64[i]);
         return buf;
     case OV_FLOAT:
-        *len = ov_format_float(buf, c->data.f64[i], ov_column_float_style(c, i));
+        *len = ov_value_format_float(buf, c->data.f64[i], ov_column_float_style(c, i));
         return buf;
     case OV_STRING:
         return ov_column_str(c, i, len);
@@ -212,27 +212,11 @@ ov_column_text(const ov_column *c, size_t i, char *buf, size_t *len)
         return t;
     }
     case OV_DATE:
-        *len = ov_format_date(buf, c->data.days[i], (enum ov_datefmt)c->datefmt);
+        *len = ov_value_format_date(buf, c->data.days[i], (enum ov_datefmt)c->datefmt);
         return buf;
     }
     *len = 0;
     return "";
-}
-
-size_t
-ov_column_bytes(const ov_column *c)
-{
-    size_t b = sizeof *c + c->n * elem_size(c);
-
-    if (c->valid != NULL)
-        b += (c->n + 63) / 64 * 8;
-    if (c->decimals != NULL)
-        b += c->n;
-    if (c->num != NULL)
-        b += 2 * c->n * sizeof(double);
-    if (c->dict != NULL)
-        b += ov_dict_bytes(c->dict) / (c->dict->refs ? c->dict->refs : 1);
-    return b;
 }
 
 bool

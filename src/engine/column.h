@@ -154,9 +154,6 @@ ov_column_str(const ov_column *c, size_t i, size_t *len)
  * OV_VALUE_TEXT_MAX bytes. */
 const char *ov_column_text(const ov_column *c, size_t i, char *buf, size_t *len);
 
-/* Number of bytes the column uses (data, bitmap, dictionary share). */
-size_t ov_column_bytes(const ov_column *c);
-
 /* True if rows i of a and j of b hold the same value (both missing counts
  * as the same). Columns must have the same type. */
 bool ov_column_value_equal(const ov_column *a, size_t i, const ov_column *b, size_t j);

@@ -177,20 +177,6 @@ grow_arena(ov_dict *d, size_t extra)
     return OV_OK;
 }
 
-ov_status
-ov_dict_reserve(ov_dict *d, uint32_t n, size_t bytes)
-{
-    ov_status st;
-
-    if ((uint64_t)d->n + n >= OV_DICT_MAX)
-        return OV_ERANGE;
-    if ((st = grow_entries(d, d->n + n)) != OV_OK)
-        return st;
-    if ((st = grow_slots(d, d->n + n)) != OV_OK)
-        return st;
-    return grow_arena(d, bytes + n);
-}
-
 uint32_t
 ov_dict_find(const ov_dict *d, const char *s, size_t n)
 {

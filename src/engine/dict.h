@@ -70,10 +70,6 @@ ov_dict_str(const ov_dict *d, uint32_t i, size_t *len)
     return d->arena + d->off[i];
 }
 
-/* Makes room for `n` strings totalling `bytes` bytes, so bulk inserts do
- * not reallocate. */
-ov_status ov_dict_reserve(ov_dict *d, uint32_t n, size_t bytes);
-
 /* True if the n bytes at a and b are equal (inlined for short strings,
  * which is what most values in complaint data are). */
 static inline bool

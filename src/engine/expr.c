@@ -60,7 +60,7 @@ built_text(const struct node *n, char *buf, size_t size)
         snprintf(buf, size, "%lld", (long long)n->i);
         break;
     case N_FLOAT:
-        ov_format_float(num, n->f, OV_FLOAT_G);
+        ov_value_format_float(num, n->f, OV_FLOAT_G);
         snprintf(buf, size, "%s", num);
         break;
     case N_BOOL:
@@ -187,12 +187,6 @@ ov_expr_free(ov_expr *e)
     ov_expr_node_free(e->root);
     ov_free(e->src);
     ov_free(e);
-}
-
-const char *
-ov_expr_source(const ov_expr *e)
-{
-    return e->src;
 }
 
 /* ---------------------------------------------------------------------

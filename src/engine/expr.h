@@ -62,9 +62,6 @@ ov_status ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out,
 ov_status ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
                             size_t ngroups, ov_column **out, struct ov_err *err);
 
-/* The text the expression was parsed from; NULL for a built one. */
-const char *ov_expr_source(const ov_expr *e);
-
 /* ---- expressions built from values, with no text to parse ----
  * For callers that hold column names and values (where{ force = "Essex" },
  * c:sum()): names and values are taken as they are, so no quoting or

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "ov_mem.h"
 
 /* Under the FILE: a descriptor, and the first error a write met, so the
@@ -170,11 +171,9 @@ make_temp(struct ov_afile *a, mode_t mode)
 
         if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
             /* no entropy yet: O_EXCL still makes the name ours */
-            struct timespec ts;
             unsigned long v;
 
-            clock_gettime(CLOCK_MONOTONIC, &ts);
-            v = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+            v = (unsigned long)ov_clock_ns() ^ ((unsigned long)getpid() << 16) ^
                 (unsigned long)tries * 2654435761u;
             for (i = 0; i < 6; i++, v >>= 5)
                 r[i] = (unsigned char)v;

@@ -48,21 +48,46 @@ ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode)
 }
 
 size_t
+ov_text_byte_width(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    if ((c & 0xC0) == 0x80)
+        return 0; /* continuation byte */
+    /* combining diacritical marks U+0300-U+036F take no cell */
+    if (c == 0xCC || (c == 0xCD && i + 1 < n && (unsigned char)s[i + 1] < 0xB0))
+        return 0;
+    return 1;
+}
+
+size_t
 ov_text_width(const char *s, size_t n)
 {
     size_t w = 0, i;
 
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if ((c & 0xC0) == 0x80)
-            continue; /* continuation byte */
-        /* combining diacritical marks U+0300-U+036F take no cell */
-        if (c == 0xCC || (c == 0xCD && i + 1 < n && (unsigned char)s[i + 1] < 0xB0))
-            continue;
-        w++;
-    }
+    for (i = 0; i < n; i++)
+        w += ov_text_byte_width(s, n, i);
     return w;
+}
+
+void
+ov_text_wrap(ov_strbuf *b, const char *text, int indent, int width)
+{
+    const char *p = text;
+
+    while (*p != '\0') {
+        const char *end = p, *cut = NULL;
+
+        while (*end != '\0' && end - p < width - indent) {
+            if (*end == ' ')
+                cut = end;
+            end++;
+        }
+        if (*end == '\0' || cut == NULL)
+            cut = end;
+        ov_strbuf_printf(b, "%*s%.*s\n", indent, "", (int)(cut - p), p);
+        p = *cut == ' ' ? cut + 1 : cut;
+    }
 }
 
 /* Identifiers and years read wrongly with separators ("2,021"): columns
@@ -170,7 +195,7 @@ number_style(const ov_table *t, size_t j, size_t shown)
 
             if (r == OV_NOROW || ov_column_missing(c, r) || !isfinite(c->data.f64[r]))
                 continue;
-            n = ov_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
+            n = ov_value_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
             if (memchr(buf, 'e', n) != NULL) {
                 most = -1; /* very large or small: keep the written form */
                 break;
@@ -203,7 +228,7 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
     }
     switch (c->type) {
     case OV_INT:
-        *len = ov_format_int(buf, c->data.i64[r]);
+        *len = ov_value_format_int(buf, c->data.i64[r]);
         if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
@@ -211,18 +236,18 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
         if (c->num != NULL) {
             /* a percentage: one decimal, rounded half away from zero from
              * its exact numerator and denominator */
-            *len = ov_format_percent(buf, c->num[r], c->den[r], 1);
+            *len = ov_value_format_percent(buf, c->num[r], c->den[r], 1);
             return buf;
         }
         if (ns->decimals >= 0 && isfinite(c->data.f64[r]))
-            *len = ov_format_fixed(buf, c->data.f64[r], ns->decimals);
+            *len = ov_value_format_fixed(buf, c->data.f64[r], ns->decimals);
         else
-            *len = ov_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
+            *len = ov_value_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
         if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
     case OV_DATE:
-        *len = ov_format_date(buf, c->data.days[r], OV_DATE_ISO);
+        *len = ov_value_format_date(buf, c->data.days[r], OV_DATE_ISO);
         return buf;
     case OV_BOOL:
         *len = (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%s",
@@ -233,14 +258,6 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
     }
     *len = 0;
     return "";
-}
-
-const char *
-ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len)
-{
-    struct numstyle ns = {plain_digits(ov_table_colname(t, j)), -1};
-
-    return cell_text(t, j, i, &ns, buf, len);
 }
 
 /* the type shown under a column's name */
@@ -344,7 +361,7 @@ rule(FILE *out, const size_t *w, size_t ncols, const char *l, const char *m,
 static const char *
 fmt_count(char *buf, uint64_t n)
 {
-    ov_format_int_grouped(buf, (int64_t)n, ',');
+    ov_value_format_int_grouped(buf, (int64_t)n, ',');
     return buf;
 }
 
@@ -402,187 +419,195 @@ draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *
     ov_free(val);
 }
 
-static ov_status
-format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
-             struct ov_err *err)
+/* what a table shows in the box and plain layouts: the rows and columns,
+ * each cell's display text and each column's width (w[ncols]: the bars) */
+struct plan {
+    size_t nrows, ncols, shown, ncshown, nbar;
+    bool box;
+    size_t *w;
+    struct cell *head, *types, *cells, *bars;
+};
+
+static void
+plan_free(struct plan *p)
 {
-    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t);
-    size_t shown = nrows, ncshown = ncols, i, j, r, total;
-    bool box = o->mode == OV_FMT_BOX;
-    size_t *w = NULL, maxc = o->max_cell ? o->max_cell : 40, nbar = 0;
-    struct cell *head = NULL, *types = NULL, *cells = NULL, *bars = NULL;
-    int bar = ov_table_bars(t);
+    size_t i, j;
 
-    if (bar >= 0 && !right_aligned(ov_table_col(t, (size_t)bar)->type))
-        bar = -1; /* bars measure numbers */
-    char a[32], b[32];
-    ov_status st = OV_OK;
+    if (p->head != NULL && p->types != NULL)
+        for (j = 0; j < p->ncols; j++) {
+            ov_free(p->head[j].text);
+            ov_free(p->types[j].text);
+        }
+    if (p->cells != NULL)
+        for (i = 0; i < p->shown * p->ncols; i++)
+            ov_free(p->cells[i].text);
+    if (p->bars != NULL)
+        for (i = 0; i < p->shown; i++)
+            ov_free(p->bars[i].text);
+    ov_free(p->bars);
+    ov_free(p->w);
+    ov_free(p->head);
+    ov_free(p->types);
+    ov_free(p->cells);
+}
 
-    /* a long table shows its first rows; a short one, all of them */
-    if (o->max_rows > 0 && nrows > o->max_rows + o->max_rows / 2)
-        shown = o->max_rows;
-    w = ov_calloc(ncols + 1, sizeof *w);
-    head = ov_calloc(ncols ? ncols : 1, sizeof *head);
-    types = ov_calloc(ncols ? ncols : 1, sizeof *types);
-    cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *cells);
-    if (w == NULL || head == NULL || types == NULL || cells == NULL) {
-        st = ov_err_nomem(err, "formatting a table");
-        goto done;
-    }
+/* the display text of every name, type and shown cell, and the widths */
+static ov_status
+plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
+           struct ov_err *err)
+{
+    size_t ncols = p->ncols, shown = p->shown, j, r;
+    size_t maxc = o->max_cell ? o->max_cell : 40;
+
+    p->w = ov_calloc(ncols + 1, sizeof *p->w);
+    p->head = ov_calloc(ncols ? ncols : 1, sizeof *p->head);
+    p->types = ov_calloc(ncols ? ncols : 1, sizeof *p->types);
+    p->cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *p->cells);
+    if (p->w == NULL || p->head == NULL || p->types == NULL || p->cells == NULL)
+        return ov_err_nomem(err, "formatting a table");
     for (j = 0; j < ncols; j++) {
         const char *name = ov_table_colname(t, j);
         const char *tn = type_label(ov_table_col(t, j));
         struct numstyle ns = number_style(t, j, shown);
+        struct cell *head = &p->head[j], *type = &p->types[j];
 
-        head[j].text = display(name, strlen(name), maxc, &head[j].width);
-        types[j].text = display(tn, strlen(tn), maxc, &types[j].width);
-        if (head[j].text == NULL || types[j].text == NULL) {
-            st = ov_err_nomem(err, "formatting a table");
-            goto done;
-        }
-        w[j] = head[j].width;
-        if (o->types && types[j].width > w[j])
-            w[j] = types[j].width;
+        head->text = display(name, strlen(name), maxc, &head->width);
+        type->text = display(tn, strlen(tn), maxc, &type->width);
+        if (head->text == NULL || type->text == NULL)
+            return ov_err_nomem(err, "formatting a table");
+        p->w[j] = head->width;
+        if (o->types && type->width > p->w[j])
+            p->w[j] = type->width;
         for (r = 0; r < shown; r++) {
             char buf[OV_VALUE_TEXT_MAX];
             size_t len;
             const char *s = cell_text(t, j, r, &ns, buf, &len);
-            struct cell *c = &cells[r * ncols + j];
+            struct cell *c = &p->cells[r * ncols + j];
 
             c->text = display(s, len, maxc, &c->width);
-            if (c->text == NULL) {
-                st = ov_err_nomem(err, "formatting a table");
-                goto done;
-            }
-            if (c->width > w[j])
-                w[j] = c->width;
+            if (c->text == NULL)
+                return ov_err_nomem(err, "formatting a table");
+            if (c->width > p->w[j])
+                p->w[j] = c->width;
         }
-        if (ov_interrupted()) {
-            st = ov_err_interrupted(err);
-            goto done;
-        }
+        if (ov_interrupted())
+            return ov_err_interrupted(err);
     }
-    /* fit the width: drop columns from the right */
-    if (o->width > 0) {
-        total = box ? 1 : 0;
-        for (j = 0; j < ncols; j++) {
-            size_t add = w[j] + (box ? 3 : (j > 0 ? 2 : 0));
+    return OV_OK;
+}
 
-            if (total + add > o->width && j > 0)
-                break;
-            total += add;
-        }
-        ncshown = j;
-        if (ncshown == 0 && ncols > 0)
-            ncshown = 1;
-        /* one column wider than the terminal: narrow it */
-        if (ncshown == 1 && w[0] + (box ? 4 : 0) > o->width && o->width > 8) {
-            size_t nw = o->width - (box ? 4 : 0);
+/* fits the width: drops columns from the right; one column wider than the
+ * terminal is narrowed */
+static void
+plan_fit(struct plan *p, size_t width)
+{
+    size_t total = p->box ? 1 : 0, j, r;
+    bool box = p->box;
 
-            for (r = 0; r < shown; r++) {
-                struct cell *c = &cells[r * ncols];
-                char *nt;
+    for (j = 0; j < p->ncols; j++) {
+        size_t add = p->w[j] + (box ? 3 : (j > 0 ? 2 : 0));
 
-                if (c->width <= nw)
-                    continue;
-                nt = display(c->text, strlen(c->text), nw, &c->width);
-                if (nt != NULL) {
-                    ov_free(c->text);
-                    c->text = nt;
-                }
-            }
-            w[0] = nw;
-        }
+        if (total + add > width && j > 0)
+            break;
+        total += add;
     }
+    p->ncshown = j;
+    if (p->ncshown == 0 && p->ncols > 0)
+        p->ncshown = 1;
+    if (p->ncshown == 1 && p->w[0] + (box ? 4 : 0) > width && width > 8) {
+        size_t nw = width - (box ? 4 : 0);
 
-    /* text bars after the last column, when asked and there is room */
-    if (bar >= 0 && ncshown == ncols && shown > 0) {
-        size_t used = box ? 1 : 0, bw = BAR_WIDTH;
+        for (r = 0; r < p->shown; r++) {
+            struct cell *c = &p->cells[r * p->ncols];
+            char *nt;
 
-        for (j = 0; j < ncols; j++)
-            used += w[j] + (box ? 3 : (j > 0 ? 2 : 0));
-        if (o->width > 0)
-            bw = o->width > used + 3 + BAR_WIDTH ? BAR_WIDTH
-                 : o->width > used + 3           ? o->width - used - 3
-                                                 : 0;
-        if (bw >= 5) {
-            bars = ov_calloc(shown, sizeof *bars);
-            if (bars == NULL) {
-                st = ov_err_nomem(err, "formatting a table");
-                goto done;
+            if (c->width <= nw)
+                continue;
+            nt = display(c->text, strlen(c->text), nw, &c->width);
+            if (nt != NULL) {
+                ov_free(c->text);
+                c->text = nt;
             }
-            draw_bars(t, (size_t)bar, shown, bw, bars);
-            w[ncols] = bw;
-            nbar = 1;
         }
+        p->w[0] = nw;
     }
+}
+
+/* text bars of column bar after the last column, when there is room */
+static ov_status
+plan_bars(struct plan *p, const ov_table *t, size_t bar, size_t width, struct ov_err *err)
+{
+    size_t used = p->box ? 1 : 0, bw = BAR_WIDTH, j;
+
+    for (j = 0; j < p->ncols; j++)
+        used += p->w[j] + (p->box ? 3 : (j > 0 ? 2 : 0));
+    if (width > 0)
+        bw = width > used + 3 + BAR_WIDTH ? BAR_WIDTH
+             : width > used + 3           ? width - used - 3
+                                          : 0;
+    if (bw < 5)
+        return OV_OK;
+    p->bars = ov_calloc(p->shown, sizeof *p->bars);
+    if (p->bars == NULL)
+        return ov_err_nomem(err, "formatting a table");
+    draw_bars(t, bar, p->shown, bw, p->bars);
+    p->w[p->ncols] = bw;
+    p->nbar = 1;
+    return OV_OK;
+}
+
+/* one line of cells row[0..ncshown), then the bar (or its blank, for the
+ * header lines); numbers to the right */
+static void
+write_line(FILE *out, const struct plan *p, const ov_table *t, const struct cell *row,
+           const struct cell *bar, bool header)
+{
+    bool box = p->box;
+    size_t j;
+
     if (box)
-        rule(out, w, ncshown + nbar, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
-    for (i = 0; i < (o->types ? 2u : 1u); i++) {
-        struct cell *row = i == 0 ? head : types;
+        fputs("\xe2\x94\x82", out); /* │ */
+    for (j = 0; j < p->ncshown; j++) {
+        bool right = right_aligned(ov_table_col(t, j)->type);
+        size_t gap = p->w[j] > row[j].width ? p->w[j] - row[j].width : 0;
 
         if (box)
-            fputs("\xe2\x94\x82", out); /* │ */
-        for (j = 0; j < ncshown; j++) {
-            bool right = right_aligned(ov_table_col(t, j)->type);
-            size_t gap = w[j] > row[j].width ? w[j] - row[j].width : 0;
-
-            if (box)
-                fputc(' ', out);
-            else if (j > 0)
-                fputs("  ", out);
-            if (right)
-                pad(out, gap);
-            fputs(row[j].text, out);
-            if (!right && (box || j + 1 < ncshown))
-                pad(out, gap);
-            if (box)
-                fputs(" \xe2\x94\x82", out);
-        }
-        if (nbar && box) {
             fputc(' ', out);
-            pad(out, w[ncols]);
+        else if (j > 0)
+            fputs("  ", out);
+        if (right)
+            pad(out, gap);
+        fputs(row[j].text, out);
+        if (!right && (box || j + 1 < p->ncshown || (!header && p->nbar)))
+            pad(out, gap);
+        if (box)
+            fputs(" \xe2\x94\x82", out);
+    }
+    if (p->nbar && header && box) {
+        fputc(' ', out);
+        pad(out, p->w[p->ncols]);
+        fputs(" \xe2\x94\x82", out);
+    } else if (p->nbar && !header) {
+        fputs(box ? " " : "  ", out);
+        fputs(bar->text != NULL ? bar->text : "", out);
+        if (box) {
+            pad(out, p->w[p->ncols] - bar->width);
             fputs(" \xe2\x94\x82", out);
         }
-        fputc('\n', out);
     }
-    if (box)
-        rule(out, w, ncshown + nbar, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
-    for (r = 0; r < shown; r++) {
-        if (box)
-            fputs("\xe2\x94\x82", out);
-        for (j = 0; j < ncshown; j++) {
-            struct cell *c = &cells[r * ncols + j];
-            bool right = right_aligned(ov_table_col(t, j)->type);
-            size_t gap = w[j] > c->width ? w[j] - c->width : 0;
+    fputc('\n', out);
+}
 
-            if (box)
-                fputc(' ', out);
-            else if (j > 0)
-                fputs("  ", out);
-            if (right)
-                pad(out, gap);
-            fputs(c->text, out);
-            if (!right && (box || j + 1 < ncshown || nbar))
-                pad(out, gap);
-            if (box)
-                fputs(" \xe2\x94\x82", out);
-        }
-        if (nbar) {
-            fputs(box ? " " : "  ", out);
-            fputs(bars[r].text != NULL ? bars[r].text : "", out);
-            if (box) {
-                pad(out, w[ncols] - bars[r].width);
-                fputs(" \xe2\x94\x82", out);
-            }
-        }
-        fputc('\n', out);
-    }
-    if (box)
-        rule(out, w, ncshown + nbar, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
-    if (shown < nrows)
-        fprintf(out, "\xe2\x80\xa6 %s more row%s\n", fmt_count(a, nrows - shown),
-                nrows - shown == 1 ? "" : "s");
+/* the lines under the table: rows and columns not shown, the shape */
+static void
+write_footer(FILE *out, const struct plan *p, const ov_table *t, const struct ov_fmt_opts *o)
+{
+    size_t nrows = p->nrows, ncols = p->ncols, ncshown = p->ncshown, j;
+    char a[32], b[32];
+
+    if (p->shown < nrows)
+        fprintf(out, "\xe2\x80\xa6 %s more row%s\n", fmt_count(a, nrows - p->shown),
+                nrows - p->shown == 1 ? "" : "s");
     if (ncshown < ncols) {
         /* the hidden columns' names, as many as fit the width */
         size_t used = (size_t)fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
@@ -606,30 +631,53 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     if (o->footer)
         fprintf(out, "%s row%s \xc3\x97 %s column%s\n", fmt_count(a, nrows),
                 nrows == 1 ? "" : "s", fmt_count(b, ncols), ncols == 1 ? "" : "s");
+}
+
+static ov_status
+format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+             struct ov_err *err)
+{
+    struct plan p = {0};
+    int bar = ov_table_bars(t);
+    size_t i, r;
+    ov_status st;
+
+    p.nrows = ov_table_nrows(t);
+    p.ncols = p.ncshown = ov_table_ncols(t);
+    p.shown = p.nrows;
+    p.box = o->mode == OV_FMT_BOX;
+    if (bar >= 0 && !right_aligned(ov_table_col(t, (size_t)bar)->type))
+        bar = -1; /* bars measure numbers */
+    /* a long table shows its first rows; a short one, all of them */
+    if (o->max_rows > 0 && p.nrows > o->max_rows + o->max_rows / 2)
+        p.shown = o->max_rows;
+    if ((st = plan_cells(&p, t, o, err)) != OV_OK)
+        goto done;
+    if (o->width > 0)
+        plan_fit(&p, o->width);
+    if (bar >= 0 && p.ncshown == p.ncols && p.shown > 0 &&
+        (st = plan_bars(&p, t, (size_t)bar, o->width, err)) != OV_OK)
+        goto done;
+    if (p.box)
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
+    for (i = 0; i < (o->types ? 2u : 1u); i++)
+        write_line(out, &p, t, i == 0 ? p.head : p.types, NULL, true);
+    if (p.box)
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
+    for (r = 0; r < p.shown; r++)
+        write_line(out, &p, t, &p.cells[r * p.ncols], p.nbar ? &p.bars[r] : NULL, false);
+    if (p.box)
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
+    write_footer(out, &p, t, o);
 done:
-    if (head != NULL)
-        for (j = 0; j < ncols; j++) {
-            ov_free(head[j].text);
-            ov_free(types[j].text);
-        }
-    if (cells != NULL)
-        for (i = 0; i < shown * ncols; i++)
-            ov_free(cells[i].text);
-    if (bars != NULL)
-        for (i = 0; i < shown; i++)
-            ov_free(bars[i].text);
-    ov_free(bars);
-    ov_free(w);
-    ov_free(head);
-    ov_free(types);
-    ov_free(cells);
+    plan_free(&p);
     return st;
 }
 
 /* ---- machine formats ---- */
 
-static void
-csv_field(FILE *out, const char *s, size_t n, char sep)
+void
+ov_format_csv_field(FILE *out, const char *s, size_t n, char sep)
 {
     size_t i;
     bool quote = false;
@@ -699,13 +747,11 @@ markdown_cell(FILE *out, const char *s, size_t n)
     }
 }
 
-static ov_status
-format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
-               struct ov_err *err)
+/* the header line of CSV, TSV and Markdown; the opening of JSON */
+static void
+machine_header(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, char sep)
 {
-    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
-    char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
-    struct numstyle *styles = NULL;
+    size_t ncols = ov_table_ncols(t), j;
 
     if (o->mode == OV_FMT_CSV || o->mode == OV_FMT_TSV) {
         if (o->header) {
@@ -714,7 +760,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
 
                 if (j > 0)
                     fputc(sep, out);
-                csv_field(out, name, strlen(name), sep);
+                ov_format_csv_field(out, name, strlen(name), sep);
             }
             fputc('\n', out);
         }
@@ -731,13 +777,100 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         for (j = 0; j < ncols; j++)
             fputs(right_aligned(ov_table_col(t, j)->type) ? " ---: |" : " --- |", out);
         fputc('\n', out);
+    } else {
+        fputc('[', out);
+    }
+}
+
+/* one JSON member: the column's name and row r's value (numbers and
+ * booleans bare, text quoted, missing as null) */
+static void
+json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r, bool missing)
+{
+    const char *name = ov_table_colname(t, j), *s;
+    char buf[OV_VALUE_TEXT_MAX];
+    size_t len;
+
+    if (j > 0)
+        fputs(", ", out);
+    json_string(out, name, strlen(name));
+    fputs(": ", out);
+    if (missing) {
+        fputs("null", out);
+        return;
+    }
+    s = ov_column_text(c, r, buf, &len);
+    if (c->type == OV_INT) {
+        len = ov_value_format_int(buf, c->data.i64[r]);
+        fwrite(buf, 1, len, out);
+    } else if (c->type == OV_FLOAT) {
+        /* JSON has no NaN or infinity */
+        if (isfinite(c->data.f64[r]))
+            fwrite(s, 1, len, out);
+        else
+            fputs("null", out);
+    } else if (c->type == OV_BOOL) {
+        fputs(c->data.b[r] ? "true" : "false", out);
+    } else {
+        json_string(out, s, len);
+    }
+}
+
+/* cell (i, j) in a machine format; styles: Markdown's number styles */
+static void
+machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+             const struct numstyle *styles, size_t i, size_t j, char sep)
+{
+    struct ov_view v = ov_table_colview(t, j);
+    const ov_column *c = v.col;
+    size_t r = ov_view_row(&v, i);
+    bool missing = r == OV_NOROW || ov_column_missing(c, r);
+    char buf[OV_VALUE_TEXT_MAX];
+    size_t len;
+    const char *s;
+
+    switch (o->mode) {
+    case OV_FMT_CSV:
+    case OV_FMT_TSV:
+        if (j > 0)
+            fputc(sep, out);
+        s = missing ? "" : ov_column_text(c, r, buf, &len);
+        if (missing)
+            len = 0;
+        /* one empty field alone would be a blank line, which
+         * readers (load_csv too) skip: quote it, as RFC 4180
+         * writers do, so the row comes back */
+        if (len == 0 && ov_table_ncols(t) == 1)
+            fputs("\"\"", out);
+        else
+            ov_format_csv_field(out, s, len, sep);
+        break;
+    case OV_FMT_MARKDOWN:
+        s = cell_text(t, j, i, &styles[j], buf, &len);
+        fputc(' ', out);
+        markdown_cell(out, s, len);
+        fputs(" |", out);
+        break;
+    default:
+        json_member(out, t, j, c, r, missing);
+    }
+}
+
+static ov_status
+format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
+               struct ov_err *err)
+{
+    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
+    char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
+    struct numstyle *styles = NULL;
+
+    machine_header(out, t, o, sep);
+    if (o->mode == OV_FMT_MARKDOWN) {
         styles = ov_calloc(ncols ? ncols : 1, sizeof *styles);
         if (styles == NULL)
             return ov_err_nomem(err, "formatting a table");
         for (j = 0; j < ncols; j++)
             styles[j] = number_style(t, j, nrows);
-    } else {
-        fputc('[', out);
     }
     for (i = 0; i < nrows; i++) {
         if ((i & 4095) == 4095 && ov_interrupted()) {
@@ -748,66 +881,8 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
             fputs(i == 0 ? "\n  {" : ",\n  {", out);
         else if (o->mode == OV_FMT_MARKDOWN)
             fputc('|', out);
-        for (j = 0; j < ncols; j++) {
-            struct ov_view v = ov_table_colview(t, j);
-            const ov_column *c = v.col;
-            size_t r = ov_view_row(&v, i);
-            bool missing = r == OV_NOROW || ov_column_missing(c, r);
-            char buf[OV_VALUE_TEXT_MAX];
-            size_t len;
-            const char *s;
-
-            switch (o->mode) {
-            case OV_FMT_CSV:
-            case OV_FMT_TSV:
-                if (j > 0)
-                    fputc(sep, out);
-                s = missing ? "" : ov_column_text(c, r, buf, &len);
-                if (missing)
-                    len = 0;
-                /* one empty field alone would be a blank line, which
-                 * readers (load_csv too) skip: quote it, as RFC 4180
-                 * writers do, so the row comes back */
-                if (len == 0 && ncols == 1)
-                    fputs("\"\"", out);
-                else
-                    csv_field(out, s, len, sep);
-                break;
-            case OV_FMT_MARKDOWN:
-                s = cell_text(t, j, i, &styles[j], buf, &len);
-                fputc(' ', out);
-                markdown_cell(out, s, len);
-                fputs(" |", out);
-                break;
-            default: {
-                const char *name = ov_table_colname(t, j);
-
-                if (j > 0)
-                    fputs(", ", out);
-                json_string(out, name, strlen(name));
-                fputs(": ", out);
-                if (missing) {
-                    fputs("null", out);
-                    break;
-                }
-                s = ov_column_text(c, r, buf, &len);
-                if (c->type == OV_INT) {
-                    len = ov_format_int(buf, c->data.i64[r]);
-                    fwrite(buf, 1, len, out);
-                } else if (c->type == OV_FLOAT) {
-                    /* JSON has no NaN or infinity */
-                    if (isfinite(c->data.f64[r]))
-                        fwrite(s, 1, len, out);
-                    else
-                        fputs("null", out);
-                } else if (c->type == OV_BOOL) {
-                    fputs(c->data.b[r] ? "true" : "false", out);
-                } else {
-                    json_string(out, s, len);
-                }
-            }
-            }
-        }
+        for (j = 0; j < ncols; j++)
+            machine_cell(out, t, o, styles, i, j, sep);
         if (o->mode == OV_FMT_JSON)
             fputc('}', out);
         else

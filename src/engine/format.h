@@ -52,19 +52,29 @@ void ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode);
 ov_status ov_format_table(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                           struct ov_err *err);
 
-/* Writes the value of table row i, column j as people read it (grouped
- * digits, ISO dates) into buf (OV_VALUE_TEXT_MAX bytes) or returns the
- * dictionary's string; "" for missing. */
-const char *ov_format_cell(const ov_table *t, size_t j, size_t i, char *buf, size_t *len);
-
 /* Appends where t came from, one fact a line, each line starting with
  * prefix: its name, source file, size, modification time, load options,
  * and the numbered steps that made it (lines starting with step_prefix). */
 void ov_format_provenance(ov_strbuf *b, const ov_table *t, const char *prefix,
                           const char *step_prefix);
 
-/* Display width of UTF-8 text in terminal cells (one per code point;
- * combining marks none). */
+/* Display width of UTF-8 text in terminal cells: one per code point
+ * (CJK and emoji too), none for combining marks (U+0300-U+036F). The one
+ * rule for every layer. */
 size_t ov_text_width(const char *s, size_t n);
+
+/* The cells byte i of s[0..n) adds to ov_text_width: 1 for the first byte
+ * of a character that takes a cell, else 0. */
+size_t ov_text_byte_width(const char *s, size_t n, size_t i);
+
+/* Appends text to b in lines of at most `width` bytes, each indented
+ * `indent` spaces and ended by a newline, broken at the last space that
+ * fits (a word longer than the room is cut). */
+void ov_text_wrap(ov_strbuf *b, const char *text, int indent, int width);
+
+/* Writes the n bytes at s as one CSV field separated by sep (',', ';',
+ * '\t'...): quoted, with quotes doubled, when it holds sep, a quote or a
+ * line end (RFC 4180); as it is otherwise. */
+void ov_format_csv_field(FILE *out, const char *s, size_t n, char sep);
 
 #endif /* OV_FORMAT_H */

@@ -132,7 +132,7 @@ ov_q_from_double(double x, struct ov_q *out)
 
     if (!isfinite(x))
         return false;
-    ov_format_float(buf, x, OV_FLOAT_G);
+    ov_value_format_float(buf, x, OV_FLOAT_G);
     p = buf;
     if (*p == '-') {
         neg = true;
@@ -232,9 +232,10 @@ ov_q_ceil(struct ov_q v)
     return f;
 }
 
-/* writes the integer s / 10^places with grouped thousands; returns length */
-size_t
-ov_scaled_text(char *buf, i128 s, int places, bool plus)
+/* writes the integer s / 10^places, with grouped thousands when group;
+ * returns the length */
+static size_t
+scaled_text(char *buf, i128 s, int places, bool plus, bool group)
 {
     char rev[64];
     size_t n = 0, k = 0, i;
@@ -246,7 +247,7 @@ ov_scaled_text(char *buf, i128 s, int places, bool plus)
     do {
         if (pos == places && places > 0)
             rev[n++] = '.';
-        if (pos > places && (pos - places) % 3 == 0)
+        if (group && pos > places && (pos - places) % 3 == 0)
             rev[n++] = ',';
         rev[n++] = (char)('0' + (int)(s % 10));
         s /= 10;
@@ -260,5 +261,27 @@ ov_scaled_text(char *buf, i128 s, int places, bool plus)
         buf[k++] = rev[i - 1];
     buf[k] = '\0';
     return k;
+}
+
+size_t
+ov_scaled_text(char *buf, i128 s, int places, bool plus)
+{
+    return scaled_text(buf, s, places, plus, true);
+}
+
+size_t
+ov_scaled_digits(char *buf, i128 s, int places)
+{
+    return scaled_text(buf, s, places, false, false);
+}
+
+bool
+ov_q_percent(double num, double den, int places, i128 *out)
+{
+    /* whole numbers within 2^53 are exact; 100 x 2^53 x 10^15 fits */
+    if (den == 0 || num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
+        fabs(den) > 9007199254740992.0 || places < 0 || places > 15)
+        return false;
+    return ov_q_scaled(ov_q_norm((i128)num * 100, (i128)den), places, true, out);
 }
 

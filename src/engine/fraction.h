@@ -58,4 +58,13 @@ ov_i128 ov_q_ceil(struct ov_q v);
  * buf holds 64 bytes. Returns the length. */
 size_t ov_scaled_text(char *buf, ov_i128 s, int places, bool plus);
 
+/* The same without grouping or '+': "1234.50". */
+size_t ov_scaled_digits(char *buf, ov_i128 s, int places);
+
+/* The house rule for a percentage: 100 × num / den × 10^places, computed
+ * exactly and rounded half away from zero (12.25 → 12.3, −12.25 → −12.3),
+ * into *out. False when it cannot be exact: den 0, num or den not a whole
+ * number within 2^53, or places outside 0..15. */
+bool ov_q_percent(double num, double den, int places, ov_i128 *out);
+
 #endif /* OV_FRACTION_H */

@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "csvscan.h"
 #include "dict.h"
 #include "ov_mem.h"
@@ -153,7 +154,7 @@ infer_big_int(struct infer *f, int64_t v)
         char buf[OV_VALUE_TEXT_MAX];
 
         f->all &= ~K_FLOAT;
-        note_inexact(f, buf, ov_format_int(buf, v));
+        note_inexact(f, buf, ov_value_format_int(buf, v));
     } else if (d >= 1e16 || d <= -1e16) {
         f->nonshortest = true;
     }
@@ -452,7 +453,7 @@ null_index(const struct loader *ld, const char *s, size_t n)
 static const char *
 fmtn(char *buf, uint64_t v)
 {
-    ov_format_int_grouped(buf, (int64_t)v, ',');
+    ov_value_format_int_grouped(buf, (int64_t)v, ',');
     return buf;
 }
 
@@ -600,7 +601,7 @@ to_dict(struct ccol *c)
         uint32_t code = 0;
 
         if (!ccol_missing(c, i)) {
-            k = ov_format_int(buf, ints[i]);
+            k = ov_value_format_int(buf, ints[i]);
             if ((st = intern_into(c, buf, k, &code)) != OV_OK)
                 return st;
         }
@@ -1875,7 +1876,7 @@ assemble(struct loader *ld, size_t j, uint64_t total, struct asm_out *o)
                 uint32_t code;
 
                 if (!ccol_missing(c, i) &&
-                    ov_dict_intern(g, buf, ov_format_int(buf, c->ints[i]), &code, NULL) !=
+                    ov_dict_intern(g, buf, ov_value_format_int(buf, c->ints[i]), &code, NULL) !=
                         OV_OK)
                     goto nomem;
             }
@@ -1897,7 +1898,7 @@ assemble(struct loader *ld, size_t j, uint64_t total, struct asm_out *o)
                     uint32_t code = 0;
 
                     if (!ccol_missing(c, i))
-                        code = ov_dict_find(g, buf, ov_format_int(buf, c->ints[i]));
+                        code = ov_dict_find(g, buf, ov_value_format_int(buf, c->ints[i]));
                     ov_column_set_code(col, at + i, code);
                 }
             } else if (c->width == col->width) {
@@ -2077,10 +2078,7 @@ ncpus(void)
 static double
 now(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return ov_clock_now();
 }
 
 static void
@@ -2162,7 +2160,7 @@ inexact_note(struct ov_load_report *rep, const char *column, const char *num)
         fv = (double)iv;
     else
         ov_parse_float(num, n, &fv, NULL);
-    ov_format_float(as, fv, OV_FLOAT_G);
+    ov_value_format_float(as, fv, OV_FLOAT_G);
     add_note(rep, "column '%s': kept as text, as a float would change %s to %s", column, num,
              as);
 }

@@ -150,12 +150,6 @@ ov_mem_peak(void)
 }
 
 void
-ov_mem_reset_peak(void)
-{
-    atomic_store_explicit(&peak, ov_mem_used(), memory_order_relaxed);
-}
-
-void
 ov_mem_set_limit(size_t bytes)
 {
     atomic_store_explicit(&limit, bytes, memory_order_relaxed);

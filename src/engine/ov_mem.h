@@ -32,9 +32,8 @@ void ov_mem_uncharge(size_t n);
 /* Bytes currently allocated through this module (and charged). */
 size_t ov_mem_used(void);
 
-/* The most ov_mem_used has been since the last ov_mem_reset_peak. */
+/* The most ov_mem_used has been. */
 size_t ov_mem_peak(void);
-void ov_mem_reset_peak(void);
 
 /* Sets the limit in bytes; 0 means no limit. */
 void ov_mem_set_limit(size_t bytes);

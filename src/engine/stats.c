@@ -77,12 +77,12 @@ fig_in_range(const struct ov_figure *f, const char *unit, struct ov_err *err)
 
     if (isfinite(f->value) && fabs(f->value) < OV_FIGURE_MAX)
         return OV_OK;
-    ov_format_float(a, f->a, OV_FLOAT_G);
-    ov_format_float(b, f->b, OV_FLOAT_G);
+    ov_value_format_float(a, f->a, OV_FLOAT_G);
+    ov_value_format_float(b, f->b, OV_FLOAT_G);
     if (f->kind == OV_FIG_RATE) {
         per[0] = ',';
         per[1] = ' ';
-        ov_format_float(per + 2, f->per, OV_FLOAT_G);
+        ov_value_format_float(per + 2, f->per, OV_FLOAT_G);
     }
     if (!isfinite(f->value))
         return ov_err_set(err, OV_EINVAL,
@@ -165,8 +165,8 @@ ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *er
     if (!isfinite(new_ - old)) {
         char a[OV_VALUE_TEXT_MAX], b[OV_VALUE_TEXT_MAX];
 
-        ov_format_float(a, old, OV_FLOAT_G);
-        ov_format_float(b, new_, OV_FLOAT_G);
+        ov_value_format_float(a, old, OV_FLOAT_G);
+        ov_value_format_float(b, new_, OV_FLOAT_G);
         return ov_err_set(err, OV_EINVAL,
                           "change(%s, %s): %s − %s is beyond the largest number; check the "
                           "numbers",
@@ -203,12 +203,6 @@ ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, do
          (y != NULL ? ov_figure_q(y, &b) : ov_q_from_double(yv, &b)) && ov_q_sub(a, b, &v);
     fig_set(f, ok, v, xv - yv);
     return fig_in_range(f, "difference", err);
-}
-
-double
-ov_figure_value(const struct ov_figure *f)
-{
-    return f->value;
 }
 
 int
@@ -259,7 +253,7 @@ ov_number_text(char *buf, double x)
     const char *dot;
     size_t n, k = 0, i, intlen, start;
 
-    n = ov_format_float(t, x, OV_FLOAT_G);
+    n = ov_value_format_float(t, x, OV_FLOAT_G);
     if (memchr(t, 'e', n) != NULL) {
         memcpy(buf, t, n + 1);
         return n;
@@ -359,7 +353,7 @@ put_plain(ov_strbuf *out, double x)
 {
     char buf[OV_VALUE_TEXT_MAX];
 
-    ov_format_float(buf, x, OV_FLOAT_G);
+    ov_value_format_float(buf, x, OV_FLOAT_G);
     ov_strbuf_puts(out, buf);
 }
 

@@ -58,10 +58,6 @@ ov_status ov_figure_change(double old, double new_, struct ov_figure *f, struct 
 ov_status ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y,
                        double yv, struct ov_figure *f, struct ov_err *err);
 
-/* The value as a double (0.18484... for pct(7, 3787) is 0.18484..., the
- * percentage, not the proportion). */
-double ov_figure_value(const struct ov_figure *f);
-
 enum ov_rounding {
     OV_ROUND_HALF_AWAY, /* 0.15 → 0.2, −0.15 → −0.2: official statistics */
     OV_ROUND_TRUNC      /* cut toward zero: 0.19 → 0.1 */
@@ -128,9 +124,6 @@ struct ov_claim {
  * comma before one or two digits ("10,5%") and thousands separated by
  * spaces ("1 000 per cent") are read, and c->reading says so. */
 ov_status ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err);
-
-/* The claim's own figure as text: "0.2%", "two thirds", "829". */
-size_t ov_claim_text(char *buf, const struct ov_claim *c);
 
 /* An interval of values, in the figure's unit (percent for shares). */
 struct ov_interval {

@@ -484,22 +484,6 @@ ov_table_set_rejects(ov_table *t, ov_table *rejects)
     t->rejects = rejects;
 }
 
-size_t
-ov_table_bytes(const ov_table *t)
-{
-    size_t b = sizeof *t, j, k;
-
-    for (j = 0; j < t->ncols; j++) {
-        b += ov_column_bytes(t->cols[j]);
-        /* an index shared by several columns counts once */
-        for (k = 0; k < j && t->idx[k] != t->idx[j]; k++)
-            ;
-        if (t->idx[j] != NULL && k == j)
-            b += t->idx[j]->n * sizeof *t->idx[j]->idx;
-    }
-    return b;
-}
-
 int
 ov_table_bars(const ov_table *t)
 {

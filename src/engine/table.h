@@ -138,10 +138,6 @@ ov_table *ov_table_rejects(const ov_table *t);
 /* Attaches rejects (the table takes ownership). */
 void ov_table_set_rejects(ov_table *t, ov_table *rejects);
 
-/* Bytes used by the table's columns and index (columns shared with other
- * tables count in full). */
-size_t ov_table_bytes(const ov_table *t);
-
 /* The column whose values are drawn as text bars when the table is shown
  * in box or plain mode (freq(...):bars()), or -1. A display hint only:
  * it is not data, and derived tables do not inherit it. */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fraction.h"
+
 static inline bool
 isdig(char c)
 {
@@ -82,7 +84,7 @@ ov_parse_int_grouped(const char *s, size_t n, int64_t *v)
 }
 
 size_t
-ov_format_int(char *buf, int64_t v)
+ov_value_format_int(char *buf, int64_t v)
 {
     char tmp[24];
     size_t n = 0, i;
@@ -102,10 +104,10 @@ ov_format_int(char *buf, int64_t v)
 }
 
 size_t
-ov_format_int_grouped(char *buf, int64_t v, char sep)
+ov_value_format_int_grouped(char *buf, int64_t v, char sep)
 {
     char plain[24];
-    size_t n = ov_format_int(plain, v), i = 0, j = 0, digits;
+    size_t n = ov_value_format_int(plain, v), i = 0, j = 0, digits;
 
     if (plain[0] == '-')
         buf[j++] = plain[i++];
@@ -156,7 +158,7 @@ shortest_digits(double v, char *digits, int *e10)
 }
 
 size_t
-ov_format_float(char *buf, double v, int style)
+ov_value_format_float(char *buf, double v, int style)
 {
     char digits[24] = {0};
     int nd, e10 = 0, i;
@@ -172,7 +174,7 @@ ov_format_float(char *buf, double v, int style)
         /* too long for fixed decimals (1e30 with 20 of them): the shortest
          * form instead, which always fits */
         if (n < 0 || n >= OV_VALUE_TEXT_MAX)
-            return ov_format_float(buf, v, OV_FLOAT_G);
+            return ov_value_format_float(buf, v, OV_FLOAT_G);
         /* "-0.00" for a tiny negative: print it as 0 (a negative zero read
          * from a file, "-0.0", is written back as it was) */
         if (v != 0 && buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)(n - 1)) {
@@ -320,7 +322,7 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             info->shortest = decimals <= 1;
         } else {
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ov_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
+            size_t bn = ov_value_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
 
             info->shortest = bn == n && memcmp(back, s, n) == 0;
         }
@@ -328,7 +330,7 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             /* "1.50" is exact in a fixed form; "12345678901234567890" and
              * "1e5" are not: the double cannot give that text back */
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ep == NULL && decimals <= 30 ? ov_format_float(back, x, decimals) : 0;
+            size_t bn = ep == NULL && decimals <= 30 ? ov_value_format_float(back, x, decimals) : 0;
 
             info->exact = bn == n && memcmp(back, s, n) == 0;
         }
@@ -389,7 +391,7 @@ ov_round_decimal(double x, int places)
 }
 
 size_t
-ov_format_fixed(char *buf, double x, int places)
+ov_value_format_fixed(char *buf, double x, int places)
 {
     double r = ov_round_decimal(x, places);
 
@@ -401,48 +403,16 @@ ov_format_fixed(char *buf, double x, int places)
 }
 
 size_t
-ov_format_percent(char *buf, double num, double den, int places)
+ov_value_format_percent(char *buf, double num, double den, int places)
 {
-    __int128 n, d, q, scale = 100;
-    int i;
-    bool neg;
-    char digits[64];
-    size_t k = 0, nd, j;
+    ov_i128 s;
 
     if (den == 0)
         return 0;
-    /* whole numbers within 2^53 divide exactly as integers */
-    if (num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
-        fabs(den) > 9007199254740992.0 || places > 15)
-        return ov_format_fixed(buf, 100.0 * num / den, places);
-    for (i = 0; i < places; i++)
-        scale *= 10;
-    n = (__int128)num * scale;
-    d = (__int128)den;
-    neg = (n < 0) != (d < 0) && n != 0;
-    if (n < 0)
-        n = -n;
-    if (d < 0)
-        d = -d;
-    q = (2 * n + d) / (2 * d); /* half away from zero */
-    /* q holds the figure times 10^places */
-    nd = 0;
-    do {
-        digits[nd++] = (char)('0' + (int)(q % 10));
-        q /= 10;
-    } while (q > 0);
-    while (nd <= (size_t)places)
-        digits[nd++] = '0';
-    if (neg && !(nd == (size_t)places + 1 && digits[nd - 1] == '0' &&
-                 strspn(digits, "0") == nd))
-        buf[k++] = '-';
-    for (j = nd; j > 0; j--) {
-        buf[k++] = digits[j - 1];
-        if (j - 1 == (size_t)places && places > 0)
-            buf[k++] = '.';
-    }
-    buf[k] = '\0';
-    return k;
+    /* exact by the house rule (fraction.c) when it can be */
+    if (ov_q_percent(num, den, places, &s))
+        return ov_scaled_digits(buf, s, places);
+    return ov_value_format_fixed(buf, 100.0 * num / den, places);
 }
 
 /* ---- dates (Howard Hinnant's civil calendar algorithms) ---- */
@@ -558,7 +528,7 @@ ov_date_match(const char *s, size_t n)
 }
 
 size_t
-ov_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
+ov_value_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
 {
     int64_t y;
     unsigned m, d;

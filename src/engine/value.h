@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Longest text any ov_format_* function writes, with its NUL. */
+/* Longest text any ov_value_format_* function writes, with its NUL. */
 #define OV_VALUE_TEXT_MAX 40
 
 /* ---- integers ---- */
@@ -26,10 +26,10 @@ bool ov_parse_int(const char *s, size_t n, int64_t *v);
 bool ov_parse_int_grouped(const char *s, size_t n, int64_t *v);
 
 /* Writes v in canonical form; returns the length. */
-size_t ov_format_int(char *buf, int64_t v);
+size_t ov_value_format_int(char *buf, int64_t v);
 
 /* Writes v with `sep` between groups of three digits (1,234,567). */
-size_t ov_format_int_grouped(char *buf, int64_t v, char sep);
+size_t ov_value_format_int_grouped(char *buf, int64_t v, char sep);
 
 /* ---- floats ---- */
 
@@ -55,7 +55,7 @@ bool ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *inf
 /* a style >= 0 means that many fixed decimals */
 
 /* Writes v in `style`; returns the length (< OV_VALUE_TEXT_MAX). */
-size_t ov_format_float(char *buf, double v, int style);
+size_t ov_value_format_float(char *buf, double v, int style);
 
 /* ---- rounding: half away from zero, as official statistics round ---- */
 
@@ -66,12 +66,13 @@ double ov_round_decimal(double x, int places);
 
 /* Writes x with exactly `places` decimals, rounded as ov_round_decimal;
  * returns the length. */
-size_t ov_format_fixed(char *buf, double x, int places);
+size_t ov_value_format_fixed(char *buf, double x, int places);
 
 /* Writes 100 * num / den with `places` decimals, rounded half away from
- * zero exactly (integer arithmetic when num and den are whole numbers);
+ * zero, exactly by the house rule (ov_q_percent) when num and den are
+ * whole numbers;
  * returns the length, or 0 if den is 0. */
-size_t ov_format_percent(char *buf, double num, double den, int places);
+size_t ov_value_format_percent(char *buf, double num, double den, int places);
 
 /* ---- dates: days since 1970-01-01 ---- */
 
@@ -91,7 +92,7 @@ unsigned ov_date_match(const char *s, size_t n);
 bool ov_parse_date(const char *s, size_t n, enum ov_datefmt fmt, int32_t *days);
 
 /* Writes the date; returns the length (10). */
-size_t ov_format_date(char *buf, int32_t days, enum ov_datefmt fmt);
+size_t ov_value_format_date(char *buf, int32_t days, enum ov_datefmt fmt);
 
 int32_t ov_days_from_civil(int64_t y, unsigned m, unsigned d);
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "fraction.h"
 #include "stats_int.h"
 #include "value.h"
@@ -497,17 +498,6 @@ put_figure(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f)
     }
 }
 
-/* display width of UTF-8 text: one cell per character */
-static size_t
-cells(const char *s, size_t n)
-{
-    size_t i, w = 0;
-
-    for (i = 0; i < n; i++)
-        w += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return w;
-}
-
 /* rewraps the lines added to b since byte `from` to at most `width`
  * cells, a long line continuing on lines indented two more spaces */
 static void
@@ -523,14 +513,14 @@ wrap_from(ov_strbuf *b, size_t from, size_t width)
 
         while (indent < len && p[indent] == ' ')
             indent++;
-        while (cells(p, len) + (first ? 0 : indent + 2) > width) {
+        while (ov_text_width(p, len) + (first ? 0 : indent + 2) > width) {
             size_t k, cut = 0, room = width - (first ? 0 : indent + 2), w = 0;
 
             /* the last space that keeps the line within its room */
             for (k = 0; k < len && w <= room; k++) {
                 if (p[k] == ' ' && k > indent)
                     cut = k;
-                w += ((unsigned char)p[k] & 0xC0) != 0x80;
+                w += ov_text_byte_width(p, len, k);
             }
             if (cut == 0)
                 break;
@@ -662,8 +652,8 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
         char a[48], b[48];
 
         if (qint_wholes(&says, f->a, &lo, &hi)) {
-            ov_format_int_grouped(a, lo, ',');
-            ov_format_int_grouped(b, hi, ',');
+            ov_value_format_int_grouped(a, lo, ',');
+            ov_value_format_int_grouped(b, hi, ',');
             ov_strbuf_puts(out, "  with the part ");
             ov_put_number(out, f->a);
             if (hi < 0)
@@ -704,8 +694,8 @@ explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
     if (!some) {
         ov_strbuf_puts(out, " is no whole number\n");
     } else {
-        ov_format_int_grouped(a, lo, ',');
-        ov_format_int_grouped(b, hi, ',');
+        ov_value_format_int_grouped(a, lo, ',');
+        ov_value_format_int_grouped(b, hi, ',');
         if (lo == hi)
             ov_strbuf_printf(out, " is %s\n", a);
         else

@@ -13,6 +13,7 @@
 
 #include <lauxlib.h>
 
+#include "format.h"
 #include "lbind.h"
 #include "suggest.h"
 
@@ -283,27 +284,11 @@ short_name(const char *name)
 static void
 wrap(luaL_Buffer *b, const char *text, int indent, int width)
 {
-    const char *p = text;
+    ov_strbuf s = OV_STRBUF_INIT;
 
-    while (*p != '\0') {
-        const char *end = p, *cut = NULL;
-        int k;
-
-        while (*end != '\0' && end - p < width - indent) {
-            if (*end == ' ')
-                cut = end;
-            end++;
-        }
-        if (*end == '\0')
-            cut = end;
-        else if (cut == NULL)
-            cut = end;
-        for (k = 0; k < indent; k++)
-            luaL_addchar(b, ' ');
-        luaL_addlstring(b, p, (size_t)(cut - p));
-        luaL_addchar(b, '\n');
-        p = *cut == ' ' ? cut + 1 : cut;
-    }
+    ov_text_wrap(&s, text, indent, width);
+    luaL_addlstring(b, ov_strbuf_cstr(&s), s.len);
+    ov_strbuf_free(&s);
 }
 
 static void

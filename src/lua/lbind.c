@@ -13,6 +13,7 @@
 
 #include <lauxlib.h>
 
+#include "clock.h"
 #include "ov_mem.h"
 #include "suggest.h"
 
@@ -20,10 +21,7 @@
 static int
 l_now(lua_State *L)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+    lua_pushnumber(L, ov_clock_now());
     return 1;
 }
 

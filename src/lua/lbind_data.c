@@ -227,27 +227,6 @@ emit(lua_State *L, const char *s)
     fflush(out != NULL ? out : stdout);
 }
 
-/* text in lines of at most 76 bytes, indented two spaces */
-static void
-wrap(ov_strbuf *b, const char *text)
-{
-    const char *p = text;
-
-    while (*p != '\0') {
-        const char *end = p, *cut = NULL;
-
-        while (*end != '\0' && end - p < 76) {
-            if (*end == ' ')
-                cut = end;
-            end++;
-        }
-        if (*end == '\0' || cut == NULL)
-            cut = end;
-        ov_strbuf_printf(b, "  %.*s\n", (int)(cut - p), p);
-        p = *cut == ' ' ? cut + 1 : cut;
-    }
-}
-
 static bool
 contains_ci(const char *hay, const char *needle)
 {
@@ -284,7 +263,7 @@ l_define(lua_State *L)
             if (!contains_ci(t, term))
                 continue;
             ov_strbuf_printf(b, "%s%s\n", found++ > 0 ? "\n" : "", t);
-            wrap(b, cell(g, "definition", i, buf));
+            ov_text_wrap(b, cell(g, "definition", i, buf), 2, 78);
         }
         if (found == 0) {
             /* in a definition, then */

@@ -81,7 +81,7 @@ number_text(lua_State *L, int idx, ov_strbuf *b)
     } else {
         char buf[OV_VALUE_TEXT_MAX];
 
-        ov_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
+        ov_value_format_float(buf, lua_tonumber(L, idx), OV_FLOAT_G);
         ov_strbuf_puts(b, buf);
     }
 }
@@ -224,7 +224,7 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
         break;
     case OV_DATE: {
         char buf[OV_VALUE_TEXT_MAX];
-        size_t n = ov_format_date(buf, c->data.days[r], OV_DATE_ISO);
+        size_t n = ov_value_format_date(buf, c->data.days[r], OV_DATE_ISO);
 
         lua_pushlstring(L, buf, n);
         break;
@@ -825,9 +825,9 @@ tbl_join(lua_State *L)
         struct ov_ui *ui = ov_lbind_ui(L);
         char a[32], b[32], c[32];
 
-        ov_format_int_grouped(a, (int64_t)info.out_rows, ',');
-        ov_format_int_grouped(b, (int64_t)info.left_rows, ',');
-        ov_format_int_grouped(c, (int64_t)info.multi_left, ',');
+        ov_value_format_int_grouped(a, (int64_t)info.out_rows, ',');
+        ov_value_format_int_grouped(b, (int64_t)info.left_rows, ',');
+        ov_value_format_int_grouped(c, (int64_t)info.multi_left, ',');
         if (info.multi_left > 0) {
             char note[256];
 
@@ -841,7 +841,7 @@ tbl_join(lua_State *L)
             if (info.multi_left > 0)
                 fprintf(ui->notes, " (%s matched more than one row: many-to-many)", c);
             if (info.unmatched_left > 0) {
-                ov_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
+                ov_value_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
                 fprintf(ui->notes, "; %s had no match%s", c,
                         how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
             }

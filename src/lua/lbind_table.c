@@ -19,6 +19,7 @@
 
 #include <lauxlib.h>
 
+#include "clock.h"
 #include "fileio.h"
 #include "format.h"
 #include "lbind.h"
@@ -198,20 +199,11 @@ struct progress {
     bool drawn;
 };
 
-static double
-mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 draw_progress(void *ctx, uint64_t done, uint64_t total)
 {
     struct progress *p = ctx;
-    double t = mono();
+    double t = ov_clock_now();
 
     if (total == 0 || (p->drawn && t - p->last < 0.1 && done < total))
         return;
@@ -227,8 +219,8 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
     size_t i;
 
     fprintf(out, "loaded %s: %s row%s \xc3\x97 %s column%s in %.2f s", ov_table_name(t),
-            (ov_format_int_grouped(a, (int64_t)rep->rows, ','), a), rep->rows == 1 ? "" : "s",
-            (ov_format_int_grouped(b, (int64_t)rep->cols, ','), b), rep->cols == 1 ? "" : "s",
+            (ov_value_format_int_grouped(a, (int64_t)rep->rows, ','), a), rep->rows == 1 ? "" : "s",
+            (ov_value_format_int_grouped(b, (int64_t)rep->cols, ','), b), rep->cols == 1 ? "" : "s",
             rep->seconds);
     if (rep->delim != ',')
         fprintf(out, " (%s-separated)", rep->delim == '\t' ? "tab"
@@ -403,7 +395,7 @@ keep_report(ov_table *t, const struct ov_load_report *rep)
     char a[32], line[128];
     size_t i;
 
-    ov_format_int_grouped(a, (int64_t)rep->rows, ',');
+    ov_value_format_int_grouped(a, (int64_t)rep->rows, ',');
     snprintf(line, sizeof line, "%s rows, %zu columns in %.2f s", a, rep->cols,
              rep->seconds);
     ov_table_set_fact(t, "loaded", line);
@@ -521,7 +513,7 @@ l_example(lua_State *L)
     char a[32], b[48];
 
     ov_table_set_fact(t, "source", "oversight's built-in example: ten made-up allegations");
-    ov_format_int_grouped(a, (int64_t)(sizeof example_csv - 1), ',');
+    ov_value_format_int_grouped(a, (int64_t)(sizeof example_csv - 1), ',');
     snprintf(b, sizeof b, "%s bytes", a);
     ov_table_set_fact(t, "size", b);
     ov_table_set_fact(t, "modified", "(built in)");
@@ -600,7 +592,7 @@ column_rows(lua_State *L, int c)
     if (n > (lua_Integer)OV_MAX_ROWS) {
         char most[32];
 
-        ov_format_int_grouped(most, (int64_t)OV_MAX_ROWS, ',');
+        ov_value_format_int_grouped(most, (int64_t)OV_MAX_ROWS, ',');
         luaL_error(L, "new_table: column '%s' has %I rows; a table holds at most %s", name, n,
                    most);
     }
@@ -718,7 +710,7 @@ l_new_table(lua_State *L)
                     char num[OV_VALUE_TEXT_MAX];
 
                     ov_strbuf_append(b, num,
-                                     ov_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
+                                     ov_value_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
                     break;
                 }
                 /* FALLTHROUGH */
@@ -813,7 +805,7 @@ tbl_write(lua_State *L)
     if (ov_lbind_ui(L)->interactive) {
         char a[32];
 
-        ov_format_int_grouped(a, (int64_t)ov_table_nrows(t), ',');
+        ov_value_format_int_grouped(a, (int64_t)ov_table_nrows(t), ',');
         fprintf(ov_lbind_ui(L)->notes, "wrote %s row%s to %s\n", a,
                 ov_table_nrows(t) == 1 ? "" : "s", path);
     }

@@ -9,8 +9,8 @@
 #include "luaintr.h"
 
 #include <stdatomic.h>
-#include <time.h>
 
+#include "clock.h"
 #include "ov_error.h"
 
 /* instructions between two looks at the interrupt flag: cheap, and well
@@ -36,14 +36,11 @@ ov_lua_raise_interrupt(lua_State *L)
     return lua_error(L);
 }
 
-/* async-signal-safe (clock_gettime is) */
+/* async-signal-safe (ov_clock_ms is) */
 static long long
 now_ms(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return ov_clock_ms();
 }
 
 /* count hook: raises "interrupted" once per Ctrl-C; under --safe, until

@@ -17,6 +17,7 @@
 
 #include <lauxlib.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "luarun.h"
 #include "ov_mem.h"
@@ -81,26 +82,17 @@ print_results(struct ov_session *s, int base)
     return true;
 }
 
-static double
-seconds(clockid_t clock)
-{
-    struct timespec ts;
-
-    clock_gettime(clock, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Runs the compiled function on top of the stack and prints what it
  * returns. Returns the number of values printed, or -1 on error. */
 static int
 run_and_print(struct ov_session *s)
 {
     int base = lua_gettop(s->L); /* the function's slot = first result */
-    double wall = seconds(CLOCK_MONOTONIC), cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
+    double wall = ov_clock_now(), cpu = ov_clock_cpu();
     int status = ov_lua_docall(s->L, 0, LUA_MULTRET), n;
 
-    wall = seconds(CLOCK_MONOTONIC) - wall;
-    cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+    wall = ov_clock_now() - wall;
+    cpu = ov_clock_cpu() - cpu;
     if (s->timer && status != LUA_OK)
         fprintf(stderr, "time: %.3f s wall, %.3f s CPU\n", wall, cpu);
     if (status != LUA_OK) {

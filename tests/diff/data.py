@@ -433,7 +433,7 @@ def shortest_digits(v):
 
 
 def float_text(v):
-    """ov_format_float(v, OV_FLOAT_G)"""
+    """ov_value_format_float(v, OV_FLOAT_G)"""
     if v == 0:
         return "-0" if math.copysign(1, v) < 0 else "0"
     neg = v < 0

@@ -197,6 +197,98 @@ START_TEST(test_text_width)
 }
 END_TEST
 
+/* the one display-width rule: a cell per code point, none for combining
+ * marks U+0300-U+036F; CJK and emoji count one cell each */
+START_TEST(test_text_width_rule)
+{
+    static const struct {
+        const char *s;
+        size_t want;
+    } cases[] = {
+        {"", 0},
+        {"Essex Police", 12},
+        {"\xE8\xAD\xA6\xE5\xAF\x9F", 2},         /* 警察 */
+        {"\xF0\x9F\x9A\x93", 1},                 /* 🚓 */
+        {"\xF0\x9F\x91\xAE\xF0\x9F\x9A\x93", 2}, /* 👮🚓 */
+        {"n\xCC\x83o", 2},                        /* ñ as n + U+0303 */
+        {"a\xCD\xAF" "b", 2},                     /* U+036F: combining */
+        {"a\xCD\xB0" "b", 3},                     /* U+0370: not */
+        {"\xC3\xA9\xCC\x81", 1},                  /* é + U+0301 */
+        {"\xE2\x80\xA6", 1},                     /* … */
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_uint_eq(ov_text_width(cases[i].s, strlen(cases[i].s)), cases[i].want);
+    /* byte by byte, the same sum */
+    {
+        const char *s = "a\xCC\x81\xE8\xAD\xA6!";
+        size_t n = strlen(s), k, w = 0;
+
+        for (k = 0; k < n; k++)
+            w += ov_text_byte_width(s, n, k);
+        ck_assert_uint_eq(w, ov_text_width(s, n));
+        ck_assert_uint_eq(w, 3);
+    }
+}
+END_TEST
+
+START_TEST(test_text_wrap)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    ov_text_wrap(&b, "the quick brown fox jumps over the lazy dog", 2, 14);
+    ck_assert_str_eq(ov_strbuf_cstr(&b), "  the quick\n  brown fox\n  jumps over\n  the lazy dog\n");
+    ov_strbuf_reset(&b);
+    /* a word longer than the room is cut */
+    ov_text_wrap(&b, "abcdefghij klm", 0, 4);
+    ck_assert_str_eq(ov_strbuf_cstr(&b), "abcd\nefgh\nij\nklm\n");
+    ov_strbuf_reset(&b);
+    ov_text_wrap(&b, "fits", 4, 78);
+    ck_assert_str_eq(ov_strbuf_cstr(&b), "    fits\n");
+    ov_strbuf_reset(&b);
+    ov_text_wrap(&b, "", 2, 78);
+    ck_assert_str_eq(ov_strbuf_cstr(&b), "");
+    ov_strbuf_free(&b);
+}
+END_TEST
+
+/* the one CSV quoter, with the delimiter it is given */
+START_TEST(test_csv_field_delimiters)
+{
+    static const struct {
+        const char *s;
+        char sep;
+        const char *want;
+    } cases[] = {
+        {"plain", ',', "plain"},
+        {"a,b", ',', "\"a,b\""},
+        {"a;b", ',', "a;b"},
+        {"a;b", ';', "\"a;b\""},
+        {"a,b", ';', "a,b"},
+        {"a\tb", '\t', "\"a\tb\""},
+        {"a,b", '\t', "a,b"},
+        {"say \"hi\"", ';', "\"say \"\"hi\"\"\""},
+        {"two\nlines", '\t', "\"two\nlines\""},
+        {"cr\r", ',', "\"cr\r\""},
+        {"", ',', ""},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+
+        ck_assert_ptr_nonnull(f);
+        ov_format_csv_field(f, cases[i].s, strlen(cases[i].s), cases[i].sep);
+        fclose(f);
+        ck_assert_str_eq(text, cases[i].want);
+        free(text);
+    }
+}
+END_TEST
+
 START_TEST(test_mode_names)
 {
     ck_assert_int_eq(ov_fmt_mode_from_name("markdown"), OV_FMT_MARKDOWN);
@@ -301,6 +393,9 @@ make_format_suite(void)
     tcase_add_test(tc, test_markdown);
     tcase_add_test(tc, test_json);
     tcase_add_test(tc, test_text_width);
+    tcase_add_test(tc, test_text_width_rule);
+    tcase_add_test(tc, test_text_wrap);
+    tcase_add_test(tc, test_csv_field_delimiters);
     tcase_add_test(tc, test_write_through_links_and_devices);
     tcase_add_test(tc, test_mode_names);
     tcase_add_test(tc, test_atomic_write);

@@ -54,11 +54,11 @@ START_TEST(test_int_grouped)
     ck_assert(!ov_parse_int_grouped("1,2345", 6, &v));
     ck_assert(!ov_parse_int_grouped(",123", 4, &v));
     ck_assert(!ov_parse_int_grouped("0,123", 5, &v));
-    ov_format_int_grouped(buf, 1234567, ',');
+    ov_value_format_int_grouped(buf, 1234567, ',');
     ck_assert_str_eq(buf, "1,234,567");
-    ov_format_int_grouped(buf, -999, ',');
+    ov_value_format_int_grouped(buf, -999, ',');
     ck_assert_str_eq(buf, "-999");
-    ov_format_int_grouped(buf, INT64_MIN, ',');
+    ov_value_format_int_grouped(buf, INT64_MIN, ',');
     ck_assert_str_eq(buf, "-9,223,372,036,854,775,808");
 }
 END_TEST
@@ -68,7 +68,7 @@ assert_float_text(double v, int style, const char *want)
 {
     char buf[OV_VALUE_TEXT_MAX];
 
-    ov_format_float(buf, v, style);
+    ov_value_format_float(buf, v, style);
     ck_assert_str_eq(buf, want);
 }
 
@@ -124,11 +124,11 @@ START_TEST(test_float_format_fits)
     char buf[OV_VALUE_TEXT_MAX];
 
     /* fixed decimals that would not fit give the shortest form */
-    ck_assert_uint_lt(ov_format_float(buf, 1e30, 20), OV_VALUE_TEXT_MAX);
+    ck_assert_uint_lt(ov_value_format_float(buf, 1e30, 20), OV_VALUE_TEXT_MAX);
     ck_assert_str_eq(buf, "1e+30");
-    ck_assert_uint_eq(ov_format_float(buf, -1.5e17, 30), 8);
+    ck_assert_uint_eq(ov_value_format_float(buf, -1.5e17, 30), 8);
     ck_assert_str_eq(buf, "-1.5e+17");
-    ck_assert_uint_eq(ov_format_float(buf, 2.5, 30), 32);
+    ck_assert_uint_eq(ov_value_format_float(buf, 2.5, 30), 32);
     ck_assert_str_eq(buf, "2.500000000000000000000000000000");
 }
 END_TEST
@@ -165,7 +165,7 @@ START_TEST(test_shortest_shortcut_matches_formatting)
         text[k] = '\0';
         if (!ov_parse_float(text, (size_t)k, &v, &ft))
             continue;
-        ov_format_float(back, v, ft.dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
+        ov_value_format_float(back, v, ft.dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
         ck_assert_msg(ft.shortest == (strcmp(back, text) == 0),
                       "'%s': shortcut says %d, formatting gives '%s'", text, ft.shortest, back);
     }
@@ -188,7 +188,7 @@ START_TEST(test_float_round_trips)
         memcpy(&v, &bits, sizeof v);
         if (!isfinite(v))
             continue;
-        n = ov_format_float(buf, v, OV_FLOAT_PY);
+        n = ov_value_format_float(buf, v, OV_FLOAT_PY);
         ck_assert_msg(ov_parse_float(buf, n, &w, NULL) || fabs(v) < 1e-300,
                       "'%s' does not parse", buf);
         ck_assert_msg(strtod(buf, NULL) == v, "%.17g printed as '%s'", v, buf);
@@ -215,9 +215,9 @@ START_TEST(test_dates)
     ck_assert_uint_eq(ov_date_match("01/02/2021", 10), (1u << OV_DATE_MDY) | (1u << OV_DATE_DMY));
     ck_assert_uint_eq(ov_date_match("2021/03/31", 10), 1u << OV_DATE_YMD);
     ck_assert(ov_parse_date("2021-03-31", 10, OV_DATE_ISO, &d));
-    ov_format_date(buf, d, OV_DATE_DMY);
+    ov_value_format_date(buf, d, OV_DATE_DMY);
     ck_assert_str_eq(buf, "31/03/2021");
-    ov_format_date(buf, d, OV_DATE_MDY);
+    ov_value_format_date(buf, d, OV_DATE_MDY);
     ck_assert_str_eq(buf, "03/31/2021");
     for (d = -800000; d < 800000; d += 997) {
         int32_t back;
@@ -226,6 +226,41 @@ START_TEST(test_dates)
         back = ov_days_from_civil(y, m, dd);
         ck_assert_int_eq(back, d);
     }
+}
+END_TEST
+
+/* the house rule for percentages: exact, half away from zero */
+START_TEST(test_percent_rounding)
+{
+    static const struct {
+        double num, den;
+        int places;
+        const char *want;
+    } cases[] = {
+        {1, 8, 1, "12.5"},      {1, 8, 0, "13"},        /* 12.5 → 13 */
+        {1, 16, 1, "6.3"},      {1, 16, 2, "6.25"},     /* 6.25 → 6.3 */
+        {-1, 16, 1, "-6.3"},    {1, -16, 1, "-6.3"},    /* and below zero */
+        {-1, -16, 1, "6.3"},    {1, 40, 0, "3"},        /* 2.5 → 3 */
+        {-1, 40, 0, "-3"},      {1, 3, 1, "33.3"},      {2, 3, 1, "66.7"},
+        {-2, 3, 1, "-66.7"},    {7, 3787, 1, "0.2"},    {7, 3787, 3, "0.185"},
+        {-1, 3000, 1, "0.0"},   {-1, 2000, 1, "-0.1"},  /* no "-0.0" */
+        {-1, 2000, 2, "-0.05"},
+        {0, 5, 1, "0.0"},       {5, 5, 1, "100.0"},     {123, 10, 1, "1230.0"},
+        {1, 1, 0, "100"},       {2, 3, 15, "66.666666666666667"},
+        {9007199254740992.0, 3, 1, "300239975158033066.7"},
+        {0.5, 4, 1, "12.5"},    /* not whole: the float path, same rule */
+    };
+    char buf[OV_VALUE_TEXT_MAX];
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = ov_value_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
+
+        ck_assert_msg(strcmp(buf, cases[i].want) == 0, "%g/%g to %d: got %s, want %s",
+                      cases[i].num, cases[i].den, cases[i].places, buf, cases[i].want);
+        ck_assert_uint_eq(n, strlen(cases[i].want));
+    }
+    ck_assert_uint_eq(ov_value_format_percent(buf, 1, 0, 1), 0);
 }
 END_TEST
 
@@ -259,6 +294,7 @@ make_value_suite(void)
     tcase_add_test(tc, test_float_round_trips);
     tcase_add_test(tc, test_dates);
     tcase_add_test(tc, test_bools);
+    tcase_add_test(tc, test_percent_rounding);
     suite_add_tcase(s, tc);
     return s;
 }
