@@ -138,6 +138,14 @@ int ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *
  * can replace those. */
 void ov_lbind_sort_names(lua_State *L, int idx);
 
+/* Replaces the options table at idx (if it is a table) with a plain table
+ * holding its fields named in `known` (NULL-terminated), each read once,
+ * through any __index, before C takes a pointer into them. Reads from the
+ * copy run no script code, so nothing a script does can free a string C
+ * holds; the copy, on the stack, keeps the strings alive until the C
+ * function returns. */
+void ov_lbind_plain_options(lua_State *L, int idx, const char *const *known);
+
 /* The string (or number) at idx as C text; raises "fname: WHAT holds a
  * NUL byte at character N" when it has one, as C would read only the part
  * before it. NULL (nothing raised) if the value is not a string or number. */

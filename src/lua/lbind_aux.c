@@ -266,6 +266,22 @@ by_bytes(const void *pa, const void *pb)
 }
 
 void
+ov_lbind_plain_options(lua_State *L, int idx, const char *const *known)
+{
+    size_t i;
+
+    if (lua_type(L, idx) != LUA_TTABLE)
+        return;
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    for (i = 0; known[i] != NULL; i++) {
+        lua_getfield(L, idx, known[i]);
+        lua_setfield(L, -2, known[i]);
+    }
+    lua_replace(L, idx);
+}
+
+void
 ov_lbind_sort_names(lua_State *L, int idx)
 {
     lua_Integer n, k;

@@ -725,6 +725,8 @@ tbl_freq(lua_State *L)
     return 1;
 }
 
+static const char *const pct_option[] = {"pct", NULL};
+
 static int
 tbl_crosstab(lua_State *L)
 {
@@ -746,6 +748,7 @@ tbl_crosstab(lua_State *L)
                 return luaL_error(L, "crosstab: the only option is pct = \"row\", \"col\" or "
                                      "\"total\"");
         }
+        ov_lbind_plain_options(L, 4, pct_option);
         if (lua_getfield(L, 4, "pct") != LUA_TNIL) {
             const char *p = lua_tostring(L, -1);
 
@@ -771,6 +774,8 @@ tbl_crosstab(lua_State *L)
 
 /* ---- join ---- */
 
+static const char *const join_options[] = {"how", NULL};
+
 static int
 tbl_join(lua_State *L)
 {
@@ -786,6 +791,8 @@ tbl_join(lua_State *L)
     struct ov_err err;
 
     lua_settop(L, 4); /* the key array below goes above the options */
+    /* options first, while no key name is held: their __index may run */
+    ov_lbind_plain_options(L, 4, join_options);
     if (lua_type(L, 3) == LUA_TSTRING) {
         keys = lua_newuserdatauv(L, sizeof *keys, 0);
         keys[0] = ov_lbind_text(L, 3, "join", "the key name");

@@ -95,7 +95,8 @@ tbl_names(lua_State *L)
 /* ---- option tables ---- */
 
 /* Raises "fname: unknown option 'x'; did you mean 'y'?" for any key of the
- * options table at idx that is not in `known`. */
+ * options table at idx that is not in `known`; then puts a plain copy in
+ * its place (ov_lbind_plain_options), so the options are read once */
 static void
 check_options(lua_State *L, int idx, const char *fname, const char *const *known)
 {
@@ -125,6 +126,7 @@ check_options(lua_State *L, int idx, const char *fname, const char *const *known
             luaL_error(L, "%s: unknown option '%s'", fname, key);
         }
     }
+    ov_lbind_plain_options(L, idx, known);
 }
 
 /* the string option `name` of the table at idx, or NULL */

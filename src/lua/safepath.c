@@ -328,13 +328,16 @@ ov_safepath_open(const char *path, int flags, int *fd, struct ov_err *err)
         close(f);
         return sys_error(&w, e);
     }
-    if (!S_ISREG(sb.st_mode) || sb.st_nlink > 1) {
+    /* the kernel keeps set-user-ID and set-group-ID bits on a file root
+     * writes into: a script run as root must not fill such a file */
+    if (!S_ISREG(sb.st_mode) || sb.st_nlink > 1 || (sb.st_mode & (S_ISUID | S_ISGID))) {
         close(f);
         return ov_err_set(
             err, OV_EINVAL, "writing to %s is blocked by --safe: %s", path,
             !S_ISREG(sb.st_mode) ? "it is not a regular file"
-                                 : "it has other hard links, which may be outside the "
-                                   "working directory");
+            : sb.st_nlink > 1    ? "it has other hard links, which may be outside the "
+                                   "working directory"
+                                 : "it is set-user-ID or set-group-ID");
     }
     if (((flags & O_TRUNC) && ftruncate(f, 0) != 0) ||
         fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK) != 0) {

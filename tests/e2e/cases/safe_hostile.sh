@@ -178,3 +178,35 @@ for k in '"abcdef"' 'io.stdout' '{ {} }'; do
     run $OV -q --safe -e "local g = example():group_by('force') rawset(g, 'keys', $k)
       print(g:agg{ n = 'count()' })"
 done
+
+echo "== an option's __index cannot free a string C holds"
+# join held its key names, load_csv its option strings, while a later
+# option's __index ran: it emptied the table they came from, collected, and
+# filled the freed memory (a use after free, found by the second red team)
+run $OV -q --safe -e 'local name = ("k"):rep(60)
+  local t = example():mutate{ [name] = "year" }
+  local o, keys = t:select(name), { name }
+  name = nil
+  print(pcall(t.join, t, o, keys, setmetatable({}, { __index = function()
+    keys[1] = nil collectgarbage() collectgarbage()
+    local j = {} for i = 1, 2000 do j[i] = ("\255"):rep(60) end
+    return "inner" end })))'
+printf 'y\nNULLNULL\nz\n' >n.csv
+run $OV -q --safe -e 'local t = load_csv("n.csv", setmetatable({}, { __index = function(_, k)
+    if k == "name" then return ("N"):rep(60) end
+    if k == "null" then return ("NULL"):rep(2) end
+    if k == "types" then
+      collectgarbage() collectgarbage()
+      local j = {} for i = 1, 2000 do j[i] = ("\255"):rep(60) end
+    end end }))
+  print(t) print(t:col("y"):missing(), t:provenance():match("table: (%S*)") == ("N"):rep(60))'
+
+echo "== a set-user-ID file is not written into"
+# root writing into a file keeps its set-user-ID bit: a script run as root
+# could fill such a file with a program of its choice
+echo x >suid.bin
+chmod 4755 suid.bin
+run $OV -q --safe -e 'print(io.open("suid.bin", "w"))'
+run $OV -q --safe -e 'print(io.open("suid.bin", "a"))'
+printf '.record suid.bin\nprint(2)\n' | $OV -q --safe -i 2>&1
+cat suid.bin
