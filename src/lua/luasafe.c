@@ -363,6 +363,32 @@ pass_interrupt(lua_State *L)
     return n;
 }
 
+/* A message handler runs before the error unwinds, and after the count
+ * hook raised "interrupted" Lua runs it with hooks off: a handler that
+ * loops could not be stopped by Ctrl-C. While Ctrl-C is pending the
+ * handler is skipped and the error passed on as it is. */
+static int
+guarded_handler(lua_State *L)
+{
+    if (ov_interrupted())
+        return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int
+safe_xpcall(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TFUNCTION) {
+        lua_pushvalue(L, 2);
+        lua_pushcclosure(L, guarded_handler, 1);
+        lua_replace(L, 2);
+    }
+    return pass_interrupt(L);
+}
+
 /* ---- no finalizers ---- */
 
 /* setmetatable(t, mt): Lua marks t for finalization only when mt has a
@@ -376,6 +402,14 @@ safe_setmetatable(lua_State *L)
         if (lua_rawget(L, 2) != LUA_TNIL)
             return luaL_error(L, "setmetatable: __gc finalizers are blocked by --safe "
                                  "(Lua runs them where Ctrl-C cannot stop them)");
+        lua_pop(L, 1);
+        /* a to-be-closed variable's __close runs as an error unwinds; after
+         * Ctrl-C's error Lua runs it with hooks off (in a coroutine closed
+         * by coroutine.wrap or coroutine.close), where Ctrl-C cannot reach */
+        lua_pushliteral(L, "__close");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __close is blocked by --safe "
+                                 "(Lua may run it where Ctrl-C cannot stop it)");
         lua_pop(L, 1);
     }
     return call_original(L);
@@ -440,7 +474,7 @@ ov_luasafe_open(lua_State *L)
     lua_setglobal(L, "load");
     wrap(L, NULL, "setmetatable", safe_setmetatable);
     wrap(L, NULL, "pcall", pass_interrupt);
-    wrap(L, NULL, "xpcall", pass_interrupt);
+    wrap(L, NULL, "xpcall", safe_xpcall);
     wrap(L, "coroutine", "resume", pass_interrupt);
     wrap(L, "coroutine", "close", pass_interrupt);
     lua_pushcfunction(L, safe_loadfile);
