@@ -12,9 +12,9 @@ OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-d
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages
 OV_TEST_PKGS="tmux sqlite3 python3"
-# for make fuzz and --enable-valgrind (CI runs both): clang with its
-# libFuzzer, and valgrind
-OV_TOOL_PKGS="clang libclang-rt-14-dev valgrind"
+# for make fuzz, --enable-valgrind and make check-format (CI runs all
+# three): clang with its libFuzzer, valgrind, clang-format
+OV_TOOL_PKGS="clang libclang-rt-14-dev valgrind clang-format"
 
 ov_missing_pkgs() {
     missing=""
