@@ -3,7 +3,8 @@
  * in blocks cut at row boundaries, parsed by one libcsv parser per thread,
  * and every value of every row is seen before a column's type is chosen.
  * Nothing is changed silently: what was made missing, rejected or renamed
- * is in the report. Part of libovcore; the only file that includes csv.h.
+ * is in the report.
+ * Part of libovengine; libcsv stays inside the loader (loader_parse.c).
  */
 #ifndef OV_LOADER_H
 #define OV_LOADER_H
