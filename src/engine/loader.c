@@ -30,6 +30,7 @@
 
 #include "loader.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -230,3 +231,182 @@ out:
     return st;
 }
 
+/* ---------------------------------------------------------------------
+ * Tables from texts in memory: one chunk, stored and typed as a file's
+ * --------------------------------------------------------------------- */
+
+/* the bytes a text takes in a CSV file: quoted when it holds a comma, a
+ * quote or a line end, quotes doubled (as t:write writes it) */
+static uint64_t
+csv_bytes(const char *s, size_t n)
+{
+    uint64_t b = n;
+    bool quote = false;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"')
+            b++;
+        quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    }
+    return quote ? b + 2 : b;
+}
+
+/* A text a table cannot hold: not UTF-8, or with a NUL byte. what names it
+ * ("column 'a', row 3"). */
+static ov_status
+check_text(const char *s, size_t n, const char *what, struct ov_err *err)
+{
+    bool nul;
+    size_t bad = ov_utf8_check(s, n, &nul);
+
+    if (bad >= n)
+        return OV_OK;
+    if (nul)
+        return ov_err_set(err, OV_EPARSE, "%s: a NUL byte, which text cannot hold", what);
+    return ov_err_set(err, OV_EPARSE, "%s: invalid UTF-8 (byte 0x%02X)", what,
+                      (unsigned char)s[bad]);
+}
+
+/* The column names, checked, made unique and non-empty. */
+static ov_status
+text_names(struct loader *ld, const char *text, const struct ov_cell *names, size_t ncols,
+           struct ov_err *err)
+{
+    size_t j;
+    ov_status st;
+
+    if (ncols > MAX_COLUMNS)
+        return ov_err_set(err, OV_ERANGE, "%zu columns; oversight reads at most %d", ncols,
+                          MAX_COLUMNS);
+    ld->names = ov_calloc(ncols ? ncols : 1, sizeof *ld->names);
+    if (ld->names == NULL)
+        return ov_ld_nomem(ld, err);
+    ld->ncols = ncols;
+    for (j = 0; j < ncols; j++) {
+        const char *s = names[j].off == OV_CELL_MISSING ? "" : text + names[j].off;
+        size_t n = names[j].off == OV_CELL_MISSING ? 0 : names[j].len;
+        char what[48];
+
+        snprintf(what, sizeof what, "the name of column %zu", j + 1);
+        if ((st = check_text(s, n, what, err)) != OV_OK)
+            return st;
+        if ((ld->names[j] = ov_strndup(s, n)) == NULL)
+            return ov_ld_nomem(ld, err);
+        ld->bytes_read += csv_bytes(s, n) + 1;
+    }
+    if (ov_ld_fix_names(ld, ld->rep) != OV_OK)
+        return ov_ld_nomem(ld, err);
+    return ov_ld_setup_columns(ld, err);
+}
+
+/* Stores column j's texts into chunk ch, as the parse stores a file's. */
+static ov_status
+text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
+            const struct ov_cell *cells, size_t nrows, struct ov_err *err)
+{
+    size_t i, ncols = ld->ncols;
+    ov_status st;
+
+    for (i = 0; i < nrows; i++) {
+        const struct ov_cell *c = &cells[i * ncols + j];
+
+        if (c->off == OV_CELL_MISSING) {
+            st = ov_ld_store_missing(&ch->cols[j]);
+            /* a lone empty field would be a blank line: written "" */
+            ld->bytes_read += ncols == 1 ? 3 : 1;
+        } else {
+            char what[OV_ERR_MSG_MAX / 2];
+
+            snprintf(what, sizeof what, "column '%s', row %zu", ld->names[j], i + 1);
+            if ((st = check_text(text + c->off, c->len, what, err)) != OV_OK)
+                return st;
+            st = ov_ld_store(ld, &ch->cols[j], text + c->off, c->len);
+            ld->bytes_read += ncols == 1 && c->len == 0 ? 3 : csv_bytes(text + c->off, c->len) + 1;
+        }
+        if (st == OV_ERANGE)
+            return ov_err_set(err, OV_ERANGE,
+                              "more than 4,294,967,294 distinct values in a column");
+        if (st != OV_OK)
+            return ov_ld_nomem(ld, err);
+    }
+    return OV_OK;
+}
+
+/* The texts as the one chunk of the load, merged like a file's. */
+static ov_status
+text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells, size_t nrows,
+           struct ov_err *err)
+{
+    struct chunk *ch;
+    size_t j;
+    ov_status st;
+
+    if (nrows > OV_MAX_ROWS) {
+        char a[32];
+
+        return ov_err_set(err, OV_ERANGE, "%s rows; a table holds at most 4,294,967,295",
+                          ov_ld_fmtn(a, nrows));
+    }
+    ld->chunks = ov_calloc(1, sizeof *ld->chunks);
+    if (ld->chunks == NULL)
+        return ov_ld_nomem(ld, err);
+    ch = ld->chunks[0] = ov_ld_chunk_new(ld, 0, 2, nrows);
+    if (ch == NULL || ch->failed)
+        return ov_ld_nomem(ld, err);
+    ld->nchunks = 1;
+    for (j = 0; j < ld->ncols; j++)
+        if ((st = text_column(ld, ch, j, text, cells, nrows, err)) != OV_OK)
+            return st;
+    ch->nrows = nrows;
+    if (ov_ld_merge_chunk(ld, ch) != OV_OK)
+        return ov_ld_nomem(ld, err);
+    return count_rows(ld, err);
+}
+
+ov_status
+ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
+                   const struct ov_cell *cells, size_t nrows, const struct ov_load_opts *opts_in,
+                   ov_table **out, struct ov_load_report *rep, struct ov_err *err)
+{
+    struct ov_load_opts opts;
+    struct loader ld;
+    struct ov_load_report myrep;
+    double t0 = now();
+    ov_status st;
+
+    *out = NULL;
+    if (opts_in != NULL)
+        opts = *opts_in;
+    else
+        ov_load_opts_init(&opts);
+    /* what a CSV file of these texts would be read as */
+    opts.delim = ',';
+    opts.header = true;
+    opts.encoding = OV_ENC_UTF8;
+    opts.comment = 0;
+    loader_init(&ld, opts.name != NULL ? opts.name : "table", &opts,
+                rep != NULL ? rep : &myrep);
+    ld.delim = ',';
+    ld.nl = '\n';
+    if (ov_ld_setup_nulls(&ld) != OV_OK) {
+        st = ov_ld_nomem(&ld, err);
+        goto out;
+    }
+    if ((st = text_names(&ld, text, names, ncols, err)) != OV_OK ||
+        (st = text_chunk(&ld, text, cells, nrows, err)) != OV_OK ||
+        (st = ov_ld_assemble(&ld, err)) != OV_OK || (st = make_table(&ld, out, err)) != OV_OK)
+        goto out;
+    ov_ld_text_provenance(&ld, *out);
+    ld.rep->rows = ld.total_rows;
+    ld.rep->cols = ld.ncols;
+    ld.rep->bytes = ld.bytes_read;
+    ld.rep->delim = ld.delim;
+    ld.rep->threads = 1;
+    ld.rep->seconds = now() - t0;
+out:
+    loader_free(&ld);
+    if (st != OV_OK || rep == NULL)
+        ov_load_report_free(ld.rep);
+    return st;
+}

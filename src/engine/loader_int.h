@@ -368,4 +368,8 @@ void ov_ld_report_columns(struct loader *ld);
 /* The table's name and the facts t:provenance() shows. */
 void ov_ld_provenance(struct loader *ld, ov_table *tbl);
 
+/* The same for a table made from texts: as for a file of ld->bytes_read
+ * bytes made in this session. */
+void ov_ld_text_provenance(struct loader *ld, ov_table *tbl);
+
 #endif /* OV_LOADER_INT_H */
