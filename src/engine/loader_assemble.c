@@ -252,6 +252,16 @@ coerce(ov_column *col, size_t row, struct asm_out *o, const char *s, size_t n)
     return ov_column_set_missing(col, row) == OV_OK;
 }
 
+/* coerce() for the text of dictionary entry code */
+static bool
+coerce_code(ov_column *col, size_t row, struct asm_out *o, const ov_dict *g, uint32_t code)
+{
+    size_t n;
+    const char *str = ov_dict_str(g, code, &n);
+
+    return coerce(col, row, o, str, n);
+}
+
 /* Copies chunk column c into col from row `at`. False when out of memory. */
 static bool
 fill_typed(ov_column *col, size_t at, size_t es, const struct ccol *c, const ov_dict *g,
@@ -284,22 +294,24 @@ fill_typed(ov_column *col, size_t at, size_t es, const struct ccol *c, const ov_
         }
         return true;
     }
-    for (i = 0; i < c->n; i++) {
-        uint32_t code;
+    {
+        /* in locals: the stores through dst could alias them */
+        const unsigned char *vals = cv->vals;
+        const uint8_t *ok = cv->ok, *dec = cv->dec;
+        uint8_t *decimals = col->decimals;
 
-        if (ccol_missing(c, i)) {
-            memset(dst + i * es, 0, es);
-            continue;
-        }
-        code = get_code(c, i);
-        memcpy(dst + i * es, cv->vals + (size_t)code * es, es);
-        if (cv->dec != NULL)
-            col->decimals[at + i] = cv->dec[code];
-        if (!cv->ok[code]) {
-            size_t n;
-            const char *str = ov_dict_str(g, code, &n);
+        for (i = 0; i < c->n; i++) {
+            uint32_t code;
 
-            if (!coerce(col, at + i, o, str, n))
+            if (ccol_missing(c, i)) {
+                memset(dst + i * es, 0, es);
+                continue;
+            }
+            code = get_code(c, i);
+            memcpy(dst + i * es, vals + (size_t)code * es, es);
+            if (dec != NULL)
+                decimals[at + i] = dec[code];
+            if (!ok[code] && !coerce_code(col, at + i, o, g, code))
                 return false;
         }
     }
@@ -405,7 +417,8 @@ run_column(void *ctx, void *slot, int worker)
 ov_status
 ov_ld_assemble(struct loader *ld, struct ov_err *err)
 {
-    int want = ld->nthreads > 1 ? ld->nthreads : 0;
+    /* this thread and up to nthreads - 1 more, one column each at a time */
+    int more = ld->nthreads > 1 ? ld->nthreads - 1 : 0;
     size_t j;
 
     ld->out = ov_calloc(ld->ncols ? ld->ncols : 1, sizeof *ld->out);
@@ -417,17 +430,17 @@ ov_ld_assemble(struct loader *ld, struct ov_err *err)
         if (ld->outs[j].tokcounts == NULL)
             return ov_ld_nomem(ld, err);
     }
-    if ((size_t)want > ld->ncols)
-        want = (int)ld->ncols;
-    if (want < 2)
-        want = 0; /* one column: build it here */
+    if ((size_t)more + 1 > ld->ncols)
+        more = ld->ncols > 1 ? (int)ld->ncols - 1 : 0;
 #ifdef HAVE_MALLOC_TRIM
     /* once before the threads: glibc sets its malloc up on the first
      * call if nothing has used it yet (under ASan, which replaces
      * malloc), and that setup is not safe on two threads at once */
     malloc_trim(0);
 #endif
-    ld->q = ov_workq_new(want, (size_t)want + 1, sizeof j, run_column, NULL, ld);
+    /* every column queued at once; the threads and this one (in
+     * ov_workq_wait) take them in turn */
+    ld->q = ov_workq_new(more, ld->ncols, sizeof j, run_column, NULL, ld);
     if (ld->q == NULL)
         return ov_ld_nomem(ld, err);
     for (j = 0; j < ld->ncols; j++) {

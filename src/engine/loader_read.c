@@ -430,7 +430,8 @@ ov_ld_read_blocks(struct loader *ld, struct ov_err *err)
     bool changed;
     ov_status st;
 
-    ld->nworkers = (size_t)(ld->nthreads ? ld->nthreads : 1);
+    /* one more than the threads: the reading thread helps at the end */
+    ld->nworkers = (size_t)ld->nthreads + 1;
     ld->workers = ov_ld_workers_new(ld, ld->nworkers);
     if (ld->workers == NULL)
         return ov_ld_nomem(ld, err);

@@ -226,6 +226,9 @@ ov_workq_wait(ov_workq *q)
     pthread_mutex_lock(&q->mu);
     q->closing = true;
     pthread_cond_broadcast(&q->cv);
+    /* the waiting thread helps with the jobs still queued */
+    while (!q->stopped && q->started < q->submitted)
+        run_next(q, q->nthreads);
     pthread_mutex_unlock(&q->mu);
     for (t = 0; t < q->nthreads; t++)
         pthread_join(q->workers[t].thread, NULL);

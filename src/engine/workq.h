@@ -15,8 +15,10 @@
 typedef struct ov_workq ov_workq;
 
 /* run(ctx, job, worker): on one of the queue's threads (worker is its
- * index, 0 up to ov_workq_threads - 1), or within ov_workq_submit (worker
- * 0) when the queue has no threads. Jobs start in submission order. */
+ * index, 0 up to ov_workq_threads - 1), or on the thread waiting in
+ * ov_workq_wait, which helps (worker ov_workq_threads), or within
+ * ov_workq_submit (worker 0) when the queue has no threads. Jobs start in
+ * submission order. */
 typedef void (*ov_workq_run_fn)(void *ctx, void *job, int worker);
 
 /* done(ctx, job): after the job's run, one job at a time, in submission
@@ -49,8 +51,9 @@ void ov_workq_stop(ov_workq *q);
 
 bool ov_workq_stopped(ov_workq *q);
 
-/* Waits until every job submitted has run and been done (after a stop:
- * every job started) and the threads have ended. Submit nothing after. */
+/* Runs the jobs still queued on the calling thread too, and waits until
+ * every job submitted has run and been done (after a stop: every job
+ * started) and the threads have ended. Submit nothing after. */
 void ov_workq_wait(ov_workq *q);
 
 /* Slot i of the nslots, whatever its state, so the caller can free what it

@@ -33,7 +33,8 @@ run_job(void *ctx, void *job, int worker)
     struct log *l = ctx;
     struct job *j = job;
 
-    if (worker < 0 || worker >= (ov_workq_threads(l->q) > 0 ? ov_workq_threads(l->q) : 1))
+    /* the thread in ov_workq_wait helps as worker `threads` */
+    if (worker < 0 || worker > ov_workq_threads(l->q))
         __atomic_store_n(&l->bad_worker, 1, __ATOMIC_RELAXED);
     __atomic_add_fetch(&l->runs[j->n], 1, __ATOMIC_RELAXED);
     j->square = j->n * j->n;
