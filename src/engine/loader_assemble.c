@@ -1,9 +1,8 @@
 /*
- * loader_assemble.c - chunks into columns: each parsed chunk's
- * dictionaries merged into the columns' in file order, then each column's
- * type decided from all its evidence and the chunks concatenated into it,
- * several columns at a time on the work queue, freeing chunk storage as
- * they go. Knows nothing of files or libcsv.
+ * loader_assemble.c - chunks into columns: chunk dictionaries merged into
+ * the columns' in file order; then each column's type decided and its
+ * chunks concatenated into it, several columns at a time on the work
+ * queue, freeing chunk storage as they go. No files, no libcsv.
  */
 #include "config.h"
 

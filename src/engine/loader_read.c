@@ -1,9 +1,8 @@
 /*
- * loader_read.c - reading: the file opened (a FIFO waited for), the data
- * after the header read in blocks cut at row ends (csvscan's quote-aware
- * scan) and queued on the work queue, whose done step records each parsed
- * chunk and merges its dictionaries in file order; then the error to
- * report, chosen so that it never depends on the threads.
+ * loader_read.c - reading: the file opened, the data read in blocks cut at
+ * row ends and queued on the work queue, whose done step records each
+ * parsed chunk and merges it in file order; then the error to report,
+ * which never depends on the threads. No libcsv, no pthread here.
  */
 #include "config.h"
 

@@ -1,9 +1,8 @@
 /*
  * loader_sniff.c - the header phase: the first block read, files that are
  * not CSV text refused (UTF-16, ZIP, PDF, ...), a BOM and comment lines
- * skipped, the delimiter sniffed, the header row checked and read into
- * column names made unique, and the forced types matched to columns.
- * libcsv is reached only through loader_parse.c.
+ * skipped, the delimiter sniffed, the header row read into unique column
+ * names, the forced types matched. libcsv only through loader_parse.c.
  */
 #include "config.h"
 

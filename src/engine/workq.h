@@ -1,10 +1,8 @@
 /*
  * workq.h - a small work queue: jobs run on a few threads, then a `done`
- * step runs for each, one job at a time and in the order the jobs were
- * given, so what they made can be put together in order whatever the
- * timing. Jobs live in slots the queue owns and hands back for reuse, so
- * memory stays bounded. The engine's only user of threads; knows nothing
- * of CSV.
+ * step for each, one at a time in submission order, so results go together
+ * in order whatever the timing. Jobs live in reused slots, so memory stays
+ * bounded. The engine's only user of threads; knows nothing of CSV.
  */
 #ifndef OV_WORKQ_H
 #define OV_WORKQ_H
