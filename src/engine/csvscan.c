@@ -58,7 +58,7 @@ enum csvevent {
 };
 
 static inline enum csvevent
-csv_step(enum csvstate *st, char c, char delim)
+scan_step(enum csvstate *st, char c, char delim)
 {
     switch (*st) {
     case ROW_NOT_BEGUN:
@@ -208,7 +208,7 @@ ov_scan_row_lines(const char *buf, size_t len, char delim, char nl, uint64_t fir
     enum csvstate st = ROW_NOT_BEGUN;
 
     for (pos = 0; pos < len && w < nwanted; pos++) {
-        enum csvevent ev = csv_step(&st, buf[pos], delim);
+        enum csvevent ev = scan_step(&st, buf[pos], delim);
 
         if (ev == EV_ROW_START)
             while (w < nwanted && wanted[w] == row)
@@ -271,7 +271,7 @@ ov_scan_blank_lines(const char *buf, size_t len, char delim)
     if (!two_line_ends(buf, len))
         return 0;
     for (pos = 0; pos < len; pos++)
-        if (csv_step(&st, buf[pos], delim) == EV_BLANK && pos > 0 &&
+        if (scan_step(&st, buf[pos], delim) == EV_BLANK && pos > 0 &&
             !(buf[pos] == '\n' && buf[pos - 1] == '\r'))
             blank++;
     return blank;

@@ -3,7 +3,8 @@
  * in blocks cut at row boundaries, parsed by one libcsv parser per thread,
  * and every value of every row is seen before a column's type is chosen.
  * Nothing is changed silently: what was made missing, rejected or renamed
- * is in the report. Part of libovcore; the only file that includes csv.h.
+ * is in the report. Tables made from texts in memory get the same typing.
+ * Part of libovengine; libcsv stays inside the loader (loader_parse.c).
  */
 #ifndef OV_LOADER_H
 #define OV_LOADER_H
@@ -85,5 +86,28 @@ void ov_load_report_free(struct ov_load_report *r);
  * if ov_interrupt_request was called during the load. */
 ov_status ov_load_csv(const char *path, const struct ov_load_opts *opts, ov_table **out,
                       struct ov_load_report *rep, struct ov_err *err);
+
+/* One text of ov_table_from_text: len bytes at offset off of the texts, or
+ * a missing value (off == OV_CELL_MISSING). */
+struct ov_cell {
+    size_t off;
+    size_t len;
+};
+#define OV_CELL_MISSING SIZE_MAX
+
+/* Makes a table in memory from texts, typed exactly as ov_load_csv types
+ * the columns of a CSV file holding them: the same inference, values and
+ * notes. Column j is named names[j] (made unique and non-empty, noted, as
+ * a header's names are) and holds cells[i * ncols + j] for rows i < nrows;
+ * every text lies in `text` and must be UTF-8 without NUL bytes. Of opts
+ * (NULL: the defaults) it uses nulls, types and name. The table's name and
+ * facts are those of such a file (its size, load options), with source
+ * "texts in memory" and modified "(made in this session)". *out is a new
+ * table the caller frees; rep may be NULL (its bytes: the file's size). On failure returns the status,
+ * leaves *out NULL and fills err ("column 'a', row 3: invalid UTF-8 ..."). */
+ov_status ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
+                             const struct ov_cell *cells, size_t nrows,
+                             const struct ov_load_opts *opts, ov_table **out,
+                             struct ov_load_report *rep, struct ov_err *err);
 
 #endif /* OV_LOADER_H */

@@ -14,7 +14,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -448,100 +447,101 @@ l_load_csv(lua_State *L)
 /* ---- example() ---- */
 
 /* Ten made-up allegations against three forces, for trying things and for
- * the examples in help(): the same rows as tests/data/complaints.csv. */
-static const char example_csv[] =
-    "complaint_id,force,year,received,category,outcome,officer_age,summary\n"
-    "CO-001,Essex Police,2020,2020-04-03,Use of force,No further action,34,\"Complainant says handcuffs were too tight, and \"\"hurt\"\"\"\n"
-    "CO-001,Essex Police,2020,2020-04-03,Individual behaviours,Service level acceptable,34,\"Officer was rude\"\n"
-    "CO-002,Kent Police,2020,2020-05-11,Delivery of duties and service,Referred to misconduct proceedings,51,\"Call not answered for 40 minutes\"\n"
-    "CO-003,Essex Police,2021,2021-01-19,Discriminatory behaviour,Not upheld,,\"Alleges racial profiling\n"
-    "during a stop\"\n"
-    "CO-004,Norfolk Constabulary,2021,2021-02-02,Use of force,No further action,29,\n"
-    "CO-005,Essex Police,2021,2021-06-30,Delivery of duties and service,No further action,NA,\"Property not returned\"\n"
-    "CO-006,Kent Police,2022,2022-03-14,Individual behaviours,Reflective practice review process,45,\"Comments, \"\"sarcastic\"\", at the front desk\"\n"
-    "CO-007,Essex Police,2022,2022-08-08,Use of force,Referred to misconduct proceedings,38,\"Taser used on a man in crisis\"\n"
-    "CO-008,Norfolk Constabulary,2022,2022-09-21,Delivery of duties and service,Service level not acceptable,27,\"No update for 6 months\"\n"
-    "CO-009,Essex Police,2023,2023-01-05,Individual behaviours,No further action,61,\"Officer swore\"\n";
+ * the examples in help(): the same rows as tests/data/complaints.csv, whose
+ * 1,233 bytes they are said to have. An empty text is a missing value. */
+#define EXAMPLE_COLS 8
+#define EXAMPLE_ROWS 10
+#define EXAMPLE_BYTES 1233
 
-/* Pushes a table loaded from CSV text in memory by the real loader (an
- * in-memory file), so it behaves exactly like a loaded file. With
- * only_empty, only an empty field is missing ("NA" stays text). */
+static const char *const example_names[EXAMPLE_COLS] = {
+    "complaint_id", "force", "year", "received", "category", "outcome", "officer_age",
+    "summary"};
+
+static const char *const example_rows[EXAMPLE_ROWS][EXAMPLE_COLS] = {
+    {"CO-001", "Essex Police", "2020", "2020-04-03", "Use of force", "No further action", "34",
+     "Complainant says handcuffs were too tight, and \"hurt\""},
+    {"CO-001", "Essex Police", "2020", "2020-04-03", "Individual behaviours",
+     "Service level acceptable", "34", "Officer was rude"},
+    {"CO-002", "Kent Police", "2020", "2020-05-11", "Delivery of duties and service",
+     "Referred to misconduct proceedings", "51", "Call not answered for 40 minutes"},
+    {"CO-003", "Essex Police", "2021", "2021-01-19", "Discriminatory behaviour", "Not upheld",
+     "", "Alleges racial profiling\nduring a stop"},
+    {"CO-004", "Norfolk Constabulary", "2021", "2021-02-02", "Use of force",
+     "No further action", "29", ""},
+    {"CO-005", "Essex Police", "2021", "2021-06-30", "Delivery of duties and service",
+     "No further action", "NA", "Property not returned"},
+    {"CO-006", "Kent Police", "2022", "2022-03-14", "Individual behaviours",
+     "Reflective practice review process", "45",
+     "Comments, \"sarcastic\", at the front desk"},
+    {"CO-007", "Essex Police", "2022", "2022-08-08", "Use of force",
+     "Referred to misconduct proceedings", "38", "Taser used on a man in crisis"},
+    {"CO-008", "Norfolk Constabulary", "2022", "2022-09-21", "Delivery of duties and service",
+     "Service level not acceptable", "27", "No update for 6 months"},
+    {"CO-009", "Essex Police", "2023", "2023-01-05", "Individual behaviours",
+     "No further action", "61", "Officer swore"},
+};
+
+/* Pushes a table made from texts in memory: names[ncols], then cells[i *
+ * ncols + j] for rows i < nrows, all in `text`. It is typed exactly as
+ * load_csv types a file holding those texts. With only_empty, only an
+ * empty text is missing ("NA" stays text). */
 static ov_table *
-load_text(lua_State *L, const char *fname, const char *text, size_t n, const char *name,
-          bool only_empty)
+push_from_text(lua_State *L, const char *fname, const char *text, const struct ov_cell *names,
+               size_t ncols, const struct ov_cell *cells, size_t nrows, const char *name,
+               bool only_empty)
 {
     static const char *const empty[] = {""};
     struct ov_load_opts o;
     struct ov_err err;
     ov_table **slot;
-    char path[64];
-    int fd = memfd_create(name, MFD_CLOEXEC);
-    size_t done = 0;
-    ov_status st;
 
-    if (fd < 0)
-        luaL_error(L, "%s: cannot make the table: %s", fname, strerror(errno));
-    while (done < n) {
-        ssize_t w = write(fd, text + done, n - done);
-
-        if (w <= 0) {
-            close(fd);
-            luaL_error(L, "%s: cannot make the table: %s", fname, strerror(errno));
-        }
-        done += (size_t)w;
-    }
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     ov_load_opts_init(&o);
     o.name = name;
-    o.threads = 1;
     if (only_empty) {
         o.nulls = empty;
         o.nnulls = 1;
     }
     slot = ov_lbind_new_table(L);
-    st = ov_load_csv(path, &o, slot, NULL, &err);
-    close(fd);
-    if (st != OV_OK)
+    if (ov_table_from_text(text, names, ncols, cells, nrows, &o, slot, NULL, &err) != OV_OK)
         ov_lbind_error(L, fname, &err);
-    ov_table_set_fact(*slot, "modified", "(made in this session)");
     return *slot;
+}
+
+/* appends s to b as the text of *c */
+static void
+put_text(ov_strbuf *b, struct ov_cell *c, const char *s, size_t n)
+{
+    c->off = b->len;
+    c->len = n;
+    ov_strbuf_append(b, s, n);
 }
 
 /* example(): the built-in table */
 static int
 l_example(lua_State *L)
 {
-    ov_table *t = load_text(L, "example", example_csv, sizeof example_csv - 1, "example", false);
-    char a[32], b[48];
+    ov_strbuf *b = ov_lbind_new_buf(L);
+    struct ov_cell names[EXAMPLE_COLS], cells[EXAMPLE_ROWS * EXAMPLE_COLS];
+    size_t i, j;
+    ov_table *t;
+    char a[32], n[48];
 
+    for (j = 0; j < EXAMPLE_COLS; j++)
+        put_text(b, &names[j], example_names[j], strlen(example_names[j]));
+    for (i = 0; i < EXAMPLE_ROWS; i++)
+        for (j = 0; j < EXAMPLE_COLS; j++)
+            put_text(b, &cells[i * EXAMPLE_COLS + j], example_rows[i][j],
+                     strlen(example_rows[i][j]));
+    if (ov_strbuf_status(b) != OV_OK)
+        return luaL_error(L, "not enough memory");
+    t = push_from_text(L, "example", ov_strbuf_cstr(b), names, EXAMPLE_COLS, cells,
+                       EXAMPLE_ROWS, "example", false);
     ov_table_set_fact(t, "source", "oversight's built-in example: ten made-up allegations");
-    ov_value_format_int_grouped(a, (int64_t)(sizeof example_csv - 1), ',');
-    snprintf(b, sizeof b, "%s bytes", a);
-    ov_table_set_fact(t, "size", b);
+    ov_value_format_int_grouped(a, EXAMPLE_BYTES, ',');
+    snprintf(n, sizeof n, "%s bytes", a);
+    ov_table_set_fact(t, "size", n);
     ov_table_set_fact(t, "modified", "(built in)");
     return 1;
-}
-
-/* one CSV field */
-static void
-csv_text(ov_strbuf *b, const char *s, size_t n)
-{
-    size_t i;
-    bool quote = false;
-
-    for (i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        ov_strbuf_append(b, s, n);
-        return;
-    }
-    ov_strbuf_putc(b, '"');
-    for (i = 0; i < n; i++) {
-        if (s[i] == '"')
-            ov_strbuf_putc(b, '"');
-        ov_strbuf_putc(b, s[i]);
-    }
-    ov_strbuf_putc(b, '"');
 }
 
 /* The number of rows of column c (at index 2, as { name, values }): its
@@ -608,6 +608,7 @@ static int
 l_new_table(lua_State *L)
 {
     ov_strbuf *b;
+    struct ov_cell *cells;
     int ncols = 0, c;
     lua_Integer nrows = 0, i;
     ov_table *t;
@@ -677,8 +678,12 @@ l_new_table(lua_State *L)
                               lua_tostring(L, -1), n);
         }
     }
-    /* the CSV text, in a buffer the collector frees (the stack is used below) */
+    /* every text in one buffer, and where each cell's is: both freed by the
+     * collector (the stack is used below) */
     b = ov_lbind_new_buf(L);
+    if ((size_t)nrows + 1 > SIZE_MAX / sizeof *cells / (size_t)ncols)
+        return luaL_error(L, "not enough memory");
+    cells = lua_newuserdatauv(L, ((size_t)nrows + 1) * (size_t)ncols * sizeof *cells, 0);
     for (c = 1; c <= ncols; c++) {
         size_t len;
         const char *name;
@@ -686,24 +691,19 @@ l_new_table(lua_State *L)
         lua_rawgeti(L, 2, c);
         lua_rawgeti(L, -1, 1);
         name = lua_tolstring(L, -1, &len);
-        if (c > 1)
-            ov_strbuf_putc(b, ',');
-        csv_text(b, name, len);
+        put_text(b, &cells[c - 1], name, len);
         lua_pop(L, 2);
     }
-    ov_strbuf_putc(b, '\n');
     for (i = 1; i <= nrows; i++) {
         for (c = 1; c <= ncols; c++) {
-            if (c > 1)
-                ov_strbuf_putc(b, ',');
+            struct ov_cell *cell = &cells[(size_t)i * (size_t)ncols + (size_t)(c - 1)];
+
             lua_rawgeti(L, 2, c);
             lua_rawgeti(L, -1, 2);
             switch (lua_rawgeti(L, -1, i)) {
             case LUA_TNIL:
-                /* one empty field alone would be a blank line, which is
-                 * no row: quote it, as t:write does */
-                if (ncols == 1)
-                    ov_strbuf_puts(b, "\"\"");
+                cell->off = OV_CELL_MISSING;
+                cell->len = 0;
                 break;
             case LUA_TNUMBER:
                 if (!lua_isinteger(L, -1)) {
@@ -711,8 +711,8 @@ l_new_table(lua_State *L)
                      * make 0.1 + 0.2 into 0.3 */
                     char num[OV_VALUE_TEXT_MAX];
 
-                    ov_strbuf_append(b, num,
-                                     ov_value_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
+                    put_text(b, cell, num,
+                             ov_value_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
                     break;
                 }
                 /* FALLTHROUGH */
@@ -721,10 +721,7 @@ l_new_table(lua_State *L)
                 size_t len;
                 const char *v = luaL_tolstring(L, -1, &len);
 
-                if (len == 0 && ncols == 1)
-                    ov_strbuf_puts(b, "\"\"");
-                else
-                    csv_text(b, v, len);
+                put_text(b, cell, v, len);
                 lua_pop(L, 1);
                 break;
             }
@@ -735,11 +732,11 @@ l_new_table(lua_State *L)
             }
             lua_pop(L, 3);
         }
-        ov_strbuf_putc(b, '\n');
     }
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");
-    t = load_text(L, "new_table", ov_strbuf_cstr(b), b->len, "table", true);
+    t = push_from_text(L, "new_table", ov_strbuf_cstr(b), cells, (size_t)ncols,
+                       cells + ncols, (size_t)nrows, "table", true);
     ov_table_set_fact(t, "source", "made from Lua values with new_table");
     return 1;
 }

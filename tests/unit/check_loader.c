@@ -13,6 +13,7 @@
 #include "format.h"
 #include "loader.h"
 #include "ov_mem.h"
+#include "strbuf.h"
 #include "suites.h"
 #include "testdir.h"
 #include "value.h"
@@ -727,6 +728,84 @@ START_TEST(test_write_and_load_round_trip)
 }
 END_TEST
 
+/* A table made from texts is typed, valued and noted as the CSV file of
+ * the same texts is when loaded; only what no file can hold is refused. */
+START_TEST(test_from_text_types_as_a_file)
+{
+    static const char *const names[] = {"id", "big", "x", "when", "d", "d", ""};
+    static const char *const rows[][7] = {
+        {"1", "9007199254740993", "1.50", "2020-01-02", "NA", "a,\"b\"", "true"},
+        {"2", "1.5", NULL, "2021-03-04", "", "line\nbreak", "false"},
+        {"3", NULL, "2.25", NULL, "x", "", NULL},
+    };
+    const char *csv = "id,big,x,when,d,d,\n"
+                      "1,9007199254740993,1.50,2020-01-02,NA,\"a,\"\"b\"\"\",true\n"
+                      "2,1.5,,2021-03-04,,\"line\nbreak\",false\n"
+                      "3,,2.25,,x,,\n";
+    ov_strbuf text = OV_STRBUF_INIT;
+    struct ov_cell cn[7], cells[3 * 7];
+    struct ov_load_report ra, rb;
+    struct ov_err err;
+    ov_table *a, *b;
+    char na[1024], nb[1024];
+    size_t i, j;
+
+    for (j = 0; j < 7; j++) {
+        cn[j].off = text.len;
+        cn[j].len = strlen(names[j]);
+        ov_strbuf_puts(&text, names[j]);
+    }
+    for (i = 0; i < 3; i++)
+        for (j = 0; j < 7; j++) {
+            struct ov_cell *c = &cells[i * 7 + j];
+
+            c->off = rows[i][j] == NULL ? OV_CELL_MISSING : text.len;
+            c->len = rows[i][j] == NULL ? 0 : strlen(rows[i][j]);
+            if (rows[i][j] != NULL)
+                ov_strbuf_puts(&text, rows[i][j]);
+        }
+    ck_assert_int_eq(ov_load_csv(write_file("t.csv", csv, strlen(csv)), NULL, &a, &ra, &err),
+                     OV_OK);
+    ck_assert_int_eq(ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL, &b, &rb,
+                                        &err),
+                     OV_OK);
+    ck_assert_uint_eq(ov_table_nrows(b), 3);
+    ck_assert_uint_eq(ov_table_ncols(a), ov_table_ncols(b));
+    for (j = 0; j < ov_table_ncols(a); j++) {
+        ov_column *ca = ov_table_col(a, j), *cb = ov_table_col(b, j);
+
+        ck_assert_str_eq(ov_table_colname(a, j), ov_table_colname(b, j));
+        ck_assert_int_eq(ca->type, cb->type);
+        ck_assert_int_eq(ca->float_style, cb->float_style);
+        ck_assert_uint_eq(ca->nmissing, cb->nmissing);
+        for (i = 0; i < 3; i++)
+            ck_assert(ov_column_value_equal(ca, i, cb, i));
+    }
+    ck_assert_int_eq(ov_table_col(b, 1)->type, OV_STRING); /* a double would change it */
+    ck_assert_int_eq(ov_table_col(b, 2)->type, OV_FLOAT);
+    all_notes(&ra, na, sizeof na);
+    all_notes(&rb, nb, sizeof nb);
+    ck_assert_str_eq(na, nb);
+    ck_assert_uint_eq(ra.bytes, rb.bytes);
+    ck_assert_str_eq(ov_table_fact(b, "size"), ov_table_fact(a, "size"));
+    ck_assert_str_eq(ov_table_fact(b, "load options"), ov_table_fact(a, "load options"));
+    ov_load_report_free(&ra);
+    ov_load_report_free(&rb);
+    ov_table_free(a);
+    ov_table_free(b);
+    /* what a table cannot hold */
+    ov_strbuf_puts(&text, "\xFF");
+    cells[0].off = text.len - 1;
+    cells[0].len = 1;
+    ck_assert_int_eq(ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL, &b, NULL,
+                                        &err),
+                     OV_EPARSE);
+    ck_assert_ptr_null(b);
+    ck_assert_str_eq(err.msg, "column 'id', row 1: invalid UTF-8 (byte 0xFF)");
+    ov_strbuf_free(&text);
+}
+END_TEST
+
 Suite *
 make_loader_suite(void)
 {
@@ -748,6 +827,7 @@ make_loader_suite(void)
     tcase_add_test(more, test_interrupt_cancels_a_load);
     tcase_add_test(more, test_memory_limit_fails_cleanly);
     tcase_add_test(more, test_write_and_load_round_trip);
+    tcase_add_test(more, test_from_text_types_as_a_file);
     tcase_set_timeout(more, 120);
     suite_add_tcase(s, more);
     return s;
