@@ -59,41 +59,62 @@ pick(const struct weighted *w, size_t n)
 
 /* the 43 territorial forces of England and Wales, weighted roughly by size */
 static const struct weighted forces[] = {
-    {"Metropolitan Police Service", 340}, {"West Midlands Police", 70},
-    {"Greater Manchester Police", 70},    {"West Yorkshire Police", 58},
-    {"Thames Valley Police", 45},         {"Merseyside Police", 38},
-    {"Kent Police", 38},                  {"Essex Police", 36},
-    {"Hampshire Constabulary", 34},       {"Lancashire Constabulary", 33},
-    {"South Yorkshire Police", 30},       {"Avon and Somerset Constabulary", 30},
-    {"Devon and Cornwall Police", 30},    {"Northumbria Police", 35},
-    {"Sussex Police", 28},                {"Hertfordshire Constabulary", 22},
-    {"Surrey Police", 21},                {"Nottinghamshire Police", 21},
-    {"South Wales Police", 30},           {"Leicestershire Police", 20},
-    {"Staffordshire Police", 18},         {"Cheshire Constabulary", 21},
-    {"Humberside Police", 20},            {"Derbyshire Constabulary", 18},
-    {"Cleveland Police", 14},             {"Lincolnshire Police", 11},
-    {"Northamptonshire Police", 13},      {"Bedfordshire Police", 12},
-    {"Cambridgeshire Constabulary", 15},  {"Suffolk Constabulary", 13},
-    {"West Mercia Police", 22},           {"Gwent Police", 14},
-    {"North Wales Police", 15},           {"Dyfed-Powys Police", 12},
-    {"Durham Constabulary", 12},          {"Cumbria Constabulary", 12},
-    {"North Yorkshire Police", 14},       {"Wiltshire Police", 10},
-    {"Gloucestershire Constabulary", 11}, {"Dorset Police", 13},
-    {"Warwickshire Police", 9},           {"City of London Police", 7},
+    {"Metropolitan Police Service", 340},
+    {"West Midlands Police", 70},
+    {"Greater Manchester Police", 70},
+    {"West Yorkshire Police", 58},
+    {"Thames Valley Police", 45},
+    {"Merseyside Police", 38},
+    {"Kent Police", 38},
+    {"Essex Police", 36},
+    {"Hampshire Constabulary", 34},
+    {"Lancashire Constabulary", 33},
+    {"South Yorkshire Police", 30},
+    {"Avon and Somerset Constabulary", 30},
+    {"Devon and Cornwall Police", 30},
+    {"Northumbria Police", 35},
+    {"Sussex Police", 28},
+    {"Hertfordshire Constabulary", 22},
+    {"Surrey Police", 21},
+    {"Nottinghamshire Police", 21},
+    {"South Wales Police", 30},
+    {"Leicestershire Police", 20},
+    {"Staffordshire Police", 18},
+    {"Cheshire Constabulary", 21},
+    {"Humberside Police", 20},
+    {"Derbyshire Constabulary", 18},
+    {"Cleveland Police", 14},
+    {"Lincolnshire Police", 11},
+    {"Northamptonshire Police", 13},
+    {"Bedfordshire Police", 12},
+    {"Cambridgeshire Constabulary", 15},
+    {"Suffolk Constabulary", 13},
+    {"West Mercia Police", 22},
+    {"Gwent Police", 14},
+    {"North Wales Police", 15},
+    {"Dyfed-Powys Police", 12},
+    {"Durham Constabulary", 12},
+    {"Cumbria Constabulary", 12},
+    {"North Yorkshire Police", 14},
+    {"Wiltshire Police", 10},
+    {"Gloucestershire Constabulary", 11},
+    {"Dorset Police", 13},
+    {"Warwickshire Police", 9},
+    {"City of London Police", 7},
 };
 
 static const struct weighted ranks[] = {
-    {"Constable", 700},      {"Sergeant", 130},        {"Inspector", 45},
-    {"Chief Inspector", 12}, {"Superintendent", 5},    {"Chief Superintendent", 2},
+    {"Constable", 700},      {"Sergeant", 130},         {"Inspector", 45},
+    {"Chief Inspector", 12}, {"Superintendent", 5},     {"Chief Superintendent", 2},
     {"Police Staff", 80},    {"Special Constable", 15}, {"Detective Constable", 60},
 };
 
 static const struct weighted genders[] = {
     {"Male", 680}, {"Female", 290}, {"Not recorded", 30}};
 
-static const struct weighted ethnicities[] = {
-    {"White", 600}, {"Black", 110},  {"Asian", 100},
-    {"Mixed", 50},  {"Other", 30},   {"Not stated", 110}};
+static const struct weighted ethnicities[] = {{"White", 600}, {"Black", 110},
+                                              {"Asian", 100}, {"Mixed", 50},
+                                              {"Other", 30},  {"Not stated", 110}};
 
 static const struct weighted categories[] = {
     {"Delivery of duties and service", 380},
@@ -127,13 +148,27 @@ static const struct weighted outcomes[] = {
 
 /* pieces of the free-text summary: 22 x 30 x 12 combinations */
 static const char *const who[] = {
-    "The complainant",  "The complainant's mother", "A member of the public",
-    "The driver",       "The passenger",            "A neighbour",
-    "The detainee",     "The victim",               "A witness",
-    "The complainant's partner", "A shop owner",   "The caller",
-    "A cyclist",        "The tenant",               "A student",
-    "The complainant's son", "A motorist",         "The householder",
-    "A pedestrian",     "The landlord",             "A care worker",
+    "The complainant",
+    "The complainant's mother",
+    "A member of the public",
+    "The driver",
+    "The passenger",
+    "A neighbour",
+    "The detainee",
+    "The victim",
+    "A witness",
+    "The complainant's partner",
+    "A shop owner",
+    "The caller",
+    "A cyclist",
+    "The tenant",
+    "A student",
+    "The complainant's son",
+    "A motorist",
+    "The householder",
+    "A pedestrian",
+    "The landlord",
+    "A care worker",
     "The complainant's daughter",
 };
 
@@ -171,11 +206,12 @@ static const char *const what[] = {
 };
 
 static const char *const where[] = {
-    "at the station.",       "in the street.",     "at home.",
-    "during a traffic stop.", "in custody.",        "on the phone.",
-    "at a protest.",         "outside a school.",  "at the hospital.",
-    "in a shopping centre.", "on a train.",
-    "at a football match,\nafter the final whistle.",
+    "at the station.",  "in the street.",
+    "at home.",         "during a traffic stop.",
+    "in custody.",      "on the phone.",
+    "at a protest.",    "outside a school.",
+    "at the hospital.", "in a shopping centre.",
+    "on a train.",      "at a football match,\nafter the final whistle.",
 };
 
 int
@@ -213,13 +249,14 @@ main(int argc, char **argv)
                 age[0] = '\0'; /* about 3% not recorded */
             else
                 snprintf(age, sizeof age, "%u", 19 + below(47));
-            printf("%lld,CO-%u-%06lld,%s,%u,%u-%02u-%02u,OF%06u,%s,%s,%s,%s,%s%s%s,%s,%u,"
-                   "\"%s %s %s\"\n",
-                   1000001 + r, year, complaint, force, year, year, month, day, officer,
-                   PICK(ranks), age, PICK(genders), eth, q, cat, q, PICK(outcomes),
-                   1 + below(400) + below(400), who[below(sizeof who / sizeof who[0])],
-                   what[below(sizeof what / sizeof what[0])],
-                   where[below(sizeof where / sizeof where[0])]);
+            printf(
+                "%lld,CO-%u-%06lld,%s,%u,%u-%02u-%02u,OF%06u,%s,%s,%s,%s,%s%s%s,%s,%u,"
+                "\"%s %s %s\"\n",
+                1000001 + r, year, complaint, force, year, year, month, day, officer,
+                PICK(ranks), age, PICK(genders), eth, q, cat, q, PICK(outcomes),
+                1 + below(400) + below(400), who[below(sizeof who / sizeof who[0])],
+                what[below(sizeof what / sizeof what[0])],
+                where[below(sizeof where / sizeof where[0])]);
         }
     }
     return fflush(stdout) == 0 ? 0 : 1;

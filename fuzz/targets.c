@@ -73,8 +73,12 @@ ov_fuzz_loader(const uint8_t *data, size_t n)
     ov_load_opts_init(&o);
     o.threads = (flags & 1) ? 2 : 1;
     o.header = !(flags & 2);
-    o.encoding = (flags & 4) ? OV_ENC_CP1252 : (flags & 8) ? OV_ENC_LATIN1 : OV_ENC_UTF8;
-    o.on_ragged = (flags & 16) ? OV_RAGGED_SKIP : (flags & 32) ? OV_RAGGED_PAD : OV_RAGGED_ERROR;
+    o.encoding = (flags & 4)   ? OV_ENC_CP1252
+                 : (flags & 8) ? OV_ENC_LATIN1
+                               : OV_ENC_UTF8;
+    o.on_ragged = (flags & 16)   ? OV_RAGGED_SKIP
+                  : (flags & 32) ? OV_RAGGED_PAD
+                                 : OV_RAGGED_ERROR;
     o.comment = (flags & 64) ? '#' : 0;
     if (flags & 128) {
         o.types = types;
@@ -127,7 +131,8 @@ fixed_table(void)
         ",2023,0,-2.75,,,\"long text here\",0\n"
         "Norfolk,2021,12,3,2021-06-30,false,x,\n"
         "Met,9999,-1,1000000000000000000000.0,0001-01-01,true,9223372036854775808,1\n"
-        "\xc3\xa9,1,0,-0.0,9999-12-31,false,0.000000000000000000001,-9223372036854775807\n";
+        "\xc3\xa9,1,0,-0.0,9999-12-31,false,0.000000000000000000001,-"
+        "9223372036854775807\n";
     struct ov_load_opts o;
 
     if (fixed == NULL) {
@@ -208,7 +213,8 @@ struct dec {
 static void
 oracle_fail(const char *what, const char *claim, const char *text)
 {
-    fprintf(stderr, "claim oracle: %s\n  claim: %s\n  explanation:\n%s\n", what, claim, text);
+    fprintf(stderr, "claim oracle: %s\n  claim: %s\n  explanation:\n%s\n", what, claim,
+            text);
     abort();
 }
 
@@ -451,15 +457,17 @@ oracle_verdict(const char *claim, const struct ov_claim *c, const struct ov_figu
     switch (printed_within(val, &in)) {
     case 1:
         if (v->consistent != v->sign_ok)
-            oracle_fail("the value printed is within the interval printed, but the verdict "
-                        "says otherwise",
-                        claim, text);
+            oracle_fail(
+                "the value printed is within the interval printed, but the verdict "
+                "says otherwise",
+                claim, text);
         break;
     case 0:
         if (v->consistent)
-            oracle_fail("the value printed is outside the interval printed, but the verdict "
-                        "is consistent",
-                        claim, text);
+            oracle_fail(
+                "the value printed is outside the interval printed, but the verdict "
+                "is consistent",
+                claim, text);
         break;
     default:
         break;
@@ -483,10 +491,12 @@ oracle_verdict(const char *claim, const struct ov_claim *c, const struct ov_figu
         if (!r.ok || r.ulp != 0 || !cl.ok)
             oracle_fail("the rounded figure does not read back", claim, text);
         if ((r.n == scaled) != v->half_away)
-            oracle_fail("the rounded figure printed disagrees with the verdict on rounding",
-                        claim, text);
+            oracle_fail(
+                "the rounded figure printed disagrees with the verdict on rounding",
+                claim, text);
         if ((strncmp(p, ", not ", 6) == 0) == v->half_away)
-            oracle_fail("', not' printed and the rounding verdict disagree", claim, text);
+            oracle_fail("', not' printed and the rounding verdict disagree", claim,
+                        text);
     }
     /* the wholes that fit, against the whole used */
     if (f->kind == OV_FIG_PCT && f->b == floor(f->b) && f->b > 0 && f->b < 1e15 &&
@@ -585,10 +595,11 @@ oracle_bounds(const char *claim, const struct ov_claim *c, const struct ov_figur
                 in.lo.n == in.hi.n)
                 continue;
             if (w.consistent != want)
-                oracle_fail(side == 0 ? "a figure at exactly the lower bound printed gets "
-                                        "the wrong verdict"
-                                      : "a figure at exactly the upper bound printed gets "
-                                        "the wrong verdict",
+                oracle_fail(side == 0
+                                ? "a figure at exactly the lower bound printed gets "
+                                  "the wrong verdict"
+                                : "a figure at exactly the upper bound printed gets "
+                                  "the wrong verdict",
                             claim, text);
         }
     free(text);
@@ -612,7 +623,8 @@ oracle_reread(const char *claim, const struct ov_claim *c)
     if (d.unit != c->unit || d.cmp != c->cmp || d.scaled != c->scaled ||
         d.places != c->places || d.scaled2 != c->scaled2 || d.frac_num != c->frac_num ||
         d.frac_den != c->frac_den || strcmp(d.reading, c->reading) != 0)
-        oracle_fail("the figure's words read again give another figure", claim, c->figure);
+        oracle_fail("the figure's words read again give another figure", claim,
+                    c->figure);
 }
 
 int

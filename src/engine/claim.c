@@ -28,8 +28,8 @@ enum tk { TK_WORD, TK_NUM, TK_PCT, TK_BAD };
 
 struct tok {
     enum tk k;
-    char w[24];      /* TK_WORD: the word, lowercase */
-    int64_t scaled;  /* TK_NUM: the value × 10^places */
+    char w[24];     /* TK_WORD: the word, lowercase */
+    int64_t scaled; /* TK_NUM: the value × 10^places */
     int places;
     bool neg;        /* TK_NUM: written with a minus sign */
     bool overlong;   /* TK_NUM: more than 18 digits, so not read */
@@ -93,10 +93,10 @@ normalise(const char *in, char *out, size_t size)
     return k;
 }
 
-static const char *const units[] = {"zero",    "one",     "two",       "three",    "four",
-                                    "five",    "six",     "seven",     "eight",    "nine",
-                                    "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const units[] = {
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
                                    "sixty",  "seventy", "eighty", "ninety"};
 
@@ -211,15 +211,15 @@ glued_unit(const char *s, size_t len, size_t i)
     return false;
 }
 
-static const char why_comma3[] =
-    "a comma before three digits separates thousands, but the digits before it are not a "
-    "group of thousands (1 to 3 digits)";
-static const char why_comma4[] =
-    "a comma before four or more digits is neither a decimal comma nor a thousands separator";
+static const char why_comma3[] = "a comma before three digits separates thousands, but "
+                                 "the digits before it are not a "
+                                 "group of thousands (1 to 3 digits)";
+static const char why_comma4[] = "a comma before four or more digits is neither a "
+                                 "decimal comma nor a thousands separator";
 static const char why_groups[] = "a group of thousands after a comma has three digits";
-static const char why_space_comma[] =
-    "after spaces between thousands, a comma before three digits could be either a decimal "
-    "comma or one more separator";
+static const char why_space_comma[] = "after spaces between thousands, a comma before "
+                                      "three digits could be either a decimal "
+                                      "comma or one more separator";
 static const char why_marks[] =
     "it has two decimal marks, or a point and a comma the other way round from English "
     "(1,234.5)";
@@ -334,7 +334,8 @@ number_words(const struct tok *t, size_t n, size_t r, int64_t *v, unsigned *how)
         int64_t sc = word_scale(t[j].w);
 
         if (u >= 0 && u < 20) {
-            if ((small && !(after_tens && u >= 1 && u <= 9)) || (u == 0 && (any || cur > 0)))
+            if ((small && !(after_tens && u >= 1 && u <= 9)) ||
+                (u == 0 && (any || cur > 0)))
                 break;
             cur += u;
             small = true;
@@ -444,7 +445,8 @@ tokenize(const char *s, struct tok *t, size_t max)
                 k.to = t[r + used - 1].to;
                 r += used - 1;
             } else if (t[r].k == TK_NUM && !t[r].overlong) {
-                while (r + 1 < n && t[r + 1].k == TK_WORD && (v = word_scale(t[r + 1].w)) > 0) {
+                while (r + 1 < n && t[r + 1].k == TK_WORD &&
+                       (v = word_scale(t[r + 1].w)) > 0) {
                     if (__builtin_mul_overflow(k.scaled, v, &k.scaled) ||
                         k.scaled > INT64_C(999999999999999999))
                         k.overlong = true;
@@ -481,13 +483,13 @@ struct found {
     enum ov_claim_unit unit;
     int64_t scaled, scaled2;
     int places;
-    int64_t fn, fd;   /* fraction */
+    int64_t fn, fd; /* fraction */
     bool neg;
     bool between;
-    bool too_precise; /* a range whose ends need more than 18 digits */
-    const char *bad;  /* it cannot be read for certain: why */
-    unsigned how;     /* READ_* of its numbers */
-    int fixed_cmp; /* -1, or a cmp the words themselves give ("majority") */
+    bool too_precise;   /* a range whose ends need more than 18 digits */
+    const char *bad;    /* it cannot be read for certain: why */
+    unsigned how;       /* READ_* of its numbers */
+    int fixed_cmp;      /* -1, or a cmp the words themselves give ("majority") */
     size_t first, last; /* token span */
 };
 
@@ -510,8 +512,8 @@ points_words(const struct tok *t, size_t n, size_t i)
     if (is_word(t, n, i, "percentage") &&
         (is_word(t, n, i + 1, "points") || is_word(t, n, i + 1, "point")))
         return 2;
-    if (is_word(t, n, i, "points") || is_word(t, n, i, "point") || is_word(t, n, i, "pp") ||
-        is_word(t, n, i, "ppt") || is_word(t, n, i, "ppts"))
+    if (is_word(t, n, i, "points") || is_word(t, n, i, "point") ||
+        is_word(t, n, i, "pp") || is_word(t, n, i, "ppt") || is_word(t, n, i, "ppts"))
         return 1;
     return 0;
 }
@@ -521,7 +523,7 @@ points_words(const struct tok *t, size_t n, size_t i)
 static size_t
 in_words(const struct tok *t, size_t n, size_t i)
 {
-    size_t k = is_word(t, n, i, "in")                                   ? 1
+    size_t k = is_word(t, n, i, "in")                                  ? 1
                : is_word(t, n, i, "out") && is_word(t, n, i + 1, "of") ? 2
                                                                        : 0;
 
@@ -533,14 +535,16 @@ in_words(const struct tok *t, size_t n, size_t i)
 static const char why_range[] =
     "it reads as a range, or as a move from one figure to another; write a range as "
     "'between 10 and 15 per cent', or give only the figure to check";
-static const char why_run_together[] =
-    "two numbers are run together with nothing but a mark between them (as in 1'500, 1_000 "
-    "or 1·5), so it cannot tell which is the figure";
-static const char why_in_whole[] = "the count and the whole of 'one in five' are whole numbers";
+static const char why_run_together[] = "two numbers are run together with nothing but "
+                                       "a mark between them (as in 1'500, 1_000 "
+                                       "or 1·5), so it cannot tell which is the figure";
+static const char why_in_whole[] =
+    "the count and the whole of 'one in five' are whole numbers";
 static const char why_in_nothing[] = "a share of nothing (a whole of 0) is no figure";
 static const char why_in_none[] = "a share of none: write 0%";
 static const char why_in_words[] = "it does not say what the count is out of";
-static const char why_in_large[] = "a whole of more than a billion is more than it reads";
+static const char why_in_large[] =
+    "a whole of more than a billion is more than it reads";
 static const char why_frac_whole[] = "the count of a fraction is a whole number";
 
 /* The number at t[i] is a figure's: is it run into the number before it
@@ -642,9 +646,10 @@ find_figures(const struct tok *t, size_t n, const char *s, struct found *f, size
             x.bad = t[i].bad;
             /* "between 10 and 12 per cent" */
             if (i > 0 && is_word(t, n, i - 1, "between") &&
-                (is_word(t, n, i + 1, "and") || is_word(t, n, i + 1, "to")) && i + 2 < n &&
-                is_num(t, n, i + 2) &&
-                ((k = percent_words(t, n, i + 3)) > 0 || points_words(t, n, i + 3) > 0)) {
+                (is_word(t, n, i + 1, "and") || is_word(t, n, i + 1, "to")) &&
+                i + 2 < n && is_num(t, n, i + 2) &&
+                ((k = percent_words(t, n, i + 3)) > 0 ||
+                 points_words(t, n, i + 3) > 0)) {
                 int p = t[i + 2].places > x.places ? t[i + 2].places : x.places;
                 int64_t a = t[i].scaled, b = t[i + 2].scaled;
                 bool over = false;
@@ -701,8 +706,8 @@ find_figures(const struct tok *t, size_t n, const char *s, struct found *f, size
         } else if (t[i].k == TK_WORD) {
             int d = word_fraction(t[i].w);
 
-            if (d > 0 && (strcmp(t[i].w, "half") == 0 ||
-                          (i > 0 && is_word(t, n, i - 1, "a")))) {
+            if (d > 0 &&
+                (strcmp(t[i].w, "half") == 0 || (i > 0 && is_word(t, n, i - 1, "a")))) {
                 /* "a third", "half", "a half" */
                 x.unit = OV_UNIT_FRACTION;
                 x.fn = 1;
@@ -710,14 +715,16 @@ find_figures(const struct tok *t, size_t n, const char *s, struct found *f, size
                 x.first = i > 0 && is_word(t, n, i - 1, "a") ? i - 1 : i;
                 x.last = i;
                 f[nf++] = x;
-            } else if (strcmp(t[i].w, "majority") == 0 || strcmp(t[i].w, "minority") == 0) {
+            } else if (strcmp(t[i].w, "majority") == 0 ||
+                       strcmp(t[i].w, "minority") == 0) {
                 x.unit = OV_UNIT_FRACTION;
                 x.fn = 1;
                 x.fd = 2;
                 x.fixed_cmp = t[i].w[1] == 'a' ? OV_CLAIM_GT : OV_CLAIM_LT;
-                x.first = i > 0 && (is_word(t, n, i - 1, "a") || is_word(t, n, i - 1, "the"))
-                              ? i - 1
-                              : i;
+                x.first =
+                    i > 0 && (is_word(t, n, i - 1, "a") || is_word(t, n, i - 1, "the"))
+                        ? i - 1
+                        : i;
                 x.last = i;
                 f[nf++] = x;
             }
@@ -813,17 +820,16 @@ match_before(const struct tok *t, size_t end, const char *p)
     return nw;
 }
 
-static const char *const ups[] = {"increase", "increased", "increases", "increasing", "rise",
-                                  "rises",    "rose",      "risen",     "rising",     "up",
-                                  "more",     "higher",    "grew",      "grown",      "growth",
-                                  "jump",     "jumped",    "climbed",   "gain",       "gained",
-                                  "surge",    "surged"};
-static const char *const downs[] = {"decrease", "decreased", "decreases", "decreasing",
-                                    "drop",     "drops",     "dropped",   "fall",
-                                    "falls",    "fell",      "fallen",    "falling",
-                                    "down",     "less",      "lower",     "reduction",
-                                    "reduced",  "decline",   "declined",  "declining",
-                                    "cut",      "cuts",      "fewer",     "lost"};
+static const char *const ups[] = {
+    "increase", "increased", "increases", "increasing", "rise",   "rises",
+    "rose",     "risen",     "rising",    "up",         "more",   "higher",
+    "grew",     "grown",     "growth",    "jump",       "jumped", "climbed",
+    "gain",     "gained",    "surge",     "surged"};
+static const char *const downs[] = {
+    "decrease", "decreased", "decreases", "decreasing", "drop",    "drops",
+    "dropped",  "fall",      "falls",     "fell",       "fallen",  "falling",
+    "down",     "less",      "lower",     "reduction",  "reduced", "decline",
+    "declined", "declining", "cut",       "cuts",       "fewer",   "lost"};
 
 static int
 direction_of(const char *w)
@@ -874,11 +880,13 @@ describe_reading(struct ov_claim *c, unsigned how)
         unsigned flag;
         const char *why;
     } whys[] = {
-        {READ_DECIMAL_COMMA, "the comma is a decimal comma (a comma between thousands has "
-                             "three digits after it)"},
+        {READ_DECIMAL_COMMA,
+         "the comma is a decimal comma (a comma between thousands has "
+         "three digits after it)"},
         {READ_SPACES, "the spaces separate thousands"},
-        {READ_COMMA_GROUP, "the comma separates thousands (a decimal comma has one or two "
-                           "digits after it)"},
+        {READ_COMMA_GROUP,
+         "the comma separates thousands (a decimal comma has one or two "
+         "digits after it)"},
     };
     size_t n, i;
     const char *sep = ": ";
@@ -925,33 +933,37 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
 
     memset(c, 0, sizeof *c);
     if (text == NULL || strlen(text) >= sizeof norm)
-        return ov_err_set(err, OV_EPARSE, "the claim is empty or longer than %zu characters",
+        return ov_err_set(err, OV_EPARSE,
+                          "the claim is empty or longer than %zu characters",
                           sizeof norm - 1);
     normalise(text, norm, sizeof norm);
     n = tokenize(norm, t, MAXTOK);
     if (n > MAXTOK)
-        return ov_err_set(err, OV_EPARSE,
-                          "the claim has more than %d words and numbers; give only the words "
-                          "about the figure",
-                          MAXTOK);
+        return ov_err_set(
+            err, OV_EPARSE,
+            "the claim has more than %d words and numbers; give only the words "
+            "about the figure",
+            MAXTOK);
     for (i = 0; i < n; i++)
         if (t[i].k == TK_NUM && t[i].overlong)
-            return ov_err_set(err, OV_EPARSE,
-                              "'%.*s' has more than 18 digits; no published figure needs "
-                              "that many",
-                              (int)(t[i].to - t[i].from), norm + t[i].from);
+            return ov_err_set(
+                err, OV_EPARSE,
+                "'%.*s' has more than 18 digits; no published figure needs "
+                "that many",
+                (int)(t[i].to - t[i].from), norm + t[i].from);
     nf = find_figures(t, n, norm, f, sizeof f / sizeof f[0]);
     if (nf == SIZE_MAX)
-        return ov_err_set(err, OV_EPARSE,
-                          "the claim holds more than %zu numbers; give only the one to check",
-                          sizeof f / sizeof f[0]);
+        return ov_err_set(
+            err, OV_EPARSE,
+            "the claim holds more than %zu numbers; give only the one to check",
+            sizeof f / sizeof f[0]);
     for (i = 0; i < nf; i++)
         if (f[i].too_precise)
-            return ov_err_set(err, OV_EPARSE,
-                              "'%.*s': the two ends of the range need more than 18 digits "
-                              "together; write them with fewer decimal places",
-                              (int)(t[f[i].last].to - t[f[i].first].from),
-                              norm + t[f[i].first].from);
+            return ov_err_set(
+                err, OV_EPARSE,
+                "'%.*s': the two ends of the range need more than 18 digits "
+                "together; write them with fewer decimal places",
+                (int)(t[f[i].last].to - t[f[i].first].from), norm + t[f[i].first].from);
     /* percentages first, then points, fractions, bare numbers */
     {
         static const enum ov_claim_unit order[] = {OV_UNIT_PERCENT, OV_UNIT_POINTS,
@@ -965,14 +977,17 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
                 if (pick != NULL) {
                     char a[64], b[64];
 
-                    snprintf(a, sizeof a, "%.*s", (int)(t[pick->last].to - t[pick->first].from),
+                    snprintf(a, sizeof a, "%.*s",
+                             (int)(t[pick->last].to - t[pick->first].from),
                              norm + t[pick->first].from);
-                    snprintf(b, sizeof b, "%.*s", (int)(t[f[i].last].to - t[f[i].first].from),
+                    snprintf(b, sizeof b, "%.*s",
+                             (int)(t[f[i].last].to - t[f[i].first].from),
                              norm + t[f[i].first].from);
-                    return ov_err_set(err, OV_EPARSE,
-                                      "'%s' holds more than one figure ('%s' and '%s'); give "
-                                      "only the one to check",
-                                      text, a, b);
+                    return ov_err_set(
+                        err, OV_EPARSE,
+                        "'%s' holds more than one figure ('%s' and '%s'); give "
+                        "only the one to check",
+                        text, a, b);
                 }
                 pick = &f[i];
             }
@@ -986,17 +1001,18 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
                           (int)(t[pick->last].to - t[pick->first].from),
                           norm + t[pick->first].from, pick->bad);
     if (pick->places > CLAIM_MAX_PLACES)
-        return ov_err_set(err, OV_EPARSE,
-                          "'%.*s' has %d decimal places; no published figure needs more "
-                          "than %d",
-                          (int)(t[pick->last].to - t[pick->first].from),
-                          norm + t[pick->first].from, pick->places, CLAIM_MAX_PLACES);
+        return ov_err_set(
+            err, OV_EPARSE,
+            "'%.*s' has %d decimal places; no published figure needs more "
+            "than %d",
+            (int)(t[pick->last].to - t[pick->first].from), norm + t[pick->first].from,
+            pick->places, CLAIM_MAX_PLACES);
     if (pick->between && pick->scaled > pick->scaled2)
-        return ov_err_set(err, OV_EPARSE,
-                          "'%.*s': the range ends below where it starts; write the lower "
-                          "figure first",
-                          (int)(t[pick->last].to - t[pick->first].from),
-                          norm + t[pick->first].from);
+        return ov_err_set(
+            err, OV_EPARSE,
+            "'%.*s': the range ends below where it starts; write the lower "
+            "figure first",
+            (int)(t[pick->last].to - t[pick->first].from), norm + t[pick->first].from);
     if (pick->unit == OV_UNIT_FRACTION && pick->fn > pick->fd)
         return ov_err_set(err, OV_EPARSE, "'%s' is not a fraction of a whole: %s", text,
                           claim_help);
@@ -1031,12 +1047,13 @@ ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *err)
             down = (int)i;
     }
     if (up >= 0 && down >= 0)
-        return ov_err_set(err, OV_EPARSE, "'%s' says both '%s' and '%s': which way is it?",
-                          text, t[up].w, t[down].w);
+        return ov_err_set(err, OV_EPARSE,
+                          "'%s' says both '%s' and '%s': which way is it?", text,
+                          t[up].w, t[down].w);
     if (pick->neg) {
         if (up >= 0)
-            return ov_err_set(err, OV_EPARSE, "'%s' has a minus sign and says '%s'", text,
-                              t[up].w);
+            return ov_err_set(err, OV_EPARSE, "'%s' has a minus sign and says '%s'",
+                              text, t[up].w);
         c->direction = -1;
         snprintf(c->dirword, sizeof c->dirword, "-");
     } else if (up >= 0) {

@@ -17,13 +17,7 @@
 #include "dict.h"
 #include "ov_error.h"
 
-typedef enum ov_type {
-    OV_INT,
-    OV_FLOAT,
-    OV_STRING,
-    OV_BOOL,
-    OV_DATE
-} ov_type;
+typedef enum ov_type { OV_INT, OV_FLOAT, OV_STRING, OV_BOOL, OV_DATE } ov_type;
 
 #define OV_NTYPES 5
 
@@ -31,9 +25,9 @@ typedef enum ov_type {
 
 typedef struct ov_column {
     ov_type type;
-    size_t n;          /* rows */
-    size_t nmissing;   /* rows whose validity bit is clear */
-    uint64_t *valid;   /* bit i set: row i has a value; NULL: no row is missing */
+    size_t n;        /* rows */
+    size_t nmissing; /* rows whose validity bit is clear */
+    uint64_t *valid; /* bit i set: row i has a value; NULL: no row is missing */
     union {
         int64_t *i64;  /* OV_INT */
         double *f64;   /* OV_FLOAT */
@@ -42,8 +36,8 @@ typedef struct ov_column {
         int32_t *days; /* OV_DATE */
         void *raw;
     } data;
-    uint8_t width;     /* OV_STRING: bytes per code (1, 2 or 4) */
-    ov_dict *dict;     /* OV_STRING: its dictionary (one reference held) */
+    uint8_t width; /* OV_STRING: bytes per code (1, 2 or 4) */
+    ov_dict *dict; /* OV_STRING: its dictionary (one reference held) */
     /* how values are written back as text, so a CSV reads back unchanged */
     int float_style;   /* OV_FLOAT: OV_FLOAT_PY, OV_FLOAT_G or fixed decimals */
     uint8_t *decimals; /* OV_FLOAT: per-row decimals when no one style gives back

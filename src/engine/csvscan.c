@@ -249,7 +249,8 @@ two_line_ends(const char *buf, size_t len)
 #endif
     for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
         lf = true;
-        if (p + 1 < end && (p[1] == '\n' || (p[1] == '\r' && p + 2 < end && p[2] == '\n')))
+        if (p + 1 < end &&
+            (p[1] == '\n' || (p[1] == '\r' && p + 2 < end && p[2] == '\n')))
             return true;
     }
     if (lf)

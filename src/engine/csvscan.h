@@ -67,11 +67,7 @@ char ov_scan_sniff_delim(const char *buf, size_t len);
 size_t ov_utf8_check(const char *buf, size_t len, bool *nul);
 
 /* Encodings the loader can transcode from. */
-enum ov_encoding {
-    OV_ENC_UTF8,
-    OV_ENC_LATIN1,
-    OV_ENC_CP1252
-};
+enum ov_encoding { OV_ENC_UTF8, OV_ENC_LATIN1, OV_ENC_CP1252 };
 
 /* Transcodes len bytes of Latin-1 or Windows-1252 to UTF-8 in out (which
  * must hold 3 * len bytes). Returns the output length, or (size_t)-1 with

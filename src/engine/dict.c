@@ -184,8 +184,8 @@ ov_dict_find(const ov_dict *d, const char *s, size_t n)
 }
 
 ov_status
-ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64,
-                      uint32_t *code, bool *inserted)
+ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64, uint32_t *code,
+                      bool *inserted)
 {
     uint32_t h = (uint32_t)h64, k, c;
     ov_status st;

@@ -16,15 +16,15 @@
 #define OV_DICT_MAX UINT32_MAX /* codes are uint32_t; this one means "none" */
 
 typedef struct ov_dict {
-    char *arena;        /* the strings, each followed by a NUL */
+    char *arena; /* the strings, each followed by a NUL */
     size_t arena_len;
     size_t arena_cap;
-    uint64_t *off;      /* string i is arena + off[i], length off[i+1]-off[i]-1 */
-    uint32_t *hash;     /* hash of string i (32 low bits) */
-    uint32_t n;         /* number of strings */
-    uint32_t cap;       /* room in off/hash (off has cap + 1) */
-    uint64_t *slots;    /* open addressing: hash << 32 | (code + 1); 0 is empty */
-    uint32_t nslots;    /* power of two */
+    uint64_t *off;   /* string i is arena + off[i], length off[i+1]-off[i]-1 */
+    uint32_t *hash;  /* hash of string i (32 low bits) */
+    uint32_t n;      /* number of strings */
+    uint32_t cap;    /* room in off/hash (off has cap + 1) */
+    uint64_t *slots; /* open addressing: hash << 32 | (code + 1); 0 is empty */
+    uint32_t nslots; /* power of two */
     unsigned refs;
 } ov_dict;
 

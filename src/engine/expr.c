@@ -340,10 +340,11 @@ ov_expr_new_equal(const struct ov_expr_term *terms, size_t n, ov_expr **out,
 }
 
 ov_status
-ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out, struct ov_err *err)
+ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out,
+                      struct ov_err *err)
 {
-    static const enum fn ok[] = {A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN,
-                                 A_MIN, A_MAX, A_SHARE};
+    static const enum fn ok[] = {
+        A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN, A_MIN, A_MAX, A_SHARE};
     enum { NOK = sizeof ok / sizeof ok[0] };
     struct node *arg;
     size_t k;

@@ -36,7 +36,8 @@ void ov_expr_free(ov_expr *e);
 /* Binds e to t's columns and checks its types. Aggregates (count(), pct(),
  * ...) are allowed only if allow_agg. Unknown columns get "no column 'x';
  * did you mean 'y'?". An expression is bound to one table at a time. */
-ov_status ov_expr_bind(ov_expr *e, const ov_table *t, bool allow_agg, struct ov_err *err);
+ov_status ov_expr_bind(ov_expr *e, const ov_table *t, bool allow_agg,
+                       struct ov_err *err);
 
 /* The type of a bound expression's value; a condition is OV_BOOL. */
 ov_type ov_expr_type(const ov_expr *e);
@@ -47,8 +48,8 @@ bool ov_expr_is_aggregate(const ov_expr *e);
 /* The rows of t (0-based, ascending) for which the bound boolean
  * expression is true. *rows is allocated with ov_malloc (free with ov_free)
  * and holds *n entries. */
-ov_status ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows, size_t *n,
-                         struct ov_err *err);
+ov_status ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows,
+                         size_t *n, struct ov_err *err);
 
 /* The value of the bound expression for every row of t, as a new column
  * of nrows rows (caller unrefs). */

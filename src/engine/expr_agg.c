@@ -97,7 +97,8 @@ set_insert(struct aggstate *a, uint32_t group, uint64_t v)
         a->keys = nk;
         a->capkeys = nc;
     }
-    for (i = dkey_slot(v, g1, a->capkeys); a->keys[i].g1 != 0; i = (i + 1) & (a->capkeys - 1))
+    for (i = dkey_slot(v, g1, a->capkeys); a->keys[i].g1 != 0;
+         i = (i + 1) & (a->capkeys - 1))
         if (a->keys[i].v == v && a->keys[i].g1 == g1)
             return true;
     a->keys[i].v = v;
@@ -148,7 +149,8 @@ agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
         break;
     case A_COUNT_DISTINCT:
         /* a bitmap when groups x distinct texts is small, else a hash set */
-        if (x->vt == VT_STR && (uint64_t)g * (x->dict->n ? x->dict->n : 1) <= (1ull << 28)) {
+        if (x->vt == VT_STR &&
+            (uint64_t)g * (x->dict->n ? x->dict->n : 1) <= (1ull << 28)) {
             a->bits = ov_calloc(((uint64_t)g * (x->dict->n ? x->dict->n : 1) + 63) / 64,
                                 sizeof *a->bits);
             if (a->bits == NULL)
@@ -235,7 +237,8 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
             if (x->vt == VT_FLOAT) {
                 double v = x->vf[i];
 
-                better = !a->seen[gi] || (n->op == A_MIN ? v < a->fbest[gi] : v > a->fbest[gi]);
+                better = !a->seen[gi] ||
+                         (n->op == A_MIN ? v < a->fbest[gi] : v > a->fbest[gi]);
                 if (better)
                     a->fbest[gi] = v;
             } else {
@@ -244,7 +247,8 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
                             : x->vt == VT_BOOL ? x->vb[i]
                                                : (int64_t)a->rank[x->vs[i]];
 
-                better = !a->seen[gi] || (n->op == A_MIN ? v < a->best[gi] : v > a->best[gi]);
+                better = !a->seen[gi] ||
+                         (n->op == A_MIN ? v < a->best[gi] : v > a->best[gi]);
                 if (better) {
                     a->best[gi] = v; /* for text: the rank; fbest keeps the code */
                     if (x->vt == VT_STR)
@@ -322,8 +326,10 @@ static ov_status
 agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
 {
     struct aggstate *a = n->agg;
-    size_t g, es = n->vt == VT_INT || n->vt == VT_FLOAT ? 8 : n->vt == VT_STR ? 4
-                                                           : n->vt == VT_DATE ? 4 : 1;
+    size_t g, es = n->vt == VT_INT || n->vt == VT_FLOAT ? 8
+                   : n->vt == VT_STR                    ? 4
+                   : n->vt == VT_DATE                   ? 4
+                                                        : 1;
     void *buf = ov_calloc(ngroups ? ngroups : 1, es);
     uint8_t *miss = ov_calloc(ngroups ? ngroups : 1, 1);
 
@@ -338,9 +344,10 @@ agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
             if (a->isum[g] > INT64_MAX || a->isum[g] < INT64_MIN) {
                 ov_free(buf);
                 ov_free(miss);
-                return ov_err_set(err, OV_ERANGE,
-                                  "a sum is too large for 64-bit whole numbers (divide by "
-                                  "1.0 inside it to sum in floating point)");
+                return ov_err_set(
+                    err, OV_ERANGE,
+                    "a sum is too large for 64-bit whole numbers (divide by "
+                    "1.0 inside it to sum in floating point)");
             }
         }
     }
@@ -514,7 +521,8 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         return st;
     if (group == NULL) {
         if (ngroups != 1)
-            return ov_err_set(err, OV_EINVAL, "no groups given, yet %zu of them", ngroups);
+            return ov_err_set(err, OV_EINVAL, "no groups given, yet %zu of them",
+                              ngroups);
         if ((group = one = ov_calloc(nrows ? nrows : 1, sizeof *one)) == NULL)
             return ov_err_nomem(err, "aggregating");
     }
@@ -571,7 +579,8 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
     if ((st = ov_expr_eval_errors(&c, err)) != OV_OK)
         goto done;
     if (col->type == OV_INT && e->root->is_agg &&
-        (e->root->op == A_COUNT || e->root->op == A_COUNT_DISTINCT || e->root->op == A_SUM))
+        (e->root->op == A_COUNT || e->root->op == A_COUNT_DISTINCT ||
+         e->root->op == A_SUM))
         col->measure = true; /* a count: "1,984" even in a column called "year" */
     if (e->root->is_agg && e->root->percent) {
         /* a percentage keeps its numerator and denominator */
@@ -587,8 +596,9 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
                 col->num[g] = a->num[g];
                 col->den[g] = (double)a->count[g];
             } else {
-                col->num[g] = e->root->args[0]->vt == VT_FLOAT ? a->fsum[g] + a->fcomp[g]
-                                                               : (double)a->isum[g];
+                col->num[g] = e->root->args[0]->vt == VT_FLOAT
+                                  ? a->fsum[g] + a->fcomp[g]
+                                  : (double)a->isum[g];
                 col->den[g] = a->total + a->total_comp;
             }
         }

@@ -23,7 +23,7 @@ struct binder {
     const ov_table *t;
     const char *src;
     bool allow_agg;
-    bool in_agg;    /* inside an aggregate's argument */
+    bool in_agg; /* inside an aggregate's argument */
     bool has_agg;
     struct ov_err *err;
 };
@@ -95,7 +95,8 @@ literal_dict(struct node *n, struct ov_err *err)
     uint32_t code;
 
     n->owndict = ov_dict_new();
-    if (n->owndict == NULL || ov_dict_intern(n->owndict, n->s, n->slen, &code, NULL) != OV_OK)
+    if (n->owndict == NULL ||
+        ov_dict_intern(n->owndict, n->s, n->slen, &code, NULL) != OV_OK)
         return ov_err_nomem(err, "preparing an expression");
     n->dict = n->owndict;
     return OV_OK;
@@ -125,15 +126,16 @@ bind_col(struct binder *b, struct node *n)
         const char *best = ov_suggest(n->s, ov_table_names(b->t), ov_table_ncols(b->t));
 
         if (best != NULL)
-            return ov_err_set(b->err, OV_ENOTFOUND, "no column '%s'; did you mean '%s'?",
-                              n->s, best);
+            return ov_err_set(b->err, OV_ENOTFOUND,
+                              "no column '%s'; did you mean '%s'?", n->s, best);
         return ov_err_set(b->err, OV_ENOTFOUND, "no column '%s'", n->s);
     }
     if (b->allow_agg && !b->in_agg)
-        return ov_err_set(b->err, OV_EINVAL,
-                          "column '%s' is outside an aggregate: in agg{} every column must be "
-                          "inside one, such as min(%s) or count_distinct(%s)",
-                          n->s, n->s, n->s);
+        return ov_err_set(
+            b->err, OV_EINVAL,
+            "column '%s' is outside an aggregate: in agg{} every column must be "
+            "inside one, such as min(%s) or count_distinct(%s)",
+            n->s, n->s, n->s);
     n->col = j;
     n->vt = vt_of_type(ov_table_col(b->t, (size_t)j)->type);
     if (n->vt == VT_STR) {
@@ -145,7 +147,8 @@ bind_col(struct binder *b, struct node *n)
             uint32_t code;
 
             n->owndict = ov_dict_new();
-            if (n->owndict == NULL || ov_dict_intern(n->owndict, "", 0, &code, NULL) != OV_OK)
+            if (n->owndict == NULL ||
+                ov_dict_intern(n->owndict, "", 0, &code, NULL) != OV_OK)
                 return ov_err_nomem(b->err, "preparing an expression");
             n->dict = n->owndict;
         }
@@ -173,17 +176,18 @@ bind_cmp(struct binder *b, struct node *n)
 
     n->vt = VT_BOOL;
     if (l->vt == VT_NULL || r->vt == VT_NULL)
-        return ov_err_set(b->err, OV_ETYPE,
-                          "a comparison with nil is always false: to find missing values "
-                          "write '%s is nil'",
-                          ov_expr_node_text(b->src, l->vt == VT_NULL ? r : l, x, sizeof x));
+        return ov_err_set(
+            b->err, OV_ETYPE,
+            "a comparison with nil is always false: to find missing values "
+            "write '%s is nil'",
+            ov_expr_node_text(b->src, l->vt == VT_NULL ? r : l, x, sizeof x));
     /* a date against a string literal: read the literal as a date */
     if (l->vt == VT_DATE && r->kind == N_STR) {
         int32_t d;
 
         if (!literal_date(r, &d))
-            return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date (write 'YYYY-MM-DD')",
-                              r->s);
+            return ov_err_set(b->err, OV_ETYPE,
+                              "'%s' is not a date (write 'YYYY-MM-DD')", r->s);
         r->kind = N_INT;
         r->i = d;
         r->vt = VT_DATE;
@@ -194,8 +198,8 @@ bind_cmp(struct binder *b, struct node *n)
         int32_t d;
 
         if (!literal_date(l, &d))
-            return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date (write 'YYYY-MM-DD')",
-                              l->s);
+            return ov_err_set(b->err, OV_ETYPE,
+                              "'%s' is not a date (write 'YYYY-MM-DD')", l->s);
         l->kind = N_INT;
         l->i = d;
         l->vt = VT_DATE;
@@ -207,11 +211,13 @@ bind_cmp(struct binder *b, struct node *n)
     if (l->vt != r->vt && b->src == NULL && l->kind == N_COL)
         return not_of_type(b, l, r);
     if (l->vt != r->vt)
-        return ov_err_set(b->err, OV_ETYPE, "cannot compare %s (%s) with %s (%s)",
-                          ov_expr_node_text(b->src, l, x, sizeof x), ov_expr_vt_name(l->vt),
-                          ov_expr_node_text(b->src, r, y, sizeof y), ov_expr_vt_name(r->vt));
+        return ov_err_set(
+            b->err, OV_ETYPE, "cannot compare %s (%s) with %s (%s)",
+            ov_expr_node_text(b->src, l, x, sizeof x), ov_expr_vt_name(l->vt),
+            ov_expr_node_text(b->src, r, y, sizeof y), ov_expr_vt_name(r->vt));
     if (l->vt == VT_BOOL && n->op != OP_EQ && n->op != OP_NE)
-        return ov_err_set(b->err, OV_ETYPE, "true and false have no order: use == or ~=");
+        return ov_err_set(b->err, OV_ETYPE,
+                          "true and false have no order: use == or ~=");
     if (l->vt == VT_STR) {
         /* text against a literal: decided once per distinct value */
         struct node *text = r->kind == N_STR ? l : r, *lit = r->kind == N_STR ? r : l;
@@ -257,7 +263,8 @@ bind_in(struct binder *b, struct node *n)
         if (!ok && b->src == NULL && x->kind == N_COL)
             return not_of_type(b, x, v);
         if (!ok)
-            return ov_err_set(b->err, OV_ETYPE, "%s is %s, but the list after 'in' holds %s",
+            return ov_err_set(b->err, OV_ETYPE,
+                              "%s is %s, but the list after 'in' holds %s",
                               ov_expr_node_text(b->src, x, buf, sizeof buf),
                               ov_expr_vt_name(x->vt), ov_expr_vt_name(v->vt));
     }
@@ -327,12 +334,13 @@ map_strings(struct binder *b, struct node *n, const ov_dict *in, enum fn f)
             ov_strbuf_append(&s, str + a, len - a);
         } else {
             for (i = 0; i < len; i++)
-                ov_strbuf_putc(&s, (char)(f == F_LOWER ? tolower((unsigned char)str[i])
-                                                       : toupper((unsigned char)str[i])));
+                ov_strbuf_putc(&s,
+                               (char)(f == F_LOWER ? tolower((unsigned char)str[i])
+                                                   : toupper((unsigned char)str[i])));
         }
         if (ov_strbuf_status(&s) != OV_OK ||
-            ov_dict_intern(n->owndict, ov_strbuf_cstr(&s), s.len, &n->entry_code[e], NULL) !=
-                OV_OK) {
+            ov_dict_intern(n->owndict, ov_strbuf_cstr(&s), s.len, &n->entry_code[e],
+                           NULL) != OV_OK) {
             ov_strbuf_free(&s);
             return ov_err_nomem(b->err, "preparing an expression");
         }
@@ -344,7 +352,8 @@ map_strings(struct binder *b, struct node *n, const ov_dict *in, enum fn f)
 
 /* substr: characters start.. (1-based), at most len of them (-1: all) */
 static ov_status
-map_substr(struct binder *b, struct node *n, const ov_dict *in, int64_t start, int64_t len)
+map_substr(struct binder *b, struct node *n, const ov_dict *in, int64_t start,
+           int64_t len)
 {
     uint32_t e;
 
@@ -371,8 +380,8 @@ map_substr(struct binder *b, struct node *n, const ov_dict *in, int64_t start, i
                 i++;
         }
         to = i;
-        if (ov_dict_intern(n->owndict, str + from, to - from, &n->entry_code[e], NULL) !=
-            OV_OK)
+        if (ov_dict_intern(n->owndict, str + from, to - from, &n->entry_code[e],
+                           NULL) != OV_OK)
             return ov_err_nomem(b->err, "preparing an expression");
     }
     n->dict = n->owndict;
@@ -403,7 +412,8 @@ map_numbers(struct binder *b, struct node *n, const ov_dict *in)
         while (len > a && isspace((unsigned char)s[len - 1]))
             len--;
         n->entry_miss[e] = 0;
-        if (ov_parse_int(s + a, len - a, &v) || ov_parse_int_grouped(s + a, len - a, &v)) {
+        if (ov_parse_int(s + a, len - a, &v) ||
+            ov_parse_int_grouped(s + a, len - a, &v)) {
             n->entry_int[e] = v;
             n->entry_f[e] = (double)v;
         } else if (ov_parse_float(s + a, len - a, &f, NULL)) {
@@ -506,11 +516,12 @@ agg_type(struct binder *b, const struct fninfo *fi, struct node *n)
         break;
     case A_PCT:
         if (n->args[0]->vt != VT_BOOL)
-            return ov_err_set(b->err, OV_ETYPE,
-                              "pct needs a condition, such as pct(outcome == 'Upheld'); "
-                              "%s is %s",
-                              ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
-                              ov_expr_vt_name(n->args[0]->vt));
+            return ov_err_set(
+                b->err, OV_ETYPE,
+                "pct needs a condition, such as pct(outcome == 'Upheld'); "
+                "%s is %s",
+                ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
+                ov_expr_vt_name(n->args[0]->vt));
         n->vt = VT_FLOAT;
         n->percent = true;
         break;
@@ -536,10 +547,11 @@ bind_aggregate(struct binder *b, const struct fninfo *fi, struct node *n)
     char buf[96];
 
     if (!b->allow_agg)
-        return ov_err_set(b->err, OV_EINVAL,
-                          "%s is an aggregate: it belongs in agg{} after group_by (or in "
-                          "freq and crosstab), not here",
-                          fi->usage);
+        return ov_err_set(
+            b->err, OV_EINVAL,
+            "%s is an aggregate: it belongs in agg{} after group_by (or in "
+            "freq and crosstab), not here",
+            fi->usage);
     if (b->in_agg)
         return ov_err_set(b->err, OV_EINVAL, "aggregates cannot be nested: %s",
                           ov_expr_node_text(b->src, n, buf, sizeof buf));
@@ -764,10 +776,10 @@ bind_call(struct binder *b, struct node *n)
     case F_MONTH:
         return bind_date_part(b, fi, n);
     case F_ROUND:
-        if (!numeric(n->args[0]->vt) ||
-            (n->nargs == 2 && n->args[1]->kind != N_INT))
-            return ov_err_set(b->err, OV_ETYPE, "round needs a number and a whole number of "
-                                                "decimals: round(x, 1)");
+        if (!numeric(n->args[0]->vt) || (n->nargs == 2 && n->args[1]->kind != N_INT))
+            return ov_err_set(b->err, OV_ETYPE,
+                              "round needs a number and a whole number of "
+                              "decimals: round(x, 1)");
         n->vt = n->nargs == 1 && n->args[0]->vt == VT_INT ? VT_INT : VT_FLOAT;
         return OV_OK;
     case F_ABS:
@@ -842,7 +854,8 @@ bind_node(struct binder *b, struct node *n)
             break;
         case N_NOT:
             if (n->args[0]->vt != VT_BOOL)
-                return ov_err_set(b->err, OV_ETYPE, "'not' needs a condition, and %s is %s",
+                return ov_err_set(b->err, OV_ETYPE,
+                                  "'not' needs a condition, and %s is %s",
                                   ov_expr_node_text(b->src, n->args[0], x, sizeof x),
                                   ov_expr_vt_name(n->args[0]->vt));
             n->vt = VT_BOOL;
@@ -851,13 +864,14 @@ bind_node(struct binder *b, struct node *n)
         case N_OR:
             for (k = 0; k < 2; k++)
                 if (n->args[k]->vt != VT_BOOL)
-                    return ov_err_set(b->err, OV_ETYPE,
-                                      "'%s' joins conditions, and %s is %s (compare it, as in "
-                                      "%s == ...)",
-                                      n->kind == N_AND ? "and" : "or",
-                                      ov_expr_node_text(b->src, n->args[k], x, sizeof x),
-                                      ov_expr_vt_name(n->args[k]->vt),
-                                      ov_expr_node_text(b->src, n->args[k], y, sizeof y));
+                    return ov_err_set(
+                        b->err, OV_ETYPE,
+                        "'%s' joins conditions, and %s is %s (compare it, as in "
+                        "%s == ...)",
+                        n->kind == N_AND ? "and" : "or",
+                        ov_expr_node_text(b->src, n->args[k], x, sizeof x),
+                        ov_expr_vt_name(n->args[k]->vt),
+                        ov_expr_node_text(b->src, n->args[k], y, sizeof y));
             n->vt = VT_BOOL;
             break;
         case N_ARITH: {
@@ -865,12 +879,14 @@ bind_node(struct binder *b, struct node *n)
 
             if (l == VT_DATE && r == VT_DATE && n->op == OP_SUB) {
                 n->vt = VT_INT; /* days between */
-            } else if (l == VT_DATE && r == VT_INT && (n->op == OP_ADD || n->op == OP_SUB)) {
+            } else if (l == VT_DATE && r == VT_INT &&
+                       (n->op == OP_ADD || n->op == OP_SUB)) {
                 n->vt = VT_DATE;
             } else if (!numeric(l) || !numeric(r)) {
                 const struct node *bad = numeric(l) ? n->args[1] : n->args[0];
 
-                return ov_err_set(b->err, OV_ETYPE, "arithmetic needs numbers, and %s is %s",
+                return ov_err_set(b->err, OV_ETYPE,
+                                  "arithmetic needs numbers, and %s is %s",
                                   ov_expr_node_text(b->src, bad, x, sizeof x),
                                   ov_expr_vt_name(bad->vt));
             } else if (n->op == OP_DIV) {

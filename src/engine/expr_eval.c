@@ -201,8 +201,9 @@ eval_arith(struct node *n, struct ctx *c)
     if (n->vt == VT_DATE) {
         for (i = 0; i < cnt; i++) {
             int64_t r;
-            bool of = n->op == OP_ADD ? __builtin_add_overflow((int64_t)a->vd[i], b->vi[i], &r)
-                                      : __builtin_sub_overflow((int64_t)a->vd[i], b->vi[i], &r);
+            bool of = n->op == OP_ADD
+                          ? __builtin_add_overflow((int64_t)a->vd[i], b->vi[i], &r)
+                          : __builtin_sub_overflow((int64_t)a->vd[i], b->vi[i], &r);
 
             if (of || r < OV_DATE_MIN_DAYS || r > OV_DATE_MAX_DAYS) {
                 if (!miss_at(n, i))
@@ -355,46 +356,46 @@ cmp_num(int op, double x, double y)
     }
 }
 
-#define CMP_LOOP(expr)                                                                     \
-    do {                                                                                   \
-        switch (n->op) {                                                                   \
-        case OP_EQ:                                                                        \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x == y);                                                         \
-            }                                                                              \
-            break;                                                                         \
-        case OP_NE:                                                                        \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x != y);                                                         \
-            }                                                                              \
-            break;                                                                         \
-        case OP_LT:                                                                        \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x < y);                                                          \
-            }                                                                              \
-            break;                                                                         \
-        case OP_LE:                                                                        \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x <= y);                                                         \
-            }                                                                              \
-            break;                                                                         \
-        case OP_GT:                                                                        \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x > y);                                                          \
-            }                                                                              \
-            break;                                                                         \
-        default:                                                                           \
-            for (i = 0; i < cnt; i++) {                                                    \
-                CMP_VARS;                                                                  \
-                out[i] = (x >= y);                                                         \
-            }                                                                              \
-        }                                                                                  \
-        (void)(expr);                                                                      \
+#define CMP_LOOP(expr)                                                                 \
+    do {                                                                               \
+        switch (n->op) {                                                               \
+        case OP_EQ:                                                                    \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x == y);                                                     \
+            }                                                                          \
+            break;                                                                     \
+        case OP_NE:                                                                    \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x != y);                                                     \
+            }                                                                          \
+            break;                                                                     \
+        case OP_LT:                                                                    \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x < y);                                                      \
+            }                                                                          \
+            break;                                                                     \
+        case OP_LE:                                                                    \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x <= y);                                                     \
+            }                                                                          \
+            break;                                                                     \
+        case OP_GT:                                                                    \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x > y);                                                      \
+            }                                                                          \
+            break;                                                                     \
+        default:                                                                       \
+            for (i = 0; i < cnt; i++) {                                                \
+                CMP_VARS;                                                              \
+                out[i] = (x >= y);                                                     \
+            }                                                                          \
+        }                                                                              \
+        (void)(expr);                                                                  \
     } while (0)
 
 static void
@@ -426,16 +427,16 @@ eval_cmp(struct node *n, struct ctx *c)
     } else if (a->vt == VT_INT && b->vt == VT_INT) {
         const int64_t *xa = a->vi, *yb = b->vi;
 
-#define CMP_VARS                                                                           \
-    int64_t x = xa[i];                                                                     \
+#define CMP_VARS                                                                       \
+    int64_t x = xa[i];                                                                 \
     int64_t y = yb[i]
         CMP_LOOP(0);
 #undef CMP_VARS
     } else if (a->vt == VT_DATE && b->vt == VT_DATE) {
         const int32_t *xa = a->vd, *yb = b->vd;
 
-#define CMP_VARS                                                                           \
-    int32_t x = xa[i];                                                                     \
+#define CMP_VARS                                                                       \
+    int32_t x = xa[i];                                                                 \
     int32_t y = yb[i]
         CMP_LOOP(0);
 #undef CMP_VARS
@@ -472,7 +473,8 @@ in_set(const struct node *n, const struct node *x, size_t i)
         int64_t xv = x->vi[i];
 
         for (k = 0; k < n->nset; k++)
-            if (n->set_isint[k] ? n->set_i[k] == xv : cmp_int_double(xv, n->set_f[k]) == 0)
+            if (n->set_isint[k] ? n->set_i[k] == xv
+                                : cmp_int_double(xv, n->set_f[k]) == 0)
                 return true;
         return false;
     }
@@ -480,7 +482,8 @@ in_set(const struct node *n, const struct node *x, size_t i)
         double xv = x->vf[i];
 
         for (k = 0; k < n->nset; k++)
-            if (n->set_isint[k] ? cmp_int_double(n->set_i[k], xv) == 0 : n->set_f[k] == xv)
+            if (n->set_isint[k] ? cmp_int_double(n->set_i[k], xv) == 0
+                                : n->set_f[k] == xv)
                 return true;
         return false;
     }
@@ -661,7 +664,8 @@ ov_expr_eval_node(struct node *n, struct ctx *c)
         for (i = 0; i < cnt; i++) {
             if (n->vt != VT_INT) {
                 n->vf[i] = -n->args[0]->vf[i];
-            } else if (__builtin_sub_overflow((int64_t)0, n->args[0]->vi[i], &n->vi[i])) {
+            } else if (__builtin_sub_overflow((int64_t)0, n->args[0]->vi[i],
+                                              &n->vi[i])) {
                 if (!miss_at(n, i))
                     c->overflow = true;
             }
@@ -726,8 +730,8 @@ ov_expr_reset_constants(struct node *n)
 {
     size_t k;
 
-    if (n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL || n->kind == N_NIL ||
-        n->kind == N_STR)
+    if (n->kind == N_INT || n->kind == N_FLOAT || n->kind == N_BOOL ||
+        n->kind == N_NIL || n->kind == N_STR)
         n->constant = true;
     for (k = 0; k < n->nargs; k++)
         ov_expr_reset_constants(n->args[k]);
@@ -745,13 +749,15 @@ ov_status
 ov_expr_eval_errors(const struct ctx *c, struct ov_err *err)
 {
     if (c->overflow)
-        return ov_err_set(err, OV_ERANGE,
-                          "a whole-number result is too large for 64 bits (divide by 1.0 "
-                          "somewhere to work in floating point)");
+        return ov_err_set(
+            err, OV_ERANGE,
+            "a whole-number result is too large for 64 bits (divide by 1.0 "
+            "somewhere to work in floating point)");
     if (c->date_range)
-        return ov_err_set(err, OV_ERANGE,
-                          "a date falls outside the years 0001 to 9999, which a table can "
-                          "hold");
+        return ov_err_set(
+            err, OV_ERANGE,
+            "a date falls outside the years 0001 to 9999, which a table can "
+            "hold");
     return OV_OK;
 }
 
@@ -772,10 +778,11 @@ ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows, size_t *n,
         return ov_err_set(err, OV_ETYPE, "the condition gives %s, not true or false",
                           ov_expr_vt_name(e->root->vt));
     if (e->root->vt != VT_BOOL)
-        return ov_err_set(err, OV_ETYPE,
-                          "the condition gives %s, not true or false (compare it, as in "
-                          "%s == ...)",
-                          ov_expr_vt_name(e->root->vt), e->src);
+        return ov_err_set(
+            err, OV_ETYPE,
+            "the condition gives %s, not true or false (compare it, as in "
+            "%s == ...)",
+            ov_expr_vt_name(e->root->vt), e->src);
     ov_expr_reset_constants(e->root);
     for (start = 0; start < nrows; start += BLK) {
         size_t cnt = nrows - start < BLK ? nrows - start : BLK, i;
@@ -927,4 +934,3 @@ ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out, struct ov_e
     *out = col;
     return OV_OK;
 }
-

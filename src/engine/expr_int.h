@@ -23,23 +23,63 @@
  * --------------------------------------------------------------------- */
 
 enum kind {
-    N_INT, N_FLOAT, N_STR, N_BOOL, N_NIL, /* literals */
-    N_COL,                                /* a column */
-    N_NEG, N_NOT,
-    N_ARITH, N_CMP, N_AND, N_OR,
-    N_IN, N_ISNIL,
+    N_INT,
+    N_FLOAT,
+    N_STR,
+    N_BOOL,
+    N_NIL, /* literals */
+    N_COL, /* a column */
+    N_NEG,
+    N_NOT,
+    N_ARITH,
+    N_CMP,
+    N_AND,
+    N_OR,
+    N_IN,
+    N_ISNIL,
     N_CALL
 };
 
-enum op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
-
-enum fn {
-    F_LOWER, F_UPPER, F_TRIM, F_LENGTH, F_CONTAINS, F_STARTS_WITH, F_ENDS_WITH,
-    F_YEAR, F_MONTH, F_COALESCE, F_ROUND, F_ABS, F_SUBSTR, F_NUMBER,
-    /* aggregates */
-    A_COUNT, A_COUNT_DISTINCT, A_SUM, A_MEAN, A_MEDIAN, A_MIN, A_MAX, A_PCT, A_SHARE
+enum op {
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD,
+    OP_EQ,
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE
 };
 
+enum fn {
+    F_LOWER,
+    F_UPPER,
+    F_TRIM,
+    F_LENGTH,
+    F_CONTAINS,
+    F_STARTS_WITH,
+    F_ENDS_WITH,
+    F_YEAR,
+    F_MONTH,
+    F_COALESCE,
+    F_ROUND,
+    F_ABS,
+    F_SUBSTR,
+    F_NUMBER,
+    /* aggregates */
+    A_COUNT,
+    A_COUNT_DISTINCT,
+    A_SUM,
+    A_MEAN,
+    A_MEDIAN,
+    A_MIN,
+    A_MAX,
+    A_PCT,
+    A_SHARE
+};
 
 /* the functions of the language, in the order of enum fn (expr.c) */
 struct fninfo {
@@ -64,56 +104,56 @@ struct dkey {
 
 struct aggstate {
     size_t ngroups;
-    int64_t *count;   /* values seen (or rows, for count and pct) */
-    __int128 *isum;   /* whole-number sums: no overflow midway, checked at
-                         the end against 64 bits */
+    int64_t *count;       /* values seen (or rows, for count and pct) */
+    __int128 *isum;       /* whole-number sums: no overflow midway, checked at
+                             the end against 64 bits */
     double *fsum, *fcomp; /* Neumaier sums */
-    double *num;      /* pct: rows where true */
-    int64_t *best;    /* min/max of ints, dates, codes (by rank) */
+    double *num;          /* pct: rows where true */
+    int64_t *best;        /* min/max of ints, dates, codes (by rank) */
     double *fbest;
     uint8_t *seen;
-    double total;     /* share: the sum over every row */
+    double total; /* share: the sum over every row */
     double total_comp;
     /* count_distinct */
-    uint64_t *bits;   /* ngroups x dictionary size bitmap */
+    uint64_t *bits;    /* ngroups x dictionary size bitmap */
     struct dkey *keys; /* or a hash set of (group, value) */
     size_t nkeys, capkeys;
     /* median: values gathered per group */
     double *vals;
     size_t nvals, capvals;
     uint32_t *vgroup;
-    uint32_t *rank;   /* min/max of strings: rank of each dictionary entry */
+    uint32_t *rank; /* min/max of strings: rank of each dictionary entry */
 };
 
 struct node {
     enum kind kind;
-    unsigned height;  /* 1 for a leaf, else 1 + the tallest argument */
-    int op;           /* enum op, or enum fn for N_CALL */
-    size_t pos, len;  /* where it is in the source */
+    unsigned height; /* 1 for a leaf, else 1 + the tallest argument */
+    int op;          /* enum op, or enum fn for N_CALL */
+    size_t pos, len; /* where it is in the source */
     int64_t i;
     double f;
-    char *s;          /* string literal, column or function name */
+    char *s; /* string literal, column or function name */
     size_t slen;
     bool b;
-    bool negate;      /* N_IN: not in; N_ISNIL: is not nil */
+    bool negate; /* N_IN: not in; N_ISNIL: is not nil */
     struct node **args;
     size_t nargs;
     /* bound */
     enum vt vt;
-    int col;                 /* N_COL: column index */
-    const ov_dict *dict;     /* VT_STR: the dictionary of the codes */
-    ov_dict *owndict;        /* when the node made its dictionary */
-    uint8_t *entry_bool;     /* per input dictionary entry: a predicate */
-    uint32_t *entry_code;    /* per input dictionary entry: a new code */
-    int64_t *entry_int;      /* per input dictionary entry: a number */
-    double *entry_f;         /* per input dictionary entry: a decimal number */
-    uint8_t *entry_miss;     /* per input dictionary entry: no value */
-    uint32_t **arg_maps;     /* coalesce of strings: per argument */
-    int64_t *set_i;          /* N_IN over numbers: whole numbers here, */
-    double *set_f;           /* the rest (and dates, bools) here, */
-    uint8_t *set_isint;      /* which of the two holds element k */
+    int col;              /* N_COL: column index */
+    const ov_dict *dict;  /* VT_STR: the dictionary of the codes */
+    ov_dict *owndict;     /* when the node made its dictionary */
+    uint8_t *entry_bool;  /* per input dictionary entry: a predicate */
+    uint32_t *entry_code; /* per input dictionary entry: a new code */
+    int64_t *entry_int;   /* per input dictionary entry: a number */
+    double *entry_f;      /* per input dictionary entry: a decimal number */
+    uint8_t *entry_miss;  /* per input dictionary entry: no value */
+    uint32_t **arg_maps;  /* coalesce of strings: per argument */
+    int64_t *set_i;       /* N_IN over numbers: whole numbers here, */
+    double *set_f;        /* the rest (and dates, bools) here, */
+    uint8_t *set_isint;   /* which of the two holds element k */
     size_t nset;
-    bool percent;            /* the value is a percentage (pct, share) */
+    bool percent; /* the value is a percentage (pct, share) */
     struct aggstate *agg;
     bool is_agg;
     /* the current block's values */
@@ -122,10 +162,10 @@ struct node {
     uint8_t *vb;
     uint32_t *vs;
     int32_t *vd;
-    uint8_t *miss;           /* NULL: none missing in this block */
-    void *buf;               /* owned storage behind the pointers above */
+    uint8_t *miss; /* NULL: none missing in this block */
+    void *buf;     /* owned storage behind the pointers above */
     uint8_t *missbuf;
-    bool constant;           /* literal: filled once */
+    bool constant; /* literal: filled once */
 };
 
 struct ov_expr {
@@ -151,7 +191,8 @@ void ov_expr_unbind(struct node *n);
 /* the node's text, for messages: "force", "'Essex'", "count()"; from the
  * source when there is one (src not NULL), else written from the node
  * (a built tree: names bare, text in quotes) */
-const char *ov_expr_node_text(const char *src, const struct node *n, char *buf, size_t size);
+const char *ov_expr_node_text(const char *src, const struct node *n, char *buf,
+                              size_t size);
 
 /* "a whole number", "text", ...: a value type as a message names it */
 const char *ov_expr_vt_name(enum vt t);
@@ -255,7 +296,8 @@ ov_status ov_expr_check_bound(const ov_expr *e, const ov_table *t, struct ov_err
 ov_status ov_expr_eval_errors(const struct ctx *c, struct ov_err *err);
 
 /* copies the block values of node r into column col at rows [at, at+cnt) */
-ov_status ov_expr_store_block(const struct node *r, ov_column *col, size_t at, size_t cnt);
+ov_status ov_expr_store_block(const struct node *r, ov_column *col, size_t at,
+                              size_t cnt);
 
 /* a new column of n rows for the values of r (all missing for nil) */
 ov_column *ov_expr_result_column(const struct node *r, size_t n, struct ov_err *err);

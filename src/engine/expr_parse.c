@@ -21,8 +21,8 @@
  * Errors with a caret under the place
  * --------------------------------------------------------------------- */
 
-static ov_status
-syntax_error(struct ov_err *err, const char *src, size_t pos, const char *fmt, ...)
+static ov_status syntax_error(struct ov_err *err, const char *src, size_t pos,
+                              const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static ov_status
@@ -38,8 +38,8 @@ syntax_error(struct ov_err *err, const char *src, size_t pos, const char *fmt, .
     for (i = 0; i < pos && src[i] != '\0'; i++)
         if (((unsigned char)src[i] & 0xC0) != 0x80)
             col++;
-    return ov_err_set(err, OV_EPARSE, "%s at character %zu\n  %s\n  %*s^", what, col + 1,
-                      src, (int)col, "");
+    return ov_err_set(err, OV_EPARSE, "%s at character %zu\n  %s\n  %*s^", what,
+                      col + 1, src, (int)col, "");
 }
 
 /* ---------------------------------------------------------------------
@@ -47,10 +47,33 @@ syntax_error(struct ov_err *err, const char *src, size_t pos, const char *fmt, .
  * --------------------------------------------------------------------- */
 
 enum tok {
-    T_END, T_NUM, T_STR, T_NAME, T_LP, T_RP, T_COMMA,
-    T_PLUS, T_MINUS, T_STAR, T_SLASH, T_PERCENT,
-    T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_ASSIGN,
-    T_AND, T_OR, T_NOT, T_IN, T_IS, T_NIL, T_TRUE, T_FALSE
+    T_END,
+    T_NUM,
+    T_STR,
+    T_NAME,
+    T_LP,
+    T_RP,
+    T_COMMA,
+    T_PLUS,
+    T_MINUS,
+    T_STAR,
+    T_SLASH,
+    T_PERCENT,
+    T_EQ,
+    T_NE,
+    T_LT,
+    T_LE,
+    T_GT,
+    T_GE,
+    T_ASSIGN,
+    T_AND,
+    T_OR,
+    T_NOT,
+    T_IN,
+    T_IS,
+    T_NIL,
+    T_TRUE,
+    T_FALSE
 };
 
 struct lexer {
@@ -65,21 +88,22 @@ struct lexer {
     bool is_float;
     int64_t i;
     double f;
-    int depth;        /* brackets, calls, 'not' and '-' open around the token */
+    int depth; /* brackets, calls, 'not' and '-' open around the token */
 };
 
 /* Limits that keep the parser's and the evaluator's recursion far from the
  * end of the stack, whatever text a user or a fuzzer types. */
-#define MAX_NESTING 200  /* brackets, calls, 'not' and '-' inside one another */
-#define MAX_HEIGHT 1000  /* operations applied one to the result of another */
+#define MAX_NESTING 200 /* brackets, calls, 'not' and '-' inside one another */
+#define MAX_HEIGHT 1000 /* operations applied one to the result of another */
 
 static const char *
 tok_name(enum tok t)
 {
     static const char *const names[] = {
-        "the end", "a number", "a string", "a name", "'('", "')'", "','", "'+'", "'-'",
-        "'*'", "'/'", "'%'", "'=='", "'~='", "'<'", "'<='", "'>'", "'>='", "'='",
-        "'and'", "'or'", "'not'", "'in'", "'is'", "'nil'", "'true'", "'false'"};
+        "the end", "a number", "a string", "a name", "'('",    "')'",    "','",
+        "'+'",     "'-'",      "'*'",      "'/'",    "'%'",    "'=='",   "'~='",
+        "'<'",     "'<='",     "'>'",      "'>='",   "'='",    "'and'",  "'or'",
+        "'not'",   "'in'",     "'is'",     "'nil'",  "'true'", "'false'"};
 
     return names[t];
 }
@@ -180,8 +204,8 @@ lex_word(struct lexer *lx, size_t p, struct ov_err *err)
     static const struct {
         const char *w;
         enum tok t;
-    } kw[] = {{"and", T_AND},   {"or", T_OR},   {"not", T_NOT},     {"in", T_IN},
-              {"is", T_IS},     {"nil", T_NIL}, {"true", T_TRUE},   {"false", T_FALSE}};
+    } kw[] = {{"and", T_AND}, {"or", T_OR},   {"not", T_NOT},   {"in", T_IN},
+              {"is", T_IS},   {"nil", T_NIL}, {"true", T_TRUE}, {"false", T_FALSE}};
     size_t k;
 
     while (isalnum((unsigned char)s[q]) || s[q] == '_' || (unsigned char)s[q] >= 0x80)
@@ -246,7 +270,8 @@ lex_symbol(struct lexer *lx, size_t p, struct ov_err *err)
     case '~':
     case '!':
         if (s[p + 1] != '=')
-            return syntax_error(err, s, p, "unexpected '%c' (did you mean '%c='?)", s[p], s[p]);
+            return syntax_error(err, s, p, "unexpected '%c' (did you mean '%c='?)",
+                                s[p], s[p]);
         lx->t = T_NE;
         lx->tlen = 2;
         break;
@@ -294,7 +319,8 @@ lex(struct lexer *lx, struct ov_err *err)
         lx->pos = p;
         return OV_OK;
     }
-    if (isdigit((unsigned char)s[p]) || (s[p] == '.' && isdigit((unsigned char)s[p + 1])))
+    if (isdigit((unsigned char)s[p]) ||
+        (s[p] == '.' && isdigit((unsigned char)s[p + 1])))
         return lex_number(lx, p, err);
     if (s[p] == '\'' || s[p] == '"' || s[p] == '`')
         return lex_quoted(lx, p, err);
@@ -307,17 +333,16 @@ lex(struct lexer *lx, struct ov_err *err)
  * Parser
  * --------------------------------------------------------------------- */
 
-
 static ov_status parse_or(struct lexer *lx, struct node **out, struct ov_err *err);
 
 static ov_status
 expect_value(struct lexer *lx, struct ov_err *err, const char *after)
 {
     if (lx->t == T_END)
-        return syntax_error(err, lx->src, lx->tpos, "expected a value after %s, found the end",
-                            after);
-    return syntax_error(err, lx->src, lx->tpos, "expected a value after %s, found %s", after,
-                        tok_name(lx->t));
+        return syntax_error(err, lx->src, lx->tpos,
+                            "expected a value after %s, found the end", after);
+    return syntax_error(err, lx->src, lx->tpos, "expected a value after %s, found %s",
+                        after, tok_name(lx->t));
 }
 
 /* makes a the next argument of n (on failure a is freed, or owned by n) */
@@ -335,10 +360,11 @@ add_arg(struct lexer *lx, struct node *n, struct node *a, struct ov_err *err)
     if (a->height + 1 > n->height)
         n->height = a->height + 1;
     if (n->height > MAX_HEIGHT)
-        return syntax_error(err, lx->src, a->pos + a->len,
-                            "the expression chains more than %d operations; for a list of "
-                            "values use 'x in (a, b, c)', or build it in steps with mutate",
-                            MAX_HEIGHT);
+        return syntax_error(
+            err, lx->src, a->pos + a->len,
+            "the expression chains more than %d operations; for a list of "
+            "values use 'x in (a, b, c)', or build it in steps with mutate",
+            MAX_HEIGHT);
     return OV_OK;
 }
 
@@ -347,9 +373,9 @@ static ov_status
 nest(struct lexer *lx, struct ov_err *err)
 {
     if (++lx->depth > MAX_NESTING)
-        return syntax_error(err, lx->src, lx->tpos,
-                            "brackets, calls, 'not' and '-' nest more than %d deep here",
-                            MAX_NESTING);
+        return syntax_error(
+            err, lx->src, lx->tpos,
+            "brackets, calls, 'not' and '-' nest more than %d deep here", MAX_NESTING);
     return OV_OK;
 }
 
@@ -482,8 +508,10 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
             return st;
         if (lx->t != T_RP) {
             ov_expr_node_free(n);
-            return syntax_error(err, lx->src, lx->tpos, "expected ')' to close the '(' at "
-                                "character %zu, found %s", start + 1, tok_name(lx->t));
+            return syntax_error(err, lx->src, lx->tpos,
+                                "expected ')' to close the '(' at "
+                                "character %zu, found %s",
+                                start + 1, tok_name(lx->t));
         }
         n->pos = start;
         n->len = lx->tpos + 1 - start;
@@ -578,8 +606,8 @@ parse_unary(struct lexer *lx, struct node **out, struct ov_err *err)
 }
 
 static ov_status
-binary(struct lexer *lx, enum kind k, int op, struct node *l, struct node *r, struct node **out,
-       struct ov_err *err)
+binary(struct lexer *lx, enum kind k, int op, struct node *l, struct node *r,
+       struct node **out, struct ov_err *err)
 {
     struct node *n = ov_expr_node_new(k, l->pos);
 
@@ -620,7 +648,8 @@ parse_chain(struct lexer *lx, struct node **out, struct ov_err *err, parse_fn ne
     while ((op = op_of(lx->t)) >= 0) {
         const char *what = tok_name(lx->t);
 
-        if ((st = lex(lx, err)) != OV_OK || (lx->t == T_END && (st = expect_value(lx, err, what))) ||
+        if ((st = lex(lx, err)) != OV_OK ||
+            (lx->t == T_END && (st = expect_value(lx, err, what))) ||
             (st = next(lx, &r, err)) != OV_OK) {
             ov_expr_node_free(l);
             return st;
@@ -726,7 +755,8 @@ parse_in(struct lexer *lx, struct node *l, size_t start, struct node **out,
         }
         if (v->kind != N_INT && v->kind != N_FLOAT && v->kind != N_STR &&
             v->kind != N_BOOL) {
-            st = syntax_error(err, lx->src, v->pos, "'in' takes a list of literal values");
+            st = syntax_error(err, lx->src, v->pos,
+                              "'in' takes a list of literal values");
             ov_expr_node_free(v);
             ov_expr_node_free(n);
             return st;
@@ -781,8 +811,9 @@ parse_isnil(struct lexer *lx, struct node *l, size_t start, struct node **out,
     }
     if (lx->t != T_NIL) {
         ov_expr_node_free(n);
-        return syntax_error(err, lx->src, lx->tpos,
-                            "expected 'nil' after 'is' (as in 'x is nil' or 'x is not nil')");
+        return syntax_error(
+            err, lx->src, lx->tpos,
+            "expected 'nil' after 'is' (as in 'x is nil' or 'x is not nil')");
     }
     n->len = lx->tpos + lx->tlen - start;
     if ((st = lex(lx, err)) != OV_OK) {
@@ -812,7 +843,8 @@ parse_cmp(struct lexer *lx, struct node **out, struct ov_err *err)
         int op = ops[lx->t - T_EQ];
         const char *what = tok_name(lx->t);
 
-        if ((st = lex(lx, err)) != OV_OK || (lx->t == T_END && (st = expect_value(lx, err, what))) ||
+        if ((st = lex(lx, err)) != OV_OK ||
+            (lx->t == T_END && (st = expect_value(lx, err, what))) ||
             (st = parse_add(lx, &r, err)) != OV_OK) {
             ov_expr_node_free(l);
             return st;
@@ -886,9 +918,10 @@ ov_expr_parse(const char *src, ov_expr **out, struct ov_err *err)
         goto fail;
     if (lx.t != T_END) {
         if (lx.t == T_NAME || lx.t == T_NUM || lx.t == T_STR)
-            st = syntax_error(err, lx.src, lx.tpos,
-                              "unexpected %s: is an operator (such as 'and' or '==') missing?",
-                              tok_name(lx.t));
+            st = syntax_error(
+                err, lx.src, lx.tpos,
+                "unexpected %s: is an operator (such as 'and' or '==') missing?",
+                tok_name(lx.t));
         else
             st = syntax_error(err, lx.src, lx.tpos, "unexpected %s", tok_name(lx.t));
         goto fail;

@@ -155,7 +155,8 @@ attach(struct ov_afile *a, int fd)
 static int
 make_temp(struct ov_afile *a, mode_t mode)
 {
-    static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char chars[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     size_t n = strlen(a->path);
     int tries, fd;
 
@@ -182,8 +183,8 @@ make_temp(struct ov_afile *a, mode_t mode)
         x = a->tmp + strlen(a->tmp) - 6;
         for (i = 0; i < 6; i++)
             x[i] = chars[r[i] % (sizeof chars - 1)];
-        fd = openat(a->dir, a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                    mode);
+        fd = openat(a->dir, a->tmp,
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (fd >= 0 || errno != EEXIST)
             break;
     }
@@ -211,7 +212,7 @@ make_temp(struct ov_afile *a, mode_t mode)
  * without -p drops them: the new file is ours, with our content, and a
  * planted set-user-ID file (owned by nobody) written over by root would
  * become a root-owned set-user-ID program holding the script's bytes. */
-#define OLD_PERMS(st_mode) ((mode_t)((st_mode) & 0777))
+#define OLD_PERMS(st_mode) ((mode_t)((st_mode)&0777))
 
 static ov_status
 start_temp(struct ov_afile *a, bool exists, mode_t mode, struct ov_err *err)
@@ -267,7 +268,8 @@ ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err)
             }
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
             if (fd < 0 || !attach(a, fd)) {
-                st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", path, strerror(errno));
+                st = ov_err_set(err, OV_EIO, "%s: cannot write: %s", path,
+                                strerror(errno));
                 release(a);
                 return st;
             }
@@ -306,8 +308,8 @@ ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *show
         return ov_err_nomem(err, "opening a file for writing");
     }
     if (fstatat(dir, name, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
-        const char *what = S_ISDIR(sb.st_mode)   ? "is a directory"
-                           : S_ISLNK(sb.st_mode) ? "is a symbolic link"
+        const char *what = S_ISDIR(sb.st_mode)    ? "is a directory"
+                           : S_ISLNK(sb.st_mode)  ? "is a symbolic link"
                            : !S_ISREG(sb.st_mode) ? "is not a regular file"
                                                   : NULL;
 
@@ -343,14 +345,16 @@ ov_afile_commit(struct ov_afile *a, struct ov_err *err)
     a->f = NULL;
     if (a->tmp == NULL) {
         if (e != 0)
-            st = ov_err_set(err, OV_EIO, "%s: writing failed: %s", a->shown, strerror(e));
+            st = ov_err_set(err, OV_EIO, "%s: writing failed: %s", a->shown,
+                            strerror(e));
         release(a);
         return st;
     }
     if (e == 0 && renameat(a->dir, a->tmp, a->dir, a->path) != 0)
         e = errno;
     if (e != 0) {
-        st = ov_err_set(err, OV_EIO, "%s: writing failed (%s); the file was left as it was",
+        st = ov_err_set(err, OV_EIO,
+                        "%s: writing failed (%s); the file was left as it was",
                         a->shown, strerror(e));
         unlinkat(a->dir, a->tmp, 0);
     }

@@ -15,12 +15,12 @@
 struct ov_afile_sink;
 
 struct ov_afile {
-    FILE *f;     /* write here */
-    int dir;     /* path and tmp are relative to this directory (AT_FDCWD) */
+    FILE *f;      /* write here */
+    int dir;      /* path and tmp are relative to this directory (AT_FDCWD) */
     bool own_dir; /* dir was given to ov_afile_open_at: closed on release */
-    char *path;  /* the target (a symbolic link's target, resolved) */
-    char *shown; /* the path as given, for messages */
-    char *tmp;   /* the temporary file; NULL when writing straight through */
+    char *path;   /* the target (a symbolic link's target, resolved) */
+    char *shown;  /* the path as given, for messages */
+    char *tmp;    /* the temporary file; NULL when writing straight through */
     struct ov_afile_sink *sink; /* under f: the descriptor and its first error */
 };
 
@@ -42,8 +42,8 @@ ov_status ov_afile_open(struct ov_afile *a, const char *path, struct ov_err *err
  * A name that is a hard link to another file is replaced, so the other
  * file is never written. For --safe, which resolves dir beneath the
  * working directory itself. `shown` is the path as given, for messages. */
-ov_status ov_afile_open_at(struct ov_afile *a, int dir, const char *name, const char *shown,
-                           struct ov_err *err);
+ov_status ov_afile_open_at(struct ov_afile *a, int dir, const char *name,
+                           const char *shown, struct ov_err *err);
 
 /* Flushes, syncs and closes the temporary file, then renames it over the
  * target. On any failure (disk full, I/O error) the temporary file is

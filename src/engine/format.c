@@ -15,8 +15,8 @@
 #include "ov_mem.h"
 #include "value.h"
 
-static const char *const mode_names[OV_FMT_NMODES] = {"box",  "plain",    "csv",
-                                                      "tsv",  "markdown", "json"};
+static const char *const mode_names[OV_FMT_NMODES] = {"box", "plain",    "csv",
+                                                      "tsv", "markdown", "json"};
 
 const char *
 ov_fmt_mode_name(enum ov_fmt_mode m)
@@ -97,8 +97,8 @@ plain_digits(const char *name)
 {
     char low[128];
     size_t n = strlen(name), i;
-    static const char *const suffixes[] = {"id", "_no", "number", "num", "code", "ref",
-                                           "zip", "postcode", "uid", "key"};
+    static const char *const suffixes[] = {"id",  "_no", "number",   "num", "code",
+                                           "ref", "zip", "postcode", "uid", "key"};
     bool caps = n >= 2 && n <= 4;
 
     /* short all-capital names are identifiers: CCR, BPC, UID */
@@ -195,7 +195,8 @@ number_style(const ov_table *t, size_t j, size_t shown)
 
             if (r == OV_NOROW || ov_column_missing(c, r) || !isfinite(c->data.f64[r]))
                 continue;
-            n = ov_value_format_float(buf, ov_round_decimal(c->data.f64[r], 6), OV_FLOAT_G);
+            n = ov_value_format_float(buf, ov_round_decimal(c->data.f64[r], 6),
+                                      OV_FLOAT_G);
             if (memchr(buf, 'e', n) != NULL) {
                 most = -1; /* very large or small: keep the written form */
                 break;
@@ -242,7 +243,8 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
         if (ns->decimals >= 0 && isfinite(c->data.f64[r]))
             *len = ov_value_format_fixed(buf, c->data.f64[r], ns->decimals);
         else
-            *len = ov_value_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
+            *len =
+                ov_value_format_float(buf, c->data.f64[r], ov_column_float_style(c, r));
         if (!ns->plain)
             *len = group_digits(buf, *len);
         return buf;
@@ -372,9 +374,14 @@ fmt_count(char *buf, uint64_t n)
 static void
 draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *bars)
 {
-    static const char *const part[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e",
-                                       "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b",
-                                       "\xe2\x96\x8a", "\xe2\x96\x89"}; /* ▏..▉ */
+    static const char *const part[] = {"",
+                                       "\xe2\x96\x8f",
+                                       "\xe2\x96\x8e",
+                                       "\xe2\x96\x8d",
+                                       "\xe2\x96\x8c",
+                                       "\xe2\x96\x8b",
+                                       "\xe2\x96\x8a",
+                                       "\xe2\x96\x89"}; /* ▏..▉ */
     struct ov_view v = ov_table_colview(t, j), lab = ov_table_colview(t, 0);
     double max = 0, *val = ov_calloc(shown ? shown : 1, sizeof *val);
     size_t r;
@@ -389,18 +396,20 @@ draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *
         if (ov_view_missing(&v, r))
             val[r] = 0;
         else if (margin && r + 1 == ov_table_nrows(t) && !ov_view_missing(&lab, r) &&
-                 strcmp(ov_column_str(lab.col, ov_view_row(&lab, r), &(size_t){0}), "Total") ==
-                     0)
+                 strcmp(ov_column_str(lab.col, ov_view_row(&lab, r), &(size_t){0}),
+                        "Total") == 0)
             val[r] = 0;
         else
-            val[r] = v.col->type == OV_INT ? (double)v.col->data.i64[k] : v.col->data.f64[k];
+            val[r] =
+                v.col->type == OV_INT ? (double)v.col->data.i64[k] : v.col->data.f64[k];
         if (!(val[r] > 0))
             val[r] = 0;
         if (val[r] > max)
             max = val[r];
     }
     for (r = 0; r < shown; r++) {
-        long eighths = val != NULL && max > 0 ? lround(val[r] / max * (double)width * 8) : 0;
+        long eighths =
+            val != NULL && max > 0 ? lround(val[r] / max * (double)width * 8) : 0;
         char *s = ov_malloc((size_t)eighths / 8 * 3 + 4), *p = s;
         long k;
 
@@ -535,7 +544,8 @@ plan_fit(struct plan *p, size_t width)
 
 /* text bars of column bar after the last column, when there is room */
 static ov_status
-plan_bars(struct plan *p, const ov_table *t, size_t bar, size_t width, struct ov_err *err)
+plan_bars(struct plan *p, const ov_table *t, size_t bar, size_t width,
+          struct ov_err *err)
 {
     size_t used = p->box ? 1 : 0, bw = BAR_WIDTH, j;
 
@@ -600,7 +610,8 @@ write_line(FILE *out, const struct plan *p, const ov_table *t, const struct cell
 
 /* the lines under the table: rows and columns not shown, the shape */
 static void
-write_footer(FILE *out, const struct plan *p, const ov_table *t, const struct ov_fmt_opts *o)
+write_footer(FILE *out, const struct plan *p, const ov_table *t,
+             const struct ov_fmt_opts *o)
 {
     size_t nrows = p->nrows, ncols = p->ncols, ncshown = p->ncshown, j;
     char a[32], b[32];
@@ -610,9 +621,10 @@ write_footer(FILE *out, const struct plan *p, const ov_table *t, const struct ov
                 nrows - p->shown == 1 ? "" : "s");
     if (ncshown < ncols) {
         /* the hidden columns' names, as many as fit the width */
-        size_t used = (size_t)fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
-                                      ncols - ncshown == 1 ? "" : "s") -
-                      2;
+        size_t used =
+            (size_t)fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
+                            ncols - ncshown == 1 ? "" : "s") -
+            2;
 
         for (j = ncshown; j < ncols; j++) {
             const char *name = ov_table_colname(t, j);
@@ -659,15 +671,19 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         (st = plan_bars(&p, t, (size_t)bar, o->width, err)) != OV_OK)
         goto done;
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌┬┐ */
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x8c", "\xe2\x94\xac",
+             "\xe2\x94\x90"); /* ┌┬┐ */
     for (i = 0; i < (o->types ? 2u : 1u); i++)
         write_line(out, &p, t, i == 0 ? p.head : p.types, NULL, true);
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├┼┤ */
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x9c", "\xe2\x94\xbc",
+             "\xe2\x94\xa4"); /* ├┼┤ */
     for (r = 0; r < p.shown; r++)
-        write_line(out, &p, t, &p.cells[r * p.ncols], p.nbar ? &p.bars[r] : NULL, false);
+        write_line(out, &p, t, &p.cells[r * p.ncols], p.nbar ? &p.bars[r] : NULL,
+                   false);
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └┴┘ */
+        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x94", "\xe2\x94\xb4",
+             "\xe2\x94\x98"); /* └┴┘ */
     write_footer(out, &p, t, o);
 done:
     plan_free(&p);
@@ -785,7 +801,8 @@ machine_header(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, char s
 /* one JSON member: the column's name and row r's value (numbers and
  * booleans bare, text quoted, missing as null) */
 static void
-json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r, bool missing)
+json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r,
+            bool missing)
 {
     const char *name = ov_table_colname(t, j), *s;
     char buf[OV_VALUE_TEXT_MAX];
@@ -917,7 +934,8 @@ ov_format_provenance(ov_strbuf *b, const ov_table *t, const char *prefix,
 }
 
 static void
-write_provenance(FILE *out, const ov_table *t, const char *prefix, const char *step_prefix)
+write_provenance(FILE *out, const ov_table *t, const char *prefix,
+                 const char *step_prefix)
 {
     ov_strbuf b = OV_STRBUF_INIT;
 

@@ -17,12 +17,12 @@
 #include "table.h"
 
 enum ov_fmt_mode {
-    OV_FMT_BOX,      /* Unicode box drawing, for terminals */
-    OV_FMT_PLAIN,    /* aligned columns, no lines: logs and reports */
-    OV_FMT_CSV,      /* RFC 4180; reads back with load_csv */
+    OV_FMT_BOX,   /* Unicode box drawing, for terminals */
+    OV_FMT_PLAIN, /* aligned columns, no lines: logs and reports */
+    OV_FMT_CSV,   /* RFC 4180; reads back with load_csv */
     OV_FMT_TSV,
     OV_FMT_MARKDOWN,
-    OV_FMT_JSON,     /* an array of objects, one per row */
+    OV_FMT_JSON, /* an array of objects, one per row */
     OV_FMT_NMODES
 };
 

@@ -239,7 +239,7 @@ scaled_text(char *buf, i128 s, int places, bool plus, bool group)
 {
     char rev[64];
     size_t n = 0, k = 0, i;
-    bool neg = s < 0, above = s > 0;
+    bool neg = s<0, above = s> 0;
     int pos = 0;
 
     if (neg)
@@ -279,9 +279,9 @@ bool
 ov_q_percent(double num, double den, int places, i128 *out)
 {
     /* whole numbers within 2^53 are exact; 100 x 2^53 x 10^15 fits */
-    if (den == 0 || num != floor(num) || den != floor(den) || fabs(num) > 9007199254740992.0 ||
-        fabs(den) > 9007199254740992.0 || places < 0 || places > 15)
+    if (den == 0 || num != floor(num) || den != floor(den) ||
+        fabs(num) > 9007199254740992.0 || fabs(den) > 9007199254740992.0 ||
+        places < 0 || places > 15)
         return false;
     return ov_q_scaled(ov_q_norm((i128)num * 100, (i128)den), places, true, out);
 }
-

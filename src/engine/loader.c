@@ -38,9 +38,9 @@
 #include "loader_int.h"
 #include "ov_mem.h"
 
-const char *const ov_default_nulls[] = {"",        "NA",     "N/A",    "NULL",
-                                        "#N/A",    "#VALUE!", "#REF!", "#DIV/0!",
-                                        "#NAME?",  "#NUM!",  "#NULL!"};
+const char *const ov_default_nulls[] = {"",       "NA",      "N/A",   "NULL",
+                                        "#N/A",   "#VALUE!", "#REF!", "#DIV/0!",
+                                        "#NAME?", "#NUM!",   "#NULL!"};
 const size_t ov_default_nnulls = sizeof ov_default_nulls / sizeof ov_default_nulls[0];
 
 void
@@ -65,7 +65,6 @@ ov_load_report_free(struct ov_load_report *r)
     r->notes = NULL;
     r->nnotes = 0;
 }
-
 
 static int
 ncpus(void)
@@ -144,7 +143,9 @@ plan_threads(struct loader *ld)
     if (t > MAX_THREADS)
         t = MAX_THREADS;
     ld->nthreads =
-        (S_ISREG(ld->sb.st_mode) && (size_t)ld->sb.st_size < ld->block / 2) || t <= 1 ? 0 : t;
+        (S_ISREG(ld->sb.st_mode) && (size_t)ld->sb.st_size < ld->block / 2) || t <= 1
+            ? 0
+            : t;
 }
 
 /* The rows of all chunks, at most a table's. */
@@ -158,8 +159,9 @@ count_rows(struct loader *ld, struct ov_err *err)
     for (k = 0; k < ld->nchunks; k++)
         ld->total_rows += ld->chunks[k]->nrows;
     if (ld->total_rows > OV_MAX_ROWS)
-        return ov_err_set(err, OV_ERANGE, "%s: %s rows; a table holds at most 4,294,967,295",
-                          ld->path, ov_ld_fmtn(a, ld->total_rows));
+        return ov_err_set(err, OV_ERANGE,
+                          "%s: %s rows; a table holds at most 4,294,967,295", ld->path,
+                          ov_ld_fmtn(a, ld->total_rows));
     return OV_OK;
 }
 
@@ -210,8 +212,10 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         goto out;
     }
     plan_threads(&ld);
-    if ((st = ov_ld_sniff(&ld, err)) != OV_OK || (st = ov_ld_read_blocks(&ld, err)) != OV_OK ||
-        (st = count_rows(&ld, err)) != OV_OK || (st = ov_ld_assemble(&ld, err)) != OV_OK ||
+    if ((st = ov_ld_sniff(&ld, err)) != OV_OK ||
+        (st = ov_ld_read_blocks(&ld, err)) != OV_OK ||
+        (st = count_rows(&ld, err)) != OV_OK ||
+        (st = ov_ld_assemble(&ld, err)) != OV_OK ||
         (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
     ov_ld_provenance(&ld, *out);
@@ -260,22 +264,23 @@ check_text(const char *s, size_t n, const char *what, struct ov_err *err)
     if (bad >= n)
         return OV_OK;
     if (nul)
-        return ov_err_set(err, OV_EPARSE, "%s: a NUL byte, which text cannot hold", what);
+        return ov_err_set(err, OV_EPARSE, "%s: a NUL byte, which text cannot hold",
+                          what);
     return ov_err_set(err, OV_EPARSE, "%s: invalid UTF-8 (byte 0x%02X)", what,
                       (unsigned char)s[bad]);
 }
 
 /* The column names, checked, made unique and non-empty. */
 static ov_status
-text_names(struct loader *ld, const char *text, const struct ov_cell *names, size_t ncols,
-           struct ov_err *err)
+text_names(struct loader *ld, const char *text, const struct ov_cell *names,
+           size_t ncols, struct ov_err *err)
 {
     size_t j;
     ov_status st;
 
     if (ncols > MAX_COLUMNS)
-        return ov_err_set(err, OV_ERANGE, "%zu columns; oversight reads at most %d", ncols,
-                          MAX_COLUMNS);
+        return ov_err_set(err, OV_ERANGE, "%zu columns; oversight reads at most %d",
+                          ncols, MAX_COLUMNS);
     ld->names = ov_calloc(ncols ? ncols : 1, sizeof *ld->names);
     if (ld->names == NULL)
         return ov_ld_nomem(ld, err);
@@ -319,7 +324,8 @@ text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
             if ((st = check_text(text + c->off, c->len, what, err)) != OV_OK)
                 return st;
             st = ov_ld_store(ld, &ch->cols[j], text + c->off, c->len);
-            ld->bytes_read += ncols == 1 && c->len == 0 ? 3 : quoted_size(text + c->off, c->len) + 1;
+            ld->bytes_read +=
+                ncols == 1 && c->len == 0 ? 3 : quoted_size(text + c->off, c->len) + 1;
         }
         if (st == OV_ERANGE)
             return ov_err_set(err, OV_ERANGE,
@@ -332,8 +338,8 @@ text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
 
 /* The texts as the one chunk of the load, merged like a file's. */
 static ov_status
-text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells, size_t nrows,
-           struct ov_err *err)
+text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells,
+           size_t nrows, struct ov_err *err)
 {
     struct chunk *ch;
     size_t j;
@@ -342,7 +348,8 @@ text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells, siz
     if (nrows > OV_MAX_ROWS) {
         char a[32];
 
-        return ov_err_set(err, OV_ERANGE, "%s rows; a table holds at most 4,294,967,295",
+        return ov_err_set(err, OV_ERANGE,
+                          "%s rows; a table holds at most 4,294,967,295",
                           ov_ld_fmtn(a, nrows));
     }
     ld->chunks = ov_calloc(1, sizeof *ld->chunks);
@@ -363,8 +370,9 @@ text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells, siz
 
 ov_status
 ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
-                   const struct ov_cell *cells, size_t nrows, const struct ov_load_opts *opts_in,
-                   ov_table **out, struct ov_load_report *rep, struct ov_err *err)
+                   const struct ov_cell *cells, size_t nrows,
+                   const struct ov_load_opts *opts_in, ov_table **out,
+                   struct ov_load_report *rep, struct ov_err *err)
 {
     struct ov_load_opts opts;
     struct loader ld;
@@ -392,7 +400,8 @@ ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
     }
     if ((st = text_names(&ld, text, names, ncols, err)) != OV_OK ||
         (st = text_chunk(&ld, text, cells, nrows, err)) != OV_OK ||
-        (st = ov_ld_assemble(&ld, err)) != OV_OK || (st = make_table(&ld, out, err)) != OV_OK)
+        (st = ov_ld_assemble(&ld, err)) != OV_OK ||
+        (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
     ov_ld_text_provenance(&ld, *out);
     ld.rep->rows = ld.total_rows;

@@ -30,22 +30,22 @@ struct ov_type_override {
 };
 
 struct ov_load_opts {
-    char delim;                   /* 0: sniff among , TAB ; | */
-    bool header;                  /* first row names the columns (default) */
-    const char *const *nulls;     /* texts read as missing; NULL: the defaults */
+    char delim;               /* 0: sniff among , TAB ; | */
+    bool header;              /* first row names the columns (default) */
+    const char *const *nulls; /* texts read as missing; NULL: the defaults */
     size_t nnulls;
-    enum ov_encoding encoding;    /* UTF-8 (validated), Latin-1, Windows-1252 */
+    enum ov_encoding encoding; /* UTF-8 (validated), Latin-1, Windows-1252 */
     enum ov_ragged on_ragged;
     const struct ov_type_override *types;
     size_t ntypes;
-    int threads;                  /* 0: one per CPU */
-    const char *name;             /* the table's name; NULL: from the file name */
-    char comment;                 /* 0, or lines starting with it before the
-                                     header are skipped ("# source: ...") */
-    size_t max_field;             /* longest field or row read; 0: 1 GiB */
-    size_t block_size;            /* bytes read and parsed at a time; 0: 4 MiB. Files
-                                     under half a block use one thread. Tests make it
-                                     small to cut small files into many chunks */
+    int threads;       /* 0: one per CPU */
+    const char *name;  /* the table's name; NULL: from the file name */
+    char comment;      /* 0, or lines starting with it before the
+                          header are skipped ("# source: ...") */
+    size_t max_field;  /* longest field or row read; 0: 1 GiB */
+    size_t block_size; /* bytes read and parsed at a time; 0: 4 MiB. Files
+                          under half a block use one thread. Tests make it
+                          small to cut small files into many chunks */
     /* called from the loading thread after each block; total is 0 when the
      * size is unknown (a pipe) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
@@ -70,10 +70,10 @@ struct ov_load_report {
     double seconds;
     char delim;
     int threads;
-    uint64_t rejected;      /* rows left out (kept in the rejects table) */
-    uint64_t padded;        /* short rows filled with missing values */
-    uint64_t made_missing;  /* non-empty values read as missing (NA, #VALUE!, ...) */
-    uint64_t coerced;       /* values that did not fit a forced type */
+    uint64_t rejected;     /* rows left out (kept in the rejects table) */
+    uint64_t padded;       /* short rows filled with missing values */
+    uint64_t made_missing; /* non-empty values read as missing (NA, #VALUE!, ...) */
+    uint64_t coerced;      /* values that did not fit a forced type */
     char **notes;
     size_t nnotes;
 };
@@ -103,10 +103,11 @@ struct ov_cell {
  * (NULL: the defaults) it uses nulls, types and name. The table's name and
  * facts are those of such a file (its size, load options), with source
  * "texts in memory" and modified "(made in this session)". *out is a new
- * table the caller frees; rep may be NULL (its bytes: the file's size). On failure returns the status,
- * leaves *out NULL and fills err ("column 'a', row 3: invalid UTF-8 ..."). */
-ov_status ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
-                             const struct ov_cell *cells, size_t nrows,
+ * table the caller frees; rep may be NULL (its bytes: the file's size). On failure
+ * returns the status, leaves *out NULL and fills err ("column 'a', row 3: invalid UTF-8
+ * ..."). */
+ov_status ov_table_from_text(const char *text, const struct ov_cell *names,
+                             size_t ncols, const struct ov_cell *cells, size_t nrows,
                              const struct ov_load_opts *opts, ov_table **out,
                              struct ov_load_report *rep, struct ov_err *err);
 

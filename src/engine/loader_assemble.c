@@ -15,7 +15,6 @@
 #include "loader_int.h"
 #include "ov_mem.h"
 
-
 /* Moves a parsed chunk's dictionaries into the columns' (in file order)
  * and rewrites its codes to index them; frees the chunk's copies. */
 ov_status
@@ -84,7 +83,6 @@ ov_ld_merge_chunk(struct loader *ld, struct chunk *ch)
     return OV_OK;
 }
 
-
 /* copies nbits validity bits of chunk column c to dst starting at bit
  * `at`; dst was initialised to all-present */
 static void
@@ -119,7 +117,8 @@ type_size(ov_type t)
 /* The evidence on column j from all its chunks; counts its missing-value
  * texts into o. */
 static void
-gather(struct loader *ld, size_t j, struct infer *f, bool *any_missing, struct asm_out *o)
+gather(struct loader *ld, size_t j, struct infer *f, bool *any_missing,
+       struct asm_out *o)
 {
     size_t k;
 
@@ -162,7 +161,8 @@ build_text(struct loader *ld, size_t j, ov_dict *g, uint64_t total, bool any_mis
             uint32_t code;
 
             if (!ccol_missing(c, i) &&
-                ov_dict_intern(g, buf, ov_value_format_int(buf, c->ints[i]), &code, NULL) != OV_OK)
+                ov_dict_intern(g, buf, ov_value_format_int(buf, c->ints[i]), &code,
+                               NULL) != OV_OK)
                 return NULL;
         }
     }
@@ -189,7 +189,8 @@ build_text(struct loader *ld, size_t j, ov_dict *g, uint64_t total, bool any_mis
                 ov_column_set_code(col, at + i, code);
             }
         } else if (c->width == col->width) {
-            memcpy((char *)col->data.codes + at * col->width, c->codes, c->n * col->width);
+            memcpy((char *)col->data.codes + at * col->width, c->codes,
+                   c->n * col->width);
         } else {
             for (i = 0; i < c->n; i++)
                 ov_column_set_code(col, at + i, get_code(c, i));
@@ -253,7 +254,8 @@ coerce(ov_column *col, size_t row, struct asm_out *o, const char *s, size_t n)
 
 /* coerce() for the text of dictionary entry code */
 static bool
-coerce_code(ov_column *col, size_t row, struct asm_out *o, const ov_dict *g, uint32_t code)
+coerce_code(ov_column *col, size_t row, struct asm_out *o, const ov_dict *g,
+            uint32_t code)
 {
     size_t n;
     const char *str = ov_dict_str(g, code, &n);
@@ -375,8 +377,8 @@ build_column(struct loader *ld, size_t j, struct asm_out *o)
     d = ov_ld_decide(&f, ld->forced[j]);
     if (d.type == OV_STRING && ld->forced[j] < 0 && (f.all & K_NUMBER))
         memcpy(o->inexact, f.inexact, sizeof o->inexact);
-    o->respelled =
-        ld->forced[j] == OV_BOOL && f.boolstyles != 0 && ov_ld_single_bit(f.boolstyles) < 0;
+    o->respelled = ld->forced[j] == OV_BOOL && f.boolstyles != 0 &&
+                   ov_ld_single_bit(f.boolstyles) < 0;
     if (g == NULL && (g = ld->gdict[j] = ov_dict_new()) == NULL)
         return NULL;
     if (d.type == OV_STRING)
@@ -425,7 +427,8 @@ ov_ld_assemble(struct loader *ld, struct ov_err *err)
     if (ld->out == NULL || ld->outs == NULL)
         return ov_ld_nomem(ld, err);
     for (j = 0; j < ld->ncols; j++) {
-        ld->outs[j].tokcounts = ov_calloc(ld->nnulls ? ld->nnulls : 1, sizeof(uint64_t));
+        ld->outs[j].tokcounts =
+            ov_calloc(ld->nnulls ? ld->nnulls : 1, sizeof(uint64_t));
         if (ld->outs[j].tokcounts == NULL)
             return ov_ld_nomem(ld, err);
     }

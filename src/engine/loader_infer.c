@@ -134,7 +134,8 @@ ov_ld_single_bit(unsigned mask)
 struct decision
 ov_ld_decide(const struct infer *f, int forced)
 {
-    struct decision d = {OV_STRING, OV_FLOAT_G, false, OV_DATE_ISO, OV_BOOL_LOWER, false};
+    struct decision d = {OV_STRING,   OV_FLOAT_G,    false,
+                         OV_DATE_ISO, OV_BOOL_LOWER, false};
 
     int df;
 

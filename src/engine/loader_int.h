@@ -19,10 +19,10 @@
 #include "value.h"
 #include "workq.h"
 
-#define BLOCK_SIZE ((size_t)4 << 20)   /* bytes read per block, by default */
+#define BLOCK_SIZE ((size_t)4 << 20) /* bytes read per block, by default */
 #define MIN_BLOCK ((size_t)4096)
 #define MAX_THREADS 8
-#define MAX_FIELD ((size_t)1 << 30)    /* longest field or row by default: 1 GiB */
+#define MAX_FIELD ((size_t)1 << 30) /* longest field or row by default: 1 GiB */
 #define MAX_COLUMNS 100000
 
 /* ---------------------------------------------------------------------
@@ -42,16 +42,15 @@ struct infer {
     unsigned all;      /* kinds every value has */
     unsigned datemask; /* date formats every value fits */
     unsigned boolstyles;
-    bool any;          /* at least one value seen */
-    bool comma;        /* some integer had a thousands separator */
-    bool dot0;         /* some whole float written "12.0" */
-    bool nodot;        /* some whole number written "12" */
-    bool fraction;     /* some value with a fractional part or exponent */
-    bool nonshortest;  /* some float not in its shortest form ("1.50") */
-    int decimals;      /* common number of decimals; -2 unset, -1 mixed */
-    char inexact[48];  /* the first number a double would change, for the report */
+    bool any;         /* at least one value seen */
+    bool comma;       /* some integer had a thousands separator */
+    bool dot0;        /* some whole float written "12.0" */
+    bool nodot;       /* some whole number written "12" */
+    bool fraction;    /* some value with a fractional part or exponent */
+    bool nonshortest; /* some float not in its shortest form ("1.50") */
+    int decimals;     /* common number of decimals; -2 unset, -1 mixed */
+    char inexact[48]; /* the first number a double would change, for the report */
 };
-
 
 static inline void
 note_decimals(struct infer *f, int d)
@@ -124,9 +123,9 @@ struct ccol {
     int64_t *ints;
     void *codes;
     uint8_t width;
-    ov_dict *dict;   /* chunk-local; NULL once merged into the column's */
-    bool merged;     /* codes now index the column's dictionary */
-    bool has_last;   /* last_code holds the previous row's code */
+    ov_dict *dict; /* chunk-local; NULL once merged into the column's */
+    bool merged;   /* codes now index the column's dictionary */
+    bool has_last; /* last_code holds the previous row's code */
     uint32_t last_code;
     uint64_t *valid; /* NULL until a value is missing */
     size_t nmissing;
@@ -135,7 +134,7 @@ struct ccol {
 };
 
 struct reject {
-    uint64_t row;    /* row number in the chunk, counting rejected rows */
+    uint64_t row; /* row number in the chunk, counting rejected rows */
     uint64_t nfields;
     uint64_t line;   /* filled in after the parse */
     size_t text_off; /* in the chunk's reject text buffer */
@@ -154,8 +153,8 @@ struct chunk {
     uint64_t first_padded_row, first_padded_line;
     uint64_t blank_lines; /* libcsv makes no row of them */
     bool failed;
-    struct ov_err err;   /* the message; located after the parse if fail_row is set */
-    uint64_t fail_row;   /* row the failure is at, or NO_ROW */
+    struct ov_err err; /* the message; located after the parse if fail_row is set */
+    uint64_t fail_row; /* row the failure is at, or NO_ROW */
     uint64_t fail_line;
 };
 
@@ -227,11 +226,11 @@ struct asm_out {
 
 struct loader {
     const char *path;
-    size_t max_field;           /* longest field or row accepted */
-    size_t block;               /* bytes read per block */
+    size_t max_field; /* longest field or row accepted */
+    size_t block;     /* bytes read per block */
     const struct ov_load_opts *opts;
     int fd;
-    struct stat sb;             /* the file when it was opened */
+    struct stat sb; /* the file when it was opened */
     char delim;
     char nl;
     size_t ncols;
@@ -247,20 +246,20 @@ struct loader {
     /* chunks, in file order, as the done steps record them */
     struct chunk **chunks;
     size_t nchunks, capchunks;
-    size_t njobs;      /* chunks queued */
-    bool done_failed;  /* out of memory recording or merging a chunk */
+    size_t njobs;     /* chunks queued */
+    bool done_failed; /* out of memory recording or merging a chunk */
     /* one dictionary per column; chunks are merged into it in file order,
      * so codes follow first appearance whatever the thread timing */
     ov_dict **gdict;
     struct infer *ginf; /* evidence from each distinct text, seen once at merge */
     ov_workq *q;
-    int nthreads;       /* threads parsing (0: the reading thread parses) */
+    int nthreads; /* threads parsing (0: the reading thread parses) */
     struct worker *workers;
     size_t nworkers;
     /* the first block, read by the header phase, left for the data */
     char *first;
     size_t first_len, first_cap;
-    uint64_t line;      /* line number of the first byte after the header */
+    uint64_t line; /* line number of the first byte after the header */
     uint64_t bytes_read;
     bool eof;
     bool bom;

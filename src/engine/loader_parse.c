@@ -27,9 +27,9 @@ struct worker {
     size_t rowlen, rowcap;
     size_t *foff, *flen;
     size_t nf, fcap;
-    uint64_t row;  /* rows seen in the chunk, kept or not */
+    uint64_t row; /* rows seen in the chunk, kept or not */
     bool stop;
-    char *tbuf;    /* transcoding buffer */
+    char *tbuf; /* transcoding buffer */
     size_t tcap;
 };
 
@@ -39,8 +39,7 @@ struct worker {
  * row leaves no trace in the columns (not even a dictionary entry).
  * --------------------------------------------------------------------- */
 
-static void
-fail_chunk(struct worker *w, ov_status st, const char *fmt, ...)
+static void fail_chunk(struct worker *w, ov_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -483,7 +482,8 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
     struct chunk *ch = ov_ld_chunk_new(ld, job->index, job->first_line, job->lines);
     const char *text = job->buf;
     size_t len = job->len, off;
-    char deferred[OV_ERR_MSG_MAX] = ""; /* an encoding error, after the rows before it */
+    char deferred[OV_ERR_MSG_MAX] =
+        ""; /* an encoding error, after the rows before it */
 
     if (ch == NULL)
         return NULL;

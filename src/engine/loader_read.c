@@ -16,7 +16,6 @@
 #include "loader_int.h"
 #include "ov_mem.h"
 
-
 /* A FIFO opened for reading is readable once some program writes to it
  * (or opens it and closes it again). Waits FIFO_WAIT_MS for that, watching
  * for Ctrl-C, so that load_csv of a FIFO nobody writes to is an error
@@ -38,12 +37,14 @@ wait_for_writer(int fd, const char *path, struct ov_err *err)
         if (ov_interrupted())
             return ov_err_interrupted(err);
         if (r < 0 && errno != EINTR)
-            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", path, strerror(errno));
+            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", path,
+                              strerror(errno));
         if (r == 0 && (waited += 100) >= FIFO_WAIT_MS)
-            return ov_err_set(err, OV_EIO,
-                              "%s: a FIFO (named pipe) that nothing wrote to in %d s; start "
-                              "the program that writes it first",
-                              path, FIFO_WAIT_MS / 1000);
+            return ov_err_set(
+                err, OV_EIO,
+                "%s: a FIFO (named pipe) that nothing wrote to in %d s; start "
+                "the program that writes it first",
+                path, FIFO_WAIT_MS / 1000);
     }
 }
 
@@ -89,26 +90,30 @@ file_changed(const struct loader *ld, const struct stat *before, uint64_t bytes_
     if (fstat(ld->fd, &now) != 0)
         return false;
     if (now.st_size != before->st_size) {
-        ov_err_set(err, OV_EIO,
-                   "%s: the file changed while it was read: it had %s bytes when the load "
-                   "began and %s at the end%s",
-                   ld->path, ov_ld_fmtn(a, (uint64_t)before->st_size),
-                   ov_ld_fmtn(b, (uint64_t)now.st_size), again);
+        ov_err_set(
+            err, OV_EIO,
+            "%s: the file changed while it was read: it had %s bytes when the load "
+            "began and %s at the end%s",
+            ld->path, ov_ld_fmtn(a, (uint64_t)before->st_size),
+            ov_ld_fmtn(b, (uint64_t)now.st_size), again);
         return true;
     }
     if (now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
         now.st_mtim.tv_nsec != before->st_mtim.tv_nsec) {
-        ov_err_set(err, OV_EIO,
-                   "%s: the file changed while it was read: it was written to during the "
-                   "load%s",
-                   ld->path, again);
+        ov_err_set(
+            err, OV_EIO,
+            "%s: the file changed while it was read: it was written to during the "
+            "load%s",
+            ld->path, again);
         return true;
     }
     if (at_eof && before->st_size > 0 && bytes_read != (uint64_t)before->st_size) {
-        ov_err_set(err, OV_EIO,
-                   "%s: the file changed while it was read: %s bytes were read of the %s it "
-                   "had%s",
-                   ld->path, ov_ld_fmtn(a, bytes_read), ov_ld_fmtn(b, (uint64_t)before->st_size), again);
+        ov_err_set(
+            err, OV_EIO,
+            "%s: the file changed while it was read: %s bytes were read of the %s it "
+            "had%s",
+            ld->path, ov_ld_fmtn(a, bytes_read),
+            ov_ld_fmtn(b, (uint64_t)before->st_size), again);
         return true;
     }
     return false;
@@ -122,12 +127,15 @@ ov_ld_open(struct loader *ld, struct ov_err *err)
     /* O_NONBLOCK so that a FIFO nobody writes to cannot hang the open */
     ld->fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (ld->fd < 0)
-        return ov_err_set(err, OV_EIO, "%s: cannot open: %s", ld->path, strerror(errno));
+        return ov_err_set(err, OV_EIO, "%s: cannot open: %s", ld->path,
+                          strerror(errno));
     if (fstat(ld->fd, &ld->sb) != 0)
-        return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path, strerror(errno));
+        return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
+                          strerror(errno));
     if (S_ISDIR(ld->sb.st_mode))
         return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file", ld->path);
-    if (S_ISFIFO(ld->sb.st_mode) && (st = wait_for_writer(ld->fd, ld->path, err)) != OV_OK)
+    if (S_ISFIFO(ld->sb.st_mode) &&
+        (st = wait_for_writer(ld->fd, ld->path, err)) != OV_OK)
         return st;
     fcntl(ld->fd, F_SETFL, fcntl(ld->fd, F_GETFL) & ~O_NONBLOCK);
 #ifdef HAVE_POSIX_FADVISE
@@ -208,10 +216,9 @@ fill(struct loader *ld, struct job *job, size_t *len, struct ov_err *err)
         ssize_t n = ov_ld_read_full(ld->fd, job->buf + *len, job->cap - *len);
 
         if (n < 0)
-            return ov_interrupted()
-                       ? ov_err_interrupted(err)
-                       : ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
-                                    strerror(errno));
+            return ov_interrupted() ? ov_err_interrupted(err)
+                                    : ov_err_set(err, OV_EIO, "%s: cannot read: %s",
+                                                 ld->path, strerror(errno));
         if (n == 0 || (size_t)n < job->cap - *len)
             ld->eof = true;
         *len += (size_t)n;
@@ -235,8 +242,8 @@ queue_job(struct loader *ld, struct job *job, size_t len)
 /* A quote the block cannot end with: text after a closing quote, or one
  * never closed before the end of the file. */
 static ov_status
-bad_quote(const struct loader *ld, const char *buf, size_t len, const struct ov_scan *sc,
-          struct ov_err *err)
+bad_quote(const struct loader *ld, const char *buf, size_t len,
+          const struct ov_scan *sc, struct ov_err *err)
 {
     uint64_t l, c;
 
@@ -249,13 +256,14 @@ bad_quote(const struct loader *ld, const char *buf, size_t len, const struct ov_
                           ld->path, (unsigned long long)l, (unsigned long long)c);
     }
     ov_scan_position(buf, sc->quote_open, ld->line, ld->nl, &l, &c);
-    return ov_err_set(err, OV_EPARSE,
-                      "%s:%llu: unterminated quoted field: the quote opened at "
-                      "line %llu, column %llu is never closed (expected a "
-                      "closing \" before the end of the file)",
-                      ld->path,
-                      (unsigned long long)(ld->line + ov_scan_count_lines(buf, len, ld->nl)),
-                      (unsigned long long)l, (unsigned long long)c);
+    return ov_err_set(
+        err, OV_EPARSE,
+        "%s:%llu: unterminated quoted field: the quote opened at "
+        "line %llu, column %llu is never closed (expected a "
+        "closing \" before the end of the file)",
+        ld->path,
+        (unsigned long long)(ld->line + ov_scan_count_lines(buf, len, ld->nl)),
+        (unsigned long long)l, (unsigned long long)c);
 }
 
 /* The slot for the next block, its buffer (ld->block bytes to read into,
@@ -378,7 +386,8 @@ read_loop(struct loader *ld, struct job *job, size_t len, struct ov_err *err)
  * failure that caused it), else st, the one found while reading, which is
  * after every chunk. */
 static ov_status
-pick_error(struct loader *ld, ov_status st, const struct ov_err *chg, struct ov_err *err)
+pick_error(struct loader *ld, ov_status st, const struct ov_err *chg,
+           struct ov_err *err)
 {
     size_t k;
 
@@ -434,7 +443,8 @@ ov_ld_read_blocks(struct loader *ld, struct ov_err *err)
     ld->workers = ov_ld_workers_new(ld, ld->nworkers);
     if (ld->workers == NULL)
         return ov_ld_nomem(ld, err);
-    ld->q = ov_workq_new(ld->nthreads, nslots, sizeof *job, run_parse, record_chunk, ld);
+    ld->q =
+        ov_workq_new(ld->nthreads, nslots, sizeof *job, run_parse, record_chunk, ld);
     if (ld->q == NULL)
         return ov_ld_nomem(ld, err);
     ld->nthreads = ov_workq_threads(ld->q);

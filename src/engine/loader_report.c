@@ -46,7 +46,6 @@ ov_ld_note(struct ov_load_report *rep, const char *fmt, ...)
     return OV_OK;
 }
 
-
 const char *
 ov_ld_fmtn(char *buf, uint64_t v)
 {
@@ -67,8 +66,8 @@ inexact_note(struct ov_load_report *rep, const char *column, const char *num)
     else
         ov_parse_float(num, n, &fv, NULL);
     ov_value_format_float(as, fv, OV_FLOAT_G);
-    ov_ld_note(rep, "column '%s': kept as text, as a float would change %s to %s", column, num,
-             as);
+    ov_ld_note(rep, "column '%s': kept as text, as a float would change %s to %s",
+               column, num, as);
 }
 
 static const char *
@@ -87,7 +86,6 @@ delim_name(char d)
         return "custom";
     }
 }
-
 
 /* The rejected rows as a table (line, fields, text), in file order, set as
  * tbl's rejects; a note says how many. */
@@ -133,9 +131,9 @@ rejects_table(struct loader *ld, ov_table *tbl, uint64_t nrej, struct ov_err *er
             }
             cl->data.i64[r] = (int64_t)rj->line;
             cf->data.i64[r] = (int64_t)rj->nfields;
-            ov_column_set_code(ct, r,
-                               ov_dict_find(dict, ch->reject_text.data + rj->text_off,
-                                            rj->text_len));
+            ov_column_set_code(
+                ct, r,
+                ov_dict_find(dict, ch->reject_text.data + rj->text_off, rj->text_len));
         }
     }
     if (ov_table_add_column(rt, "line", cl, err) != OV_OK ||
@@ -150,8 +148,8 @@ rejects_table(struct loader *ld, ov_table *tbl, uint64_t nrej, struct ov_err *er
     ov_ld_note(ld->rep,
                "%s row%s with the wrong number of fields left out (the first at "
                "line %llu has %s, not %zu); see t:rejects()",
-               ov_ld_fmtn(a, nrej), nrej == 1 ? "" : "s", (unsigned long long)first_line,
-               ov_ld_fmtn(b, first_fields), ld->ncols);
+               ov_ld_fmtn(a, nrej), nrej == 1 ? "" : "s",
+               (unsigned long long)first_line, ov_ld_fmtn(b, first_fields), ld->ncols);
     return OV_OK;
 nomem:
     ov_table_free(rt);
@@ -189,7 +187,8 @@ ov_ld_report_rows(struct loader *ld, ov_table *tbl, struct ov_err *err)
         ov_ld_note(rep, "%s comment line%s before the header skipped",
                    ov_ld_fmtn(a, ld->comment_lines), ld->comment_lines == 1 ? "" : "s");
     if (padded > 0)
-        ov_ld_note(rep, "%s short row%s filled with missing values (the first at line %llu)",
+        ov_ld_note(rep,
+                   "%s short row%s filled with missing values (the first at line %llu)",
                    ov_ld_fmtn(a, padded), padded == 1 ? "" : "s",
                    (unsigned long long)first_pad_line);
     return OV_OK;
@@ -232,16 +231,18 @@ ov_ld_report_columns(struct loader *ld)
                        ov_strbuf_cstr(&b));
         ov_strbuf_free(&b);
         if (o->coerced > 0)
-            ov_ld_note(rep, "column '%s': %s value%s not %s (such as '%s') made missing",
-                       ld->names[j], ov_ld_fmtn(a, o->coerced), o->coerced == 1 ? "" : "s",
-                       forced_what(ld->forced[j]), o->example);
+            ov_ld_note(
+                rep, "column '%s': %s value%s not %s (such as '%s') made missing",
+                ld->names[j], ov_ld_fmtn(a, o->coerced), o->coerced == 1 ? "" : "s",
+                forced_what(ld->forced[j]), o->example);
         if (o->inexact[0] != '\0')
             inexact_note(rep, ld->names[j], o->inexact);
         if (o->respelled)
-            ov_ld_note(rep,
-                       "column '%s': read as bool as asked; the file spells true and false "
-                       "more than one way, so they are written back as true and false",
-                       ld->names[j]);
+            ov_ld_note(
+                rep,
+                "column '%s': read as bool as asked; the file spells true and false "
+                "more than one way, so they are written back as true and false",
+                ld->names[j]);
     }
 }
 

@@ -24,10 +24,11 @@ header_too_long(const struct loader *ld, struct ov_err *err)
     char sz[32];
 
     ov_mem_format_size(sz, sizeof sz, ld->max_field);
-    return ov_err_set(err, OV_ERANGE,
-                      "%s:%llu: the first row is longer than %s, the longest row oversight "
-                      "reads",
-                      ld->path, (unsigned long long)(1 + ld->comment_lines), sz);
+    return ov_err_set(
+        err, OV_ERANGE,
+        "%s:%llu: the first row is longer than %s, the longest row oversight "
+        "reads",
+        ld->path, (unsigned long long)(1 + ld->comment_lines), sz);
 }
 
 /* Makes column names unique and non-empty, noting every change. Names are
@@ -45,7 +46,8 @@ ov_ld_fix_names(struct loader *ld, struct ov_load_report *rep)
     if (all == NULL || before == NULL)
         goto out;
     for (j = 0; j < ld->ncols; j++)
-        if (ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code, NULL) != OV_OK)
+        if (ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code, NULL) !=
+            OV_OK)
             goto out;
     for (j = 0; j < ld->ncols; j++) {
         if (ld->names[j][0] == '\0') {
@@ -61,7 +63,7 @@ ov_ld_fix_names(struct loader *ld, struct ov_load_report *rep)
                 ov_dict_intern(all, buf, strlen(buf), &code, NULL) != OV_OK)
                 goto out;
             if (ov_ld_note(rep, "column %zu has no name in the header: called it '%s'",
-                         j + 1, buf) != OV_OK)
+                           j + 1, buf) != OV_OK)
                 goto out;
         }
     }
@@ -81,21 +83,22 @@ ov_ld_fix_names(struct loader *ld, struct ov_load_report *rep)
                     ov_strbuf_free(&b);
                     continue;
                 }
-                if (ov_ld_note(rep, "column %zu repeats the name '%s': called it '%s'", j + 1,
-                             ld->names[j], ov_strbuf_cstr(&b)) != OV_OK) {
+                if (ov_ld_note(rep, "column %zu repeats the name '%s': called it '%s'",
+                               j + 1, ld->names[j], ov_strbuf_cstr(&b)) != OV_OK) {
                     ov_strbuf_free(&b);
                     goto out;
                 }
                 ov_free(ld->names[j]);
                 ld->names[j] = ov_strbuf_take(&b);
                 if (ld->names[j] == NULL ||
-                    ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code, NULL) !=
-                        OV_OK)
+                    ov_dict_intern(all, ld->names[j], strlen(ld->names[j]), &code,
+                                   NULL) != OV_OK)
                     goto out;
                 break;
             }
         }
-        if (ov_dict_intern(before, ld->names[j], strlen(ld->names[j]), &code, NULL) != OV_OK)
+        if (ov_dict_intern(before, ld->names[j], strlen(ld->names[j]), &code, NULL) !=
+            OV_OK)
             goto out;
     }
     st = OV_OK;
@@ -114,10 +117,12 @@ refuse_kinds(const struct loader *ld, const char *buf, size_t len, struct ov_err
         size_t n;
         const char *what;
     } kinds[] = {
-        {"PK\3\4", 4, "a ZIP archive (an Excel .xlsx workbook?): save or export "
-                      "it as CSV first"},
-        {"\xD0\xCF\x11\xE0", 4, "an Excel 97-2003 (.xls) workbook: save it as CSV "
-                               "first"},
+        {"PK\3\4", 4,
+         "a ZIP archive (an Excel .xlsx workbook?): save or export "
+         "it as CSV first"},
+        {"\xD0\xCF\x11\xE0", 4,
+         "an Excel 97-2003 (.xls) workbook: save it as CSV "
+         "first"},
         {"\x1F\x8B", 2, "compressed with gzip: decompress it first (gunzip)"},
         {"%PDF", 4, "a PDF document, not a CSV file"},
         {"SQLite format 3", 16, "an SQLite database, not a CSV file"},
@@ -132,7 +137,8 @@ refuse_kinds(const struct loader *ld, const char *buf, size_t len, struct ov_err
                           ld->path);
     for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         if (len >= kinds[k].n && memcmp(buf, kinds[k].magic, kinds[k].n) == 0)
-            return ov_err_set(err, OV_EPARSE, "%s: the file is %s", ld->path, kinds[k].what);
+            return ov_err_set(err, OV_EPARSE, "%s: the file is %s", ld->path,
+                              kinds[k].what);
     return OV_OK;
 }
 
@@ -180,8 +186,10 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
             if (ov_interrupted())
                 return ov_err_interrupted(err);
             if (errno == EISDIR)
-                return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file", ld->path);
-            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path, strerror(errno));
+                return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file",
+                                  ld->path);
+            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
+                              strerror(errno));
         }
         len += (size_t)n;
         ld->first_len = len;
@@ -196,11 +204,13 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
         if (*skip < len && !(opts->comment != 0 && buf[*skip] == opts->comment)) {
             size_t s = *skip;
 
-            ld->delim = opts->delim != 0 ? opts->delim
-                                         : ov_scan_sniff_delim(buf + s, (len - s) < SAMPLE_SIZE
-                                                                            ? len - s
-                                                                            : SAMPLE_SIZE);
-            *header_end = ov_scan_first_row(buf + s, len - s, ld->delim, ld->eof, &row_start);
+            ld->delim = opts->delim != 0
+                            ? opts->delim
+                            : ov_scan_sniff_delim(buf + s, (len - s) < SAMPLE_SIZE
+                                                               ? len - s
+                                                               : SAMPLE_SIZE);
+            *header_end =
+                ov_scan_first_row(buf + s, len - s, ld->delim, ld->eof, &row_start);
         }
         if (*header_end != 0 || ld->eof)
             return OV_OK;
@@ -217,7 +227,8 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
                 return ov_err_set(err, OV_EPARSE,
                                   "%s:%llu:%llu: NUL byte: this is not a text CSV file "
                                   "(binary data, or UTF-16 text?)",
-                                  ld->path, (unsigned long long)l, (unsigned long long)c);
+                                  ld->path, (unsigned long long)l,
+                                  (unsigned long long)c);
             }
         }
         /* the first row is longer than the buffer: grow it */
@@ -295,8 +306,9 @@ read_names(struct loader *ld, const char *htext, size_t hlen, struct ov_err *err
     if (ov_ld_parse_header(ld->delim, htext, hlen, &ld->names, &ld->ncols) != OV_OK)
         return ov_ld_nomem(ld, err);
     if (ld->ncols > MAX_COLUMNS)
-        return ov_err_set(err, OV_ERANGE, "%s:%llu: %zu columns; oversight reads at most %d",
-                          ld->path, (unsigned long long)ld->line, ld->ncols, MAX_COLUMNS);
+        return ov_err_set(err, OV_ERANGE,
+                          "%s:%llu: %zu columns; oversight reads at most %d", ld->path,
+                          (unsigned long long)ld->line, ld->ncols, MAX_COLUMNS);
     if (!ld->opts->header) {
         /* the first row is data: name the columns by position */
         for (j = 0; j < ld->ncols; j++) {
@@ -340,7 +352,8 @@ ov_ld_setup_columns(struct loader *ld, struct ov_err *err)
             }
         if (found)
             continue;
-        best = ov_suggest(opts->types[k].column, (const char *const *)ld->names, ld->ncols);
+        best = ov_suggest(opts->types[k].column, (const char *const *)ld->names,
+                          ld->ncols);
         if (best != NULL)
             return ov_err_set(err, OV_ENOTFOUND,
                               "%s: types names a column '%s' that the file does not "
@@ -370,13 +383,14 @@ ov_ld_sniff(struct loader *ld, struct ov_err *err)
     buf = ld->first;
     len = ld->first_len;
     if (len <= skip)
-        return ov_err_set(err, OV_EPARSE,
-                          ld->comment_lines > 0
-                              ? "%s: the file has only comment lines (expected a header "
-                                "line with column names)"
-                              : "%s: the file is empty (expected a header line with column "
-                                "names)",
-                          ld->path);
+        return ov_err_set(
+            err, OV_EPARSE,
+            ld->comment_lines > 0
+                ? "%s: the file has only comment lines (expected a header "
+                  "line with column names)"
+                : "%s: the file is empty (expected a header line with column "
+                  "names)",
+            ld->path);
     ov_scan_first_row(buf + skip, len - skip, ld->delim, ld->eof, &row_start);
     if (header_end == 0) {
         /* the whole (small) file has only blank lines */
@@ -386,7 +400,8 @@ ov_ld_sniff(struct loader *ld, struct ov_err *err)
     hlen = header_end - row_start;
     if (hlen > ld->max_field)
         return header_too_long(ld, err);
-    ld->line = 1 + ld->comment_lines + ov_scan_count_lines(buf + skip, row_start, ld->nl);
+    ld->line =
+        1 + ld->comment_lines + ov_scan_count_lines(buf + skip, row_start, ld->nl);
     ld->leading_blank = ov_scan_count_lines(buf + skip, row_start, ld->nl);
     st = check_header(ld, buf + skip + row_start, &hlen, &htext, &tbuf, err);
     if (st == OV_OK)
@@ -400,7 +415,8 @@ ov_ld_sniff(struct loader *ld, struct ov_err *err)
         /* data starts after the header row */
         size_t body = skip + header_end;
 
-        ld->line += ov_scan_count_lines(buf + skip + row_start, header_end - row_start, ld->nl);
+        ld->line +=
+            ov_scan_count_lines(buf + skip + row_start, header_end - row_start, ld->nl);
         memmove(buf, buf + body, len - body);
         ld->first_len = len - body;
     } else if (skip > 0) {

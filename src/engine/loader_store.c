@@ -55,7 +55,6 @@ null_index(const struct loader *ld, const char *s, size_t n)
     return -1;
 }
 
-
 static ov_status
 ccol_grow(struct ccol *c)
 {

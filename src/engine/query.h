@@ -20,15 +20,16 @@
 
 /* The index of column `name` in *j; if there is none, OV_ENOTFOUND and a
  * message suggesting the nearest name. */
-ov_status ov_query_column(const ov_table *t, const char *name, int *j, struct ov_err *err);
+ov_status ov_query_column(const ov_table *t, const char *name, int *j,
+                          struct ov_err *err);
 
 /* Rows where the expression is true (see expr.h for the language). */
 ov_status ov_query_where(const ov_table *t, const char *expr, ov_table **out,
                          struct ov_err *err);
 
 /* Rows rows[0..n) of t, in that order (a row number may repeat). */
-ov_status ov_query_rows(const ov_table *t, const uint32_t *rows, size_t n, ov_table **out,
-                        struct ov_err *err);
+ov_status ov_query_rows(const ov_table *t, const uint32_t *rows, size_t n,
+                        ov_table **out, struct ov_err *err);
 
 /* The named columns, in the order given. */
 ov_status ov_query_select(const ov_table *t, const char *const *names, size_t n,
@@ -50,8 +51,10 @@ ov_status ov_query_sort(const ov_table *t, const char *const *keys, size_t n,
 
 /* The first n rows; the last n; n rows picked at random with `seed`
  * (the same seed picks the same rows), kept in their order. */
-ov_status ov_query_head(const ov_table *t, size_t n, ov_table **out, struct ov_err *err);
-ov_status ov_query_tail(const ov_table *t, size_t n, ov_table **out, struct ov_err *err);
+ov_status ov_query_head(const ov_table *t, size_t n, ov_table **out,
+                        struct ov_err *err);
+ov_status ov_query_tail(const ov_table *t, size_t n, ov_table **out,
+                        struct ov_err *err);
 ov_status ov_query_sample(const ov_table *t, size_t n, uint64_t seed, ov_table **out,
                           struct ov_err *err);
 
@@ -71,8 +74,8 @@ ov_status ov_query_mutate(const ov_table *t, const char *const *names,
  * expression: names[i] = exprs[i] such as "count()", "pct(x == 'y')".
  * With no keys, the whole table is one group: one row. */
 ov_status ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
-                         const char *const *names, const char *const *exprs, size_t naggs,
-                         ov_table **out, struct ov_err *err);
+                         const char *const *names, const char *const *exprs,
+                         size_t naggs, ov_table **out, struct ov_err *err);
 
 /* The frequency table of a column: value, n, pct, cum_pct, and valid_pct
  * (the share among rows with a value) when some are missing; most
@@ -91,10 +94,7 @@ enum ov_crosspct {
 ov_status ov_query_crosstab(const ov_table *t, const char *a, const char *b,
                             enum ov_crosspct pct, ov_table **out, struct ov_err *err);
 
-enum ov_join_how {
-    OV_JOIN_INNER,
-    OV_JOIN_LEFT
-};
+enum ov_join_how { OV_JOIN_INNER, OV_JOIN_LEFT };
 
 /* What a join did, for the report. */
 struct ov_join_info {
@@ -110,9 +110,9 @@ struct ov_join_info {
  * result has t's columns, then other's columns but the keys (a name that
  * clashes gets "_2"). Left join keeps every row of t (other's columns
  * missing where nothing matched). Rows come in t's order. */
-ov_status ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
-                        size_t nkeys, enum ov_join_how how, ov_table **out,
-                        struct ov_join_info *info, struct ov_err *err);
+ov_status ov_query_join(const ov_table *t, const ov_table *other,
+                        const char *const *keys, size_t nkeys, enum ov_join_how how,
+                        ov_table **out, struct ov_join_info *info, struct ov_err *err);
 
 /* One row per column of t: column, type, missing (a count). */
 ov_status ov_query_schema(const ov_table *t, ov_table **out, struct ov_err *err);

@@ -160,8 +160,8 @@ done:
  * counted) and its three most common values with their counts, from freq,
  * in *top (NULL when there are none; the caller frees it) */
 static ov_status
-top_values(const ov_table *t, const char *name, int64_t missing, int64_t *distinct, char **top,
-           struct ov_err *err)
+top_values(const ov_table *t, const char *name, int64_t missing, int64_t *distinct,
+           char **top, struct ov_err *err)
 {
     ov_table *f = NULL;
     ov_strbuf b = OV_STRBUF_INIT;
@@ -245,8 +245,8 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
     char **names = NULL, **types = NULL, **mins = NULL, **maxs = NULL, **means = NULL,
          **tops = NULL;
     int64_t *present = NULL, *missing = NULL, *distinct = NULL;
-    static const char *const cn[] = {"column", "type",  "n",    "missing", "distinct",
-                                     "min",    "max",   "mean", "top"};
+    static const char *const cn[] = {"column", "type", "n",    "missing", "distinct",
+                                     "min",    "max",  "mean", "top"};
     ov_column *cols[9] = {NULL};
     ov_table *r = NULL;
     ov_status st = OV_OK;
@@ -262,8 +262,9 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
     present = ov_calloc(m, sizeof *present);
     missing = ov_calloc(m, sizeof *missing);
     distinct = ov_calloc(m, sizeof *distinct);
-    if (names == NULL || types == NULL || mins == NULL || maxs == NULL || means == NULL ||
-        tops == NULL || present == NULL || missing == NULL || distinct == NULL) {
+    if (names == NULL || types == NULL || mins == NULL || maxs == NULL ||
+        means == NULL || tops == NULL || present == NULL || missing == NULL ||
+        distinct == NULL) {
         st = ov_err_nomem(err, "summarising");
         goto done;
     }
@@ -282,11 +283,13 @@ ov_query_summary(const ov_table *t, ov_table **out, struct ov_err *err)
         for (i = 0; i < v.n; i++)
             missing[j] += ov_view_missing(&v, i);
         present[j] = (int64_t)v.n - missing[j];
-        if ((st = top_values(t, name, missing[j], &distinct[j], &tops[j], err)) != OV_OK)
+        if ((st = top_values(t, name, missing[j], &distinct[j], &tops[j], err)) !=
+            OV_OK)
             goto done;
         /* min, max and mean through the aggregates, with their rules */
         if (present[j] > 0 && type != OV_BOOL &&
-            (st = min_max_mean(t, name, numeric, &mins[j], &maxs[j], &means[j], err)) != OV_OK)
+            (st = min_max_mean(t, name, numeric, &mins[j], &maxs[j], &means[j], err)) !=
+                OV_OK)
             goto done;
     }
     if ((r = ov_table_new(nc, err)) == NULL) {

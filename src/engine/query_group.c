@@ -69,7 +69,8 @@ add_keys(ov_table *r, const ov_table *t, const int *cols, size_t ncols,
     size_t k;
 
     for (k = 0; k < ncols; k++) {
-        ov_rowidx *idx = ov_rowidx_compose(ov_table_colidx(t, (size_t)cols[k]), first, n, err);
+        ov_rowidx *idx =
+            ov_rowidx_compose(ov_table_colidx(t, (size_t)cols[k]), first, n, err);
         ov_status st;
 
         if (idx == NULL)
@@ -121,9 +122,10 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
             for (m = 0; m < nkeys && strcmp(keys[m], names[k]) != 0; m++)
                 ;
             if (m < nkeys) {
-                st = ov_err_set(err, OV_EINVAL,
-                                "'%s' is a grouping column: give the aggregate another name",
-                                names[k]);
+                st = ov_err_set(
+                    err, OV_EINVAL,
+                    "'%s' is a grouping column: give the aggregate another name",
+                    names[k]);
                 goto done;
             }
         }
@@ -470,7 +472,8 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     ov_status st;
 
     *out = NULL;
-    if ((st = ov_query_column(t, a, &ca, err)) != OV_OK || (st = ov_query_column(t, b, &cb, err)) != OV_OK)
+    if ((st = ov_query_column(t, a, &ca, err)) != OV_OK ||
+        (st = ov_query_column(t, b, &cb, err)) != OV_OK)
         return st;
     if (ca == cb)
         return ov_err_set(err, OV_EINVAL,

@@ -55,7 +55,8 @@ ov_status ov_idmap_init(struct idmap *m, size_t expect);
 void ov_idmap_free(struct idmap *m);
 
 /* the number of key (assigning `next` if new: *fresh tells); OV_ENOMEM */
-ov_status ov_idmap_get(struct idmap *m, uint64_t key, uint32_t next, uint32_t *id, bool *fresh);
+ov_status ov_idmap_get(struct idmap *m, uint64_t key, uint32_t next, uint32_t *id,
+                       bool *fresh);
 
 /* ---- group numbers (query_keys.c) ---- */
 
@@ -102,8 +103,8 @@ row_key(const struct ov_view *v, size_t i, bool *missing)
 /* group numbers for the key columns cols[0..ncols), in order of first
  * appearance; g is owned by the caller on success (ov_groups_free), empty
  * on failure (OV_ENOMEM, OV_EINTR) */
-ov_status ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g,
-                        struct ov_err *err);
+ov_status ov_group_rows(const ov_table *t, const int *cols, size_t ncols,
+                        struct groups *g, struct ov_err *err);
 
 /* ---- ordering rows by keys (query_keys.c) ---- */
 
@@ -120,8 +121,8 @@ struct sorter {
 
 /* a sorter on t's columns cols[0..n) (descending where desc[k]; desc may
  * be NULL); free with ov_sorter_free, also after a failure (OV_ENOMEM) */
-ov_status ov_sorter_init(struct sorter *s, const ov_table *t, const int *cols, const bool *desc,
-                         size_t n, struct ov_err *err);
+ov_status ov_sorter_init(struct sorter *s, const ov_table *t, const int *cols,
+                         const bool *desc, size_t n, struct ov_err *err);
 
 void ov_sorter_free(struct sorter *s);
 
@@ -130,14 +131,15 @@ int ov_sorter_cmp(const struct sorter *s, uint32_t a, uint32_t b);
 
 /* sorts the row numbers a[0..n) by the keys, stably (a merge sort);
  * OV_ENOMEM, OV_EINTR */
-ov_status ov_sorter_sort(uint32_t *a, size_t n, const struct sorter *s, struct ov_err *err);
+ov_status ov_sorter_sort(uint32_t *a, size_t n, const struct sorter *s,
+                         struct ov_err *err);
 
 /* ---- shared by the operations (query_ops.c, query_group.c) ---- */
 
 /* the column numbers of names, all columns when n is 0, in *cols (the
  * caller frees it with ov_free; NULL on failure: OV_ENOTFOUND, OV_ENOMEM) */
-ov_status ov_query_columns(const ov_table *t, const char *const *names, size_t n, int **cols,
-                           size_t *k, struct ov_err *err);
+ov_status ov_query_columns(const ov_table *t, const char *const *names, size_t n,
+                           int **cols, size_t *k, struct ov_err *err);
 
 /* puts `name = "expr": ` before an expression's error, so the message
  * says which of several it was (not before "interrupted") */

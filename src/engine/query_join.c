@@ -35,11 +35,13 @@ join_key(const struct ov_view *lv, const struct ov_view *rv, const char *name,
     bool as_double = (lt == OV_FLOAT || rt == OV_FLOAT);
     uint32_t *map = NULL;
 
-    if (lt != rt && !((lt == OV_INT || lt == OV_FLOAT) && (rt == OV_INT || rt == OV_FLOAT)))
-        return ov_err_set(err, OV_ETYPE,
-                          "key '%s' is %s in one table and %s in the other (load one with "
-                          "types = { %s = \"%s\" } to make them match)",
-                          name, ov_type_name(lt), ov_type_name(rt), name, ov_type_name(lt));
+    if (lt != rt &&
+        !((lt == OV_INT || lt == OV_FLOAT) && (rt == OV_INT || rt == OV_FLOAT)))
+        return ov_err_set(
+            err, OV_ETYPE,
+            "key '%s' is %s in one table and %s in the other (load one with "
+            "types = { %s = \"%s\" } to make them match)",
+            name, ov_type_name(lt), ov_type_name(rt), name, ov_type_name(lt));
     k->left = ov_malloc((nl ? nl : 1) * sizeof *k->left);
     k->right = ov_malloc((nr ? nr : 1) * sizeof *k->right);
     k->lmiss = ov_malloc(nl ? nl : 1);
@@ -134,15 +136,16 @@ push_pair(uint32_t **ls, uint32_t **rs, size_t *n, size_t *cap, uint32_t l, uint
 
 /* the key columns of both tables, by name, as comparable keys in jk[] */
 static ov_status
-join_keys(const ov_table *t, const ov_table *other, const char *const *keys, size_t nkeys,
-          int *lc, int *rc, struct joinkey *jk, struct ov_err *err)
+join_keys(const ov_table *t, const ov_table *other, const char *const *keys,
+          size_t nkeys, int *lc, int *rc, struct joinkey *jk, struct ov_err *err)
 {
     ov_status st = OV_OK;
     size_t k;
 
     for (k = 0; k < nkeys && st == OV_OK; k++) {
         st = ov_query_column(t, keys[k], &lc[k], err);
-        if (st == OV_OK && (st = ov_query_column(other, keys[k], &rc[k], err)) != OV_OK) {
+        if (st == OV_OK &&
+            (st = ov_query_column(other, keys[k], &rc[k], err)) != OV_OK) {
             char msg[OV_ERR_MSG_MAX];
 
             snprintf(msg, sizeof msg, "%s", err->msg);
@@ -162,9 +165,9 @@ join_keys(const ov_table *t, const ov_table *other, const char *const *keys, siz
  * unmatched left row of a left join), in left-row order, then right-row
  * order; counts go to info */
 static ov_status
-match_rows(const struct joinkey *jk, size_t nkeys, size_t nl, size_t nr, enum ov_join_how how,
-           uint32_t **lsel, uint32_t **rsel, size_t *npairs, struct ov_join_info *info,
-           struct ov_err *err)
+match_rows(const struct joinkey *jk, size_t nkeys, size_t nl, size_t nr,
+           enum ov_join_how how, uint32_t **lsel, uint32_t **rsel, size_t *npairs,
+           struct ov_join_info *info, struct ov_err *err)
 {
     size_t nbuckets = 1024, i, k, cap = 0;
     uint32_t *head, *next;
@@ -249,8 +252,9 @@ done:
 /* adds the other table's columns but the keys to r, through its rows
  * rsel[0..npairs); a name r already has gets "_2" (counted in info) */
 static ov_status
-add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys, const uint32_t *rsel,
-          size_t npairs, struct ov_join_info *info, struct ov_err *err)
+add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys,
+          const uint32_t *rsel, size_t npairs, struct ov_join_info *info,
+          struct ov_err *err)
 {
     const ov_rowidx **from = ov_calloc(ov_table_ncols(other) + 1, sizeof *from);
     ov_rowidx **to = ov_calloc(ov_table_ncols(other) + 1, sizeof *to);
@@ -274,8 +278,9 @@ add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys, const
         for (m = 0; m < made && from[m] != ov_table_colidx(other, j); m++)
             ;
         if (m == made) {
-            idx = ov_rowidx_compose(ov_table_colidx(other, j),
-                                    rsel != NULL ? rsel : ov_query_no_rows, npairs, err);
+            idx =
+                ov_rowidx_compose(ov_table_colidx(other, j),
+                                  rsel != NULL ? rsel : ov_query_no_rows, npairs, err);
             if (idx == NULL) {
                 st = err->status;
                 break;
@@ -296,7 +301,8 @@ add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys, const
         if (strcmp(ov_strbuf_cstr(&name), cname) != 0 && info->renamed++ == 0)
             snprintf(info->renamed_first, sizeof info->renamed_first, "%s -> %s", cname,
                      ov_strbuf_cstr(&name));
-        st = ov_table_add_view(r, ov_strbuf_cstr(&name), ov_table_col(other, j), idx, err);
+        st = ov_table_add_view(r, ov_strbuf_cstr(&name), ov_table_col(other, j), idx,
+                               err);
     }
     for (m = 0; m < made; m++)
         ov_rowidx_unref(to[m]);
@@ -308,8 +314,8 @@ add_right(ov_table *r, const ov_table *other, const int *rc, size_t nkeys, const
 
 ov_status
 ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
-              size_t nkeys, enum ov_join_how how, ov_table **out, struct ov_join_info *info,
-              struct ov_err *err)
+              size_t nkeys, enum ov_join_how how, ov_table **out,
+              struct ov_join_info *info, struct ov_err *err)
 {
     size_t nl = ov_table_nrows(t), nr = ov_table_nrows(other), npairs = 0;
     int *lc = NULL, *rc = NULL;
@@ -335,7 +341,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
         goto done;
     }
     if ((st = join_keys(t, other, keys, nkeys, lc, rc, jk, err)) != OV_OK ||
-        (st = match_rows(jk, nkeys, nl, nr, how, &lsel, &rsel, &npairs, info, err)) != OV_OK)
+        (st = match_rows(jk, nkeys, nl, nr, how, &lsel, &rsel, &npairs, info, err)) !=
+            OV_OK)
         goto done;
     info->out_rows = npairs;
     r = ov_table_take(t, lsel != NULL ? lsel : ov_query_no_rows, npairs, err);

@@ -302,8 +302,8 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
                     bool fresh;
                     uint32_t gid;
 
-                    if (ov_idmap_get(&m, (uint64_t)ids[i] << 32 | more[i], next, &gid, &fresh) !=
-                        OV_OK) {
+                    if (ov_idmap_get(&m, (uint64_t)ids[i] << 32 | more[i], next, &gid,
+                                     &fresh) != OV_OK) {
                         ov_idmap_free(&m);
                         st = ov_err_nomem(err, "grouping");
                         goto fail;
@@ -365,7 +365,8 @@ ov_sorter_cmp(const struct sorter *s, uint32_t a, uint32_t b)
         }
         switch (c->type) {
         case OV_INT:
-            r = (c->data.i64[ra] > c->data.i64[rb]) - (c->data.i64[ra] < c->data.i64[rb]);
+            r = (c->data.i64[ra] > c->data.i64[rb]) -
+                (c->data.i64[ra] < c->data.i64[rb]);
             break;
         case OV_FLOAT: {
             double x = c->data.f64[ra], y = c->data.f64[rb];
@@ -379,13 +380,15 @@ ov_sorter_cmp(const struct sorter *s, uint32_t a, uint32_t b)
             break;
         }
         case OV_DATE:
-            r = (c->data.days[ra] > c->data.days[rb]) - (c->data.days[ra] < c->data.days[rb]);
+            r = (c->data.days[ra] > c->data.days[rb]) -
+                (c->data.days[ra] < c->data.days[rb]);
             break;
         case OV_BOOL:
             r = (int)c->data.b[ra] - (int)c->data.b[rb];
             break;
         case OV_STRING: {
-            uint32_t x = key->rank[ov_column_code(c, ra)], y = key->rank[ov_column_code(c, rb)];
+            uint32_t x = key->rank[ov_column_code(c, ra)],
+                     y = key->rank[ov_column_code(c, rb)];
 
             r = (x > y) - (x < y);
             break;
@@ -427,7 +430,8 @@ ov_sorter_sort(uint32_t *a, size_t n, const struct sorter *s, struct ov_err *err
     dst = tmp;
     for (width = 16; width < n; width *= 2) {
         for (i = 0; i < n; i += 2 * width) {
-            size_t mid = i + width < n ? i + width : n, end = i + 2 * width < n ? i + 2 * width : n;
+            size_t mid = i + width < n ? i + width : n,
+                   end = i + 2 * width < n ? i + 2 * width : n;
             size_t l = i, r = mid, o = i;
 
             while (l < mid && r < end)
@@ -484,7 +488,8 @@ ov_sorter_init(struct sorter *s, const ov_table *t, const int *cols, const bool 
 
         key->v = ov_table_colview(t, (size_t)cols[k]);
         key->desc = desc != NULL && desc[k];
-        if (key->v.col->type == OV_STRING && (key->rank = ov_dict_ranks(key->v.col->dict)) == NULL) {
+        if (key->v.col->type == OV_STRING &&
+            (key->rank = ov_dict_ranks(key->v.col->dict)) == NULL) {
             ov_sorter_free(s);
             return ov_err_nomem(err, "sorting");
         }

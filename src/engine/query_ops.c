@@ -31,7 +31,8 @@ ov_query_column(const ov_table *t, const char *name, int *j, struct ov_err *err)
         return OV_OK;
     best = ov_suggest(name, ov_table_names(t), ov_table_ncols(t));
     if (best != NULL)
-        return ov_err_set(err, OV_ENOTFOUND, "no column '%s'; did you mean '%s'?", name, best);
+        return ov_err_set(err, OV_ENOTFOUND, "no column '%s'; did you mean '%s'?", name,
+                          best);
     return ov_err_set(err, OV_ENOTFOUND, "no column '%s'", name);
 }
 
@@ -78,9 +79,10 @@ pick_columns(const ov_table *t, const int *cols, const char *const *names, size_
     if (r == NULL)
         return err->status;
     for (k = 0; k < n; k++)
-        if (ov_table_add_view(r, names != NULL ? names[k] : ov_table_colname(t, (size_t)cols[k]),
-                              ov_table_col(t, (size_t)cols[k]),
-                              ov_table_colidx(t, (size_t)cols[k]), err) != OV_OK) {
+        if (ov_table_add_view(
+                r, names != NULL ? names[k] : ov_table_colname(t, (size_t)cols[k]),
+                ov_table_col(t, (size_t)cols[k]), ov_table_colidx(t, (size_t)cols[k]),
+                err) != OV_OK) {
             ov_table_free(r);
             return err->status;
         }
@@ -147,8 +149,8 @@ ov_query_drop(const ov_table *t, const char *const *names, size_t n, ov_table **
 }
 
 ov_status
-ov_query_rename(const ov_table *t, const char *const *from, const char *const *to, size_t n,
-                ov_table **out, struct ov_err *err)
+ov_query_rename(const ov_table *t, const char *const *from, const char *const *to,
+                size_t n, ov_table **out, struct ov_err *err)
 {
     size_t nc = ov_table_ncols(t), k, j;
     const char **names = ov_malloc((nc ? nc : 1) * sizeof *names);
@@ -171,14 +173,15 @@ ov_query_rename(const ov_table *t, const char *const *from, const char *const *t
         if ((st = ov_query_column(t, from[k], &c, err)) != OV_OK)
             break;
         if (to[k][0] == '\0')
-            st = ov_err_set(err, OV_EINVAL, "a column cannot be renamed to an empty name");
+            st = ov_err_set(err, OV_EINVAL,
+                            "a column cannot be renamed to an empty name");
         names[c] = to[k];
     }
     for (j = 0; j < nc && st == OV_OK; j++)
         for (k = j + 1; k < nc && st == OV_OK; k++)
             if (strcmp(names[j], names[k]) == 0)
-                st = ov_err_set(err, OV_EINVAL,
-                                "two columns would both be called '%s'", names[j]);
+                st = ov_err_set(err, OV_EINVAL, "two columns would both be called '%s'",
+                                names[j]);
     if (st == OV_OK)
         st = pick_columns(t, cols, names, nc, out, err);
     ov_free(names);
@@ -312,8 +315,8 @@ done:
 
 /* the column numbers of names; all columns when n is 0 */
 ov_status
-ov_query_columns(const ov_table *t, const char *const *names, size_t n, int **cols, size_t *k,
-                 struct ov_err *err)
+ov_query_columns(const ov_table *t, const char *const *names, size_t n, int **cols,
+                 size_t *k, struct ov_err *err)
 {
     size_t i, nc = ov_table_ncols(t);
     ov_status st = OV_OK;
@@ -413,7 +416,8 @@ ov_query_mutate(const ov_table *t, const char *const *names, const char *const *
         if (k < n)
             st = ov_table_add_column(r, name, made[k], err);
         else
-            st = ov_table_add_view(r, name, ov_table_col(t, j), ov_table_colidx(t, j), err);
+            st = ov_table_add_view(r, name, ov_table_col(t, j), ov_table_colidx(t, j),
+                                   err);
     }
     for (k = 0; k < n && st == OV_OK; k++)
         if (ov_table_find(t, names[k]) < 0)

@@ -85,14 +85,16 @@ fig_in_range(const struct ov_figure *f, const char *unit, struct ov_err *err)
         ov_value_format_float(per + 2, f->per, OV_FLOAT_G);
     }
     if (!isfinite(f->value))
-        return ov_err_set(err, OV_EINVAL,
-                          "%s(%s, %s%s): the %s is beyond the largest number; check the "
-                          "numbers",
-                          names[f->kind], a, b, per, unit);
-    return ov_err_set(err, OV_EINVAL,
-                      "%s(%s, %s%s): the %s, %.7g, is too large to show exactly (a figure "
-                      "must be below 10^15 in size); check the numbers",
-                      names[f->kind], a, b, per, unit, f->value);
+        return ov_err_set(
+            err, OV_EINVAL,
+            "%s(%s, %s%s): the %s is beyond the largest number; check the "
+            "numbers",
+            names[f->kind], a, b, per, unit);
+    return ov_err_set(
+        err, OV_EINVAL,
+        "%s(%s, %s%s): the %s, %.7g, is too large to show exactly (a figure "
+        "must be below 10^15 in size); check the numbers",
+        names[f->kind], a, b, per, unit, f->value);
 }
 
 /* per × part / whole */
@@ -116,7 +118,8 @@ ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err
     if (finite_args("pct", part, whole, err) != OV_OK)
         return err->status;
     if (whole == 0)
-        return ov_err_set(err, OV_EINVAL, "pct: the whole is 0, so there is no percentage");
+        return ov_err_set(err, OV_EINVAL,
+                          "pct: the whole is 0, so there is no percentage");
     f->kind = OV_FIG_PCT;
     f->a = part;
     f->b = whole;
@@ -126,7 +129,8 @@ ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err
 }
 
 ov_status
-ov_figure_rate(double part, double whole, double per, struct ov_figure *f, struct ov_err *err)
+ov_figure_rate(double part, double whole, double per, struct ov_figure *f,
+               struct ov_err *err)
 {
     memset(f, 0, sizeof *f);
     if (finite_args("rate", part, whole, err) != OV_OK ||
@@ -135,7 +139,8 @@ ov_figure_rate(double part, double whole, double per, struct ov_figure *f, struc
     if (whole == 0)
         return ov_err_set(err, OV_EINVAL, "rate: the whole is 0, so there is no rate");
     if (per <= 0)
-        return ov_err_set(err, OV_EINVAL, "rate: 'per' must be above 0 (1000 for per 1,000)");
+        return ov_err_set(err, OV_EINVAL,
+                          "rate: 'per' must be above 0 (1000 for per 1,000)");
     f->kind = OV_FIG_RATE;
     f->a = part;
     f->b = whole;
@@ -154,8 +159,9 @@ ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *er
     if (finite_args("change", old, new_, err) != OV_OK)
         return err->status;
     if (old == 0)
-        return ov_err_set(err, OV_EINVAL,
-                          "change: the old value is 0, so there is no percentage change");
+        return ov_err_set(
+            err, OV_EINVAL,
+            "change: the old value is 0, so there is no percentage change");
     f->kind = OV_FIG_CHANGE;
     f->a = old;
     f->b = new_;
@@ -167,13 +173,14 @@ ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *er
 
         ov_value_format_float(a, old, OV_FLOAT_G);
         ov_value_format_float(b, new_, OV_FLOAT_G);
-        return ov_err_set(err, OV_EINVAL,
-                          "change(%s, %s): %s − %s is beyond the largest number; check the "
-                          "numbers",
-                          a, b, b, a);
+        return ov_err_set(
+            err, OV_EINVAL,
+            "change(%s, %s): %s − %s is beyond the largest number; check the "
+            "numbers",
+            a, b, b, a);
     }
-    ok = ov_q_from_double(old, &o) && ov_q_from_double(new_, &n) && ov_q_sub(n, o, &v) &&
-         ov_q_mul(v, ov_q_int(100), &v) && ov_q_div(v, o, &v);
+    ok = ov_q_from_double(old, &o) && ov_q_from_double(new_, &n) &&
+         ov_q_sub(n, o, &v) && ov_q_mul(v, ov_q_int(100), &v) && ov_q_div(v, o, &v);
     fig_set(f, ok, v, (new_ - old) / old * 100.0);
     return fig_in_range(f, "percentage change", err);
 }
@@ -200,7 +207,8 @@ ov_figure_pp(const struct ov_figure *x, double xv, const struct ov_figure *y, do
     f->per = 100;
     f->places = 1;
     ok = (x != NULL ? ov_figure_q(x, &a) : ov_q_from_double(xv, &a)) &&
-         (y != NULL ? ov_figure_q(y, &b) : ov_q_from_double(yv, &b)) && ov_q_sub(a, b, &v);
+         (y != NULL ? ov_figure_q(y, &b) : ov_q_from_double(yv, &b)) &&
+         ov_q_sub(a, b, &v);
     fig_set(f, ok, v, xv - yv);
     return fig_in_range(f, "difference", err);
 }
@@ -211,8 +219,8 @@ ov_figure_cmp(const struct ov_figure *f, double n, double d)
     struct ov_q a, b, t;
     int c;
 
-    if (ov_figure_q(f, &a) && ov_q_from_double(n, &b) && ov_q_from_double(d, &t) && ov_q_div(b, t, &b) &&
-        ov_q_cmp(a, b, &c))
+    if (ov_figure_q(f, &a) && ov_q_from_double(n, &b) && ov_q_from_double(d, &t) &&
+        ov_q_div(b, t, &b) && ov_q_cmp(a, b, &c))
         return c;
     return (f->value > n / d) - (f->value < n / d);
 }
@@ -281,24 +289,28 @@ ov_figure_text(char *buf, const struct ov_figure *f)
 
     switch (f->kind) {
     case OV_FIG_PCT:
-        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY),
+                           f->places, false);
         buf[n++] = '%';
         buf[n] = '\0';
         return n;
     case OV_FIG_CHANGE:
-        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY),
+                           f->places, true);
         buf[n++] = '%';
         buf[n] = '\0';
         return n;
     case OV_FIG_PP:
-        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, true);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY),
+                           f->places, true);
         memcpy(buf + n, " pp", 4);
         return n + 3;
     case OV_FIG_RATE:
     default: {
         char per[48];
 
-        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY), f->places, false);
+        n = ov_scaled_text(buf, ov_figure_scaled(f, f->places, OV_ROUND_HALF_AWAY),
+                           f->places, false);
         ov_number_text(per, f->per);
         return n + (size_t)snprintf(buf + n, 64 - n, " per %s", per);
     }
@@ -391,11 +403,15 @@ explain_rounding(ov_strbuf *out, const struct ov_figure *f, const char *shown)
     if (exact_here)
         ov_strbuf_puts(out, "    (nothing to round: the value has no more digits)\n");
     else if (next >= 5)
-        ov_strbuf_printf(out, "    (the next digit is %d: 5 or more, so the last digit kept "
-                              "goes up)\n", next);
+        ov_strbuf_printf(out,
+                         "    (the next digit is %d: 5 or more, so the last digit kept "
+                         "goes up)\n",
+                         next);
     else
-        ov_strbuf_printf(out, "    (the next digit is %d: less than 5, so the digits kept "
-                              "stay as they are)\n", next);
+        ov_strbuf_printf(out,
+                         "    (the next digit is %d: less than 5, so the digits kept "
+                         "stay as they are)\n",
+                         next);
 }
 
 void
@@ -461,9 +477,10 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         approx(y, sizeof y, f->value);
         ov_strbuf_printf(out, " = %s\n  %s × 100 = %s%%\n", x, x, y);
         explain_rounding(out, f, shown);
-        ov_strbuf_printf(out, "  %s\n", f->value > 0   ? "an increase"
-                                         : f->value < 0 ? "a decrease"
-                                                        : "no change");
+        ov_strbuf_printf(out, "  %s\n",
+                         f->value > 0   ? "an increase"
+                         : f->value < 0 ? "a decrease"
+                                        : "no change");
         break;
     case OV_FIG_PP:
         ov_strbuf_puts(out, "pp(");
@@ -495,4 +512,3 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         break;
     }
 }
-

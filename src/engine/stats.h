@@ -31,12 +31,12 @@ enum ov_fig_kind {
  * so rounding is decided on the fraction, never on binary floating point. */
 struct ov_figure {
     enum ov_fig_kind kind;
-    double a, b;     /* as given: part, whole | old, new | x, y */
-    double per;      /* rate: per how many */
-    bool exact;      /* value == qn / qd */
-    int64_t qn, qd;  /* qd > 0, in lowest terms; |qn| <= INT64_MAX */
-    double value;    /* the value as a double; |value| < OV_FIGURE_MAX */
-    int places;      /* decimals it prints with (1 unless changed) */
+    double a, b;    /* as given: part, whole | old, new | x, y */
+    double per;     /* rate: per how many */
+    bool exact;     /* value == qn / qd */
+    int64_t qn, qd; /* qd > 0, in lowest terms; |qn| <= INT64_MAX */
+    double value;   /* the value as a double; |value| < OV_FIGURE_MAX */
+    int places;     /* decimals it prints with (1 unless changed) */
 };
 
 /* No figure is this large or larger in size: every digit of one, to the
@@ -48,10 +48,12 @@ struct ov_figure {
  * figure does not exist (a whole of 0, a change from 0, a rate per 0,
  * numbers that are not finite) or cannot be shown exactly (a value of
  * OV_FIGURE_MAX or more in size; a change whose new − old overflows). */
-ov_status ov_figure_pct(double part, double whole, struct ov_figure *f, struct ov_err *err);
+ov_status ov_figure_pct(double part, double whole, struct ov_figure *f,
+                        struct ov_err *err);
 ov_status ov_figure_rate(double part, double whole, double per, struct ov_figure *f,
                          struct ov_err *err);
-ov_status ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *err);
+ov_status ov_figure_change(double old, double new_, struct ov_figure *f,
+                           struct ov_err *err);
 
 /* x − y in percentage points; x and y are percentages, as figures (kept
  * exact) or NULL with the plain numbers xv, yv. */
@@ -65,7 +67,8 @@ enum ov_rounding {
 
 /* Writes the value with `places` decimals (0..9), rounded by `r` on the
  * exact fraction: "0.2", "-1.7", "10.8". Returns the length. */
-size_t ov_figure_digits(char *buf, const struct ov_figure *f, int places, enum ov_rounding r);
+size_t ov_figure_digits(char *buf, const struct ov_figure *f, int places,
+                        enum ov_rounding r);
 
 /* How people read the figure, at its own places: "0.2%", "+10.8%",
  * "522.9 per 1,000", "+1.0 pp". Returns the length (< 64). */
@@ -103,17 +106,17 @@ enum ov_claim_unit {
 struct ov_claim {
     enum ov_claim_cmp cmp;
     enum ov_claim_unit unit;
-    int direction;   /* +1 "increase", "rise", "up"; -1 "drop", "less"; 0 none */
-    int64_t scaled;  /* the figure's magnitude × 10^places (46 per cent: 46) */
-    int places;      /* decimals written (0.2%: 1) */
-    int64_t scaled2; /* BETWEEN: the upper figure, same places */
+    int direction;          /* +1 "increase", "rise", "up"; -1 "drop", "less"; 0 none */
+    int64_t scaled;         /* the figure's magnitude × 10^places (46 per cent: 46) */
+    int places;             /* decimals written (0.2%: 1) */
+    int64_t scaled2;        /* BETWEEN: the upper figure, same places */
     int frac_num, frac_den; /* FRACTION: two thirds is 2 / 3 */
-    char figure[64];  /* the words read as the figure: "fewer than one per cent"
-                       * (ending in "…" when cut to fit) */
-    char reading[192]; /* how its numbers were read, when they could have been
-                        * read another way or are words: "10.5%: the comma
-                        * is a decimal comma (...)"; "" when plain */
-    char dirword[24]; /* the word that gave the direction: "increase" */
+    char figure[64];        /* the words read as the figure: "fewer than one per cent"
+                             * (ending in "…" when cut to fit) */
+    char reading[192];      /* how its numbers were read, when they could have been
+                             * read another way or are words: "10.5%: the comma
+                             * is a decimal comma (...)"; "" when plain */
+    char dirword[24];       /* the word that gave the direction: "increase" */
 };
 
 /* Reads a claim. Unknown or ambiguous wording is OV_EPARSE with a
@@ -127,19 +130,19 @@ ov_status ov_claim_parse(const char *text, struct ov_claim *c, struct ov_err *er
 
 /* An interval of values, in the figure's unit (percent for shares). */
 struct ov_interval {
-    double lo, hi;           /* -inf / +inf when unbounded */
+    double lo, hi; /* -inf / +inf when unbounded */
     bool lo_open, hi_open;
 };
 
 /* What a claim says about a figure. */
 struct ov_verdict {
-    bool consistent;         /* the figure agrees with the claim as worded */
-    bool half_away, trunc;   /* ROUNDED: the size agrees under that rounding
-                              * (the direction is sign_ok's) */
-    struct ov_interval says; /* the values the claim stands for */
+    bool consistent;               /* the figure agrees with the claim as worded */
+    bool half_away, trunc;         /* ROUNDED: the size agrees under that rounding
+                                    * (the direction is sign_ok's) */
+    struct ov_interval says;       /* the values the claim stands for */
     struct ov_interval trunc_says; /* ROUNDED: the same read as cut, not rounded */
-    bool sign_ok;            /* a change's direction agrees (or none given) */
-    bool magnitude;          /* compared without sign (a change, no direction) */
+    bool sign_ok;                  /* a change's direction agrees (or none given) */
+    bool magnitude;                /* compared without sign (a change, no direction) */
 };
 
 /* The values the claim stands for, as a magnitude in its unit (a fall of
@@ -154,16 +157,18 @@ ov_status ov_claim_check(const struct ov_claim *c, const struct ov_figure *f,
 /* The whole numbers w for which part / w is within the interval (a
  * percentage): *lo..*hi, *hi = -1 when there is no upper end. False when
  * none is. */
-bool ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo, int64_t *hi);
+bool ov_interval_wholes(const struct ov_interval *in, double part, int64_t *lo,
+                        int64_t *hi);
 
 /* The whole numbers p for which p / whole is within the interval. */
-bool ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo, int64_t *hi);
+bool ov_interval_parts(const struct ov_interval *in, double whole, int64_t *lo,
+                       int64_t *hi);
 
 /* Appends the verdict in plain words: the figure, whether and how it
  * agrees with the claim, the values the claim stands for, and for a
  * percentage the wholes that would give it with the same part. */
-void ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
-                        const struct ov_verdict *v);
+void ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c,
+                        const struct ov_figure *f, const struct ov_verdict *v);
 
 /* When only the whole is known: the parts of it the claim stands for. */
 void ov_claim_explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole);

@@ -20,7 +20,10 @@ typedef struct ov_strbuf {
     bool failed; /* an allocation failed */
 } ov_strbuf;
 
-#define OV_STRBUF_INIT {NULL, 0, 0, false}
+#define OV_STRBUF_INIT                                                                 \
+    {                                                                                  \
+        NULL, 0, 0, false                                                              \
+    }
 
 void ov_strbuf_init(ov_strbuf *b);
 void ov_strbuf_free(ov_strbuf *b);

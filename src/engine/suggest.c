@@ -24,7 +24,8 @@ ov_edit_distance(const char *a, const char *b)
         d[0][j] = j;
     for (i = 1; i <= la; i++)
         for (j = 1; j <= lb; j++) {
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t cost =
+                tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
             size_t v = d[i - 1][j - 1] + cost;
 
             if (d[i - 1][j] + 1 < v)

@@ -18,7 +18,7 @@ struct ov_table {
     size_t nrows;
     size_t ncols, capcols;
     char **names;
-    ov_dict *index;  /* names[j] has code j; NULL while the table is narrow */
+    ov_dict *index; /* names[j] has code j; NULL while the table is narrow */
     ov_column **cols;
     ov_rowidx **idx; /* per column; a NULL entry maps rows one to one */
     char *name;
@@ -95,8 +95,8 @@ ov_table_add_view(ov_table *t, const char *name, ov_column *col, ov_rowidx *idx,
     if (ov_table_find(t, name) >= 0)
         return ov_err_set(err, OV_EINVAL, "there is already a column named '%s'", name);
     if ((idx == NULL ? col->n : idx->n) != t->nrows)
-        return ov_err_set(err, OV_EINVAL, "column '%s' has %zu rows, the table %zu", name,
-                          idx == NULL ? col->n : idx->n, t->nrows);
+        return ov_err_set(err, OV_EINVAL, "column '%s' has %zu rows, the table %zu",
+                          name, idx == NULL ? col->n : idx->n, t->nrows);
     if (t->ncols == t->capcols) {
         size_t nc = t->capcols ? t->capcols * 2 : 8;
         ov_column **cols = ov_realloc(t->cols, nc * sizeof *cols);
@@ -210,7 +210,8 @@ ov_table_colidx(const ov_table *t, size_t j)
 struct ov_view
 ov_table_colview(const ov_table *t, size_t j)
 {
-    struct ov_view v = {t->cols[j], t->idx[j] != NULL ? t->idx[j]->idx : NULL, t->nrows};
+    struct ov_view v = {t->cols[j], t->idx[j] != NULL ? t->idx[j]->idx : NULL,
+                        t->nrows};
 
     return v;
 }
@@ -277,7 +278,8 @@ ov_rowidx_unref(ov_rowidx *r)
 }
 
 ov_rowidx *
-ov_rowidx_compose(const ov_rowidx *base, const uint32_t *sel, size_t n, struct ov_err *err)
+ov_rowidx_compose(const ov_rowidx *base, const uint32_t *sel, size_t n,
+                  struct ov_err *err)
 {
     ov_rowidx *r = ov_rowidx_new(n, err);
     size_t i;

@@ -69,8 +69,8 @@ void ov_table_free(ov_table *t);
  * the length is wrong. */
 ov_status ov_table_add_column(ov_table *t, const char *name, ov_column *col,
                               struct ov_err *err);
-ov_status ov_table_add_view(ov_table *t, const char *name, ov_column *col, ov_rowidx *idx,
-                            struct ov_err *err);
+ov_status ov_table_add_view(ov_table *t, const char *name, ov_column *col,
+                            ov_rowidx *idx, struct ov_err *err);
 
 /* A new table with the same columns (shared, not copied), name and
  * provenance as t. NULL when out of memory. */
@@ -121,7 +121,8 @@ ov_status ov_table_set_name(ov_table *t, const char *name);
 ov_status ov_table_set_fact(ov_table *t, const char *key, const char *value);
 const char *ov_table_fact(const ov_table *t, const char *key);
 size_t ov_table_nfacts(const ov_table *t);
-void ov_table_fact_at(const ov_table *t, size_t i, const char **key, const char **value);
+void ov_table_fact_at(const ov_table *t, size_t i, const char **key,
+                      const char **value);
 
 ov_status ov_table_add_step(ov_table *t, const char *step);
 size_t ov_table_nsteps(const ov_table *t);

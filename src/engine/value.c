@@ -310,7 +310,8 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
         info->dot0 = info->integral && !info->exponent && decimals > 0;
         info->exact = true;
         if (exact && sig > 0 && p - ip - (fp ? 1 : 0) - decimals <= 16 &&
-            (decimals == 0 || fp[decimals - 1] != '0' || (decimals == 1 && info->dot0)) &&
+            (decimals == 0 || fp[decimals - 1] != '0' ||
+             (decimals == 1 && info->dot0)) &&
             !(decimals > 0 && *ip == '0' && mant != 0 && x != 0 && fabs(x) < 1e-4)) {
             /* At most 15 significant digits, no exponent, written in the
              * range where the shortest form is positional, no trailing
@@ -322,7 +323,8 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             info->shortest = decimals <= 1;
         } else {
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ov_value_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
+            size_t bn =
+                ov_value_format_float(back, x, info->dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
 
             info->shortest = bn == n && memcmp(back, s, n) == 0;
         }
@@ -330,7 +332,9 @@ ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info)
             /* "1.50" is exact in a fixed form; "12345678901234567890" and
              * "1e5" are not: the double cannot give that text back */
             char back[OV_VALUE_TEXT_MAX];
-            size_t bn = ep == NULL && decimals <= 30 ? ov_value_format_float(back, x, decimals) : 0;
+            size_t bn = ep == NULL && decimals <= 30
+                            ? ov_value_format_float(back, x, decimals)
+                            : 0;
 
             info->exact = bn == n && memcmp(back, s, n) == 0;
         }
@@ -536,8 +540,8 @@ ov_value_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
     ov_civil_from_days(days, &y, &m, &d);
     switch (fmt) {
     case OV_DATE_YMD:
-        return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%04lld/%02u/%02u", (long long)y,
-                                m, d);
+        return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%04lld/%02u/%02u",
+                                (long long)y, m, d);
     case OV_DATE_MDY:
         return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%02u/%02u/%04lld", m, d,
                                 (long long)y);
@@ -546,8 +550,8 @@ ov_value_format_date(char *buf, int32_t days, enum ov_datefmt fmt)
                                 (long long)y);
     case OV_DATE_ISO:
     default:
-        return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%04lld-%02u-%02u", (long long)y,
-                                m, d);
+        return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%04lld-%02u-%02u",
+                                (long long)y, m, d);
     }
 }
 
@@ -561,9 +565,9 @@ ov_bool_match(const char *s, size_t n, bool *v)
         bool value;
         unsigned style;
     } forms[] = {
-        {"true", true, OV_BOOL_LOWER},   {"false", false, OV_BOOL_LOWER},
-        {"TRUE", true, OV_BOOL_UPPER},   {"FALSE", false, OV_BOOL_UPPER},
-        {"True", true, OV_BOOL_TITLE},   {"False", false, OV_BOOL_TITLE},
+        {"true", true, OV_BOOL_LOWER}, {"false", false, OV_BOOL_LOWER},
+        {"TRUE", true, OV_BOOL_UPPER}, {"FALSE", false, OV_BOOL_UPPER},
+        {"True", true, OV_BOOL_TITLE}, {"False", false, OV_BOOL_TITLE},
     };
     size_t i;
 

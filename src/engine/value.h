@@ -35,13 +35,13 @@ size_t ov_value_format_int_grouped(char *buf, int64_t v, char sep);
 
 /* What a float's text looked like, to choose how a column writes floats. */
 struct ov_floattext {
-    int decimals;      /* digits after the point (0 if none) */
-    bool exponent;     /* written with e/E */
-    bool integral;     /* the value is a whole number */
-    bool dot0;         /* whole number written with ".0" */
-    bool shortest;     /* the text is exactly the shortest round-trip form */
-    bool exact;        /* the double gives this very text back (shortest or
-                          with the same fixed decimals) */
+    int decimals;  /* digits after the point (0 if none) */
+    bool exponent; /* written with e/E */
+    bool integral; /* the value is a whole number */
+    bool dot0;     /* whole number written with ".0" */
+    bool shortest; /* the text is exactly the shortest round-trip form */
+    bool exact;    /* the double gives this very text back (shortest or
+                      with the same fixed decimals) */
 };
 
 /* A decimal number: -?[0-9]+(.[0-9]+)?([eE][-+]?[0-9]+)?, finite. No
@@ -50,8 +50,9 @@ struct ov_floattext {
 bool ov_parse_float(const char *s, size_t n, double *v, struct ov_floattext *info);
 
 /* How a float column writes its values. */
-#define OV_FLOAT_PY (-1) /* shortest round-trip; whole numbers keep ".0" (Python repr) */
-#define OV_FLOAT_G (-2)  /* shortest round-trip; whole numbers without ".0" */
+#define OV_FLOAT_PY                                                                    \
+    (-1)                /* shortest round-trip; whole numbers keep ".0" (Python repr) */
+#define OV_FLOAT_G (-2) /* shortest round-trip; whole numbers without ".0" */
 /* a style >= 0 means that many fixed decimals */
 
 /* Writes v in `style`; returns the length (< OV_VALUE_TEXT_MAX). */
@@ -77,10 +78,10 @@ size_t ov_value_format_percent(char *buf, double num, double den, int places);
 /* ---- dates: days since 1970-01-01 ---- */
 
 enum ov_datefmt {
-    OV_DATE_ISO,   /* 2021-03-31 */
-    OV_DATE_YMD,   /* 2021/03/31 */
-    OV_DATE_MDY,   /* 03/31/2021 (US) */
-    OV_DATE_DMY,   /* 31/03/2021 (UK) */
+    OV_DATE_ISO, /* 2021-03-31 */
+    OV_DATE_YMD, /* 2021/03/31 */
+    OV_DATE_MDY, /* 03/31/2021 (US) */
+    OV_DATE_DMY, /* 31/03/2021 (UK) */
     OV_DATE_NFMT
 };
 

@@ -167,8 +167,8 @@ unit_name(const struct ov_claim *c)
 }
 
 ov_status
-ov_claim_check(const struct ov_claim *c, const struct ov_figure *f, struct ov_verdict *v,
-               struct ov_err *err)
+ov_claim_check(const struct ov_claim *c, const struct ov_figure *f,
+               struct ov_verdict *v, struct ov_err *err)
 {
     struct qint r = claim_qint(c);
     struct ov_q val;
@@ -177,15 +177,18 @@ ov_claim_check(const struct ov_claim *c, const struct ov_figure *f, struct ov_ve
     bool change = f->kind == OV_FIG_CHANGE || f->kind == OV_FIG_PP;
 
     memset(v, 0, sizeof *v);
-    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) && f->kind == OV_FIG_RATE)
+    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) &&
+        f->kind == OV_FIG_RATE)
         return ov_err_set(err, OV_EINVAL,
                           "'%s' is %s, but the figure is a rate: use pct(part, whole)",
                           c->figure, unit_name(c));
-    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) && f->kind == OV_FIG_PP)
-        return ov_err_set(err, OV_EINVAL,
-                          "'%s' is %s, but pp() is a difference in percentage points; for a "
-                          "percentage change use change(old, new)",
-                          c->figure, unit_name(c));
+    if ((c->unit == OV_UNIT_PERCENT || c->unit == OV_UNIT_FRACTION) &&
+        f->kind == OV_FIG_PP)
+        return ov_err_set(
+            err, OV_EINVAL,
+            "'%s' is %s, but pp() is a difference in percentage points; for a "
+            "percentage change use change(old, new)",
+            c->figure, unit_name(c));
     if (c->unit == OV_UNIT_POINTS && f->kind != OV_FIG_PP)
         return ov_err_set(err, OV_EINVAL,
                           "'%s' is in percentage points: give pp(x, y), the difference "
@@ -193,8 +196,8 @@ ov_claim_check(const struct ov_claim *c, const struct ov_figure *f, struct ov_ve
                           c->figure);
     if (c->direction != 0 && !change)
         return ov_err_set(err, OV_EINVAL,
-                          "'%s' describes a change ('%s'): give change(old, new)", c->figure,
-                          c->dirword);
+                          "'%s' describes a change ('%s'): give change(old, new)",
+                          c->figure, c->dirword);
     /* a change is judged on its size; its direction separately */
     v->magnitude = change;
     if (change) {
@@ -269,7 +272,8 @@ qint_parts(const struct qint *r, double whole, int64_t *lo, int64_t *hi)
     struct ov_q w, x;
     i128 plo = 0, phi;
 
-    if (!ov_q_from_double(whole, &w) || whole <= 0 || whole != floor(whole) || whole > 1e15)
+    if (!ov_q_from_double(whole, &w) || whole <= 0 || whole != floor(whole) ||
+        whole > 1e15)
         return false;
     /* with no upper end, a share: at most the whole */
     phi = (i128)whole;
@@ -336,7 +340,8 @@ sig_places(i128 (*scaled)(const void *, int), const void *x, int places)
 {
     i128 s;
 
-    while (places < 12 && (s = scaled(x, places)) > -100 && s < 100 && scaled(x, 12) != 0)
+    while (places < 12 && (s = scaled(x, places)) > -100 && s < 100 &&
+           scaled(x, 12) != 0)
         places++;
     return places;
 }
@@ -393,7 +398,8 @@ value_text(char *buf, const struct ov_figure *f, int places, bool magnitude)
         g.qn = -g.qn;
     }
     places = sig_places(fig_cut, &g, places + 3);
-    cut_text(buf, ov_figure_scaled(&g, places, OV_ROUND_TRUNC), places, ov_figure_q(&g, &v) ? &v : NULL);
+    cut_text(buf, ov_figure_scaled(&g, places, OV_ROUND_TRUNC), places,
+             ov_figure_q(&g, &v) ? &v : NULL);
 }
 
 /* an exact bound or figure of a claim: all its decimals when they end by
@@ -436,27 +442,28 @@ put_interval(ov_strbuf *out, const struct qint *in, int places, const char *unit
         exact_text(b, in->hi, places);
     if (lead == NULL) {
         if (in->lo_inf)
-            ov_strbuf_printf(out, "any value %s %s%s", in->hi_open ? "below" : "up to", b,
-                             unit);
+            ov_strbuf_printf(out, "any value %s %s%s", in->hi_open ? "below" : "up to",
+                             b, unit);
         else if (in->hi_inf)
-            ov_strbuf_printf(out, "any value %s %s%s", in->lo_open ? "above" : "of at least",
-                             a, unit);
+            ov_strbuf_printf(out, "any value %s %s%s",
+                             in->lo_open ? "above" : "of at least", a, unit);
         else
             ov_strbuf_printf(out, "any value %s %s%s up to %s%s%s",
                              in->lo_open ? "above" : "from", a, unit,
-                             in->hi_open ? "but not including " : "and including ", b, unit);
+                             in->hi_open ? "but not including " : "and including ", b,
+                             unit);
         return;
     }
     if (in->lo_inf)
-        ov_strbuf_printf(out, "%s %s %s%s", lead, in->hi_open ? "less than" : "at most", b,
-                         unit);
+        ov_strbuf_printf(out, "%s %s %s%s", lead, in->hi_open ? "less than" : "at most",
+                         b, unit);
     else if (in->hi_inf)
-        ov_strbuf_printf(out, "%s %s %s%s", lead, in->lo_open ? "more than" : "at least", a,
-                         unit);
+        ov_strbuf_printf(out, "%s %s %s%s", lead,
+                         in->lo_open ? "more than" : "at least", a, unit);
     else
-        ov_strbuf_printf(out, "%s %s%s%s up to %s%s%s", lead, in->lo_open ? "more than " : "",
-                         a, unit, in->hi_open ? "but not including " : "and including ", b,
-                         unit);
+        ov_strbuf_printf(
+            out, "%s %s%s%s up to %s%s%s", lead, in->lo_open ? "more than " : "", a,
+            unit, in->hi_open ? "but not including " : "and including ", b, unit);
 }
 
 /* "7 of 3,787 is 0.1848…%" */
@@ -493,7 +500,8 @@ put_figure(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f)
         ov_put_number(out, f->a);
         ov_strbuf_puts(out, "% − ");
         ov_put_number(out, f->b);
-        ov_strbuf_printf(out, "%% is %s%s percentage points", f->value > 0 ? "+" : "", val);
+        ov_strbuf_printf(out, "%% is %s%s percentage points", f->value > 0 ? "+" : "",
+                         val);
         break;
     }
 }
@@ -548,8 +556,8 @@ wrap_from(ov_strbuf *b, size_t from, size_t width)
 
 #define WRAP 78
 
-static void explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
-                            const struct ov_verdict *v);
+static void explain_verdict(ov_strbuf *out, const struct ov_claim *c,
+                            const struct ov_figure *f, const struct ov_verdict *v);
 
 void
 ov_verdict_explain(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure *f,
@@ -588,10 +596,11 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
     case OV_CLAIM_ROUNDED:
         if (c->unit == OV_UNIT_FRACTION) {
             ov_strbuf_printf(out, ", %s what \"%s\" (%s%s) stands for\n",
-                             v->consistent || !v->sign_ok ? "within" : "outside", c->figure,
-                             claim, unit);
+                             v->consistent || !v->sign_ok ? "within" : "outside",
+                             c->figure, claim, unit);
         } else {
-            ov_strbuf_printf(out, ", which rounds half away from zero to %s%s", rounded, unit);
+            ov_strbuf_printf(out, ", which rounds half away from zero to %s%s", rounded,
+                             unit);
             if (!v->half_away)
                 ov_strbuf_printf(out, ", not %s%s", claim, unit);
             ov_strbuf_putc(out, '\n');
@@ -611,13 +620,15 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
     case OV_CLAIM_JUST_OVER:
     case OV_CLAIM_BETWEEN:
         ov_strbuf_printf(out, ", %s what \"%s\" stands for\n",
-                         v->consistent || !v->sign_ok ? "within" : "outside", c->figure);
+                         v->consistent || !v->sign_ok ? "within" : "outside",
+                         c->figure);
         break;
     }
     if (c->reading[0] != '\0')
         ov_strbuf_printf(out, "  \"%s\" is read as %s\n", c->figure, c->reading);
     if (c->direction != 0 && !v->sign_ok)
-        ov_strbuf_printf(out, "  the claim says '%s', but the change is %s\n", c->dirword,
+        ov_strbuf_printf(out, "  the claim says '%s', but the change is %s\n",
+                         c->dirword,
                          f->value > 0   ? "an increase"
                          : f->value < 0 ? "a decrease"
                                         : "zero");
@@ -631,21 +642,26 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
                      : NULL);
     if (c->unit == OV_UNIT_FRACTION && c->cmp != OV_CLAIM_LT && c->cmp != OV_CLAIM_GT &&
         c->cmp != OV_CLAIM_LE && c->cmp != OV_CLAIM_GE)
-        ov_strbuf_puts(out, small_fraction(c) ? " (a fraction in words is read to within a "
-                                                "quarter of its value)"
-                                              : " (a fraction in words is read to within 2.5 "
-                                                "points)");
+        ov_strbuf_puts(out, small_fraction(c)
+                                ? " (a fraction in words is read to within a "
+                                  "quarter of its value)"
+                                : " (a fraction in words is read to within 2.5 "
+                                  "points)");
     ov_strbuf_putc(out, '\n');
-    if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION && v->trunc != v->half_away) {
+    if (c->cmp == OV_CLAIM_ROUNDED && c->unit != OV_UNIT_FRACTION &&
+        v->trunc != v->half_away) {
         if (v->trunc)
-            ov_strbuf_printf(out, "  %s if the figure was cut off (truncated) rather "
-                                  "than rounded: cut to %d decimal%s it is %s%s\n",
-                             v->sign_ok ? "it does match" : "its size does match", places,
-                             places == 1 ? "" : "s", cut, unit);
+            ov_strbuf_printf(out,
+                             "  %s if the figure was cut off (truncated) rather "
+                             "than rounded: cut to %d decimal%s it is %s%s\n",
+                             v->sign_ok ? "it does match" : "its size does match",
+                             places, places == 1 ? "" : "s", cut, unit);
         else
-            ov_strbuf_printf(out, "  cut off (truncated) instead of rounded it would be %s%s, "
-                                  "so the figure was rounded\n",
-                             cut, unit);
+            ov_strbuf_printf(
+                out,
+                "  cut off (truncated) instead of rounded it would be %s%s, "
+                "so the figure was rounded\n",
+                cut, unit);
     }
     if (f->kind == OV_FIG_PCT && f->a > 0 && f->a == floor(f->a) && f->a <= 1e15) {
         int64_t lo, hi;
@@ -661,7 +677,8 @@ explain_verdict(ov_strbuf *out, const struct ov_claim *c, const struct ov_figure
             else if (lo == hi)
                 ov_strbuf_printf(out, ", only a whole of %s fits the claim\n", a);
             else
-                ov_strbuf_printf(out, ", any whole from %s to %s fits the claim\n", a, b);
+                ov_strbuf_printf(out, ", any whole from %s to %s fits the claim\n", a,
+                                 b);
         } else {
             ov_strbuf_puts(out, "  with the part ");
             ov_put_number(out, f->a);
@@ -706,7 +723,8 @@ explain_whole(ov_strbuf *out, const struct ov_claim *c, double whole)
     if (!some)
         return;
     ov_strbuf_printf(out, "  \"%s\" stands for ", c->figure);
-    put_interval(out, &in, (c->unit == OV_UNIT_FRACTION ? 1 : c->places) + 1, "%", NULL);
+    put_interval(out, &in, (c->unit == OV_UNIT_FRACTION ? 1 : c->places) + 1, "%",
+                 NULL);
     ov_strbuf_putc(out, '\n');
 }
 

@@ -36,7 +36,7 @@ struct ov_workq {
     uint64_t submitted, started, finished;
     bool doing_done; /* a thread is running done steps */
     bool stopped;
-    bool closing;    /* ov_workq_wait: threads end when the queue is empty */
+    bool closing; /* ov_workq_wait: threads end when the queue is empty */
     struct worker *workers;
     int nthreads;
     bool waited;
@@ -123,7 +123,8 @@ ov_workq_new(int nthreads, size_t nslots, size_t slot_size, ov_workq_run_fn run,
     q->state = ov_calloc(nslots, 1);
     q->order = ov_calloc(nslots, sizeof *q->order);
     q->workers = ov_calloc(nthreads > 0 ? (size_t)nthreads : 1, sizeof *q->workers);
-    if (q->slots == NULL || q->state == NULL || q->order == NULL || q->workers == NULL) {
+    if (q->slots == NULL || q->state == NULL || q->order == NULL ||
+        q->workers == NULL) {
         ov_free(q->slots);
         ov_free(q->state);
         ov_free(q->order);
@@ -137,7 +138,8 @@ ov_workq_new(int nthreads, size_t nslots, size_t slot_size, ov_workq_run_fn run,
         q->workers[t].q = q;
         q->workers[t].index = t;
         /* run with the threads there are */
-        if (pthread_create(&q->workers[t].thread, NULL, worker_main, &q->workers[t]) != 0)
+        if (pthread_create(&q->workers[t].thread, NULL, worker_main, &q->workers[t]) !=
+            0)
             break;
     }
     q->nthreads = t;

@@ -27,8 +27,8 @@ typedef void (*ov_workq_done_fn)(void *ctx, void *job);
  * slot keeps what was left in it when it comes back for reuse), and up to
  * nthreads threads: as many as could be started, none when nthreads is 0.
  * done may be NULL. NULL when out of memory. Free with ov_workq_free. */
-ov_workq *ov_workq_new(int nthreads, size_t nslots, size_t slot_size, ov_workq_run_fn run,
-                       ov_workq_done_fn done, void *ctx);
+ov_workq *ov_workq_new(int nthreads, size_t nslots, size_t slot_size,
+                       ov_workq_run_fn run, ov_workq_done_fn done, void *ctx);
 
 /* The number of threads started. */
 int ov_workq_threads(const ov_workq *q);

@@ -20,10 +20,10 @@
 #define REG_HELP "ov.help.byfunc"
 
 struct doc {
-    const char *name;    /* "load_csv", "table:where", "column:sum", "figure:round" */
+    const char *name; /* "load_csv", "table:where", "column:sum", "figure:round" */
     const char *group;
-    const char *list;    /* the usage as listed by help() (at most 28 cells) */
-    const char *brief;   /* what it does, for the list (at most 44 cells) */
+    const char *list;  /* the usage as listed by help() (at most 28 cells) */
+    const char *brief; /* what it does, for the list (at most 44 cells) */
     const char *usage;
     const char *summary;
     const char *example;
@@ -39,186 +39,253 @@ static const char G_SESSION[] = "The session";
 
 static const struct doc docs[] = {
     /* ---- loading and looking ---- */
-    {"load_csv", G_LOAD, "load_csv(path [, opts])", "a CSV file as a table", "load_csv(path [, options])",
+    {"load_csv", G_LOAD, "load_csv(path [, opts])", "a CSV file as a table",
+     "load_csv(path [, options])",
      "Loads a CSV file as a table. Options: delim, header, null, types, encoding "
-     "(\"latin1\", \"cp1252\"), on_ragged (\"error\", \"skip\", \"pad\"), comment, name.",
+     "(\"latin1\", \"cp1252\"), on_ragged (\"error\", \"skip\", \"pad\"), comment, "
+     "name.",
      "local path = os.tmpname()\n"
      "example():write(path, { format = \"csv\" })\n"
      "t = load_csv(path, { name = \"complaints\" })\n"
      "os.remove(path)\n"
      "print(#t)"},
-    {"example", G_LOAD, "example()", "ten made-up allegations, to try things", "example()",
-     "A small built-in table of ten made-up allegations against three forces, for trying "
+    {"example", G_LOAD, "example()", "ten made-up allegations, to try things",
+     "example()",
+     "A small built-in table of ten made-up allegations against three forces, for "
+     "trying "
      "things.",
      "t = example()\nprint(t)"},
     {"new_table", G_LOAD, "new_table{ name = {...} }", "a table from Lua lists",
      "new_table{ name = { values }, ... }",
-     "A table from Lua lists, one per column (nil leaves a value missing), typed as load_csv "
-     "types a file. Every column has as many rows as its largest index, or its n if it has one "
-     "({ 1, 2, nil, n = 3 } ends with a missing value); columns of different lengths are an "
-     "error. A list of pairs { { \"name\", { values } }, ... } keeps the columns' order.",
+     "A table from Lua lists, one per column (nil leaves a value missing), typed as "
+     "load_csv "
+     "types a file. Every column has as many rows as its largest index, or its n if it "
+     "has one "
+     "({ 1, 2, nil, n = 3 } ends with a missing value); columns of different lengths "
+     "are an "
+     "error. A list of pairs { { \"name\", { values } }, ... } keeps the columns' "
+     "order.",
      "print(new_table{ force = { \"Essex\", \"Kent\" }, officers = { 3746, 4000 } })"},
-    {"table:names", G_LOAD, "t:names()", "the column names", "t:names()", "The column names, in order, as a Lua list.",
+    {"table:names", G_LOAD, "t:names()", "the column names", "t:names()",
+     "The column names, in order, as a Lua list.",
      "print(table.concat(example():names(), \", \"))"},
-    {"table:schema", G_LOAD, "t:schema()", "each column's type and missing count", "t:schema()",
+    {"table:schema", G_LOAD, "t:schema()", "each column's type and missing count",
+     "t:schema()",
      "One row per column: its name, type and how many values are missing.",
      "print(example():schema())"},
-    {"table:summary", G_LOAD, "t:summary()", "each column: missing, distinct, min, max...", "t:summary()",
-     "One row per column: type, values present, missing, distinct, min, max, mean and the "
+    {"table:summary", G_LOAD, "t:summary()",
+     "each column: missing, distinct, min, max...", "t:summary()",
+     "One row per column: type, values present, missing, distinct, min, max, mean and "
+     "the "
      "most common values.",
      "print(example():summary())"},
-    {"table:provenance", G_LOAD, "t:provenance()", "where the table came from, step by step", "t:provenance()",
-     "Where the table came from: source file, size, modification time, load options and "
+    {"table:provenance", G_LOAD, "t:provenance()",
+     "where the table came from, step by step", "t:provenance()",
+     "Where the table came from: source file, size, modification time, load options "
+     "and "
      "every step since.",
      "print(example():where(\"year >= 2022\"):freq(\"force\"):provenance())"},
     {"table:rejects", G_LOAD, "t:rejects()", "rows the loader set aside", "t:rejects()",
-     "The rows load_csv set aside (on_ragged = \"skip\" or \"pad\"): line, fields, text.",
+     "The rows load_csv set aside (on_ragged = \"skip\" or \"pad\"): line, fields, "
+     "text.",
      "print(#example():rejects())"},
-    {"table:rows", G_LOAD, "t:rows(), t[i], #t", "rows as Lua tables", "for i, row in t:rows() do ... end",
-     "Goes through the rows as Lua tables (row.force, row.year); t[i] is row i, t[-1] the "
+    {"table:rows", G_LOAD, "t:rows(), t[i], #t", "rows as Lua tables",
+     "for i, row in t:rows() do ... end",
+     "Goes through the rows as Lua tables (row.force, row.year); t[i] is row i, t[-1] "
+     "the "
      "last, #t the number of rows.",
-     "for i, row in example():head(2):rows() do print(i, row.complaint_id, row.force) end"},
-    {"table:col", G_LOAD, "t:col(name)", "one column: c[i], c:sum(), c:unique()...", "t:col(name)",
+     "for i, row in example():head(2):rows() do print(i, row.complaint_id, row.force) "
+     "end"},
+    {"table:col", G_LOAD, "t:col(name)", "one column: c[i], c:sum(), c:unique()...",
+     "t:col(name)",
      "One column, for its values and summaries: c[i], #c, c:sum(), c:unique(), ...",
      "print(example():col(\"officer_age\"):mean())"},
-    {"table:write", G_LOAD, "t:write(path [, opts])", "CSV, TSV, Markdown or JSON, safely", "t:write(path [, { format =, header =, provenance = }])",
+    {"table:write", G_LOAD, "t:write(path [, opts])",
+     "CSV, TSV, Markdown or JSON, safely",
+     "t:write(path [, { format =, header =, provenance = }])",
      "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension or "
      "format); a temporary file is renamed into place, so a failure never harms an "
      "existing file. provenance = true adds where it came from.",
      "local path = os.tmpname()\n"
-     "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true })\n"
+     "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true "
+     "})\n"
      "os.remove(path)"},
-    {"table:bars", G_LOAD, "t:bars([column])", "draw text bars when shown", "t:bars([column])",
-     "The same table, drawn with text bars for a column of numbers (n, Total, or the one "
+    {"table:bars", G_LOAD, "t:bars([column])", "draw text bars when shown",
+     "t:bars([column])",
+     "The same table, drawn with text bars for a column of numbers (n, Total, or the "
+     "one "
      "named) when shown.",
      "print(example():freq(\"outcome\"):bars())"},
     /* ---- choosing rows and columns ---- */
-    {"table:where", G_ROWS, "t:where(condition)", "rows where the condition holds", "t:where(condition)",
-     "The rows where the condition holds: an expression (\"year >= 2021 and force == 'Essex "
-     "Police'\"), a table of equalities ({ force = \"Kent Police\" }), or a Lua function "
+    {"table:where", G_ROWS, "t:where(condition)", "rows where the condition holds",
+     "t:where(condition)",
+     "The rows where the condition holds: an expression (\"year >= 2021 and force == "
+     "'Essex "
+     "Police'\"), a table of equalities ({ force = \"Kent Police\" }), or a Lua "
+     "function "
      "of the row (slow).",
      "t = example()\nprint(t:where(\"force == 'Essex Police' and year >= 2021\"))"},
-    {"table:select", G_ROWS, "t:select(name, ...)", "only these columns", "t:select(name, ...)", "Only these columns, in this order.",
+    {"table:select", G_ROWS, "t:select(name, ...)", "only these columns",
+     "t:select(name, ...)", "Only these columns, in this order.",
      "print(example():select(\"complaint_id\", \"outcome\"))"},
-    {"table:drop", G_ROWS, "t:drop(name, ...)", "all but these columns", "t:drop(name, ...)", "Every column but these.",
+    {"table:drop", G_ROWS, "t:drop(name, ...)", "all but these columns",
+     "t:drop(name, ...)", "Every column but these.",
      "print(example():drop(\"summary\"))"},
-    {"table:rename", G_ROWS, "t:rename{ old = \"new\" }", "new column names", "t:rename{ old = \"new\", ... }", "The same table with new names.",
+    {"table:rename", G_ROWS, "t:rename{ old = \"new\" }", "new column names",
+     "t:rename{ old = \"new\", ... }", "The same table with new names.",
      "print(example():rename{ force = \"police_force\" }:names()[2])"},
-    {"table:sort", G_ROWS, "t:sort(key, \"-key\", ...)", "sorted; '-' for descending", "t:sort(key, ...)",
-     "Sorted by each key in turn; \"-key\" sorts descending. Stable; missing values last.",
+    {"table:sort", G_ROWS, "t:sort(key, \"-key\", ...)", "sorted; '-' for descending",
+     "t:sort(key, ...)",
+     "Sorted by each key in turn; \"-key\" sorts descending. Stable; missing values "
+     "last.",
      "print(example():sort(\"-officer_age\", \"complaint_id\"):head(3))"},
-    {"table:head", G_ROWS, "t:head([n])", "the first n rows", "t:head([n])", "The first n rows (10 if not given).",
-     "print(example():head(3))"},
-    {"table:tail", G_ROWS, "t:tail([n])", "the last n rows", "t:tail([n])", "The last n rows (10 if not given).",
-     "print(example():tail(3))"},
-    {"table:sample", G_ROWS, "t:sample(n [, seed])", "n rows at random, repeatably", "t:sample(n [, seed])",
-     "n rows at random, without repeats, in table order; the same seed gives the same rows.",
+    {"table:head", G_ROWS, "t:head([n])", "the first n rows", "t:head([n])",
+     "The first n rows (10 if not given).", "print(example():head(3))"},
+    {"table:tail", G_ROWS, "t:tail([n])", "the last n rows", "t:tail([n])",
+     "The last n rows (10 if not given).", "print(example():tail(3))"},
+    {"table:sample", G_ROWS, "t:sample(n [, seed])", "n rows at random, repeatably",
+     "t:sample(n [, seed])",
+     "n rows at random, without repeats, in table order; the same seed gives the same "
+     "rows.",
      "print(example():sample(3, 42))"},
-    {"table:distinct", G_ROWS, "t:distinct([name, ...])", "the first row of each distinct value", "t:distinct([name, ...])",
+    {"table:distinct", G_ROWS, "t:distinct([name, ...])",
+     "the first row of each distinct value", "t:distinct([name, ...])",
      "The first row of each distinct value of the columns named (or of whole rows).",
      "print(example():distinct(\"force\"))"},
-    {"table:mutate", G_ROWS, "t:mutate{ name = \"expr\" }", "new columns from expressions", "t:mutate{ name = \"expression\", ... }",
-     "The table with new or replaced columns computed by expressions. A list of pairs {{ "
+    {"table:mutate", G_ROWS, "t:mutate{ name = \"expr\" }",
+     "new columns from expressions", "t:mutate{ name = \"expression\", ... }",
+     "The table with new or replaced columns computed by expressions. A list of pairs "
+     "{{ "
      "\"a\", \"...\" }, ...} keeps their order.",
      "print(example():mutate{ decade = \"round(year / 10) * 10\" }:select(\"year\", "
      "\"decade\"))"},
     /* ---- counting and summarising ---- */
-    {"table:freq", G_COUNT, "t:freq(column)", "count each value, with percentages", "t:freq(column)",
+    {"table:freq", G_COUNT, "t:freq(column)", "count each value, with percentages",
+     "t:freq(column)",
      "Counts each value: n, pct, cum_pct (and valid_pct when values are missing), most "
      "frequent first.",
      "print(example():freq(\"outcome\"))"},
-    {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])", "count pairs of values, with margins", "t:crosstab(rows, columns [, { pct = \"row\" }])",
-     "Counts every pair of values with Total margins; pct = \"row\", \"col\" or \"total\" "
+    {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])",
+     "count pairs of values, with margins",
+     "t:crosstab(rows, columns [, { pct = \"row\" }])",
+     "Counts every pair of values with Total margins; pct = \"row\", \"col\" or "
+     "\"total\" "
      "gives percentages.",
      "print(example():crosstab(\"force\", \"year\"))"},
-    {"table:group_by", G_COUNT, "t:group_by(...):agg{...}", "one row per group, with aggregates", "t:group_by(name, ...):agg{ name = \"aggregate\", ... }",
-     "Groups rows by the columns' values; agg gives one row per group. Aggregates: count() "
+    {"table:group_by", G_COUNT, "t:group_by(...):agg{...}",
+     "one row per group, with aggregates",
+     "t:group_by(name, ...):agg{ name = \"aggregate\", ... }",
+     "Groups rows by the columns' values; agg gives one row per group. Aggregates: "
+     "count() "
      "count_distinct(x) sum mean median min max pct(condition) share(x).",
      "print(example():group_by(\"force\"):agg{\n"
      "  allegations = \"count()\",\n"
      "  referred = \"pct(outcome == 'Referred to misconduct proceedings')\",\n"
      "})"},
-    {"grouped:agg", G_COUNT, "g:agg{...}", "aggregates per group", "t:group_by(...):agg{ name = \"aggregate\", ... }",
+    {"grouped:agg", G_COUNT, "g:agg{...}", "aggregates per group",
+     "t:group_by(...):agg{ name = \"aggregate\", ... }",
      "One row per group, with the aggregates (see help(\"group_by\")).",
      "print(example():group_by(\"year\"):agg{ n = \"count()\" })"},
-    {"table:agg", G_COUNT, "t:agg{...}", "aggregates over the whole table", "t:agg{ name = \"aggregate\", ... }",
+    {"table:agg", G_COUNT, "t:agg{...}", "aggregates over the whole table",
+     "t:agg{ name = \"aggregate\", ... }",
      "The aggregates over the whole table, as one row.",
      "print(example():agg{ n = \"count()\", mean_age = \"mean(officer_age)\" })"},
-    {"table:join", G_COUNT, "t:join(other, key [, opts])", "match rows of two tables on a key", "t:join(other, key [, { how = \"left\" }])",
-     "Rows of t with the matching rows of other (a hash join on one key or a list of keys); "
+    {"table:join", G_COUNT, "t:join(other, key [, opts])",
+     "match rows of two tables on a key", "t:join(other, key [, { how = \"left\" }])",
+     "Rows of t with the matching rows of other (a hash join on one key or a list of "
+     "keys); "
      "how = \"left\" keeps rows without a match. Reports keys matched more than once.",
      "t = example()\n"
      "sizes = t:group_by(\"force\"):agg{ force_allegations = \"count()\" }\n"
      "print(t:join(sizes, \"force\"):select(\"complaint_id\", \"force_allegations\"))"},
     /* ---- columns ---- */
-    {"column:name", G_COL, "c:name()", "the column's name", "c:name()", "The column's name.",
-     "print(example():col(\"force\"):name())"},
-    {"column:type", G_COL, "c:type()", "int, float, string, bool or date", "c:type()", "int, float, string, bool or date.",
-     "print(example():col(\"received\"):type())"},
-    {"column:unique", G_COL, "c:unique()", "the distinct values, as a list", "c:unique()",
+    {"column:name", G_COL, "c:name()", "the column's name", "c:name()",
+     "The column's name.", "print(example():col(\"force\"):name())"},
+    {"column:type", G_COL, "c:type()", "int, float, string, bool or date", "c:type()",
+     "int, float, string, bool or date.", "print(example():col(\"received\"):type())"},
+    {"column:unique", G_COL, "c:unique()", "the distinct values, as a list",
+     "c:unique()",
      "The distinct values present, in order of first appearance, as a Lua list.",
      "print(table.concat(example():col(\"force\"):unique(), \", \"))"},
-    {"column:count", G_COL, "c:count()", "rows with a value", "c:count()", "How many rows have a value.",
-     "print(example():col(\"officer_age\"):count())"},
-    {"column:missing", G_COL, "c:missing()", "rows without a value", "c:missing()", "How many rows have no value.",
-     "print(example():col(\"officer_age\"):missing())"},
-    {"column:count_distinct", G_COL, "c:count_distinct()", "how many distinct values", "c:count_distinct()",
-     "How many distinct values (missing not counted).",
+    {"column:count", G_COL, "c:count()", "rows with a value", "c:count()",
+     "How many rows have a value.", "print(example():col(\"officer_age\"):count())"},
+    {"column:missing", G_COL, "c:missing()", "rows without a value", "c:missing()",
+     "How many rows have no value.", "print(example():col(\"officer_age\"):missing())"},
+    {"column:count_distinct", G_COL, "c:count_distinct()", "how many distinct values",
+     "c:count_distinct()", "How many distinct values (missing not counted).",
      "print(example():col(\"complaint_id\"):count_distinct())"},
-    {"column:sum", G_COL, "c:sum()", "the sum", "c:sum()", "The sum of the values present.",
-     "print(example():col(\"officer_age\"):sum())"},
-    {"column:mean", G_COL, "c:mean()", "the mean", "c:mean()", "The mean of the values present.",
-     "print(example():col(\"officer_age\"):mean())"},
+    {"column:sum", G_COL, "c:sum()", "the sum", "c:sum()",
+     "The sum of the values present.", "print(example():col(\"officer_age\"):sum())"},
+    {"column:mean", G_COL, "c:mean()", "the mean", "c:mean()",
+     "The mean of the values present.", "print(example():col(\"officer_age\"):mean())"},
     {"column:median", G_COL, "c:median()", "the median", "c:median()",
      "The median of the values present (the mean of the middle two when even).",
      "print(example():col(\"officer_age\"):median())"},
-    {"column:min", G_COL, "c:min()", "the smallest value", "c:min()", "The smallest value (numbers, dates or text).",
+    {"column:min", G_COL, "c:min()", "the smallest value", "c:min()",
+     "The smallest value (numbers, dates or text).",
      "print(example():col(\"received\"):min())"},
-    {"column:max", G_COL, "c:max()", "the largest value", "c:max()", "The largest value (numbers, dates or text).",
+    {"column:max", G_COL, "c:max()", "the largest value", "c:max()",
+     "The largest value (numbers, dates or text).",
      "print(example():col(\"received\"):max())"},
-    {"column:values", G_COL, "c:values(), c[i], #c", "go through the values", "for i, v in c:values() do ... end",
-     "Goes through every row's value (nil where missing); pairs(c) does the same; c[i] is "
+    {"column:values", G_COL, "c:values(), c[i], #c", "go through the values",
+     "for i, v in c:values() do ... end",
+     "Goes through every row's value (nil where missing); pairs(c) does the same; c[i] "
+     "is "
      "row i.",
-     "for i, v in example():col(\"officer_age\"):values() do io.write(tostring(v), \" \") "
+     "for i, v in example():col(\"officer_age\"):values() do io.write(tostring(v), \" "
+     "\") "
      "end print()"},
     {"column:totable", G_COL, "c:totable()", "the values as a Lua list", "c:totable()",
      "Every value as a Lua list (missing values leave holes).",
      "print(#example():col(\"year\"):totable())"},
-    {"column:freq", G_COL, "c:freq()", "count each value", "c:freq()", "The same as t:freq(name) for this column.",
+    {"column:freq", G_COL, "c:freq()", "count each value", "c:freq()",
+     "The same as t:freq(name) for this column.",
      "print(example():col(\"force\"):freq())"},
     /* ---- figures and claims ---- */
-    {"pct", G_FIG, "pct(part, whole)", "a percentage that keeps its arithmetic", "pct(part, whole)",
-     "A percentage that keeps its part and whole: prints rounded half away from zero to 1 "
+    {"pct", G_FIG, "pct(part, whole)", "a percentage that keeps its arithmetic",
+     "pct(part, whole)",
+     "A percentage that keeps its part and whole: prints rounded half away from zero "
+     "to 1 "
      "decimal, compares and does arithmetic as the exact value.",
      "x = pct(7, 3787)\nprint(x, x.part, x.whole, x < 1)"},
-    {"rate", G_FIG, "rate(part, whole [, per])", "a rate per 1,000 (or per...)", "rate(part, whole [, per])",
+    {"rate", G_FIG, "rate(part, whole [, per])", "a rate per 1,000 (or per...)",
+     "rate(part, whole [, per])",
      "A rate per 1,000 (or per `per`): 1,778 complaints for 3,400 officers.",
      "print(rate(1778, 3400, 1000))"},
-    {"change", G_FIG, "change(old, new)", "a percentage change", "change(old, new)", "The percentage change from old to new.",
-     "print(change(67732, 75020))"},
+    {"change", G_FIG, "change(old, new)", "a percentage change", "change(old, new)",
+     "The percentage change from old to new.", "print(change(67732, 75020))"},
     {"pp", G_FIG, "pp(x, y)", "a difference in percentage points", "pp(x, y)",
      "The difference between two percentages in percentage points (not a percentage "
      "change).",
      "print(pp(92, 91), pp(pct(9, 10), pct(4, 5)))"},
-    {"explain", G_FIG, "explain(figure)", "the arithmetic, step by step", "explain(figure)",
-     "Prints the arithmetic of a figure step by step, with the rounding, for a classroom.",
+    {"explain", G_FIG, "explain(figure)", "the arithmetic, step by step",
+     "explain(figure)",
+     "Prints the arithmetic of a figure step by step, with the rounding, for a "
+     "classroom.",
      "explain(pct(7, 3787))"},
-    {"check", G_FIG, "check(claim, part, whole)", "is a published figure consistent?", "check(claim, part, whole [, { among = { ... } }])",
-     "Is a published figure (\"0.2%\", \"fewer than one per cent\", \"nearly two thirds\", "
-     "\"an 11% increase\") consistent with the data? Says under which rounding, what range "
-     "the words stand for, and which wholes would fit. Give change(old, new) or rate(...) "
-     "for those; nil for an unknown part. Numbers are read only when certain (\"10,5%\" as "
+    {"check", G_FIG, "check(claim, part, whole)", "is a published figure consistent?",
+     "check(claim, part, whole [, { among = { ... } }])",
+     "Is a published figure (\"0.2%\", \"fewer than one per cent\", \"nearly two "
+     "thirds\", "
+     "\"an 11% increase\") consistent with the data? Says under which rounding, what "
+     "range "
+     "the words stand for, and which wholes would fit. Give change(old, new) or "
+     "rate(...) "
+     "for those; nil for an unknown part. Numbers are read only when certain "
+     "(\"10,5%\" as "
      "a decimal comma, \"1 000\" as thousands; \"5e2%\" or \"1 in 0\" refused): the "
      "verdict's field reading says how the words were read.",
      "print(check(\"0.2 per cent\", 7, 3787))\n"
      "print(check(\"an 11% increase\", change(67732, 75020)).consistent)"},
-    {"figure:round", G_FIG, "x:round([places])", "the value rounded, as a number", "x:round([places])",
+    {"figure:round", G_FIG, "x:round([places])", "the value rounded, as a number",
+     "x:round([places])",
      "The figure's value rounded half away from zero, as a number.",
      "print(pct(1, 16):round(1), pct(1, 16):round(2))"},
-    {"figure:format", G_FIG, "x:format([places])", "the figure as text", "x:format([places])", "The figure as text with that many decimals.",
+    {"figure:format", G_FIG, "x:format([places])", "the figure as text",
+     "x:format([places])", "The figure as text with that many decimals.",
      "print(pct(7, 3787):format(2))"},
-    {"figure:explain", G_FIG, "x:explain()", "the same as explain(x)", "x:explain()", "The same as explain(x).",
-     "pct(1, 8):explain()"},
+    {"figure:explain", G_FIG, "x:explain()", "the same as explain(x)", "x:explain()",
+     "The same as explain(x).", "pct(1, 8):explain()"},
     /* ---- bundled data ---- */
     {"datasets", G_DATA, "datasets()", "the published figures that come with oversight",
      "datasets()",
@@ -226,20 +293,25 @@ static const struct doc docs[] = {
      "print(datasets())"},
     {"dataset", G_DATA, "dataset(name)", "one of them, with its sources",
      "dataset(name)",
-     "Loads a bundled dataset; its provenance gives the title, publisher, period, licence and "
+     "Loads a bundled dataset; its provenance gives the title, publisher, period, "
+     "licence and "
      "the URL of every source its rows cite.",
      "t = dataset(\"national_complaints\")\n"
-     "print(t:where(\"measure == 'complaint_cases_logged'\"):select(\"year\", \"value\"))"},
+     "print(t:where(\"measure == 'complaint_cases_logged'\"):select(\"year\", "
+     "\"value\"))"},
     {"define", G_DATA, "define([term])", "the glossary: what a term means",
      "define([term])",
-     "Prints the glossary entry for a term (allegation, Schedule 3, conduct matter, ...); "
+     "Prints the glossary entry for a term (allegation, Schedule 3, conduct matter, "
+     "...); "
      "define() lists the terms.",
      "define(\"allegation\")"},
     /* ---- the session ---- */
-    {"help", G_SESSION, "help([name])", "this list, or one entry", "help([name or function])",
+    {"help", G_SESSION, "help([name])", "this list, or one entry",
+     "help([name or function])",
      "Lists everything by purpose, or explains one function or method.",
      "help(\"freq\")"},
-    {"ov.display", G_SESSION, "ov.display{ mode =, ... }", "how tables print", "ov.display{ mode =, rows =, width =, types =, bars = }",
+    {"ov.display", G_SESSION, "ov.display{ mode =, ... }", "how tables print",
+     "ov.display{ mode =, rows =, width =, types =, bars = }",
      "How tables print: mode auto, box, plain, csv, tsv, markdown or json; rows shown "
      "before \"… N more rows\" (0: all); width (0: the terminal's); bars on freq and "
      "crosstab results. ov.display() returns the settings in force.",
@@ -251,7 +323,8 @@ static const struct doc docs[] = {
      "The help entry for a name as a table (name, group, usage, summary, example), for "
      "scripts and tools.",
      "print(ov.doc(\"pct\").usage)"},
-    {"ov.now", G_SESSION, "ov.now()", "seconds on a steady clock", "ov.now()", "Seconds on a steady clock, for timing steps.",
+    {"ov.now", G_SESSION, "ov.now()", "seconds on a steady clock", "ov.now()",
+     "Seconds on a steady clock, for timing steps.",
      "local t0 = ov.now() example():freq(\"force\") print(ov.now() - t0 >= 0)"},
     {"ov.memory", G_SESSION, "ov.memory()", "bytes in use, and the peak", "ov.memory()",
      "Bytes held by tables and Lua now, and the most since the start.",
@@ -260,7 +333,7 @@ static const struct doc docs[] = {
 
 #define NDOCS (sizeof docs / sizeof docs[0])
 
-static const char *const group_order[] = {G_LOAD, G_ROWS, G_COUNT, G_COL,
+static const char *const group_order[] = {G_LOAD, G_ROWS, G_COUNT,  G_COL,
                                           G_FIG,  G_DATA, G_SESSION};
 
 static void
@@ -320,8 +393,9 @@ show_all(lua_State *L)
     luaL_Buffer b;
 
     luaL_buffinit(L, &b);
-    luaL_addstring(&b, "oversight: tables of police complaints and misconduct, and the figures "
-                       "in them\n");
+    luaL_addstring(
+        &b, "oversight: tables of police complaints and misconduct, and the figures "
+            "in them\n");
     for (g = 0; g < sizeof group_order / sizeof group_order[0]; g++) {
         luaL_addstring(&b, "\n");
         luaL_addstring(&b, group_order[g]);
@@ -329,14 +403,16 @@ show_all(lua_State *L)
         for (i = 0; i < NDOCS; i++) {
             char line[160];
 
-            if (docs[i].group != group_order[g] || strcmp(docs[i].name, "grouped:agg") == 0)
+            if (docs[i].group != group_order[g] ||
+                strcmp(docs[i].name, "grouped:agg") == 0)
                 continue;
             snprintf(line, sizeof line, "  %-28s  %s\n", docs[i].list, docs[i].brief);
             luaL_addstring(&b, line);
         }
     }
-    luaL_addstring(&b, "\nhelp(\"where\") or help(t.where) explains one, with an example.\n"
-                       ".help lists the dot-commands.\n");
+    luaL_addstring(&b,
+                   "\nhelp(\"where\") or help(t.where) explains one, with an example.\n"
+                   ".help lists the dot-commands.\n");
     luaL_pushresult(&b);
     emit(L, lua_tostring(L, -1));
     lua_pop(L, 1);
@@ -358,7 +434,8 @@ lookup(const char *name, const struct doc **found, size_t max)
         return n;
     for (i = 0; i < NDOCS && n < max; i++)
         if (strcmp(short_name(docs[i].name), want) == 0 ||
-            (strncmp(docs[i].name, "ov.", 3) == 0 && strcmp(docs[i].name + 3, want) == 0))
+            (strncmp(docs[i].name, "ov.", 3) == 0 &&
+             strcmp(docs[i].name + 3, want) == 0))
             found[n++] = &docs[i];
     return n;
 }
@@ -382,13 +459,15 @@ l_help(lua_State *L)
         lua_rawget(L, -2);
         name = lua_tostring(L, -1);
         if (name == NULL)
-            return luaL_error(L, "help: that function is not one of oversight's (help() "
-                                 "lists them)");
+            return luaL_error(L,
+                              "help: that function is not one of oversight's (help() "
+                              "lists them)");
     } else if (ov_lbind_test_table(L, 1) != NULL) {
         name = "table:rows";
     } else {
-        return luaL_error(L, "help: give a name, as in help(\"where\"), or a function, as in "
-                             "help(t.where)");
+        return luaL_error(
+            L, "help: give a name, as in help(\"where\"), or a function, as in "
+               "help(t.where)");
     }
     n = lookup(name, found, 8);
     if (n == 0) {
@@ -399,8 +478,10 @@ l_help(lua_State *L)
             names[i] = short_name(docs[i].name);
         best = ov_suggest(name, names, NDOCS);
         if (best != NULL)
-            return luaL_error(L, "help: nothing called '%s'; did you mean '%s'?", name, best);
-        return luaL_error(L, "help: nothing called '%s' (help() lists everything)", name);
+            return luaL_error(L, "help: nothing called '%s'; did you mean '%s'?", name,
+                              best);
+        return luaL_error(L, "help: nothing called '%s' (help() lists everything)",
+                          name);
     }
     for (i = 0; i < n; i++) {
         if (i > 0)

@@ -79,8 +79,9 @@ l_display(lua_State *L)
             if (!ok) {
                 const char *best = ov_suggest(k, known, 5);
 
-                return luaL_error(L, "display: unknown setting '%s'%s%s%s (mode, rows, "
-                                     "width, types, bars)",
+                return luaL_error(L,
+                                  "display: unknown setting '%s'%s%s%s (mode, rows, "
+                                  "width, types, bars)",
                                   k, best ? "; did you mean '" : "", best ? best : "",
                                   best ? "'?" : "");
             }
@@ -92,8 +93,9 @@ l_display(lua_State *L)
             if (strcmp(m, "auto") == 0) {
                 ui->auto_mode = true;
             } else if (mode < 0) {
-                return luaL_error(L, "display: mode must be auto, box, plain, csv, tsv, "
-                                     "markdown or json, not '%s'",
+                return luaL_error(L,
+                                  "display: mode must be auto, box, plain, csv, tsv, "
+                                  "markdown or json, not '%s'",
                                   m);
             } else {
                 ui->auto_mode = false;
@@ -113,7 +115,8 @@ l_display(lua_State *L)
             lua_Integer n = luaL_checkinteger(L, -1);
 
             if (n < 0)
-                return luaL_error(L, "display: width must be 0 (the terminal's) or more");
+                return luaL_error(L,
+                                  "display: width must be 0 (the terminal's) or more");
             ui->display.width = (size_t)n;
             ui->width_set = n > 0;
         }
@@ -139,4 +142,3 @@ l_display(lua_State *L)
     lua_setfield(L, -2, "bars");
     return 1;
 }
-

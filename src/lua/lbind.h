@@ -153,7 +153,8 @@ const char *ov_lbind_text(lua_State *L, int idx, const char *fname, const char *
 
 /* As ov_lbind_text for argument idx, which must be a string (or a number,
  * as luaL_checkstring takes). */
-const char *ov_lbind_checktext(lua_State *L, int idx, const char *fname, const char *what);
+const char *ov_lbind_checktext(lua_State *L, int idx, const char *fname,
+                               const char *what);
 
 /* Raises the Lua error for an engine failure: "fname: message", or
  * "interrupted" (no position) for OV_EINTR. */

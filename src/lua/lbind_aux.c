@@ -326,7 +326,8 @@ ov_lbind_no_method(lua_State *L, const char *kind, int methods, const char *name
     }
     best = ov_suggest(name, names, n);
     if (best != NULL)
-        return luaL_error(L, "%s has no method '%s'; did you mean '%s'?", kind, name, best);
+        return luaL_error(L, "%s has no method '%s'; did you mean '%s'?", kind, name,
+                          best);
     return luaL_error(L, "%s has no method '%s' (help() lists them)", kind, name);
 }
 
@@ -365,8 +366,9 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
 
     *o = ui->display;
     if (ui->auto_mode)
-        o->mode = ui->stdout_is_terminal != NULL && ui->stdout_is_terminal() ? OV_FMT_BOX
-                                                                             : OV_FMT_PLAIN;
+        o->mode = ui->stdout_is_terminal != NULL && ui->stdout_is_terminal()
+                      ? OV_FMT_BOX
+                      : OV_FMT_PLAIN;
     if (ui->width_set)
         return;
     if (ui->terminal_width != NULL && (width = ui->terminal_width()) > 0)

@@ -296,11 +296,21 @@ col_values(lua_State *L)
 }
 
 static const luaL_Reg col_methods[] = {
-    {"name", col_name},     {"type", col_type},       {"unique", col_unique},
-    {"count", col_count},   {"missing", col_missing}, {"count_distinct", col_count_distinct},
-    {"sum", col_sum},       {"mean", col_mean},       {"median", col_median},
-    {"min", col_min},       {"max", col_max},         {"values", col_values},
-    {"totable", col_totable}, {"freq", col_freq},     {NULL, NULL},
+    {"name", col_name},
+    {"type", col_type},
+    {"unique", col_unique},
+    {"count", col_count},
+    {"missing", col_missing},
+    {"count_distinct", col_count_distinct},
+    {"sum", col_sum},
+    {"mean", col_mean},
+    {"median", col_median},
+    {"min", col_min},
+    {"max", col_max},
+    {"values", col_values},
+    {"totable", col_totable},
+    {"freq", col_freq},
+    {NULL, NULL},
 };
 
 /* c[i]: the value of row i (nil when missing or out of range); c.name and
@@ -329,7 +339,8 @@ col_index(lua_State *L)
 static int
 col_newindex(lua_State *L)
 {
-    return luaL_error(L, "a column cannot be changed: make a new one with t:mutate{...}");
+    return luaL_error(L,
+                      "a column cannot be changed: make a new one with t:mutate{...}");
 }
 
 void

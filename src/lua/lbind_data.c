@@ -89,9 +89,11 @@ load_data(lua_State *L, const char *fname, const char *file, const char *name)
     ov_table *t = NULL;
 
     if (dir == NULL)
-        luaL_error(L, "%s: the bundled data is not installed (no catalog.csv in $OV_DATADIR, "
-                      "%s/data or data/ beside the program's folder)",
-                   fname, OV_PKGDATADIR);
+        luaL_error(
+            L,
+            "%s: the bundled data is not installed (no catalog.csv in $OV_DATADIR, "
+            "%s/data or data/ beside the program's folder)",
+            fname, OV_PKGDATADIR);
     snprintf(path, sizeof path, "%s/%s", dir, file);
     ov_load_opts_init(&o);
     o.name = name;
@@ -170,9 +172,11 @@ l_dataset(lua_State *L)
         const char *best = ov_suggest(name, names, n < 64 ? n : 64);
 
         if (best != NULL)
-            return luaL_error(L, "dataset: no dataset '%s'; did you mean '%s'? (datasets() "
-                                 "lists them)",
-                              name, best);
+            return luaL_error(
+                L,
+                "dataset: no dataset '%s'; did you mean '%s'? (datasets() "
+                "lists them)",
+                name, best);
         return luaL_error(L, "dataset: no dataset '%s' (datasets() lists them)", name);
     }
     slot = ov_lbind_new_table(L);
@@ -193,7 +197,8 @@ l_dataset(lua_State *L)
 
         snprintf(ids, sizeof ids, "%s", cell(cat, "sources", row, buf));
         src = load_data(L, "dataset", "sources.csv", "sources");
-        for (id = strtok_r(ids, " ", &save); id != NULL; id = strtok_r(NULL, " ", &save)) {
+        for (id = strtok_r(ids, " ", &save); id != NULL;
+             id = strtok_r(NULL, " ", &save)) {
             size_t m = ov_table_nrows(src), r;
 
             for (r = 0; r < m; r++) {
@@ -278,8 +283,8 @@ l_define(lua_State *L)
             }
         }
         if (found == 0)
-            return luaL_error(L, "define: no term '%s' in the glossary (define() lists them)",
-                              term);
+            return luaL_error(
+                L, "define: no term '%s' in the glossary (define() lists them)", term);
     }
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");

@@ -46,11 +46,12 @@ name_args(lua_State *L, int first, const char *fname, size_t *n)
         *n = len;
         return names;
     }
-    names = lua_newuserdatauv(L, (size_t)(top >= first ? top - first + 1 : 1) * sizeof *names, 0);
+    names = lua_newuserdatauv(
+        L, (size_t)(top >= first ? top - first + 1 : 1) * sizeof *names, 0);
     for (i = first; i <= top; i++) {
         if (lua_type(L, i) != LUA_TSTRING)
-            luaL_error(L, "%s: argument %d must be a column name (a string), not %s", fname,
-                       i - 1, luaL_typename(L, i));
+            luaL_error(L, "%s: argument %d must be a column name (a string), not %s",
+                       fname, i - 1, luaL_typename(L, i));
         names[i - first] = ov_lbind_text(L, i, fname, "a column name");
     }
     *n = (size_t)(top >= first ? top - first + 1 : 0);
@@ -109,7 +110,9 @@ to_value(lua_State *L, int idx, struct ov_expr_value *v, const char *fname)
         v->f = lua_tonumber(L, idx);
         if (!isfinite(v->f))
             luaL_error(L, "%s: a value must be a finite number, not %s", fname,
-                       isnan(v->f) ? "nan" : v->f > 0 ? "inf" : "-inf");
+                       isnan(v->f) ? "nan"
+                       : v->f > 0  ? "inf"
+                                   : "-inf");
         break;
     case LUA_TBOOLEAN:
         v->type = OV_BOOL;
@@ -184,7 +187,8 @@ step_text(lua_State *L, ov_strbuf *b, const char *method, int first, int top)
  * checked and the engine has succeeded; raises nothing, so no C memory is
  * ever held across a Lua error. */
 static int
-push_result(lua_State *L, ov_table **slot, ov_table *r, const char *what, int first, int last)
+push_result(lua_State *L, ov_table **slot, ov_table *r, const char *what, int first,
+            int last)
 {
     *slot = r;
     if (last >= first) {
@@ -351,8 +355,9 @@ tbl_where(lua_State *L)
         break;
     }
     default:
-        return luaL_error(L, "where: give a condition as a string (\"year >= 2020\"), a table "
-                             "of equalities ({ force = 'Essex Police' }) or a function");
+        return luaL_error(
+            L, "where: give a condition as a string (\"year >= 2020\"), a table "
+               "of equalities ({ force = 'Essex Police' }) or a function");
     }
     if (st != OV_OK) {
         return ov_lbind_error(L, "where", &err);
@@ -431,8 +436,10 @@ tbl_rename(lua_State *L)
         from[k - 1] = ov_lbind_text(L, -1, "rename", "a column name");
         lua_gettable(L, 2);
         if (lua_type(L, -1) != LUA_TSTRING)
-            return luaL_error(L, "rename: new names must be strings ({ old = \"new\" })");
-        to[k - 1] = ov_lbind_text(L, -1, "rename", "a new name"); /* kept by the argument table */
+            return luaL_error(L,
+                              "rename: new names must be strings ({ old = \"new\" })");
+        to[k - 1] = ov_lbind_text(L, -1, "rename",
+                                  "a new name"); /* kept by the argument table */
         lua_pop(L, 1);
     }
     slot = ov_lbind_new_table(L);
@@ -462,7 +469,8 @@ rows_method(lua_State *L, const char *fname)
     else if (fname[0] == 't')
         st = ov_query_tail(t, (size_t)n, &r, &err);
     else
-        st = ov_query_sample(t, (size_t)n, (uint64_t)luaL_optinteger(L, 3, 1), &r, &err);
+        st =
+            ov_query_sample(t, (size_t)n, (uint64_t)luaL_optinteger(L, 3, 1), &r, &err);
     if (st != OV_OK) {
         return ov_lbind_error(L, fname, &err);
     }
@@ -509,8 +517,9 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
             lua_rawgeti(L, idx, (lua_Integer)k + 1);
             if (!lua_istable(L, -1) || lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
                 lua_rawgeti(L, -2, 2) != LUA_TSTRING)
-                luaL_error(L, "%s: give { name = \"expression\", ... } or "
-                              "{ {\"name\", \"expression\"}, ... }",
+                luaL_error(L,
+                           "%s: give { name = \"expression\", ... } or "
+                           "{ {\"name\", \"expression\"}, ... }",
                            fname);
             (*names)[k] = ov_lbind_text(L, -2, fname, "a name");
             (*exprs)[k] = ov_lbind_text(L, -1, fname, "an expression");
@@ -526,8 +535,9 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
         (*names)[k] = ov_lbind_text(L, -1, fname, "a name");
         lua_gettable(L, idx);
         if (lua_type(L, -1) != LUA_TSTRING)
-            luaL_error(L, "%s: '%s' must be given an expression as a string, such as "
-                          "\"count()\"",
+            luaL_error(L,
+                       "%s: '%s' must be given an expression as a string, such as "
+                       "\"count()\"",
                        fname, (*names)[k]);
         (*exprs)[k] = ov_lbind_text(L, -1, fname, "an expression");
         lua_pop(L, 1);
@@ -595,8 +605,9 @@ grouped_keys(lua_State *L, int idx, const char *fname)
     size_t n, k;
 
     if (luaL_testudata(L, idx, GROUPED_MT) == NULL)
-        luaL_error(L, "%s: call it on a grouped table, as in t:group_by(\"force\"):agg{...}",
-                   fname);
+        luaL_error(
+            L, "%s: call it on a grouped table, as in t:group_by(\"force\"):agg{...}",
+            fname);
     if (lua_getiuservalue(L, idx, 2) != LUA_TTABLE)
         luaL_error(L, "%s: the grouped table is damaged", fname);
     n = lua_rawlen(L, -1);
@@ -702,7 +713,8 @@ grp_index(lua_State *L)
 static int
 grp_newindex(lua_State *L)
 {
-    return luaL_error(L, "a grouped table cannot be changed: t:group_by(...) makes a new one");
+    return luaL_error(
+        L, "a grouped table cannot be changed: t:group_by(...) makes a new one");
 }
 
 /* ---- freq, crosstab ---- */
@@ -744,9 +756,11 @@ tbl_crosstab(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, 4) != 0) {
             lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), "pct") != 0)
-                return luaL_error(L, "crosstab: the only option is pct = \"row\", \"col\" or "
-                                     "\"total\"");
+            if (lua_type(L, -1) != LUA_TSTRING ||
+                strcmp(lua_tostring(L, -1), "pct") != 0)
+                return luaL_error(
+                    L, "crosstab: the only option is pct = \"row\", \"col\" or "
+                       "\"total\"");
         }
         ov_lbind_plain_options(L, 4, pct_option);
         if (lua_getfield(L, 4, "pct") != LUA_TNIL) {
@@ -759,7 +773,8 @@ tbl_crosstab(lua_State *L)
             else if (p != NULL && strcmp(p, "total") == 0)
                 pct = OV_CROSS_TOTAL;
             else
-                return luaL_error(L, "crosstab: pct must be \"row\", \"col\" or \"total\"");
+                return luaL_error(
+                    L, "crosstab: pct must be \"row\", \"col\" or \"total\"");
         }
         lua_pop(L, 1);
     }
@@ -809,7 +824,8 @@ tbl_join(lua_State *L)
             lua_pop(L, 1);
         }
     } else {
-        return luaL_error(L, "join: give the key column, as in t:join(other, \"cr_id\")");
+        return luaL_error(L,
+                          "join: give the key column, as in t:join(other, \"cr_id\")");
     }
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
@@ -838,9 +854,10 @@ tbl_join(lua_State *L)
         if (info.multi_left > 0) {
             char note[256];
 
-            snprintf(note, sizeof note,
-                     "%s rows from %s: %s rows matched more than one row of the other table",
-                     a, b, c);
+            snprintf(
+                note, sizeof note,
+                "%s rows from %s: %s rows matched more than one row of the other table",
+                a, b, c);
             ov_table_set_fact(r, "join", note);
         }
         if (ui->interactive) {
@@ -850,7 +867,8 @@ tbl_join(lua_State *L)
             if (info.unmatched_left > 0) {
                 ov_value_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
                 fprintf(ui->notes, "; %s had no match%s", c,
-                        how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
+                        how == OV_JOIN_LEFT ? " (kept, with missing values)"
+                                            : " (left out)");
             }
             if (info.renamed > 0)
                 fprintf(ui->notes, "; renamed %s", info.renamed_first);
@@ -861,12 +879,12 @@ tbl_join(lua_State *L)
 }
 
 static const luaL_Reg query_methods[] = {
-    {"where", tbl_where},       {"select", tbl_select},     {"drop", tbl_drop},
-    {"rename", tbl_rename},     {"sort", tbl_sort},         {"head", tbl_head},
-    {"tail", tbl_tail},         {"sample", tbl_sample},     {"distinct", tbl_distinct},
-    {"mutate", tbl_mutate},     {"group_by", tbl_group_by}, {"agg", tbl_agg},
-    {"freq", tbl_freq},
-    {"crosstab", tbl_crosstab}, {"join", tbl_join},         {NULL, NULL},
+    {"where", tbl_where},   {"select", tbl_select},     {"drop", tbl_drop},
+    {"rename", tbl_rename}, {"sort", tbl_sort},         {"head", tbl_head},
+    {"tail", tbl_tail},     {"sample", tbl_sample},     {"distinct", tbl_distinct},
+    {"mutate", tbl_mutate}, {"group_by", tbl_group_by}, {"agg", tbl_agg},
+    {"freq", tbl_freq},     {"crosstab", tbl_crosstab}, {"join", tbl_join},
+    {NULL, NULL},
 };
 
 void

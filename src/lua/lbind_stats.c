@@ -74,7 +74,8 @@ l_pct(lua_State *L)
 {
     struct ov_figure f;
     struct ov_err err;
-    double part = num_arg(L, 1, "pct", "the part"), whole = num_arg(L, 2, "pct", "the whole");
+    double part = num_arg(L, 1, "pct", "the part"),
+           whole = num_arg(L, 2, "pct", "the whole");
 
     if (ov_figure_pct(part, whole, &f, &err) != OV_OK)
         return fail_with(L, &err);
@@ -87,7 +88,8 @@ l_rate(lua_State *L)
 {
     struct ov_figure f;
     struct ov_err err;
-    double part = num_arg(L, 1, "rate", "the part"), whole = num_arg(L, 2, "rate", "the whole");
+    double part = num_arg(L, 1, "rate", "the part"),
+           whole = num_arg(L, 2, "rate", "the whole");
     double per = lua_isnoneornil(L, 3) ? 1000 : num_arg(L, 3, "rate", "per");
 
     if (ov_figure_rate(part, whole, per, &f, &err) != OV_OK)
@@ -113,7 +115,8 @@ l_change(lua_State *L)
 static int
 l_pp(lua_State *L)
 {
-    struct ov_figure f, *x = ov_lbind_test_figure(L, 1), *y = ov_lbind_test_figure(L, 2);
+    struct ov_figure f, *x = ov_lbind_test_figure(L, 1),
+                        *y = ov_lbind_test_figure(L, 2);
     struct ov_err err;
     double xv = x ? 0 : num_arg(L, 1, "pp", "the first percentage");
     double yv = y ? 0 : num_arg(L, 2, "pp", "the second percentage");
@@ -291,7 +294,8 @@ fig_index(lua_State *L)
     else if ((strcmp(k, "part") == 0 || strcmp(k, "whole") == 0) &&
              (f->kind == OV_FIG_PCT || f->kind == OV_FIG_RATE))
         lua_pushnumber(L, k[0] == 'p' ? f->a : f->b);
-    else if ((strcmp(k, "old") == 0 || strcmp(k, "new") == 0) && f->kind == OV_FIG_CHANGE)
+    else if ((strcmp(k, "old") == 0 || strcmp(k, "new") == 0) &&
+             f->kind == OV_FIG_CHANGE)
         lua_pushnumber(L, k[0] == 'o' ? f->a : f->b);
     else if ((strcmp(k, "x") == 0 || strcmp(k, "y") == 0) && f->kind == OV_FIG_PP)
         lua_pushnumber(L, k[0] == 'x' ? f->a : f->b);
@@ -312,10 +316,18 @@ fig_index(lua_State *L)
 }
 
 static const luaL_Reg fig_meta[] = {
-    {"__tostring", fig_tostring}, {"__index", fig_index}, {"__add", fig_add},
-    {"__sub", fig_sub},           {"__mul", fig_mul},     {"__div", fig_div},
-    {"__unm", fig_unm},           {"__lt", fig_lt},       {"__le", fig_le},
-    {"__eq", fig_eq},             {"__concat", fig_concat}, {NULL, NULL},
+    {"__tostring", fig_tostring},
+    {"__index", fig_index},
+    {"__add", fig_add},
+    {"__sub", fig_sub},
+    {"__mul", fig_mul},
+    {"__div", fig_div},
+    {"__unm", fig_unm},
+    {"__lt", fig_lt},
+    {"__le", fig_le},
+    {"__eq", fig_eq},
+    {"__concat", fig_concat},
+    {NULL, NULL},
 };
 
 /* ---- explain ---- */
@@ -347,7 +359,8 @@ l_explain(lua_State *L)
                 return 0;
             }
         }
-        return luaL_error(L, "explain: give a figure, as in explain(pct(7, 3787)), not %s",
+        return luaL_error(L,
+                          "explain: give a figure, as in explain(pct(7, 3787)), not %s",
                           luaL_typename(L, 1));
     }
     b = ov_lbind_new_buf(L);
@@ -417,10 +430,11 @@ l_check(lua_State *L)
         opts = lua_istable(L, 4) ? 4 : 0;
         if (!no_part) {
             if (c.direction != 0)
-                return luaL_error(L,
-                                  "check: '%s' describes a change ('%s'): give "
-                                  "change(old, new), as in check(\"%s\", change(67732, 75020))",
-                                  text, c.dirword, text);
+                return luaL_error(
+                    L,
+                    "check: '%s' describes a change ('%s'): give "
+                    "change(old, new), as in check(\"%s\", change(67732, 75020))",
+                    text, c.dirword, text);
             if (ov_figure_pct(part, whole, &fig, &err) != OV_OK)
                 return luaL_error(L, "check: %s", err.msg);
             f = &fig;
@@ -430,9 +444,11 @@ l_check(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, opts) != 0) {
             lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), "among") != 0)
-                return luaL_error(L, "check: the only option is 'among' (a list of other "
-                                     "wholes to try)");
+            if (lua_type(L, -1) != LUA_TSTRING ||
+                strcmp(lua_tostring(L, -1), "among") != 0)
+                return luaL_error(L,
+                                  "check: the only option is 'among' (a list of other "
+                                  "wholes to try)");
         }
     }
     if (f != NULL && ov_claim_check(&c, f, &v, &err) != OV_OK)

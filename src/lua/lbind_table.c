@@ -220,22 +220,24 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
     size_t i;
 
     fprintf(out, "loaded %s: %s row%s \xc3\x97 %s column%s in %.2f s", ov_table_name(t),
-            (ov_value_format_int_grouped(a, (int64_t)rep->rows, ','), a), rep->rows == 1 ? "" : "s",
-            (ov_value_format_int_grouped(b, (int64_t)rep->cols, ','), b), rep->cols == 1 ? "" : "s",
-            rep->seconds);
+            (ov_value_format_int_grouped(a, (int64_t)rep->rows, ','), a),
+            rep->rows == 1 ? "" : "s",
+            (ov_value_format_int_grouped(b, (int64_t)rep->cols, ','), b),
+            rep->cols == 1 ? "" : "s", rep->seconds);
     if (rep->delim != ',')
-        fprintf(out, " (%s-separated)", rep->delim == '\t' ? "tab"
-                                        : rep->delim == ';' ? "semicolon"
-                                                            : "bar");
+        fprintf(out, " (%s-separated)",
+                rep->delim == '\t'  ? "tab"
+                : rep->delim == ';' ? "semicolon"
+                                    : "bar");
     fputc('\n', out);
     for (i = 0; i < rep->nnotes; i++)
         fprintf(out, "  %s\n", rep->notes[i]);
     fflush(out);
 }
 
-static const char *const load_options[] = {"delim",   "header",    "null", "types",
+static const char *const load_options[] = {"delim",    "header",    "null", "types",
                                            "encoding", "on_ragged", "name", "threads",
-                                           "report",  "comment",   NULL};
+                                           "report",   "comment",   NULL};
 
 /* load_csv's options delim, header, comment and encoding, into o */
 static void
@@ -250,16 +252,18 @@ text_options(lua_State *L, struct ov_load_opts *o)
         else if (strlen(d) == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r')
             o->delim = d[0];
         else
-            luaL_error(L, "load_csv: option 'delim' must be one character "
-                          "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
+            luaL_error(L,
+                       "load_csv: option 'delim' must be one character "
+                       "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
                        d);
     }
     o->header = opt_bool(L, 2, "load_csv", "header", 1);
     d = opt_string(L, 2, "load_csv", "comment");
     if (d != NULL) {
         if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
-            luaL_error(L, "load_csv: option 'comment' must be one character, "
-                          "such as \"#\", not \"%s\"",
+            luaL_error(L,
+                       "load_csv: option 'comment' must be one character, "
+                       "such as \"#\", not \"%s\"",
                        d);
         o->comment = d[0];
     }
@@ -273,8 +277,9 @@ text_options(lua_State *L, struct ov_load_opts *o)
         else if (strcasecmp(d, "cp1252") == 0 || strcasecmp(d, "windows-1252") == 0)
             o->encoding = OV_ENC_CP1252;
         else
-            luaL_error(L, "load_csv: option 'encoding' must be \"utf-8\", "
-                          "\"latin1\" or \"cp1252\", not \"%s\"",
+            luaL_error(L,
+                       "load_csv: option 'encoding' must be \"utf-8\", "
+                       "\"latin1\" or \"cp1252\", not \"%s\"",
                        d);
     }
 }
@@ -347,8 +352,9 @@ types_option(lua_State *L, struct ov_load_opts *o)
                                                  "date"};
                 const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
 
-                luaL_error(L, "load_csv: types: '%s' is not a type (int, "
-                              "float, string, bool or date)%s%s%s",
+                luaL_error(L,
+                           "load_csv: types: '%s' is not a type (int, "
+                           "float, string, bool or date)%s%s%s",
                            lua_tostring(L, -1), best ? "; did you mean '" : "",
                            best ? best : "", best ? "'?" : "");
             }
@@ -454,18 +460,19 @@ l_load_csv(lua_State *L)
 #define EXAMPLE_BYTES 1233
 
 static const char *const example_names[EXAMPLE_COLS] = {
-    "complaint_id", "force", "year", "received", "category", "outcome", "officer_age",
-    "summary"};
+    "complaint_id", "force",   "year",        "received",
+    "category",     "outcome", "officer_age", "summary"};
 
 static const char *const example_rows[EXAMPLE_ROWS][EXAMPLE_COLS] = {
-    {"CO-001", "Essex Police", "2020", "2020-04-03", "Use of force", "No further action", "34",
+    {"CO-001", "Essex Police", "2020", "2020-04-03", "Use of force",
+     "No further action", "34",
      "Complainant says handcuffs were too tight, and \"hurt\""},
     {"CO-001", "Essex Police", "2020", "2020-04-03", "Individual behaviours",
      "Service level acceptable", "34", "Officer was rude"},
     {"CO-002", "Kent Police", "2020", "2020-05-11", "Delivery of duties and service",
      "Referred to misconduct proceedings", "51", "Call not answered for 40 minutes"},
-    {"CO-003", "Essex Police", "2021", "2021-01-19", "Discriminatory behaviour", "Not upheld",
-     "", "Alleges racial profiling\nduring a stop"},
+    {"CO-003", "Essex Police", "2021", "2021-01-19", "Discriminatory behaviour",
+     "Not upheld", "", "Alleges racial profiling\nduring a stop"},
     {"CO-004", "Norfolk Constabulary", "2021", "2021-02-02", "Use of force",
      "No further action", "29", ""},
     {"CO-005", "Essex Police", "2021", "2021-06-30", "Delivery of duties and service",
@@ -475,8 +482,9 @@ static const char *const example_rows[EXAMPLE_ROWS][EXAMPLE_COLS] = {
      "Comments, \"sarcastic\", at the front desk"},
     {"CO-007", "Essex Police", "2022", "2022-08-08", "Use of force",
      "Referred to misconduct proceedings", "38", "Taser used on a man in crisis"},
-    {"CO-008", "Norfolk Constabulary", "2022", "2022-09-21", "Delivery of duties and service",
-     "Service level not acceptable", "27", "No update for 6 months"},
+    {"CO-008", "Norfolk Constabulary", "2022", "2022-09-21",
+     "Delivery of duties and service", "Service level not acceptable", "27",
+     "No update for 6 months"},
     {"CO-009", "Essex Police", "2023", "2023-01-05", "Individual behaviours",
      "No further action", "61", "Officer swore"},
 };
@@ -486,9 +494,9 @@ static const char *const example_rows[EXAMPLE_ROWS][EXAMPLE_COLS] = {
  * load_csv types a file holding those texts. With only_empty, only an
  * empty text is missing ("NA" stays text). */
 static ov_table *
-push_from_text(lua_State *L, const char *fname, const char *text, const struct ov_cell *names,
-               size_t ncols, const struct ov_cell *cells, size_t nrows, const char *name,
-               bool only_empty)
+push_from_text(lua_State *L, const char *fname, const char *text,
+               const struct ov_cell *names, size_t ncols, const struct ov_cell *cells,
+               size_t nrows, const char *name, bool only_empty)
 {
     static const char *const empty[] = {""};
     struct ov_load_opts o;
@@ -502,7 +510,8 @@ push_from_text(lua_State *L, const char *fname, const char *text, const struct o
         o.nnulls = 1;
     }
     slot = ov_lbind_new_table(L);
-    if (ov_table_from_text(text, names, ncols, cells, nrows, &o, slot, NULL, &err) != OV_OK)
+    if (ov_table_from_text(text, names, ncols, cells, nrows, &o, slot, NULL, &err) !=
+        OV_OK)
         ov_lbind_error(L, fname, &err);
     return *slot;
 }
@@ -536,7 +545,8 @@ l_example(lua_State *L)
         return luaL_error(L, "not enough memory");
     t = push_from_text(L, "example", ov_strbuf_cstr(b), names, EXAMPLE_COLS, cells,
                        EXAMPLE_ROWS, "example", false);
-    ov_table_set_fact(t, "source", "oversight's built-in example: ten made-up allegations");
+    ov_table_set_fact(t, "source",
+                      "oversight's built-in example: ten made-up allegations");
     ov_value_format_int_grouped(a, EXAMPLE_BYTES, ',');
     snprintf(n, sizeof n, "%s bytes", a);
     ov_table_set_fact(t, "size", n);
@@ -570,7 +580,8 @@ column_rows(lua_State *L, int c)
             lua_pushvalue(L, -1);
             lua_rawget(L, -3);
             if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
-                luaL_error(L, "new_table: column '%s' has n = %s; n is its number of rows",
+                luaL_error(L,
+                           "new_table: column '%s' has n = %s; n is its number of rows",
                            name, luaL_tolstring(L, -1, NULL));
             given = lua_tointeger(L, -1);
             lua_pop(L, 1);
@@ -587,16 +598,17 @@ column_rows(lua_State *L, int c)
     }
     if (given >= 0) {
         if (n > given)
-            luaL_error(L, "new_table: column '%s' has a value at row %I, beyond its n = %I",
-                       name, n, given);
+            luaL_error(
+                L, "new_table: column '%s' has a value at row %I, beyond its n = %I",
+                name, n, given);
         n = given;
     }
     if (n > (lua_Integer)OV_MAX_ROWS) {
         char most[32];
 
         ov_value_format_int_grouped(most, (int64_t)OV_MAX_ROWS, ',');
-        luaL_error(L, "new_table: column '%s' has %I rows; a table holds at most %s", name, n,
-                   most);
+        luaL_error(L, "new_table: column '%s' has %I rows; a table holds at most %s",
+                   name, n, most);
     }
     lua_pop(L, 3);
     return n;
@@ -624,8 +636,9 @@ l_new_table(lua_State *L)
             lua_rawgeti(L, 1, k);
             if (!lua_istable(L, -1) || lua_rawgeti(L, -1, 1) != LUA_TSTRING ||
                 lua_rawgeti(L, -2, 2) != LUA_TTABLE)
-                return luaL_error(L, "new_table: give columns as { name = { values } } or as "
-                                     "{ { \"name\", { values } }, ... }");
+                return luaL_error(
+                    L, "new_table: give columns as { name = { values } } or as "
+                       "{ { \"name\", { values } }, ... }");
             lua_pop(L, 2);
             lua_rawseti(L, 2, ++ncols);
         }
@@ -637,7 +650,8 @@ l_new_table(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, 1) != 0) {
             if (lua_type(L, -2) != LUA_TSTRING || !lua_istable(L, -1))
-                return luaL_error(L, "new_table: give columns as { name = { values } }");
+                return luaL_error(L,
+                                  "new_table: give columns as { name = { values } }");
             lua_pop(L, 1);
             lua_pushvalue(L, -1);
             lua_rawseti(L, 3, (lua_Integer)lua_rawlen(L, 3) + 1);
@@ -670,12 +684,13 @@ l_new_table(lua_State *L)
             lua_rawgeti(L, -1, 1);
             lua_rawgeti(L, 2, c);
             lua_rawgeti(L, -1, 1);
-            return luaL_error(L,
-                              "new_table: columns of different lengths: '%s' has %I "
-                              "row%s, '%s' has %I; give n = the length in a column that "
-                              "ends with missing values ({ 1, nil, n = 3 })",
-                              lua_tostring(L, -3), nrows, nrows == 1 ? "" : "s",
-                              lua_tostring(L, -1), n);
+            return luaL_error(
+                L,
+                "new_table: columns of different lengths: '%s' has %I "
+                "row%s, '%s' has %I; give n = the length in a column that "
+                "ends with missing values ({ 1, nil, n = 3 })",
+                lua_tostring(L, -3), nrows, nrows == 1 ? "" : "s", lua_tostring(L, -1),
+                n);
         }
     }
     /* every text in one buffer, and where each cell's is: both freed by the
@@ -683,7 +698,8 @@ l_new_table(lua_State *L)
     b = ov_lbind_new_buf(L);
     if ((size_t)nrows + 1 > SIZE_MAX / sizeof *cells / (size_t)ncols)
         return luaL_error(L, "not enough memory");
-    cells = lua_newuserdatauv(L, ((size_t)nrows + 1) * (size_t)ncols * sizeof *cells, 0);
+    cells =
+        lua_newuserdatauv(L, ((size_t)nrows + 1) * (size_t)ncols * sizeof *cells, 0);
     for (c = 1; c <= ncols; c++) {
         size_t len;
         const char *name;
@@ -711,8 +727,9 @@ l_new_table(lua_State *L)
                      * make 0.1 + 0.2 into 0.3 */
                     char num[OV_VALUE_TEXT_MAX];
 
-                    put_text(b, cell, num,
-                             ov_value_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
+                    put_text(
+                        b, cell, num,
+                        ov_value_format_float(num, lua_tonumber(L, -1), OV_FLOAT_PY));
                     break;
                 }
                 /* FALLTHROUGH */
@@ -726,8 +743,9 @@ l_new_table(lua_State *L)
                 break;
             }
             default:
-                return luaL_error(L, "new_table: row %I of column %d is a %s; values are "
-                                     "numbers, strings or booleans",
+                return luaL_error(L,
+                                  "new_table: row %I of column %d is a %s; values are "
+                                  "numbers, strings or booleans",
                                   i, c, luaL_typename(L, -1));
             }
             lua_pop(L, 3);
@@ -787,8 +805,9 @@ tbl_write(lua_State *L)
         o.header = opt_bool(L, 3, "write", "header", 1);
         o.provenance = opt_bool(L, 3, "write", "provenance", 0);
         if (o.provenance && o.mode == OV_FMT_JSON)
-            return luaL_error(L, "write: provenance goes into csv, tsv and markdown files, "
-                                 "not json");
+            return luaL_error(
+                L, "write: provenance goes into csv, tsv and markdown files, "
+                   "not json");
     }
     /* --safe: only beneath the working directory (luasafe.h) */
     st = ov_luasafe_afile_open(L, &af, path, &err);
@@ -926,7 +945,8 @@ tbl_bars(lua_State *L)
         if (j < 0)
             return luaL_error(L, "bars: the table has no column of numbers to draw");
     }
-    if (ov_table_col(t, (size_t)j)->type != OV_INT && ov_table_col(t, (size_t)j)->type != OV_FLOAT)
+    if (ov_table_col(t, (size_t)j)->type != OV_INT &&
+        ov_table_col(t, (size_t)j)->type != OV_FLOAT)
         return luaL_error(L, "bars: '%s' is not a column of numbers",
                           ov_table_colname(t, (size_t)j));
     slot = ov_lbind_new_table(L);
@@ -976,16 +996,11 @@ tbl_rows(lua_State *L)
 }
 
 static const luaL_Reg tbl_methods[] = {
-    {"names", tbl_names},
-    {"write", tbl_write},
-    {"rejects", tbl_rejects},
-    {"rows", tbl_rows},
-    {"col", ov_lbind_col},
-    {"schema", tbl_schema},
-    {"summary", tbl_summary},
-    {"provenance", tbl_provenance},
-    {"bars", tbl_bars},
-    {NULL, NULL},
+    {"names", tbl_names},     {"write", tbl_write},
+    {"rejects", tbl_rejects}, {"rows", tbl_rows},
+    {"col", ov_lbind_col},    {"schema", tbl_schema},
+    {"summary", tbl_summary}, {"provenance", tbl_provenance},
+    {"bars", tbl_bars},       {NULL, NULL},
 };
 
 /* t[i] is row i; t:name(...) a method. Columns are never fields, so a
@@ -1010,7 +1025,8 @@ tbl_index(lua_State *L)
         return 1;
     }
     if (lua_type(L, 2) != LUA_TSTRING)
-        return luaL_error(L, "a table is indexed by row number (t[1]) or method (t:freq)");
+        return luaL_error(L,
+                          "a table is indexed by row number (t[1]) or method (t:freq)");
     lua_getfield(L, lua_upvalueindex(1), lua_tostring(L, 2));
     if (lua_isnil(L, -1))
         return ov_lbind_no_method(L, "table", lua_upvalueindex(1), lua_tostring(L, 2));
@@ -1020,7 +1036,8 @@ tbl_index(lua_State *L)
 static int
 tbl_newindex(lua_State *L)
 {
-    return luaL_error(L, "a table cannot be changed in place: t:mutate{...} makes a new one");
+    return luaL_error(
+        L, "a table cannot be changed in place: t:mutate{...} makes a new one");
 }
 
 static const luaL_Reg tbl_meta[] = {

@@ -95,7 +95,6 @@ ov_lua_clear_interrupt(void)
         clear_pending();
 }
 
-
 void
 ov_luaintr_install(lua_State *L)
 {

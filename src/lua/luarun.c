@@ -81,8 +81,7 @@ msghandler(lua_State *L)
     if (msg == NULL) {
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
             return 1;
-        msg = lua_pushfstring(L, "(error object is a %s value)",
-                              luaL_typename(L, 1));
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
     o = getopts(L);
     if (o != NULL && o->traceback)
@@ -111,8 +110,9 @@ ov_lua_docall(lua_State *L, int narg, int nres)
         ov_mem_set_limit(0);
         ov_mem_format_size(size, sizeof size, limit);
         lua_pop(L, 1);
-        lua_pushfstring(L, "memory limit of %s reached (raise it with --max-memory, or "
-                           "free what you no longer need: t = nil)",
+        lua_pushfstring(L,
+                        "memory limit of %s reached (raise it with --max-memory, or "
+                        "free what you no longer need: t = nil)",
                         size);
         ov_mem_set_limit(limit);
     }
@@ -131,13 +131,17 @@ ov_lua_cpcall(lua_State *L, lua_CFunction f, void *ud, int nres)
 static void
 openlibs(lua_State *L, bool safe)
 {
-    static const luaL_Reg libs[] = {
-        {LUA_GNAME, luaopen_base},          {LUA_LOADLIBNAME, luaopen_package},
-        {LUA_COLIBNAME, luaopen_coroutine}, {LUA_TABLIBNAME, luaopen_table},
-        {LUA_IOLIBNAME, luaopen_io},        {LUA_OSLIBNAME, luaopen_os},
-        {LUA_STRLIBNAME, luaopen_string},   {LUA_MATHLIBNAME, luaopen_math},
-        {LUA_UTF8LIBNAME, luaopen_utf8},    {LUA_DBLIBNAME, luaopen_debug},
-        {NULL, NULL}};
+    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},
+                                    {LUA_LOADLIBNAME, luaopen_package},
+                                    {LUA_COLIBNAME, luaopen_coroutine},
+                                    {LUA_TABLIBNAME, luaopen_table},
+                                    {LUA_IOLIBNAME, luaopen_io},
+                                    {LUA_OSLIBNAME, luaopen_os},
+                                    {LUA_STRLIBNAME, luaopen_string},
+                                    {LUA_MATHLIBNAME, luaopen_math},
+                                    {LUA_UTF8LIBNAME, luaopen_utf8},
+                                    {LUA_DBLIBNAME, luaopen_debug},
+                                    {NULL, NULL}};
     const luaL_Reg *lib;
 
     for (lib = libs; lib->func != NULL; lib++) {
@@ -199,9 +203,9 @@ ov_lua_close(lua_State *L)
 }
 
 const char *const ov_lua_keywords[] = {
-    "and",   "break", "do",     "else", "elseif", "end",   "false", "for",
-    "function", "goto", "if",   "in",   "local",  "nil",   "not",   "or",
-    "repeat", "return", "then", "true", "until",  "while", NULL};
+    "and",      "break",  "do",   "else", "elseif", "end",   "false", "for",
+    "function", "goto",   "if",   "in",   "local",  "nil",   "not",   "or",
+    "repeat",   "return", "then", "true", "until",  "while", NULL};
 
 /* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
 static bool
@@ -212,8 +216,7 @@ incomplete(lua_State *L, int status)
         const char *msg = lua_tolstring(L, -1, &lmsg);
         static const char eof[] = "<eof>";
 
-        if (lmsg >= sizeof eof - 1 &&
-            strcmp(msg + lmsg - (sizeof eof - 1), eof) == 0)
+        if (lmsg >= sizeof eof - 1 && strcmp(msg + lmsg - (sizeof eof - 1), eof) == 0)
             return true;
     }
     return false;
@@ -273,8 +276,8 @@ load_protected(lua_State *L, const char *prefix, const char *src, size_t len,
 }
 
 enum ov_compile
-ov_lua_compile(lua_State *L, const char *src, size_t len,
-               const char *chunkname, int firstline, int flags)
+ov_lua_compile(lua_State *L, const char *src, size_t len, const char *chunkname,
+               int firstline, int flags)
 {
     int status;
 
@@ -315,4 +318,3 @@ ov_lua_loadfile(lua_State *L, const char *path)
 {
     return ov_luasafe_loadfile(L, path);
 }
-

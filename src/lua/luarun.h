@@ -54,9 +54,10 @@ enum ov_compile {
 };
 
 /* Flags for ov_lua_compile. */
-#define OV_COMPILE_EXPR 1  /* first try "return <src>" so an expression prints */
-#define OV_COMPILE_FINAL 2 /* no more input will come: an unfinished chunk is
-                              an error, not OV_COMPILE_INCOMPLETE */
+#define OV_COMPILE_EXPR 1 /* first try "return <src>" so an expression prints */
+#define OV_COMPILE_FINAL                                                               \
+    2 /* no more input will come: an unfinished chunk is                               \
+         an error, not OV_COMPILE_INCOMPLETE */
 
 /* Compiles typed input. A leading '=' means "return" (Lua 5.4 habit).
  * `firstline` is the line number the text starts at in its source, so
@@ -70,8 +71,8 @@ enum ov_compile ov_lua_compile(lua_State *L, const char *src, size_t len,
 bool ov_lua_compiled_expression(void);
 
 /* Loads a whole file (NULL = stdin) as one chunk, like luaL_loadfilex but
- * honouring --safe (text only; ov_luasafe_loadfile decides). Pushes the function or an error message
- * and returns the lua_load status. */
+ * honouring --safe (text only; ov_luasafe_loadfile decides). Pushes the function or an
+ * error message and returns the lua_load status. */
 int ov_lua_loadfile(lua_State *L, const char *path);
 
 #endif /* OV_LUARUN_H */

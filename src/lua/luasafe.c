@@ -518,7 +518,8 @@ ov_luasafe_load_mode(lua_State *L)
 }
 
 ov_status
-ov_luasafe_afile_open(lua_State *L, struct ov_afile *af, const char *path, struct ov_err *err)
+ov_luasafe_afile_open(lua_State *L, struct ov_afile *af, const char *path,
+                      struct ov_err *err)
 {
     /* --safe: only beneath the working directory, links resolved on the
      * directories opened (safepath.h) */

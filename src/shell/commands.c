@@ -39,8 +39,8 @@ static enum ov_cmd_result cmd_output(struct ov_session *s, int argc, char **argv
 static enum ov_cmd_result cmd_record(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_quit(struct ov_session *s, int argc, char **argv);
 
-static const char *const mode_words[] = {"auto", "box",  "plain", "csv",
-                                         "tsv",  "markdown", "json", NULL};
+static const char *const mode_words[] = {"auto", "box",      "plain", "csv",
+                                         "tsv",  "markdown", "json",  NULL};
 static const char *const onoff_words[] = {"on", "off", NULL};
 static const char *const stdout_words[] = {"stdout", NULL};
 static const char *const off_words[] = {"off", NULL};
@@ -50,22 +50,22 @@ const struct ov_command ov_commands[] = {
      NULL},
     {"tables", cmd_tables, "", "List the tables: name, rows, columns, source",
      OV_ARG_NONE, NULL},
-    {"schema", cmd_schema, "[TABLE]", "Show the columns and types of a table (or of all)",
-     OV_ARG_TABLE, NULL},
-    {"load", cmd_load, "FILE [AS NAME]", "Load a CSV file as a table, named after the file",
-     OV_ARG_FILE, NULL},
-    {"mode", cmd_mode, "[MODE]", "How tables print: auto box plain csv tsv markdown json",
-     OV_ARG_WORDS, mode_words},
+    {"schema", cmd_schema, "[TABLE]",
+     "Show the columns and types of a table (or of all)", OV_ARG_TABLE, NULL},
+    {"load", cmd_load, "FILE [AS NAME]",
+     "Load a CSV file as a table, named after the file", OV_ARG_FILE, NULL},
+    {"mode", cmd_mode, "[MODE]",
+     "How tables print: auto box plain csv tsv markdown json", OV_ARG_WORDS,
+     mode_words},
     {"timer", cmd_timer, "on|off", "Show wall and CPU time after each statement",
      OV_ARG_WORDS, onoff_words},
-    {"read", cmd_read, "FILE", "Run the statements and dot-commands in FILE", OV_ARG_FILE,
-     NULL},
+    {"read", cmd_read, "FILE", "Run the statements and dot-commands in FILE",
+     OV_ARG_FILE, NULL},
     {"output", cmd_output, "FILE|stdout",
-     "Send results to FILE (replaced when complete), or back",
-     OV_ARG_FILE, stdout_words},
+     "Send results to FILE (replaced when complete), or back", OV_ARG_FILE,
+     stdout_words},
     {"record", cmd_record, "FILE|off",
-     "Save each statement that works to FILE, as a script",
-     OV_ARG_FILE, off_words},
+     "Save each statement that works to FILE, as a script", OV_ARG_FILE, off_words},
     {"quit", cmd_quit, "", "Leave oversight (Ctrl-D does the same)", OV_ARG_NONE, NULL},
     {NULL, NULL, NULL, NULL, OV_ARG_NONE, NULL},
 };
@@ -184,7 +184,8 @@ cmd_help(struct ov_session *s, int argc, char **argv)
     for (c = ov_commands; c->name != NULL; c++) {
         char head[128];
 
-        snprintf(head, sizeof head, ".%s%s%s", c->name, c->usage[0] ? " " : "", c->usage);
+        snprintf(head, sizeof head, ".%s%s%s", c->name, c->usage[0] ? " " : "",
+                 c->usage);
         fprintf(s->out, "%-*s  %s\n", width, head, c->help);
     }
     fputs("Lua functions and methods: help()\n", s->out);
@@ -341,10 +342,11 @@ no_table(struct ov_session *s, const char *cmd, const char *name)
         best = ov_suggest(name, names, (size_t)i);
     }
     if (best != NULL)
-        snprintf(msg, sizeof msg, "%s: no table called '%s'; did you mean '%s'?", cmd, name,
-                 best);
+        snprintf(msg, sizeof msg, "%s: no table called '%s'; did you mean '%s'?", cmd,
+                 name, best);
     else
-        snprintf(msg, sizeof msg, "%s: no table called '%s' (.tables lists them)", cmd, name);
+        snprintf(msg, sizeof msg, "%s: no table called '%s' (.tables lists them)", cmd,
+                 name);
     lua_pop(L, 1); /* the list, or the error */
     ov_session_error(s, msg);
 }
@@ -407,14 +409,16 @@ cmd_schema(struct ov_session *s, int argc, char **argv)
     }
     lua_pop(L, 1);
     if (n == 0)
-        fputs("no tables yet: load one with .load FILE or load_csv(\"FILE\")\n", s->out);
+        fputs("no tables yet: load one with .load FILE or load_csv(\"FILE\")\n",
+              s->out);
     ov_strbuf_free(&b);
     return r;
 }
 
 /* ---- .load ---- */
 
-/* a Lua name from a file name: "DPD Citizen-Complaints.csv" -> dpd_citizen_complaints */
+/* a Lua name from a file name: "DPD Citizen-Complaints.csv" -> dpd_citizen_complaints
+ */
 static void
 name_from_path(const char *path, char *name, size_t size)
 {
@@ -453,7 +457,8 @@ cmd_load(struct ov_session *s, int argc, char **argv)
 
     if (argc == 4 && strcasecmp(argv[2], "as") == 0) {
         if (!is_name(argv[3])) {
-            fail(s, ".load: '%s' cannot name a table: use letters, digits and _", argv[3]);
+            fail(s, ".load: '%s' cannot name a table: use letters, digits and _",
+                 argv[3]);
             return OV_CMD_ERROR;
         }
         snprintf(name, sizeof name, "%s", argv[3]);
@@ -499,7 +504,8 @@ cmd_mode(struct ov_session *s, int argc, char **argv)
         if (best != NULL)
             fail(s, ".mode: no mode '%s'; did you mean '%s'?", argv[1], best);
         else
-            fail(s, ".mode: no mode '%s' (auto box plain csv tsv markdown json)", argv[1]);
+            fail(s, ".mode: no mode '%s' (auto box plain csv tsv markdown json)",
+                 argv[1]);
         return OV_CMD_ERROR;
     }
     ov_strbuf_printf(&b, "ov.display{ mode = \"%s\" }", argv[1]);
@@ -718,8 +724,8 @@ ov_command_run(struct ov_session *s, const char *line)
         best = ov_suggest(argv[0], names, n);
         if (best != NULL)
             snprintf(msg, sizeof msg,
-                     "unknown command .%s; did you mean .%s? (.help lists them)", argv[0],
-                     best);
+                     "unknown command .%s; did you mean .%s? (.help lists them)",
+                     argv[0], best);
         else
             snprintf(msg, sizeof msg, "unknown command .%s; .help lists them", argv[0]);
         ov_command_free_words(argv);

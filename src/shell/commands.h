@@ -26,7 +26,7 @@ enum ov_cmd_arg {
 };
 
 struct ov_command {
-    const char *name;  /* without the dot */
+    const char *name; /* without the dot */
     enum ov_cmd_result (*run)(struct ov_session *s, int argc, char **argv);
     const char *usage; /* arguments, "" for none */
     const char *help;  /* one line */

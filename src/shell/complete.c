@@ -156,7 +156,8 @@ add_ov_list(lua_State *L, const char *field, const char *text, struct list *out)
     lua_pushliteral(L, "ov");
     lua_rawget(L, -2);
     lua_remove(L, -2);
-    if (lua_istable(L, -1) && (lua_pushstring(L, field), lua_rawget(L, -2)) == LUA_TTABLE) {
+    if (lua_istable(L, -1) &&
+        (lua_pushstring(L, field), lua_rawget(L, -2)) == LUA_TTABLE) {
         lua_Integer i, len = (lua_Integer)lua_rawlen(L, -1);
 
         for (i = 1; i <= len; i++) {
@@ -197,7 +198,8 @@ add_files(const char *text, struct list *out)
         const char *home = getenv("HOME");
 
         if (home != NULL && slash != NULL)
-            snprintf(dir, sizeof dir, "%s%.*s", home, (int)(slash - text - 1), text + 1);
+            snprintf(dir, sizeof dir, "%s%.*s", home, (int)(slash - text - 1),
+                     text + 1);
     }
     d = opendir(dir);
     if (d == NULL)
@@ -293,9 +295,9 @@ callee(const char *line, size_t pos, size_t *from, size_t *to)
 static bool
 takes_columns(const char *m, size_t n)
 {
-    static const char *const ms[] = {"freq",     "select", "drop",  "sort",
+    static const char *const ms[] = {"freq",     "select",   "drop",     "sort",
                                      "group_by", "distinct", "crosstab", "col",
-                                     "bars",     "join",   NULL};
+                                     "bars",     "join",     NULL};
     const char *const *p;
 
     for (p = ms; *p != NULL; p++)
@@ -307,7 +309,8 @@ takes_columns(const char *m, size_t n)
 static bool
 takes_expression(const char *m, size_t n)
 {
-    return (n == 5 && strncmp(m, "where", 5) == 0) || (n == 6 && strncmp(m, "mutate", 6) == 0) ||
+    return (n == 5 && strncmp(m, "where", 5) == 0) ||
+           (n == 6 && strncmp(m, "mutate", 6) == 0) ||
            (n == 3 && strncmp(m, "agg", 3) == 0);
 }
 
@@ -352,8 +355,10 @@ complete_string(lua_State *L, const char *line, size_t qpos, const char *text,
         const char *f = line + from;
         size_t n = to - from;
 
-        if ((n == 8 && strncmp(f, "load_csv", 8) == 0) || (n == 6 && strncmp(f, "dofile", 6) == 0) ||
-            (n == 8 && strncmp(f, "loadfile", 8) == 0) || (n == 7 && strncmp(f, "io.open", 7) == 0) ||
+        if ((n == 8 && strncmp(f, "load_csv", 8) == 0) ||
+            (n == 6 && strncmp(f, "dofile", 6) == 0) ||
+            (n == 8 && strncmp(f, "loadfile", 8) == 0) ||
+            (n == 7 && strncmp(f, "io.open", 7) == 0) ||
             (n == 8 && strncmp(f, "io.lines", 8) == 0)) {
             add_files(text, out);
         } else if (n == 7 && strncmp(f, "dataset", 7) == 0) {

@@ -33,7 +33,7 @@ struct ov_input {
     char *name;
     int lineno;
     char *history_path;
-    char error[512]; /* why reading stopped early ("" if it did not) */
+    char error[512];     /* why reading stopped early ("" if it did not) */
     bool history_warned; /* a history problem was reported */
     ov_complete_fn complete;
     void *complete_ctx;
@@ -428,8 +428,9 @@ ov_input_line_error(enum ov_line st, int err, const char *name, int lineno, char
 {
     switch (st) {
     case OV_LINE_TOO_LONG:
-        snprintf(msg, size, "%s:%d: a line longer than %zu MiB, the longest oversight reads",
-                 name, lineno, OV_INPUT_LINE_MAX >> 20);
+        snprintf(msg, size,
+                 "%s:%d: a line longer than %zu MiB, the longest oversight reads", name,
+                 lineno, OV_INPUT_LINE_MAX >> 20);
         break;
     case OV_LINE_INTERRUPTED:
         snprintf(msg, size, "%s: interrupted at line %d", name, lineno);
@@ -439,11 +440,13 @@ ov_input_line_error(enum ov_line st, int err, const char *name, int lineno, char
             char lim[32];
 
             ov_mem_format_size(lim, sizeof lim, ov_mem_limit());
-            snprintf(msg, size, "%s:%d: memory limit of %s reached reading the line (raise "
-                                "it with --max-memory)",
+            snprintf(msg, size,
+                     "%s:%d: memory limit of %s reached reading the line (raise "
+                     "it with --max-memory)",
                      name, lineno, lim);
         } else {
-            snprintf(msg, size, "%s: cannot read: %s", name, strerror(err != 0 ? err : EIO));
+            snprintf(msg, size, "%s: cannot read: %s", name,
+                     strerror(err != 0 ? err : EIO));
         }
     }
 }
@@ -556,7 +559,8 @@ history_problem(ov_input *in, const char *what, int e)
     if (in->history_warned)
         return;
     in->history_warned = true;
-    fprintf(stderr, "oversight: history: %s %s: %s\n", what, in->history_path, strerror(e));
+    fprintf(stderr, "oversight: history: %s %s: %s\n", what, in->history_path,
+            strerror(e));
 }
 
 /* keeps the newest HISTORY_MAX entries: written to a temporary file and

@@ -37,8 +37,8 @@ struct ov_input_handler {
  * byte `start` of `line`; inside quotes, the text after the quote), or
  * NULL for none. Each candidate replaces the whole word. Setting
  * *keep_open leaves an open quote open (more of the string follows). */
-typedef char **(*ov_complete_fn)(const char *line, int start, int end,
-                                 const char *text, void *ctx, bool *keep_open);
+typedef char **(*ov_complete_fn)(const char *line, int start, int end, const char *text,
+                                 void *ctx, bool *keep_open);
 
 /* Readline on the terminal. `history_path` may be NULL (no history file).
  * Returns NULL when out of memory. */
@@ -81,8 +81,8 @@ enum ov_line ov_input_getline(FILE *f, char **buf, size_t *cap, size_t *len);
 
 /* The message for a status of ov_input_getline other than OK and EOF, as
  * "NAME:LINE: ..." or "NAME: ...", into msg. */
-void ov_input_line_error(enum ov_line st, int err, const char *name, int lineno, char *msg,
-                         size_t size);
+void ov_input_line_error(enum ov_line st, int err, const char *name, int lineno,
+                         char *msg, size_t size);
 
 void ov_input_close(ov_input *in);
 

@@ -182,8 +182,10 @@ banner(struct ov_session *s)
             "help() lists what you can do, .help the dot-commands; Ctrl-D leaves.\n",
             PACKAGE_VERSION, LUA_RELEASE);
     /* the bundled datasets, when the catalogue is there */
-    if (ov_lua_cpcall(s->L, count_datasets, NULL, 1) == LUA_OK && lua_isinteger(s->L, -1))
-        fprintf(s->out, "Bundled data: %lld datasets of published figures (datasets()).\n",
+    if (ov_lua_cpcall(s->L, count_datasets, NULL, 1) == LUA_OK &&
+        lua_isinteger(s->L, -1))
+        fprintf(s->out,
+                "Bundled data: %lld datasets of published figures (datasets()).\n",
                 (long long)lua_tointeger(s->L, -1));
     lua_pop(s->L, 1);
 }
@@ -237,7 +239,8 @@ put_up_walls(bool history, bool quiet)
 }
 
 static char **
-complete(const char *line, int start, int end, const char *text, void *ctx, bool *keep_open)
+complete(const char *line, int start, int end, const char *text, void *ctx,
+         bool *keep_open)
 {
     struct ov_session *s = ctx;
 
@@ -321,8 +324,9 @@ parse_args(int argc, char **argv, struct args *a)
         case 'M':
             a->mode = optarg;
             if (ov_fmt_mode_from_name(a->mode) < 0 && strcmp(a->mode, "auto") != 0) {
-                fprintf(stderr, "oversight: --mode must be auto, box, plain, csv, tsv, "
-                                "markdown or json, not '%s'\n",
+                fprintf(stderr,
+                        "oversight: --mode must be auto, box, plain, csv, tsv, "
+                        "markdown or json, not '%s'\n",
                         a->mode);
                 return OV_EXIT_USAGE;
             }
@@ -337,9 +341,11 @@ parse_args(int argc, char **argv, struct args *a)
             a->no_init = true;
             break;
         case 'X':
-            if (!ov_mem_parse_size(optarg, &a->max_memory) || a->max_memory < MIN_MEMORY) {
-                fprintf(stderr, "oversight: --max-memory must be a size of at least 16M, "
-                                "such as 200M or 1.5G, not '%s'\n",
+            if (!ov_mem_parse_size(optarg, &a->max_memory) ||
+                a->max_memory < MIN_MEMORY) {
+                fprintf(stderr,
+                        "oversight: --max-memory must be a size of at least 16M, "
+                        "such as 200M or 1.5G, not '%s'\n",
                         optarg);
                 return OV_EXIT_USAGE;
             }
@@ -354,7 +360,8 @@ parse_args(int argc, char **argv, struct args *a)
             if (optopt == 'e')
                 fputs("oversight: option -e needs a Lua chunk\n", stderr);
             else if (optopt == 'M' || optopt == 'T' || optopt == 'X')
-                fprintf(stderr, "oversight: option %s needs a value\n", argv[optind - 1]);
+                fprintf(stderr, "oversight: option %s needs a value\n",
+                        argv[optind - 1]);
             else if (optopt != 0)
                 fprintf(stderr, "oversight: unknown option -%c\n", optopt);
             else

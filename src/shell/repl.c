@@ -152,8 +152,8 @@ is_blank(const char *line)
 struct repl {
     struct ov_session *s;
     ov_input *in;
-    ov_strbuf chunk;     /* the statement read so far */
-    int firstline;       /* its first line's number in the input */
+    ov_strbuf chunk; /* the statement read so far */
+    int firstline;   /* its first line's number in the input */
     bool terminal;
     char chunkname[256];
     char prompt[128];
@@ -195,8 +195,8 @@ feed_line(void *ctx, const char *line)
         ov_session_error(s, "out of memory reading input");
         return stop_for_error(r) ? OV_FEED_STOP : OV_FEED_PRIMARY;
     }
-    c = ov_lua_compile(s->L, r->chunk.data, r->chunk.len, r->chunkname,
-                       r->firstline, OV_COMPILE_EXPR);
+    c = ov_lua_compile(s->L, r->chunk.data, r->chunk.len, r->chunkname, r->firstline,
+                       OV_COMPILE_EXPR);
     if (c == OV_COMPILE_INCOMPLETE)
         return OV_FEED_CONTINUE;
     ov_input_add_history(r->in, r->chunk.data);
@@ -224,8 +224,8 @@ feed_eof(void *ctx)
         return;
     /* an unfinished statement at end of input: say why it is unfinished
      * rather than dropping it */
-    if (ov_lua_compile(r->s->L, r->chunk.data, r->chunk.len, r->chunkname,
-                       r->firstline, OV_COMPILE_FINAL) == OV_COMPILE_OK)
+    if (ov_lua_compile(r->s->L, r->chunk.data, r->chunk.len, r->chunkname, r->firstline,
+                       OV_COMPILE_FINAL) == OV_COMPILE_OK)
         lua_pop(r->s->L, 1);
     else
         ov_session_report_top(r->s);
@@ -255,8 +255,7 @@ ov_repl_run(struct ov_session *s, ov_input *in)
     struct repl r;
 
     s->read_loop = ov_repl_run; /* what .read runs (commands.h) */
-    struct ov_input_handler h = {feed_line, feed_eof, feed_interrupt, feed_prompt,
-                                 &r};
+    struct ov_input_handler h = {feed_line, feed_eof, feed_interrupt, feed_prompt, &r};
 
     memset(&r, 0, sizeof r);
     r.s = s;
@@ -273,7 +272,6 @@ ov_repl_run(struct ov_session *s, ov_input *in)
     fflush(s->out);
     return s->errors - r.errors_before;
 }
-
 
 /* ---- --step: a lesson, one statement at a time ---- */
 
@@ -316,7 +314,8 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
     if (f == NULL) {
         char msg[512];
 
-        snprintf(msg, sizeof msg, "oversight: %s: cannot open: %s", path, strerror(errno));
+        snprintf(msg, sizeof msg, "oversight: %s: cannot open: %s", path,
+                 strerror(errno));
         ov_session_error(s, msg);
         return -1;
     }
@@ -329,7 +328,8 @@ ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
         errno = 0;
         st = ov_input_getline(f, &line, &cap, &len);
         if (st != OV_LINE_OK && st != OV_LINE_EOF)
-            ov_input_line_error(st, errno, path, lineno + 1, read_error, sizeof read_error);
+            ov_input_line_error(st, errno, path, lineno + 1, read_error,
+                                sizeof read_error);
 
         if (st == OV_LINE_OK) {
             lineno++;

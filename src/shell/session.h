@@ -27,12 +27,12 @@ struct ov_input;
 
 struct ov_session {
     lua_State *L;
-    FILE *out;           /* results: stdout, or a file after .output */
-    bool interactive;    /* reading a terminal: prompts, readline */
-    bool bail;           /* --bail: stop reading input at the first error */
-    bool quiet;          /* -q: no banner */
-    bool quit;           /* .quit was given */
-    int errors;          /* statements that failed so far */
+    FILE *out;        /* results: stdout, or a file after .output */
+    bool interactive; /* reading a terminal: prompts, readline */
+    bool bail;        /* --bail: stop reading input at the first error */
+    bool quiet;       /* -q: no banner */
+    bool quit;        /* .quit was given */
+    int errors;       /* statements that failed so far */
     struct ov_lua_opts lua_opts;
     struct ov_ui ui;        /* what the Lua surface may do with the terminal */
     struct ov_input *input; /* the input being read, for completion */
@@ -41,7 +41,7 @@ struct ov_session {
                                replaces FILE only when complete */
     int record_fd;          /* .record FILE (else -1): statements appended */
     char *record_path;
-    int read_depth;         /* .read inside .read */
+    int read_depth; /* .read inside .read */
     /* the loop that reads statements and dot-commands, run again by .read
      * (ov_repl_run sets it; NULL until a loop runs) */
     int (*read_loop)(struct ov_session *s, struct ov_input *in);

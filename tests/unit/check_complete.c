@@ -19,8 +19,9 @@ setup(void)
 {
     L = ov_lua_new(NULL);
     ck_assert_ptr_nonnull(L);
-    ck_assert_int_eq(luaL_dostring(L, "t = load_csv('" OV_TEST_DATA "/complaints.csv')\n"
-                                      "tbl = { alpha = 1, beta = print }"),
+    ck_assert_int_eq(luaL_dostring(L,
+                                   "t = load_csv('" OV_TEST_DATA "/complaints.csv')\n"
+                                   "tbl = { alpha = 1, beta = print }"),
                      LUA_OK);
 }
 
@@ -75,7 +76,8 @@ START_TEST(test_columns_in_quotes)
 
     ck_assert_str_eq(offer("t:freq(\"ou", 8, &open), "outcome");
     ck_assert(!open);
-    ck_assert_str_eq(offer("t:select(\"force\", \"c", 19, NULL), "category complaint_id");
+    ck_assert_str_eq(offer("t:select(\"force\", \"c", 19, NULL),
+                     "category complaint_id");
     ck_assert_str_eq(offer("t:sort(\"-ye", 8, NULL), "-year");
     ck_assert_str_eq(offer("t:where(\"year >= 2020 and fo", 9, &open),
                      "year >= 2020 and force");
@@ -114,8 +116,9 @@ END_TEST
 START_TEST(test_commands_and_files)
 {
     ck_assert_str_eq(offer(".sch", 0, NULL), ".schema");
-    ck_assert_str_eq(offer(".", 0, NULL),
-                     ".help .load .mode .output .quit .read .record .schema .tables .timer");
+    ck_assert_str_eq(
+        offer(".", 0, NULL),
+        ".help .load .mode .output .quit .read .record .schema .tables .timer");
     ck_assert_str_eq(offer(".mode ma", 6, NULL), "markdown");
     ck_assert_str_eq(offer(".schema ", 8, NULL), "t");
     ck_assert_str_eq(offer(".help ti", 6, NULL), "timer");

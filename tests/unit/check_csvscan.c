@@ -82,7 +82,8 @@ START_TEST(test_cut_parses_like_whole)
         ck_assert_msg(whole.b.len == parts.b.len &&
                           memcmp(ov_strbuf_cstr(&whole.b), ov_strbuf_cstr(&parts.b),
                                  whole.b.len) == 0,
-                      "cut at %zu of '%.*s' changes the parse", sc.last_row_end, (int)n, buf);
+                      "cut at %zu of '%.*s' changes the parse", sc.last_row_end, (int)n,
+                      buf);
         checked++;
         ov_strbuf_free(&whole.b);
         ov_strbuf_free(&parts.b);
@@ -133,7 +134,9 @@ START_TEST(test_count_lines_and_position)
         want += big[i] == '\n';
     }
     ck_assert_uint_eq(ov_scan_count_lines(big, sizeof big, '\n'), want);
-    ov_scan_position("ab\nc\xC3\xA9" "d", 6, 10, '\n', &line, &col);
+    ov_scan_position("ab\nc\xC3\xA9"
+                     "d",
+                     6, 10, '\n', &line, &col);
     ck_assert_uint_eq(line, 11);
     ck_assert_uint_eq(col, 3); /* c, é (two bytes), then d */
     ck_assert_int_eq(ov_scan_line_char("a\rb\r", 4), '\r');
@@ -158,14 +161,15 @@ START_TEST(test_utf8)
     bool nul;
 
     ck_assert_uint_eq(ov_utf8_check("plain ascii text, long enough", 29, &nul), 29);
-    ck_assert_uint_eq(ov_utf8_check("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", 14, &nul), 14);
+    ck_assert_uint_eq(
+        ov_utf8_check("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", 14, &nul), 14);
     ck_assert_uint_eq(ov_utf8_check("Jos\xE9", 4, &nul), 3);
     ck_assert(!nul);
     ck_assert_uint_eq(ov_utf8_check("0123456789abcdefghij\0x", 22, &nul), 20);
     ck_assert(nul);
-    ck_assert_uint_eq(ov_utf8_check("\xED\xA0\x80", 3, &nul), 0);  /* surrogate */
+    ck_assert_uint_eq(ov_utf8_check("\xED\xA0\x80", 3, &nul), 0);     /* surrogate */
     ck_assert_uint_eq(ov_utf8_check("\xF4\x90\x80\x80", 4, &nul), 0); /* > U+10FFFF */
-    ck_assert_uint_eq(ov_utf8_check("ab\xE2\x82", 4, &nul), 2); /* cut short */
+    ck_assert_uint_eq(ov_utf8_check("ab\xE2\x82", 4, &nul), 2);       /* cut short */
 }
 END_TEST
 

@@ -10,8 +10,8 @@
 START_TEST(test_set_formats_and_returns_status)
 {
     struct ov_err err;
-    ov_status st = ov_err_set(&err, OV_EPARSE, "%s:%d:%d: expected %s", "a.csv",
-                              12, 3, "a closing quote");
+    ov_status st = ov_err_set(&err, OV_EPARSE, "%s:%d:%d: expected %s", "a.csv", 12, 3,
+                              "a closing quote");
 
     ck_assert_int_eq(st, OV_EPARSE);
     ck_assert_int_eq(err.status, OV_EPARSE);

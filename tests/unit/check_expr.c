@@ -79,7 +79,8 @@ count(const char *src)
 
     ck_assert_msg(ov_expr_parse(src, &e, &err) == OV_OK, "%s: %s", src, err.msg);
     ck_assert_msg(ov_expr_bind(e, t, false, &err) == OV_OK, "%s: %s", src, err.msg);
-    ck_assert_msg(ov_expr_select(e, t, &rows, &n, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_select(e, t, &rows, &n, &err) == OV_OK, "%s: %s", src,
+                  err.msg);
     ov_free(rows);
     ov_expr_free(e);
     return n;
@@ -102,10 +103,11 @@ error_of(const char *src, bool agg)
     return "(no error)";
 }
 
-#define ASSERT_ERROR(src, want)                                                            \
-    do {                                                                                   \
-        const char *m_ = error_of(src, false);                                             \
-        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_, want); \
+#define ASSERT_ERROR(src, want)                                                        \
+    do {                                                                               \
+        const char *m_ = error_of(src, false);                                         \
+        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_,    \
+                      want);                                                           \
     } while (0)
 
 START_TEST(test_comparisons)
@@ -182,7 +184,7 @@ START_TEST(test_arithmetic_and_functions)
     ck_assert_uint_eq(count("ends_with(force, 'ice')"), N - N / 3);
     ck_assert_uint_eq(count("length(force) == 3"), N / 3);
     ck_assert_uint_eq(count("year(when) == 2020"), N);
-    ck_assert_uint_eq(count("month(when) == 1"), 31 * 9); /* 8 years and 80 days */
+    ck_assert_uint_eq(count("month(when) == 1"), 31 * 9);     /* 8 years and 80 days */
     ck_assert_uint_eq(count("when >= '2020-12-01'"), 30 * 8); /* a leap year */
     ck_assert_uint_eq(count("abs(2019 - year) == 1"), 2 * N / 10);
     ck_assert_uint_eq(count("round(score, 0) == 1"), 4); /* 0.5, 0.75, 1, 1.25 */
@@ -237,10 +239,11 @@ eval_error_of(const char *src)
     return "(no error)";
 }
 
-#define ASSERT_EVAL_ERROR(src, want)                                                       \
-    do {                                                                                   \
-        const char *m_ = eval_error_of(src);                                               \
-        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_, want); \
+#define ASSERT_EVAL_ERROR(src, want)                                                   \
+    do {                                                                               \
+        const char *m_ = eval_error_of(src);                                           \
+        ck_assert_msg(strstr(m_, want) != NULL, "%s: got '%s', want '%s'", src, m_,    \
+                      want);                                                           \
     } while (0)
 
 /* 64-bit edges: each an error that says why, or the right value; never a
@@ -255,12 +258,15 @@ START_TEST(test_integer_and_date_edges)
     ASSERT_EVAL_ERROR("-(-9223372036854775807 - 1 + year * 0)", big);
     ASSERT_EVAL_ERROR("abs(-9223372036854775807 - 1 + year * 0)", big);
     ASSERT_EVAL_ERROR("9223372036854775807 + year", big);
-    ck_assert_uint_eq(count("-(-9223372036854775807 + year * 0) == 9223372036854775807"), N);
+    ck_assert_uint_eq(
+        count("-(-9223372036854775807 + year * 0) == 9223372036854775807"), N);
     /* a date leaving 0000-9999 would not read back as a date */
-    ASSERT_EVAL_ERROR("when + 3000000000", "a date falls outside the years 0001 to 9999");
+    ASSERT_EVAL_ERROR("when + 3000000000",
+                      "a date falls outside the years 0001 to 9999");
     ASSERT_EVAL_ERROR("when - 9223372036854775807", "outside the years 0001 to 9999");
     ASSERT_EVAL_ERROR("when + 2932896", "outside the years 0001 to 9999");
-    ck_assert_uint_eq(count("when - 737424 >= '0001-01-01'"), N); /* 2020-01-01 -> 0001-01-01 */
+    ck_assert_uint_eq(count("when - 737424 >= '0001-01-01'"),
+                      N); /* 2020-01-01 -> 0001-01-01 */
     ASSERT_EVAL_ERROR("when - 737425", "outside the years 0001 to 9999");
     /* a missing value stays missing: age is missing in every 7th row */
     ck_assert_uint_eq(count("-age is nil"), N / 7 + 1);
@@ -294,7 +300,8 @@ START_TEST(test_binding_errors)
 {
     ASSERT_ERROR("focre == 'Essex'", "no column 'focre'; did you mean 'force'?");
     ASSERT_ERROR("zzz > 1", "no column 'zzz'");
-    ASSERT_ERROR("force == 2020", "cannot compare force (text) with 2020 (a whole number)");
+    ASSERT_ERROR("force == 2020",
+                 "cannot compare force (text) with 2020 (a whole number)");
     ASSERT_ERROR("year + force", "arithmetic needs numbers, and force is text");
     ASSERT_ERROR("year and ok", "'and' joins conditions, and year is a whole number");
     ASSERT_ERROR("age == nil", "a comparison with nil is always false: to find missing "
@@ -303,11 +310,12 @@ START_TEST(test_binding_errors)
     ASSERT_ERROR("when > 'yesterday'", "'yesterday' is not a date");
     ASSERT_ERROR("lower(year) == 'x'", "lower needs text, and year is a whole number");
     ASSERT_ERROR("round(force)", "round needs a number");
-    ck_assert_msg(strstr(error_of("year", true), "column 'year' is outside an aggregate") !=
-                      NULL,
-                  "%s", error_of("year", true));
-    ck_assert_msg(strstr(error_of("sum(count())", true), "aggregates cannot be nested") != NULL,
-                  "%s", error_of("sum(count())", true));
+    ck_assert_msg(
+        strstr(error_of("year", true), "column 'year' is outside an aggregate") != NULL,
+        "%s", error_of("year", true));
+    ck_assert_msg(
+        strstr(error_of("sum(count())", true), "aggregates cannot be nested") != NULL,
+        "%s", error_of("sum(count())", true));
 }
 END_TEST
 
@@ -363,14 +371,15 @@ START_TEST(test_aggregates)
         double got;
 
         ck_assert_int_eq(ov_expr_parse(cases[i].src, &e, &err), OV_OK);
-        ck_assert_msg(ov_expr_bind(e, t, true, &err) == OV_OK, "%s: %s", cases[i].src, err.msg);
+        ck_assert_msg(ov_expr_bind(e, t, true, &err) == OV_OK, "%s: %s", cases[i].src,
+                      err.msg);
         ck_assert(ov_expr_is_aggregate(e));
         ck_assert_msg(ov_expr_aggregate(e, t, group, 3, &c, &err) == OV_OK, "%s: %s",
                       cases[i].src, err.msg);
         ck_assert_uint_eq(c->n, 3);
         got = c->type == OV_INT ? (double)c->data.i64[0] : c->data.f64[0];
-        ck_assert_msg(fabs(got - cases[i].want0) < 1e-9, "%s: %g, want %g", cases[i].src, got,
-                      cases[i].want0);
+        ck_assert_msg(fabs(got - cases[i].want0) < 1e-9, "%s: %g, want %g",
+                      cases[i].src, got, cases[i].want0);
         ov_column_unref(c);
         ov_expr_free(e);
     }
@@ -552,11 +561,11 @@ built_error(const struct ov_expr_term *terms, size_t n, ov_status want)
 
 START_TEST(test_built_equal_each_type)
 {
-    struct ov_expr_value kent = SVAL("Kent Police"), y2016 = ival(2016), y2016f = fval(2016.0),
-                         s25 = fval(2.5), s2 = ival(2), day = SVAL("2020-01-02"),
-                         yes = bval(true), met = SVAL("Met"),
-                         two[2] = {SVAL("Met"), SVAL("Essex Police")}, years[2] = {ival(2015),
-                                                                            fval(2016.0)};
+    struct ov_expr_value kent = SVAL("Kent Police"), y2016 = ival(2016),
+                         y2016f = fval(2016.0), s25 = fval(2.5), s2 = ival(2),
+                         day = SVAL("2020-01-02"), yes = bval(true), met = SVAL("Met"),
+                         two[2] = {SVAL("Met"), SVAL("Essex Police")},
+                         years[2] = {ival(2015), fval(2016.0)};
     struct ov_expr_term one;
     struct ov_expr_term both[2] = {eq("force", &met), {"year", years, 2, true}};
     struct ov_expr_term *many = ov_malloc(1200 * sizeof *many);
@@ -596,8 +605,8 @@ awkward_table(void)
     static const struct {
         const char *s;
         size_t len;
-    } texts[] = {{"it's", 4}, {"a`b", 3}, {"q\"r", 3}, {"back\\slash", 10},
-                 {"x\0y", 3}, {"x", 1}};
+    } texts[] = {{"it's", 4},         {"a`b", 3},  {"q\"r", 3},
+                 {"back\\slash", 10}, {"x\0y", 3}, {"x", 1}};
     enum { R = 7 }; /* row 6 is missing everywhere */
     struct ov_err err;
     ov_column *s = ov_column_new(OV_STRING, R, NULL, 6, &err);
@@ -661,9 +670,10 @@ END_TEST
 START_TEST(test_built_quotes_and_nul)
 {
     ov_table *u = awkward_table();
-    struct ov_expr_value v[] = {SVAL("it's"), SVAL("a`b"), SVAL("q\"r"), SVAL("back\\slash"),
-                                SVAL("x\0y"), SVAL("x")};
-    struct ov_expr_value none[] = {SVAL("it\\'s"), SVAL("a\\`b"), SVAL("x\0"), SVAL("")};
+    struct ov_expr_value v[] = {SVAL("it's"),        SVAL("a`b"),  SVAL("q\"r"),
+                                SVAL("back\\slash"), SVAL("x\0y"), SVAL("x")};
+    struct ov_expr_value none[] = {SVAL("it\\'s"), SVAL("a\\`b"), SVAL("x\0"),
+                                   SVAL("")};
     struct ov_expr_term one;
     size_t i;
 
@@ -699,8 +709,8 @@ START_TEST(test_built_errors)
 {
     struct ov_expr_value y = ival(2020), ys = SVAL("2020"), kent = SVAL("Kent Police"),
                          one_ = ival(1), half = fval(1.5), soon = SVAL("soon"),
-                         list[2] = {ival(2020), SVAL("x")}, dates[2] = {SVAL("2020-01-01"),
-                                                                        SVAL("soon")};
+                         list[2] = {ival(2020), SVAL("x")},
+                         dates[2] = {SVAL("2020-01-01"), SVAL("soon")};
     struct ov_expr_value bad = {.type = OV_DATE};
     struct ov_expr_term term;
     struct ov_err err;

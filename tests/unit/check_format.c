@@ -78,11 +78,11 @@ render(enum ov_fmt_mode mode, size_t width, size_t max_rows)
     return text;
 }
 
-#define ASSERT_RENDER(mode, width, rows, want)                                              \
-    do {                                                                                    \
-        char *got = render(mode, width, rows);                                              \
-        ck_assert_msg(strcmp(got, want) == 0, "got:\n%s\nwant:\n%s", got, want);            \
-        free(got);                                                                          \
+#define ASSERT_RENDER(mode, width, rows, want)                                         \
+    do {                                                                               \
+        char *got = render(mode, width, rows);                                         \
+        ck_assert_msg(strcmp(got, want) == 0, "got:\n%s\nwant:\n%s", got, want);       \
+        free(got);                                                                     \
     } while (0)
 
 START_TEST(test_box)
@@ -182,9 +182,12 @@ START_TEST(test_json)
 {
     ASSERT_RENDER(OV_FMT_JSON, 0, 0,
                   "[\n"
-                  "  {\"force\": \"Essex Police\", \"n\": 3787, \"share\": 0.185, \"when\": \"2021-03-31\"},\n"
-                  "  {\"force\": \"Kent, \\\"East\\\"\", \"n\": 12, \"share\": 12.5, \"when\": \"2020-04-01\"},\n"
-                  "  {\"force\": \"Met\\nPolice\", \"n\": 1234567, \"share\": null, \"when\": \"2019-12-25\"}\n"
+                  "  {\"force\": \"Essex Police\", \"n\": 3787, \"share\": 0.185, "
+                  "\"when\": \"2021-03-31\"},\n"
+                  "  {\"force\": \"Kent, \\\"East\\\"\", \"n\": 12, \"share\": 12.5, "
+                  "\"when\": \"2020-04-01\"},\n"
+                  "  {\"force\": \"Met\\nPolice\", \"n\": 1234567, \"share\": null, "
+                  "\"when\": \"2019-12-25\"}\n"
                   "]\n");
 }
 END_TEST
@@ -210,11 +213,15 @@ START_TEST(test_text_width_rule)
         {"\xE8\xAD\xA6\xE5\xAF\x9F", 2},         /* 警察 */
         {"\xF0\x9F\x9A\x93", 1},                 /* 🚓 */
         {"\xF0\x9F\x91\xAE\xF0\x9F\x9A\x93", 2}, /* 👮🚓 */
-        {"n\xCC\x83o", 2},                        /* ñ as n + U+0303 */
-        {"a\xCD\xAF" "b", 2},                     /* U+036F: combining */
-        {"a\xCD\xB0" "b", 3},                     /* U+0370: not */
-        {"\xC3\xA9\xCC\x81", 1},                  /* é + U+0301 */
-        {"\xE2\x80\xA6", 1},                     /* … */
+        {"n\xCC\x83o", 2},                       /* ñ as n + U+0303 */
+        {"a\xCD\xAF"
+         "b",
+         2}, /* U+036F: combining */
+        {"a\xCD\xB0"
+         "b",
+         3},                     /* U+0370: not */
+        {"\xC3\xA9\xCC\x81", 1}, /* é + U+0301 */
+        {"\xE2\x80\xA6", 1},     /* … */
     };
     size_t i;
 
@@ -238,7 +245,8 @@ START_TEST(test_text_wrap)
     ov_strbuf b = OV_STRBUF_INIT;
 
     ov_text_wrap(&b, "the quick brown fox jumps over the lazy dog", 2, 14);
-    ck_assert_str_eq(ov_strbuf_cstr(&b), "  the quick\n  brown fox\n  jumps over\n  the lazy dog\n");
+    ck_assert_str_eq(ov_strbuf_cstr(&b),
+                     "  the quick\n  brown fox\n  jumps over\n  the lazy dog\n");
     ov_strbuf_reset(&b);
     /* a word longer than the room is cut */
     ov_text_wrap(&b, "abcdefghij klm", 0, 4);
@@ -330,9 +338,10 @@ START_TEST(test_atomic_write)
     /* a directory that does not exist: a clear error */
     snprintf(bad, sizeof bad, "%s/nope/out.csv", dir);
     ck_assert_int_eq(ov_afile_open(&af, bad, &err), OV_EIO);
-    ck_assert_msg(strstr(err.msg, "cannot write: No such file or directory") != NULL, "%s",
-                  err.msg);
-    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 1 && rm -rf '%s'", dir, dir);
+    ck_assert_msg(strstr(err.msg, "cannot write: No such file or directory") != NULL,
+                  "%s", err.msg);
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 1 && rm -rf '%s'", dir,
+             dir);
     ck_assert_int_eq(system(cmd), 0); /* only out.csv was ever left */
 }
 END_TEST
@@ -373,7 +382,8 @@ START_TEST(test_write_through_links_and_devices)
     ck_assert(S_ISLNK(sb.st_mode));
     ck_assert_int_eq(stat("/dev/null", &sb), 0);
     ck_assert(S_ISCHR(sb.st_mode));
-    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 3 && rm -rf '%s'", dir, dir);
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l | grep -qx 3 && rm -rf '%s'", dir,
+             dir);
     ck_assert_int_eq(system(cmd), 0); /* no temporary files left */
 }
 END_TEST

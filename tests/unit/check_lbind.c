@@ -115,17 +115,18 @@ START_TEST(test_callback_cannot_free_its_table)
     lua_pushstring(L, ov_testdir_path("out.csv"));
     lua_setglobal(L, "OUT");
     /* a where function closes t, then fills the heap */
-    ASSERT_OK("local t, n = example(), 0\n"
-              "local r = t:where(function(row)\n"
-              "  n = n + 1\n"
-              "  if n == 1 then\n"
-              "    do local x <close> = t end\n"
-              "    local j = {} for i = 1, 2000 do j[i] = ('A'):rep(8 * (i % 64 + 1)) end\n"
-              "  end\n"
-              "  return row.force == 'Essex Police'\n"
-              "end)\n"
-              "assert(#r == 6 and r[6].complaint_id == 'CO-009', tostring(r))\n"
-              "assert(not pcall(function() return #t end))");
+    ASSERT_OK(
+        "local t, n = example(), 0\n"
+        "local r = t:where(function(row)\n"
+        "  n = n + 1\n"
+        "  if n == 1 then\n"
+        "    do local x <close> = t end\n"
+        "    local j = {} for i = 1, 2000 do j[i] = ('A'):rep(8 * (i % 64 + 1)) end\n"
+        "  end\n"
+        "  return row.force == 'Essex Police'\n"
+        "end)\n"
+        "assert(#r == 6 and r[6].complaint_id == 'CO-009', tostring(r))\n"
+        "assert(not pcall(function() return #t end))");
     /* write's options read through __index, which closes t */
     ASSERT_OK("local t = example()\n"
               "t:write(OUT, setmetatable({}, { __index = function()\n"
@@ -134,13 +135,16 @@ START_TEST(test_callback_cannot_free_its_table)
     /* __gc called by hand in the callback closes the table, frees nothing */
     ASSERT_OK("local t = example()\n"
               "local r = t:where(function() getmetatable(t).__gc(t) collectgarbage()\n"
-              "  local j = {} for i = 1, 2000 do j[i] = ('B'):rep(i % 200) end return true end)\n"
+              "  local j = {} for i = 1, 2000 do j[i] = ('B'):rep(i % 200) end return "
+              "true end)\n"
               "assert(#r == 10 and r[10].summary == 'Officer swore')\n"
               "assert(tostring(t) == 'table (closed)')");
-    ASSERT_ERR("local t = example() getmetatable(t).__gc(t) return #t", "use of a closed table");
-    ASSERT_ERR("local t = example() local c = t:col('year') getmetatable(t).__close(t)\n"
-               "return c:sum()",
-               "use of a column of a closed table");
+    ASSERT_ERR("local t = example() getmetatable(t).__gc(t) return #t",
+               "use of a closed table");
+    ASSERT_ERR(
+        "local t = example() local c = t:col('year') getmetatable(t).__close(t)\n"
+        "return c:sum()",
+        "use of a column of a closed table");
     ov_testdir_remove();
 }
 END_TEST
@@ -313,7 +317,8 @@ START_TEST(test_shortcuts_name_the_column)
     ASSERT_OK("assert(#t:where{ received = '2020-04-03', officer_age = 34 } == 2)\n"
               "assert(#t:where{ summary = 'it\\'s `x`' } == 0)");
     ASSERT_ERR("t:col('force'):sum()", "sum: column 'force' is text, not a number");
-    ASSERT_ERR("t:col('received'):mean()", "mean: column 'received' is a date, not a number");
+    ASSERT_ERR("t:col('received'):mean()",
+               "mean: column 'received' is a date, not a number");
     ASSERT_OK("local r = new_table{ ['a`b'] = { 1, 2 } }\n"
               "assert(r:col('a`b'):sum() == 3 and #r:where{ ['a`b'] = 2 } == 1)");
 }
@@ -400,7 +405,8 @@ START_TEST(test_grouped_cannot_be_forged)
                "getmetatable(g).__tostring({ keys = { {} } })",
                "call it on a grouped table");
     ASSERT_OK("local g = t:group_by('force', 'year')\n"
-              "assert(tostring(g) == 'grouped by force, year: add :agg{ name = \"count()\", ... }')\n"
+              "assert(tostring(g) == 'grouped by force, year: add :agg{ name = "
+              "\"count()\", ... }')\n"
               "local k = g.keys k[1] = 'outcome'\n"
               "assert(#g:agg{ n = 'count()' } == 8 and g.table == t)");
 }
@@ -442,7 +448,8 @@ START_TEST(test_column_pins_its_table)
     ASSERT_OK("c = load_csv(DATA .. '/complaints.csv'):col('officer_age')\n"
               "collectgarbage() collectgarbage()\n"
               "assert(#c == 10 and c:sum() == 319 and c[2] == 34 and c[4] == nil)");
-    ASSERT_OK("do local t <close> = load_csv(DATA .. '/complaints.csv') d = t:col('force') end");
+    ASSERT_OK("do local t <close> = load_csv(DATA .. '/complaints.csv') d = "
+              "t:col('force') end");
     ASSERT_ERR("return #d", "use of a column of a closed table");
     ASSERT_ERR("c.x = 1", "a column cannot be changed");
 }
@@ -452,15 +459,16 @@ END_TEST
  * outgrow any fixed buffer */
 START_TEST(test_new_table)
 {
-    ASSERT_OK("local a, b = {}, {}\n"
-              "for i = 1, 5000 do a[i] = 'value, with \"quotes\" ' .. i; b[i] = i * 1.5 end\n"
-              "b[7] = nil\n"
-              "local t = new_table{ { 'text', a }, { 'x', b } }\n"
-              "assert(#t == 5000 and t:names()[1] == 'text' and t:names()[2] == 'x')\n"
-              "assert(t[3].text == 'value, with \"quotes\" 3' and t[3].x == 4.5)\n"
-              "assert(t[7].x == nil and t:col('x'):missing() == 1)\n"
-              "local u = new_table{ b = { 'NA', 'x' }, a = { true, false } }\n"
-              "assert(u:names()[1] == 'a' and u[1].b == 'NA' and u[2].a == false)");
+    ASSERT_OK(
+        "local a, b = {}, {}\n"
+        "for i = 1, 5000 do a[i] = 'value, with \"quotes\" ' .. i; b[i] = i * 1.5 end\n"
+        "b[7] = nil\n"
+        "local t = new_table{ { 'text', a }, { 'x', b } }\n"
+        "assert(#t == 5000 and t:names()[1] == 'text' and t:names()[2] == 'x')\n"
+        "assert(t[3].text == 'value, with \"quotes\" 3' and t[3].x == 4.5)\n"
+        "assert(t[7].x == nil and t:col('x'):missing() == 1)\n"
+        "local u = new_table{ b = { 'NA', 'x' }, a = { true, false } }\n"
+        "assert(u:names()[1] == 'a' and u[1].b == 'NA' and u[2].a == false)");
     ASSERT_ERR("new_table{}", "new_table: give at least one column");
     ASSERT_ERR("new_table{ x = { {} } }", "row 1 of column 1 is a table");
     ASSERT_ERR("new_table{ x = 5 }", "give columns as");
@@ -487,16 +495,19 @@ START_TEST(test_new_table_loses_nothing)
               "for i = 1, #x do assert(t[i].x == x[i], i) end\n"
               "t = new_table{ a = { '9007199254740993', '1.5' } }\n"
               "assert(t[1].a == '9007199254740993')");
-    ASSERT_ERR("new_table{ a = { 1, 2, 3 }, b = { 1, 2 } }",
-               "new_table: columns of different lengths: 'a' has 3 rows, 'b' has 2; give n");
+    ASSERT_ERR(
+        "new_table{ a = { 1, 2, 3 }, b = { 1, 2 } }",
+        "new_table: columns of different lengths: 'a' has 3 rows, 'b' has 2; give n");
     ASSERT_ERR("new_table{ a = { 1, 2, nil }, b = { 1, 2, 3 } }",
                "'a' has 2 rows, 'b' has 3");
-    ASSERT_ERR("new_table{ a = { 1, x = 2 } }", "column 'a' has a key 'x'; its values are a list");
+    ASSERT_ERR("new_table{ a = { 1, x = 2 } }",
+               "column 'a' has a key 'x'; its values are a list");
     ASSERT_ERR("new_table{ a = { 1, [2.5] = 2 } }", "column 'a' has a key 2.5");
     ASSERT_ERR("new_table{ a = { [0] = 1 } }", "column 'a' has a key 0");
     ASSERT_ERR("new_table{ a = { 1, 2, 3, n = 2 } }",
                "column 'a' has a value at row 3, beyond its n = 2");
-    ASSERT_ERR("new_table{ a = { n = -1 } }", "column 'a' has n = -1; n is its number of rows");
+    ASSERT_ERR("new_table{ a = { n = -1 } }",
+               "column 'a' has n = -1; n is its number of rows");
 }
 END_TEST
 
@@ -537,7 +548,8 @@ START_TEST(test_figures_as_values)
     ASSERT_ERR("return pct(1, 2) + {}", "cannot add a figure and table");
     ASSERT_ERR("return pct(1, 2):round(12)", "places must be from 0 to 9");
     ASSERT_ERR("return check('most', 1, 2)", "check: no figure in 'most'");
-    ASSERT_ERR("return check('0.2%', 1, 2, { amongst = {} })", "the only option is 'among'");
+    ASSERT_ERR("return check('0.2%', 1, 2, { amongst = {} })",
+               "the only option is 'among'");
 }
 END_TEST
 

@@ -67,7 +67,7 @@ struct lcase {
     size_t len; /* 0: strlen(bytes) */
     enum optset opts;
     ov_status status;
-    const char *msg;   /* expected in the error message, after the path */
+    const char *msg; /* expected in the error message, after the path */
     long rows;
     const char *names; /* "a,b" (names contain no commas here) */
     const char *types; /* "int,string" */
@@ -79,12 +79,12 @@ static const struct lcase cases[] = {
      "0:0=1|1:1=y"},
     {"comment lines before the header", "# source: x.csv\n# steps: 2\na,b\n1,#x\n", 0,
      O_COMMENT, OV_OK, NULL, 1, "a,b", "int,string", "0:1=#x"},
-    {"comment lines after a bom, crlf", "\xEF\xBB\xBF# s\r\na\r\n1\r\n", 0, O_COMMENT, OV_OK,
-     NULL, 1, "a", "int", "0:0=1"},
+    {"comment lines after a bom, crlf", "\xEF\xBB\xBF# s\r\na\r\n1\r\n", 0, O_COMMENT,
+     OV_OK, NULL, 1, "a", "int", "0:0=1"},
     {"a '#' row is data unless asked", "# x\na\n", 0, O_DEFAULT, OV_OK, NULL, 1, "# x",
      "string", "0:0=a"},
-    {"only comments", "# a\n# b\n", 0, O_COMMENT, OV_EPARSE, "the file has only comment lines",
-     0, NULL, NULL, NULL},
+    {"only comments", "# a\n# b\n", 0, O_COMMENT, OV_EPARSE,
+     "the file has only comment lines", 0, NULL, NULL, NULL},
     {"a line number counts the comments", "# a\nx,y\n1,2\n3\n", 0, O_COMMENT, OV_EPARSE,
      ":4:", 0, NULL, NULL, NULL},
     {"crlf", "a,b\r\n1,x\r\n2,y\r\n", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b", "int,string",
@@ -93,13 +93,15 @@ static const struct lcase cases[] = {
      "int,string", "1:1=y"},
     {"crlf no final newline", "a,b\r\n1,x\r\n2,y", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b",
      "int,string", "1:1=y"},
-    {"utf-8 bom stripped", "\xEF\xBB\xBF" "BPC,CCR\n16-1,67127\n", 0, O_DEFAULT, OV_OK,
-     NULL, 1, "BPC,CCR", "string,int", "0:0=16-1"},
+    {"utf-8 bom stripped",
+     "\xEF\xBB\xBF"
+     "BPC,CCR\n16-1,67127\n",
+     0, O_DEFAULT, OV_OK, NULL, 1, "BPC,CCR", "string,int", "0:0=16-1"},
     {"quoted separator, quotes, newline",
-     "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"line1\nline2\",z\n", 0, O_DEFAULT, OV_OK, NULL,
-     2, "a,b", "string,string", "0:0=x, y|0:1=say \"hi\"|1:0=line1\nline2"},
-    {"quoted crlf kept in the value", "a,b\r\n\"one\r\ntwo\",3\r\n", 0, O_DEFAULT, OV_OK,
-     NULL, 1, "a,b", "string,int", "0:0=one\r\ntwo"},
+     "a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"line1\nline2\",z\n", 0, O_DEFAULT, OV_OK,
+     NULL, 2, "a,b", "string,string", "0:0=x, y|0:1=say \"hi\"|1:0=line1\nline2"},
+    {"quoted crlf kept in the value", "a,b\r\n\"one\r\ntwo\",3\r\n", 0, O_DEFAULT,
+     OV_OK, NULL, 1, "a,b", "string,int", "0:0=one\r\ntwo"},
     {"spaces are kept", "a,b\n x , y \n", 0, O_DEFAULT, OV_OK, NULL, 1, "a,b",
      "string,string", "0:0= x |0:1= y "},
     {"semicolon sniffed", "a;b;c\n1;2,5;3\n4;5,5;6\n", 0, O_DEFAULT, OV_OK, NULL, 2,
@@ -107,7 +109,8 @@ static const struct lcase cases[] = {
     {"tab sniffed", "a\tb\n1\tx y\n", 0, O_DEFAULT, OV_OK, NULL, 1, "a,b", "int,string",
      "0:1=x y"},
     {"bar sniffed", "a|b\n1|2\n", 0, O_DEFAULT, OV_OK, NULL, 1, "a,b", "int,int", NULL},
-    {"delim given", "a;b\n1;2\n", 0, O_DELIM_SEMI, OV_OK, NULL, 1, "a,b", "int,int", NULL},
+    {"delim given", "a;b\n1;2\n", 0, O_DELIM_SEMI, OV_OK, NULL, 1, "a,b", "int,int",
+     NULL},
     {"single column", "officer\nA\nB\n", 0, O_DEFAULT, OV_OK, NULL, 2, "officer",
      "string", "1:0=B"},
     {"no header", "1,x\n2,y\n", 0, O_NOHEADER, OV_OK, NULL, 2, "column_1,column_2",
@@ -132,16 +135,16 @@ static const struct lcase cases[] = {
      "string", "0:0=NA|1:0="},
     {"leading zeros stay text", "zip\n08123\n12345\n", 0, O_DEFAULT, OV_OK, NULL, 2,
      "zip", "string", "0:0=08123"},
-    {"minus zero is a number written as it was", "a\n-0\n1\n", 0, O_DEFAULT, OV_OK, NULL,
-     2, "a", "float", "0:0=-0|1:0=1"},
+    {"minus zero is a number written as it was", "a\n-0\n1\n", 0, O_DEFAULT, OV_OK,
+     NULL, 2, "a", "float", "0:0=-0|1:0=1"},
     {"too long for int64 stays text", "id\n12345678901234567890\n1\n", 0, O_DEFAULT,
      OV_OK, NULL, 2, "id", "string", "0:0=12345678901234567890"},
-    {"int64 edge", "id\n9223372036854775807\n-9223372036854775808\n", 0, O_DEFAULT, OV_OK,
-     NULL, 2, "id", "int", "0:0=9223372036854775807|1:0=-9223372036854775808"},
+    {"int64 edge", "id\n9223372036854775807\n-9223372036854775808\n", 0, O_DEFAULT,
+     OV_OK, NULL, 2, "id", "int", "0:0=9223372036854775807|1:0=-9223372036854775808"},
     {"ids written as floats", "UID\n130469.0\n103495.0\n", 0, O_DEFAULT, OV_OK, NULL, 2,
      "UID", "float", "0:0=130469.0|1:0=103495.0"},
-    {"floats in shortest form", "x\n46.07256594812511\n0.1\n2\n", 0, O_DEFAULT, OV_OK, NULL,
-     3, "x", "float", "0:0=46.07256594812511|1:0=0.1|2:0=2"},
+    {"floats in shortest form", "x\n46.07256594812511\n0.1\n2\n", 0, O_DEFAULT, OV_OK,
+     NULL, 3, "x", "float", "0:0=46.07256594812511|1:0=0.1|2:0=2"},
     {"3 and 3.0 both kept", "p\n3\n3.0\n10.8\n", 0, O_DEFAULT, OV_OK, NULL, 3, "p",
      "float", "0:0=3|1:0=3.0|2:0=10.8"},
     {"fixed decimals kept", "amount\n1.50\n2.25\n3.00\n", 0, O_DEFAULT, OV_OK, NULL, 3,
@@ -150,18 +153,18 @@ static const struct lcase cases[] = {
      "n", "int", "0:0=3,787|1:0=12"},
     {"bad grouping stays text", "n\n\"37,87\"\n", 0, O_DEFAULT, OV_OK, NULL, 1, "n",
      "string", "0:0=37,87"},
-    {"iso dates", "d\n2021-03-31\n2020-02-29\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d", "date",
-     "1:0=2020-02-29"},
-    {"us dates", "d\n03/31/2021\n01/02/2021\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d", "date",
-     "0:0=03/31/2021"},
-    {"uk dates", "d\n31/03/2021\n01/02/2021\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d", "date",
-     "0:0=31/03/2021"},
-    {"ambiguous dates stay text", "d\n01/02/2021\n03/04/2021\n", 0, O_DEFAULT, OV_OK, NULL,
-     2, "d", "string", NULL},
+    {"iso dates", "d\n2021-03-31\n2020-02-29\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d",
+     "date", "1:0=2020-02-29"},
+    {"us dates", "d\n03/31/2021\n01/02/2021\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d",
+     "date", "0:0=03/31/2021"},
+    {"uk dates", "d\n31/03/2021\n01/02/2021\n", 0, O_DEFAULT, OV_OK, NULL, 2, "d",
+     "date", "0:0=31/03/2021"},
+    {"ambiguous dates stay text", "d\n01/02/2021\n03/04/2021\n", 0, O_DEFAULT, OV_OK,
+     NULL, 2, "d", "string", NULL},
     {"impossible date stays text", "d\n2021-02-30\n", 0, O_DEFAULT, OV_OK, NULL, 1, "d",
      "string", NULL},
-    {"timestamps stay text", "d\n2016/01/01 00:00:00+00\n", 0, O_DEFAULT, OV_OK, NULL, 1,
-     "d", "string", NULL},
+    {"timestamps stay text", "d\n2016/01/01 00:00:00+00\n", 0, O_DEFAULT, OV_OK, NULL,
+     1, "d", "string", NULL},
     {"booleans", "b,c\ntrue,1\nfalse,2\n,3\n", 0, O_DEFAULT, OV_OK, NULL, 3, "b,c",
      "bool,int", "0:0=true|2:0="},
     {"too many digits for a double stays text", "x\n1.00000000000000000001\n2.5\n", 0,
@@ -181,45 +184,48 @@ static const struct lcase cases[] = {
      OV_OK, NULL, 2, "a", "float", "0:0=9007199254740992|1:0=0.25"},
     {"INT64_MAX beside a decimal stays text", "a\n9223372036854775807\n0.5\n", 0,
      O_DEFAULT, OV_OK, NULL, 2, "a", "string", "0:0=9223372036854775807"},
-    {"mixed boolean spellings stay text", "b\nTRUE\nfalse\n", 0, O_DEFAULT, OV_OK, NULL, 2,
-     "b", "string", NULL},
-    {"yes and no stay text", "b\nYes\nNo\n", 0, O_DEFAULT, OV_OK, NULL, 2, "b", "string",
-     NULL},
+    {"mixed boolean spellings stay text", "b\nTRUE\nfalse\n", 0, O_DEFAULT, OV_OK, NULL,
+     2, "b", "string", NULL},
+    {"yes and no stay text", "b\nYes\nNo\n", 0, O_DEFAULT, OV_OK, NULL, 2, "b",
+     "string", NULL},
     {"all missing is text", "a,b\n1,\n2,\n", 0, O_DEFAULT, OV_OK, NULL, 2, "a,b",
      "int,string", "0:1="},
     {"header only", "a,b,c\n", 0, O_DEFAULT, OV_OK, NULL, 0, "a,b,c",
      "string,string,string", NULL},
     {"header only, no newline", "a,b", 0, O_DEFAULT, OV_OK, NULL, 0, "a,b",
      "string,string", NULL},
-    {"forced int reads leading zeros", "zip\n08123\nx1\n", 0, O_TYPES_ZIP_INT, OV_OK, NULL,
-     2, "zip", "int", "0:0=8123|1:0="},
-    {"forced string keeps digits", "n\n1\n2\n", 0, O_TYPES_N_STRING, OV_OK, NULL, 2, "n",
-     "string", "0:0=1"},
+    {"forced int reads leading zeros", "zip\n08123\nx1\n", 0, O_TYPES_ZIP_INT, OV_OK,
+     NULL, 2, "zip", "int", "0:0=8123|1:0="},
+    {"forced string keeps digits", "n\n1\n2\n", 0, O_TYPES_N_STRING, OV_OK, NULL, 2,
+     "n", "string", "0:0=1"},
     {"forced date takes any format", "d\n2021-01-05\n01/02/2021\n", 0, O_TYPES_D_DATE,
      OV_OK, NULL, 2, "d", "date", NULL},
-    {"latin1 transcoded", "name\nJos\xE9\n", 0, O_LATIN1, OV_OK, NULL, 1, "name", "string",
-     "0:0=Jos\xC3\xA9"},
+    {"latin1 transcoded", "name\nJos\xE9\n", 0, O_LATIN1, OV_OK, NULL, 1, "name",
+     "string", "0:0=Jos\xC3\xA9"},
     {"cp1252 transcoded", "q\n\x93quoted\x94 \x80\n", 0, O_CP1252, OV_OK, NULL, 1, "q",
      "string", "0:0=\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC"},
     {"one thread", "a\n1\n2\n", 0, O_ONE_THREAD, OV_OK, NULL, 2, "a", "int", NULL},
     /* errors: every message names the file, the line and what was expected */
     {"invalid utf-8", "a,b\n1,Jos\xE9\n", 0, O_DEFAULT, OV_EPARSE,
      ":2:6: invalid UTF-8 (byte 0xE9); if the file is Latin-1", 0, NULL, NULL, NULL},
-    {"truncated utf-8 at the end", "a\n\xC3", 0, O_DEFAULT, OV_EPARSE, ":2:1: invalid UTF-8",
+    {"truncated utf-8 at the end", "a\n\xC3", 0, O_DEFAULT, OV_EPARSE,
+     ":2:1: invalid UTF-8", 0, NULL, NULL, NULL},
+    {"overlong utf-8", "a\n\xC0\xAF\n", 0, O_DEFAULT, OV_EPARSE, ":2:1: invalid UTF-8",
      0, NULL, NULL, NULL},
-    {"overlong utf-8", "a\n\xC0\xAF\n", 0, O_DEFAULT, OV_EPARSE, ":2:1: invalid UTF-8", 0,
-     NULL, NULL, NULL},
     {"invalid utf-8 in the header", "n\xE9\n1\n", 0, O_DEFAULT, OV_EPARSE,
      ":1:2: invalid UTF-8", 0, NULL, NULL, NULL},
     {"cp1252 undefined byte", "q\nx\x81y\n", 0, O_CP1252, OV_EPARSE,
      ":2:2: byte 0x81 is not a character in Windows-1252", 0, NULL, NULL, NULL},
     {"nul byte", "a,b\n1,x\0y\n", 10, O_DEFAULT, OV_EPARSE, ":2:4: NUL byte", 0, NULL,
      NULL, NULL},
-    {"utf-16", "\xFF\xFE" "a\0,\0b\0", 8, O_DEFAULT, OV_EPARSE, ": the file is UTF-16", 0,
+    {"utf-16",
+     "\xFF\xFE"
+     "a\0,\0b\0",
+     8, O_DEFAULT, OV_EPARSE, ": the file is UTF-16", 0, NULL, NULL, NULL},
+    {"empty file", "", 0, O_DEFAULT, OV_EPARSE, ": the file is empty", 0, NULL, NULL,
+     NULL},
+    {"only a bom", "\xEF\xBB\xBF", 0, O_DEFAULT, OV_EPARSE, ": the file is empty", 0,
      NULL, NULL, NULL},
-    {"empty file", "", 0, O_DEFAULT, OV_EPARSE, ": the file is empty", 0, NULL, NULL, NULL},
-    {"only a bom", "\xEF\xBB\xBF", 0, O_DEFAULT, OV_EPARSE, ": the file is empty", 0, NULL,
-     NULL, NULL},
     {"only blank lines", "\n\n\n", 0, O_DEFAULT, OV_EPARSE,
      ": the file has no rows, only blank lines", 0, NULL, NULL, NULL},
     {"ragged row is an error", "a,b,c\n1,2,3\n4,5\n6,7,8\n", 0, O_DEFAULT, OV_EPARSE,
@@ -228,28 +234,29 @@ static const struct lcase cases[] = {
      OV_EPARSE, ":4: expected 2 fields, found 1", 0, NULL, NULL, NULL},
     {"long row is an error too", "a,b\n1,2,3\n", 0, O_DEFAULT, OV_EPARSE,
      ":2: expected 2 fields, found 3", 0, NULL, NULL, NULL},
-    {"ragged rows skipped", "a,b\n1,2\n3\n4,5,6\n7,8\n", 0, O_SKIP, OV_OK, NULL, 2, "a,b",
-     "int,int", "1:0=7"},
+    {"ragged rows skipped", "a,b\n1,2\n3\n4,5,6\n7,8\n", 0, O_SKIP, OV_OK, NULL, 2,
+     "a,b", "int,int", "1:0=7"},
     {"ragged rows padded", "a,b\n1,2\n3\n4,5,6\n7,8\n", 0, O_PAD, OV_OK, NULL, 3, "a,b",
      "int,int", "1:0=3|1:1=|2:0=7"},
     {"unterminated quote", "a,b\n1,\"open\n2,3\n4,5\n", 0, O_DEFAULT, OV_EPARSE,
-     ":5: unterminated quoted field: the quote opened at line 2, column 3", 0, NULL, NULL,
-     NULL},
+     ":5: unterminated quoted field: the quote opened at line 2, column 3", 0, NULL,
+     NULL, NULL},
     {"text after a closing quote", "a\n\"x\"y\n", 0, O_DEFAULT, OV_EPARSE,
      ":2:4: text after the closing quote of a quoted field", 0, NULL, NULL, NULL},
     /* the error at the lowest line is the one reported */
     {"a ragged row before a bad quote", "a,b\n1,2\n3\n\"x\"y,4\n", 0, O_DEFAULT,
      OV_EPARSE, ":3: expected 2 fields, found 1", 0, NULL, NULL, NULL},
-    {"a ragged row before a quote never closed", "a,b\n1\n2,\"open\n3,4\n", 0, O_DEFAULT,
-     OV_EPARSE, ":2: expected 2 fields, found 1", 0, NULL, NULL, NULL},
+    {"a ragged row before a quote never closed", "a,b\n1\n2,\"open\n3,4\n", 0,
+     O_DEFAULT, OV_EPARSE, ":2: expected 2 fields, found 1", 0, NULL, NULL, NULL},
     {"a ragged row before invalid utf-8", "a,b\n1,2,3\n2,Jos\xE9\n", 0, O_DEFAULT,
      OV_EPARSE, ":2: expected 2 fields, found 3", 0, NULL, NULL, NULL},
     {"a ragged row before a nul byte", "a,b\n1\n2,x\0y\n", 13, O_DEFAULT, OV_EPARSE,
      ":2: expected 2 fields, found 1", 0, NULL, NULL, NULL},
     {"a ragged row before an undefined cp1252 byte", "q\nx\n1,2\nx\x81y\n", 0, O_CP1252,
      OV_EPARSE, ":3: expected 1 fields, found 2", 0, NULL, NULL, NULL},
-    {"invalid utf-8 inside a quoted field after good rows", "a,b\n1,2\n3,\"x\ny\xE9\"\n", 0,
-     O_DEFAULT, OV_EPARSE, ":4:2: invalid UTF-8", 0, NULL, NULL, NULL},
+    {"invalid utf-8 inside a quoted field after good rows",
+     "a,b\n1,2\n3,\"x\ny\xE9\"\n", 0, O_DEFAULT, OV_EPARSE, ":4:2: invalid UTF-8", 0,
+     NULL, NULL, NULL},
 };
 
 static void
@@ -328,7 +335,8 @@ check_cells(const struct lcase *c, const ov_table *t)
     if (c->cells == NULL)
         return;
     snprintf(spec, sizeof spec, "%s", c->cells);
-    for (tok = strtok_r(spec, "|", &save); tok != NULL; tok = strtok_r(NULL, "|", &save)) {
+    for (tok = strtok_r(spec, "|", &save); tok != NULL;
+         tok = strtok_r(NULL, "|", &save)) {
         unsigned r, col;
         const char *want = strchr(tok, '=') + 1;
         char buf[OV_VALUE_TEXT_MAX];
@@ -338,8 +346,8 @@ check_cells(const struct lcase *c, const ov_table *t)
         ck_assert_int_eq(sscanf(tok, "%u:%u=", &r, &col), 2);
         got = ov_column_text(ov_table_col(t, col), r, buf, &len);
         ck_assert_msg(len == strlen(want) && memcmp(got, want, len) == 0,
-                      "%s: cell %u:%u is '%.*s', expected '%s'", c->name, r, col, (int)len,
-                      got, want);
+                      "%s: cell %u:%u is '%.*s', expected '%s'", c->name, r, col,
+                      (int)len, got, want);
         if (want[0] == '\0')
             ck_assert_msg(ov_column_missing(ov_table_col(t, col), r),
                           "%s: cell %u:%u should be missing", c->name, r, col);
@@ -349,7 +357,8 @@ check_cells(const struct lcase *c, const ov_table *t)
 START_TEST(test_loader_case)
 {
     const struct lcase *c = &cases[_i];
-    const char *path = write_file("case.csv", c->bytes, c->len ? c->len : strlen(c->bytes));
+    const char *path =
+        write_file("case.csv", c->bytes, c->len ? c->len : strlen(c->bytes));
     struct ov_load_opts o;
     struct ov_load_report rep;
     struct ov_err err;
@@ -400,9 +409,11 @@ START_TEST(test_report_names_what_changed)
         strcat(all, rep.notes[i]);
         strcat(all, "\n");
     }
-    ck_assert_msg(strstr(all, "column 1 has no name in the header: called it 'column_1'"),
-                  "%s", all);
-    ck_assert_msg(strstr(all, "column 3 repeats the name 'a': called it 'a_2'"), "%s", all);
+    ck_assert_msg(
+        strstr(all, "column 1 has no name in the header: called it 'column_1'"), "%s",
+        all);
+    ck_assert_msg(strstr(all, "column 3 repeats the name 'a': called it 'a_2'"), "%s",
+                  all);
     ck_assert_msg(strstr(all, "column 'column_1': read as missing: 1 'NA'"), "%s", all);
     ck_assert_msg(strstr(all, "column 'a': read as missing: 1 '#VALUE!'"), "%s", all);
     ck_assert_uint_eq(rep.made_missing, 3);
@@ -413,7 +424,8 @@ END_TEST
 
 START_TEST(test_rejects_keep_rows_and_lines)
 {
-    const char *path = write_file("rj.csv", "a,b\n1,2\n\"x\ny\"\n4,5,\"6,7\"\n8,9\n", 28);
+    const char *path =
+        write_file("rj.csv", "a,b\n1,2\n\"x\ny\"\n4,5,\"6,7\"\n8,9\n", 28);
     struct ov_load_opts o;
     struct ov_load_report rep;
     struct ov_err err;
@@ -449,7 +461,8 @@ START_TEST(test_missing_file_and_directory)
     ov_table *t;
 
     ck_assert_int_eq(ov_load_csv("/nonexistent/x.csv", NULL, &t, NULL, &err), OV_EIO);
-    ck_assert_str_eq(err.msg, "/nonexistent/x.csv: cannot open: No such file or directory");
+    ck_assert_str_eq(err.msg,
+                     "/nonexistent/x.csv: cannot open: No such file or directory");
     ck_assert_int_eq(ov_load_csv(ov_testdir, NULL, &t, NULL, &err), OV_EIO);
     ck_assert_msg(strstr(err.msg, "is a directory") != NULL, "%s", err.msg);
 }
@@ -487,7 +500,8 @@ START_TEST(test_one_column_missing_round_trip)
         ck_assert_int_eq(ov_load_csv(out, NULL, &b, NULL, &err), OV_OK);
         ck_assert_uint_eq(ov_table_nrows(b), 4);
         for (i = 0; i < 4; i++)
-            ck_assert(ov_column_value_equal(ov_table_col(a, 0), i, ov_table_col(b, 0), i));
+            ck_assert(
+                ov_column_value_equal(ov_table_col(a, 0), i, ov_table_col(b, 0), i));
         ov_table_free(b);
     }
     ov_table_free(a);
@@ -582,8 +596,8 @@ big_file(size_t rows)
     ck_assert_ptr_nonnull(f);
     fputs("id,force,note,code,late,share\n", f);
     for (i = 0; i < rows; i++)
-        fprintf(f, "%zu,Force %zu,\"note %zu, with \"\"quotes\"\"%s\",%zu,%s,%s\n", i, i % 43,
-                i % 1000, i % 7 == 0 ? "\nand a second line" : "", i % 5000,
+        fprintf(f, "%zu,Force %zu,\"note %zu, with \"\"quotes\"\"%s\",%zu,%s,%s\n", i,
+                i % 43, i % 1000, i % 7 == 0 ? "\nand a second line" : "", i % 5000,
                 i == rows - 3 ? "text" : (i % 11 == 0 ? "" : "12"),
                 i % 2 ? "3.0" : "3");
     fclose(f);
@@ -615,7 +629,8 @@ START_TEST(test_threads_give_the_same_table)
         if (ca->type == OV_STRING) {
             /* the same dictionary, in order of first appearance */
             ck_assert_uint_eq(ca->dict->n, cb->dict->n);
-            ck_assert_str_eq(ov_dict_str(ca->dict, 0, NULL), ov_dict_str(cb->dict, 0, NULL));
+            ck_assert_str_eq(ov_dict_str(ca->dict, 0, NULL),
+                             ov_dict_str(cb->dict, 0, NULL));
         }
         for (i = 0; i < ov_table_nrows(a); i++)
             ck_assert(ov_column_value_equal(ca, i, cb, i));
@@ -651,7 +666,8 @@ START_TEST(test_ragged_error_is_the_earliest)
     ov_load_opts_init(&o);
     o.threads = 4;
     ck_assert_int_eq(ov_load_csv(path, &o, &t, NULL, &err), OV_EPARSE);
-    ck_assert_msg(strstr(err.msg, ":4: expected 6 fields, found 2") != NULL, "%s", err.msg);
+    ck_assert_msg(strstr(err.msg, ":4: expected 6 fields, found 2") != NULL, "%s",
+                  err.msg);
 }
 END_TEST
 
@@ -719,7 +735,8 @@ START_TEST(test_write_and_load_round_trip)
             const char *sx = ov_column_text(ov_table_col(a, j), i, x, &lx);
             const char *sy = ov_column_text(ov_table_col(b, j), i, y, &ly);
 
-            ck_assert(ov_column_value_equal(ov_table_col(a, j), i, ov_table_col(b, j), i));
+            ck_assert(
+                ov_column_value_equal(ov_table_col(a, j), i, ov_table_col(b, j), i));
             ck_assert(lx == ly && memcmp(sx, sy, lx) == 0);
         }
     }
@@ -764,11 +781,11 @@ START_TEST(test_from_text_types_as_a_file)
             if (rows[i][j] != NULL)
                 ov_strbuf_puts(&text, rows[i][j]);
         }
-    ck_assert_int_eq(ov_load_csv(write_file("t.csv", csv, strlen(csv)), NULL, &a, &ra, &err),
-                     OV_OK);
-    ck_assert_int_eq(ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL, &b, &rb,
-                                        &err),
-                     OV_OK);
+    ck_assert_int_eq(
+        ov_load_csv(write_file("t.csv", csv, strlen(csv)), NULL, &a, &ra, &err), OV_OK);
+    ck_assert_int_eq(
+        ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL, &b, &rb, &err),
+        OV_OK);
     ck_assert_uint_eq(ov_table_nrows(b), 3);
     ck_assert_uint_eq(ov_table_ncols(a), ov_table_ncols(b));
     for (j = 0; j < ov_table_ncols(a); j++) {
@@ -781,14 +798,16 @@ START_TEST(test_from_text_types_as_a_file)
         for (i = 0; i < 3; i++)
             ck_assert(ov_column_value_equal(ca, i, cb, i));
     }
-    ck_assert_int_eq(ov_table_col(b, 1)->type, OV_STRING); /* a double would change it */
+    ck_assert_int_eq(ov_table_col(b, 1)->type,
+                     OV_STRING); /* a double would change it */
     ck_assert_int_eq(ov_table_col(b, 2)->type, OV_FLOAT);
     all_notes(&ra, na, sizeof na);
     all_notes(&rb, nb, sizeof nb);
     ck_assert_str_eq(na, nb);
     ck_assert_uint_eq(ra.bytes, rb.bytes);
     ck_assert_str_eq(ov_table_fact(b, "size"), ov_table_fact(a, "size"));
-    ck_assert_str_eq(ov_table_fact(b, "load options"), ov_table_fact(a, "load options"));
+    ck_assert_str_eq(ov_table_fact(b, "load options"),
+                     ov_table_fact(a, "load options"));
     ov_load_report_free(&ra);
     ov_load_report_free(&rb);
     ov_table_free(a);
@@ -797,8 +816,8 @@ START_TEST(test_from_text_types_as_a_file)
     ov_strbuf_puts(&text, "\xFF");
     cells[0].off = text.len - 1;
     cells[0].len = 1;
-    ck_assert_int_eq(ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL, &b, NULL,
-                                        &err),
+    ck_assert_int_eq(ov_table_from_text(ov_strbuf_cstr(&text), cn, 7, cells, 3, NULL,
+                                        &b, NULL, &err),
                      OV_EPARSE);
     ck_assert_ptr_null(b);
     ck_assert_str_eq(err.msg, "column 'id', row 1: invalid UTF-8 (byte 0xFF)");

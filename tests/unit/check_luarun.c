@@ -35,8 +35,8 @@ teardown(void)
 static int
 run(const char *src)
 {
-    enum ov_compile c = ov_lua_compile(L, src, strlen(src), "=stdin", 1,
-                                       OV_COMPILE_EXPR);
+    enum ov_compile c =
+        ov_lua_compile(L, src, strlen(src), "=stdin", 1, OV_COMPILE_EXPR);
 
     ck_assert_int_eq(c, OV_COMPILE_OK);
     return ov_lua_docall(L, 0, LUA_MULTRET);
@@ -78,13 +78,11 @@ START_TEST(test_unfinished_chunk_is_incomplete)
 {
     const char *src = "for i = 1, 2 do";
 
-    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1,
-                                     OV_COMPILE_EXPR),
+    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1, OV_COMPILE_EXPR),
                      OV_COMPILE_INCOMPLETE);
     ck_assert_int_eq(lua_gettop(L), 0);
     /* at end of input the same text is an error that says why */
-    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1,
-                                     OV_COMPILE_FINAL),
+    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=stdin", 1, OV_COMPILE_FINAL),
                      OV_COMPILE_ERROR);
     ck_assert_msg(strstr(lua_tostring(L, -1), "<eof>") != NULL, "%s",
                   lua_tostring(L, -1));
@@ -96,9 +94,9 @@ START_TEST(test_syntax_error_points_at_source_line)
 {
     const char *src = "x = = 1";
 
-    ck_assert_int_eq(ov_lua_compile(L, src, strlen(src), "=lesson.lua", 5,
-                                     OV_COMPILE_EXPR),
-                     OV_COMPILE_ERROR);
+    ck_assert_int_eq(
+        ov_lua_compile(L, src, strlen(src), "=lesson.lua", 5, OV_COMPILE_EXPR),
+        OV_COMPILE_ERROR);
     ck_assert_msg(strncmp(lua_tostring(L, -1), "lesson.lua:5:", 13) == 0, "%s",
                   lua_tostring(L, -1));
     lua_pop(L, 1);
@@ -181,8 +179,10 @@ START_TEST(test_safe_interrupt_cannot_be_caught)
      * the loop would go on. Under --safe every way of catching passes it on */
     static const char *const loops[] = {
         "while true do pcall(function() while true do end end) end",
-        "while true do xpcall(function() while true do end end, function() return 1 end) end",
-        "while true do coroutine.resume(coroutine.create(function() while true do end end)) "
+        "while true do xpcall(function() while true do end end, function() return 1 "
+        "end) end",
+        "while true do coroutine.resume(coroutine.create(function() while true do end "
+        "end)) "
         "end",
         "while true do load(function() while true do end end) end",
     };
@@ -202,7 +202,8 @@ START_TEST(test_safe_no_finalizers)
     ck_assert_ptr_nonnull(strstr(lua_tostring(L, -1), "__gc finalizers are blocked"));
     lua_pop(L, 1);
     /* a metatable without __gc is fine; adding __gc later marks nothing */
-    ck_assert_int_eq(run("local m = {} setmetatable({}, m) m.__gc = print return 1"), LUA_OK);
+    ck_assert_int_eq(run("local m = {} setmetatable({}, m) m.__gc = print return 1"),
+                     LUA_OK);
     lua_pop(L, 1);
     /* userdata metatables cannot be reached to put a __gc in */
     ck_assert_int_eq(run("getmetatable(io.stdout).__gc = print"), LUA_ERRRUN);
@@ -221,10 +222,12 @@ static const char load_forms[] =
     "local out = {}\n"
     "local function say(...)\n"
     "  local t = table.pack(...)\n"
-    "  for i = 1, t.n do t[i] = type(t[i]) == 'function' and 'function' or tostring(t[i]) end\n"
+    "  for i = 1, t.n do t[i] = type(t[i]) == 'function' and 'function' or "
+    "tostring(t[i]) end\n"
     "  out[#out + 1] = t.n .. ':' .. table.concat(t, '|', 1, t.n)\n"
     "end\n"
-    "local function run(f, ...) if not f then return say(f, ...) end say(pcall(f)) end\n"
+    "local function run(f, ...) if not f then return say(f, ...) end say(pcall(f)) "
+    "end\n"
     "x = 7\n"
     "say(load('return 1'))\n"
     "run(load('return 1'))\n"
@@ -296,8 +299,7 @@ END_TEST
 START_TEST(test_memory_limit_fails_cleanly)
 {
     ov_mem_set_limit(ov_mem_used() + 8 * 1024 * 1024);
-    ck_assert_int_eq(run("local t = {} for i = 1, 1e8 do t[i] = i end"),
-                     LUA_ERRMEM);
+    ck_assert_int_eq(run("local t = {} for i = 1, 1e8 do t[i] = i end"), LUA_ERRMEM);
     /* Lua's own "not enough memory" is replaced by one naming the limit */
     ck_assert_ptr_nonnull(strstr(lua_tostring(L, -1), "memory limit of "));
     ck_assert_ptr_nonnull(strstr(lua_tostring(L, -1), "--max-memory"));
@@ -312,8 +314,7 @@ END_TEST
 START_TEST(test_loadfile_missing)
 {
     ck_assert_int_ne(ov_lua_loadfile(L, "/nonexistent/x.lua"), LUA_OK);
-    ck_assert_msg(strstr(lua_tostring(L, -1), "cannot open /nonexistent/x.lua") !=
-                      NULL,
+    ck_assert_msg(strstr(lua_tostring(L, -1), "cannot open /nonexistent/x.lua") != NULL,
                   "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
 }

@@ -67,9 +67,11 @@ text(const ov_table *t)
 
             if (r != OV_NOROW)
                 s = ov_column_text(v.col, r, buf, &len);
-            k += (size_t)snprintf(out + k, sizeof out - k, "%s%.*s", j ? "," : "", (int)len, s);
+            k += (size_t)snprintf(out + k, sizeof out - k, "%s%.*s", j ? "," : "",
+                                  (int)len, s);
         }
-        k += (size_t)snprintf(out + k, sizeof out - k, "%s", i + 1 < ov_table_nrows(t) ? "|" : "");
+        k += (size_t)snprintf(out + k, sizeof out - k, "%s",
+                              i + 1 < ov_table_nrows(t) ? "|" : "");
     }
     return out;
 }
@@ -104,7 +106,8 @@ START_TEST(test_where_select_drop_rename)
     const char *bad[] = {"yeer"};
     const char *from[] = {"force"}, *to[] = {"constabulary"}, *clash[] = {"id"};
 
-    ck_assert_int_eq(ov_query_where(t, "force == 'Essex' and year == 2020", &r, &err), OV_OK);
+    ck_assert_int_eq(ov_query_where(t, "force == 'Essex' and year == 2020", &r, &err),
+                     OV_OK);
     ck_assert_str_eq(text(r), "2,Essex,2020,|6,Essex,2020,2.5");
     ck_assert_int_eq(ov_query_select(r, sel, 2, &s, &err), OV_OK);
     ck_assert_str_eq(text(s), "2020,2|2020,6");
@@ -235,8 +238,9 @@ START_TEST(test_distinct_and_mutate)
     ov_table_free(r);
     ck_assert_int_eq(ov_query_mutate(t, mn, me, 2, &r, &err), OV_OK);
     ck_assert_str_eq(names(r), "id,force,year,score,decade");
-    ck_assert_str_eq(text(r), "1,Kent,2022,2.5,2020|2,Essex,2021,,2020|3,Kent,2021,1.5,2020|"
-                              "4,,2022,2.5,2020|5,Essex,2022,0.5,2020|6,Essex,2021,2.5,2020");
+    ck_assert_str_eq(text(r),
+                     "1,Kent,2022,2.5,2020|2,Essex,2021,,2020|3,Kent,2021,1.5,2020|"
+                     "4,,2022,2.5,2020|5,Essex,2022,0.5,2020|6,Essex,2021,2.5,2020");
     ov_table_free(r);
     ov_table_free(t);
 }
@@ -261,14 +265,17 @@ START_TEST(test_group_by)
     ck_assert_str_eq(text(r), "0.5,1|1.5,1|2.5,3|,1");
     ov_table_free(r);
     ck_assert_int_eq(ov_query_group(t, two, 2, cn, ce, 1, &r, &err), OV_OK);
-    ck_assert_str_eq(text(r), "Essex,2020,2|Essex,2021,1|Kent,2020,1|Kent,2021,1|,2021,1");
+    ck_assert_str_eq(text(r),
+                     "Essex,2020,2|Essex,2021,1|Kent,2020,1|Kent,2021,1|,2021,1");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_group(t, keys, 1, cn, (const char *[]){"year"}, 1, &r, &err),
-                     OV_EINVAL);
-    ck_assert_msg(strstr(err.msg, "column 'year' is outside an aggregate") != NULL, "%s",
-                  err.msg);
-    ck_assert_int_eq(ov_query_group(t, keys, 1, cn, (const char *[]){"1 + 1"}, 1, &r, &err),
-                     OV_EINVAL);
+    ck_assert_int_eq(
+        ov_query_group(t, keys, 1, cn, (const char *[]){"year"}, 1, &r, &err),
+        OV_EINVAL);
+    ck_assert_msg(strstr(err.msg, "column 'year' is outside an aggregate") != NULL,
+                  "%s", err.msg);
+    ck_assert_int_eq(
+        ov_query_group(t, keys, 1, cn, (const char *[]){"1 + 1"}, 1, &r, &err),
+        OV_EINVAL);
     ck_assert_msg(strstr(err.msg, "holds no aggregate") != NULL, "%s", err.msg);
     ov_table_free(t);
 }
@@ -278,7 +285,8 @@ START_TEST(test_group_empty_and_single_row)
 {
     ov_table *e = table("force,year\n"), *one = table("force,year\nKent,2021\n"), *r;
     struct ov_err err;
-    const char *keys[] = {"force"}, *n[] = {"n", "top"}, *x[] = {"count()", "max(year)"};
+    const char *keys[] = {"force"}, *n[] = {"n", "top"},
+               *x[] = {"count()", "max(year)"};
 
     ck_assert_int_eq(ov_query_group(e, keys, 1, n, x, 1, &r, &err), OV_OK);
     ck_assert_uint_eq(ov_table_nrows(r), 0);
@@ -302,8 +310,9 @@ START_TEST(test_freq)
     /* most frequent first; ties by value; missing last, with valid_pct */
     ck_assert_int_eq(ov_query_freq(t, "force", &r, &err), OV_OK);
     ck_assert_str_eq(names(r), "force,n,pct,cum_pct,valid_pct");
-    ck_assert_str_eq(text(r), "Essex,3,50,50,60|Kent,2,33.333333333333336,83.33333333333333,40|"
-                              ",1,16.666666666666668,100,");
+    ck_assert_str_eq(text(r),
+                     "Essex,3,50,50,60|Kent,2,33.333333333333336,83.33333333333333,40|"
+                     ",1,16.666666666666668,100,");
     ck_assert_ptr_nonnull(ov_table_col(r, 2)->num);
     ck_assert_double_eq(ov_table_col(r, 2)->num[1], 2);
     ck_assert_double_eq(ov_table_col(r, 2)->den[1], 6);
@@ -336,21 +345,26 @@ START_TEST(test_crosstab)
     ov_table *t = table(CSV), *r;
     struct ov_err err;
 
-    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_COUNT, &r, &err),
+                     OV_OK);
     ck_assert_str_eq(names(r), "force,2020,2021,Total");
     ck_assert_str_eq(text(r), "Essex,2,1,3|Kent,1,1,2|(missing),0,1,1|Total,3,3,6");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_ROW, &r, &err), OV_OK);
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_ROW, &r, &err),
+                     OV_OK);
     ck_assert_str_eq(text(r), "Essex,66.66666666666667,33.333333333333336,100|"
                               "Kent,50,50,100|(missing),0,100,100|Total,50,50,100");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_COL, &r, &err), OV_OK);
-    ck_assert_str_eq(text(r), "Essex,66.66666666666667,33.333333333333336,50|"
-                              "Kent,33.333333333333336,33.333333333333336,33.333333333333336|"
-                              "(missing),0,33.333333333333336,16.666666666666668|"
-                              "Total,100,100,100");
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "year", OV_CROSS_COL, &r, &err),
+                     OV_OK);
+    ck_assert_str_eq(text(r),
+                     "Essex,66.66666666666667,33.333333333333336,50|"
+                     "Kent,33.333333333333336,33.333333333333336,33.333333333333336|"
+                     "(missing),0,33.333333333333336,16.666666666666668|"
+                     "Total,100,100,100");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err),
+                     OV_EINVAL);
     ov_table_free(t);
 }
 END_TEST
@@ -382,13 +396,15 @@ START_TEST(test_group_hashed_and_extreme_keys)
     ck_assert_str_eq(names(r), "d,-1,0,1000000000000,Total");
     ov_table_free(r);
     ck_assert_int_eq(ov_query_freq(e, "x", &r, &err), OV_OK);
-    ck_assert_str_eq(text(r), "9223372036854775807,2,50,50|-9223372036854775808,1,25,75|"
-                              "0,1,25,100");
+    ck_assert_str_eq(text(r),
+                     "9223372036854775807,2,50,50|-9223372036854775808,1,25,75|"
+                     "0,1,25,100");
     ov_table_free(r);
     ck_assert_int_eq(ov_query_distinct(e, x, 1, &r, &err), OV_OK);
     ck_assert_uint_eq(ov_table_nrows(r), 3);
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_crosstab(e, "x", "x", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_query_crosstab(e, "x", "x", OV_CROSS_COUNT, &r, &err),
+                     OV_EINVAL);
     ck_assert_int_eq(ov_query_group(e, x, 1, cn, ce, 1, &r, &err), OV_OK);
     ck_assert_str_eq(text(r), "-9223372036854775808,1|0,1|9223372036854775807,2");
     ov_table_free(r);
@@ -405,8 +421,8 @@ START_TEST(test_nan_keys)
 {
     ov_table *t = table("k,x\n1,1e+308\n2,-1e+308\n3,2.0\n4,1e+308\n5,\n"), *u, *r;
     struct ov_err err;
-    const char *nm[] = {"z"}, *ex[] = {"(x * 10) - (x * 10)"}, *z[] = {"z"}, *cn[] = {"n"},
-               *ce[] = {"count()"}, *desc[] = {"-z"};
+    const char *nm[] = {"z"}, *ex[] = {"(x * 10) - (x * 10)"}, *z[] = {"z"},
+               *cn[] = {"n"}, *ce[] = {"count()"}, *desc[] = {"-z"};
 
     ck_assert_int_eq(ov_query_mutate(t, nm, ex, 1, &u, &err), OV_OK);
     ck_assert_str_eq(text(u), "1,1e+308,nan|2,-1e+308,nan|3,2.0,0|4,1e+308,nan|5,,");
@@ -447,25 +463,30 @@ START_TEST(test_names_and_messages)
 
     ck_assert_int_eq(ov_query_group(t, keys, 1, empty, ce, 1, &r, &err), OV_EINVAL);
     ck_assert_ptr_null(r);
-    ck_assert_str_eq(err.msg, "every aggregate needs a name, as in agg{ n = \"count()\" }");
+    ck_assert_str_eq(err.msg,
+                     "every aggregate needs a name, as in agg{ n = \"count()\" }");
     ck_assert_int_eq(ov_query_group(t, NULL, 0, empty, ce, 1, &r, &err), OV_EINVAL);
     ck_assert_int_eq(ov_query_mutate(t, empty, ce, 1, &r, &err), OV_EINVAL);
-    ck_assert_str_eq(err.msg, "every new column needs a name, as in mutate{ x = \"year + 1\" }");
+    ck_assert_str_eq(err.msg,
+                     "every new column needs a name, as in mutate{ x = \"year + 1\" }");
     /* an expression's error says which expression, even when its text
      * starts with the name given */
     ck_assert_int_eq(ov_query_group(t, keys, 1, (const char *[]){"sum"},
                                     (const char *[]){"sum(force)"}, 1, &r, &err),
                      OV_ETYPE);
-    ck_assert_msg(strstr(err.msg, "sum = \"sum(force)\": sum needs numbers") == err.msg, "%s",
-                  err.msg);
+    ck_assert_msg(strstr(err.msg, "sum = \"sum(force)\": sum needs numbers") == err.msg,
+                  "%s", err.msg);
     ck_assert_int_eq(ov_query_mutate(t, (const char *[]){"arith"},
                                      (const char *[]){"force + 1"}, 1, &r, &err),
                      OV_ETYPE);
-    ck_assert_msg(strstr(err.msg, "arith = \"force + 1\": arithmetic needs") == err.msg, "%s",
-                  err.msg);
-    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err), OV_EINVAL);
-    ck_assert_str_eq(err.msg, "give two different columns (the same column twice: 'year')");
-    ck_assert_int_eq(ov_query_crosstab(t, "force", "id", OV_CROSS_COUNT, &r, &err), OV_OK);
+    ck_assert_msg(strstr(err.msg, "arith = \"force + 1\": arithmetic needs") == err.msg,
+                  "%s", err.msg);
+    ck_assert_int_eq(ov_query_crosstab(t, "year", "year", OV_CROSS_COUNT, &r, &err),
+                     OV_EINVAL);
+    ck_assert_str_eq(err.msg,
+                     "give two different columns (the same column twice: 'year')");
+    ck_assert_int_eq(ov_query_crosstab(t, "force", "id", OV_CROSS_COUNT, &r, &err),
+                     OV_OK);
     ov_table_free(r);
     ov_table_free(t);
     t = table("a,b\n1,1\n");
@@ -481,8 +502,10 @@ START_TEST(test_names_and_messages)
         t = table(csv);
         free(csv);
     }
-    ck_assert_int_eq(ov_query_crosstab(t, "a", "b", OV_CROSS_COUNT, &r, &err), OV_ERANGE);
-    ck_assert_msg(strstr(err.msg, "'b' has 1001 distinct values") == err.msg, "%s", err.msg);
+    ck_assert_int_eq(ov_query_crosstab(t, "a", "b", OV_CROSS_COUNT, &r, &err),
+                     OV_ERANGE);
+    ck_assert_msg(strstr(err.msg, "'b' has 1001 distinct values") == err.msg, "%s",
+                  err.msg);
     ov_table_free(t);
 }
 END_TEST
@@ -502,8 +525,9 @@ START_TEST(test_summary_long_names)
     t = table(csv);
     ck_assert_int_eq(ov_query_summary(t, &r, &err), OV_OK);
     ck_assert_uint_eq(ov_table_nrows(r), 2);
-    ck_assert_str_eq(text(r) + 400,
-                     ",int,2,0,2,5,7,6,5 (1), 7 (1)|a`b,string,2,0,2,x,y,,x (1), y (1)");
+    ck_assert_str_eq(
+        text(r) + 400,
+        ",int,2,0,2,5,7,6,5 (1), 7 (1)|a`b,string,2,0,2,x,y,,x (1), y (1)");
     ov_table_free(r);
     ov_table_free(t);
 }
@@ -511,18 +535,22 @@ END_TEST
 
 START_TEST(test_join)
 {
-    ov_table *a = table("cr_id,finding,cv\nC1,NS,1\nC2,SU,1\nC3,EX,2\nC1,SU,1\n,NS,1\n");
-    ov_table *b = table("cr_id,year,cv\nC1,2001,9\nC2,2002,9\nC1,2011,9\nC9,2009,9\n,2000,9\n");
+    ov_table *a =
+        table("cr_id,finding,cv\nC1,NS,1\nC2,SU,1\nC3,EX,2\nC1,SU,1\n,NS,1\n");
+    ov_table *b =
+        table("cr_id,year,cv\nC1,2001,9\nC2,2002,9\nC1,2011,9\nC9,2009,9\n,2000,9\n");
     ov_table *r;
     struct ov_err err;
     struct ov_join_info info;
     const char *key[] = {"cr_id"}, *bad[] = {"crid"};
 
     /* C1 appears twice on each side: four rows; missing keys match nothing */
-    ck_assert_int_eq(ov_query_join(a, b, key, 1, OV_JOIN_INNER, &r, &info, &err), OV_OK);
+    ck_assert_int_eq(ov_query_join(a, b, key, 1, OV_JOIN_INNER, &r, &info, &err),
+                     OV_OK);
     ck_assert_str_eq(names(r), "cr_id,finding,cv,year,cv_2");
-    ck_assert_str_eq(text(r), "C1,NS,1,2001,9|C1,NS,1,2011,9|C2,SU,1,2002,9|C1,SU,1,2001,9|"
-                              "C1,SU,1,2011,9");
+    ck_assert_str_eq(text(r),
+                     "C1,NS,1,2001,9|C1,NS,1,2011,9|C2,SU,1,2002,9|C1,SU,1,2001,9|"
+                     "C1,SU,1,2011,9");
     ck_assert_uint_eq(info.out_rows, 5);
     ck_assert_uint_eq(info.multi_left, 2);
     ck_assert_uint_eq(info.unmatched_left, 2);
@@ -533,7 +561,8 @@ START_TEST(test_join)
     ck_assert_str_eq(text(r), "C1,NS,1,2001,9|C1,NS,1,2011,9|C2,SU,1,2002,9|C3,EX,2,,|"
                               "C1,SU,1,2001,9|C1,SU,1,2011,9|,NS,1,,");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_join(a, b, bad, 1, OV_JOIN_INNER, &r, &info, &err), OV_ENOTFOUND);
+    ck_assert_int_eq(ov_query_join(a, b, bad, 1, OV_JOIN_INNER, &r, &info, &err),
+                     OV_ENOTFOUND);
     ck_assert_str_eq(err.msg, "no column 'crid'; did you mean 'cr_id'?");
     /* no rows on one side or the other, or none kept by a filter: an empty
      * result, with nothing read from a list of no rows (UBSan) */
@@ -542,14 +571,17 @@ START_TEST(test_join)
 
         ck_assert_int_eq(ov_query_where(a, "cv > 5", &none, &err), OV_OK);
         ck_assert_uint_eq(ov_table_nrows(none), 0);
-        ck_assert_int_eq(ov_query_join(none, b, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_int_eq(ov_query_join(none, b, key, 1, OV_JOIN_LEFT, &r, &info, &err),
+                         OV_OK);
         ck_assert_str_eq(names(r), "cr_id,finding,cv,year,cv_2");
         ck_assert_uint_eq(ov_table_nrows(r), 0);
         ov_table_free(r);
-        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_INNER, &r, &info, &err), OV_OK);
+        ck_assert_int_eq(
+            ov_query_join(a, empty, key, 1, OV_JOIN_INNER, &r, &info, &err), OV_OK);
         ck_assert_uint_eq(ov_table_nrows(r), 0);
         ov_table_free(r);
-        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_LEFT, &r, &info, &err), OV_OK);
+        ck_assert_int_eq(ov_query_join(a, empty, key, 1, OV_JOIN_LEFT, &r, &info, &err),
+                         OV_OK);
         ck_assert_str_eq(text(r), "C1,NS,1,|C2,SU,1,|C3,EX,2,|C1,SU,1,|,NS,1,");
         ov_table_free(r);
         ov_table_free(none);
@@ -571,10 +603,11 @@ START_TEST(test_join_types)
     ck_assert_int_eq(ov_query_join(a, b, key, 1, OV_JOIN_INNER, &r, NULL, &err), OV_OK);
     ck_assert_str_eq(text(r), "1,a,p");
     ov_table_free(r);
-    ck_assert_int_eq(ov_query_join(a, c, key, 1, OV_JOIN_INNER, &r, NULL, &err), OV_ETYPE);
-    ck_assert_msg(strstr(err.msg, "key 'k' is int in one table and string in the other") !=
-                      NULL,
-                  "%s", err.msg);
+    ck_assert_int_eq(ov_query_join(a, c, key, 1, OV_JOIN_INNER, &r, NULL, &err),
+                     OV_ETYPE);
+    ck_assert_msg(
+        strstr(err.msg, "key 'k' is int in one table and string in the other") != NULL,
+        "%s", err.msg);
     ov_table_free(a);
     ov_table_free(b);
     ov_table_free(c);

@@ -14,8 +14,7 @@
 #include "suites.h"
 
 static struct ov_figure
-P(double part, double whole)
-{
+P(double part, double whole) {
     struct ov_figure f;
     struct ov_err err;
 
@@ -24,8 +23,7 @@ P(double part, double whole)
 }
 
 static struct ov_figure
-C(double old, double new_)
-{
+C(double old, double new_) {
     struct ov_figure f;
     struct ov_err err;
 
@@ -74,8 +72,7 @@ START_TEST(test_rounding_is_exact_half_away)
 END_TEST
 
 /* fills the stack below the caller with '0's, as earlier calls may */
-static void __attribute__((noinline))
-dirty_stack(void)
+static void __attribute__((noinline)) dirty_stack(void)
 {
     volatile char a[1024];
     size_t i;
@@ -131,12 +128,12 @@ END_TEST
  * and explain(change(1e-300, 1e300)) overflowed an int (UBSan). */
 START_TEST(test_figures_in_range)
 {
-    static const double v[] = {0,       -0.0,    1,       -1,       3,        7,
-                               0.5,     0.1,     3787,    147430.53, 1e-300,  -1e-300,
-                               1e300,   -1e300,  1e18,    -1e18,    9.2e18,   1e15,
-                               1e14,    1e12,    1e-15,   5e-324,   1e-30,    1e31,
-                               1e20,    DBL_MAX, -DBL_MAX, 9007199254740993.0,
-                               NAN,     INFINITY, -INFINITY};
+    static const double v[] = {
+        0,      -0.0,     1,         -1,     3,       7,        0.5,
+        0.1,    3787,     147430.53, 1e-300, -1e-300, 1e300,    -1e300,
+        1e18,   -1e18,    9.2e18,    1e15,   1e14,    1e12,     1e-15,
+        5e-324, 1e-30,    1e31,      1e20,   DBL_MAX, -DBL_MAX, 9007199254740993.0,
+        NAN,    INFINITY, -INFINITY};
     const size_t n = sizeof v / sizeof v[0];
     struct ov_figure f;
     struct ov_err err;
@@ -144,12 +141,14 @@ START_TEST(test_figures_in_range)
     int k, places;
 
     ck_assert_int_eq(ov_figure_pct(1e18, 3, &f, &err), OV_EINVAL);
-    ck_assert_str_eq(err.msg, "pct(1e+18, 3): the percentage, 3.333333e+19, is too large to "
-                              "show exactly (a figure must be below 10^15 in size); check the "
-                              "numbers");
+    ck_assert_str_eq(err.msg,
+                     "pct(1e+18, 3): the percentage, 3.333333e+19, is too large to "
+                     "show exactly (a figure must be below 10^15 in size); check the "
+                     "numbers");
     ck_assert_int_eq(ov_figure_change(1e-300, 1e300, &f, &err), OV_EINVAL);
-    ck_assert_str_eq(err.msg, "change(1e-300, 1e+300): the percentage change is beyond the "
-                              "largest number; check the numbers");
+    ck_assert_str_eq(err.msg,
+                     "change(1e-300, 1e+300): the percentage change is beyond the "
+                     "largest number; check the numbers");
     ck_assert_int_eq(ov_figure_rate(1, 1e-300, 1000, &f, &err), OV_EINVAL);
     ck_assert_int_eq(ov_figure_pp(NULL, 1e300, NULL, -1e300, &f, &err), OV_EINVAL);
     ck_assert_int_eq(ov_figure_change(-DBL_MAX, DBL_MAX, &f, &err), OV_EINVAL);
@@ -171,8 +170,9 @@ START_TEST(test_figures_in_range)
                 ov_status st = k == 0   ? ov_figure_pct(v[i], v[j], &f, &err)
                                : k == 1 ? ov_figure_rate(v[i], v[j], 1000, &f, &err)
                                : k == 2 ? ov_figure_rate(1, v[i], v[j], &f, &err)
-                               : k == 3 ? ov_figure_change(v[i], v[j], &f, &err)
-                                        : ov_figure_pp(NULL, v[i], NULL, v[j], &f, &err);
+                               : k == 3
+                                   ? ov_figure_change(v[i], v[j], &f, &err)
+                                   : ov_figure_pp(NULL, v[i], NULL, v[j], &f, &err);
 
                 if (st != OV_OK) {
                     ck_assert_int_eq(st, OV_EINVAL);
@@ -190,11 +190,11 @@ START_TEST(test_figures_in_range)
                             buf[w++] = buf[m];
                     buf[w] = '\0';
                     back = strtod(buf, &e);
-                    ck_assert_msg(*e == '\0' && fabs(back - f.value) <=
-                                                    0.5 * pow(10, -places) +
-                                                        1e-15 * fabs(f.value),
-                                  "kind %d (%g, %g) at %d places: %s for %.17g", k, v[i],
-                                  v[j], places, buf, f.value);
+                    ck_assert_msg(*e == '\0' &&
+                                      fabs(back - f.value) <= 0.5 * pow(10, -places) +
+                                                                  1e-15 * fabs(f.value),
+                                  "kind %d (%g, %g) at %d places: %s for %.17g", k,
+                                  v[i], v[j], places, buf, f.value);
                     ov_figure_digits(buf, &f, places, OV_ROUND_TRUNC);
                 }
                 ov_figure_text((char[64]){0}, &f);
@@ -225,7 +225,7 @@ END_TEST
 struct ccase {
     const char *text;
     ov_status status;
-    const char *msg;          /* in the error */
+    const char *msg; /* in the error */
     enum ov_claim_cmp cmp;
     enum ov_claim_unit unit;
     int64_t scaled;
@@ -236,23 +236,27 @@ struct ccase {
 
 static const struct ccase claims[] = {
     {"0.2%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 1, 0, "0.2%"},
-    {"0.2 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 1, 0, "0.2 per cent"},
-    {"46 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 46, 0, 0, "46 per cent"},
+    {"0.2 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 1, 0,
+     "0.2 per cent"},
+    {"46 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 46, 0, 0,
+     "46 per cent"},
     {"fewer than one per cent", OV_OK, NULL, OV_CLAIM_LT, OV_UNIT_PERCENT, 1, 0, 0,
      "fewer than one per cent"},
     {"less than 11 per cent", OV_OK, NULL, OV_CLAIM_LT, OV_UNIT_PERCENT, 11, 0, 0,
      "less than 11 per cent"},
-    {"almost 12%", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_PERCENT, 12, 0, 0, "almost 12%"},
+    {"almost 12%", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_PERCENT, 12, 0, 0,
+     "almost 12%"},
     {"just under a third", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_FRACTION, 0, 0, 0,
      "just under a third"},
     {"nearly two thirds", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_FRACTION, 0, 0, 0,
      "nearly two thirds"},
-    {"an 11% increase", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 11, 0, 1, "11%"},
+    {"an 11% increase", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 11, 0, 1,
+     "11%"},
     {"a 2% drop", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 2, 0, -1, "2%"},
     {"almost 12% less", OV_OK, NULL, OV_CLAIM_ALMOST, OV_UNIT_PERCENT, 12, 0, -1,
      "almost 12%"},
-    {"reduction of 15 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 15, 0, -1,
-     "15 per cent"},
+    {"reduction of 15 per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 15, 0,
+     -1, "15 per cent"},
     {"Twelve per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 12, 0, 0,
      "twelve per cent"},
     {"twenty-five per cent", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 25, 0, 0,
@@ -262,30 +266,36 @@ static const struct ccase claims[] = {
     {"77, or 73% of the 105", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 73, 0, 0,
      "73%"},
     {"up 3.5%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 35, 1, 1, "3.5%"},
-    {"\xe2\x88\x92" "4.2%", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 42, 1, -1,
-     "-4.2%"},
-    {"829 number of allegations per employee", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_NUMBER,
-     829, 0, 0, "829"},
-    {"829 per 1,000 employees", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_NUMBER, 829, 0, 0,
-     "829"},
-    {"one in five", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_FRACTION, 0, 0, 0, "one in five"},
+    {"\xe2\x88\x92"
+     "4.2%",
+     OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_PERCENT, 42, 1, -1, "-4.2%"},
+    {"829 number of allegations per employee", OV_OK, NULL, OV_CLAIM_ROUNDED,
+     OV_UNIT_NUMBER, 829, 0, 0, "829"},
+    {"829 per 1,000 employees", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_NUMBER, 829, 0,
+     0, "829"},
+    {"one in five", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_FRACTION, 0, 0, 0,
+     "one in five"},
     {"a majority", OV_OK, NULL, OV_CLAIM_GT, OV_UNIT_FRACTION, 0, 0, 0, "a majority"},
-    {"at least 40%", OV_OK, NULL, OV_CLAIM_GE, OV_UNIT_PERCENT, 40, 0, 0, "at least 40%"},
-    {"between 10 and 12 per cent", OV_OK, NULL, OV_CLAIM_BETWEEN, OV_UNIT_PERCENT, 10, 0, 0,
-     "between 10 and 12 per cent"},
+    {"at least 40%", OV_OK, NULL, OV_CLAIM_GE, OV_UNIT_PERCENT, 40, 0, 0,
+     "at least 40%"},
+    {"between 10 and 12 per cent", OV_OK, NULL, OV_CLAIM_BETWEEN, OV_UNIT_PERCENT, 10,
+     0, 0, "between 10 and 12 per cent"},
     {"1.5 percentage points", OV_OK, NULL, OV_CLAIM_ROUNDED, OV_UNIT_POINTS, 15, 1, 0,
      "1.5 percentage points"},
-    {"most complaints", OV_EPARSE, "no figure in 'most complaints'", 0, 0, 0, 0, 0, NULL},
-    {"", OV_EPARSE, "no figure", 0, 0, 0, 0, 0, NULL},
-    {"11% and 12%", OV_EPARSE, "holds more than one figure ('11%' and '12%')", 0, 0, 0, 0, 0,
+    {"most complaints", OV_EPARSE, "no figure in 'most complaints'", 0, 0, 0, 0, 0,
      NULL},
-    {"a rise and a fall of 3%", OV_EPARSE, "says both 'rise' and 'fall'", 0, 0, 0, 0, 0, NULL},
+    {"", OV_EPARSE, "no figure", 0, 0, 0, 0, 0, NULL},
+    {"11% and 12%", OV_EPARSE, "holds more than one figure ('11%' and '12%')", 0, 0, 0,
+     0, 0, NULL},
+    {"a rise and a fall of 3%", OV_EPARSE, "says both 'rise' and 'fall'", 0, 0, 0, 0, 0,
+     NULL},
     {"four thirds", OV_EPARSE, "is not a fraction of a whole", 0, 0, 0, 0, 0, NULL},
     /* 88888 with 18 decimal places overflowed int64 (make fuzz, UBSan) */
     {"between 0.000000000000000001 and 2 per cent", OV_EPARSE,
      "'0.000000000000000001' has more than 18 digits", 0, 0, 0, 0, 0, NULL},
     {"between .109099999999999920 and 88888 per cent", OV_EPARSE,
-     "the two ends of the range need more than 18 digits together", 0, 0, 0, 0, 0, NULL},
+     "the two ends of the range need more than 18 digits together", 0, 0, 0, 0, 0,
+     NULL},
 };
 
 START_TEST(test_claims_read)
@@ -295,8 +305,8 @@ START_TEST(test_claims_read)
     struct ov_err err;
     ov_status st = ov_claim_parse(k->text, &c, &err);
 
-    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st, k->status,
-                  st != OV_OK ? err.msg : "");
+    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st,
+                  k->status, st != OV_OK ? err.msg : "");
     if (st != OV_OK) {
         ck_assert_msg(strstr(err.msg, k->msg) != NULL, "%s: '%s'", k->text, err.msg);
         return;
@@ -306,7 +316,8 @@ START_TEST(test_claims_read)
     if (k->unit != OV_UNIT_FRACTION)
         ck_assert_msg(c.scaled == k->scaled && c.places == k->places, "%s: %lld / %d",
                       k->text, (long long)c.scaled, c.places);
-    ck_assert_msg(c.direction == k->direction, "%s: direction %d", k->text, c.direction);
+    ck_assert_msg(c.direction == k->direction, "%s: direction %d", k->text,
+                  c.direction);
     ck_assert_str_eq(c.figure, k->figure);
 }
 END_TEST
@@ -328,20 +339,28 @@ static const struct rcase readings[] = {
     {"10,5%", OV_OK, "10.5%: the comma is a decimal comma", OV_UNIT_PERCENT, 105, 1},
     {"1,50%", OV_OK, "1.50%: the comma is a decimal comma", OV_UNIT_PERCENT, 150, 2},
     {"0,125%", OV_OK, "0.125%: the comma is a decimal comma", OV_UNIT_PERCENT, 125, 3},
-    {"1,000%", OV_OK, "1,000%: the comma separates thousands", OV_UNIT_PERCENT, 1000, 0},
+    {"1,000%", OV_OK, "1,000%: the comma separates thousands", OV_UNIT_PERCENT, 1000,
+     0},
     {"1,000.5%", OV_OK, "", OV_UNIT_PERCENT, 10005, 1},
-    {"1 000 per cent", OV_OK, "1,000%: the spaces separate thousands", OV_UNIT_PERCENT, 1000,
-     0},
-    {"1\xe2\x80\x89" "000 per cent", OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT,
+    {"1 000 per cent", OV_OK, "1,000%: the spaces separate thousands", OV_UNIT_PERCENT,
      1000, 0},
-    {"1\xc2\xa0" "000 per cent", OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT, 1000,
-     0},
-    {"1\xe2\x80\xaf" "000,5 per cent", OV_OK,
-     "1,000.5%: the comma is a decimal comma (a comma between thousands has three digits "
+    {"1\xe2\x80\x89"
+     "000 per cent",
+     OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT, 1000, 0},
+    {"1\xc2\xa0"
+     "000 per cent",
+     OV_OK, "the spaces separate thousands", OV_UNIT_PERCENT, 1000, 0},
+    {"1\xe2\x80\xaf"
+     "000,5 per cent",
+     OV_OK,
+     "1,000.5%: the comma is a decimal comma (a comma between thousands has three "
+     "digits "
      "after it); the spaces separate thousands",
      OV_UNIT_PERCENT, 10005, 1},
-    {"12 345", OV_OK, "12,345: the spaces separate thousands", OV_UNIT_NUMBER, 12345, 0},
-    {"between 1,5 and 2,5 per cent", OV_OK, "between 1.5 and 2.5%", OV_UNIT_PERCENT, 15, 1},
+    {"12 345", OV_OK, "12,345: the spaces separate thousands", OV_UNIT_NUMBER, 12345,
+     0},
+    {"between 1,5 and 2,5 per cent", OV_OK, "between 1.5 and 2.5%", OV_UNIT_PERCENT, 15,
+     1},
     {"one in a million", OV_OK, "1 in 1,000,000", OV_UNIT_FRACTION, 1000000, 1},
     {"one in a thousand", OV_OK, "1 in 1,000", OV_UNIT_FRACTION, 1000, 1},
     {"one in a billion", OV_OK, "1 in 1,000,000,000", OV_UNIT_FRACTION, 1000000000, 1},
@@ -354,46 +373,57 @@ static const struct rcase readings[] = {
     {"a 10pc rise", OV_OK, "", OV_UNIT_PERCENT, 10, 0},
     {"in 2019/20, 12%", OV_OK, "", OV_UNIT_PERCENT, 12, 0},
     {"the 3rd highest, 5%", OV_OK, "", OV_UNIT_PERCENT, 5, 0},
-    {"5e2%", OV_EPARSE, "cannot read '5e2%' for certain: it runs into letters", 0, 0, 0},
-    {"5e-2%", OV_EPARSE, "cannot read '5e-2%' for certain: it runs into letters", 0, 0, 0},
-    {"1e309 per cent", OV_EPARSE, "cannot read '1e309 per cent' for certain: it runs into",
-     0, 0, 0},
-    {"0x10%", OV_EPARSE, "cannot read '0x10%' for certain: it runs into letters", 0, 0, 0},
-    {"x10%", OV_EPARSE, "cannot read 'x10%' for certain: it runs into letters", 0, 0, 0},
-    {"1 in 0", OV_EPARSE, "cannot read '1 in 0' for certain: a share of nothing", 0, 0, 0},
-    {"one in zero", OV_EPARSE, "cannot read 'one in zero' for certain: a share of nothing", 0,
-     0, 0},
-    {"zero thirds", OV_EPARSE, "cannot read 'zero thirds' for certain: a share of none", 0, 0,
+    {"5e2%", OV_EPARSE, "cannot read '5e2%' for certain: it runs into letters", 0, 0,
      0},
+    {"5e-2%", OV_EPARSE, "cannot read '5e-2%' for certain: it runs into letters", 0, 0,
+     0},
+    {"1e309 per cent", OV_EPARSE,
+     "cannot read '1e309 per cent' for certain: it runs into", 0, 0, 0},
+    {"0x10%", OV_EPARSE, "cannot read '0x10%' for certain: it runs into letters", 0, 0,
+     0},
+    {"x10%", OV_EPARSE, "cannot read 'x10%' for certain: it runs into letters", 0, 0,
+     0},
+    {"1 in 0", OV_EPARSE, "cannot read '1 in 0' for certain: a share of nothing", 0, 0,
+     0},
+    {"one in zero", OV_EPARSE,
+     "cannot read 'one in zero' for certain: a share of nothing", 0, 0, 0},
+    {"zero thirds", OV_EPARSE, "cannot read 'zero thirds' for certain: a share of none",
+     0, 0, 0},
     {"0 in 5", OV_EPARSE, "a share of none", 0, 0, 0},
     {"1.5 thirds", OV_EPARSE, "the count of a fraction is a whole number", 0, 0, 0},
     {"one in 5.5", OV_EPARSE, "are whole numbers", 0, 0, 0},
     {"one in hundreds", OV_EPARSE, "it does not say what the count is out of", 0, 0, 0},
     {"one in ten billion", OV_EPARSE, "a whole of more than a billion", 0, 0, 0},
     {"1,5000%", OV_EPARSE, "a comma before four or more digits", 0, 0, 0},
-    {"1234,567%", OV_EPARSE, "the digits before it are not a group of thousands", 0, 0, 0},
-    {"1.234,5%", OV_EPARSE, "two decimal marks, or a point and a comma the other way round",
-     0, 0, 0},
-    {"1.2.3%", OV_EPARSE, "two decimal marks", 0, 0, 0},
-    {"1,000,5%", OV_EPARSE, "a group of thousands after a comma has three digits", 0, 0, 0},
-    {"1 000,000%", OV_EPARSE, "could be either a decimal comma or one more separator", 0, 0,
+    {"1234,567%", OV_EPARSE, "the digits before it are not a group of thousands", 0, 0,
      0},
+    {"1.234,5%", OV_EPARSE,
+     "two decimal marks, or a point and a comma the other way round", 0, 0, 0},
+    {"1.2.3%", OV_EPARSE, "two decimal marks", 0, 0, 0},
+    {"1,000,5%", OV_EPARSE, "a group of thousands after a comma has three digits", 0, 0,
+     0},
+    {"1 000,000%", OV_EPARSE, "could be either a decimal comma or one more separator",
+     0, 0, 0},
     {"000 per cent", OV_EPARSE, "it begins with 0", 0, 0, 0},
     {"1,000 000 per cent", OV_EPARSE, "it begins with 0", 0, 0, 0},
-    {"1'500%", OV_EPARSE, "cannot read '1'500%' for certain: two numbers are run together",
-     0, 0, 0},
+    {"1'500%", OV_EPARSE,
+     "cannot read '1'500%' for certain: two numbers are run together", 0, 0, 0},
     {"1_000%", OV_EPARSE, "two numbers are run together", 0, 0, 0},
-    {"1\xc2\xb7" "5%", OV_EPARSE, "two numbers are run together", 0, 0, 0},
-    {"10-15%", OV_EPARSE, "cannot read '10-15%' for certain: it reads as a range", 0, 0, 0},
+    {"1\xc2\xb7"
+     "5%",
+     OV_EPARSE, "two numbers are run together", 0, 0, 0},
+    {"10-15%", OV_EPARSE, "cannot read '10-15%' for certain: it reads as a range", 0, 0,
+     0},
     {"10 \xe2\x80\x93 15%", OV_EPARSE, "it reads as a range", 0, 0, 0},
-    {"10 to 15 per cent", OV_EPARSE, "cannot read '10 to 15 per cent' for certain", 0, 0, 0},
+    {"10 to 15 per cent", OV_EPARSE, "cannot read '10 to 15 per cent' for certain", 0,
+     0, 0},
     {"increased by 3 to 45 per cent", OV_EPARSE, "it reads as a range", 0, 0, 0},
-    {"0.0000000001%", OV_EPARSE, "has 10 decimal places; no published figure needs more than 9",
-     0, 0, 0},
+    {"0.0000000001%", OV_EPARSE,
+     "has 10 decimal places; no published figure needs more than 9", 0, 0, 0},
     /* found by the claim fuzz target: an empty range checked as if it meant
      * something */
-    {"between 10 and 3 per cent", OV_EPARSE, "the range ends below where it starts", 0, 0,
-     0},
+    {"between 10 and 3 per cent", OV_EPARSE, "the range ends below where it starts", 0,
+     0, 0},
 };
 
 START_TEST(test_claims_read_for_certain)
@@ -403,24 +433,24 @@ START_TEST(test_claims_read_for_certain)
     struct ov_err err;
     ov_status st = ov_claim_parse(k->text, &c, &err);
 
-    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st, k->status,
-                  st != OV_OK ? err.msg : c.reading);
+    ck_assert_msg(st == k->status, "%s: status %d, want %d (%s)", k->text, st,
+                  k->status, st != OV_OK ? err.msg : c.reading);
     if (st != OV_OK) {
         ck_assert_msg(strstr(err.msg, k->says) != NULL, "%s: '%s'", k->text, err.msg);
         return;
     }
     ck_assert_msg(c.unit == k->unit, "%s: unit %d", k->text, c.unit);
     if (c.unit == OV_UNIT_FRACTION)
-        ck_assert_msg(c.frac_den == k->scaled && c.frac_num == k->places, "%s: %d in %d",
-                      k->text, c.frac_num, c.frac_den);
+        ck_assert_msg(c.frac_den == k->scaled && c.frac_num == k->places,
+                      "%s: %d in %d", k->text, c.frac_num, c.frac_den);
     else
         ck_assert_msg(c.scaled == k->scaled && c.places == k->places, "%s: %lld / %d",
                       k->text, (long long)c.scaled, c.places);
     if (k->says[0] == '\0')
         ck_assert_msg(c.reading[0] == '\0', "%s: reading '%s'", k->text, c.reading);
     else
-        ck_assert_msg(strstr(c.reading, k->says) != NULL, "%s: reading '%s'",
-                      k->text, c.reading);
+        ck_assert_msg(strstr(c.reading, k->says) != NULL, "%s: reading '%s'", k->text,
+                      c.reading);
 }
 END_TEST
 
@@ -523,8 +553,9 @@ START_TEST(test_mismatched_kinds)
 
     ck_assert_int_eq(ov_claim_parse("an 11% increase", &c, &err), OV_OK);
     ck_assert_int_eq(ov_claim_check(&c, &f, &v, &err), OV_EINVAL);
-    ck_assert_msg(strstr(err.msg, "describes a change ('increase'): give change(old, new)"),
-                  "%s", err.msg);
+    ck_assert_msg(
+        strstr(err.msg, "describes a change ('increase'): give change(old, new)"), "%s",
+        err.msg);
     ck_assert_int_eq(ov_figure_rate(1, 2, 1000, &r, &err), OV_OK);
     ck_assert_int_eq(ov_claim_parse("12%", &c, &err), OV_OK);
     ck_assert_int_eq(ov_claim_check(&c, &r, &v, &err), OV_EINVAL);
@@ -573,27 +604,29 @@ START_TEST(test_explanations)
     struct ov_err err;
 
     ov_figure_explain(&b, &f);
-    ck_assert_str_eq(ov_strbuf_cstr(&b),
-                     "pct(7, 3787): 7 as a percentage of 3,787\n"
-                     "  7 ÷ 3,787 = 0.001848429…\n"
-                     "  0.001848429… × 100 = 0.1848429…%\n"
-                     "  to 1 decimal place, rounding half away from zero: 0.2%\n"
-                     "    (the next digit is 8: 5 or more, so the last digit kept goes up)\n");
+    ck_assert_str_eq(
+        ov_strbuf_cstr(&b),
+        "pct(7, 3787): 7 as a percentage of 3,787\n"
+        "  7 ÷ 3,787 = 0.001848429…\n"
+        "  0.001848429… × 100 = 0.1848429…%\n"
+        "  to 1 decimal place, rounding half away from zero: 0.2%\n"
+        "    (the next digit is 8: 5 or more, so the last digit kept goes up)\n");
     ov_strbuf_reset(&b);
     ck_assert_int_eq(ov_claim_parse("46 per cent", &c, &err), OV_OK);
     f = P(108, 232);
     ck_assert_int_eq(ov_claim_check(&c, &f, &v, &err), OV_OK);
     ov_verdict_explain(&b, &c, &f, &v);
-    ck_assert_str_eq(ov_strbuf_cstr(&b),
-                     "not consistent: 108 of 232 is 46.551…%, which rounds half away from "
-                     "zero to\n"
-                     "  47%, not 46%\n"
-                     "  \"46 per cent\" stands for any value from 45.5% up to but not "
-                     "including 46.5%\n"
-                     "  it does match if the figure was cut off (truncated) rather than "
-                     "rounded: cut\n"
-                     "    to 0 decimals it is 46%\n"
-                     "  with the part 108, any whole from 233 to 237 fits the claim\n");
+    ck_assert_str_eq(
+        ov_strbuf_cstr(&b),
+        "not consistent: 108 of 232 is 46.551…%, which rounds half away from "
+        "zero to\n"
+        "  47%, not 46%\n"
+        "  \"46 per cent\" stands for any value from 45.5% up to but not "
+        "including 46.5%\n"
+        "  it does match if the figure was cut off (truncated) rather than "
+        "rounded: cut\n"
+        "    to 0 decimals it is 46%\n"
+        "  with the part 108, any whole from 233 to 237 fits the claim\n");
     ov_strbuf_free(&b);
 }
 END_TEST
@@ -608,7 +641,8 @@ make_stats_suite(void)
     tcase_add_test(tc, test_other_figures);
     tcase_add_test(tc, test_figures_in_range);
     tcase_add_test(tc, test_comparisons_are_exact);
-    tcase_add_loop_test(tc, test_claims_read, 0, (int)(sizeof claims / sizeof claims[0]));
+    tcase_add_loop_test(tc, test_claims_read, 0,
+                        (int)(sizeof claims / sizeof claims[0]));
     tcase_add_loop_test(tc, test_claims_read_for_certain, 0,
                         (int)(sizeof readings / sizeof readings[0]));
     tcase_add_test(tc, test_figure_words_cut);

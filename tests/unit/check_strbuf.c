@@ -38,7 +38,8 @@ START_TEST(test_printf_and_repeat)
     ov_strbuf_printf(&b, "%d of %s", 7, "3,787");
     ov_strbuf_putc(&b, ' ');
     ov_strbuf_repeat(&b, "\xe2\x94\x80", 3); /* U+2500 box line */
-    ck_assert_str_eq(ov_strbuf_cstr(&b), "7 of 3,787 \xe2\x94\x80\xe2\x94\x80\xe2\x94\x80");
+    ck_assert_str_eq(ov_strbuf_cstr(&b),
+                     "7 of 3,787 \xe2\x94\x80\xe2\x94\x80\xe2\x94\x80");
     ov_strbuf_truncate(&b, 1);
     ck_assert_str_eq(ov_strbuf_cstr(&b), "7");
     ov_strbuf_free(&b);

@@ -90,7 +90,8 @@ static void
 assert_error(ov_status st, const struct ov_err *err, ov_status want, const char *part)
 {
     ck_assert_int_eq(st, want);
-    ck_assert_msg(strstr(err->msg, part) != NULL, "expected '%s' in: %s", part, err->msg);
+    ck_assert_msg(strstr(err->msg, part) != NULL, "expected '%s' in: %s", part,
+                  err->msg);
 }
 
 /* ---- a UTF-8 sequence cut short, deep in a file read in blocks ---- */
@@ -104,7 +105,8 @@ START_TEST(test_truncated_utf8)
 
     fputs("id,name\n", f);
     for (i = 1; i <= 300000; i++)
-        fprintf(f, "%ld,%s\n", i, i == 200000 ? "Jos\xC3" : "Jos\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
+        fprintf(f, "%ld,%s\n", i,
+                i == 200000 ? "Jos\xC3" : "Jos\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
     done(f);
     /* the file is read in blocks by two threads; the error still names
      * the line (the header is line 1) */
@@ -116,7 +118,8 @@ START_TEST(test_truncated_utf8)
     f = create("u2.csv");
     fputs("name\nok\n\xE2\x80", f);
     done(f);
-    assert_error(load("u2.csv", 1, &t, &err), &err, OV_EPARSE, "u2.csv:3:1: invalid UTF-8");
+    assert_error(load("u2.csv", 1, &t, &err), &err, OV_EPARSE,
+                 "u2.csv:3:1: invalid UTF-8");
 }
 END_TEST
 
@@ -137,14 +140,16 @@ START_TEST(test_nul_bytes)
             fprintf(f, "%ld,value %ld\n", i, i);
     }
     done(f);
-    assert_error(load("z.csv", 2, &t, &err), &err, OV_EPARSE, "z.csv:150001:4: NUL byte");
+    assert_error(load("z.csv", 2, &t, &err), &err, OV_EPARSE,
+                 "z.csv:150001:4: NUL byte");
 
     /* a megabyte of NUL bytes, with no line end to stop at */
     f = create("zeros.csv");
     for (i = 0; i < 1 << 20; i++)
         fputc(0, f);
     done(f);
-    assert_error(load("zeros.csv", 2, &t, &err), &err, OV_EPARSE, "zeros.csv:1:1: NUL byte");
+    assert_error(load("zeros.csv", 2, &t, &err), &err, OV_EPARSE,
+                 "zeros.csv:1:1: NUL byte");
 
     /* /dev/zero never ends: the loader must stop at the first block */
     t = NULL;
@@ -394,8 +399,9 @@ START_TEST(test_file_changes_while_read)
             ck_assert_uint_ge(ov_table_ncols(t), 1);
             ov_table_free(t);
         } else {
-            ck_assert_msg(strstr(err.msg, "c.csv: the file changed while it was read") != NULL,
-                          "%s", err.msg);
+            ck_assert_msg(
+                strstr(err.msg, "c.csv: the file changed while it was read") != NULL,
+                "%s", err.msg);
         }
     }
 }
@@ -560,19 +566,23 @@ START_TEST(test_errors_do_not_depend_on_threads)
      * near the end, with chunks still queued (they used to count as "out
      * of memory") */
     rows_with("q.csv", 60000, 55000, "1,\"ab\"c\n", 0, NULL);
-    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:55000:7: text after the closing quote");
+    assert_same_error("q.csv", &o, OV_EPARSE,
+                      "q.csv:55000:7: text after the closing quote");
     /* an earlier ragged row wins over it */
     rows_with("q.csv", 60000, 20000, "short\n", 55000, "1,\"ab\"c\n");
-    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:20000: expected 2 fields, found 1");
+    assert_same_error("q.csv", &o, OV_EPARSE,
+                      "q.csv:20000: expected 2 fields, found 1");
     /* a quote never closed, and a ragged row before it */
     rows_with("q.csv", 60000, 55000, "1,\"open\n", 0, NULL);
     assert_same_error("q.csv", &o, OV_EPARSE,
                       "the quote opened at line 55000, column 3 is never closed");
     rows_with("q.csv", 60000, 50000, "1,2,3\n", 55000, "1,\"open\n");
-    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:50000: expected 2 fields, found 3");
+    assert_same_error("q.csv", &o, OV_EPARSE,
+                      "q.csv:50000: expected 2 fields, found 3");
     /* invalid UTF-8 a few rows after a ragged row, in the same block */
     rows_with("q.csv", 60000, 30000, "short\n", 30010, "1,Jos\xE9\n");
-    assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:30000: expected 2 fields, found 1");
+    assert_same_error("q.csv", &o, OV_EPARSE,
+                      "q.csv:30000: expected 2 fields, found 1");
     /* the reader's error in the first block, after a ragged row */
     rows_with("q.csv", 60000, 10, "short\n", 20, "1,\"ab\"c\n");
     assert_same_error("q.csv", &o, OV_EPARSE, "q.csv:10: expected 2 fields, found 1");
@@ -664,7 +674,9 @@ START_TEST(test_not_csv_files)
 
     /* an executable-like binary: NUL bytes early */
     f = create("bin");
-    fwrite("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 1, 16, f);
+    fwrite("\x7f"
+           "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+           1, 16, f);
     for (i = 0; i < 4096; i++)
         fputc(i * 7 % 256, f);
     done(f);

@@ -100,7 +100,8 @@ START_TEST(test_float_parse)
     ck_assert_int_eq(ft.decimals, 2);
     ck_assert(!ft.shortest);
     ck_assert(ov_parse_float("12.0", 4, &v, &ft) && ft.dot0 && ft.shortest);
-    ck_assert(ov_parse_float("12", 2, &v, &ft) && !ft.dot0 && ft.integral && ft.shortest);
+    ck_assert(ov_parse_float("12", 2, &v, &ft) && !ft.dot0 && ft.integral &&
+              ft.shortest);
     ck_assert(ov_parse_float("-3.25e2", 7, &v, &ft) && v == -325.0 && ft.exponent);
     ck_assert(ov_parse_float("0.30000000000000004", 19, &v, &ft) && v == 0.1 + 0.2);
     ck_assert(ft.shortest);
@@ -114,7 +115,8 @@ START_TEST(test_float_parse)
     ck_assert(!ov_parse_float("1,5", 3, &v, NULL));
     /* 43 characters with 21 decimals: its fixed form does not fit the
      * text buffer, so it is not exact (make fuzz found the overflow) */
-    ck_assert(ov_parse_float("123456789012345678901.123456789012345678901", 43, &v, &ft));
+    ck_assert(
+        ov_parse_float("123456789012345678901.123456789012345678901", 43, &v, &ft));
     ck_assert(!ft.shortest && !ft.exact);
 }
 END_TEST
@@ -153,13 +155,15 @@ START_TEST(test_shortest_shortcut_matches_formatting)
             text[k++] = '-';
         for (j = 0; j <= ip; j++) {
             seed = seed * 1103515245u + 12345u;
-            text[k++] = (char)('0' + (j == 0 && ip > 0 ? 1 + (seed >> 16) % 9 : (seed >> 16) % 10));
+            text[k++] = (char)('0' + (j == 0 && ip > 0 ? 1 + (seed >> 16) % 9
+                                                       : (seed >> 16) % 10));
         }
         if (fp >= 0) {
             text[k++] = '.';
             for (j = 0; j <= fp; j++) {
                 seed = seed * 1103515245u + 12345u;
-                text[k++] = (char)('0' + (seed >> 16) % (j == fp && (seed & 64) ? 1 : 10));
+                text[k++] =
+                    (char)('0' + (seed >> 16) % (j == fp && (seed & 64) ? 1 : 10));
             }
         }
         text[k] = '\0';
@@ -167,7 +171,8 @@ START_TEST(test_shortest_shortcut_matches_formatting)
             continue;
         ov_value_format_float(back, v, ft.dot0 ? OV_FLOAT_PY : OV_FLOAT_G);
         ck_assert_msg(ft.shortest == (strcmp(back, text) == 0),
-                      "'%s': shortcut says %d, formatting gives '%s'", text, ft.shortest, back);
+                      "'%s': shortcut says %d, formatting gives '%s'", text,
+                      ft.shortest, back);
     }
 }
 END_TEST
@@ -212,7 +217,8 @@ START_TEST(test_dates)
     ck_assert(!ov_parse_date("2021-1-01", 9, OV_DATE_ISO, &d));
     ck_assert_uint_eq(ov_date_match("03/31/2021", 10), 1u << OV_DATE_MDY);
     ck_assert_uint_eq(ov_date_match("31/03/2021", 10), 1u << OV_DATE_DMY);
-    ck_assert_uint_eq(ov_date_match("01/02/2021", 10), (1u << OV_DATE_MDY) | (1u << OV_DATE_DMY));
+    ck_assert_uint_eq(ov_date_match("01/02/2021", 10),
+                      (1u << OV_DATE_MDY) | (1u << OV_DATE_DMY));
     ck_assert_uint_eq(ov_date_match("2021/03/31", 10), 1u << OV_DATE_YMD);
     ck_assert(ov_parse_date("2021-03-31", 10, OV_DATE_ISO, &d));
     ov_value_format_date(buf, d, OV_DATE_DMY);
@@ -237,24 +243,37 @@ START_TEST(test_percent_rounding)
         int places;
         const char *want;
     } cases[] = {
-        {1, 8, 1, "12.5"},      {1, 8, 0, "13"},        /* 12.5 → 13 */
-        {1, 16, 1, "6.3"},      {1, 16, 2, "6.25"},     /* 6.25 → 6.3 */
-        {-1, 16, 1, "-6.3"},    {1, -16, 1, "-6.3"},    /* and below zero */
-        {-1, -16, 1, "6.3"},    {1, 40, 0, "3"},        /* 2.5 → 3 */
-        {-1, 40, 0, "-3"},      {1, 3, 1, "33.3"},      {2, 3, 1, "66.7"},
-        {-2, 3, 1, "-66.7"},    {7, 3787, 1, "0.2"},    {7, 3787, 3, "0.185"},
-        {-1, 3000, 1, "0.0"},   {-1, 2000, 1, "-0.1"},  /* no "-0.0" */
+        {1, 8, 1, "12.5"},
+        {1, 8, 0, "13"}, /* 12.5 → 13 */
+        {1, 16, 1, "6.3"},
+        {1, 16, 2, "6.25"}, /* 6.25 → 6.3 */
+        {-1, 16, 1, "-6.3"},
+        {1, -16, 1, "-6.3"}, /* and below zero */
+        {-1, -16, 1, "6.3"},
+        {1, 40, 0, "3"}, /* 2.5 → 3 */
+        {-1, 40, 0, "-3"},
+        {1, 3, 1, "33.3"},
+        {2, 3, 1, "66.7"},
+        {-2, 3, 1, "-66.7"},
+        {7, 3787, 1, "0.2"},
+        {7, 3787, 3, "0.185"},
+        {-1, 3000, 1, "0.0"},
+        {-1, 2000, 1, "-0.1"}, /* no "-0.0" */
         {-1, 2000, 2, "-0.05"},
-        {0, 5, 1, "0.0"},       {5, 5, 1, "100.0"},     {123, 10, 1, "1230.0"},
-        {1, 1, 0, "100"},       {2, 3, 15, "66.666666666666667"},
+        {0, 5, 1, "0.0"},
+        {5, 5, 1, "100.0"},
+        {123, 10, 1, "1230.0"},
+        {1, 1, 0, "100"},
+        {2, 3, 15, "66.666666666666667"},
         {9007199254740992.0, 3, 1, "300239975158033066.7"},
-        {0.5, 4, 1, "12.5"},    /* not whole: the float path, same rule */
+        {0.5, 4, 1, "12.5"}, /* not whole: the float path, same rule */
     };
     char buf[OV_VALUE_TEXT_MAX];
     size_t i;
 
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        size_t n = ov_value_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
+        size_t n =
+            ov_value_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
 
         ck_assert_msg(strcmp(buf, cases[i].want) == 0, "%g/%g to %d: got %s, want %s",
                       cases[i].num, cases[i].den, cases[i].places, buf, cases[i].want);

@@ -18,11 +18,11 @@ struct job {
 };
 
 struct log {
-    int runs[NJOBS];      /* per job: times run */
-    size_t order[NJOBS];  /* job numbers in the order done saw them */
+    int runs[NJOBS];     /* per job: times run */
+    size_t order[NJOBS]; /* job numbers in the order done saw them */
     size_t ndone;
     size_t square_sum;
-    size_t stop_at;       /* done stops the queue at this job; NJOBS: never */
+    size_t stop_at; /* done stops the queue at this job; NJOBS: never */
     ov_workq *q;
     int bad_worker;
 };
