@@ -116,6 +116,9 @@ bool ov_lbind_finalizing(lua_State *L);
 /* Registers the table type's methods and load_csv (lbind_table.c). */
 void ov_lbind_table_open(lua_State *L);
 
+/* Registers example() and new_table{} (lbind_build.c). */
+void ov_lbind_build_open(lua_State *L);
+
 /* Adds the query methods (where, group_by, ...) to the table method table
  * at index `methods` (lbind_query.c). */
 void ov_lbind_query_open(lua_State *L, int methods);
