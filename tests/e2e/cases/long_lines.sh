@@ -16,15 +16,19 @@ echo "exit $?"
 printf '.read long.lua\n' | timeout 60 $OV -q -i
 echo "exit $?"
 # Ctrl-C while .read waits on a pipe that never ends its line
+# (the signal goes once .read has opened the pipe: under valgrind the
+# start alone can take seconds)
 mkfifo slow.fifo
-(while :; do printf 'aaaa'; sleep 0.05; done >slow.fifo) 2>/dev/null &
+(exec 3>slow.fifo; : >opened; while :; do printf 'aaaa' >&3; sleep 0.05; done) 2>/dev/null &
 writer=$!
 printf '.read slow.fifo\nprint("after")\n' >cmds
 $OV -q -i <cmds >bg.log 2>&1 &
 pid=$!
-sleep 1
+i=0
+while [ ! -e opened ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.5
 kill -INT $pid
-(sleep 10; kill -KILL $pid 2>/dev/null) &
+(sleep 30; kill -KILL $pid 2>/dev/null) &
 killer=$!
 wait $pid
 echo "exit $?"
