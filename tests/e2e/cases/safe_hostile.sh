@@ -163,10 +163,14 @@ run $OV -q --safe -e 'local t = example()
   table.sort = function() do local x <close> = t end end
   print(#t:where{ force = "Kent Police" })'
 # a weak-keyed table hands back a table queued for __gc: it is closed
+# (usually found in 3 rounds; with another string hash seed the collector
+# may not get there, so either ending prints true: what matters is that no
+# round uses freed memory, which ASan and valgrind would report, and that
+# no other error comes)
 run $OV -q --safe -e 'collectgarbage("stop") collectgarbage("incremental", 100, 1, 0)
   local wk = setmetatable({}, { __mode = "k" })
   wk[example():where("year > 2020")] = true
-  for i = 1, 100000 do
+  local ok, e = pcall(function() for i = 1, 2000 do
     collectgarbage("step", 0)
     local k = next(wk)
     if k == nil then break end
@@ -174,7 +178,8 @@ run $OV -q --safe -e 'collectgarbage("stop") collectgarbage("incremental", 100, 
       for j = 1, 50 do collectgarbage("step", 0) end
       local j = {} for m = 1, 200 do j[m] = ("B"):rep(m) end
       return row.force ~= nil end)
-  end'
+  end end)
+  print(ok or e:find("use of a closed table", 1, true) ~= nil)'
 
 echo "== a grouped table cannot be forged"
 # it was a Lua table whose keys agg trusted: a string there crashed it
