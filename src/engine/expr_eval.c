@@ -315,28 +315,6 @@ cmp_int_double(int64_t x, double y)
     return y > t ? -1 : y < t ? 1 : 0;
 }
 
-/* the comparison op holds for an ordering c from cmp_int_double */
-static inline bool
-op_holds(int op, int c)
-{
-    if (c == 2)
-        return op == OP_NE; /* NaN: only "not equal" holds */
-    switch (op) {
-    case OP_EQ:
-        return c == 0;
-    case OP_NE:
-        return c != 0;
-    case OP_LT:
-        return c < 0;
-    case OP_LE:
-        return c <= 0;
-    case OP_GT:
-        return c > 0;
-    default:
-        return c >= 0;
-    }
-}
-
 static inline bool
 cmp_num(int op, double x, double y)
 {

@@ -211,14 +211,13 @@ struct ctx {
     bool div_zero;
 };
 
-/* string predicate of a node against a literal, per dictionary entry */
+/* the comparison op holds for an ordering c (<0, 0, >0; 2 for "not
+ * comparable", a NaN, where only "not equal" holds) */
 static inline bool
-str_cmp_entry(int op, const char *a, size_t la, const char *bs, size_t lb)
+op_holds(int op, int c)
 {
-    int c = memcmp(a, bs, la < lb ? la : lb);
-
-    if (c == 0)
-        c = la < lb ? -1 : la > lb ? 1 : 0;
+    if (c == 2)
+        return op == OP_NE;
     switch (op) {
     case OP_EQ:
         return c == 0;
@@ -233,6 +232,17 @@ str_cmp_entry(int op, const char *a, size_t la, const char *bs, size_t lb)
     default:
         return c >= 0;
     }
+}
+
+/* string predicate of a node against a literal, per dictionary entry */
+static inline bool
+str_cmp_entry(int op, const char *a, size_t la, const char *bs, size_t lb)
+{
+    int c = memcmp(a, bs, la < lb ? la : lb);
+
+    if (c == 0)
+        c = la < lb ? -1 : la > lb ? 1 : 0;
+    return op_holds(op, c);
 }
 
 static inline int
