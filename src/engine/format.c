@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fraction.h"
 #include "ov_mem.h"
 #include "value.h"
 
@@ -237,7 +238,7 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
         if (c->num != NULL) {
             /* a percentage: one decimal, rounded half away from zero from
              * its exact numerator and denominator */
-            *len = ov_value_format_percent(buf, c->num[r], c->den[r], 1);
+            *len = ov_q_format_percent(buf, c->num[r], c->den[r], 1);
             return buf;
         }
         if (ns->decimals >= 0 && isfinite(c->data.f64[r]))

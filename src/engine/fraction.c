@@ -285,3 +285,16 @@ ov_q_percent(double num, double den, int places, i128 *out)
         return false;
     return ov_q_scaled(ov_q_norm((i128)num * 100, (i128)den), places, true, out);
 }
+
+size_t
+ov_q_format_percent(char *buf, double num, double den, int places)
+{
+    ov_i128 s;
+
+    if (den == 0)
+        return 0;
+    /* exact by the house rule when it can be */
+    if (ov_q_percent(num, den, places, &s))
+        return ov_scaled_digits(buf, s, places);
+    return ov_value_format_fixed(buf, 100.0 * num / den, places);
+}

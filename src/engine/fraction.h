@@ -67,4 +67,11 @@ size_t ov_scaled_digits(char *buf, ov_i128 s, int places);
  * number within 2^53, or places outside 0..15. */
 bool ov_q_percent(double num, double den, int places, ov_i128 *out);
 
+/* Writes 100 * num / den with `places` decimals into buf (at least
+ * OV_VALUE_TEXT_MAX bytes), rounded half away from zero, exactly by the
+ * house rule (ov_q_percent) when num and den are whole numbers, else from
+ * the double; returns the length, or 0 if den is 0. The one place a
+ * percentage is rounded for printing. */
+size_t ov_q_format_percent(char *buf, double num, double den, int places);
+
 #endif /* OV_FRACTION_H */

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fraction.h"
-
 static inline bool
 isdig(char c)
 {
@@ -404,19 +402,6 @@ ov_value_format_fixed(char *buf, double x, int places)
     if (r == 0 && !(x == 0 && signbit(x)))
         r = 0.0;
     return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%.*f", places, r);
-}
-
-size_t
-ov_value_format_percent(char *buf, double num, double den, int places)
-{
-    ov_i128 s;
-
-    if (den == 0)
-        return 0;
-    /* exact by the house rule (fraction.c) when it can be */
-    if (ov_q_percent(num, den, places, &s))
-        return ov_scaled_digits(buf, s, places);
-    return ov_value_format_fixed(buf, 100.0 * num / den, places);
 }
 
 /* ---- dates (Howard Hinnant's civil calendar algorithms) ---- */

@@ -69,12 +69,6 @@ double ov_round_decimal(double x, int places);
  * returns the length. */
 size_t ov_value_format_fixed(char *buf, double x, int places);
 
-/* Writes 100 * num / den with `places` decimals, rounded half away from
- * zero, exactly by the house rule (ov_q_percent) when num and den are
- * whole numbers;
- * returns the length, or 0 if den is 0. */
-size_t ov_value_format_percent(char *buf, double num, double den, int places);
-
 /* ---- dates: days since 1970-01-01 ---- */
 
 enum ov_datefmt {

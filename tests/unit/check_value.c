@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fraction.h"
 #include "suites.h"
 #include "value.h"
 
@@ -273,13 +274,13 @@ START_TEST(test_percent_rounding)
 
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t n =
-            ov_value_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
+            ov_q_format_percent(buf, cases[i].num, cases[i].den, cases[i].places);
 
         ck_assert_msg(strcmp(buf, cases[i].want) == 0, "%g/%g to %d: got %s, want %s",
                       cases[i].num, cases[i].den, cases[i].places, buf, cases[i].want);
         ck_assert_uint_eq(n, strlen(cases[i].want));
     }
-    ck_assert_uint_eq(ov_value_format_percent(buf, 1, 0, 1), 0);
+    ck_assert_uint_eq(ov_q_format_percent(buf, 1, 0, 1), 0);
 }
 END_TEST
 
