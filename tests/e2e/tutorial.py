@@ -10,6 +10,7 @@ the ```text blocks are rewritten from what the program printed instead.
 Exit 0 when every block runs without error and prints what the document
 says; the report names each block by its first line.
 """
+import os
 import re
 import subprocess
 import sys
@@ -40,9 +41,12 @@ def main():
     for n, (i, _) in enumerate(code):
         script.append(bl[i][3])
         script.append('print("' + MARK.format(n) + '")\n')
+    env = {"COLUMNS": "80", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
+    # the bundled data of a build outside the source tree (make distcheck)
+    if os.environ.get("OV_DATADIR"):
+        env["OV_DATADIR"] = os.environ["OV_DATADIR"]
     r = subprocess.run([oversight, "-q", "-i"], input="".join(script), capture_output=True,
-                       text=True, env={"COLUMNS": "80", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin",
-                                       "HOME": "/nonexistent"})
+                       text=True, env=env)
     parts = re.split(r"^--8<-- block \d+ --8<--\n", r.stdout, flags=re.M)
     ok = True
     if r.stderr:
