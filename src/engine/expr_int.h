@@ -240,9 +240,11 @@ str_cmp_entry(int op, const char *a, size_t la, const char *bs, size_t lb)
 {
     int c = memcmp(a, bs, la < lb ? la : lb);
 
+    /* memcmp's sign only: any other value (2 is op_holds' "not
+     * comparable") would be taken for more */
     if (c == 0)
         c = la < lb ? -1 : la > lb ? 1 : 0;
-    return op_holds(op, c);
+    return op_holds(op, c < 0 ? -1 : c > 0);
 }
 
 static inline int
