@@ -355,11 +355,7 @@ agg_finish(struct node *n, size_t ngroups, struct ov_err *err)
     ov_free(n->missbuf);
     n->buf = buf;
     n->missbuf = miss;
-    n->vi = buf;
-    n->vf = buf;
-    n->vb = buf;
-    n->vs = buf;
-    n->vd = buf;
+    views_on_buf(n);
     n->miss = miss;
     if (n->op == A_MEDIAN) {
         /* group the gathered values, then take the middle of each */
@@ -496,11 +492,7 @@ grow_bufs(struct node *n, size_t ngroups, struct ov_err *err)
         ov_free(n->missbuf);
         n->buf = buf;
         n->missbuf = miss;
-        n->vi = buf;
-        n->vf = buf;
-        n->vb = buf;
-        n->vs = buf;
-        n->vd = buf;
+        views_on_buf(n);
     }
     return OV_OK;
 }

@@ -80,11 +80,7 @@ alloc_bufs(struct node *n, struct ov_err *err)
     n->missbuf = ov_calloc(BLK, 1);
     if (n->buf == NULL || n->missbuf == NULL)
         return ov_err_nomem(err, "preparing an expression");
-    n->vi = n->buf;
-    n->vf = n->buf;
-    n->vb = n->buf;
-    n->vs = n->buf;
-    n->vd = n->buf;
+    views_on_buf(n);
     return OV_OK;
 }
 

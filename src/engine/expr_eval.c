@@ -82,11 +82,7 @@ eval_col(struct node *n, struct ctx *c)
             return;
         }
     }
-    n->vi = n->buf;
-    n->vf = n->buf;
-    n->vb = n->buf;
-    n->vs = n->buf;
-    n->vd = n->buf;
+    views_on_buf(n);
     for (i = 0; i < cnt; i++) {
         size_t r = v.idx[s + i];
 

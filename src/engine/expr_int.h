@@ -211,6 +211,18 @@ struct ctx {
     bool div_zero;
 };
 
+/* the node's typed views all on its own buffer (a column leaf points
+ * them into the column instead) */
+static inline void
+views_on_buf(struct node *n)
+{
+    n->vi = n->buf;
+    n->vf = n->buf;
+    n->vb = n->buf;
+    n->vs = n->buf;
+    n->vd = n->buf;
+}
+
 /* the comparison op holds for an ordering c (<0, 0, >0; 2 for "not
  * comparable", a NaN, where only "not equal" holds) */
 static inline bool

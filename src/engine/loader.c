@@ -74,10 +74,16 @@ ncpus(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
-static double
-now(void)
+/* the report's figures, once the table is made */
+static void
+fill_report(struct loader *ld, int threads, double t0)
 {
-    return ov_clock_now();
+    ld->rep->rows = ld->total_rows;
+    ld->rep->cols = ld->ncols;
+    ld->rep->bytes = ld->bytes_read;
+    ld->rep->delim = ld->delim;
+    ld->rep->threads = threads;
+    ld->rep->seconds = ov_clock_now() - t0;
 }
 
 static void
@@ -196,7 +202,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
     const struct ov_load_opts *opts = opts_in;
     struct loader ld;
     struct ov_load_report myrep;
-    double t0 = now();
+    double t0 = ov_clock_now();
     ov_status st;
 
     *out = NULL;
@@ -219,12 +225,7 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
     ov_ld_provenance(&ld, *out);
-    ld.rep->rows = ld.total_rows;
-    ld.rep->cols = ld.ncols;
-    ld.rep->bytes = ld.bytes_read;
-    ld.rep->delim = ld.delim;
-    ld.rep->threads = ld.nthreads ? ld.nthreads : 1;
-    ld.rep->seconds = now() - t0;
+    fill_report(&ld, ld.nthreads ? ld.nthreads : 1, t0);
 out:
     loader_free(&ld);
     if (st != OV_OK || rep == NULL)
@@ -377,7 +378,7 @@ ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
     struct ov_load_opts opts;
     struct loader ld;
     struct ov_load_report myrep;
-    double t0 = now();
+    double t0 = ov_clock_now();
     ov_status st;
 
     *out = NULL;
@@ -404,12 +405,7 @@ ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
         (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
     ov_ld_text_provenance(&ld, *out);
-    ld.rep->rows = ld.total_rows;
-    ld.rep->cols = ld.ncols;
-    ld.rep->bytes = ld.bytes_read;
-    ld.rep->delim = ld.delim;
-    ld.rep->threads = 1;
-    ld.rep->seconds = now() - t0;
+    fill_report(&ld, 1, t0);
 out:
     loader_free(&ld);
     if (st != OV_OK || rep == NULL)
