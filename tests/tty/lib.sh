@@ -73,6 +73,22 @@ wait_prompt() {
     return 1
 }
 
+# dead_status NAME: the exit status of the program in the dead window, or
+# "signal N"; tmux marks a pane dead when its terminal closes and learns
+# the status when it reaps the process, a moment later on a loaded machine
+dead_status() {
+    i=0
+    while [ $i -lt 100 ]; do
+        st=$(T display-message -p -t "$1" '#{pane_dead_status}')
+        sig=$(T display-message -p -t "$1" '#{pane_dead_signal}')
+        if [ -n "$st" ]; then echo "$st"; return; fi
+        if [ -n "$sig" ]; then echo "signal $sig"; return; fi
+        sleep 0.05
+        i=$((i + 1))
+    done
+    echo "unknown"
+}
+
 # count_lines NAME ERE: how many screen lines match ERE
 count_lines() { screen "$1" | grep -Ec -- "$2" || true; }
 

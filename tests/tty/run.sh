@@ -255,10 +255,10 @@ while [ $n -lt 10 ] && ! wait_for j 'ending it' 1; do
     keys j C-c
     n=$((n + 1))
 done
-if pane_dead j 15 && [ "$(T display-message -p -t j '#{pane_dead_status}')" = 130 ]; then
+if pane_dead j 15 && [ "$(dead_status j)" = 130 ]; then
     ok "--safe: a __tostring stuck in C is ended by Ctrl-C twice, status 130"
 else
-    bad "--safe: a __tostring stuck in C is ended by Ctrl-C twice, status 130 (dead: $(T display-message -p -t j '#{pane_dead} #{pane_dead_status}'))" j
+    bad "--safe: a __tostring stuck in C is ended by Ctrl-C twice, status 130 (ended: $(dead_status j))" j
 fi
 
 tty_summary
