@@ -27,6 +27,8 @@ struct ov_table {
     char **steps;
     size_t nsteps;
     ov_table *rejects;
+    ov_table *markers; /* a loaded sheet's missing-value markers and flags */
+    ov_table *shown;   /* a loaded sheet's displayed texts */
     int bars; /* column to draw text bars for when shown to people; -1 none */
 };
 
@@ -83,6 +85,8 @@ ov_table_free(ov_table *t)
     free_strv(t->fact_values, t->nfacts);
     free_strv(t->steps, t->nsteps);
     ov_table_free(t->rejects);
+    ov_table_free(t->markers);
+    ov_table_free(t->shown);
     ov_free(t);
 }
 
@@ -496,4 +500,30 @@ void
 ov_table_set_bars(ov_table *t, int col)
 {
     t->bars = col >= 0 && (size_t)col < t->ncols ? col : -1;
+}
+
+ov_table *
+ov_table_markers(const ov_table *t)
+{
+    return t->markers;
+}
+
+void
+ov_table_set_markers(ov_table *t, ov_table *markers)
+{
+    ov_table_free(t->markers);
+    t->markers = markers;
+}
+
+ov_table *
+ov_table_shown(const ov_table *t)
+{
+    return t->shown;
+}
+
+void
+ov_table_set_shown(ov_table *t, ov_table *shown)
+{
+    ov_table_free(t->shown);
+    t->shown = shown;
 }

@@ -139,6 +139,19 @@ ov_table *ov_table_rejects(const ov_table *t);
 /* Attaches rejects (the table takes ownership). */
 void ov_table_set_rejects(ov_table *t, ov_table *rejects);
 
+/* ---- what a loaded sheet kept beside its values ----
+ * markers: one row per cell that held a marker instead of a number, or a
+ * number with a flag: columns row (the table's row, from 1), column, cell
+ * ("C12"), marker ("[c]", "..", "[p]"), meaning ("confidential",
+ * "provisional"), value (the number kept for a flag, else missing).
+ * shown: the texts the sheet displayed, one text column per column of the
+ * table and the same rows ("5,516.65" where the value is 5516.65).
+ * Tables made from the loaded one by queries do not carry them. */
+ov_table *ov_table_markers(const ov_table *t);
+void ov_table_set_markers(ov_table *t, ov_table *markers);
+ov_table *ov_table_shown(const ov_table *t);
+void ov_table_set_shown(ov_table *t, ov_table *shown);
+
 /* The column whose values are drawn as text bars when the table is shown
  * in box or plain mode (freq(...):bars()), or -1. A display hint only:
  * it is not data, and derived tables do not inherit it. */
