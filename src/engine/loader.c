@@ -30,6 +30,7 @@
 
 #include "loader.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -93,6 +94,7 @@ loader_init(struct loader *ld, const char *path, const struct ov_load_opts *opts
     memset(ld, 0, sizeof *ld);
     memset(rep, 0, sizeof *rep);
     ld->path = path;
+    ld->file = path;
     ld->opts = opts;
     ld->rep = rep;
     ld->fd = -1;
@@ -107,6 +109,7 @@ loader_free(struct loader *ld)
 {
     size_t i;
 
+    ov_zsrc_close(ld->zs);
     if (ld->fd >= 0)
         close(ld->fd);
     if (ld->names != NULL) {
@@ -145,13 +148,14 @@ static void
 plan_threads(struct loader *ld)
 {
     int t = ld->opts->threads > 0 ? ld->opts->threads : ncpus();
+    /* the bytes to parse: a gzip file's are guessed at 4 times its size */
+    uint64_t size = ld->zs != NULL && ld->member == NULL ? (uint64_t)ld->sb.st_size * 4
+                                                         : (uint64_t)ld->sb.st_size;
 
     if (t > MAX_THREADS)
         t = MAX_THREADS;
     ld->nthreads =
-        (S_ISREG(ld->sb.st_mode) && (size_t)ld->sb.st_size < ld->block / 2) || t <= 1
-            ? 0
-            : t;
+        (S_ISREG(ld->sb.st_mode) && size < ld->block / 2) || t <= 1 ? 0 : t;
 }
 
 /* The rows of all chunks, at most a table's. */
@@ -194,9 +198,66 @@ fail:
     return st;
 }
 
+/* What the first bytes of the regular file at path say it is (plain when
+ * it cannot be read: the load then says why). Read with pread, so a FIFO
+ * is never touched here. */
+static enum ov_zkind
+file_kind(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat sb;
+    unsigned char magic[4];
+    ssize_t n = 0;
+
+    if (fd < 0)
+        return OV_Z_PLAIN;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        n = pread(fd, magic, sizeof magic, 0);
+    close(fd);
+    return n > 0 ? ov_z_sniff(magic, (size_t)n) : OV_Z_PLAIN;
+}
+
+/* The byte source: member `member` of zip, or the gzip stream when the
+ * file is gzip (by content, whatever its name). */
+static ov_status
+open_source(struct loader *ld, ov_zip *zip, size_t member, struct ov_err *err)
+{
+    unsigned char magic[4];
+    ssize_t n;
+
+    if (zip != NULL) {
+        ld->zkind = OV_Z_ZIP;
+        ld->member = ov_zip_name(zip, member);
+        return ov_zip_member_open(zip, member, 0, &ld->zs, err);
+    }
+    if (!S_ISREG(ld->sb.st_mode))
+        return OV_OK;
+    n = pread(ld->fd, magic, sizeof magic, 0);
+    if (n <= 0 || ov_z_sniff(magic, (size_t)n) != OV_Z_GZIP)
+        return OV_OK;
+    ld->zkind = OV_Z_GZIP;
+    return ov_gz_open_fd(ld->fd, ld->file, &ld->zs, err);
+}
+
+/* "gzip, 12.3 MB -> 241 MB": what was inflated, for the report and the
+ * provenance */
+static void
+compressed_text(const struct loader *ld, char *buf, size_t size)
+{
+    char a[32], b[32];
+
+    ov_mem_format_size(a, sizeof a, (size_t)ov_zsrc_in_done(ld->zs));
+    ov_mem_format_size(b, sizeof b, (size_t)ld->bytes_read);
+    if (ld->member != NULL)
+        snprintf(buf, size, "zip, member %s, %s -> %s", ld->member, a, b);
+    else
+        snprintf(buf, size, "gzip, %s -> %s", a, b);
+}
+
 ov_status
-ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out,
-            struct ov_load_report *rep, struct ov_err *err)
+ov_ld_load(const char *path, const char *label, ov_zip *zip, size_t member,
+           const struct ov_load_opts *opts_in, ov_table **out,
+           struct ov_load_report *rep, struct ov_err *err)
 {
     struct ov_load_opts defopts;
     const struct ov_load_opts *opts = opts_in;
@@ -210,8 +271,10 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         ov_load_opts_init(&defopts);
         opts = &defopts;
     }
-    loader_init(&ld, path, opts, rep != NULL ? rep : &myrep);
-    if ((st = ov_ld_open(&ld, err)) != OV_OK)
+    loader_init(&ld, label != NULL ? label : path, opts, rep != NULL ? rep : &myrep);
+    ld.file = path;
+    if ((st = ov_ld_open(&ld, err)) != OV_OK ||
+        (st = open_source(&ld, zip, member, err)) != OV_OK)
         goto out;
     if (ov_ld_setup_nulls(&ld) != OV_OK) {
         st = ov_ld_nomem(&ld, err);
@@ -224,6 +287,8 @@ ov_load_csv(const char *path, const struct ov_load_opts *opts_in, ov_table **out
         (st = ov_ld_assemble(&ld, err)) != OV_OK ||
         (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
+    if (ld.zs != NULL)
+        compressed_text(&ld, ld.rep->compressed, sizeof ld.rep->compressed);
     ov_ld_provenance(&ld, *out);
     fill_report(&ld, ld.nthreads ? ld.nthreads : 1, t0);
 out:
@@ -231,6 +296,15 @@ out:
     if (st != OV_OK || rep == NULL)
         ov_load_report_free(ld.rep);
     return st;
+}
+
+ov_status
+ov_load_csv(const char *path, const struct ov_load_opts *opts, ov_table **out,
+            struct ov_load_report *rep, struct ov_err *err)
+{
+    if (file_kind(path) == OV_Z_ZIP)
+        return ov_ld_load_zip(path, opts, out, rep, err);
+    return ov_ld_load(path, NULL, NULL, 0, opts, out, rep, err);
 }
 
 /* ---------------------------------------------------------------------

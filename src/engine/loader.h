@@ -50,6 +50,12 @@ struct ov_load_opts {
      * size is unknown (a pipe) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* for a zip archive: the member to load, by name (or, when no member
+     * has that name, by its name without folders if only one has it), or
+     * a glob (fnmatch: "*.csv", "2019/?.csv") whose members are stacked into
+     * one table with a first column `member`; they must have the same
+     * columns in the same order. NULL: the only CSV in the archive. */
+    const char *member;
 };
 
 /* The default missing-value texts: "", NA, N/A, NULL, #N/A, and the error
@@ -74,6 +80,8 @@ struct ov_load_report {
     uint64_t padded;       /* short rows filled with missing values */
     uint64_t made_missing; /* non-empty values read as missing (NA, #VALUE!, ...) */
     uint64_t coerced;      /* values that did not fit a forced type */
+    char compressed[160];  /* "gzip, 12.3 MB -> 241 MB", or "" when the
+                              file was not compressed */
     char **notes;
     size_t nnotes;
 };
@@ -81,9 +89,17 @@ struct ov_load_report {
 void ov_load_report_free(struct ov_load_report *r);
 
 /* Loads path into *out (a new table the caller frees with ov_table_free).
- * rep may be NULL. On failure returns the status, leaves *out NULL and
- * fills err with "FILE:LINE[:COLUMN]: what was expected". Returns OV_EINTR
- * if ov_interrupt_request was called during the load. */
+ * What the file is comes from its first bytes, not its name: CSV text; a
+ * gzip file, inflated as it is read (memory stays bounded by the table);
+ * or a zip archive, whose member opts->member is loaded (see there).
+ * Progress then counts compressed bytes. rep may be NULL. On failure
+ * returns the status, leaves *out NULL and fills err with
+ * "FILE:LINE[:COLUMN]: what was expected" (a zip member is called
+ * "FILE:MEMBER"): also a truncated or corrupt gzip or zip, one that
+ * expands past zsource's limits (a zip bomb), an encrypted member, a
+ * member that does not exist or a zip of several CSVs without one named
+ * (listing them), an empty zip, a workbook (load_sheet()). Returns
+ * OV_EINTR if ov_interrupt_request was called during the load. */
 ov_status ov_load_csv(const char *path, const struct ov_load_opts *opts, ov_table **out,
                       struct ov_load_report *rep, struct ov_err *err);
 

@@ -18,6 +18,7 @@
 #include "strbuf.h"
 #include "value.h"
 #include "workq.h"
+#include "zsource.h"
 
 #define BLOCK_SIZE ((size_t)4 << 20) /* bytes read per block, by default */
 #define MIN_BLOCK ((size_t)4096)
@@ -225,12 +226,19 @@ struct asm_out {
 };
 
 struct loader {
-    const char *path;
+    const char *path; /* what messages call the data: the file, or
+                         "x.zip:a.csv" for a member of a zip */
+    const char *file; /* the file opened */
     size_t max_field; /* longest field or row accepted */
     size_t block;     /* bytes read per block */
     const struct ov_load_opts *opts;
     int fd;
     struct stat sb; /* the file when it was opened */
+    /* the bytes, when compressed: read through zs instead of fd (which
+     * stays open for the check that the file did not change) */
+    ov_zsrc *zs;
+    enum ov_zkind zkind;
+    const char *member; /* the zip member read, or NULL */
     char delim;
     char nl;
     size_t ncols;
@@ -272,6 +280,23 @@ struct loader {
     /* the report */
     struct ov_load_report *rep;
 };
+
+/* ---- loader.c ---- */
+
+/* ov_load_csv of the file at path, or of member `member` of zip (opened
+ * on path) when zip is not NULL. label is what messages call the data
+ * ("x.zip:a.csv"; NULL: path). */
+ov_status ov_ld_load(const char *path, const char *label, ov_zip *zip, size_t member,
+                     const struct ov_load_opts *opts, ov_table **out,
+                     struct ov_load_report *rep, struct ov_err *err);
+
+/* ---- loader_zip.c ---- */
+
+/* ov_load_csv of a zip archive: the member opts->member names (a glob
+ * stacks several), else the only CSV in it. */
+ov_status ov_ld_load_zip(const char *path, const struct ov_load_opts *opts,
+                         ov_table **out, struct ov_load_report *rep,
+                         struct ov_err *err);
 
 /* ---- loader_store.c ---- */
 
@@ -330,6 +355,17 @@ ov_status ov_ld_open(struct loader *ld, struct ov_err *err);
 /* reads until buf holds `want` bytes or the file ends; returns bytes read
  * or -1 with errno */
 ssize_t ov_ld_read_full(int fd, char *buf, size_t want);
+
+/* Reads until buf holds `want` bytes or the data ends, from the file or
+ * through ld->zs (inflated), into *got; counts them in ld->bytes_read.
+ * Errors: Ctrl-C, a read error, corrupt or truncated compressed data, a
+ * zip bomb. */
+ov_status ov_ld_read(struct loader *ld, char *buf, size_t want, size_t *got,
+                     struct ov_err *err);
+
+/* The compressed bytes consumed so far, and in all (0: unknown), or the
+ * file's when it is not compressed: what a progress bar shows. */
+void ov_ld_progress_bytes(const struct loader *ld, uint64_t *done, uint64_t *total);
 
 /* Reads the data after the header in blocks cut at row ends and parses
  * them on ld->nthreads threads; the error found while reading, if any.

@@ -73,9 +73,62 @@ ov_ld_read_full(int fd, char *buf, size_t want)
     return (ssize_t)got;
 }
 
+ov_status
+ov_ld_read(struct loader *ld, char *buf, size_t want, size_t *got, struct ov_err *err)
+{
+    ssize_t n;
+
+    *got = 0;
+    if (ld->zs == NULL) {
+        n = ov_ld_read_full(ld->fd, buf, want);
+        if (n < 0) {
+            if (ov_interrupted())
+                return ov_err_interrupted(err);
+            if (errno == EISDIR)
+                return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file",
+                                  ld->path);
+            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
+                              strerror(errno));
+        }
+        *got = (size_t)n;
+        ld->bytes_read += (uint64_t)n;
+        return OV_OK;
+    }
+    /* the source gives what it has inflated so far: ask until the block
+     * is full or the data ends */
+    while (*got < want) {
+        struct ov_err zerr;
+
+        if (ov_interrupted())
+            return ov_err_interrupted(err);
+        n = ov_zsrc_read(ld->zs, buf + *got, want - *got, &zerr);
+        if (n < 0)
+            return ov_err_set(err, zerr.status, "%s", zerr.msg);
+        if (n == 0)
+            break;
+        *got += (size_t)n;
+        ld->bytes_read += (uint64_t)n;
+    }
+    return OV_OK;
+}
+
+void
+ov_ld_progress_bytes(const struct loader *ld, uint64_t *done, uint64_t *total)
+{
+    if (ld->zs != NULL) {
+        *done = ov_zsrc_in_done(ld->zs);
+        *total = ov_zsrc_in_total(ld->zs);
+        return;
+    }
+    *done = ld->bytes_read;
+    *total = S_ISREG(ld->sb.st_mode) ? (uint64_t)ld->sb.st_size : 0;
+}
+
 /* Whether a regular file changed between the fstat at open (`before`) and
  * the end of reading: its size or modification time differ, or the bytes
- * read up to the end of the file are not the size it had. What was read is
+ * read up to the end of the file are not the size it had (for gzip, the
+ * compressed bytes; a zip member is read from the middle of its archive,
+ * so only the size and time say). What was read is
  * then a mix of two versions, and a parse error in it (a row cut short,
  * say) would blame the file's format for what was a writer's doing. Files
  * in /proc say they hold 0 bytes and are not held to that. */
@@ -125,17 +178,17 @@ ov_ld_open(struct loader *ld, struct ov_err *err)
     ov_status st;
 
     /* O_NONBLOCK so that a FIFO nobody writes to cannot hang the open */
-    ld->fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    ld->fd = open(ld->file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (ld->fd < 0)
-        return ov_err_set(err, OV_EIO, "%s: cannot open: %s", ld->path,
+        return ov_err_set(err, OV_EIO, "%s: cannot open: %s", ld->file,
                           strerror(errno));
     if (fstat(ld->fd, &ld->sb) != 0)
-        return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
+        return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->file,
                           strerror(errno));
     if (S_ISDIR(ld->sb.st_mode))
-        return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file", ld->path);
+        return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file", ld->file);
     if (S_ISFIFO(ld->sb.st_mode) &&
-        (st = wait_for_writer(ld->fd, ld->path, err)) != OV_OK)
+        (st = wait_for_writer(ld->fd, ld->file, err)) != OV_OK)
         return st;
     fcntl(ld->fd, F_SETFL, fcntl(ld->fd, F_GETFL) & ~O_NONBLOCK);
 #ifdef HAVE_POSIX_FADVISE
@@ -213,16 +266,14 @@ static ov_status
 fill(struct loader *ld, struct job *job, size_t *len, struct ov_err *err)
 {
     while (!ld->eof && *len < job->cap) {
-        ssize_t n = ov_ld_read_full(ld->fd, job->buf + *len, job->cap - *len);
+        size_t n;
+        ov_status st = ov_ld_read(ld, job->buf + *len, job->cap - *len, &n, err);
 
-        if (n < 0)
-            return ov_interrupted() ? ov_err_interrupted(err)
-                                    : ov_err_set(err, OV_EIO, "%s: cannot read: %s",
-                                                 ld->path, strerror(errno));
-        if (n == 0 || (size_t)n < job->cap - *len)
+        if (st != OV_OK)
+            return st;
+        if (n < job->cap - *len)
             ld->eof = true;
-        *len += (size_t)n;
-        ld->bytes_read += (uint64_t)n;
+        *len += n;
     }
     return OV_OK;
 }
@@ -316,9 +367,12 @@ read_loop(struct loader *ld, struct job *job, size_t len, struct ov_err *err)
         }
         if ((st = fill(ld, job, &len, err)) != OV_OK)
             break;
-        if (ld->opts->progress != NULL)
-            ld->opts->progress(ld->opts->progress_ctx, ld->bytes_read,
-                               S_ISREG(ld->sb.st_mode) ? (uint64_t)ld->sb.st_size : 0);
+        if (ld->opts->progress != NULL) {
+            uint64_t done, total;
+
+            ov_ld_progress_bytes(ld, &done, &total);
+            ld->opts->progress(ld->opts->progress_ctx, done, total);
+        }
         ov_scan_rows(job->buf, len, ld->delim, &sc);
         if (sc.malformed || (ld->eof && sc.in_quotes)) {
             st = bad_quote(ld, job->buf, len, &sc, err);
@@ -457,7 +511,9 @@ ov_ld_read_blocks(struct loader *ld, struct ov_err *err)
 
     /* reading is over: was the file the same all along? */
     changed = S_ISREG(ld->sb.st_mode) &&
-              file_changed(ld, &ld->sb, ld->bytes_read, ld->eof, &chg);
+              file_changed(ld, &ld->sb,
+                           ld->zs != NULL ? ov_zsrc_in_done(ld->zs) : ld->bytes_read,
+                           ld->eof && ld->member == NULL, &chg);
     /* An error found while reading (a bad quote, a read error, a row too
      * long) lies after every chunk queued so far: those are parsed all the
      * same, as a single thread would have parsed them before reading on,

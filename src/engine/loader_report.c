@@ -250,17 +250,24 @@ ov_ld_report_columns(struct loader *ld)
 static void
 set_name(const struct loader *ld, ov_table *tbl)
 {
-    const char *base = strrchr(ld->path, '/');
+    const char *from = ld->member != NULL ? ld->member : ld->file;
+    const char *base = strrchr(from, '/');
     char *nm, *dot;
 
     if (ld->opts->name != NULL) {
         ov_table_set_name(tbl, ld->opts->name);
         return;
     }
-    base = base != NULL ? base + 1 : ld->path;
+    base = base != NULL ? base + 1 : from;
     nm = ov_strdup(base);
     if (nm != NULL) {
+        /* "stops.csv.gz" is the table stops, as "stops.csv" is */
         dot = strrchr(nm, '.');
+        if (ld->zkind == OV_Z_GZIP && dot != NULL && dot != nm &&
+            strcmp(dot, ".gz") == 0) {
+            *dot = '\0';
+            dot = strrchr(nm, '.');
+        }
         if (dot != NULL && dot != nm)
             *dot = '\0';
         ov_table_set_name(tbl, nm);
@@ -303,9 +310,9 @@ ov_ld_provenance(struct loader *ld, ov_table *tbl)
     set_name(ld, tbl);
     {
         /* the absolute path, so the provenance means the same anywhere */
-        char *abs = realpath(ld->path, NULL);
+        char *abs = realpath(ld->file, NULL);
 
-        ov_table_set_fact(tbl, "source", abs != NULL ? abs : ld->path);
+        ov_table_set_fact(tbl, "source", abs != NULL ? abs : ld->file);
         free(abs);
     }
     if (S_ISREG(ld->sb.st_mode)) {
@@ -315,6 +322,10 @@ ov_ld_provenance(struct loader *ld, ov_table *tbl)
         strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
         ov_table_set_fact(tbl, "modified", when);
     }
+    if (ld->member != NULL)
+        ov_table_set_fact(tbl, "member", ld->member);
+    if (ld->rep->compressed[0] != '\0')
+        ov_table_set_fact(tbl, "compressed", ld->rep->compressed);
     load_options(ld, tbl);
 }
 

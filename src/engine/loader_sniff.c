@@ -117,13 +117,18 @@ refuse_kinds(const struct loader *ld, const char *buf, size_t len, struct ov_err
         size_t n;
         const char *what;
     } kinds[] = {
+        /* zips and gzip files are opened by ov_load_csv before this;
+         * these are such data in a pipe, or inside a gzip file */
         {"PK\3\4", 4,
-         "a ZIP archive (an Excel .xlsx workbook?): save or export "
-         "it as CSV first"},
+         "a ZIP archive that is not a file (a pipe, or inside compressed "
+         "data): oversight opens a zip only from a file; save it first"},
         {"\xD0\xCF\x11\xE0", 4,
          "an Excel 97-2003 (.xls) workbook: save it as CSV "
          "first"},
-        {"\x1F\x8B", 2, "compressed with gzip: decompress it first (gunzip)"},
+        {"\x1F\x8B", 2,
+         "gzip data that is not a file (a pipe, or compressed twice): "
+         "oversight inflates a gzip file itself; save it first, or decompress "
+         "it (zcat)"},
         {"%PDF", 4, "a PDF document, not a CSV file"},
         {"SQLite format 3", 16, "an SQLite database, not a CSV file"},
     };
@@ -179,22 +184,13 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
     for (;;) {
         char *buf = ld->first;
         size_t cap = ld->first_cap, len = ld->first_len;
-        ssize_t n = ov_ld_read_full(ld->fd, buf + len, cap - len);
-        size_t row_start = 0;
+        size_t n, row_start = 0;
 
-        if (n < 0) {
-            if (ov_interrupted())
-                return ov_err_interrupted(err);
-            if (errno == EISDIR)
-                return ov_err_set(err, OV_EIO, "%s: is a directory, not a CSV file",
-                                  ld->path);
-            return ov_err_set(err, OV_EIO, "%s: cannot read: %s", ld->path,
-                              strerror(errno));
-        }
-        len += (size_t)n;
+        if ((st = ov_ld_read(ld, buf + len, cap - len, &n, err)) != OV_OK)
+            return st;
+        len += n;
         ld->first_len = len;
-        ld->bytes_read += (uint64_t)n;
-        ld->eof = (size_t)n < cap - (len - (size_t)n);
+        ld->eof = n < cap - (len - n);
         if ((st = refuse_kinds(ld, buf, len, err)) != OV_OK)
             return st;
         ld->bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
