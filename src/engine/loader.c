@@ -154,8 +154,7 @@ plan_threads(struct loader *ld)
 
     if (t > MAX_THREADS)
         t = MAX_THREADS;
-    ld->nthreads =
-        (S_ISREG(ld->sb.st_mode) && size < ld->block / 2) || t <= 1 ? 0 : t;
+    ld->nthreads = (S_ISREG(ld->sb.st_mode) && size < ld->block / 2) || t <= 1 ? 0 : t;
 }
 
 /* The rows of all chunks, at most a table's. */

@@ -108,6 +108,22 @@ refuse_workbook(const char *path, const ov_zip *z, struct ov_err *err)
     return OV_OK;
 }
 
+/* "PATH: a zip of 3 files: a.csv, b.csv, c.csv; say which with ..." */
+static ov_status
+several(const char *path, const ov_zip *z, const struct files *f, size_t example,
+        struct ov_err *err)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    list_names(&b, z, f->idx, f->n);
+    ov_err_set(err, OV_EINVAL,
+               "%s: a zip of %zu files: %s; say which with member = \"%s\" (or a "
+               "glob like \"*.csv\")",
+               path, f->n, ov_strbuf_cstr(&b), ov_zip_name(z, example));
+    ov_strbuf_free(&b);
+    return OV_EINVAL;
+}
+
 static bool
 has_glob(const char *s)
 {
@@ -134,20 +150,14 @@ choose(const char *path, const ov_zip *z, const struct files *f, const char *mem
                 rank = r;
                 nbest = 0;
             }
-            if (r == rank && r > 0) {
+            if (r == rank && r > 0 && nbest++ == 0)
                 best = f->idx[k];
-                nbest++;
-            }
         }
         if (nbest == 1 || f->n == 1) {
             sel[(*n)++] = nbest == 1 ? best : f->idx[0];
             return OV_OK;
         }
-        snprintf(msg, sizeof msg,
-                 "%s: a zip of %zu files; say which with member = \"%s\" (or a glob "
-                 "like \"*.csv\"): ",
-                 path, f->n, ov_zip_name(z, nbest > 0 ? best : f->idx[0]));
-        return err_with_list(err, OV_EINVAL, msg, z, f);
+        return several(path, z, f, nbest > 0 ? best : f->idx[0], err);
     }
     for (k = 0; k < f->n; k++)
         if (fnmatch(member, ov_zip_name(z, f->idx[k]), 0) == 0)
@@ -199,7 +209,7 @@ struct stack {
     char *options;     /* its load options */
     char delim;
     uint64_t bytes;
-    ov_strbuf members; /* "2019.csv (2 rows), ..." for the provenance */
+    ov_strbuf members;           /* "2019.csv (2 rows), ..." for the provenance */
     struct ov_load_report notes; /* the members' notes, prefixed */
 };
 
@@ -505,15 +515,6 @@ ov_ld_load_zip(const char *path, const struct ov_load_opts *opts_in, ov_table **
     }
     if ((st = choose(path, z, &f, opts->member, sel, &nsel, err)) != OV_OK)
         goto out;
-    for (i = 0; i < nsel; i++)
-        if (ov_zip_encrypted(z, sel[i])) {
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: %s is encrypted (password-protected): oversight "
-                            "cannot decrypt it; extract it with its password (unzip "
-                            "-P) and load the file",
-                            path, ov_zip_name(z, sel[i]));
-            goto out;
-        }
     if (nsel == 1 && (opts->member == NULL || !has_glob(opts->member))) {
         label = member_label(path, ov_zip_name(z, sel[0]));
         if (label == NULL) {

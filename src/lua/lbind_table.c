@@ -229,15 +229,17 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
                 rep->delim == '\t'  ? "tab"
                 : rep->delim == ';' ? "semicolon"
                                     : "bar");
+    if (rep->compressed[0] != '\0')
+        fprintf(out, " (%s)", rep->compressed);
     fputc('\n', out);
     for (i = 0; i < rep->nnotes; i++)
         fprintf(out, "  %s\n", rep->notes[i]);
     fflush(out);
 }
 
-static const char *const load_options[] = {"delim",    "header",    "null", "types",
-                                           "encoding", "on_ragged", "name", "threads",
-                                           "report",   "comment",   NULL};
+static const char *const load_options[] = {"delim",    "header",    "null",   "types",
+                                           "encoding", "on_ragged", "name",   "threads",
+                                           "report",   "comment",   "member", NULL};
 
 /* load_csv's options delim, header, comment and encoding, into o */
 static void
@@ -391,6 +393,7 @@ load_opts(lua_State *L, struct ov_load_opts *o, int *report)
     text_options(L, o);
     o->on_ragged = (enum ov_ragged)opt_choice(L, 2, "load_csv", "on_ragged", rag, 0);
     o->name = opt_string(L, 2, "load_csv", "name");
+    o->member = opt_string(L, 2, "load_csv", "member");
     *report = opt_bool(L, 2, "load_csv", "report", *report);
     if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
         lua_Integer n = luaL_checkinteger(L, -1);

@@ -49,6 +49,8 @@ zwrite("shapes.zip", [
 ])
 zwrite("empty.zip", [])
 zwrite("workbook.zip", [("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")])
+zwrite("ods.zip", [("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                   ("content.xml", b"<office:document-content/>")])
 # a bomb: 100 MB of one byte, which deflate squeezes 1,000 to 1
 with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
     info = zipfile.ZipInfo("bomb.csv", date_time=(2024, 1, 1, 0, 0, 0))

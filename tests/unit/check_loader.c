@@ -849,5 +849,6 @@ make_loader_suite(void)
     tcase_add_test(more, test_from_text_types_as_a_file);
     tcase_set_timeout(more, 120);
     suite_add_tcase(s, more);
+    suite_add_tcase(s, ov_test_zload_tcase());
     return s;
 }
