@@ -239,6 +239,10 @@ struct loader {
     ov_zsrc *zs;
     enum ov_zkind zkind;
     const char *member; /* the zip member read, or NULL */
+    /* the byte source failed (corrupt, truncated, a bomb): that error wins
+     * over any a chunk found, since the bytes before it may be garbage */
+    bool src_failed;
+    struct ov_err src_err;
     char delim;
     char nl;
     size_t ncols;

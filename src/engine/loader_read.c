@@ -102,8 +102,11 @@ ov_ld_read(struct loader *ld, char *buf, size_t want, size_t *got, struct ov_err
         if (ov_interrupted())
             return ov_err_interrupted(err);
         n = ov_zsrc_read(ld->zs, buf + *got, want - *got, &zerr);
-        if (n < 0)
+        if (n < 0) {
+            ld->src_failed = true;
+            ld->src_err = zerr;
             return ov_err_set(err, zerr.status, "%s", zerr.msg);
+        }
         if (n == 0)
             break;
         *got += (size_t)n;
@@ -483,6 +486,28 @@ free_queue(struct loader *ld)
     ld->q = NULL;
 }
 
+/* Reading stopped early at an error in the rows: when the rows came
+ * compressed, reads on a little, since damaged deflate data made that
+ * error if inflating fails soon after it (as it nearly always does, within
+ * a few kilobytes), and that failure is then the one to report
+ * (ld->src_failed). Damage only the gzip check at the end would find is
+ * not looked for: that would read the rest of a file of any size. */
+#define DRAIN_MAX ((size_t)16 << 20)
+
+static void
+drain_source(struct loader *ld)
+{
+    char *buf;
+    size_t got, total = 0;
+
+    if (ld->zs == NULL || ld->src_failed || (buf = ov_malloc(MIN_BLOCK * 16)) == NULL)
+        return;
+    while (total < DRAIN_MAX &&
+           ov_ld_read(ld, buf, MIN_BLOCK * 16, &got, NULL) == OV_OK && got > 0)
+        total += got;
+    ov_free(buf);
+}
+
 ov_status
 ov_ld_read_blocks(struct loader *ld, struct ov_err *err)
 {
@@ -508,12 +533,20 @@ ov_ld_read_blocks(struct loader *ld, struct ov_err *err)
     job->cap = ld->first_cap;
     ld->first = NULL;
     st = read_loop(ld, job, ld->first_len, err);
+    if (st != OV_EINTR && st != OV_ENOMEM && !ld->eof)
+        drain_source(ld);
 
     /* reading is over: was the file the same all along? */
     changed = S_ISREG(ld->sb.st_mode) &&
               file_changed(ld, &ld->sb,
                            ld->zs != NULL ? ov_zsrc_in_done(ld->zs) : ld->bytes_read,
                            ld->eof && ld->member == NULL, &chg);
+    /* corrupt compressed data may have been given out before its check
+     * failed: what the chunks made of it is not the file's fault */
+    if (!changed && ld->src_failed && ld->src_err.status != OV_EINTR) {
+        chg = ld->src_err;
+        changed = true;
+    }
     /* An error found while reading (a bad quote, a read error, a row too
      * long) lies after every chunk queued so far: those are parsed all the
      * same, as a single thread would have parsed them before reading on,

@@ -41,9 +41,12 @@ static const struct doc docs[] = {
     /* ---- loading and looking ---- */
     {"load_csv", G_LOAD, "load_csv(path [, opts])", "a CSV file as a table",
      "load_csv(path [, options])",
-     "Loads a CSV file as a table. Options: delim, header, null, types, encoding "
+     "Loads a CSV file as a table. A gzip file (.csv.gz) is read as the CSV inside "
+     "it, and a zip as its only CSV; member = \"a.csv\" picks one of several, and "
+     "a glob (member = \"*.csv\") stacks members with the same columns, with a "
+     "first column member. Options: delim, header, null, types, encoding "
      "(\"latin1\", \"cp1252\"), on_ragged (\"error\", \"skip\", \"pad\"), comment, "
-     "name.",
+     "name, member.",
      "local path = os.tmpname()\n"
      "example():write(path, { format = \"csv\" })\n"
      "t = load_csv(path, { name = \"complaints\" })\n"

@@ -58,6 +58,14 @@ with zipfile.ZipFile("bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as 
     z.writestr(info, b"a" * (100 << 20))
 PY
 
+# corrupt deflate data: forces.csv.gz with bytes of its stream overwritten
+python3 - <<'PY'
+data = bytearray(open("forces.csv.gz", "rb").read())
+for i in range(14, 30):
+    data[i] ^= 0x5A
+open("corrupt.csv.gz", "wb").write(bytes(data))
+PY
+
 # corrupt deflate data: one.zip's member bytes overwritten in the middle
 python3 - <<'PY'
 data = bytearray(open("one.zip", "rb").read())

@@ -223,6 +223,36 @@ START_TEST(test_gzip_threads_and_progress)
 }
 END_TEST
 
+/* Bytes of a big gzip file overwritten in the middle: whatever the garbage
+ * inflated before the check failed made of the rows, the error is the
+ * damaged gzip data. */
+START_TEST(test_gzip_corrupt_in_the_middle)
+{
+    const char *gz = big_gzip("big.csv", "big.csv.gz", 60000);
+    struct ov_load_opts o;
+    struct ov_err err;
+    ov_table *t;
+    FILE *f = fopen(gz, "r+b");
+    long size, i;
+
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    for (i = size / 2; i < size / 2 + 64; i++) {
+        fseek(f, i, SEEK_SET);
+        fputc((int)(i * 37 % 256), f);
+    }
+    fclose(f);
+    ov_load_opts_init(&o);
+    o.threads = 4;
+    o.block_size = 4096;
+    ck_assert_int_eq(ov_load_csv(gz, &o, &t, NULL, &err), OV_EPARSE);
+    ck_assert_ptr_null(t);
+    ck_assert_msg(strstr(err.msg, "big.csv.gz: corrupt gzip data after ") != NULL, "%s",
+                  err.msg);
+}
+END_TEST
+
 START_TEST(test_gzip_interrupted)
 {
     const char *gz = big_gzip("big.csv", "big.csv.gz", 20000);
@@ -348,6 +378,8 @@ START_TEST(test_bad_archives)
         ov_status st;
         const char *msg;
     } cases[] = {
+        {"corrupt.csv.gz", OV_EPARSE,
+         ": corrupt gzip data after 77 bytes: incorrect data check"},
         {"empty.zip", OV_EPARSE, ": an empty zip archive: it holds no files"},
         {"workbook.zip", OV_EPARSE,
          ": the file is an Excel .xlsx workbook: use load_sheet()"},
@@ -391,6 +423,7 @@ ov_test_zload_tcase(void)
     tcase_add_test(tc, test_gzip_members_are_read_one_after_another);
     tcase_add_test(tc, test_gzip_truncated);
     tcase_add_test(tc, test_gzip_threads_and_progress);
+    tcase_add_test(tc, test_gzip_corrupt_in_the_middle);
     tcase_add_test(tc, test_gzip_interrupted);
     tcase_add_test(tc, test_zip_with_one_csv);
     tcase_add_test(tc, test_zip_of_several_says_which);
