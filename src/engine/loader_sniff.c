@@ -120,15 +120,15 @@ refuse_kinds(const struct loader *ld, const char *buf, size_t len, struct ov_err
         /* zips and gzip files are opened by ov_load_csv before this;
          * these are such data in a pipe, or inside a gzip file */
         {"PK\3\4", 4,
-         "a ZIP archive that is not a file (a pipe, or inside compressed "
-         "data): oversight opens a zip only from a file; save it first"},
+         "a ZIP archive read from a pipe, or inside compressed data: oversight "
+         "opens a zip only as a file; save it first"},
         {"\xD0\xCF\x11\xE0", 4,
          "an Excel 97-2003 (.xls) workbook: save it as CSV "
          "first"},
         {"\x1F\x8B", 2,
-         "gzip data that is not a file (a pipe, or compressed twice): "
-         "oversight inflates a gzip file itself; save it first, or decompress "
-         "it (zcat)"},
+         "gzip data read from a pipe, or compressed twice: oversight inflates "
+         "only a gzip file it opens itself; save it first, or decompress it "
+         "(zcat)"},
         {"%PDF", 4, "a PDF document, not a CSV file"},
         {"SQLite format 3", 16, "an SQLite database, not a CSV file"},
     };

@@ -1,6 +1,7 @@
 # load_csv of things that are not CSV files: each is an error naming the
 # file and what was expected (or, for a header alone, an empty table),
-# never a crash or a hang.
+# never a crash or a hang. book.xlsx and data.csv.gz are only the first
+# bytes of a zip and a gzip file: damaged ones.
 mkdir folder
 mkfifo pipe
 : > empty.csv
@@ -19,3 +20,7 @@ end
 print(load_csv("header_only.csv"))
 '
 echo "status $?"
+# gzip and zip data in a pipe: not inflated, and said so
+cat data.csv.gz | $OV -e 'print(pcall(load_csv, "/dev/stdin"))'
+cat book.xlsx | $OV -e 'print(pcall(load_csv, "/dev/stdin"))'
+
