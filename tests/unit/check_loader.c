@@ -270,7 +270,7 @@ apply_opts(struct ov_load_opts *o, enum optset which)
     ov_load_opts_init(o);
     switch (which) {
     case O_NOHEADER:
-        o->header = false;
+        o->header = OV_HEADER_NONE;
         break;
     case O_LATIN1:
         o->encoding = OV_ENC_LATIN1;
