@@ -29,7 +29,7 @@ struct ov_table {
     ov_table *rejects;
     ov_table *markers; /* a loaded sheet's missing-value markers and flags */
     ov_table *shown;   /* a loaded sheet's displayed texts */
-    int bars; /* column to draw text bars for when shown to people; -1 none */
+    int bars;          /* column to draw text bars for when shown to people; -1 none */
 };
 
 ov_table *

@@ -72,7 +72,8 @@ void ov_xl_grid_free(struct ov_xl_grid *g);
 size_t ov_xl_grid_row(const struct ov_xl_grid *g, uint32_t r, size_t *first);
 
 /* The cell at (r, c), or NULL when it is empty. */
-const struct ov_xl_cell *ov_xl_grid_at(const struct ov_xl_grid *g, uint32_t r, uint32_t c);
+const struct ov_xl_cell *ov_xl_grid_at(const struct ov_xl_grid *g, uint32_t r,
+                                       uint32_t c);
 
 enum ov_xl_format { OV_XL_ODS, OV_XL_XLSX, OV_XL_XLS };
 
@@ -102,7 +103,8 @@ const char *ov_xl_sheet_name(const ov_xl_book *b, size_t i);
 
 /* Reads sheet i into a new grid (*out, freed by ov_xl_grid_free). Polls
  * ov_interrupted() and returns OV_EINTR when asked to stop. */
-ov_status ov_xl_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err);
+ov_status ov_xl_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out,
+                     struct ov_err *err);
 
 /* Limits against hostile files, each refused with an error saying which
  * was passed: a member of a zip may expand to at most OV_XL_MAX_RATIO
@@ -140,6 +142,7 @@ bool ov_xl_serial_to_days(double serial, bool system1904, double *days);
 const char *ov_xl_cell_name(uint32_t row, uint32_t col, char *buf);
 
 /* Parses "A7:H60" or "A7" (one cell) into an inclusive range. */
-bool ov_xl_parse_range(const char *s, uint32_t *r0, uint32_t *c0, uint32_t *r1, uint32_t *c1);
+bool ov_xl_parse_range(const char *s, uint32_t *r0, uint32_t *c0, uint32_t *r1,
+                       uint32_t *c1);
 
 #endif /* OV_XL_H */

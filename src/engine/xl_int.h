@@ -16,7 +16,8 @@ struct ov_xl_book {
     char **names; /* the sheets' names, malloc'd, nsheets of them */
     size_t nsheets;
     /* reads sheet i into a new grid */
-    ov_status (*read)(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err);
+    ov_status (*read)(ov_xl_book *b, size_t i, struct ov_xl_grid **out,
+                      struct ov_err *err);
     /* frees impl (not names or path) */
     void (*close)(ov_xl_book *b);
     void *impl;

@@ -50,8 +50,9 @@ void ov_sheet_opts_init(struct ov_sheet_opts *o);
  * marker. The table carries markers and shown (table.h). On failure
  * returns the status, leaves *out NULL and fills err (naming the cell:
  * "Table_1!C12: ..."). */
-ov_status ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet,
-                         const char *format, const struct ov_sheet_opts *o, ov_table **out,
+ov_status ov_xl_to_table(const struct ov_xl_grid *g, const char *source,
+                         const char *sheet, const char *format,
+                         const struct ov_sheet_opts *o, ov_table **out,
                          struct ov_load_report *rep, struct ov_err *err);
 
 /* A marker's meaning ("confidential" for "[c]"), or NULL if text is not a

@@ -14,6 +14,7 @@
 #include <lua.h>
 
 #include "format.h"
+#include "loader.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -162,5 +163,34 @@ const char *ov_lbind_checktext(lua_State *L, int idx, const char *fname,
 /* Raises the Lua error for an engine failure: "fname: message", or
  * "interrupted" (no position) for OV_EINTR. */
 int ov_lbind_error(lua_State *L, const char *fname, const struct ov_err *err);
+
+/* ---- loading, shared by load_csv (lbind_table.c) and the sheet and
+ * content loaders (lbind_sheet.c) ---- */
+
+/* Raises "fname: unknown option 'x'; did you mean 'y'?" for a key of the
+ * options table at idx not in known, then puts a plain copy in its place
+ * (ov_lbind_plain_options). */
+void ov_lbind_check_options(lua_State *L, int idx, const char *fname,
+                            const char *const *known);
+/* Option `name` of the options table at idx: a string (or NULL), a
+ * boolean (or dflt); anything else raises naming fname. */
+const char *ov_lbind_opt_string(lua_State *L, int idx, const char *fname,
+                                const char *name);
+int ov_lbind_opt_bool(lua_State *L, int idx, const char *fname, const char *name,
+                      int dflt);
+/* Option types ({ column = "int" }) of the options table at idx into
+ * *out and *nout; what they point into is left on the stack. */
+void ov_lbind_types_option(lua_State *L, int idx, const char *fname,
+                           const struct ov_type_override **out, size_t *nout);
+/* Prints the load report (when print) to the ui's notes and keeps it in
+ * t's provenance, as load_csv does. */
+void ov_lbind_load_report(lua_State *L, ov_table *t, const struct ov_load_report *rep,
+                          bool print);
+/* load_csv(path [, opts]) */
+int ov_lbind_load_csv(lua_State *L);
+
+/* sheets(), load_sheet(), load() and the methods t:markers(), t:shown()
+ * (lbind_sheet.c); after ov_lbind_table_open */
+void ov_lbind_sheet_open(lua_State *L);
 
 #endif /* OV_LBIND_H */

@@ -337,9 +337,16 @@ null_option(lua_State *L, struct ov_load_opts *o)
 static void
 types_option(lua_State *L, struct ov_load_opts *o)
 {
+    ov_lbind_types_option(L, 2, "load_csv", &o->types, &o->ntypes);
+}
+
+void
+ov_lbind_types_option(lua_State *L, int idx, const char *fname,
+                      const struct ov_type_override **out, size_t *nout)
+{
     struct ov_type_override *types;
 
-    if (lua_getfield(L, 2, "types") == LUA_TTABLE) {
+    if (lua_getfield(L, idx, "types") == LUA_TTABLE) {
         size_t n = 0, k = 0;
 
         lua_pushnil(L);
@@ -353,8 +360,10 @@ types_option(lua_State *L, struct ov_load_opts *o)
             int ty;
 
             if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-                luaL_error(L, "load_csv: option 'types' maps column names to "
-                              "type names, like { zip = \"string\" }");
+                luaL_error(L,
+                           "%s: option 'types' maps column names to "
+                           "type names, like { zip = \"string\" }",
+                           fname);
             ty = ov_type_from_name(lua_tostring(L, -1));
             if (ty < 0) {
                 static const char *const tn[] = {"int", "float", "string", "bool",
@@ -362,9 +371,9 @@ types_option(lua_State *L, struct ov_load_opts *o)
                 const char *best = ov_suggest(lua_tostring(L, -1), tn, 5);
 
                 luaL_error(L,
-                           "load_csv: types: '%s' is not a type (int, "
+                           "%s: types: '%s' is not a type (int, "
                            "float, string, bool or date)%s%s%s",
-                           lua_tostring(L, -1), best ? "; did you mean '" : "",
+                           fname, lua_tostring(L, -1), best ? "; did you mean '" : "",
                            best ? best : "", best ? "'?" : "");
             }
             types[k].column = lua_tostring(L, -2);
@@ -372,10 +381,10 @@ types_option(lua_State *L, struct ov_load_opts *o)
             k++;
             lua_pop(L, 1);
         }
-        o->types = types;
-        o->ntypes = k;
+        *out = types;
+        *nout = k;
     } else if (!lua_isnil(L, -1)) {
-        luaL_error(L, "load_csv: option 'types' must be a table");
+        luaL_error(L, "%s: option 'types' must be a table", fname);
     }
 }
 
@@ -771,4 +780,40 @@ ov_lbind_table_open(lua_State *L)
     lua_pop(L, 1);
     lua_pushcfunction(L, l_load_csv);
     lua_setglobal(L, "load_csv");
+}
+
+/* ---- shared with the other loaders (lbind_sheet.c) ---- */
+
+void
+ov_lbind_check_options(lua_State *L, int idx, const char *fname,
+                       const char *const *known)
+{
+    check_options(L, idx, fname, known);
+}
+
+const char *
+ov_lbind_opt_string(lua_State *L, int idx, const char *fname, const char *name)
+{
+    return opt_string(L, idx, fname, name);
+}
+
+int
+ov_lbind_opt_bool(lua_State *L, int idx, const char *fname, const char *name, int dflt)
+{
+    return opt_bool(L, idx, fname, name, dflt);
+}
+
+void
+ov_lbind_load_report(lua_State *L, ov_table *t, const struct ov_load_report *rep,
+                     bool print)
+{
+    if (print)
+        print_report(ov_lbind_ui(L)->notes, t, rep);
+    keep_report(t, rep);
+}
+
+int
+ov_lbind_load_csv(lua_State *L)
+{
+    return l_load_csv(L);
 }
