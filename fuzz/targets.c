@@ -72,7 +72,7 @@ ov_fuzz_loader(const uint8_t *data, size_t n)
 
     ov_load_opts_init(&o);
     o.threads = (flags & 1) ? 2 : 1;
-    o.header = !(flags & 2);
+    o.header = (flags & 2) ? OV_HEADER_NONE : OV_HEADER_AUTO;
     o.encoding = (flags & 4)   ? OV_ENC_CP1252
                  : (flags & 8) ? OV_ENC_LATIN1
                                : OV_ENC_UTF8;

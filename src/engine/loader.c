@@ -48,7 +48,8 @@ void
 ov_load_opts_init(struct ov_load_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->header = true;
+    o->header = OV_HEADER_AUTO;
+    o->skip = -1;
     o->encoding = OV_ENC_UTF8;
     o->on_ragged = OV_RAGGED_ERROR;
 }
@@ -117,6 +118,9 @@ loader_free(struct loader *ld)
             ov_free(ld->names[i]);
         ov_free(ld->names);
     }
+    for (i = 0; i < ld->npreamble; i++)
+        ov_free(ld->preamble[i]);
+    ov_free(ld->preamble);
     ov_free(ld->forced);
     ov_free(ld->nulllen);
     for (i = 0; i < ld->nchunks; i++)
@@ -461,13 +465,16 @@ ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
         ov_load_opts_init(&opts);
     /* what a CSV file of these texts would be read as */
     opts.delim = ',';
-    opts.header = true;
+    /* the names are given: a file of them is a default load of a header */
+    opts.header = OV_HEADER_AUTO;
+    opts.skip = -1;
     opts.encoding = OV_ENC_UTF8;
     opts.comment = 0;
     loader_init(&ld, opts.name != NULL ? opts.name : "table", &opts,
                 rep != NULL ? rep : &myrep);
     ld.delim = ',';
     ld.nl = '\n';
+    ld.header = true;
     if (ov_ld_setup_nulls(&ld) != OV_OK) {
         st = ov_ld_nomem(&ld, err);
         goto out;

@@ -29,9 +29,22 @@ struct ov_type_override {
     ov_type type;
 };
 
+/* Whether the first row of the table names its columns. */
+enum ov_header {
+    OV_HEADER_NONE = 0,      /* no: every row is data, columns column_1, ... */
+    OV_HEADER_FIRST_ROW = 1, /* yes, whatever it holds */
+    OV_HEADER_AUTO = 2       /* yes, unless every value of the first row reads
+                                as its column's type below and none is a
+                                plausible name (the default) */
+};
+
 struct ov_load_opts {
     char delim;               /* 0: sniff among , TAB ; | */
-    bool header;              /* first row names the columns (default) */
+    enum ov_header header;    /* OV_HEADER_AUTO by default */
+    long skip;                /* lines skipped before the header (kept in the
+                                 provenance); -1 (the default): lines above the
+                                 table with fewer fields than it (a title, notes)
+                                 are found and set aside as its preamble */
     const char *const *nulls; /* texts read as missing; NULL: the defaults */
     size_t nnulls;
     enum ov_encoding encoding; /* UTF-8 (validated), Latin-1, Windows-1252 */
@@ -82,6 +95,8 @@ struct ov_load_report {
     uint64_t coerced;      /* values that did not fit a forced type */
     char compressed[160];  /* "gzip, 12.3 MB -> 241 MB", or "" when the
                               file was not compressed */
+    uint64_t empty_rows;   /* rows of 2+ columns whose every field was empty:
+                              dropped */
     char **notes;
     size_t nnotes;
 };

@@ -153,6 +153,8 @@ struct chunk {
     uint64_t padded;
     uint64_t first_padded_row, first_padded_line;
     uint64_t blank_lines; /* libcsv makes no row of them */
+    uint64_t empty_rows;  /* rows whose every field is empty: dropped */
+    uint64_t first_empty_row, first_empty_line;
     bool failed;
     struct ov_err err; /* the message; located after the parse if fail_row is set */
     uint64_t fail_row; /* row the failure is at, or NO_ROW */
@@ -277,6 +279,14 @@ struct loader {
     bool bom;
     uint64_t comment_lines;
     uint64_t leading_blank; /* blank lines before the header */
+    /* where the table begins (loader_layout.c) */
+    size_t hand_end;         /* offset in the first block past skip = N lines */
+    uint64_t hand_lines;     /* lines skipped by hand (skip = N) */
+    uint64_t preamble_lines; /* lines found above the table and set aside */
+    char **preamble;         /* the texts of both, for the provenance */
+    size_t npreamble;
+    bool header;     /* the first row names the columns (decided) */
+    bool found_data; /* header = auto found the first row to be data */
     /* the columns built from the chunks, and what building them found */
     uint64_t total_rows;
     ov_column **out;
@@ -319,6 +329,9 @@ void ov_ld_ccol_free(struct ccol *c);
  * too many distinct values. */
 ov_status ov_ld_store(struct loader *ld, struct ccol *c, const char *s, size_t n);
 
+/* Whether the text is one of the missing-value texts. */
+bool ov_ld_is_null(const struct loader *ld, const char *s, size_t n);
+
 /* Stores a missing value as row c->n (a cell that has no text at all). */
 ov_status ov_ld_store_missing(struct ccol *c);
 
@@ -350,6 +363,21 @@ ov_status ov_ld_fix_names(struct loader *ld, struct ov_load_report *rep);
 /* Allocates the per-column state once the names are known and applies the
  * forced types (an unknown column is an error naming the closest). */
 ov_status ov_ld_setup_columns(struct loader *ld, struct ov_err *err);
+
+/* ---- loader_layout.c ---- */
+
+/* Keeps the lines skipped by hand (skip = N: buf[from..ld->hand_end)) as
+ * the preamble, or with skip unset (and a header), finds lines above the
+ * table in buf[*skip..len) (after the comment lines) that are titles or
+ * notes, keeps their texts, notes them, and moves *skip past them. */
+ov_status ov_ld_find_table(struct loader *ld, const char *buf, size_t len, size_t from,
+                           size_t *skip, struct ov_err *err);
+
+/* With header = auto: whether the first row of buf[0..len) (where the
+ * table begins; its parsed values are names[0..ncols)) is data, not names:
+ * every value reads as its column's type in the rows below, at least one of
+ * them is a number, date or boolean, and none is a plausible name. */
+bool ov_ld_first_row_is_data(const struct loader *ld, const char *buf, size_t len);
 
 /* ---- loader_read.c ---- */
 

@@ -220,6 +220,14 @@ on_row(int c, void *data)
         ch->fail_row = row;
         goto done;
     }
+    /* a row whose every field is empty (",,,", as spreadsheets export the
+     * rows below a table) holds nothing: dropped and counted. In a single
+     * column such a row is "" alone, a missing value (t:write writes one). */
+    if (w->rowlen == 0 && ncols >= 2) {
+        if (ch->empty_rows++ == 0)
+            ch->first_empty_row = row;
+        goto done;
+    }
     if (w->nf != ncols) {
         enum ov_ragged mode = ld->opts->on_ragged;
 
@@ -434,8 +442,8 @@ locate_rows(struct worker *w, const struct job *job, const char *text, size_t le
     struct loader *ld = w->ld;
     struct chunk *ch = w->ch;
     size_t nw = 0, i;
-    uint64_t *want = ov_malloc((ch->nrejects + 2) * sizeof *want);
-    uint64_t *lines = ov_malloc((ch->nrejects + 2) * sizeof *lines);
+    uint64_t *want = ov_malloc((ch->nrejects + 3) * sizeof *want);
+    uint64_t *lines = ov_malloc((ch->nrejects + 3) * sizeof *lines);
 
     if (want == NULL || lines == NULL) {
         ov_free(want);
@@ -447,6 +455,8 @@ locate_rows(struct worker *w, const struct job *job, const char *text, size_t le
         want[nw++] = ch->rejects[i].row;
     if (ch->padded > 0)
         want[nw++] = ch->first_padded_row;
+    if (ch->empty_rows > 0)
+        want[nw++] = ch->first_empty_row;
     if (ch->fail_row != NO_ROW)
         want[nw++] = ch->fail_row;
     /* ov_scan_row_lines wants them ascending */
@@ -463,6 +473,8 @@ locate_rows(struct worker *w, const struct job *job, const char *text, size_t le
         ch->rejects[i].line = line_of(want, lines, nw, ch->rejects[i].row);
     if (ch->padded > 0)
         ch->first_padded_line = line_of(want, lines, nw, ch->first_padded_row);
+    if (ch->empty_rows > 0)
+        ch->first_empty_line = line_of(want, lines, nw, ch->first_empty_row);
     if (ch->fail_row != NO_ROW) {
         char msg[OV_ERR_MSG_MAX];
 
@@ -522,7 +534,8 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
         fail_chunk(w, OV_EPARSE, "%s", deferred);
     if (!ch->failed)
         ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
-    if (ch->nrejects > 0 || ch->padded > 0 || ch->fail_row != NO_ROW)
+    if (ch->nrejects > 0 || ch->padded > 0 || ch->empty_rows > 0 ||
+        ch->fail_row != NO_ROW)
         locate_rows(w, job, text, len);
     return ch;
 }

@@ -165,6 +165,7 @@ ov_ld_report_rows(struct loader *ld, ov_table *tbl, struct ov_err *err)
 {
     struct ov_load_report *rep = ld->rep;
     uint64_t nrej = 0, padded = 0, first_pad_line = 0, blank = ld->leading_blank;
+    uint64_t empty = 0, first_empty_line = 0;
     size_t k;
     char a[32];
     ov_status st;
@@ -175,9 +176,13 @@ ov_ld_report_rows(struct loader *ld, ov_table *tbl, struct ov_err *err)
             first_pad_line = ld->chunks[k]->first_padded_line;
         padded += ld->chunks[k]->padded;
         blank += ld->chunks[k]->blank_lines;
+        if (ld->chunks[k]->empty_rows > 0 && empty == 0)
+            first_empty_line = ld->chunks[k]->first_empty_line;
+        empty += ld->chunks[k]->empty_rows;
     }
     rep->rejected = nrej;
     rep->padded = padded;
+    rep->empty_rows = empty;
     if (nrej > 0 && (st = rejects_table(ld, tbl, nrej, err)) != OV_OK)
         return st;
     if (blank > 0)
@@ -186,6 +191,12 @@ ov_ld_report_rows(struct loader *ld, ov_table *tbl, struct ov_err *err)
     if (ld->comment_lines > 0)
         ov_ld_note(rep, "%s comment line%s before the header skipped",
                    ov_ld_fmtn(a, ld->comment_lines), ld->comment_lines == 1 ? "" : "s");
+    if (empty > 0)
+        ov_ld_note(rep,
+                   "%s empty row%s (every field empty) %s dropped; the first at line "
+                   "%llu",
+                   ov_ld_fmtn(a, empty), empty == 1 ? "" : "s",
+                   empty == 1 ? "was" : "were", (unsigned long long)first_empty_line);
     if (padded > 0)
         ov_ld_note(rep,
                    "%s short row%s filled with missing values (the first at line %llu)",
@@ -283,8 +294,14 @@ load_options(const struct loader *ld, ov_table *tbl)
     ov_strbuf o = OV_STRBUF_INIT;
 
     ov_strbuf_printf(&o, "delim = %s", delim_name(ld->delim));
-    if (!opts->header)
+    if (opts->header == OV_HEADER_NONE)
         ov_strbuf_puts(&o, ", header = false");
+    else if (opts->header == OV_HEADER_FIRST_ROW)
+        ov_strbuf_puts(&o, ", header = true");
+    else if (ld->found_data)
+        ov_strbuf_puts(&o, ", no header (the first row is data)");
+    if (opts->skip >= 0)
+        ov_strbuf_printf(&o, ", skip = %ld", opts->skip);
     if (opts->encoding != OV_ENC_UTF8)
         ov_strbuf_printf(&o, ", encoding = %s",
                          opts->encoding == OV_ENC_LATIN1 ? "latin1" : "cp1252");
@@ -298,6 +315,22 @@ load_options(const struct loader *ld, ov_table *tbl)
         ov_strbuf_puts(&o, ", UTF-8 byte order mark removed");
     ov_table_set_fact(tbl, "load options", ov_strbuf_cstr(&o));
     ov_strbuf_free(&o);
+}
+
+/* the "preamble" fact: the lines above the table, skipped or found */
+static void
+preamble_fact(const struct loader *ld, ov_table *tbl)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    size_t i;
+
+    if (ld->npreamble == 0)
+        return;
+    for (i = 0; i < ld->npreamble; i++)
+        ov_strbuf_printf(&b, "%s%s", i ? " / " : "", ld->preamble[i]);
+    if (ov_strbuf_status(&b) == OV_OK)
+        ov_table_set_fact(tbl, "preamble", ov_strbuf_cstr(&b));
+    ov_strbuf_free(&b);
 }
 
 void
@@ -327,6 +360,7 @@ ov_ld_provenance(struct loader *ld, ov_table *tbl)
     if (ld->rep->compressed[0] != '\0')
         ov_table_set_fact(tbl, "compressed", ld->rep->compressed);
     load_options(ld, tbl);
+    preamble_fact(ld, tbl);
 }
 
 void

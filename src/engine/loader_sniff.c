@@ -28,7 +28,7 @@ header_too_long(const struct loader *ld, struct ov_err *err)
         err, OV_ERANGE,
         "%s:%llu: the first row is longer than %s, the longest row oversight "
         "reads",
-        ld->path, (unsigned long long)(1 + ld->comment_lines), sz);
+        ld->path, (unsigned long long)(1 + ld->hand_lines + ld->comment_lines), sz);
 }
 
 /* Makes column names unique and non-empty, noting every change. Names are
@@ -147,13 +147,39 @@ refuse_kinds(const struct loader *ld, const char *buf, size_t len, struct ov_err
     return OV_OK;
 }
 
+/* skip = N: where the line after the first N (from `from`) begins, in
+ * ld->hand_end; false when the block does not hold them all yet */
+static bool
+skip_hand_lines(struct loader *ld, const char *buf, size_t len, size_t from)
+{
+    long want = ld->opts->skip;
+    size_t pos = from;
+
+    ld->hand_lines = 0;
+    while (want > 0 && ld->hand_lines < (uint64_t)want && pos < len) {
+        const char *e = memchr(buf + pos, ld->nl, len - pos);
+
+        if (e == NULL) {
+            if (!ld->eof)
+                break;
+            pos = len;
+        } else {
+            pos = (size_t)(e - buf) + 1;
+            if (ld->nl == '\r' && pos < len && buf[pos] == '\n')
+                pos++;
+        }
+        ld->hand_lines++;
+    }
+    ld->hand_end = pos;
+    return want <= 0 || ld->hand_lines == (uint64_t)want || ld->eof;
+}
+
 /* comment lines before the header ("# source: ..."), when asked: where the
  * header may begin */
 static size_t
-skip_comments(struct loader *ld, const char *buf, size_t len)
+skip_comments(struct loader *ld, const char *buf, size_t len, size_t skip)
 {
     char cm = ld->opts->comment;
-    size_t skip = ld->bom ? 3 : 0;
 
     ld->comment_lines = 0;
     while (cm != 0 && skip < len && buf[skip] == cm) {
@@ -185,6 +211,7 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
         char *buf = ld->first;
         size_t cap = ld->first_cap, len = ld->first_len;
         size_t n, row_start = 0;
+        bool all_skipped;
 
         if ((st = ov_ld_read(ld, buf + len, cap - len, &n, err)) != OV_OK)
             return st;
@@ -195,9 +222,11 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
             return st;
         ld->bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
         ld->nl = ov_scan_line_char(buf, len);
-        *skip = skip_comments(ld, buf, len);
+        all_skipped = skip_hand_lines(ld, buf, len, ld->bom ? 3 : 0);
+        *skip = skip_comments(ld, buf, len, ld->hand_end);
         *header_end = 0;
-        if (*skip < len && !(opts->comment != 0 && buf[*skip] == opts->comment)) {
+        if (all_skipped && *skip < len &&
+            !(opts->comment != 0 && buf[*skip] == opts->comment)) {
             size_t s = *skip;
 
             ld->delim = opts->delim != 0
@@ -219,7 +248,8 @@ read_first_row(struct loader *ld, size_t *skip, size_t *header_end, struct ov_er
                 uint64_t l, c;
 
                 ov_scan_position(buf + *skip, (size_t)(z - (buf + *skip)),
-                                 1 + ld->comment_lines, ld->nl, &l, &c);
+                                 1 + ld->hand_lines + ld->comment_lines, ld->nl, &l,
+                                 &c);
                 return ov_err_set(err, OV_EPARSE,
                                   "%s:%llu:%llu: NUL byte: this is not a text CSV file "
                                   "(binary data, or UTF-16 text?)",
@@ -292,11 +322,14 @@ check_header(struct loader *ld, const char *htext, size_t *hlen, const char **ou
     return OV_OK;
 }
 
-/* The column names from the header text: parsed, counted, and named by
- * position (header = false) or made unique. */
+/* The column names from the header text (the table's first row, at
+ * table[0..tlen)): parsed, counted, and named by position when there is
+ * no header (header = false, or the first row is data) or made unique. */
 static ov_status
-read_names(struct loader *ld, const char *htext, size_t hlen, struct ov_err *err)
+read_names(struct loader *ld, const char *table, size_t tlen, const char *htext,
+           size_t hlen, struct ov_err *err)
 {
+    enum ov_header h = ld->opts->header;
     size_t j;
 
     if (ov_ld_parse_header(ld->delim, htext, hlen, &ld->names, &ld->ncols) != OV_OK)
@@ -305,19 +338,33 @@ read_names(struct loader *ld, const char *htext, size_t hlen, struct ov_err *err
         return ov_err_set(err, OV_ERANGE,
                           "%s:%llu: %zu columns; oversight reads at most %d", ld->path,
                           (unsigned long long)ld->line, ld->ncols, MAX_COLUMNS);
-    if (!ld->opts->header) {
-        /* the first row is data: name the columns by position */
-        for (j = 0; j < ld->ncols; j++) {
-            char nm[32];
+    ld->header = h == OV_HEADER_FIRST_ROW ||
+                 (h == OV_HEADER_AUTO && !ov_ld_first_row_is_data(ld, table, tlen));
+    if (ld->header)
+        return ov_ld_fix_names(ld, ld->rep) == OV_OK ? OV_OK : ov_ld_nomem(ld, err);
+    /* the first row is data: name the columns by position */
+    for (j = 0; j < ld->ncols; j++) {
+        char nm[32];
 
-            snprintf(nm, sizeof nm, "column_%zu", j + 1);
-            ov_free(ld->names[j]);
-            ld->names[j] = ov_strdup(nm);
-            if (ld->names[j] == NULL)
-                return ov_ld_nomem(ld, err);
-        }
-    } else if (ov_ld_fix_names(ld, ld->rep) != OV_OK) {
-        return ov_ld_nomem(ld, err);
+        snprintf(nm, sizeof nm, "column_%zu", j + 1);
+        ov_free(ld->names[j]);
+        ld->names[j] = ov_strdup(nm);
+        if (ld->names[j] == NULL)
+            return ov_ld_nomem(ld, err);
+    }
+    if (h == OV_HEADER_AUTO) {
+        ld->found_data = true;
+        if ((ld->ncols == 1
+                 ? ov_ld_note(ld->rep,
+                              "the first row looks like data, not a name: the column "
+                              "is named column_1; use header = true to take it as "
+                              "its name")
+                 : ov_ld_note(ld->rep,
+                              "the first row looks like data, not names: columns named "
+                              "column_1..column_%zu; use header = true to take it as "
+                              "names",
+                              ld->ncols)) != OV_OK)
+            return ov_ld_nomem(ld, err);
     }
     return OV_OK;
 }
@@ -365,7 +412,7 @@ ov_ld_setup_columns(struct loader *ld, struct ov_err *err)
 ov_status
 ov_ld_sniff(struct loader *ld, struct ov_err *err)
 {
-    size_t skip = 0, header_end = 0, row_start = 0, hlen, len;
+    size_t skip = 0, header_end = 0, row_start = 0, hlen, len, from;
     const char *htext;
     char *tbuf = NULL, *buf;
     ov_status st;
@@ -378,7 +425,15 @@ ov_ld_sniff(struct loader *ld, struct ov_err *err)
         return st;
     buf = ld->first;
     len = ld->first_len;
-    if (len <= skip)
+    from = ld->bom ? 3 : 0;
+    if (len <= skip) {
+        if (ld->opts->skip > 0 && ld->hand_lines > 0)
+            return ov_err_set(
+                err, OV_EPARSE,
+                "%s: skip = %ld leaves nothing to load: the file has %llu "
+                "line%s",
+                ld->path, ld->opts->skip, (unsigned long long)ld->hand_lines,
+                ld->hand_lines == 1 ? "" : "s");
         return ov_err_set(
             err, OV_EPARSE,
             ld->comment_lines > 0
@@ -387,37 +442,39 @@ ov_ld_sniff(struct loader *ld, struct ov_err *err)
                 : "%s: the file is empty (expected a header line with column "
                   "names)",
             ld->path);
-    ov_scan_first_row(buf + skip, len - skip, ld->delim, ld->eof, &row_start);
+    }
     if (header_end == 0) {
         /* the whole (small) file has only blank lines */
         return ov_err_set(err, OV_EPARSE, "%s: the file has no rows, only blank lines",
                           ld->path);
     }
+    if ((st = ov_ld_find_table(ld, buf, len, from, &skip, err)) != OV_OK)
+        return st;
+    header_end =
+        ov_scan_first_row(buf + skip, len - skip, ld->delim, ld->eof, &row_start);
     hlen = header_end - row_start;
     if (hlen > ld->max_field)
         return header_too_long(ld, err);
-    ld->line =
-        1 + ld->comment_lines + ov_scan_count_lines(buf + skip, row_start, ld->nl);
+    ld->line = 1 + ld->hand_lines + ld->comment_lines + ld->preamble_lines +
+               ov_scan_count_lines(buf + skip, row_start, ld->nl);
     ld->leading_blank = ov_scan_count_lines(buf + skip, row_start, ld->nl);
     st = check_header(ld, buf + skip + row_start, &hlen, &htext, &tbuf, err);
     if (st == OV_OK)
-        st = read_names(ld, htext, hlen, err);
+        st = read_names(ld, buf + skip, len - skip, htext, hlen, err);
     ov_free(tbuf);
     if (st == OV_OK)
         st = ov_ld_setup_columns(ld, err);
     if (st != OV_OK)
         return st;
-    if (ld->opts->header) {
-        /* data starts after the header row */
-        size_t body = skip + header_end;
+    /* the data starts after the header row, or at the first row */
+    {
+        size_t body = ld->header ? skip + header_end : skip + row_start;
 
-        ld->line +=
-            ov_scan_count_lines(buf + skip + row_start, header_end - row_start, ld->nl);
+        if (ld->header)
+            ld->line += ov_scan_count_lines(buf + skip + row_start,
+                                            header_end - row_start, ld->nl);
         memmove(buf, buf + body, len - body);
         ld->first_len = len - body;
-    } else if (skip > 0) {
-        memmove(buf, buf + skip, len - skip);
-        ld->first_len = len - skip;
     }
     return OV_OK;
 }

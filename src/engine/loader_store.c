@@ -55,6 +55,12 @@ null_index(const struct loader *ld, const char *s, size_t n)
     return -1;
 }
 
+bool
+ov_ld_is_null(const struct loader *ld, const char *s, size_t n)
+{
+    return null_index(ld, s, n) >= 0;
+}
+
 static ov_status
 ccol_grow(struct ccol *c)
 {

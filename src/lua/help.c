@@ -46,7 +46,12 @@ static const struct doc docs[] = {
      "a glob (member = \"*.csv\") stacks members with the same columns, with a "
      "first column member. Options: delim, header, null, types, encoding "
      "(\"latin1\", \"cp1252\"), on_ragged (\"error\", \"skip\", \"pad\"), comment, "
-     "name, member.",
+     "name, member, skip. A first row that reads as data (numbers over numbers, a date over "
+     "dates) loads as data, the columns named column_1, column_2, ...; header = true "
+     "takes it as names, header = false always names by position. Title and note "
+     "lines above the table (fewer fields than it) are set aside as its preamble, "
+     "kept in t:provenance(); skip = N skips N lines by hand. Rows whose every field "
+     "is empty (,,,) are dropped. The report says each.",
      "local path = os.tmpname()\n"
      "example():write(path, { format = \"csv\" })\n"
      "t = load_csv(path, { name = \"complaints\" })\n"

@@ -239,7 +239,8 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
 
 static const char *const load_options[] = {"delim",    "header",    "null",   "types",
                                            "encoding", "on_ragged", "name",   "threads",
-                                           "report",   "comment",   "member", NULL};
+                                           "report",   "comment",   "member", "skip",
+                                           NULL};
 
 /* load_csv's options delim, header, comment and encoding, into o */
 static void
@@ -259,7 +260,16 @@ text_options(lua_State *L, struct ov_load_opts *o)
                        "(such as \",\", \";\", \"|\" or \"\\t\"), not \"%s\"",
                        d);
     }
-    o->header = opt_bool(L, 2, "load_csv", "header", 1);
+    switch (opt_bool(L, 2, "load_csv", "header", -1)) {
+    case 0:
+        o->header = OV_HEADER_NONE;
+        break;
+    case 1:
+        o->header = OV_HEADER_FIRST_ROW;
+        break;
+    default:
+        o->header = OV_HEADER_AUTO; /* not given: found from the rows */
+    }
     d = opt_string(L, 2, "load_csv", "comment");
     if (d != NULL) {
         if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
@@ -401,6 +411,14 @@ load_opts(lua_State *L, struct ov_load_opts *o, int *report)
         if (n < 1 || n > 64)
             luaL_error(L, "load_csv: option 'threads' must be from 1 to 64");
         o->threads = (int)n;
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 2, "skip") != LUA_TNIL) {
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0 ||
+            lua_tointeger(L, -1) > 1000000)
+            luaL_error(L, "load_csv: option 'skip' must be a whole number of lines "
+                          "from 0 to 1,000,000");
+        o->skip = (long)lua_tointeger(L, -1);
     }
     lua_pop(L, 1);
     null_option(L, o);

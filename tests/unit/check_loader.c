@@ -58,7 +58,9 @@ enum optset {
     O_TYPES_D_DATE,
     O_NULL_DASH,
     O_ONE_THREAD,
-    O_COMMENT
+    O_COMMENT,
+    O_HEADER,
+    O_SKIP_LINES
 };
 
 struct lcase {
@@ -205,6 +207,40 @@ static const struct lcase cases[] = {
     {"cp1252 transcoded", "q\n\x93quoted\x94 \x80\n", 0, O_CP1252, OV_OK, NULL, 1, "q",
      "string", "0:0=\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xAC"},
     {"one thread", "a\n1\n2\n", 0, O_ONE_THREAD, OV_OK, NULL, 2, "a", "int", NULL},
+    /* where the table begins: a first row of data, lines above, empty rows */
+    {"a first row of numbers over numbers is data", "1,2,3\n4,5,6\n", 0, O_DEFAULT,
+     OV_OK, NULL, 2, "column_1,column_2,column_3", "int,int,int", "0:0=1|1:2=6"},
+    {"a date over dates is data", "2021-01-01,5\n2021-01-02,6\n", 0, O_DEFAULT, OV_OK,
+     NULL, 2, "column_1,column_2", "date,int", "0:0=2021-01-01"},
+    {"a text repeated below is data", "Avon,1\nKent,2\nAvon,3\n", 0, O_DEFAULT, OV_OK,
+     NULL, 3, "column_1,column_2", "string,int", "0:0=Avon"},
+    {"a text not found below may be a name", "Avon,1\nKent,2\n", 0, O_DEFAULT, OV_OK,
+     NULL, 1, "Avon,1", "string,int", "0:0=Kent"},
+    {"years over counts are names", "2018,2019\n12,13\n", 0, O_DEFAULT, OV_OK, NULL, 1,
+     "2018,2019", "int,int", "0:0=12"},
+    {"a number over text is not a header's reason", "x,y\n1,2\n", 0, O_DEFAULT, OV_OK,
+     NULL, 1, "x,y", "int,int", NULL},
+    {"text over text says nothing", "a,b\nx,y\n", 0, O_DEFAULT, OV_OK, NULL, 1, "a,b",
+     "string,string", NULL},
+    {"header = true takes numbers as names", "1,2\n3,4\n", 0, O_HEADER, OV_OK, NULL, 1,
+     "1,2", "int,int", "0:0=3"},
+    {"lines above the table are its preamble",
+     "Some text\ndescription\n\nid,n,d\n1,2,x\n3,4,y\n", 0, O_DEFAULT, OV_OK, NULL, 2,
+     "id,n,d", "int,int,string", "1:2=y"},
+    {"a title padded with delimiters is a preamble", "Title,,\na,b,c\n1,2,x\n", 0,
+     O_DEFAULT, OV_OK, NULL, 1, "a,b,c", "int,int,string", NULL},
+    {"a line number counts the preamble", "Title\na,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11\n",
+     0, O_DEFAULT, OV_EPARSE, ":8: expected 2 fields, found 1", 0, NULL, NULL, NULL},
+    {"a header one name short is not a preamble", "a,b,c\n1,2,3,\n4,5,6,\n", 0,
+     O_DEFAULT, OV_EPARSE, ":2: expected 3 fields, found 4", 0, NULL, NULL, NULL},
+    {"skip = 2", "x\ny,z\na,b\n1,2\n", 0, O_SKIP_LINES, OV_OK, NULL, 1, "a,b",
+     "int,int", NULL},
+    {"skip past the end", "x\n", 0, O_SKIP_LINES, OV_EPARSE,
+     "skip = 2 leaves nothing to load: the file has 1 line", 0, NULL, NULL, NULL},
+    {"empty rows are dropped", "a,b\n1,2\n,\n\"\",\"\"\n3,4\n,\n", 0, O_DEFAULT, OV_OK,
+     NULL, 2, "a,b", "int,int", "1:0=3"},
+    {"an empty row of the wrong length is dropped too", "a,b,c\n1,2,3\n,\n", 0,
+     O_DEFAULT, OV_OK, NULL, 1, "a,b,c", "int,int,int", NULL},
     /* errors: every message names the file, the line and what was expected */
     {"invalid utf-8", "a,b\n1,Jos\xE9\n", 0, O_DEFAULT, OV_EPARSE,
      ":2:6: invalid UTF-8 (byte 0xE9); if the file is Latin-1", 0, NULL, NULL, NULL},
@@ -270,7 +306,7 @@ apply_opts(struct ov_load_opts *o, enum optset which)
     ov_load_opts_init(o);
     switch (which) {
     case O_NOHEADER:
-        o->header = false;
+        o->header = OV_HEADER_NONE;
         break;
     case O_LATIN1:
         o->encoding = OV_ENC_LATIN1;
@@ -308,6 +344,12 @@ apply_opts(struct ov_load_opts *o, enum optset which)
         break;
     case O_COMMENT:
         o->comment = '#';
+        break;
+    case O_HEADER:
+        o->header = OV_HEADER_FIRST_ROW;
+        break;
+    case O_SKIP_LINES:
+        o->skip = 2;
         break;
     default:
         break;
@@ -417,6 +459,34 @@ START_TEST(test_report_names_what_changed)
     ck_assert_msg(strstr(all, "column 'column_1': read as missing: 1 'NA'"), "%s", all);
     ck_assert_msg(strstr(all, "column 'a': read as missing: 1 '#VALUE!'"), "%s", all);
     ck_assert_uint_eq(rep.made_missing, 3);
+    ov_load_report_free(&rep);
+    ov_table_free(t);
+}
+END_TEST
+
+START_TEST(test_report_says_where_the_table_begins)
+{
+    const char *path = write_file("p.csv", "Title\n\na,b\n1,2\n,\n,\n3,4\n", 23);
+    struct ov_load_report rep;
+    struct ov_err err;
+    ov_table *t;
+
+    ck_assert_int_eq(ov_load_csv(path, NULL, &t, &rep, &err), OV_OK);
+    ck_assert_uint_eq(rep.nnotes, 2);
+    ck_assert_str_eq(rep.notes[0],
+                     "2 lines above the table were set aside as its preamble: 'Title'");
+    ck_assert_str_eq(
+        rep.notes[1],
+        "2 empty rows (every field empty) were dropped; the first at line 5");
+    ck_assert_uint_eq(rep.empty_rows, 2);
+    ck_assert_str_eq(ov_table_fact(t, "preamble"), "Title");
+    ov_load_report_free(&rep);
+    ov_table_free(t);
+    path = write_file("h.csv", "1,2\n3,4\n", 8);
+    ck_assert_int_eq(ov_load_csv(path, NULL, &t, &rep, &err), OV_OK);
+    ck_assert_str_eq(rep.notes[0],
+                     "the first row looks like data, not names: columns named "
+                     "column_1..column_2; use header = true to take it as names");
     ov_load_report_free(&rep);
     ov_table_free(t);
 }
@@ -837,6 +907,7 @@ make_loader_suite(void)
     suite_add_tcase(s, tc);
     tcase_add_checked_fixture(more, setup, teardown);
     tcase_add_test(more, test_report_names_what_changed);
+    tcase_add_test(more, test_report_says_where_the_table_begins);
     tcase_add_test(more, test_rejects_keep_rows_and_lines);
     tcase_add_test(more, test_missing_file_and_directory);
     tcase_add_test(more, test_inexact_numbers_stay_text);

@@ -1,6 +1,7 @@
 # Every CSV under ../shared/data loads with on_ragged at its default, with
 # the record count Python's csv module finds (computed here, not written
-# down), and writes back with every value unchanged except the documented
+# down, less the rows whose every field is empty, which are dropped), and
+# writes back with every value unchanged except the documented
 # normalisation: missing-value texts are written empty, a blank header
 # gets a generated name, the byte order mark is dropped.
 set -e
@@ -21,6 +22,10 @@ for line in open('ours.txt'):
     path, rows, cols = line.split()
     with open(path, newline='', encoding='utf-8-sig') as f:
         recs = [r for r in csv.reader(f) if r != []]
+    # rows whose every field is empty are dropped (and counted) in a table of
+    # two or more columns: 959 in the BBC funnel export
+    if len(recs[0]) >= 2:
+        recs = recs[:1] + [r for r in recs[1:] if any(x != '' for x in r)]
     files += 1
     if len(recs) - 1 != int(rows) or len(recs[0]) != int(cols):
         bad += 1
