@@ -304,3 +304,30 @@ write_zip("encrypted.ods", [
     ("META-INF/manifest.xml", manifest(encrypted=True)),
     ("content.xml", bytes(range(256)) * 4),
 ], stored_first=MIMETYPE)
+
+# ---------------------------------------------------------------- seeds
+# The fuzz targets' seeds (fuzz/seeds/ods, fuzz/seeds/xlsx): the same
+# workbooks with every member stored, not deflated, so that the fuzzer's
+# mutations land in the XML itself.
+SEEDS = os.path.join(HERE, "..", "..", "..", "fuzz", "seeds")
+for name in sorted(os.listdir(HERE)):
+    kind = name.rsplit(".", 1)[-1]
+    if kind not in ("ods", "xlsx"):
+        continue
+    os.makedirs(os.path.join(SEEDS, kind), exist_ok=True)
+    if not zipfile.is_zipfile(os.path.join(HERE, name)):
+        continue  # truncated.xlsx: only as written, below
+    with zipfile.ZipFile(os.path.join(HERE, name)) as src, zipfile.ZipFile(
+            os.path.join(SEEDS, kind, name.rsplit(".", 1)[0]), "w",
+            zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            out = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            dst.writestr(out, src.read(info.filename))
+for name in sorted(os.listdir(HERE)):
+    kind = name.rsplit(".", 1)[-1]
+    if kind not in ("ods", "xlsx"):
+        continue
+    # and as written, deflated, for the inflating path
+    with open(os.path.join(HERE, name), "rb") as src, open(
+            os.path.join(SEEDS, kind, name.rsplit(".", 1)[0] + "-deflated"), "wb") as dst:
+        dst.write(src.read())
