@@ -504,6 +504,7 @@ struct styles_ctx {
     size_t ncodes, capcodes;
     bool in_cellxfs;
     unsigned *xf_fmt; /* each xf's numFmtId */
+    size_t capfmt;
 };
 
 static void XMLCALL
@@ -529,20 +530,13 @@ styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
         c->in_cellxfs = true;
     } else if (c->in_cellxfs && ov_xl_is(name, NULL, "xf")) {
         const char *id = ov_xl_attr(atts, NULL, "numFmtId");
-        size_t cap = w->capxfs;
 
-        if (!grow(&w->xfs, &w->capxfs, w->nxfs, sizeof *w->xfs)) {
+        /* the two grow apart: xfs may keep the capacity of an earlier,
+         * failed reading */
+        if (!grow(&w->xfs, &w->capxfs, w->nxfs, sizeof *w->xfs) ||
+            !grow(&c->xf_fmt, &c->capfmt, w->nxfs, sizeof *c->xf_fmt)) {
             ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the styles");
             return;
-        }
-        if (cap != w->capxfs) {
-            unsigned *p = ov_realloc(c->xf_fmt, w->capxfs * sizeof *p);
-
-            if (p == NULL) {
-                ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the styles");
-                return;
-            }
-            c->xf_fmt = p;
         }
         c->xf_fmt[w->nxfs++] = id != NULL ? (unsigned)strtoul(id, NULL, 10) : 0;
     }
