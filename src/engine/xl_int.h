@@ -30,16 +30,93 @@ ov_status ov_xl_ods_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xlsx_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xls_open(ov_xl_book *b, struct ov_err *err);
 
-/* Parses zip member `member` of z as XML with the given handlers and
- * user data, streamed in blocks through ov_zsrc (limits of zsource.h and
- * OV_XL_MAX_MEMBER). A document with a DOCTYPE is refused (no entity can
- * expand). XML errors name the file, member, line and column. A handler
- * may stop the parse with ov_xl_xml_fail, whose error is returned. */
-struct ov_xl_xml;
+/* ---- XML, shared by the ODS and XLSX readers (xl_xml.c) ----
+ *
+ * Names reach the handlers with their namespace resolved, as
+ * "URI|local" ("urn:oasis:names:tc:opendocument:xmlns:table:1.0|
+ * table-cell"), or "local" for a name in no namespace: producers choose
+ * their own prefixes (x:c, table:table-cell), the URIs are fixed. */
+#define OV_XL_NS_SEP '|'
+
+/* One parse, handed to every handler as its user data. */
+struct ov_xl_xml {
+    void *ud; /* the reader's own data */
+    XML_Parser parser;
+    const char *path;   /* the workbook's */
+    const char *member; /* the zip member's name */
+    struct ov_err *err;
+    ov_status st; /* OV_OK until a handler fails */
+    bool done;    /* a handler ended the parse early (ov_xl_xml_stop) */
+};
+
+/* Parses zip member `member` of z as XML with the given handlers, each
+ * called with a struct ov_xl_xml whose ud is `ud`. The member is streamed
+ * in blocks through ov_zsrc (limits of zsource.h and OV_XL_MAX_MEMBER);
+ * ov_interrupted() is polled every block. A document with a DOCTYPE is
+ * refused (no entity can expand). XML errors name the file, member, line
+ * and column. A missing member is an error (OV_ENOTFOUND). A handler may
+ * stop the parse with ov_xl_xml_fail, whose error is returned, or end it
+ * early with ov_xl_xml_stop, which returns OV_OK. */
 ov_status ov_xl_xml_parse(ov_zip *z, const char *member, XML_StartElementHandler start,
                           XML_EndElementHandler end, XML_CharacterDataHandler text,
                           void *ud, struct ov_err *err);
-/* From inside a handler: the parser (for ud and position). */
-void ov_xl_xml_fail(void *parser, ov_status st, const char *fmt, ...);
+
+/* From inside a handler: fails the parse with st and the message
+ * "PATH: MEMBER: " followed by fmt's. Later calls are ignored. */
+void ov_xl_xml_fail(struct ov_xl_xml *x, ov_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* From inside a handler: ends the parse early, successfully. */
+void ov_xl_xml_stop(struct ov_xl_xml *x);
+
+/* Whether the resolved name is local name `local` in namespace `ns` (any
+ * namespace, or none, when ns is NULL). */
+bool ov_xl_is(const char *name, const char *ns, const char *local);
+
+/* The value of attribute (ns, local) in expat's name/value list, or
+ * NULL. */
+const char *ov_xl_attr(const char **atts, const char *ns, const char *local);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t ov_xl_civil_days(int64_t y, unsigned m, unsigned d);
+
+/* The shortest text that reads back as x ("5516.65", "0.1", "2019"),
+ * into buf of at least 32 bytes: what a number "plainly" reads as, to
+ * compare a file's displayed text with. */
+const char *ov_xl_plain_number(double x, char *buf);
+
+/* ---- Excel number formats (xl_numfmt.c) ---- */
+
+/* The code of a built-in format id ("#,##0.00" for 4), or NULL. */
+const char *ov_xl_builtin_format(unsigned id);
+
+enum ov_xl_fmt_class {
+    OV_XL_FMT_GENERAL, /* a number shown as a number */
+    OV_XL_FMT_DATE,    /* a date or time: the serial is a date */
+    OV_XL_FMT_TEXT     /* "@": text */
+};
+
+/* What format id (with its code, NULL for a built-in one) shows: a date
+ * for ids 14-22 and 45-47 and for codes with d, m, y, h or s outside
+ * quotes, brackets and escapes. */
+enum ov_xl_fmt_class ov_xl_format_class(unsigned id, const char *code);
+
+/* The common number formats: [#,##]0...[.0...][%] ("0", "000", "0.00",
+ * "#,##0", "#,##0.00", "0%", "0.0%"). */
+struct ov_xl_numfmt {
+    int int_digits; /* zeros before the point: the least digits shown */
+    int decimals;
+    bool group; /* thousands separated by commas */
+    bool percent;
+};
+
+/* Whether code is one of those; fills f if so. */
+bool ov_xl_format_parse(const char *code, struct ov_xl_numfmt *f);
+
+/* x as format f shows it, rounded half away from zero on its 15
+ * significant digits as Excel does; false if it does not fit buf or is
+ * too large (1e15 and over) to show exactly. */
+bool ov_xl_format_number(const struct ov_xl_numfmt *f, double x, char *buf,
+                         size_t size);
 
 #endif /* OV_XL_INT_H */

@@ -18,9 +18,8 @@ static const struct {
     const char *name;
     target_fn fn;
 } targets[] = {
-    {"loader", ov_fuzz_loader},
-    {"expr", ov_fuzz_expr},
-    {"claim", ov_fuzz_claim},
+    {"loader", ov_fuzz_loader}, {"expr", ov_fuzz_expr}, {"claim", ov_fuzz_claim},
+    {"ods", ov_fuzz_ods},       {"xlsx", ov_fuzz_xlsx},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 
