@@ -21,6 +21,7 @@ static const struct {
     {"loader", ov_fuzz_loader},
     {"expr", ov_fuzz_expr},
     {"claim", ov_fuzz_claim},
+    {"xls", ov_fuzz_xls},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 

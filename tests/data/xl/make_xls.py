@@ -10,7 +10,9 @@ LABELSST, BOOLERR, EOF). Standard library only. Run from anywhere:
 
     python3 tests/data/xl/make_xls.py
 
-and commit the .xls files it writes beside itself:
+and commit the .xls files it writes beside itself and the fuzz seeds it
+writes in fuzz/seeds/xls (the fixtures but the slow hostile one, and a
+prefix of cells.xls):
 
   cells.xls       two sheets: every kind of cell freexl reports (numbers as
                   NUMBER and RK, texts from the SST including a numeric ID, a date, a date-time, a time, a boolean), the
@@ -176,9 +178,18 @@ def main():
             [("Big", (65536, 256), [number(65535, 255, 1.5)])], STRINGS),
         "filepass.xls": workbook([cells_sheet()], STRINGS, filepass=True),
     }
+    seeds = os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "xls")
+    os.makedirs(seeds, exist_ok=True)
     for name, stream in files.items():
+        data = cfbf(stream)
         with open(os.path.join(HERE, name), "wb") as f:
-            f.write(cfbf(stream))
+            f.write(data)
+        if name != "hostile_dims.xls":
+            with open(os.path.join(seeds, name), "wb") as f:
+                f.write(data)
+        if name == "cells.xls":
+            with open(os.path.join(seeds, "cells_cut.xls"), "wb") as f:
+                f.write(data[:3000])
 
 
 if __name__ == "__main__":
