@@ -9,6 +9,9 @@
  *   expr:   an expression against a small fixed table: parsed, bound with
  *           aggregates allowed, then used as a filter, a column, and an
  *           aggregate per group.
+ *   xls:    bytes in as a file, opened as a workbook by its content
+ *           (ov_xl_open: legacy Excel through libfreexl) and every sheet
+ *           read into a grid.
  *   claim:  the wording of a published figure, read and checked against
  *           shares, changes, a rate and a difference in points, and
  *           explained; each verdict is compared with the numbers its
@@ -104,6 +107,51 @@ ov_fuzz_loader(const uint8_t *data, size_t n)
         }
         ov_table_free(t);
     }
+    return 0;
+}
+
+int
+ov_fuzz_xls(const uint8_t *data, size_t n)
+{
+    char path[64];
+    int fd = memfd_create("fuzz.xls", MFD_CLOEXEC);
+    size_t done = 0;
+    ov_xl_book *b = NULL;
+    struct ov_err err;
+
+    if (fd < 0)
+        return 0;
+    while (done < n) {
+        ssize_t w = write(fd, data + done, n - done);
+
+        if (w <= 0)
+            break;
+        done += (size_t)w;
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    if (ov_xl_open(path, &b, &err) == OV_OK) {
+        for (size_t i = 0; i < ov_xl_nsheets(b); i++) {
+            struct ov_xl_grid *g = NULL;
+
+            if (ov_xl_read(b, i, &g, &err) == OV_OK) {
+                /* the grid's promises: sorted, one cell a place, inside
+                 * the used range */
+                for (size_t k = 0; k < g->ncells; k++) {
+                    const struct ov_xl_cell *c = &g->cells[k];
+
+                    if ((k > 0 && (c[-1].row > c->row ||
+                                   (c[-1].row == c->row && c[-1].col >= c->col))) ||
+                        c->row < g->row0 || c->row - g->row0 >= g->nrows ||
+                        c->col < g->col0 || c->col - g->col0 >= g->ncols ||
+                        (c->kind == OV_XL_TEXT && c->text == NULL))
+                        abort();
+                }
+                ov_xl_grid_free(g);
+            }
+        }
+        ov_xl_close(b);
+    }
+    close(fd);
     return 0;
 }
 

@@ -13,6 +13,7 @@ int ov_fuzz_expr(const uint8_t *data, size_t n);
 int ov_fuzz_claim(const uint8_t *data, size_t n);
 int ov_fuzz_ods(const uint8_t *data, size_t n);
 int ov_fuzz_xlsx(const uint8_t *data, size_t n);
+int ov_fuzz_xls(const uint8_t *data, size_t n);
 
 /* Frees what the targets keep between inputs (the expression table). */
 void ov_fuzz_cleanup(void);

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Writes the small legacy Excel (.xls, BIFF8) fixtures of tests/unit/check_xls.c.
+
+Debian has no Python writer of .xls (xlwt is not packaged), so the files are
+built here by hand: an OLE2 compound file (one FAT sector, one directory
+sector, the Workbook stream in ordinary sectors, padded past the 4096-byte
+mini-stream cut-off so no mini FAT is needed) holding a BIFF8 workbook
+(MS-XLS: BOF, CODEPAGE, DATEMODE, XF, BOUNDSHEET, SST, DIMENSIONS, NUMBER, RK,
+LABELSST, BOOLERR, EOF). Standard library only. Run from anywhere:
+
+    python3 tests/data/xl/make_xls.py
+
+and commit the .xls files it writes beside itself and the fuzz seeds it
+writes in fuzz/seeds/xls (the fixtures but the slow hostile one, and a
+prefix of cells.xls):
+
+  cells.xls       two sheets: every kind of cell freexl reports (numbers as
+                  NUMBER and RK, texts from the SST including a numeric ID, a date, a date-time, a time, a boolean), the
+                  1900 date system; the second sheet is named "Données" and is
+                  empty.
+  cells1904.xls   one sheet, the 1904 date system, the same date.
+  hostile_dims.xls  one sheet whose DIMENSIONS record claims 65536 rows x 256
+                  columns and that holds one cell.
+  filepass.xls    cells.xls with a FILEPASS record after the first BOF: what
+                  a password-protected workbook begins with.
+"""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+ENDOFCHAIN = 0xFFFFFFFE
+FATSECT = 0xFFFFFFFD
+FREESECT = 0xFFFFFFFF
+NOSTREAM = 0xFFFFFFFF
+
+
+def rec(rtype, data=b""):
+    return struct.pack("<HH", rtype, len(data)) + data
+
+
+def bof(dt):
+    # BIFF8 (0x0600), build 0x0DBB of 1996 (Excel 97), no history flags
+    return rec(0x0809, struct.pack("<HHHHII", 0x0600, dt, 0x0DBB, 0x07CC, 0, 0x0006))
+
+
+def xf(ifmt):
+    # ifnt 0, ifmt, cell XF (not a style), the rest zero
+    return rec(0x00E0, struct.pack("<HHH", 0, ifmt, 0x0001) + b"\0" * 14)
+
+
+def xlstring(s):
+    """XLUnicodeString: latin-1 compressed when it fits, UTF-16 otherwise."""
+    try:
+        return struct.pack("<HB", len(s), 0) + s.encode("latin-1")
+    except UnicodeEncodeError:
+        return struct.pack("<HB", len(s), 1) + s.encode("utf-16-le")
+
+
+def short_xlstring(s):
+    try:
+        return struct.pack("<BB", len(s), 0) + s.encode("latin-1")
+    except UnicodeEncodeError:
+        return struct.pack("<BB", len(s), 1) + s.encode("utf-16-le")
+
+
+# XF indexes used by cells: 15 plain ones first, then the formats
+XF_GENERAL, XF_DATE, XF_DATETIME, XF_TIME = 15, 16, 17, 18
+
+
+def workbook(sheets, strings, date1904=False, filepass=False, pad=4200):
+    """sheets: [(name, dims (rows, cols), [cell records])]"""
+    glob = [bof(0x0005)]
+    if filepass:
+        # XOR obfuscation (wEncryptionType 0): key and verifier
+        glob.append(rec(0x002F, struct.pack("<HHH", 0, 0x1234, 0x5678)))
+    glob.append(rec(0x0042, struct.pack("<H", 1200)))  # CODEPAGE: UTF-16
+    glob.append(rec(0x0022, struct.pack("<H", 1 if date1904 else 0)))
+    glob += [xf(0)] * 16 + [xf(14), xf(22), xf(20)]
+    sst = rec(0x00FC, struct.pack("<II", len(strings), len(strings)) +
+              b"".join(xlstring(s) for s in strings))
+    # BOUNDSHEET records hold the offsets of the sheets' BOFs: sized first
+    bsheets = [rec(0x0085, struct.pack("<IBB", 0, 0, 0) + short_xlstring(n))
+               for n, _, _ in sheets]
+    # an unknown record (freexl and Excel skip it) so the stream passes
+    # the 4096-byte mini-stream cut-off
+    padding = rec(0x00EF, b"\0" * pad)
+    head = b"".join(glob)
+    tail = sst + padding + rec(0x000A)
+    offset = len(head) + sum(len(b) for b in bsheets) + len(tail)
+    bodies = []
+    bsheets = []
+    for name, (nrows, ncols), cells in sheets:
+        body = bof(0x0010) + rec(0x0200, struct.pack("<IIHHH", 0, nrows, 0, ncols, 0))
+        body += b"".join(cells) + rec(0x000A)
+        bsheets.append(rec(0x0085, struct.pack("<IBB", offset, 0, 0) + short_xlstring(name)))
+        bodies.append(body)
+        offset += len(body)
+    return head + b"".join(bsheets) + tail + b"".join(bodies)
+
+
+def number(r, c, v, x=XF_GENERAL):
+    return rec(0x0203, struct.pack("<HHHd", r, c, x, v))
+
+
+def rk_int(r, c, v, x=XF_GENERAL):
+    # an RK integer: the value shifted left 2, flag bit 1 (integer) set
+    return rec(0x027E, struct.pack("<HHHI", r, c, x, ((v << 2) | 2) & 0xFFFFFFFF))
+
+
+def labelsst(r, c, i):
+    return rec(0x00FD, struct.pack("<HHHI", r, c, XF_GENERAL, i))
+
+
+def boolerr(r, c, v, err=0):
+    return rec(0x0205, struct.pack("<HHHBB", r, c, XF_GENERAL, v, err))
+
+
+def cfbf(stream):
+    """An OLE2 compound file (version 3, 512-byte sectors) holding one
+    stream named Workbook, at least 4096 bytes long."""
+    assert len(stream) >= 4096
+    nsec = (len(stream) + 511) // 512
+    data = stream + b"\0" * (nsec * 512 - len(stream))
+    fat = [FATSECT, ENDOFCHAIN] + [2 + i + 1 for i in range(nsec - 1)] + [ENDOFCHAIN]
+    assert len(fat) <= 128
+    fat += [FREESECT] * (128 - len(fat))
+    header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 16
+    header += struct.pack("<HHHHH", 0x003E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, ENDOFCHAIN, 0, ENDOFCHAIN, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", FREESECT) * 108
+    assert len(header) == 512
+
+    def entry(name, etype, child, start, size):
+        n = (name + "\0").encode("utf-16-le") if name else b""
+        return (n + b"\0" * (64 - len(n)) +
+                struct.pack("<HBBIII", len(n), etype, 1, NOSTREAM, NOSTREAM, child) +
+                b"\0" * 16 + struct.pack("<I", 0) + b"\0" * 16 +
+                struct.pack("<III", start, size, 0))
+
+    directory = (entry("Root Entry", 5, 1, ENDOFCHAIN, 0) +
+                 entry("Workbook", 2, NOSTREAM, 2, len(stream)) +
+                 entry("", 0, NOSTREAM, 0, 0) * 2)
+    assert len(directory) == 512
+    return header + struct.pack("<128I", *fat) + directory + data
+
+
+# no empty string: freexl 1.0.6 takes a zero-length SST entry for a crafted
+# file and refuses the workbook
+STRINGS = ["Force", "ID", "Officers", "Notes", "1000001", "Essex Police", "Kent Police",
+           "Caf\u00e9 \u2013 Nord"]
+
+
+def cells_sheet():
+    c = [labelsst(0, 0, 0), labelsst(0, 1, 1), labelsst(0, 2, 2),
+         labelsst(0, 3, 3),
+         labelsst(1, 0, 5), labelsst(1, 1, 4),   # a numeric ID kept as text
+         number(1, 2, 3310.55),
+         rk_int(1, 3, 42),
+         number(1, 4, 36658.0, XF_DATE),         # 2000-05-12
+         number(1, 5, 36658.4251388889, XF_DATETIME),  # 2000-05-12 10:12:12
+         number(1, 6, 0.75, XF_TIME),            # 18:00:00
+         boolerr(1, 7, 1),
+         labelsst(2, 0, 6), labelsst(2, 1, 7),
+         number(2, 2, 0.1 + 0.2),
+         rk_int(2, 3, -7),
+         number(2, 4, 60.0, XF_DATE),            # the 29 February 1900 that never was
+         number(2, 5, 61.0, XF_DATE)]            # 1900-03-01
+    return ("Workforce", (3, 8), c)
+
+
+def main():
+    files = {
+        "cells.xls": workbook([cells_sheet(), ("Donn\u00e9es", (0, 0), [])], STRINGS),
+        "cells1904.xls": workbook(
+            [("Sheet1", (1, 1), [number(0, 0, 35196.0, XF_DATE)])], STRINGS, date1904=True),
+        "hostile_dims.xls": workbook(
+            [("Big", (65536, 256), [number(65535, 255, 1.5)])], STRINGS),
+        "filepass.xls": workbook([cells_sheet()], STRINGS, filepass=True),
+    }
+    seeds = os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "xls")
+    os.makedirs(seeds, exist_ok=True)
+    for name, stream in files.items():
+        data = cfbf(stream)
+        with open(os.path.join(HERE, name), "wb") as f:
+            f.write(data)
+        if name != "hostile_dims.xls":
+            with open(os.path.join(seeds, name), "wb") as f:
+                f.write(data)
+        if name == "cells.xls":
+            with open(os.path.join(seeds, "cells_cut.xls"), "wb") as f:
+                f.write(data[:3000])
+
+
+if __name__ == "__main__":
+    main()
