@@ -26,6 +26,7 @@ main(void)
     srunner_add_suite(sr, make_stats_suite());
     srunner_add_suite(sr, make_torture_suite());
     srunner_add_suite(sr, make_fuzz_suite());
+    srunner_add_suite(sr, make_xl_layout_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -23,6 +23,7 @@ Suite *make_query_suite(void);
 Suite *make_stats_suite(void);
 Suite *make_torture_suite(void);
 Suite *make_fuzz_suite(void);
+Suite *make_xl_layout_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);
