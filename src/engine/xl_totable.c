@@ -913,14 +913,15 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     if (b.ncols > 0 && b.nrows > MAX_TABLE_CELLS / b.ncols) {
         char a[16], z[16];
 
-        ov_xl_layout_free(&l);
-        ov_strbuf_free(&b.text);
-        return ov_err_set(
+        st = ov_err_set(
             err, OV_ERANGE,
             "%s: %s: the table %s:%s would hold %zu rows of %zu columns, more "
             "than oversight makes from a sheet; give a range",
             source, sheet, ov_xl_cell_name(l.r0, l.cols[0], a),
             ov_xl_cell_name(l.r1, l.cols[l.ncols - 1], z), b.nrows, b.ncols);
+        ov_xl_layout_free(&l);
+        ov_strbuf_free(&b.text);
+        return st;
     }
     b.names = ov_calloc(b.ncols + 1, sizeof *b.names);
     b.fnames = ov_calloc(b.ncols + 1, sizeof *b.fnames);
