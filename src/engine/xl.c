@@ -276,11 +276,6 @@ ov_xl_grid_at(const struct ov_xl_grid *g, uint32_t r, uint32_t c)
     return lo < first + n && g->cells[lo].col == c ? &g->cells[lo] : NULL;
 }
 
-/* the readers, weak while they are being written in their branches */
-#pragma weak ov_xl_ods_open
-#pragma weak ov_xl_xlsx_open
-#pragma weak ov_xl_xls_open
-
 /* ---------------------------------------------------------------------
  * Knowing a workbook by its content, and opening it
  * --------------------------------------------------------------------- */

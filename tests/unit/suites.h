@@ -26,6 +26,7 @@ Suite *make_torture_suite(void);
 Suite *make_fuzz_suite(void);
 Suite *make_xl_suite(void);
 Suite *make_xls_suite(void);
+Suite *make_xl_layout_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);
