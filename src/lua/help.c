@@ -57,6 +57,29 @@ static const struct doc docs[] = {
      "t = load_csv(path, { name = \"complaints\" })\n"
      "os.remove(path)\n"
      "print(#t)"},
+    {"load", G_LOAD, "load(path [, opts])", "any data file, known by its content",
+     "load(path [, options])",
+     "Loads a file by what it holds, not its name: CSV or TSV (as load_csv), gzip "
+     "(.gz), zip (one CSV, or member = \"name\" or a glob to stack several), ODS, XLSX "
+     "or XLS (as load_sheet; option sheet picks the sheet). A Lua chunk, or a string "
+     "that names no file, goes to Lua's own load.",
+     "t = load(ov.datadir .. \"/complaints_table.ods\", { sheet = \"Table_1\" })\n"
+     "print(t)"},
+    {"sheets", G_LOAD, "sheets(path)", "a workbook's sheets, sizes and titles",
+     "sheets(path)",
+     "Lists the sheets of an ODS, XLSX or XLS workbook: number, name, the used rows "
+     "and columns (empty repeats clipped), non-empty cells, and the title at the top.",
+     "print(sheets(ov.datadir .. \"/complaints_table.ods\"))"},
+    {"load_sheet", G_LOAD, "load_sheet(path [, sheet])", "one sheet of a workbook",
+     "load_sheet(path [, sheet [, options]])",
+     "Loads one sheet (by name or number; the first with something in it by default). "
+     "An official table's layout is found: title and notes go to the provenance, a "
+     "header of several rows becomes one name per column (\"A / B\"), markers such as "
+     "[c], [x] and .. become missing values kept in t:markers(), blank rows are "
+     "dropped and counted. Options: range (\"A7:H60\"), skip, header_rows, header = "
+     "false (every cell as stored), types, name.",
+     "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"
+     "print(t:provenance())"},
     {"example", G_LOAD, "example()", "ten made-up allegations, to try things",
      "example()",
      "A small built-in table of ten made-up allegations against three forces, for "
@@ -97,6 +120,21 @@ static const struct doc docs[] = {
      "The rows load_csv set aside (on_ragged = \"skip\" or \"pad\"): line, fields, "
      "text.",
      "print(#example():rejects())"},
+    {"table:markers", G_LOAD, "t:markers([column])", "cells a sheet withheld, and why",
+     "t:markers([column])",
+     "The cells of a loaded sheet that held a marker instead of a number ([c] "
+     "confidential, [x] not available, .., ...) or a number with a flag ([p] "
+     "provisional, [e] estimated, [r] revised): row, column, cell, marker, meaning, "
+     "value. With a column name, that column's only.",
+     "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"
+     "print(t:markers())"},
+    {"table:shown", G_LOAD, "t:shown()", "the texts a sheet displayed",
+     "t:shown()",
+     "The texts a loaded sheet displayed, one column per column: \"5,516.65\" where the "
+     "value loaded is the 5516.6500 stored, so a published rounded figure can be "
+     "checked against the stored one.",
+     "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"
+     "print(t:shown():head(2))"},
     {"table:rows", G_LOAD, "t:rows(), t[i], #t", "rows as Lua tables",
      "for i, row in t:rows() do ... end",
      "Goes through the rows as Lua tables (row.force, row.year); t[i] is row i, t[-1] "
