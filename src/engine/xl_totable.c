@@ -718,9 +718,14 @@ layout_notes(struct build *b, const char *title)
             rows_said(l->notes + l->nabove, l->nnotes - l->nabove, &s);
             ov_strbuf_puts(&s, " below it");
         }
-        note(b, "set aside %s as notes (note 1%s%zu in the provenance)",
-             ov_strbuf_cstr(&s), l->nnotes > 1 ? " to note " : "",
-             l->nnotes > 1 ? l->nnotes : (size_t)0);
+        if (l->nnotes > 1)
+            note(b,
+                 "set aside %s as notes (sheet note 1 to sheet note %zu in the "
+                 "provenance)",
+                 ov_strbuf_cstr(&s), l->nnotes);
+        else
+            note(b, "set aside %s as notes (sheet note 1 in the provenance)",
+                 ov_strbuf_cstr(&s));
         ov_strbuf_reset(&s);
     }
     if (l->nblank > 0) {
@@ -805,7 +810,7 @@ set_facts(struct build *b, ov_table *t, char *const *notes, const char *title)
     if (title != NULL)
         bad |= ov_table_set_fact(t, "title", title) != OV_OK;
     for (i = 0; i < l->nnotes; i++) {
-        snprintf(key, sizeof key, "note %zu", i + 1);
+        snprintf(key, sizeof key, "sheet note %zu", i + 1);
         bad |= ov_table_set_fact(t, key, notes[i]) != OV_OK;
     }
     for (i = 0; i < b->nfootnotes; i++) {

@@ -46,7 +46,8 @@ static const struct doc docs[] = {
      "a glob (member = \"*.csv\") stacks members with the same columns, with a "
      "first column member. Options: delim, header, null, types, encoding "
      "(\"latin1\", \"cp1252\"), on_ragged (\"error\", \"skip\", \"pad\"), comment, "
-     "name, member, skip. A first row that reads as data (numbers over numbers, a date over "
+     "name, member, skip. A first row that reads as data (numbers over numbers, a date "
+     "over "
      "dates) loads as data, the columns named column_1, column_2, ...; header = true "
      "takes it as names, header = false always names by position. Title and note "
      "lines above the table (fewer fields than it) are set aside as its preamble, "
@@ -128,9 +129,9 @@ static const struct doc docs[] = {
      "value. With a column name, that column's only.",
      "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"
      "print(t:markers())"},
-    {"table:shown", G_LOAD, "t:shown()", "the texts a sheet displayed",
-     "t:shown()",
-     "The texts a loaded sheet displayed, one column per column: \"5,516.65\" where the "
+    {"table:shown", G_LOAD, "t:shown()", "the texts a sheet displayed", "t:shown()",
+     "The texts a loaded sheet displayed, one column per column: \"5,516.65\" where "
+     "the "
      "value loaded is the 5516.6500 stored, so a published rounded figure can be "
      "checked against the stored one.",
      "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"

@@ -76,7 +76,8 @@ grid_gc(lua_State *L)
 }
 
 static void
-read_sheet(lua_State *L, const char *fname, ov_xl_book *b, size_t i, struct ov_xl_grid **slot)
+read_sheet(lua_State *L, const char *fname, ov_xl_book *b, size_t i,
+           struct ov_xl_grid **slot)
 {
     struct ov_err err;
 
@@ -110,7 +111,8 @@ l_sheets(lua_State *L)
     size_t n = ov_xl_nsheets(b);
     ov_strbuf *text = ov_lbind_new_buf(L);
     struct ov_cell *cells = ov_lbind_new_mem(L, (n ? n : 1) * 6 * sizeof *cells);
-    static const char *const names[] = {"sheet", "name", "rows", "columns", "cells", "title"};
+    static const char *const names[] = {"sheet",   "name",  "rows",
+                                        "columns", "cells", "title"};
     struct ov_cell ncell[6];
     struct ov_load_opts o;
     struct ov_type_override types[] = {{"name", OV_STRING}, {"title", OV_STRING}};
@@ -162,8 +164,8 @@ l_sheets(lua_State *L)
     o.ntypes = 2;
     o.name = "sheets";
     slot = ov_lbind_new_table(L);
-    if (ov_table_from_text(ov_strbuf_cstr(text), ncell, 6, cells, n, &o, slot, NULL, &err) !=
-        OV_OK)
+    if (ov_table_from_text(ov_strbuf_cstr(text), ncell, 6, cells, n, &o, slot, NULL,
+                           &err) != OV_OK)
         return ov_lbind_error(L, "sheets", &err);
     ov_table_set_fact(*slot, "source", path);
     ov_table_set_fact(*slot, "format", ov_xl_format_name(ov_xl_book_format(b)));
@@ -219,7 +221,8 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
     if (lua_type(L, idx) == LUA_TNUMBER) {
         lua_Integer k;
 
-        if (!lua_isinteger(L, idx) || (k = lua_tointeger(L, idx)) < 1 || (size_t)k > n) {
+        if (!lua_isinteger(L, idx) || (k = lua_tointeger(L, idx)) < 1 ||
+            (size_t)k > n) {
             list_sheets(L, b);
             luaL_error(L, "%s: %s has no sheet %s: it has %zu (%s)", fname, path,
                        lua_tostring(L, idx), n, lua_tostring(L, -1));
@@ -247,8 +250,9 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
             best = ov_suggest(want, names, n);
             list_sheets(L, b);
             if (best != NULL)
-                luaL_error(L, "%s: %s has no sheet '%s'; did you mean '%s'? Its sheets: %s",
-                           fname, path, want, best, lua_tostring(L, -1));
+                luaL_error(
+                    L, "%s: %s has no sheet '%s'; did you mean '%s'? Its sheets: %s",
+                    fname, path, want, best, lua_tostring(L, -1));
             luaL_error(L, "%s: %s has no sheet '%s'; its sheets: %s", fname, path, want,
                        lua_tostring(L, -1));
         }
@@ -260,7 +264,8 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
 
 /* the options table at idx into o; *report as the option says */
 static void
-sheet_opts(lua_State *L, int idx, const char *fname, struct ov_sheet_opts *o, int *report)
+sheet_opts(lua_State *L, int idx, const char *fname, struct ov_sheet_opts *o,
+           int *report)
 {
     lua_Integer v;
 
@@ -271,13 +276,15 @@ sheet_opts(lua_State *L, int idx, const char *fname, struct ov_sheet_opts *o, in
     *report = ov_lbind_opt_bool(L, idx, fname, "report", *report);
     if (lua_getfield(L, idx, "skip") != LUA_TNIL) {
         if (!lua_isinteger(L, -1) || (v = lua_tointeger(L, -1)) < 0 || v > 1048576)
-            luaL_error(L, "%s: option 'skip' must be a whole number of rows from 0", fname);
+            luaL_error(L, "%s: option 'skip' must be a whole number of rows from 0",
+                       fname);
         o->skip = (long)v;
     }
     lua_pop(L, 1);
     if (lua_getfield(L, idx, "header_rows") != LUA_TNIL) {
         if (!lua_isinteger(L, -1) || (v = lua_tointeger(L, -1)) < 0 || v > 10)
-            luaL_error(L, "%s: option 'header_rows' must be a whole number from 0 to 10",
+            luaL_error(L,
+                       "%s: option 'header_rows' must be a whole number from 0 to 10",
                        fname);
         o->header_rows = (int)v;
     }
@@ -288,7 +295,8 @@ sheet_opts(lua_State *L, int idx, const char *fname, struct ov_sheet_opts *o, in
 /* load_sheet's work, with the sheet at sheet_idx and the options at
  * opt_idx (0: none) */
 static int
-load_sheet_at(lua_State *L, const char *fname, const char *path, int sheet_idx, int opt_idx)
+load_sheet_at(lua_State *L, const char *fname, const char *path, int sheet_idx,
+              int opt_idx)
 {
     struct ov_sheet_opts o;
     struct ov_load_report rep;
@@ -340,7 +348,7 @@ l_load_sheet(lua_State *L)
 static bool
 names_data(lua_State *L)
 {
-    static const char *const ends[] = {".csv", ".tsv", ".txt", ".gz",  ".zip",
+    static const char *const ends[] = {".csv", ".tsv",  ".txt", ".gz",   ".zip",
                                        ".ods", ".xlsx", ".xls", ".xlsm", NULL};
     const char *s;
     size_t len;
@@ -383,7 +391,8 @@ l_load(lua_State *L)
             lua_newtable(L);
             lua_pushnil(L);
             while (lua_next(L, 2) != 0) {
-                if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "sheet") == 0) {
+                if (lua_type(L, -2) == LUA_TSTRING &&
+                    strcmp(lua_tostring(L, -2), "sheet") == 0) {
                     lua_pop(L, 1);
                     continue;
                 }
@@ -400,8 +409,9 @@ l_load(lua_State *L)
     }
     if (lua_istable(L, 2)) {
         if (lua_getfield(L, 2, "sheet") != LUA_TNIL)
-            return luaL_error(L, "load: %s is not a workbook: option 'sheet' is for ODS, "
-                                 "XLSX and XLS files",
+            return luaL_error(L,
+                              "load: %s is not a workbook: option 'sheet' is for ODS, "
+                              "XLSX and XLS files",
                               path);
         lua_pop(L, 1);
     }
@@ -434,8 +444,9 @@ tbl_markers(lua_State *L)
     ov_table *m = ov_table_markers(t);
 
     if (m == NULL)
-        return luaL_error(L, "markers: %s was not loaded from a sheet (or is a query's "
-                             "result): markers are kept on the table load_sheet made",
+        return luaL_error(L,
+                          "markers: %s was not loaded from a sheet (or is a query's "
+                          "result): markers are kept on the table load_sheet made",
                           ov_table_name(t)[0] ? ov_table_name(t) : "this table");
     if (!lua_isnoneornil(L, 2)) {
         const char *col = ov_lbind_checktext(L, 2, "markers", "the column");
@@ -463,9 +474,10 @@ tbl_shown(lua_State *L)
     ov_table *s = ov_table_shown(t);
 
     if (s == NULL)
-        return luaL_error(L, "shown: %s was not loaded from a sheet (or is a query's "
-                             "result): displayed texts are kept on the table load_sheet "
-                             "made",
+        return luaL_error(L,
+                          "shown: %s was not loaded from a sheet (or is a query's "
+                          "result): displayed texts are kept on the table load_sheet "
+                          "made",
                           ov_table_name(t)[0] ? ov_table_name(t) : "this table");
     return push_side(L, s, "shown", ov_table_name(t));
 }

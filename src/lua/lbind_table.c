@@ -237,10 +237,9 @@ print_report(FILE *out, const ov_table *t, const struct ov_load_report *rep)
     fflush(out);
 }
 
-static const char *const load_options[] = {"delim",    "header",    "null",   "types",
-                                           "encoding", "on_ragged", "name",   "threads",
-                                           "report",   "comment",   "member", "skip",
-                                           NULL};
+static const char *const load_options[] = {
+    "delim",   "header", "null",    "types",  "encoding", "on_ragged", "name",
+    "threads", "report", "comment", "member", "skip",     NULL};
 
 /* load_csv's options delim, header, comment and encoding, into o */
 static void

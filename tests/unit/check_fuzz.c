@@ -19,8 +19,7 @@ static const struct {
     target_fn fn;
 } targets[] = {
     {"loader", ov_fuzz_loader}, {"expr", ov_fuzz_expr}, {"claim", ov_fuzz_claim},
-    {"ods", ov_fuzz_ods},       {"xlsx", ov_fuzz_xlsx},
-    {"xls", ov_fuzz_xls},
+    {"ods", ov_fuzz_ods},       {"xlsx", ov_fuzz_xlsx}, {"xls", ov_fuzz_xls},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 

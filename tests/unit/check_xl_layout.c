@@ -233,14 +233,14 @@ check_home_office(bool merged)
         ov_table_fact(t, "title"),
         "Table 1: Police officers by police force area, England and Wales, 30 "
         "September 2018, 31 March 2019 and 30 September 2019 (FTE)");
-    ck_assert_str_eq(ov_table_fact(t, "note 1"),
+    ck_assert_str_eq(ov_table_fact(t, "sheet note 1"),
                      "England and Wales; Full-time equivalents");
-    ck_assert_str_eq(ov_table_fact(t, "note 2"), "Notes:");
-    ck_assert_str_eq(ov_table_fact(t, "note 3"),
+    ck_assert_str_eq(ov_table_fact(t, "sheet note 2"), "Notes:");
+    ck_assert_str_eq(ov_table_fact(t, "sheet note 3"),
                      "2. Figures for 30 September 2018 are revised.");
-    ck_assert_str_eq(ov_table_fact(t, "note 4"),
+    ck_assert_str_eq(ov_table_fact(t, "sheet note 4"),
                      "Source: Home Office, Police workforce, England and Wales");
-    ck_assert_ptr_null(ov_table_fact(t, "note 5"));
+    ck_assert_ptr_null(ov_table_fact(t, "sheet note 5"));
     ck_assert_str_eq(ov_table_fact(t, "footnote 1"),
                      "column B, label '30 September 20182': note 2");
     /* shown texts beside the values */
