@@ -297,7 +297,15 @@ ov_xl_format_name(enum ov_xl_format f)
 static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0,
                                             0xA1, 0xB1, 0x1A, 0xE1};
 
-enum sniffed { SN_NONE, SN_ODS, SN_XLSX, SN_XLS, SN_ENCRYPTED, SN_ZIP_OTHER };
+enum sniffed {
+    SN_NONE,
+    SN_ODS,
+    SN_XLSX,
+    SN_XLS,
+    SN_ENCRYPTED,
+    SN_ZIP_OTHER,
+    SN_ZIP_BAD
+};
 
 /* Whether an OLE2 (compound) file holds an "EncryptedPackage" stream: an
  * encrypted OOXML workbook. Its directory names are UTF-16LE; a look at
@@ -337,7 +345,7 @@ zip_kind(const char *path)
     enum sniffed k = SN_ZIP_OTHER;
 
     if (ov_zip_open(path, &z, &e) != OV_OK)
-        return SN_ZIP_OTHER;
+        return SN_ZIP_BAD;
     if (ov_zip_find(z, "xl/workbook.xml") >= 0 ||
         ov_zip_find(z, "xl/workbook.bin") >= 0)
         k = SN_XLSX;
@@ -425,6 +433,16 @@ ov_xl_open(const char *path, ov_xl_book **out, struct ov_err *err)
                           "%s: is encrypted (password-protected): open it in Excel or "
                           "LibreOffice and save it without a password",
                           path);
+    if (k == SN_ZIP_BAD) {
+        /* a zip that cannot be opened: say why, as zsource does */
+        ov_zip *z;
+
+        if (ov_zip_open(path, &z, err) == OV_OK) {
+            ov_zip_close(z);
+            return ov_err_set(err, OV_EIO, "%s: changed while it was read", path);
+        }
+        return err->status;
+    }
     if (k == SN_NONE || k == SN_ZIP_OTHER)
         return ov_err_set(
             err, OV_EPARSE, "%s: not a workbook (ODS, XLSX or XLS)%s", path,

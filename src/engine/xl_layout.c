@@ -640,6 +640,22 @@ ov_xl_find_layout(const struct ov_xl_grid *g, const char *source, const char *sh
                 last = r;
                 continue;
             }
+            if (row_info(g, r, c0, c1).nonblank == 0) {
+                /* a blank row or two between the header's rows (Home
+                 * Office tables leave one between "As at:" and the
+                 * dates under it) belongs to the header when sub-labels
+                 * follow */
+                uint32_t n = r + 1;
+
+                while (n < end && n <= r + 2 && row_info(g, n, c0, c1).nonblank == 0)
+                    n++;
+                if (n < end && n <= r + 2 && sub_label_row(g, h0, last, n, c0, c1)) {
+                    last = r = n;
+                    counted++;
+                    continue;
+                }
+                break;
+            }
             if (!sub_label_row(g, h0, last, r, c0, c1))
                 break;
             last = r;

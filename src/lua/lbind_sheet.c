@@ -224,8 +224,8 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
         if (!lua_isinteger(L, idx) || (k = lua_tointeger(L, idx)) < 1 ||
             (size_t)k > n) {
             list_sheets(L, b);
-            luaL_error(L, "%s: %s has no sheet %s: it has %zu (%s)", fname, path,
-                       lua_tostring(L, idx), n, lua_tostring(L, -1));
+            luaL_error(L, "%s: %s has no sheet %s: it has %d (%s)", fname, path,
+                       lua_tostring(L, idx), (int)n, lua_tostring(L, -1));
         }
         *grid = new_grid_slot(L);
         read_sheet(L, fname, b, (size_t)k - 1, *grid);
@@ -308,6 +308,9 @@ load_sheet_at(lua_State *L, const char *fname, const char *path, int sheet_idx,
     int report = ov_lbind_ui(L)->interactive;
     double t0 = ov_clock_now();
 
+    /* arguments not given are nil, so what is pushed below is never taken
+     * for one */
+    lua_settop(L, sheet_idx > opt_idx ? sheet_idx : opt_idx);
     ov_sheet_opts_init(&o);
     if (opt_idx != 0 && !lua_isnoneornil(L, opt_idx)) {
         luaL_checktype(L, opt_idx, LUA_TTABLE);

@@ -41,6 +41,9 @@ needs_met() {
         sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
         python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
         groff) command -v groff >/dev/null 2>&1 || return 1 ;;
+        # a second reader of spreadsheets (python3-pandas, -odf, -openpyxl, -xlrd)
+        pandas) "${PYTHON3:-python3}" -c 'import pandas, odf, openpyxl, xlrd' 2>/dev/null ||
+            return 1 ;;
         # the kernel's walls: Landlock in the kernel (asked directly, not
         # through oversight), and not under valgrind, which cannot run them
         kernel-walls)

@@ -53,7 +53,8 @@ offer(const char *line, size_t start, bool *open)
 
 START_TEST(test_globals_and_keywords)
 {
-    ck_assert_str_eq(offer("load_", 0, NULL), "load_csv");
+    ck_assert_str_eq(offer("load_", 0, NULL), "load_csv load_sheet");
+    ck_assert_str_eq(offer("load_c", 0, NULL), "load_csv");
     ck_assert_str_eq(offer("x = exa", 4, NULL), "example");
     ck_assert_str_eq(offer("whi", 0, NULL), "while");
 }
@@ -62,7 +63,7 @@ END_TEST
 START_TEST(test_members)
 {
     ck_assert_str_eq(offer("t:fr", 2, NULL), "freq");
-    ck_assert_str_eq(offer("t:s", 2, NULL), "sample schema select sort summary");
+    ck_assert_str_eq(offer("t:s", 2, NULL), "sample schema select shown sort summary");
     ck_assert_str_eq(offer("ov.disp", 3, NULL), "display");
     ck_assert_str_eq(offer("tbl.", 4, NULL), "alpha beta");
     ck_assert_str_eq(offer("tbl:", 4, NULL), "beta"); /* only functions after ':' */
