@@ -28,6 +28,21 @@ start_shell() {
     T set-option -t "$name" remain-on-exit on >/dev/null
 }
 
+# start_shell_status NAME ARGS...: as start_shell, under bash, which
+# prints "exit status N" when oversight ends and keeps the pane. tmux can
+# mark a pane dead (its terminal closed) before it has reaped the program,
+# and then reports no status at all; the line on the screen is certain.
+# Non-interactive bash waits for its child through a Ctrl-C and goes on
+# when the child handled it.
+start_shell_status() {
+    name=$1
+    shift
+    T -f /dev/null new-session -d -s "$name" -x 100 -y 40 \
+        "cd '$OV_TMP/work' && exec bash -c \"env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
+         XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=C $OV $*; echo exit status \\\$?; exec sleep 600\""
+    T set-option -t "$name" remain-on-exit on >/dev/null
+}
+
 screen() { T capture-pane -p -t "$1"; }
 
 # keys NAME KEY...: named keys (Enter, C-c, Up); never text
