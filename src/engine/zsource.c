@@ -492,7 +492,9 @@ ov_zsrc_read(ov_zsrc *s, void *buf, size_t n, struct ov_err *err)
                    s->member, (unsigned long long)s->max_bytes);
         return -1;
     }
-    if (ratio_check(s, s->gzip ? s->in_done : s->in_total, err) != OV_OK)
+    /* gzip: the compressed bytes inflate has consumed, not the blocks read */
+    if (ratio_check(s, s->gzip ? s->in_done - s->zs.avail_in : s->in_total, err) !=
+        OV_OK)
         return -1;
     if (!s->gzip)
         s->in_done =

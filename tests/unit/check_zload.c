@@ -136,6 +136,33 @@ START_TEST(test_gzip_truncated)
 }
 END_TEST
 
+/* A gzip file whose text expands past 1,000 times its size (64 MiB of
+ * "a" lines from about 65 KB) is refused once past the 16 MiB floor,
+ * counted on the bytes inflate consumed, not on whole blocks read. */
+START_TEST(test_gzip_bomb_refused_early)
+{
+    const char *path = ov_testdir_path("bomb.csv.gz");
+    gzFile gz = gzopen(path, "wb9");
+    static char lines[1 << 20];
+    struct ov_err err;
+    ov_table *t;
+
+    ck_assert_ptr_nonnull(gz);
+    for (size_t i = 0; i < sizeof lines; i += 2) {
+        lines[i] = 'a';
+        lines[i + 1] = '\n';
+    }
+    for (int i = 0; i < 64; i++)
+        ck_assert_int_eq(gzwrite(gz, lines, sizeof lines), (int)sizeof lines);
+    ck_assert_int_eq(gzclose(gz), Z_OK);
+    ck_assert_int_eq(ov_load_csv(path, NULL, &t, NULL, &err), OV_ERANGE);
+    ck_assert_ptr_null(t);
+    ck_assert_ptr_nonnull(
+        strstr(err.msg, "refused: its data expands more than 1000 times"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "to over 16777"));
+}
+END_TEST
+
 /* A big gzip file, cut into many blocks and parsed on 4 threads, gives the
  * table its plain CSV gives; progress counts compressed bytes up to the
  * file's size. */
@@ -422,6 +449,7 @@ ov_test_zload_tcase(void)
     tcase_add_test(tc, test_gzip_loads_as_its_csv);
     tcase_add_test(tc, test_gzip_members_are_read_one_after_another);
     tcase_add_test(tc, test_gzip_truncated);
+    tcase_add_test(tc, test_gzip_bomb_refused_early);
     tcase_add_test(tc, test_gzip_threads_and_progress);
     tcase_add_test(tc, test_gzip_corrupt_in_the_middle);
     tcase_add_test(tc, test_gzip_interrupted);
