@@ -219,7 +219,7 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
         luaL_error(L, "%s: %s: every sheet is empty", fname, path);
     }
     if (lua_type(L, idx) == LUA_TNUMBER) {
-        lua_Integer k;
+        lua_Integer k = 0;
 
         if (!lua_isinteger(L, idx) || (k = lua_tointeger(L, idx)) < 1 ||
             (size_t)k > n) {
@@ -267,7 +267,7 @@ static void
 sheet_opts(lua_State *L, int idx, const char *fname, struct ov_sheet_opts *o,
            int *report)
 {
-    lua_Integer v;
+    lua_Integer v = 0;
 
     ov_lbind_check_options(L, idx, fname, sheet_options);
     o->range = ov_lbind_opt_string(L, idx, fname, "range");
