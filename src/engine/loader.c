@@ -202,16 +202,21 @@ fail:
 }
 
 /* What the first bytes of the regular file at path say it is (plain when
- * it cannot be read: the load then says why). Read with pread, so a FIFO
- * is never touched here. */
+ * it cannot be read: the load then says why). Only regular files are
+ * opened here, so a FIFO is never touched. */
 static enum ov_zkind
 file_kind(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat sb;
     unsigned char magic[4];
     ssize_t n = 0;
+    int fd;
 
+    /* not even opened unless it is a regular file: opening a FIFO would
+     * let its writer in, and closing it would lose what it wrote */
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return OV_Z_PLAIN;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return OV_Z_PLAIN;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ov_mem.h"
@@ -361,11 +362,21 @@ static enum sniffed
 sniff(const char *path, int *err_no)
 {
     unsigned char head[8];
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat sb;
     ssize_t n;
     enum sniffed k = SN_NONE;
+    int fd;
 
     *err_no = 0;
+    /* only a regular file is opened: opening a FIFO would let its writer
+     * in, and closing it would lose what it wrote */
+    if (stat(path, &sb) != 0) {
+        *err_no = errno;
+        return SN_NONE;
+    }
+    if (!S_ISREG(sb.st_mode))
+        return SN_NONE;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         *err_no = errno;
         return SN_NONE;
@@ -447,6 +458,15 @@ ov_xl_open(const char *path, ov_xl_book **out, struct ov_err *err)
         return ov_err_set(
             err, OV_EPARSE, "%s: not a workbook (ODS, XLSX or XLS)%s", path,
             k == SN_ZIP_OTHER ? ": a zip archive of other files (use load())" : "");
+    if (k == SN_XLS)
+        /* libfreexl 1.0.6 (xl_xls.c) reads past a stack buffer on damaged
+         * files (ASan, fuzzing), so no untrusted .xls reaches it */
+        return ov_err_set(
+            err, OV_EINVAL,
+            "%s: a legacy Excel .xls (BIFF) workbook: oversight does not read "
+            "these yet (the library for them reads out of bounds on damaged "
+            "files); save it as .xlsx or .ods and load that",
+            path);
     b = ov_calloc(1, sizeof *b);
     if (b == NULL || (b->path = ov_strdup(path)) == NULL) {
         ov_free(b);

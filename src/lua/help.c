@@ -61,14 +61,15 @@ static const struct doc docs[] = {
     {"load", G_LOAD, "load(path [, opts])", "any data file, known by its content",
      "load(path [, options])",
      "Loads a file by what it holds, not its name: CSV or TSV (as load_csv), gzip "
-     "(.gz), zip (one CSV, or member = \"name\" or a glob to stack several), ODS, XLSX "
-     "or XLS (as load_sheet; option sheet picks the sheet). A Lua chunk, or a string "
+     "(.gz), zip (one CSV, or member = \"name\" or a glob to stack several), ODS or "
+     "XLSX (as load_sheet; option sheet picks the sheet). A Lua chunk, or a string "
      "that names no file, goes to Lua's own load.",
      "t = load(ov.datadir .. \"/complaints_table.ods\", { sheet = \"Table_1\" })\n"
      "print(t)"},
     {"sheets", G_LOAD, "sheets(path)", "a workbook's sheets, sizes and titles",
      "sheets(path)",
-     "Lists the sheets of an ODS, XLSX or XLS workbook: number, name, the used rows "
+     "Lists the sheets of an ODS or XLSX workbook (legacy .xls is refused for now): "
+     "number, name, the used rows "
      "and columns (empty repeats clipped), non-empty cells, and the title at the top.",
      "print(sheets(ov.datadir .. \"/complaints_table.ods\"))"},
     {"load_sheet", G_LOAD, "load_sheet(path [, sheet])", "one sheet of a workbook",
