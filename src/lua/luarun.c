@@ -20,6 +20,7 @@
 #include "luasafe.h"
 #include "ov_error.h"
 #include "ov_mem.h"
+#include "suggest.h"
 
 static bool last_expression;
 
@@ -71,7 +72,85 @@ getopts(lua_State *L)
     return o;
 }
 
-/* lua.c's msghandler: make the error a string; add a traceback if asked */
+/* The global most like `want` (a misspelt "chek"), or NULL. */
+static const char *
+like_global(lua_State *L, const char *want)
+{
+    const char *names[512];
+    const char *best;
+    size_t n = 0;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushnil(L);
+    while (n < sizeof names / sizeof *names && lua_next(L, -2) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING)
+            names[n++] = lua_tostring(L, -1); /* anchored by the globals table */
+    }
+    if (n == sizeof names / sizeof *names)
+        lua_pop(L, 1); /* the key lua_next left */
+    best = ov_suggest(want, names, n);
+    lua_pop(L, 1);
+    return best;
+}
+
+/* Lua's own words for common slips, with what to write instead: a
+ * misspelt global ("did you mean 'check'?"), a method called with a dot,
+ * a column name without quotes, crosstab given one column. Pushes the
+ * message to use. */
+static const char *
+with_hint(lua_State *L, const char *msg)
+{
+    const char *p, *q;
+    char name[64];
+    size_t n;
+
+    if ((p = strstr(msg, "a nil value (global '")) != NULL &&
+        (strstr(msg, "attempt to call") != NULL ||
+         strstr(msg, "attempt to index") != NULL)) {
+        p += strlen("a nil value (global '");
+        q = strchr(p, '\'');
+        n = q != NULL ? (size_t)(q - p) : 0;
+        if (n > 0 && n < sizeof name) {
+            const char *best;
+
+            memcpy(name, p, n);
+            name[n] = '\0';
+            if ((best = like_global(L, name)) != NULL && strcmp(best, name) != 0)
+                return lua_pushfstring(L, "%s; did you mean '%s'?", msg, best);
+        }
+    } else if ((p = strstr(msg, "bad argument #1 to '")) != NULL &&
+               strstr(msg, "(ov.") != NULL && strstr(msg, " expected, got ") != NULL) {
+        p += strlen("bad argument #1 to '");
+        q = strchr(p, '\'');
+        n = q != NULL ? (size_t)(q - p) : 0;
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            return lua_pushfstring(
+                L, "%s: call a method with a colon, t:%s(...), not t.%s(...)", msg,
+                name, name);
+        }
+    } else if (strstr(
+                   msg,
+                   "bad argument #2 to 'crosstab' (string expected, got no value)") !=
+               NULL) {
+        return lua_pushfstring(
+            L, "%s: crosstab takes two columns, t:crosstab(\"rows\", \"columns\")",
+            msg);
+    } else if ((p = strstr(msg, "bad argument #")) != NULL &&
+               strstr(p, "(string expected, got nil)") != NULL) {
+        return lua_pushfstring(
+            L,
+            "%s: a column name is text in quotes, t:freq(\"outcome\"); "
+            "without quotes it is a variable, here not set",
+            msg);
+    }
+    return msg;
+}
+
+/* lua.c's msghandler: make the error a string, with a hint for common
+ * slips; add a traceback if asked */
 static int
 msghandler(lua_State *L)
 {
@@ -82,6 +161,8 @@ msghandler(lua_State *L)
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
             return 1;
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    } else if (lua_type(L, 1) == LUA_TSTRING) {
+        msg = with_hint(L, msg);
     }
     o = getopts(L);
     if (o != NULL && o->traceback)
