@@ -53,7 +53,7 @@ const struct ov_command ov_commands[] = {
     {"schema", cmd_schema, "[TABLE]",
      "Show the columns and types of a table (or of all)", OV_ARG_TABLE, NULL},
     {"load", cmd_load, "FILE [AS NAME]",
-     "Load a CSV file as a table, named after the file", OV_ARG_FILE, NULL},
+     "Load a file (CSV, .gz, .zip, ODS, XLSX) as a table, named after the file", OV_ARG_FILE, NULL},
     {"mode", cmd_mode, "[MODE]",
      "How tables print: auto box plain csv tsv markdown json", OV_ARG_WORDS,
      mode_words},
@@ -524,9 +524,9 @@ cmd_load(struct ov_session *s, int argc, char **argv)
         usage_error(s, ov_command_find("load"));
         return OV_CMD_ERROR;
     }
-    ov_strbuf_printf(&b, "%s = load_csv(", name);
+    ov_strbuf_printf(&b, "%s = load(", name);
     quote_string(&b, argv[1]);
-    ov_strbuf_putc(&b, ')');
+    ov_strbuf_puts(&b, ", {})");
     r = run_lua(s, ov_strbuf_cstr(&b), "=.load");
     if (r == OV_CMD_OK && s->interactive)
         fprintf(stderr, "(the table is %s)\n", name);
