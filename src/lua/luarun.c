@@ -288,15 +288,22 @@ const char *const ov_lua_keywords[] = {
     "function", "goto",   "if",   "in",   "local",  "nil",   "not",   "or",
     "repeat",   "return", "then", "true", "until",  "while", NULL};
 
-/* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
+/* lua.c's incomplete(): a syntax error at <eof> means "keep reading";
+ * except a short string still open at the end of a line, which no next
+ * line can finish (unless the line ends in a backslash): that is said at
+ * once, not after swallowing the next line */
 static bool
-incomplete(lua_State *L, int status)
+incomplete(lua_State *L, int status, const char *src, size_t len)
 {
     if (status == LUA_ERRSYNTAX) {
         size_t lmsg;
         const char *msg = lua_tolstring(L, -1, &lmsg);
-        static const char eof[] = "<eof>";
+        static const char eof[] = "<eof>", open[] = " unfinished string near <eof>";
 
+        if (lmsg >= sizeof open - 1 &&
+            strcmp(msg + lmsg - (sizeof open - 1), open) == 0 &&
+            !(len > 0 && src[len - 1] == '\\'))
+            return false;
         if (lmsg >= sizeof eof - 1 && strcmp(msg + lmsg - (sizeof eof - 1), eof) == 0)
             return true;
     }
@@ -361,6 +368,7 @@ ov_lua_compile(lua_State *L, const char *src, size_t len, const char *chunkname,
                int firstline, int flags)
 {
     int status;
+    bool expr_open = false;
 
     if (firstline < 1)
         firstline = 1;
@@ -375,13 +383,16 @@ ov_lua_compile(lua_State *L, const char *src, size_t len, const char *chunkname,
                 last_expression = true;
                 return OV_COMPILE_OK;
             }
+            /* "1 +" is an expression waiting for its end, though as a
+             * statement it is wrong from its first word */
+            expr_open = incomplete(L, status, src, len);
             lua_pop(L, 1);
         }
         status = load_protected(L, "", src, len, chunkname, firstline);
     }
     if (status == LUA_OK)
         return OV_COMPILE_OK;
-    if (!(flags & OV_COMPILE_FINAL) && incomplete(L, status)) {
+    if (!(flags & OV_COMPILE_FINAL) && (expr_open || incomplete(L, status, src, len))) {
         lua_pop(L, 1);
         return OV_COMPILE_INCOMPLETE;
     }
