@@ -158,16 +158,43 @@ else
 fi
 keys d C-d
 
-# --step: a lesson, one statement per Enter
+# --step: a lesson, one statement per key press
 start_shell e --step data/lesson.lua
 expect e "--step shows the first statement with its comment" '^ov> t = example\(\)$'
 keys e Enter
 expect e "Enter runs it and shows the next" '^ov> t:freq\("outcome"\)$'
+if [ "$(count_lines e 'Enter runs it')" = 1 ]; then
+    ok "the key line of a step that ran is wiped"
+else
+    bad "the key line of a step that ran is wiped" e
+fi
+type_text e 'b'
+expect e "b goes back a step" '^\(back one step\)$'
+i=0
+while [ "$(count_lines e '^ov> t = example\(\)$')" != 2 ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+if [ "$(count_lines e '^ov> t = example\(\)$')" = 2 ]; then
+    ok "going back shows the step before again"
+else
+    bad "going back shows the step before again" e
+fi
+keys e Enter
 keys e Enter
 expect e "the next one prints its table" 'Referred to misconduct proceedings'
 type_text e 'q'
-keys e Enter
-if pane_dead e; then ok "q leaves the lesson"; else bad "q leaves the lesson" e; fi
+if pane_dead e; then ok "q leaves the lesson, with no Enter"; else bad "q leaves the lesson, with no Enter" e; fi
+
+# -i --step: after the lesson, the shell, with what the lesson made
+start_shell e2 -q -i --step data/lesson.lua
+expect e2 "-i --step shows the lesson" '^ov> t = example\(\)$'
+keys e2 Enter
+type_text e2 'q'
+if wait_prompt e2; then ok "-i --step: q leaves the lesson for the prompt"; else bad "-i --step: q leaves the lesson for the prompt" e2; fi
+line e2 'print(#t)'
+expect e2 "-i --step: the lesson's tables are there" '^10$'
+keys e2 C-d
 
 # --max-memory at the prompt: a load past the limit is an error naming it;
 # the session and the table loaded before it go on
