@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "expr_int.h"
@@ -99,16 +100,36 @@ literal_dict(struct node *n, struct ov_err *err)
 }
 
 /* reads a date literal for comparison with a date column: 'YYYY-MM-DD' or
- * any format the loader knows */
-static bool
-literal_date(const struct node *n, int32_t *days)
+ * any format the loader knows. A literal that is a different day read
+ * month first and day first ('01/02/2020') is refused, as the loader
+ * refuses such a column: OV_ETYPE with a message saying both readings. */
+static ov_status
+literal_date(struct binder *b, const struct node *n, int32_t *days)
 {
+    static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    unsigned fits = ov_date_match(n->s, n->slen);
+    int32_t mdy, dmy;
     int f;
 
+    if ((fits & (1u << OV_DATE_MDY)) && (fits & (1u << OV_DATE_DMY)) &&
+        ov_parse_date(n->s, n->slen, OV_DATE_MDY, &mdy) &&
+        ov_parse_date(n->s, n->slen, OV_DATE_DMY, &dmy) && mdy != dmy) {
+        char a[OV_VALUE_TEXT_MAX], c[OV_VALUE_TEXT_MAX];
+        int ma = atoi(n->s), mc = atoi(n->s + 3);
+
+        ov_value_format_date(a, dmy, OV_DATE_ISO);
+        ov_value_format_date(c, mdy, OV_DATE_ISO);
+        return ov_err_set(b->err, OV_ETYPE,
+                          "'%s' could be %d %s or %d %s %.4s: write '%s' or '%s' "
+                          "(year-month-day)",
+                          n->s, ma, months[mc - 1], mc, months[ma - 1], n->s + 6, a, c);
+    }
     for (f = 0; f < OV_DATE_NFMT; f++)
         if (ov_parse_date(n->s, n->slen, (enum ov_datefmt)f, days))
-            return true;
-    return false;
+            return OV_OK;
+    return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date (write 'YYYY-MM-DD')", n->s);
 }
 
 static ov_status bind_node(struct binder *b, struct node *n);
@@ -181,9 +202,8 @@ bind_cmp(struct binder *b, struct node *n)
     if (l->vt == VT_DATE && r->kind == N_STR) {
         int32_t d;
 
-        if (!literal_date(r, &d))
-            return ov_err_set(b->err, OV_ETYPE,
-                              "'%s' is not a date (write 'YYYY-MM-DD')", r->s);
+        if (literal_date(b, r, &d) != OV_OK)
+            return OV_ETYPE;
         r->kind = N_INT;
         r->i = d;
         r->vt = VT_DATE;
@@ -193,9 +213,8 @@ bind_cmp(struct binder *b, struct node *n)
     if (r->vt == VT_DATE && l->kind == N_STR) {
         int32_t d;
 
-        if (!literal_date(l, &d))
-            return ov_err_set(b->err, OV_ETYPE,
-                              "'%s' is not a date (write 'YYYY-MM-DD')", l->s);
+        if (literal_date(b, l, &d) != OV_OK)
+            return OV_ETYPE;
         l->kind = N_INT;
         l->i = d;
         l->vt = VT_DATE;
@@ -289,8 +308,8 @@ bind_in(struct binder *b, struct node *n)
         if (x->vt == VT_DATE) {
             int32_t d;
 
-            if (!literal_date(v, &d))
-                return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date", v->s);
+            if (literal_date(b, v, &d) != OV_OK)
+                return OV_ETYPE;
             n->set_f[k - 1] = d;
         } else if (x->vt == VT_BOOL) {
             n->set_f[k - 1] = v->b;
