@@ -55,8 +55,12 @@ void ov_lbind_ov_open(lua_State *L);
 
 /* Lua's print, to the ui's `out` (NULL: stdout): the values' text
  * (tostring's: __tostring and __name), tab-separated, on one line,
- * flushed. A lua_CFunction: the REPL prints results through it. */
+ * flushed. A lua_CFunction. */
 int ov_lbind_print(lua_State *L);
+
+/* As print, but a plain Lua table is written out as Lua would read it
+ * ({ "a", "b", n = 3 }; lbind_show.c): the REPL shows results through it. */
+int ov_lbind_show(lua_State *L);
 
 /* Tells the Lua surface about the terminal (pointer kept, not copied). */
 void ov_lbind_set_ui(lua_State *L, struct ov_ui *ui);

@@ -61,15 +61,15 @@ get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
 }
 
 /* Prints the values from stack index `base` up, tab-separated, and pops
- * them: through print's own code (ov_lbind_print, to the session's
- * output), in a protected call, as __tostring is the script's code.
+ * them: as print does, plain Lua tables written out (ov_lbind_show, to
+ * the session's output), in a protected call, as __tostring is the script's code.
  * Returns false, with the error reported, when it fails. */
 static bool
 print_results(struct ov_session *s, int base)
 {
     if (lua_gettop(s->L) < base)
         return true;
-    lua_pushcfunction(s->L, ov_lbind_print);
+    lua_pushcfunction(s->L, ov_lbind_show);
     lua_insert(s->L, base);
     if (ov_lua_docall(s->L, lua_gettop(s->L) - base, 0) != LUA_OK) {
         if (s->interactive && ov_lua_last_call_interrupted())
