@@ -791,6 +791,60 @@ tbl_crosstab(lua_State *L)
 
 static const char *const join_options[] = {"how", NULL};
 
+/* What a join did, in the result's provenance (the other table, its
+ * source, the keys, how, the match) and, at a terminal, as a note. */
+static void
+join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
+          size_t nk, enum ov_join_how how, const struct ov_join_info *info)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    ov_strbuf w = OV_STRBUF_INIT, m = OV_STRBUF_INIT;
+    const char *name = ov_table_name(o), *src = ov_table_fact(o, "source");
+    char a[32], b[32], c[32];
+    size_t k;
+
+    ov_strbuf_printf(&w, "%s", name != NULL ? name : "(a table)");
+    if (src != NULL)
+        ov_strbuf_printf(&w, " (%s)", src);
+    ov_strbuf_puts(&w, " on ");
+    for (k = 0; k < nk; k++)
+        ov_strbuf_printf(&w, "%s%s", k ? ", " : "", keys[k]);
+    ov_strbuf_printf(&w, ", how = %s", how == OV_JOIN_LEFT ? "left" : "inner");
+    ov_table_set_fact(r, "joined with", ov_strbuf_cstr(&w));
+    ov_value_format_int_grouped(a, (int64_t)info->out_rows, ',');
+    ov_value_format_int_grouped(b, (int64_t)info->left_rows, ',');
+    ov_strbuf_printf(&m, "%s rows from %s; %s", a, b, ov_join_relation(info));
+    if (info->multi_left > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->multi_left, ',');
+        ov_strbuf_printf(&m, " (%s row%s matched more than one row of the other)", c,
+                         info->multi_left == 1 ? "" : "s");
+    }
+    if (info->multi_right > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->multi_right, ',');
+        ov_strbuf_printf(&m, " (%s row%s of the other matched more than one row)", c,
+                         info->multi_right == 1 ? "" : "s");
+    }
+    if (info->unmatched_left > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->unmatched_left, ',');
+        ov_strbuf_printf(&m, "; %s row%s had no match%s", c,
+                         info->unmatched_left == 1 ? "" : "s",
+                         how == OV_JOIN_LEFT ? " (kept, with missing values)"
+                                             : " (left out)");
+    }
+    if (info->unmatched_right > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->unmatched_right, ',');
+        ov_strbuf_printf(&m, "; %s row%s of the other matched nothing", c,
+                         info->unmatched_right == 1 ? "" : "s");
+    }
+    if (info->renamed > 0)
+        ov_strbuf_printf(&m, "; renamed %s", info->renamed_first);
+    ov_table_set_fact(r, "join", ov_strbuf_cstr(&m));
+    if (ui->interactive)
+        fprintf(ui->notes, "join: %s\n", ov_strbuf_cstr(&m));
+    ov_strbuf_free(&w);
+    ov_strbuf_free(&m);
+}
+
 static int
 tbl_join(lua_State *L)
 {
@@ -844,37 +898,7 @@ tbl_join(lua_State *L)
         return ov_lbind_error(L, "join", &err);
     }
     push_result(L, slot, r, "join", 3, top);
-    {
-        struct ov_ui *ui = ov_lbind_ui(L);
-        char a[32], b[32], c[32];
-
-        ov_value_format_int_grouped(a, (int64_t)info.out_rows, ',');
-        ov_value_format_int_grouped(b, (int64_t)info.left_rows, ',');
-        ov_value_format_int_grouped(c, (int64_t)info.multi_left, ',');
-        if (info.multi_left > 0) {
-            char note[256];
-
-            snprintf(
-                note, sizeof note,
-                "%s rows from %s: %s rows matched more than one row of the other table",
-                a, b, c);
-            ov_table_set_fact(r, "join", note);
-        }
-        if (ui->interactive) {
-            fprintf(ui->notes, "join: %s rows from %s", a, b);
-            if (info.multi_left > 0)
-                fprintf(ui->notes, " (%s matched more than one row: many-to-many)", c);
-            if (info.unmatched_left > 0) {
-                ov_value_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
-                fprintf(ui->notes, "; %s had no match%s", c,
-                        how == OV_JOIN_LEFT ? " (kept, with missing values)"
-                                            : " (left out)");
-            }
-            if (info.renamed > 0)
-                fprintf(ui->notes, "; renamed %s", info.renamed_first);
-            fputc('\n', ui->notes);
-        }
-    }
+    join_said(L, r, o, keys, nk, how, &info);
     return 1;
 }
 

@@ -97,7 +97,7 @@ fi
 line b 's = load_csv("data/complaints.csv")'
 line b 'j = s:join(s:select("complaint_id", "category"), "complaint_id")'
 expect b "a join reports keys matched more than once" \
-    '^join: 12 rows from 10 \(2 matched more than one row: many-to-many\)'
+    '^join: 12 rows from 10; many-to-many \(2 rows matched more than one row of the other\)'
 keys b C-d
 pane_dead b || true
 
