@@ -457,6 +457,7 @@ ov_funnel_units(const double *part, const double *whole, size_t n, double target
         double se = sqrt(target * (1 - target) / whole[i]);
 
         u->value = part[i] / whole[i];
+        u->target = target;
         u->z = (u->value - target) / se;
         u->exact = whole[i] * target < 5 || whole[i] * (1 - target) < 5;
         zz += u->z * u->z;
@@ -555,7 +556,7 @@ add_shared(ov_table *out, const ov_table *t, const char *name, const char *as,
 }
 
 /* a float column of n rows: f(u) for each unit (which: 0 value, 1 z,
- * 2 lo, 3 hi at level l), in percent but z */
+ * 2 lo, 3 hi at level l, 4 the target), in percent but z */
 static ov_status
 add_figures(ov_table *out, const char *name, const struct ov_funnel_unit *u, size_t n,
             int which, int l, struct ov_err *err)
@@ -567,9 +568,11 @@ add_figures(ov_table *out, const char *name, const struct ov_funnel_unit *u, siz
     if (c == NULL)
         return err->status;
     for (i = 0; i < n; i++)
-        c->data.f64[i] = which == 1   ? u[i].z
+        c->data.f64[i] = which == 0   ? 100 * u[i].value
+                         : which == 1 ? u[i].z
                          : which == 2 ? 100 * u[i].lo[l]
-                                      : 100 * u[i].hi[l];
+                         : which == 3 ? 100 * u[i].hi[l]
+                                      : 100 * u[i].target;
     st = ov_table_add_column(out, name, c, err);
     ov_column_unref(c);
     return st;
@@ -609,10 +612,9 @@ ov_compare_funnel(const ov_table *t, const char *part, const char *whole,
     static const char *const flags[] = {"below", "within", "above"};
     static const char *const methods[] = {"normal", "exact"};
     size_t n = ov_table_nrows(t), i;
-    double *pv = NULL, *wv = NULL, sp = 0, sw = 0;
+    double *pv = NULL, *wv = NULL;
     struct ov_funnel_unit *u = NULL;
     ov_table *r = NULL;
-    ov_column *c;
     ov_status st;
     int l, j;
     char nm[2][16], col[24];
@@ -646,8 +648,6 @@ ov_compare_funnel(const ov_table *t, const char *part, const char *whole,
                             i + 1, part, pv[i], whole, wv[i]);
             goto done;
         }
-        sp += pv[i];
-        sw += wv[i];
     }
     if ((st = ov_funnel_units(pv, wv, n, isnan(target) ? target : target / 100, level,
                               u, sum, err)) != OV_OK)
@@ -660,33 +660,11 @@ ov_compare_funnel(const ov_table *t, const char *part, const char *whole,
         (st = add_shared(r, t, part, "part", err)) != OV_OK ||
         (st = add_shared(r, t, whole, "whole", err)) != OV_OK)
         goto done;
-    /* value and a pooled target keep their fractions, as pct() does */
-    for (l = 0; l < 2; l++) {
-        c = ov_column_new(OV_FLOAT, n, NULL, 0, err);
-        if (c == NULL ||
-            (!(l == 1 && !isnan(target)) && ov_column_alloc_percent(c) != OV_OK)) {
-            ov_column_unref(c);
-            st = c == NULL ? err->status : ov_err_nomem(err, "making a funnel");
-            goto done;
-        }
-        for (i = 0; i < n; i++) {
-            if (l == 0) {
-                c->num[i] = pv[i];
-                c->den[i] = wv[i];
-                c->data.f64[i] = 100 * pv[i] / wv[i];
-            } else if (isnan(target)) {
-                c->num[i] = sp;
-                c->den[i] = sw;
-                c->data.f64[i] = 100 * sp / sw;
-            } else {
-                c->data.f64[i] = target;
-            }
-        }
-        st = ov_table_add_column(r, l == 0 ? "value" : "target", c, err);
-        ov_column_unref(c);
-        if (st != OV_OK)
-            goto done;
-    }
+    /* plain numbers in percent: a funnel's small percentages need more
+     * than the one decimal a percentage column prints */
+    if ((st = add_figures(r, "value", u, n, 0, 0, err)) != OV_OK ||
+        (st = add_figures(r, "target", u, n, 4, 0, err)) != OV_OK)
+        goto done;
     for (l = 0; l < 2; l++)
         ov_funnel_level_name(nm[l], level[l]);
     for (l = 0; l < 2; l++) {

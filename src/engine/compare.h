@@ -75,6 +75,7 @@ ov_status ov_compare_chisq(const ov_table *t, const char *row, const char *col,
  * figures are fractions (0..1) but z. */
 struct ov_funnel_unit {
     double value;        /* part / whole */
+    double target;       /* the target compared with */
     double lo[2], hi[2]; /* control limits at this whole */
     double z;            /* (value - target) / sqrt(target (1 - target) / whole) */
     int flag[2];         /* -1 below lo, 0 within, +1 above hi */
