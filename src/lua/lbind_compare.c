@@ -149,7 +149,8 @@ chisq_tostring(lua_State *L)
     lua_pop(L, 1);
     dropped = field_number(L, "dropped");
     if (dropped > 0)
-        ov_strbuf_printf(b, "; %d rows with a missing value left out", (int)dropped);
+        ov_strbuf_printf(b, "; %d row%s with a missing value left out", (int)dropped,
+                         dropped == 1 ? "" : "s");
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");
     lua_pushlstring(L, b->data, b->len);
