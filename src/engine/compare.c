@@ -177,12 +177,16 @@ ov_fisher_2x2(double a, double b, double c, double d, double *p, struct ov_err *
     obs = a == mode ? 1 : 0;
     for (t = 1, x = mode; x < hi; x++) {
         t *= (m - x) * (k - x) / ((x + 1) * (n - k + x + 1));
+        if (t == 0)
+            break; /* past the mode terms only fall: the rest are 0 too */
         total += t;
         if (x + 1 == a)
             obs = t;
     }
     for (t = 1, x = mode; x > lo; x--) {
         t *= x * (n - k + x) / ((m - x + 1) * (k - x + 1));
+        if (t == 0)
+            break;
         total += t;
         if (x - 1 == a)
             obs = t;
@@ -191,11 +195,15 @@ ov_fisher_2x2(double a, double b, double c, double d, double *p, struct ov_err *
     sum = 1 <= obs * rel ? 1 : 0;
     for (t = 1, x = mode; x < hi; x++) {
         t *= (m - x) * (k - x) / ((x + 1) * (n - k + x + 1));
+        if (t == 0)
+            break; /* past the mode terms only fall: the rest are 0 too */
         if (t <= obs * rel)
             sum += t;
     }
     for (t = 1, x = mode; x > lo; x--) {
         t *= x * (n - k + x) / ((m - x + 1) * (k - x + 1));
+        if (t == 0)
+            break;
         if (t <= obs * rel)
             sum += t;
     }
