@@ -156,7 +156,11 @@ ov_fisher_2x2(double a, double b, double c, double d, double *p, struct ov_err *
     /* x = a is hypergeometric: m = a + b "white", n = c + d "black", k = a + c
      * drawn. The probabilities relative to the mode come from the ratio
      * d(x+1)/d(x) = (m - x)(k - x) / ((x + 1)(n - k + x + 1)): no large
-     * logarithms cancel, so the sums keep full precision at any size. */
+     * logarithms cancel, so the sums keep full precision at any size. Terms
+     * fall on both sides of the mode; under 1e-300 of the mode's they add
+     * nothing to the total (at least 1), and near the smallest doubles a
+     * product can round back to itself, so the sums stop there: billions in
+     * a cell take milliseconds, not minutes. */
     double m = a + b, n = c + d, k = a + c, lo, hi, mode, x, t, total, obs, sum;
     const double rel = 1 + 1e-7; /* R's relErr */
 
@@ -177,15 +181,15 @@ ov_fisher_2x2(double a, double b, double c, double d, double *p, struct ov_err *
     obs = a == mode ? 1 : 0;
     for (t = 1, x = mode; x < hi; x++) {
         t *= (m - x) * (k - x) / ((x + 1) * (n - k + x + 1));
-        if (t == 0)
-            break; /* past the mode terms only fall: the rest are 0 too */
+        if (t < 1e-300)
+            break; /* past the mode terms only fall: the rest are nothing */
         total += t;
         if (x + 1 == a)
             obs = t;
     }
     for (t = 1, x = mode; x > lo; x--) {
         t *= x * (n - k + x) / ((m - x + 1) * (k - x + 1));
-        if (t == 0)
+        if (t < 1e-300)
             break;
         total += t;
         if (x - 1 == a)
@@ -195,14 +199,14 @@ ov_fisher_2x2(double a, double b, double c, double d, double *p, struct ov_err *
     sum = 1 <= obs * rel ? 1 : 0;
     for (t = 1, x = mode; x < hi; x++) {
         t *= (m - x) * (k - x) / ((x + 1) * (n - k + x + 1));
-        if (t == 0)
-            break; /* past the mode terms only fall: the rest are 0 too */
+        if (t < 1e-300)
+            break; /* past the mode terms only fall: the rest are nothing */
         if (t <= obs * rel)
             sum += t;
     }
     for (t = 1, x = mode; x > lo; x--) {
         t *= x * (n - k + x) / ((m - x + 1) * (k - x + 1));
-        if (t == 0)
+        if (t < 1e-300)
             break;
         if (t <= obs * rel)
             sum += t;
