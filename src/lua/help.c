@@ -220,6 +220,17 @@ static const struct doc docs[] = {
      "\"total\" "
      "gives percentages.",
      "print(example():crosstab(\"force\", \"year\"))"},
+    {"table:chisq", G_COUNT, "t:chisq(a, b)", "is b independent of a? chi-square",
+     "t:chisq(rows, columns) or t:crosstab(a, b):chisq()",
+     "Pearson's chi-square test of two columns (no continuity correction, as R's "
+     "chisq.test(correct = FALSE)): fields statistic, df, p, n, dropped (rows left out "
+     "for a missing value in either column), expected and residuals (standardised, as "
+     "tables shaped like the crosstab), warning when expected counts are under 5, and "
+     "fisher_p (Fisher's exact test, two-sided) for a 2x2 table. Prints a one-line "
+     "summary. See docs/comparing.md.",
+     "local r = example():chisq(\"force\", \"outcome\")\n"
+     "print(r)\n"
+     "print(r.residuals)"},
     {"table:group_by", G_COUNT, "t:group_by(...):agg{...}",
      "one row per group, with aggregates",
      "t:group_by(name, ...):agg{ name = \"aggregate\", ... }",
@@ -306,6 +317,23 @@ static const struct doc docs[] = {
      "The difference between two percentages in percentage points (not a percentage "
      "change).",
      "print(pp(92, 91), pp(pct(9, 10), pct(4, 5)))"},
+    {"funnel", G_FIG, "funnel(t, opts)", "funnel-plot limits: outlier or noise?",
+     "funnel(t, { part = COL, whole = COL, label = COL [, target = pct] [, level = { "
+     "0.95, 0.998 }] })",
+     "Each unit's value (percent), the target (the pooled percentage unless given), "
+     "the 95% and 99.8% limits at its denominator (normal approximation; exact "
+     "binomial where whole x target or whole x (1 - target) is under 5: column "
+     "method), "
+     "its z-score and flags above/below/within. The second value is the summary: "
+     "target, phi (mean z^2, overdispersion), outside95, outside998 and the counts "
+     "after widening the limits by sqrt(phi), outside95_adjusted and "
+     "outside998_adjusted. See docs/comparing.md.",
+     "local t = new_table{ force = { \"A\", \"B\", \"C\" }, cases = { 4, 30, 9 },\n"
+     "  officers = { 900, 5200, 2100 } }\n"
+     "local f, s = funnel(t, { part = \"cases\", whole = \"officers\", label = "
+     "\"force\" })\n"
+     "print(f:select(\"label\", \"value\", \"lo95\", \"hi95\", \"flag95\"))\n"
+     "print(s)"},
     {"explain", G_FIG, "explain(figure)", "the arithmetic, step by step",
      "explain(figure)",
      "Prints the arithmetic of a figure step by step, with the rounding, for a "

@@ -193,6 +193,10 @@ void ov_lbind_load_report(lua_State *L, ov_table *t, const struct ov_load_report
 /* load_csv(path [, opts]) */
 int ov_lbind_load_csv(lua_State *L);
 
+/* t:chisq(...) and funnel(t, opts) (lbind_compare.c); after
+ * ov_lbind_table_open */
+void ov_lbind_compare_open(lua_State *L);
+
 /* sheets(), load_sheet(), load() and the methods t:markers(), t:shown()
  * (lbind_sheet.c); after ov_lbind_table_open */
 void ov_lbind_sheet_open(lua_State *L);

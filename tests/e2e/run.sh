@@ -40,6 +40,8 @@ needs_met() {
         shared) have_shared || return 1 ;;
         sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
         python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
+        # an independent implementation of the statistics (python3-scipy)
+        scipy) "${PYTHON3:-python3}" -c 'import scipy.stats' 2>/dev/null || return 1 ;;
         groff) command -v groff >/dev/null 2>&1 || return 1 ;;
         # a second reader of spreadsheets (python3-pandas, -odf, -openpyxl, -xlrd)
         pandas) "${PYTHON3:-python3}" -c 'import pandas, odf, openpyxl, xlrd' 2>/dev/null ||
