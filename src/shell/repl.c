@@ -109,6 +109,49 @@ ov_repl_run_and_print(struct ov_session *s)
     return n;
 }
 
+/* Whether the statement starts with `local`; its first name to buf. */
+static bool
+local_name(const char *src, char *buf, size_t size)
+{
+    size_t k = 0;
+
+    while (*src == ' ' || *src == '\t' || *src == '\n')
+        src++;
+    if (strncmp(src, "local", 5) != 0 || isalnum((unsigned char)src[5]) ||
+        src[5] == '_')
+        return false;
+    src += 5;
+    while (*src == ' ' || *src == '\t')
+        src++;
+    if (strncmp(src, "function", 8) == 0 && (src[8] == ' ' || src[8] == '\t')) {
+        src += 8;
+        while (*src == ' ' || *src == '\t')
+            src++;
+    }
+    while (buf != NULL && k + 1 < size &&
+           (isalnum((unsigned char)src[k]) || src[k] == '_'))
+        k++;
+    if (buf != NULL && size > 0) {
+        memcpy(buf, src, k);
+        buf[k] = '\0';
+    }
+    return true;
+}
+
+/* At the prompt each statement is a chunk of its own: say so when one
+ * makes a local, which is gone by the next line (lua.c is silent). */
+static void
+local_note(struct ov_session *s, const char *src)
+{
+    char name[64];
+
+    if (s->interactive && local_name(src, name, sizeof name) && name[0] != '\0')
+        fprintf(stderr,
+                "(a local lasts for this statement only at the prompt: write %s = "
+                "... to keep %s)\n",
+                name, name);
+}
+
 /* .record: the statement as a script line that prints what the prompt
  * printed */
 static void
@@ -122,6 +165,10 @@ record(struct ov_session *s, const char *src, bool expression, int printed)
         src++;
     if (expression && printed > 0)
         ov_strbuf_printf(&b, "print(%s)", src);
+    else if (local_name(src, NULL, 0))
+        /* a local lasts for its statement at the prompt: so it does in
+         * the recording, which runs as one chunk */
+        ov_strbuf_printf(&b, "do\n%s\nend", src);
     else
         ov_strbuf_puts(&b, src);
     if (ov_strbuf_status(&b) == OV_OK)
@@ -206,6 +253,7 @@ feed_line(void *ctx, const char *line)
 
         if (printed >= 0)
             record(s, r->chunk.data, expression, printed);
+        local_note(s, r->chunk.data);
     }
     ov_strbuf_reset(&r->chunk);
     if (s->quit || stop_for_error(r))

@@ -127,16 +127,25 @@ keys c Tab
 expect c "Tab completes a dot-command" '^ov> \.schema ?$'
 keys c C-u
 line c '.record s.lua'
+expect c ".record begun mid-session names what it needs" \
+    '^\(\.record: the recording uses t, made before it began\)$'
 line c 'x = pct(7, 3787)'
 line c 'x'
+line c 'local y = 5'
+expect c "a local at the prompt says it lasts for its statement" \
+    '^\(a local lasts for this statement only at the prompt: write y = \.\.\. to keep y\)$'
 line c 't:crosstab("force", "year")'
 line c '.record off'
 expect c "statements print while recorded" '^0\.2%$'
 keys c C-d
 pane_dead c || true
 cat >"$OV_TMP/want.lua" <<'LUA'
+-- recorded from the middle of a session: this uses t, made before the recording began
 x = pct(7, 3787)
 print(x)
+do
+local y = 5
+end
 print(t:crosstab("force", "year"))
 LUA
 if cmp -s "$OV_TMP/want.lua" "$OV_TMP/work/s.lua"; then
