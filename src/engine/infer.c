@@ -564,7 +564,7 @@ explain_wilson(ov_strbuf *out, const struct ov_ci *ci)
     ov_put_number(out, n);
     ov_strbuf_puts(out, "²)) ÷ (1 + z² ÷ ");
     ov_put_number(out, n);
-    ov_strbuf_puts(out, ") = ");
+    ov_strbuf_puts(out, ")\n    = ");
     put_approx(out, ci->z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom);
     ov_strbuf_puts(out, "\n  lower = centre − half-width = ");
     put_approx(out, ci->p_lo);
@@ -591,7 +591,7 @@ explain_clopper(ov_strbuf *out, const struct ov_ci *ci)
         put_prob(out, 100 * a / 2);
         ov_strbuf_puts(out, "% of the time:\n    the ");
         put_prob(out, a / 2);
-        ov_strbuf_puts(out, " quantile of the beta distribution with parameters ");
+        ov_strbuf_puts(out, " quantile of the beta distribution with parameters\n    ");
         ov_put_number(out, ci->x);
         ov_strbuf_puts(out, " and ");
         ov_put_number(out, ci->n);
@@ -617,7 +617,7 @@ explain_clopper(ov_strbuf *out, const struct ov_ci *ci)
     put_prob(out, 100 * a / 2);
     ov_strbuf_puts(out, "% of the time:\n    the ");
     put_prob(out, 1 - a / 2);
-    ov_strbuf_puts(out, " quantile of the beta distribution with parameters ");
+    ov_strbuf_puts(out, " quantile of the beta distribution with parameters\n    ");
     ov_put_number(out, ci->x);
     ov_strbuf_puts(out, " + 1 = ");
     ov_put_number(out, ci->x + 1);
@@ -640,25 +640,25 @@ explain_poisson_exact(ov_strbuf *out, const struct ov_ci *ci)
     if (ci->x == 0) {
         ov_strbuf_puts(out, "  no events, so the lower count is 0 exactly\n");
     } else {
-        ov_strbuf_puts(out, "  lower count: half the ");
+        ov_strbuf_puts(out, "  lower count: the ");
         put_prob(out, a / 2);
-        ov_strbuf_puts(out, " quantile of the chi-square distribution with 2 × ");
+        ov_strbuf_puts(out, " quantile of chi-square with 2 × ");
         ov_put_number(out, ci->x);
         ov_strbuf_puts(out, " = ");
         ov_put_number(out, 2 * ci->x);
-        ov_strbuf_puts(out, " degrees of freedom: ");
+        ov_strbuf_puts(out, " degrees\n    of freedom, halved: ");
         put_approx(out, 2 * ci->p_lo);
         ov_strbuf_puts(out, " ÷ 2 = ");
         put_approx(out, ci->p_lo);
         ov_strbuf_puts(out, "\n");
     }
-    ov_strbuf_puts(out, "  upper count: half the ");
+    ov_strbuf_puts(out, "  upper count: the ");
     put_prob(out, 1 - a / 2);
-    ov_strbuf_puts(out, " quantile of the chi-square distribution with 2 × ");
+    ov_strbuf_puts(out, " quantile of chi-square with 2 × ");
     ov_put_number(out, ci->x);
     ov_strbuf_puts(out, " + 2 = ");
     ov_put_number(out, 2 * ci->x + 2);
-    ov_strbuf_puts(out, " degrees of freedom: ");
+    ov_strbuf_puts(out, " degrees\n    of freedom, halved: ");
     put_approx(out, 2 * ci->p_hi);
     ov_strbuf_puts(out, " ÷ 2 = ");
     put_approx(out, ci->p_hi);
@@ -677,15 +677,15 @@ explain_byar(ov_strbuf *out, const struct ov_ci *ci)
     if (ci->x == 0)
         ov_strbuf_puts(out, "\n  no events, so the lower count is 0 exactly");
     else {
-        ov_strbuf_puts(out,
-                       "\n  lower count = O × (1 − 1 ÷ (9 × O) − z ÷ (3 × √O))³ = ");
+        ov_strbuf_puts(
+            out, "\n  lower count = O × (1 − 1 ÷ (9 × O) − z ÷ (3 × √O))³\n    = ");
         put_approx(out, ci->p_lo);
         if (ci->p_lo == 0)
             ov_strbuf_puts(out, " (the bracket is below 0 here: the approximation "
                                 "fails, and a count cannot be below 0)");
     }
     ov_strbuf_puts(out, "\n  upper count = (O + 1) × (1 − 1 ÷ (9 × (O + 1)) + z ÷ (3 × "
-                        "√(O + 1)))³ = ");
+                        "√(O + 1)))³\n    = ");
     put_approx(out, ci->p_hi);
     ov_strbuf_puts(out, "\n");
 }

@@ -271,7 +271,7 @@ START_TEST(test_explanations)
         strstr(s, "99.8% confidence interval, exact (Clopper-Pearson)"));
     ck_assert_ptr_nonnull(strstr(s, "it was asked for (method = \"exact\")"));
     ck_assert_ptr_nonnull(strstr(s, "the 0.001 quantile of the beta distribution with "
-                                    "parameters 7 and 3,787 − 7 + 1 = 3,781"));
+                                    "parameters\n    7 and 3,787 − 7 + 1 = 3,781"));
     ov_strbuf_reset(b);
     ck_assert_int_eq(ov_ci_figure(&r, 0.95, OV_CI_DEFAULT, &ci, &err), OV_OK);
     ov_ci_explain(b, &r, &ci);
