@@ -188,11 +188,17 @@ ov_ci_method_parse(const char *name, enum ov_ci_method *m)
 ov_status
 ov_ci_check_level(const char *fname, double level, struct ov_err *err)
 {
+    char t[32];
+
+    if (isnan(level))
+        snprintf(t, sizeof t, "NaN (not a number)");
+    else
+        snprintf(t, sizeof t, "%.17g", level);
     if (isnan(level) || level <= 0 || level >= 1)
         return ov_err_set(err, OV_EINVAL,
                           "%s: the level must be a number above 0 and below 1 (0.95 "
-                          "for 95%%), not %.17g",
-                          fname, level);
+                          "for 95%%), not %s",
+                          fname, t);
     return OV_OK;
 }
 
