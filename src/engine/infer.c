@@ -676,7 +676,8 @@ explain_byar(ov_strbuf *out, const struct ov_ci *ci)
 {
     ov_strbuf_puts(out, "  O = ");
     ov_put_number(out, ci->x);
-    ov_strbuf_puts(out, " events; z, the normal quantile for ");
+    ov_strbuf_puts(out, ci->x == 1 ? " event; z, the normal quantile for "
+                                   : " events; z, the normal quantile for ");
     put_prob(out, 1 - (1 - ci->level) / 2);
     ov_strbuf_puts(out, " = ");
     put_approx(out, ci->z);
@@ -687,7 +688,7 @@ explain_byar(ov_strbuf *out, const struct ov_ci *ci)
             out, "\n  lower count = O × (1 − 1 ÷ (9 × O) − z ÷ (3 × √O))³\n    = ");
         put_approx(out, ci->p_lo);
         if (ci->p_lo == 0)
-            ov_strbuf_puts(out, " (the bracket is below 0 here: the approximation "
+            ov_strbuf_puts(out, "\n    (the bracket is below 0 here: the approximation "
                                 "fails, and a count cannot be below 0)");
     }
     ov_strbuf_puts(out, "\n  upper count = (O + 1) × (1 − 1 ÷ (9 × (O + 1)) + z ÷ (3 × "
@@ -781,8 +782,11 @@ ov_ci_explain(ov_strbuf *out, const struct ov_figure *f, const struct ov_ci *ci)
     } else {
         ov_strbuf_puts(out, "  the ");
         ov_put_number(out, ci->x);
-        ov_strbuf_puts(out, " events are a count; the interval is worked out for the "
-                            "count, then made a rate\n");
+        ov_strbuf_puts(out, ci->x == 1
+                                ? " event is a count; the interval is worked out "
+                                  "for the count, then made a rate\n"
+                                : " events are a count; the interval is worked "
+                                  "out for the count, then made a rate\n");
         if (ci->method == OV_CI_BYAR)
             explain_byar(out, ci);
         else

@@ -24,6 +24,8 @@ explain(essex, { ci = true })
 essex:explain{ ci = { level = 0.998, method = "exact" } }
 explain(rate(7, 3746, 1000), { ci = true })
 explain(rate(1778, 3400, 1000), { ci = true })
+-- one event at 99.8%: Byar's lower end breaks down, and says so
+explain(rate(1, 3787), { ci = { level = 0.998, method = "byar" } })
 -- refusals
 print(pcall(ci, essex, { level = 1 }))
 print(pcall(ci, essex, { level = 0 }))
