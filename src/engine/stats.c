@@ -512,3 +512,9 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         break;
     }
 }
+
+void
+ov_number_approx(char *buf, size_t size, double x)
+{
+    approx(buf, size, x);
+}

@@ -334,11 +334,13 @@ static const struct doc docs[] = {
      "\"force\" })\n"
      "print(f:select(\"label\", \"value\", \"lo95\", \"hi95\", \"flag95\"))\n"
      "print(s)"},
-    {"explain", G_FIG, "explain(figure)", "the arithmetic, step by step",
-     "explain(figure)",
+    {"explain", G_FIG, "explain(figure [, opts])", "the arithmetic, step by step",
+     "explain(figure [, { ci = true }])",
      "Prints the arithmetic of a figure step by step, with the rounding, for a "
-     "classroom.",
-     "explain(pct(7, 3787))"},
+     "classroom. With { ci = true } (or ci = { level = 0.998, method = \"exact\" }) "
+     "the confidence interval too: which method and why, the numbers put in, the "
+     "quantile used and the ends rounded as the figure.",
+     "explain(pct(7, 3787))\nexplain(pct(7, 3787), { ci = true })"},
     {"check", G_FIG, "check(claim, part, whole)", "is a published figure consistent?",
      "check(claim, part, whole [, { among = { ... } }])",
      "Is a published figure (\"0.2%\", \"fewer than one per cent\", \"nearly two "
@@ -353,6 +355,25 @@ static const struct doc docs[] = {
      "verdict's field reading says how the words were read.",
      "print(check(\"0.2 per cent\", 7, 3787))\n"
      "print(check(\"an 11% increase\", change(67732, 75020)).consistent)"},
+    {"ci", G_FIG, "ci(figure [, opts])", "a figure's confidence interval: lo, hi",
+     "ci(figure [, { level = 0.95, method = ... }])",
+     "The confidence interval of a pct or rate figure, as two numbers lo, hi in the "
+     "figure's unit (percent, or per 1,000). A percentage's methods: \"wilson\" (the "
+     "default: Wilson score) and \"exact\" (Clopper-Pearson); a rate's: \"exact\" "
+     "(Poisson; the default below 10 events) and \"byar\" (the default from 10). Any "
+     "level above 0 and below 1 (0.998 for funnel limits). explain(x, { ci = true }) "
+     "shows the arithmetic. docs/uncertainty.md has more.",
+     "lo, hi = ci(pct(7, 3787))\n"
+     "print(string.format(\"%.2f%% to %.2f%%\", lo, hi))\n"
+     "print(ci(rate(7, 3746, 1000), { level = 0.998 }))"},
+    {"ratio", G_FIG, "ratio(a, b [, opts])",
+     "a disparity ratio a ÷ b, with its interval", "ratio(a, b [, { level = 0.95 }])",
+     "The ratio of two percentages or two rates (a disparity ratio) with its interval "
+     "by the log method (Katz). Prints as \"ratio 2.88 (95% CI 1.05 to 7.90)\"; its "
+     "fields are ratio, lo, hi, level, method and se (of the log of the ratio). A "
+     "count of 0 is refused: the ratio is then 0 or infinite and has no log interval.",
+     "r = ratio(pct(12, 100), pct(5, 120))\n"
+     "print(r, r.lo < 1)"},
     {"figure:round", G_FIG, "x:round([places])", "the value rounded, as a number",
      "x:round([places])",
      "The figure's value rounded half away from zero, as a number.",
@@ -360,6 +381,9 @@ static const struct doc docs[] = {
     {"figure:format", G_FIG, "x:format([places])", "the figure as text",
      "x:format([places])", "The figure as text with that many decimals.",
      "print(pct(7, 3787):format(2))"},
+    {"figure:ci", G_FIG, "x:ci([opts])", "the same as ci(x)", "x:ci([opts])",
+     "The same as ci(x, opts): the interval lo, hi.",
+     "print(pct(7, 3787):ci{ level = 0.998, method = \"exact\" })"},
     {"figure:explain", G_FIG, "x:explain()", "the same as explain(x)", "x:explain()",
      "The same as explain(x).", "pct(1, 8):explain()"},
     /* ---- bundled data ---- */

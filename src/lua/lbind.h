@@ -95,6 +95,19 @@ void ov_lbind_stats_open(lua_State *L);
 /* The figure at idx (pct(...) and friends), or NULL. */
 struct ov_figure *ov_lbind_test_figure(lua_State *L, int idx);
 
+/* Registers ci and ratio, and the ratio type (lbind_infer.c). */
+void ov_lbind_infer_open(lua_State *L);
+
+/* ci(fig [, opts]), also the figure method fig:ci([opts]): lo, hi. */
+int ov_lbind_ci(lua_State *L);
+
+/* For explain(fig, opts): checks the options table at opts (absolute
+ * index; its only option is ci = true or ci = { level =, method = }) and,
+ * when an interval is asked for, appends its arithmetic to b. Raises a Lua
+ * error for a bad option or a figure with no interval. */
+void ov_lbind_explain_ci(lua_State *L, ov_strbuf *b, const struct ov_figure *f,
+                         int opts);
+
 /* ---- tables ---- */
 
 /* Pushes a new, empty table userdata and returns its slot, so the engine

@@ -2,7 +2,8 @@
  * lbind_stats.c - figures in Lua: pct, rate, change and pp make values of
  * type "figure" that keep what they were made from, print rounded half
  * away from zero, and compare and do arithmetic as plain numbers; explain
- * shows their arithmetic; check reads a published claim and says whether
+ * shows their arithmetic (and, with { ci = true }, their interval's, from
+ * lbind_infer.c); check reads a published claim and says whether
  * the data bear it out. The arithmetic and the words are the engine's
  * (stats.c, claim.c, verdict.c); this file only checks arguments and builds
  * the Lua values.
@@ -266,10 +267,8 @@ fig_format(lua_State *L)
 static int l_explain(lua_State *L);
 
 static const luaL_Reg fig_methods[] = {
-    {"round", fig_round},
-    {"format", fig_format},
-    {"explain", l_explain},
-    {NULL, NULL},
+    {"round", fig_round}, {"format", fig_format}, {"explain", l_explain},
+    {"ci", ov_lbind_ci},  {NULL, NULL},
 };
 
 static int
@@ -347,6 +346,7 @@ l_explain(lua_State *L)
 {
     struct ov_figure *f = ov_lbind_test_figure(L, 1);
     ov_strbuf *b;
+    bool opts;
 
     if (f == NULL) {
         if (luaL_testudata(L, 1, VERDICT_MT) != NULL || lua_istable(L, 1)) {
@@ -363,8 +363,11 @@ l_explain(lua_State *L)
                           "explain: give a figure, as in explain(pct(7, 3787)), not %s",
                           luaL_typename(L, 1));
     }
+    opts = !lua_isnoneornil(L, 2); /* before the buffer takes the slot */
     b = ov_lbind_new_buf(L);
     ov_figure_explain(b, f);
+    if (opts)
+        ov_lbind_explain_ci(L, b, f, 2); /* { ci = true }: the interval too */
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");
     lua_pushstring(L, ov_strbuf_cstr(b));
