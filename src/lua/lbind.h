@@ -91,6 +91,9 @@ void ov_lbind_stats_open(lua_State *L);
 /* The figure at idx (pct(...) and friends), or NULL. */
 struct ov_figure *ov_lbind_test_figure(lua_State *L, int idx);
 
+/* Pushes a copy of f as a figure value. */
+void ov_lbind_push_figure(lua_State *L, const struct ov_figure *f);
+
 /* ---- tables ---- */
 
 /* Pushes a new, empty table userdata and returns its slot, so the engine
@@ -125,7 +128,7 @@ void ov_lbind_build_open(lua_State *L);
 void ov_lbind_query_open(lua_State *L, int methods);
 
 /* Pushes the value of table row i, column j (nil when missing; dates as
- * ISO text). */
+ * ISO text; a cell of a percentage or rate column as its figure). */
 void ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i);
 
 /* t:col(name) (lbind_column.c), and the column type's registration. */

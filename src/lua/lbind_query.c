@@ -17,6 +17,7 @@
 #include "ov_error.h"
 #include "ov_mem.h"
 #include "query.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "value.h"
 
@@ -118,6 +119,14 @@ to_value(lua_State *L, int idx, struct ov_expr_value *v, const char *fname)
         v->type = OV_BOOL;
         v->b = lua_toboolean(L, idx);
         break;
+    case LUA_TUSERDATA:
+        /* a figure (a cell of a percentage column) stands for its value */
+        if (ov_lbind_test_figure(L, idx) != NULL) {
+            v->type = OV_FLOAT;
+            v->f = ov_lbind_test_figure(L, idx)->value;
+            break;
+        }
+        /* FALLTHROUGH */
     default:
         luaL_error(L, "%s: a value must be a string, number or boolean, not %s", fname,
                    luaL_typename(L, idx));
@@ -220,9 +229,18 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
     case OV_INT:
         lua_pushinteger(L, (lua_Integer)c->data.i64[r]);
         break;
-    case OV_FLOAT:
-        lua_pushnumber(L, c->data.f64[r]);
+    case OV_FLOAT: {
+        struct ov_figure f;
+        struct ov_err err;
+
+        /* a cell of a percentage or rate column is its figure, which
+         * explain() can show; a plain number where it has none */
+        if (c->num != NULL && ov_figure_of_cell(c, r, &f, &err) == OV_OK)
+            ov_lbind_push_figure(L, &f);
+        else
+            lua_pushnumber(L, c->data.f64[r]);
         break;
+    }
     case OV_BOOL:
         lua_pushboolean(L, c->data.b[r]);
         break;

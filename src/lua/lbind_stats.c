@@ -34,6 +34,12 @@ push_figure(lua_State *L, const struct ov_figure *f)
     return u;
 }
 
+void
+ov_lbind_push_figure(lua_State *L, const struct ov_figure *f)
+{
+    push_figure(L, f);
+}
+
 struct ov_figure *
 ov_lbind_test_figure(lua_State *L, int idx)
 {
