@@ -565,6 +565,41 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
     return n;
 }
 
+/* Says which new percentage or rate columns have rows whose whole is 0,
+ * left missing rather than stopping the whole column: as a fact of r (its
+ * provenance) and, in an interactive session, a note. */
+static void
+note_zero_wholes(lua_State *L, ov_table *r, const char *const *names, size_t n,
+                 const char *fname)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    size_t k, j, i;
+
+    for (k = 0; k < n; k++) {
+        const ov_column *c;
+        size_t zero = 0;
+
+        for (j = 0; j < ov_table_ncols(r) && strcmp(ov_table_colname(r, j), names[k]);
+             j++)
+            ;
+        if (j == ov_table_ncols(r) || (c = ov_table_col(r, j))->num == NULL)
+            continue;
+        for (i = 0; i < c->n; i++)
+            zero += ov_column_missing(c, i) && c->den[i] == 0;
+        if (zero > 0) {
+            char key[96], note[160];
+
+            snprintf(key, sizeof key, "whole of 0 in %s", names[k]);
+            snprintf(note, sizeof note,
+                     "%zu row%s with a whole of 0: no %s there, left missing", zero,
+                     zero == 1 ? "" : "s", c->per > 0 ? "rate" : "percentage");
+            (void)ov_table_set_fact(r, key, note);
+            if (ui->interactive)
+                fprintf(ui->notes, "%s: %s: %s\n", fname, names[k], note);
+        }
+    }
+}
+
 static int
 tbl_mutate(lua_State *L)
 {
@@ -577,6 +612,7 @@ tbl_mutate(lua_State *L)
 
     if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "mutate", &err);
+    note_zero_wholes(L, r, names, n, "mutate");
     return push_result(L, slot, r, "mutate{...}", 1, 0);
 }
 
@@ -662,6 +698,7 @@ grp_agg(lua_State *L)
     slot = ov_lbind_new_table(L);
     if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "group_by(...):agg{...}", 1, 0);
 }
 
@@ -678,6 +715,7 @@ tbl_agg(lua_State *L)
 
     if (ov_query_group(t, NULL, 0, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "agg{...}", 1, 0);
 }
 

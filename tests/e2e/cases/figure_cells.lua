@@ -43,3 +43,9 @@ print(new_table{ { "x", { r[1].share, r[2].per_1000 } } })
 -- files keep the plain numbers
 r:write("rates.csv")
 for line in io.lines("rates.csv") do print(line) end
+
+-- a whole of 0 leaves that row missing, and the table's provenance says so
+z = new_table{ { "unit", { "A", "B" } }, { "n", { 3, 4 } }, { "officers", { 100, 0 } } }
+z = z:mutate{ r = "rate(n, officers)" }
+print(z)
+print(z:provenance())
