@@ -794,3 +794,15 @@ ov_ci_explain(ov_strbuf *out, const struct ov_figure *f, const struct ov_ci *ci)
     }
     explain_ends(out, f, ci);
 }
+
+ov_status
+ov_figure_ci(const struct ov_figure *f, double level, double *lo, double *hi,
+             struct ov_err *err)
+{
+    struct ov_ci ci;
+    ov_status st = ov_ci_figure(f, level, OV_CI_DEFAULT, &ci, err);
+
+    *lo = st == OV_OK ? ci.lo : 0;
+    *hi = st == OV_OK ? ci.hi : 0;
+    return st;
+}

@@ -72,6 +72,11 @@ ov_status ov_ci_poisson(double x, double level, enum ov_ci_method m, double *lo,
 ov_status ov_ci_figure(const struct ov_figure *f, double level, enum ov_ci_method m,
                        struct ov_ci *ci, struct ov_err *err);
 
+/* As ov_ci_figure with each kind's default method, the ends only: for
+ * ci_lo and ci_hi in expressions (mutate, agg). */
+ov_status ov_figure_ci(const struct ov_figure *f, double level, double *lo, double *hi,
+                       struct ov_err *err);
+
 /* Appends, one step a line for a classroom, which interval it is and why
  * that method, the numbers put in, the quantile used and the result
  * rounded to the figure's places. */

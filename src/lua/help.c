@@ -236,7 +236,9 @@ static const struct doc docs[] = {
      "t:group_by(name, ...):agg{ name = \"aggregate\", ... }",
      "Groups rows by the columns' values; agg gives one row per group. Aggregates: "
      "count() "
-     "count_distinct(x) sum mean median min max pct(condition) share(x).",
+     "count_distinct(x) sum mean median min max pct(condition) share(x), and "
+     "rate(x, n, per) of aggregates (help(\"expr:rate\")). A cell of a percentage "
+     "or rate column is a figure: explain(g[1].referred).",
      "print(example():group_by(\"force\"):agg{\n"
      "  allegations = \"count()\",\n"
      "  referred = \"pct(outcome == 'Referred to misconduct proceedings')\",\n"
@@ -249,6 +251,25 @@ static const struct doc docs[] = {
      "t:agg{ name = \"aggregate\", ... }",
      "The aggregates over the whole table, as one row.",
      "print(example():agg{ n = \"count()\", mean_age = \"mean(officer_age)\" })"},
+    {"expr:rate", G_COUNT, "\"rate(x, n [, per])\"", "rates in mutate{} and agg{}",
+     "mutate{ r = \"rate(part, whole [, per])\" }; agg{ r = \"rate(count(), "
+     "sum(officers), 1000)\" }",
+     "per x part / whole (per 1,000 unless given), row by row in mutate{} or of "
+     "aggregates in agg{}. The column keeps each row's part and whole: it prints one "
+     "decimal, rounded half away from zero, and each cell is a rate figure that "
+     "explain() shows. A whole of 0 (or missing) gives a missing value.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\",\n"
+     "  per_1000 = \"rate(count(), sum(officer_age), 1000)\" }\n"
+     "print(g)\nexplain(g[1].per_1000)"},
+    {"expr:pct", G_COUNT, "\"pct(part, whole)\"", "percentages row by row",
+     "mutate{ p = \"pct(part, whole)\" }; agg{ p = \"pct(condition)\" }",
+     "100 x part / whole row by row in mutate{} (or of aggregates in agg{}: "
+     "pct(sum(x), count())); pct(condition) is the aggregate. The column keeps each "
+     "row's part and whole, and each cell is a figure. A whole of 0 gives a missing "
+     "value.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\", aged = \"sum(officer_age "
+     ">= 40)\" }\n"
+     "g = g:mutate{ p = \"pct(aged, n)\" }\nprint(g)\nexplain(g[1].p)"},
     {"table:join", G_COUNT, "t:join(other, key [, opts])",
      "match rows of two tables on a key", "t:join(other, key [, { how = \"left\" }])",
      "Rows of t with the matching rows of other (a hash join on one key or a list of "
@@ -305,7 +326,9 @@ static const struct doc docs[] = {
      "pct(part, whole)",
      "A percentage that keeps its part and whole: prints rounded half away from zero "
      "to 1 "
-     "decimal, compares and does arithmetic as the exact value.",
+     "decimal, compares and does arithmetic as the exact value. A cell of a "
+     "percentage column (freq, pct() in agg) is one too; x == 5 is false for any "
+     "figure: compare x.value == 5.",
      "x = pct(7, 3787)\nprint(x, x.part, x.whole, x < 1)"},
     {"rate", G_FIG, "rate(part, whole [, per])", "a rate per 1,000 (or per...)",
      "rate(part, whole [, per])",

@@ -107,6 +107,8 @@ int ov_lbind_ci(lua_State *L);
  * error for a bad option or a figure with no interval. */
 void ov_lbind_explain_ci(lua_State *L, ov_strbuf *b, const struct ov_figure *f,
                          int opts);
+/* Pushes a copy of f as a figure value. */
+void ov_lbind_push_figure(lua_State *L, const struct ov_figure *f);
 
 /* ---- tables ---- */
 
@@ -142,7 +144,7 @@ void ov_lbind_build_open(lua_State *L);
 void ov_lbind_query_open(lua_State *L, int methods);
 
 /* Pushes the value of table row i, column j (nil when missing; dates as
- * ISO text). */
+ * ISO text; a cell of a percentage or rate column as its figure). */
 void ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i);
 
 /* t:col(name) (lbind_column.c), and the column type's registration. */

@@ -17,6 +17,7 @@
 #include "ov_error.h"
 #include "ov_mem.h"
 #include "query.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "value.h"
 
@@ -118,6 +119,14 @@ to_value(lua_State *L, int idx, struct ov_expr_value *v, const char *fname)
         v->type = OV_BOOL;
         v->b = lua_toboolean(L, idx);
         break;
+    case LUA_TUSERDATA:
+        /* a figure (a cell of a percentage column) stands for its value */
+        if (ov_lbind_test_figure(L, idx) != NULL) {
+            v->type = OV_FLOAT;
+            v->f = ov_lbind_test_figure(L, idx)->value;
+            break;
+        }
+        /* FALLTHROUGH */
     default:
         luaL_error(L, "%s: a value must be a string, number or boolean, not %s", fname,
                    luaL_typename(L, idx));
@@ -220,9 +229,18 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
     case OV_INT:
         lua_pushinteger(L, (lua_Integer)c->data.i64[r]);
         break;
-    case OV_FLOAT:
-        lua_pushnumber(L, c->data.f64[r]);
+    case OV_FLOAT: {
+        struct ov_figure f;
+        struct ov_err err;
+
+        /* a cell of a percentage or rate column is its figure, which
+         * explain() can show; a plain number where it has none */
+        if (c->num != NULL && ov_figure_of_cell(c, r, &f, &err) == OV_OK)
+            ov_lbind_push_figure(L, &f);
+        else
+            lua_pushnumber(L, c->data.f64[r]);
         break;
+    }
     case OV_BOOL:
         lua_pushboolean(L, c->data.b[r]);
         break;
@@ -547,6 +565,41 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
     return n;
 }
 
+/* Says which new percentage or rate columns have rows whose whole is 0,
+ * left missing rather than stopping the whole column: as a fact of r (its
+ * provenance) and, in an interactive session, a note. */
+static void
+note_zero_wholes(lua_State *L, ov_table *r, const char *const *names, size_t n,
+                 const char *fname)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    size_t k, j, i;
+
+    for (k = 0; k < n; k++) {
+        const ov_column *c;
+        size_t zero = 0;
+
+        for (j = 0; j < ov_table_ncols(r) && strcmp(ov_table_colname(r, j), names[k]);
+             j++)
+            ;
+        if (j == ov_table_ncols(r) || (c = ov_table_col(r, j))->num == NULL)
+            continue;
+        for (i = 0; i < c->n; i++)
+            zero += ov_column_missing(c, i) && c->den[i] == 0;
+        if (zero > 0) {
+            char key[96], note[160];
+
+            snprintf(key, sizeof key, "whole of 0 in %s", names[k]);
+            snprintf(note, sizeof note,
+                     "%zu row%s with a whole of 0: no %s there, left missing", zero,
+                     zero == 1 ? "" : "s", c->per > 0 ? "rate" : "percentage");
+            (void)ov_table_set_fact(r, key, note);
+            if (ui->interactive)
+                fprintf(ui->notes, "%s: %s: %s\n", fname, names[k], note);
+        }
+    }
+}
+
 static int
 tbl_mutate(lua_State *L)
 {
@@ -559,6 +612,7 @@ tbl_mutate(lua_State *L)
 
     if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "mutate", &err);
+    note_zero_wholes(L, r, names, n, "mutate");
     return push_result(L, slot, r, "mutate{...}", 1, 0);
 }
 
@@ -644,6 +698,7 @@ grp_agg(lua_State *L)
     slot = ov_lbind_new_table(L);
     if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "group_by(...):agg{...}", 1, 0);
 }
 
@@ -660,6 +715,7 @@ tbl_agg(lua_State *L)
 
     if (ov_query_group(t, NULL, 0, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "agg{...}", 1, 0);
 }
 

@@ -35,6 +35,12 @@ push_figure(lua_State *L, const struct ov_figure *f)
     return u;
 }
 
+void
+ov_lbind_push_figure(lua_State *L, const struct ov_figure *f)
+{
+    push_figure(L, f);
+}
+
 struct ov_figure *
 ov_lbind_test_figure(lua_State *L, int idx)
 {
@@ -181,6 +187,33 @@ fig_div(lua_State *L)
     return 1;
 }
 
+/* the rest of Lua's arithmetic, so a cell of a percentage column (a
+ * figure) does what the number did */
+static int
+fig_mod(lua_State *L)
+{
+    lua_pushnumber(L, operand(L, 1, "take the remainder of"));
+    lua_pushnumber(L, operand(L, 2, "take the remainder of"));
+    lua_arith(L, LUA_OPMOD);
+    return 1;
+}
+
+static int
+fig_idiv(lua_State *L)
+{
+    lua_pushnumber(L, operand(L, 1, "divide"));
+    lua_pushnumber(L, operand(L, 2, "divide"));
+    lua_arith(L, LUA_OPIDIV);
+    return 1;
+}
+
+static int
+fig_pow(lua_State *L)
+{
+    lua_pushnumber(L, pow(operand(L, 1, "raise"), operand(L, 2, "raise")));
+    return 1;
+}
+
 static int
 fig_unm(lua_State *L)
 {
@@ -321,6 +354,9 @@ static const luaL_Reg fig_meta[] = {
     {"__sub", fig_sub},
     {"__mul", fig_mul},
     {"__div", fig_div},
+    {"__mod", fig_mod},
+    {"__idiv", fig_idiv},
+    {"__pow", fig_pow},
     {"__unm", fig_unm},
     {"__lt", fig_lt},
     {"__le", fig_le},
