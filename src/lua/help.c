@@ -270,6 +270,25 @@ static const struct doc docs[] = {
      "g = example():group_by(\"force\"):agg{ n = \"count()\", aged = \"sum(officer_age "
      ">= 40)\" }\n"
      "g = g:mutate{ p = \"pct(aged, n)\" }\nprint(g)\nexplain(g[1].p)"},
+    {"expr:ci_lo", G_COUNT, "\"ci_lo(fig [, level])\"",
+     "interval columns in agg{} and mutate{}",
+     "agg{ lo = \"ci_lo(pct(...))\", hi = \"ci_hi(pct(...))\" }",
+     "The lower (ci_lo) and upper (ci_hi) ends of a figure's confidence interval, "
+     "level 0.95 unless given, in the figure's own unit, by each kind's default "
+     "method as ci() gives it: Wilson for a percentage; for a rate exact Poisson "
+     "below 10 events, Byar from 10. See docs/uncertainty.md.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\",\n"
+     "  p = \"pct(outcome == 'Referred to misconduct proceedings')\",\n"
+     "  lo = \"ci_lo(pct(outcome == 'Referred to misconduct proceedings'))\",\n"
+     "  hi = \"ci_hi(pct(outcome == 'Referred to misconduct proceedings'))\" }\n"
+     "print(g:select(\"force\", \"n\", \"p\", \"lo\", \"hi\"))"},
+    {"expr:ci_hi", G_COUNT, "\"ci_hi(fig [, level])\"", "the upper end, as ci_lo",
+     "mutate{ hi = \"ci_hi(rate(part, whole, per) [, level])\" }",
+     "The upper end of a figure's confidence interval: see help(\"ci_lo\").",
+     "r = new_table{ force = { \"A\", \"B\" }, complaints = { 9, 40 },\n"
+     "  officers = { 2100, 5200 } }\n"
+     "print(r:mutate{ per_1000 = \"rate(complaints, officers, 1000)\",\n"
+     "  hi998 = \"ci_hi(rate(complaints, officers, 1000), 0.998)\" })"},
     {"table:join", G_COUNT, "t:join(other, key [, opts])",
      "match rows of two tables on a key", "t:join(other, key [, { how = \"left\" }])",
      "Rows of t with the matching rows of other (a hash join on one key or a list of "

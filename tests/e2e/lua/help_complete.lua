@@ -28,6 +28,8 @@ methods("figure", pct(1, 2))
 -- the expression language's figures, documented beside the methods
 names[#names + 1] = "expr:rate"
 names[#names + 1] = "expr:pct"
+names[#names + 1] = "expr:ci_lo"
+names[#names + 1] = "expr:ci_hi"
 table.sort(names)
 
 local ok, bad = 0, 0
