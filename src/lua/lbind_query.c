@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <lauxlib.h>
 
@@ -19,6 +21,7 @@
 #include "query.h"
 #include "stats.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "value.h"
 
 #define GROUPED_MT "ov.Grouped"
@@ -326,6 +329,77 @@ where_equal(lua_State *L, const ov_table *t, ov_table ***slot, ov_table **r,
     return st;
 }
 
+/* A condition that matched nothing: for each `col == 'text'` in it on a
+ * text column that holds no such value, the value it likely meant (the
+ * same letters in another case, or the nearest spelling), said on the
+ * notes stream: "essex police" for "Essex Police" is the commonest reason
+ * a filter finds nothing. */
+static void
+where_hint(lua_State *L, const ov_table *t, const char *cond)
+{
+    const char *p = cond;
+
+    while ((p = strstr(p, "==")) != NULL) {
+        const char *a = p, *b = p + 2, *name0, *lit0;
+        char name[128], lit[256];
+        size_t nn, nl;
+        int j;
+
+        p += 2;
+        while (a > cond && isspace((unsigned char)a[-1]))
+            a--;
+        name0 = a;
+        while (name0 > cond && (isalnum((unsigned char)name0[-1]) || name0[-1] == '_'))
+            name0--;
+        nn = (size_t)(a - name0);
+        while (isspace((unsigned char)*b))
+            b++;
+        if (nn == 0 || nn >= sizeof name || (*b != '\'' && *b != '"'))
+            continue;
+        lit0 = b + 1;
+        b = strchr(lit0, *b);
+        if (b == NULL || (size_t)(b - lit0) >= sizeof lit)
+            continue;
+        nl = (size_t)(b - lit0);
+        memcpy(name, name0, nn);
+        name[nn] = '\0';
+        memcpy(lit, lit0, nl);
+        lit[nl] = '\0';
+        if ((j = ov_table_find(t, name)) < 0)
+            continue;
+        {
+            const ov_column *c = ov_table_col(t, (size_t)j);
+            const char *best = NULL, **cands;
+            uint32_t i, n;
+
+            if (c->type != OV_STRING || c->dict == NULL ||
+                ov_dict_find(c->dict, lit, nl) != OV_DICT_MAX)
+                continue;
+            n = c->dict->n;
+            for (i = 0; i < n && best == NULL; i++) {
+                size_t len;
+                const char *v = ov_dict_str(c->dict, i, &len);
+
+                if (len == nl && strncasecmp(v, lit, nl) == 0)
+                    best = v;
+            }
+            if (best == NULL && n <= 100000 &&
+                (cands = lua_newuserdatauv(L, (n + 1) * sizeof *cands, 0)) != NULL) {
+                for (i = 0; i < n; i++)
+                    cands[i] = ov_dict_str(c->dict, i, NULL);
+                best = ov_suggest(lit, cands, n);
+                lua_pop(L, 1);
+            }
+            if (best != NULL)
+                fprintf(ov_lbind_ui(L)->notes,
+                        "where: no row has %s == '%s'; did you mean '%s'?%s\n", name,
+                        lit, best,
+                        strcasecmp(best, lit) == 0 ? " (text is compared with its case)"
+                                                   : "");
+        }
+    }
+}
+
 static int
 tbl_where(lua_State *L)
 {
@@ -380,6 +454,9 @@ tbl_where(lua_State *L)
     if (st != OV_OK) {
         return ov_lbind_error(L, "where", &err);
     }
+    if (ov_table_nrows(r) == 0 && ov_table_nrows(t) > 0 &&
+        lua_type(L, 2) == LUA_TSTRING)
+        where_hint(L, t, lua_tostring(L, 2));
     push_result(L, slot, r, "where", 2, top);
     return 1;
 }
@@ -882,10 +959,9 @@ join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
     }
     if (info->unmatched_left > 0) {
         ov_value_format_int_grouped(c, (int64_t)info->unmatched_left, ',');
-        ov_strbuf_printf(&m, "; %s row%s had no match%s", c,
-                         info->unmatched_left == 1 ? "" : "s",
-                         how == OV_JOIN_LEFT ? " (kept, with missing values)"
-                                             : " (left out)");
+        ov_strbuf_printf(
+            &m, "; %s row%s had no match%s", c, info->unmatched_left == 1 ? "" : "s",
+            how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
     }
     if (info->unmatched_right > 0) {
         ov_value_format_int_grouped(c, (int64_t)info->unmatched_right, ',');

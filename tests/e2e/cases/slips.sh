@@ -10,3 +10,7 @@ printf 'chek(1)\nprint("still here")\n' | $OV -i 2>&1; echo "exit $?"
 # the part and the whole given the wrong way round (issue 18, item 14)
 $OV -e 'print(check("0.2 per cent", 3787, 7))'
 $OV -e 'print(check("5 per cent", 3787, 7))'
+# a filter on text that matches nothing says what was likely meant (item 15)
+$OV -e 't = example(); x = t:where("force == \x27essex police\x27")' -e 'print(#x)' 2>&1
+$OV -e 't = example(); x = t:where("force == \x27Esex Police\x27 and year > 2000")' 2>&1
+$OV -e 't = example(); x = t:where("force == \x27Nowhere at all\x27")' 2>&1
