@@ -151,9 +151,11 @@ static const struct doc docs[] = {
     {"table:write", G_LOAD, "t:write(path [, opts])",
      "CSV, TSV, Markdown or JSON, safely",
      "t:write(path [, { format =, header =, provenance = }])",
-     "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension or "
-     "format); a temporary file is renamed into place, so a failure never harms an "
-     "existing file. provenance = true adds where it came from.",
+     "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension "
+     ".csv .txt .tsv .md .json, or format; another extension such as .xlsx is "
+     "refused unless format is given); a temporary file is renamed into place, so a "
+     "failure never harms an existing file. provenance = true adds where it came "
+     "from.",
      "local path = os.tmpname()\n"
      "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true "
      "})\n"

@@ -14,3 +14,6 @@ $OV -e 'print(check("5 per cent", 3787, 7))'
 $OV -e 't = example(); x = t:where("force == \x27essex police\x27")' -e 'print(#x)' 2>&1
 $OV -e 't = example(); x = t:where("force == \x27Esex Police\x27 and year > 2000")' 2>&1
 $OV -e 't = example(); x = t:where("force == \x27Nowhere at all\x27")' 2>&1
+# a write to an extension oversight does not write is refused, not CSV (item 16)
+$OV -e 'example():write("out.xlsx")' 2>&1; echo "exit $?"; [ -e out.xlsx ] && echo "out.xlsx written"
+$OV -e 'example():write("out.html", { format = "csv" })' && head -1 out.html
