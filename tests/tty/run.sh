@@ -126,6 +126,18 @@ type_text c '.sch'
 keys c Tab
 expect c "Tab completes a dot-command" '^ov> \.schema ?$'
 keys c C-u
+type_text c "t:where(\"force == 'Ess"
+keys c Tab
+expect c "Tab completes a value inside a comparison" "^ov> t:where\\(\"force == 'Essex Police\$"
+keys c C-u
+type_text c 't:mutate{ a = "off'
+keys c Tab
+expect c "Tab completes a column inside a table argument" '^ov> t:mutate\{ a = "officer_age$'
+keys c C-u
+type_text c 't:where("year > 2020"):freq("out'
+keys c Tab
+expect c "Tab completes a column along a chain" '^ov> t:where\("year > 2020"\):freq\("outcome"$'
+keys c C-u
 line c '.record s.lua'
 expect c ".record begun mid-session names what it needs" \
     '^\(\.record: the recording uses t, made before it began\)$'
