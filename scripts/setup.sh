@@ -10,7 +10,7 @@ OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
 # libseccomp for the kernel's wall under --safe, and for spreadsheets and
 # compressed files libexpat (XML), libzip, zlib, libgsf (the OLE2 container
 # of .xls); GNU GSL for the special functions of intervals and tests
-OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libfreexl-dev libgsf-1-dev libgsl-dev"
+OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libgsf-1-dev libgsl-dev"
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages, and odfpy,
 # openpyxl, xlrd and pandas as a second reader of every spreadsheet

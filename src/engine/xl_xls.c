@@ -4,7 +4,9 @@
  * the Workbook stream whole; its BIFF8 records (MS-XLS) are read here, every
  * length checked against the record and the record against the stream.
  * Older versions (BIFF2 to BIFF5) and encrypted workbooks are refused by
- * name. Depends on xl.c's grid, xl_numfmt.c's formats and libgsf only.
+ * name. BIFF8 texts are UTF-16LE or "compressed" Latin-1 whatever the
+ * CODEPAGE record says, so no iconv is needed. Depends on xl.c's grid,
+ * xl_numfmt.c's formats and libgsf only.
  */
 #include "config.h"
 

@@ -96,7 +96,7 @@ def workbook(sheets, strings, date1904=False, filepass=False, pad=4200, sst=None
     # BOUNDSHEET records hold the offsets of the sheets' BOFs: sized first
     bsheets = [rec(0x0085, struct.pack("<IBB", 0, 0, 0) + short_xlstring(n))
                for n, _, _ in sheets]
-    # an unknown record (freexl and Excel skip it) so the stream passes
+    # an unknown record (readers skip it) so the stream passes
     # the 4096-byte mini-stream cut-off
     padding = rec(0x00EF, b"\0" * pad)
     head = b"".join(glob)
