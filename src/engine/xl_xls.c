@@ -1,20 +1,15 @@
 /*
  * xl_xls.c - legacy Excel .xls workbooks (BIFF8: Excel 97 to 2003) read into
- * sparse grids. libgsf opens the OLE2 compound-file container and hands over
- * the Workbook stream whole; its BIFF8 records (MS-XLS) are read here, every
- * length checked against the record and the record against the stream.
+ * sparse grids. xl_ole2.c (libgsf) hands over the Workbook stream whole; its
+ * BIFF8 records (MS-XLS) are read here, every length checked against the
+ * record and the record against the stream.
  * Older versions (BIFF2 to BIFF5) and encrypted workbooks are refused by
  * name. BIFF8 texts are UTF-16LE or "compressed" Latin-1 whatever the
  * CODEPAGE record says, so no iconv is needed. Depends on xl.c's grid,
- * xl_numfmt.c's formats and libgsf only.
+ * xl_numfmt.c's formats and xl_ole2.c only.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <gsf/gsf-infile-msole.h>
-#include <gsf/gsf-infile.h>
-#include <gsf/gsf-input-stdio.h>
-#include <gsf/gsf-input.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -963,146 +958,6 @@ xls_close(ov_xl_book *b)
     b->impl = NULL;
 }
 
-/* ---- the container ---- */
-
-/* glib's and libgsf's warnings about a damaged file, kept (the first)
- * instead of printed */
-struct quiet {
-    char msg[200];
-};
-
-static void
-quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer ud)
-{
-    struct quiet *q = ud;
-
-    (void)domain;
-    (void)level;
-    if (q->msg[0] == '\0' && message != NULL)
-        snprintf(q->msg, sizeof q->msg, "%s", message);
-}
-
-/* What a file that is no OLE2 compound file begins with: a BIFF2 to BIFF4
- * worksheet is a bare record stream (Excel 2.x to 4.0). */
-static ov_status
-not_ole2(const char *path, struct ov_err *err)
-{
-    static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0,
-                                          0xA1, 0xB1, 0x1A, 0xE1};
-    unsigned char head[8];
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    unsigned t;
-
-    if (f == NULL)
-        return ov_err_set(err, OV_EIO, "%s: cannot open: %s", path, strerror(errno));
-    n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n == sizeof head && memcmp(head, ole2, sizeof head) == 0)
-        return OV_OK;
-    t = n >= 2 ? le16(head) : 0;
-    if (t == 0x0009)
-        return old_version(err, path, "Excel 2.x (BIFF2)");
-    if (t == 0x0209)
-        return old_version(err, path, "Excel 3.0 (BIFF3)");
-    if (t == 0x0409)
-        return old_version(err, path, "Excel 4.0 (BIFF4)");
-    return ov_err_set(err, OV_EPARSE,
-                      "%s: not an Excel .xls file: it does not begin with the OLE2 "
-                      "compound-file signature",
-                      path);
-}
-
-/* The workbook stream, whole, into x->wb. */
-static ov_status
-read_stream(struct xls *x, const char *path, struct ov_err *err)
-{
-    struct quiet q;
-    GError *ge = NULL;
-    GsfInput *in, *child = NULL;
-    GsfInfile *ole = NULL;
-    ov_status st = OV_OK;
-    bool book = false;
-    gsf_off_t size;
-
-    memset(&q, 0, sizeof q);
-    {
-        GLogFunc old = g_log_set_default_handler(quiet_log, &q);
-
-        in = gsf_input_stdio_new(path, &ge);
-        if (in == NULL) {
-            st = ov_err_set(err, OV_EIO, "%s: cannot open: %s", path,
-                            ge != NULL ? ge->message : "libgsf failed");
-            goto done;
-        }
-        ole = gsf_infile_msole_new(in, &ge);
-        if (ole == NULL) {
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: the .xls file is truncated or damaged: its OLE2 "
-                            "compound-file structure is invalid (%s)",
-                            path, ge != NULL ? ge->message : "libgsf failed");
-            goto done;
-        }
-        child = gsf_infile_child_by_name(ole, "Workbook");
-        if (child == NULL) {
-            /* Excel 5.0 and 95 (BIFF5) named the stream Book */
-            child = gsf_infile_child_by_name(ole, "Book");
-            book = child != NULL;
-        }
-        if (child == NULL && gsf_input_size(in) % 512 != 0) {
-            /* libgsf leaves out a stream whose sectors are not all there */
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: the .xls file is truncated or damaged: it ends inside "
-                            "a sector, and no whole Workbook stream is left in it",
-                            path);
-            goto done;
-        }
-        if (child == NULL) {
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: an OLE2 compound file with no Excel workbook inside "
-                            "(perhaps a Word or other Office document): not an Excel "
-                            ".xls file",
-                            path);
-            goto done;
-        }
-        size = gsf_input_size(child);
-        /* no stream is larger than the file that holds it */
-        if (size < 0 || size > gsf_input_size(in)) {
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: the .xls file is truncated or damaged: its workbook "
-                            "stream claims %lld bytes, more than the file has",
-                            path, (long long)size);
-            goto done;
-        }
-        if (book && size < 8) {
-            st = old_version(err, path, "Excel 5.0 or 95 (BIFF5)");
-            goto done;
-        }
-        x->wblen = (size_t)size;
-        if ((x->wb = ov_malloc(x->wblen > 0 ? x->wblen : 1)) == NULL) {
-            st = ov_err_nomem(err, "reading an .xls workbook");
-            goto done;
-        }
-        if (x->wblen > 0 && gsf_input_read(child, x->wblen, x->wb) == NULL)
-            st = ov_err_set(err, OV_EPARSE,
-                            "%s: the .xls file is truncated or damaged: its workbook "
-                            "stream cannot be read whole%s%s%s",
-                            path, q.msg[0] != '\0' ? " (libgsf: " : "", q.msg,
-                            q.msg[0] != '\0' ? ")" : "");
-    done:
-        if (child != NULL)
-            g_object_unref(child);
-        if (ole != NULL)
-            g_object_unref(ole);
-        if (in != NULL)
-            g_object_unref(in);
-        if (ge != NULL)
-            g_error_free(ge);
-        g_log_set_default_handler(old, NULL);
-    }
-    return st;
-}
-
 static void
 move_names(ov_xl_book *b, struct globals *g)
 {
@@ -1119,13 +974,11 @@ ov_xl_xls_open(ov_xl_book *b, struct ov_err *err)
     struct globals g;
     ov_status st;
 
-    if ((st = not_ole2(b->path, err)) != OV_OK)
-        return st;
     if ((x = ov_calloc(1, sizeof *x)) == NULL)
         return ov_err_nomem(err, "opening an .xls workbook");
     memset(&g, 0, sizeof g);
     b->impl = x;
-    st = read_stream(x, b->path, err);
+    st = ov_xl_ole2_workbook(b->path, &x->wb, &x->wblen, err);
     if (st == OV_OK)
         st = read_globals(x, &g, b->path, err);
     if (st == OV_OK)
