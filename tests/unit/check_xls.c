@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 #include "suites.h"
 #include "testdir.h"
@@ -236,6 +237,36 @@ START_TEST(test_results)
 }
 END_TEST
 
+START_TEST(test_sheet_kinds)
+{
+    ov_xl_book *b = open_ok(FIXTURE("sheets.xls"));
+    struct ov_xl_grid *g;
+    const char *text;
+
+    /* a hidden worksheet and a chart sheet are listed, a VBA module not */
+    ck_assert_uint_eq(ov_xl_nsheets(b), 2);
+    ck_assert_str_eq(ov_xl_sheet_name(b, 0), "Data");
+    ck_assert_str_eq(ov_xl_sheet_name(b, 1), "Chart1");
+    g = read_ok(b, 0);
+    /* the embedded chart's NUMBER (99 at A1) is not the sheet's */
+    ck_assert_uint_eq(g->ncells, 2);
+    ck_assert(cell(g, 0, 0, OV_XL_NUMBER)->num == 1);
+    /* a LABEL cut across a CONTINUE record, compressed then UTF-16, with a
+     * character beyond the BMP (U+1F46E, a surrogate pair); xlrd 1.2 stops
+     * at the cut */
+    text = cell(g, 1, 0, OV_XL_TEXT)->text;
+    ck_assert_uint_eq(strlen(text), 11 * 30 + 4 + 8);
+    ck_assert_int_eq(strncmp(text, "Complaints Complaints ", 22), 0);
+    ck_assert_str_eq(text + 11 * 30, "\xf0\x9f\x91\xae officer");
+    ov_xl_grid_free(g);
+    /* a chart sheet has no cells */
+    g = read_ok(b, 1);
+    ck_assert_uint_eq(g->ncells, 0);
+    ov_xl_grid_free(g);
+    ov_xl_close(b);
+}
+END_TEST
+
 START_TEST(test_hostile_dimensions)
 {
     /* DIMENSIONS claims 65536 x 256 (16.7 million cells) around one cell:
@@ -422,10 +453,23 @@ END_TEST
 
 START_TEST(test_freexl_crash)
 {
-    /* libfreexl 1.0.6 read past a stack buffer on this (fuzzing) */
+    /* libfreexl 1.0.6 read past a stack buffer on this (fuzzing); libgsf
+     * and glib print nothing about it either: stderr goes to a file */
     ov_xl_book *b = NULL;
     struct ov_err err;
     const char *p = OV_FUZZ_DIR "/regressions/xls/iconv-stack-underflow.xls";
+    char errpath[1024];
+    int saved = dup(2), fd;
+    size_t n;
+    unsigned char *said;
+
+    /* ov_testdir_path's buffer is reused by spill() */
+    snprintf(errpath, sizeof errpath, "%s", ov_testdir_path("stderr.txt"));
+    fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ck_assert_int_ge(saved, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_ge(dup2(fd, 2), 0);
+    close(fd);
 
     if (ov_xl_open(p, &b, &err) == OV_OK) {
         for (size_t i = 0; i < ov_xl_nsheets(b); i++) {
@@ -441,6 +485,20 @@ START_TEST(test_freexl_crash)
         ck_assert_msg(strstr(err.msg, p) != NULL, "%s", err.msg);
         ck_assert_msg(strstr(err.msg, "damaged") != NULL, "%s", err.msg);
     }
+    /* a damaged container in the middle too */
+    {
+        unsigned char *x = slurp(FIXTURE("cells.xls"), &n);
+
+        memset(x + 512, 0xAB, 512);
+        ck_assert_int_ne(ov_xl_open(spill("fat.xls", x, n), &b, &err), OV_OK);
+        free(x);
+    }
+    fflush(stderr);
+    ck_assert_int_ge(dup2(saved, 2), 0);
+    close(saved);
+    said = slurp(errpath, &n);
+    ck_assert_msg(n == 0, "printed on stderr: %.*s", (int)n, said);
+    free(said);
 }
 END_TEST
 
@@ -651,6 +709,7 @@ make_xls_suite(void)
     tcase_add_test(tc, test_fixture_cells);
     tcase_add_test(tc, test_fixture_1904);
     tcase_add_test(tc, test_results);
+    tcase_add_test(tc, test_sheet_kinds);
     tcase_add_test(tc, test_hostile_dimensions);
     tcase_add_test(tc, test_interrupt);
     suite_add_tcase(s, tc);

@@ -31,6 +31,9 @@ prefix of cells.xls):
                   and an SST cut across CONTINUE records (compressed and
                   UTF-16 halves, rich-text runs, phonetic data).
   biff5.xls       an Excel 5.0/95 workbook: a Book stream with a BIFF5 BOF.
+  sheets.xls      a hidden worksheet holding an embedded chart's substream
+                  and a LABEL cut across a CONTINUE record (with a character
+                  beyond the BMP), a chart sheet and a VBA module.
 """
 import os
 import struct
@@ -94,8 +97,8 @@ def workbook(sheets, strings, date1904=False, filepass=False, pad=4200, sst=None
         sst = rec(0x00FC, struct.pack("<II", len(strings), len(strings)) +
                   b"".join(xlstring(s) for s in strings))
     # BOUNDSHEET records hold the offsets of the sheets' BOFs: sized first
-    bsheets = [rec(0x0085, struct.pack("<IBB", 0, 0, 0) + short_xlstring(n))
-               for n, _, _ in sheets]
+    bsheets = [rec(0x0085, struct.pack("<IBB", 0, 0, 0) + short_xlstring(sh[0]))
+               for sh in sheets]
     # an unknown record (readers skip it) so the stream passes
     # the 4096-byte mini-stream cut-off
     padding = rec(0x00EF, b"\0" * pad)
@@ -104,10 +107,17 @@ def workbook(sheets, strings, date1904=False, filepass=False, pad=4200, sst=None
     offset = len(head) + sum(len(b) for b in bsheets) + len(tail)
     bodies = []
     bsheets = []
-    for name, (nrows, ncols), cells in sheets:
-        body = bof(0x0010) + rec(0x0200, struct.pack("<IIHHH", 0, nrows, 0, ncols, 0))
+    for sh in sheets:
+        # (name, (rows, cols), cells[, hsState, dt]): dt 0 a worksheet, 2 a
+        # chart sheet, 6 a VBA module
+        name, (nrows, ncols), cells = sh[:3]
+        hs, dt = sh[3:] if len(sh) == 5 else (0, 0)
+        if dt == 0:
+            body = bof(0x0010) + rec(0x0200, struct.pack("<IIHHH", 0, nrows, 0, ncols, 0))
+        else:
+            body = bof(0x0020 if dt == 2 else 0x0006)
         body += b"".join(cells) + rec(0x000A)
-        bsheets.append(rec(0x0085, struct.pack("<IBB", offset, 0, 0) + short_xlstring(name)))
+        bsheets.append(rec(0x0085, struct.pack("<IBB", offset, hs, dt) + short_xlstring(name)))
         bodies.append(body)
         offset += len(body)
     return head + b"".join(bsheets) + tail + b"".join(bodies)
@@ -209,6 +219,26 @@ def results_sheet():
     return ("Results", (5, 5), c)
 
 
+def long_label(r, c, s, cut):
+    """a LABEL whose characters run on into a CONTINUE record: the first
+    cut compressed, the rest UTF-16 after the CONTINUE's flag byte"""
+    head = struct.pack("<HHH", r, c, XF_GENERAL) + struct.pack("<HB", len(s.encode("utf-16-le")) // 2, 0)
+    return (rec(0x0204, head + s[:cut].encode("latin-1")) +
+            rec(0x003C, b"\x01" + s[cut:].encode("utf-16-le")))
+
+
+LONG_TEXT = "Complaints " * 30 + "\U0001F46E officer"
+
+
+def sheets_book():
+    """a hidden worksheet with an embedded chart's substream (whose NUMBER
+    is no cell of the sheet) and a long LABEL; a chart sheet; a VBA module"""
+    chart = bof(0x0020) + number(0, 0, 99.0) + rec(0x000A)
+    data = [number(0, 0, 1.0), chart, long_label(1, 0, LONG_TEXT, 200)]
+    return [("Data", (2, 1), data, 1, 0), ("Chart1", (0, 0), [number(0, 0, 7.0)], 0, 2),
+            ("Module1", (0, 0), [], 0, 6)]
+
+
 def cfbf(stream, name="Workbook"):
     """An OLE2 compound file (version 3, 512-byte sectors) holding one
     stream named Workbook (or name), at least 4096 bytes long."""
@@ -270,6 +300,7 @@ def main():
         "filepass.xls": workbook([cells_sheet()], STRINGS, filepass=True),
         "results.xls": workbook([results_sheet()], [], sst=sst_continued()),
         "biff5.xls": workbook([cells_sheet()], STRINGS, version=0x0500),
+        "sheets.xls": workbook(sheets_book(), STRINGS),
     }
     seeds = os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "xls")
     os.makedirs(seeds, exist_ok=True)
