@@ -138,6 +138,21 @@ type_text c 't:where("year > 2020"):freq("out'
 keys c Tab
 expect c "Tab completes a column along a chain" '^ov> t:where\("year > 2020"\):freq\("outcome"$'
 keys c C-u
+# .output FILE from a terminal: the file gets plain tables, not boxes
+line c '.output freq.txt'
+wait_prompt c
+line c 't:freq("force")'
+wait_prompt c
+line c '.output stdout'
+wait_prompt c
+if [ -s "$OV_TMP/work/freq.txt" ] && ! grep -q '│' "$OV_TMP/work/freq.txt" &&
+    grep -q '^Essex Police' "$OV_TMP/work/freq.txt"; then
+    ok ".output FILE from a terminal writes plain tables"
+else
+    bad ".output FILE from a terminal writes plain tables" c
+    sed 's/^/    | /' "$OV_TMP/work/freq.txt"
+fi
+keys c C-l
 line c '.record s.lua'
 expect c ".record begun mid-session names what it needs" \
     '^\(\.record: the recording uses t, made before it began\)$'
