@@ -366,7 +366,8 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
 
     /* output sent to a file (.output FILE) is not the terminal's, though
      * the session runs in one: plain, and as wide as its lines are */
-    bool to_terminal = (ui->out == NULL || ui->out == stdout) &&
+    bool to_terminal = (ui->out == NULL || ui->out == stdout ||
+                        (ui->screen != NULL && ui->out == ui->screen)) &&
                        ui->stdout_is_terminal != NULL && ui->stdout_is_terminal();
 
     *o = ui->display;

@@ -222,6 +222,39 @@ expect e "the next one prints its table" 'Referred to misconduct proceedings'
 type_text e 'q'
 if pane_dead e; then ok "q leaves the lesson, with no Enter"; else bad "q leaves the lesson, with no Enter" e; fi
 
+# long output at the prompt, a screen at a time (40 rows): help() is longer
+start_shell p -q
+wait_prompt p
+line p 'help()'
+expect p "long output stops when the window is full" '^-- more: Space the next screen, Enter a line, q stops --'
+if [ "$(screen p | grep -c .)" -le 40 ] && ! screen p | grep -q '^ov> $'; then
+    ok "the rest waits for a key"
+else
+    bad "the rest waits for a key" p
+fi
+type_text p ' '
+sleep 0.3
+type_text p ' '
+expect p "Space shows the next screen, to the end" '^\.help lists the dot-commands\.$'
+keys p C-l
+line p 'help()'
+expect p "a new statement pages afresh" '^-- more: Space the next screen, Enter a line, q stops --'
+type_text p 'q'
+if wait_prompt p && ! screen p | grep -q '^\.help lists'; then
+    ok "q drops the rest and goes back to the prompt"
+else
+    bad "q drops the rest and goes back to the prompt" p
+fi
+line p '.pager off'
+keys p C-l
+line p 'help()'
+if wait_prompt p && ! screen p | grep -q -- '-- more'; then
+    ok ".pager off prints it all"
+else
+    bad ".pager off prints it all" p
+fi
+keys p C-d
+
 # -i --step: after the lesson, the shell, with what the lesson made
 start_shell e2 -q -i --step data/lesson.lua
 expect e2 "-i --step shows the lesson" '^ov> t = example\(\)$'
