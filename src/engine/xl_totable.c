@@ -499,6 +499,8 @@ fill_column(struct build *b, size_t j)
             *v = add_text(b, t, n);
             if (cell->kind == OV_XL_TEXT)
                 b->force_text[j] = true;
+            if (s->off == OV_CELL_MISSING)
+                *s = *v; /* shown as stored: the same text, kept once */
         }
         if (s->off == OV_CELL_MISSING) {
             t = value_text(cell, buf, &n);

@@ -686,7 +686,15 @@ ws_cell_start(struct ov_xl_xml *x, struct ws_ctx *c, const char **atts)
     c->in_cell = true;
     c->has_v = c->in_v = c->in_is = false;
     memset(&c->r, 0, sizeof c->r);
-    snprintf(c->type, sizeof c->type, "%s", t != NULL ? t : "n");
+    /* a longer type than any known one is cut, and refused as unknown */
+    if (t == NULL)
+        t = "n";
+    {
+        size_t n = strnlen(t, sizeof c->type - 1);
+
+        memcpy(c->type, t, n);
+        c->type[n] = '\0';
+    }
     c->style = s != NULL ? strtol(s, NULL, 10) : 0;
     ov_strbuf_reset(&c->v);
 }

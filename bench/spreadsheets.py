@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+"""bench/spreadsheets.py - loading every sheet of the real workbooks in
+../shared/data/spreadsheets (ODS and XLSX), oversight against pandas
+read_excel (odf for ODS, openpyxl for XLSX) and openpyxl's read-only mode,
+each a whole process, interleaved round by round; medians and the ratio
+oversight / pandas from the same run.
+
+  bench/spreadsheets.py [--rounds N] [--oversight PATH] [--data DIR]
+
+oversight runs sheets(path), then load_sheet(path, i) for every sheet (an
+empty sheet's "no table found" is caught: its grid was still read), as a
+user listing a workbook and then loading each table would. pandas runs
+read_excel(path, sheet_name=None, header=None). Exits 77 with a message when
+the data, pandas or a built oversight is missing. Not part of make check.
+"""
+import argparse
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+PY = "/usr/bin/python3"
+
+
+def lua_quote(s):
+    eq = "="
+    while "]" + eq + "]" in s:
+        eq += "="
+    return "[" + eq + "[" + s + "]" + eq + "]"
+
+
+def commands(ov, path):
+    q = lua_quote(path)
+    cmds = {
+        "oversight": [ov, "-q", "--no-init", "-e",
+                      "local p = %s local s = sheets(p) "
+                      "for i = 1, #s do pcall(load_sheet, p, i) end" % q],
+    }
+    engine = "odf" if path.endswith(".ods") else "openpyxl"
+    cmds["pandas"] = [PY, "-c",
+                      "import sys, pandas; pandas.read_excel(sys.argv[1], "
+                      "sheet_name=None, header=None, engine=%r)" % engine, path]
+    if path.endswith(".xlsx"):
+        cmds["openpyxl-ro"] = [PY, "-c",
+                               "import sys, openpyxl\n"
+                               "b = openpyxl.load_workbook(sys.argv[1], read_only=True, "
+                               "data_only=True)\n"
+                               "for ws in b.worksheets:\n"
+                               "    for row in ws.iter_rows(values_only=True): pass\n",
+                               path]
+    return cmds
+
+
+def run(cmd):
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    t = time.perf_counter() - t0
+    if r.returncode != 0:
+        sys.exit("bench/spreadsheets: %s failed: %s" % (cmd[0], r.stderr.decode()[-500:]))
+    return t
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--oversight", default=os.path.join(TOP, "src", "oversight"))
+    ap.add_argument("--data", default=os.path.join(TOP, "..", "shared", "data",
+                                                   "spreadsheets"))
+    a = ap.parse_args()
+    files = sorted(glob.glob(os.path.join(a.data, "*.ods")) +
+                   glob.glob(os.path.join(a.data, "*.xlsx")))
+    if not files:
+        print("bench/spreadsheets: no workbooks in %s: skipped" % a.data)
+        sys.exit(77)
+    if subprocess.run([PY, "-c", "import pandas, odf, openpyxl"],
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        print("bench/spreadsheets: pandas, odfpy or openpyxl missing: skipped")
+        sys.exit(77)
+    if not os.access(a.oversight, os.X_OK):
+        print("bench/spreadsheets: no oversight at %s: build it first" % a.oversight)
+        sys.exit(77)
+    times = {}
+    for r in range(a.rounds):
+        for f in files:
+            for tool, cmd in commands(a.oversight, f).items():
+                times.setdefault((f, tool), []).append(run(cmd))
+    print("median of %d interleaved rounds, whole process, every sheet (ms)" % a.rounds)
+    print("| file | oversight | pandas | ratio | openpyxl read-only | ratio |")
+    print("|---|---:|---:|---:|---:|---:|")
+    worst = 0
+    for f in files:
+        ov = statistics.median(times[(f, "oversight")]) * 1000
+        pd = statistics.median(times[(f, "pandas")]) * 1000
+        ro = times.get((f, "openpyxl-ro"))
+        ro_ms = statistics.median(ro) * 1000 if ro else None
+        worst = max(worst, ov / pd)
+        print("| %s | %.0f | %.0f | %.3f | %s | %s |" % (
+            os.path.basename(f), ov, pd, ov / pd,
+            "%.0f" % ro_ms if ro_ms else "", "%.3f" % (ov / ro_ms) if ro_ms else ""))
+    print("\nworst oversight / pandas: %.3f (%.1fx faster)" % (worst, 1 / worst))
+
+
+if __name__ == "__main__":
+    main()
