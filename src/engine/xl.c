@@ -34,6 +34,7 @@ struct ov_xl_store {
      * rowfirst[k] and end at rowfirst[k + 1] (nrows + 1 entries), so a
      * cell is found without searching the whole grid */
     size_t *rowfirst;
+    size_t cellcap; /* cells the grid's array has room for */
 };
 
 static void
@@ -106,8 +107,8 @@ ov_xl_grid_free(struct ov_xl_grid *g)
     ov_free(g);
 }
 
-/* capacities are kept past the end of the arrays' used parts: the cells'
- * capacity is the smallest power of two >= ncells (16 at least) */
+/* the merges' capacity is kept past the end of their array's used part:
+ * the smallest power of two >= nmerges (16 at least) */
 static size_t
 cap_for(size_t n)
 {
@@ -116,6 +117,22 @@ cap_for(size_t n)
     while (c < n)
         c *= 2;
     return c;
+}
+
+ov_status
+ov_xl_grid_reserve(struct ov_xl_grid *g, size_t n, struct ov_err *err)
+{
+    struct ov_xl_cell *p;
+
+    if (n <= g->store->cellcap)
+        return OV_OK;
+    if (n > OV_XL_MAX_CELLS)
+        n = OV_XL_MAX_CELLS;
+    if ((p = ov_realloc(g->cells, n * sizeof *p)) == NULL)
+        return ov_err_nomem(err, "reading a sheet");
+    g->cells = p;
+    g->store->cellcap = n;
+    return OV_OK;
 }
 
 ov_status
@@ -134,14 +151,9 @@ ov_xl_grid_add(struct ov_xl_grid *g, uint32_t row, uint32_t col, enum ov_xl_kind
             "the sheet holds more than %zu cells with something in them, the "
             "most oversight reads",
             OV_XL_MAX_CELLS);
-    if (g->ncells == 0 || g->ncells == cap_for(g->ncells)) {
-        size_t cap = g->ncells == 0 ? 16 : g->ncells * 2;
-        struct ov_xl_cell *p = ov_realloc(g->cells, cap * sizeof *p);
-
-        if (p == NULL)
-            return ov_err_nomem(err, "reading a sheet");
-        g->cells = p;
-    }
+    if (g->ncells == g->store->cellcap &&
+        ov_xl_grid_reserve(g, g->ncells == 0 ? 16 : g->ncells * 2, err) != OV_OK)
+        return err != NULL ? err->status : OV_ENOMEM;
     c = &g->cells[g->ncells];
     memset(c, 0, sizeof *c);
     c->row = row;

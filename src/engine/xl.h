@@ -128,6 +128,10 @@ struct ov_xl_grid *ov_xl_grid_new(struct ov_err *err);
 ov_status ov_xl_grid_add(struct ov_xl_grid *g, uint32_t row, uint32_t col,
                          enum ov_xl_kind kind, double num, const char *text,
                          const char *shown, struct ov_err *err);
+/* Makes room for n cells at once (at most OV_XL_MAX_CELLS), when a
+ * reader knows about how many are coming, so that adding them does not
+ * move the array again and again. */
+ov_status ov_xl_grid_reserve(struct ov_xl_grid *g, size_t n, struct ov_err *err);
 ov_status ov_xl_grid_add_merge(struct ov_xl_grid *g, uint32_t r0, uint32_t c0,
                                uint32_t r1, uint32_t c1, struct ov_err *err);
 ov_status ov_xl_grid_finish(struct ov_xl_grid *g, struct ov_err *err);

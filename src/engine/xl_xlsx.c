@@ -625,6 +625,7 @@ load_shared(ov_xl_book *b, struct ov_err *err)
 
 struct ws_ctx {
     struct xlsx *w;
+    uint64_t room; /* the most cells the part's size allows */
     const char *sheet;
     struct ov_xl_grid *g;
     bool in_data; /* in sheetData */
@@ -858,7 +859,23 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
         }
         return;
     }
-    if (ov_xl_is(name, NULL, "sheetData")) {
+    if (ov_xl_is(name, NULL, "dimension")) {
+        /* the used range the file states: room for its cells at once, but
+         * never for more than the part's bytes can hold (a cell is 15
+         * bytes at least: <c><v>1</v></c>), whatever a hostile file says */
+        const char *ref = ov_xl_attr(atts, NULL, "ref");
+        uint32_t r0, c0, r1, c1;
+        struct ov_err e;
+
+        if (ref != NULL && ov_xl_parse_range(ref, &r0, &c0, &r1, &c1)) {
+            uint64_t n = ((uint64_t)r1 - r0 + 1) * ((uint64_t)c1 - c0 + 1);
+
+            if (n > c->room)
+                n = c->room;
+            if (ov_xl_grid_reserve(c->g, (size_t)n, &e) != OV_OK)
+                ov_xl_xml_fail(x, e.status, "sheet \"%s\": %s", c->sheet, e.msg);
+        }
+    } else if (ov_xl_is(name, NULL, "sheetData")) {
         c->in_data = true;
     } else if (c->in_data && ov_xl_is(name, NULL, "row")) {
         const char *r = ov_xl_attr(atts, NULL, "r");
@@ -960,6 +977,11 @@ xlsx_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err)
     c.sheet = b->names[i];
     c.row = -1;
     c.col = -1;
+    if (w->parts[i] != NULL) {
+        long k = ov_zip_find(w->z, w->parts[i]);
+
+        c.room = k >= 0 ? ov_zip_size(w->z, (size_t)k) / 15 : 0;
+    }
     if ((c.g = ov_xl_grid_new(err)) == NULL)
         return err != NULL ? err->status : OV_ENOMEM;
     /* a chart or dialog sheet has no cells */
