@@ -6,6 +6,7 @@ each a whole process, interleaved round by round; medians and the ratio
 oversight / pandas from the same run.
 
   bench/spreadsheets.py [--rounds N] [--oversight PATH] [--data DIR]
+                        [--no-openpyxl] [--only SUBSTRING]
 
 oversight runs sheets(path), then load_sheet(path, i) for every sheet (an
 empty sheet's "no table found" is caught: its grid was still read), as a
@@ -16,6 +17,7 @@ the data, pandas or a built oversight is missing. Not part of make check.
 import argparse
 import glob
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,7 +35,7 @@ def lua_quote(s):
     return "[" + eq + "[" + s + "]" + eq + "]"
 
 
-def commands(ov, path):
+def commands(ov, path, openpyxl_ro):
     q = lua_quote(path)
     cmds = {
         "oversight": [ov, "-q", "--no-init", "-e",
@@ -44,7 +46,7 @@ def commands(ov, path):
     cmds["pandas"] = [PY, "-c",
                       "import sys, pandas; pandas.read_excel(sys.argv[1], "
                       "sheet_name=None, header=None, engine=%r)" % engine, path]
-    if path.endswith(".xlsx"):
+    if openpyxl_ro and path.endswith(".xlsx"):
         cmds["openpyxl-ro"] = [PY, "-c",
                                "import sys, openpyxl\n"
                                "b = openpyxl.load_workbook(sys.argv[1], read_only=True, "
@@ -56,12 +58,15 @@ def commands(ov, path):
 
 
 def run(cmd):
+    """wall and CPU (user + system) seconds of one run of cmd"""
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     t = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
         sys.exit("bench/spreadsheets: %s failed: %s" % (cmd[0], r.stderr.decode()[-500:]))
-    return t
+    return t, (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
 
 
 def main():
@@ -70,9 +75,14 @@ def main():
     ap.add_argument("--oversight", default=os.path.join(TOP, "src", "oversight"))
     ap.add_argument("--data", default=os.path.join(TOP, "..", "shared", "data",
                                                    "spreadsheets"))
+    ap.add_argument("--no-openpyxl", action="store_true",
+                    help="leave out openpyxl's read-only mode (pandas only)")
+    ap.add_argument("--only", default="",
+                    help="only the workbooks whose name holds this")
     a = ap.parse_args()
     files = sorted(glob.glob(os.path.join(a.data, "*.ods")) +
                    glob.glob(os.path.join(a.data, "*.xlsx")))
+    files = [f for f in files if a.only in os.path.basename(f)]
     if not files:
         print("bench/spreadsheets: no workbooks in %s: skipped" % a.data)
         sys.exit(77)
@@ -86,23 +96,28 @@ def main():
     times = {}
     for r in range(a.rounds):
         for f in files:
-            for tool, cmd in commands(a.oversight, f).items():
+            for tool, cmd in commands(a.oversight, f, not a.no_openpyxl).items():
                 times.setdefault((f, tool), []).append(run(cmd))
-    print("median of %d interleaved rounds, whole process, every sheet (ms)" % a.rounds)
-    print("| file | oversight | pandas | ratio | openpyxl read-only | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
-    worst = 0
+    print("median of %d interleaved rounds, whole process (start-up included), every "
+          "sheet; ms of wall time, and of CPU time (user + system: steadier when the "
+          "machine is shared)" % a.rounds)
+    print("| file | oversight | pandas | ratio | oversight CPU | pandas CPU | CPU ratio "
+          "| openpyxl read-only | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    worst = worst_cpu = 0
     for f in files:
-        ov = statistics.median(times[(f, "oversight")]) * 1000
-        pd = statistics.median(times[(f, "pandas")]) * 1000
-        ro = times.get((f, "openpyxl-ro"))
-        ro_ms = statistics.median(ro) * 1000 if ro else None
+        def med(tool, k):
+            v = times.get((f, tool))
+            return statistics.median(x[k] for x in v) * 1000 if v else None
+        ov, pd, ro = med("oversight", 0), med("pandas", 0), med("openpyxl-ro", 0)
+        ovc, pdc = med("oversight", 1), med("pandas", 1)
         worst = max(worst, ov / pd)
-        print("| %s | %.0f | %.0f | %.3f | %s | %s |" % (
-            os.path.basename(f), ov, pd, ov / pd,
-            "%.0f" % ro_ms if ro_ms else "", "%.3f" % (ov / ro_ms) if ro_ms else ""))
-    print("\nworst oversight / pandas: %.3f (%.1fx faster)" % (worst, 1 / worst))
-
+        worst_cpu = max(worst_cpu, ovc / pdc)
+        print("| %s | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f | %s | %s |" % (
+            os.path.basename(f), ov, pd, ov / pd, ovc, pdc, ovc / pdc,
+            "%.0f" % ro if ro else "", "%.3f" % (ov / ro) if ro else ""))
+    print("\nworst oversight / pandas: %.3f of the wall time (%.1fx faster), %.3f of "
+          "the CPU time (%.1fx)" % (worst, 1 / worst, worst_cpu, 1 / worst_cpu))
 
 if __name__ == "__main__":
     main()

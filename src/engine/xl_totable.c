@@ -31,6 +31,14 @@ struct mcount {
     size_t n;
 };
 
+/* a cell of the column being filled, found and classed once */
+struct seen {
+    const struct ov_xl_cell *cell;
+    enum xl_kind kind;
+    double num;
+    const char *flag;
+};
+
 struct build {
     const struct ov_xl_grid *g;
     const char *source, *sheet, *format;
@@ -53,6 +61,7 @@ struct build {
     size_t nfootnotes;
     char **mynotes; /* the report's notes on the layout */
     size_t nmynotes;
+    struct seen *seen; /* nrows of them: one column's cells, as first read */
     bool nomem;
 };
 
@@ -451,11 +460,15 @@ fill_column(struct build *b, size_t j)
 
     /* a column of numbers: then "-", "*", ":" are markers and "12 [e]"
      * is 12 flagged estimated; elsewhere they are text */
-    for (i = 0; i < b->nrows && !l->raw; i++) {
-        const char *flag;
-        double v;
+    for (i = 0; i < b->nrows; i++) {
+        struct seen *e = &b->seen[i];
 
-        switch (ov_xl_kind_of(ov_xl_grid_at(b->g, b->rows[i], c), &v, &flag)) {
+        e->num = 0;
+        e->cell = ov_xl_grid_at(b->g, b->rows[i], c);
+        e->kind = ov_xl_kind_of(e->cell, &e->num, &e->flag);
+    }
+    for (i = 0; i < b->nrows && !l->raw; i++) {
+        switch (b->seen[i].kind) {
         case XK_NUM:
         case XK_FLAG:
             nnum++;
@@ -473,14 +486,14 @@ fill_column(struct build *b, size_t j)
     }
     numeric = nnum > 0 && nlabel == 0 && nother == 0;
     for (i = 0; i < b->nrows; i++) {
-        const struct ov_xl_cell *cell = ov_xl_grid_at(b->g, b->rows[i], c);
+        const struct ov_xl_cell *cell = b->seen[i].cell;
         struct ov_cell *v = &b->cells[i * b->ncols + j],
                        *s = &b->shown[i * b->ncols + j];
         char buf[OV_VALUE_TEXT_MAX];
-        const char *t, *flag;
-        double num;
+        const char *t, *flag = b->seen[i].flag;
+        double num = b->seen[i].num;
         size_t n;
-        enum xl_kind k = ov_xl_kind_of(cell, &num, &flag);
+        enum xl_kind k = b->seen[i].kind;
 
         v->off = s->off = OV_CELL_MISSING;
         v->len = s->len = 0;
@@ -775,6 +788,7 @@ build_free(struct build *b)
     ov_free(b->fnames);
     ov_free(b->cells);
     ov_free(b->shown);
+    ov_free(b->seen);
     ov_free(b->rows);
     ov_free(b->force_text);
     ov_free(b->mk);
@@ -934,11 +948,13 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     b.fnames = ov_calloc(b.ncols + 1, sizeof *b.fnames);
     b.force_text = ov_calloc(b.ncols + 1, sizeof *b.force_text);
     b.rows = ov_calloc(b.nrows + 1, sizeof *b.rows);
-    b.cells = ov_calloc(b.nrows * b.ncols + 1, sizeof *b.cells);
-    b.shown = ov_calloc(b.nrows * b.ncols + 1, sizeof *b.shown);
+    /* every cell of both is written by fill_column: no need to clear */
+    b.cells = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.cells);
+    b.shown = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.shown);
+    b.seen = ov_malloc((b.nrows + 1) * sizeof *b.seen);
     notes = ov_calloc(l.nnotes + 1, sizeof *notes);
     if (b.names == NULL || b.fnames == NULL || b.force_text == NULL || b.rows == NULL ||
-        b.cells == NULL || b.shown == NULL || notes == NULL)
+        b.cells == NULL || b.shown == NULL || b.seen == NULL || notes == NULL)
         goto nomem;
     {
         size_t k = 0, n = 0;
