@@ -6,7 +6,10 @@ each a whole process, interleaved round by round; medians and the ratio
 oversight / pandas from the same run.
 
   bench/spreadsheets.py [--rounds N] [--oversight PATH] [--data DIR]
-                        [--no-openpyxl] [--only SUBSTRING]
+                        [--no-openpyxl] [--only SUBSTRING] [--baseline PATH]
+
+--baseline times another oversight binary (an earlier build) in the same
+rounds, as a "before" column.
 
 oversight runs sheets(path), then load_sheet(path, i) for every sheet (an
 empty sheet's "no table found" is caught: its grid was still read), as a
@@ -35,13 +38,12 @@ def lua_quote(s):
     return "[" + eq + "[" + s + "]" + eq + "]"
 
 
-def commands(ov, path, openpyxl_ro):
-    q = lua_quote(path)
-    cmds = {
-        "oversight": [ov, "-q", "--no-init", "-e",
-                      "local p = %s local s = sheets(p) "
-                      "for i = 1, #s do pcall(load_sheet, p, i) end" % q],
-    }
+def commands(ov, path, openpyxl_ro, baseline):
+    chunk = ("local p = %s local s = sheets(p) "
+             "for i = 1, #s do pcall(load_sheet, p, i) end" % lua_quote(path))
+    cmds = {"oversight": [ov, "-q", "--no-init", "-e", chunk]}
+    if baseline:
+        cmds["before"] = [baseline, "-q", "--no-init", "-e", chunk]
     engine = "odf" if path.endswith(".ods") else "openpyxl"
     cmds["pandas"] = [PY, "-c",
                       "import sys, pandas; pandas.read_excel(sys.argv[1], "
@@ -77,6 +79,7 @@ def main():
                                                    "spreadsheets"))
     ap.add_argument("--no-openpyxl", action="store_true",
                     help="leave out openpyxl's read-only mode (pandas only)")
+    ap.add_argument("--baseline", default="")
     ap.add_argument("--only", default="",
                     help="only the workbooks whose name holds this")
     a = ap.parse_args()
@@ -96,26 +99,26 @@ def main():
     times = {}
     for r in range(a.rounds):
         for f in files:
-            for tool, cmd in commands(a.oversight, f, not a.no_openpyxl).items():
+            for tool, cmd in commands(a.oversight, f, not a.no_openpyxl, a.baseline).items():
                 times.setdefault((f, tool), []).append(run(cmd))
     print("median of %d interleaved rounds, whole process (start-up included), every "
           "sheet; ms of wall time, and of CPU time (user + system: steadier when the "
           "machine is shared)" % a.rounds)
-    print("| file | oversight | pandas | ratio | oversight CPU | pandas CPU | CPU ratio "
-          "| openpyxl read-only | ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| file | before | oversight | pandas | ratio | oversight CPU | pandas CPU "
+          "| CPU ratio | openpyxl read-only | ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     worst = worst_cpu = 0
     for f in files:
         def med(tool, k):
             v = times.get((f, tool))
             return statistics.median(x[k] for x in v) * 1000 if v else None
         ov, pd, ro = med("oversight", 0), med("pandas", 0), med("openpyxl-ro", 0)
-        ovc, pdc = med("oversight", 1), med("pandas", 1)
+        ovc, pdc, bf = med("oversight", 1), med("pandas", 1), med("before", 0)
         worst = max(worst, ov / pd)
         worst_cpu = max(worst_cpu, ovc / pdc)
-        print("| %s | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f | %s | %s |" % (
-            os.path.basename(f), ov, pd, ov / pd, ovc, pdc, ovc / pdc,
-            "%.0f" % ro if ro else "", "%.3f" % (ov / ro) if ro else ""))
+        print("| %s | %s | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f | %s | %s |" % (
+            os.path.basename(f), "%.0f" % bf if bf else "", ov, pd, ov / pd, ovc, pdc,
+            ovc / pdc, "%.0f" % ro if ro else "", "%.3f" % (ov / ro) if ro else ""))
     print("\nworst oversight / pandas: %.3f of the wall time (%.1fx faster), %.3f of "
           "the CPU time (%.1fx)" % (worst, 1 / worst, worst_cpu, 1 / worst_cpu))
 
