@@ -102,7 +102,11 @@ size_t ov_xl_nsheets(const ov_xl_book *b);
 const char *ov_xl_sheet_name(const ov_xl_book *b, size_t i);
 
 /* Reads sheet i into a new grid (*out, freed by ov_xl_grid_free). Polls
- * ov_interrupted() and returns OV_EINTR when asked to stop. */
+ * ov_interrupted() and returns OV_EINTR when asked to stop. Sheets may be
+ * read in any order, any number of times: an ODS book keeps content.xml
+ * in memory while open when it is at most 16 MiB (larger, each read
+ * inflates it again and skips to the sheet's table), an XLSX book its
+ * shared strings and styles once the first sheet is read. */
 ov_status ov_xl_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out,
                      struct ov_err *err);
 

@@ -5,7 +5,10 @@
  * columns) only move the position; repeated cells with a value are real
  * cells, expanded within OV_XL_MAX_CELLS. The stored value (office:value)
  * is the cell's; the text displayed (text:p) is kept as shown when it
- * reads otherwise ("5,517" over 5516.65). Part of libovengine.
+ * reads otherwise ("5,517" over 5516.65). Opening finds where each
+ * sheet's table is in content.xml (and the namespaces in force there), so
+ * a sheet is parsed from its own table on, not from the top: reading every
+ * sheet parses content.xml once in all. Part of libovengine.
  */
 #include "config.h"
 
@@ -34,8 +37,9 @@
 
 /* content.xml up to this size stays in memory while the book is open, so
  * that each sheet is parsed from its own table on; past it, each read
- * inflates the member again and skips the bytes before the table */
-#define KEEP_MAX ((uint64_t)64 << 20)
+ * inflates the member again and skips the bytes before the table (never
+ * parsing them), so memory stays bounded by the sheet read */
+#define KEEP_MAX ((uint64_t)16 << 20)
 
 /* where a sheet's table:table element is in content.xml */
 struct table_at {

@@ -128,7 +128,7 @@ grid_gc(lua_State *L)
  * sheet index to grid box; "cells" counts their cells) for load_sheet to
  * take instead of reading the sheet again, up to GRID_KEEP_CELLS cells in
  * all: listing a large workbook does not hold its sheets in memory. */
-#define GRID_KEEP_CELLS ((size_t)1 << 20)
+#define GRID_KEEP_CELLS ((size_t)1 << 18)
 
 /* Pushes the book cache when it holds book b; returns false, pushing
  * nothing, otherwise. */
