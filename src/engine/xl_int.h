@@ -82,6 +82,7 @@ struct ov_xl_handlers {
     XML_CharacterDataHandler text;
     XML_StartNamespaceDeclHandler ns_start;
     XML_EndNamespaceDeclHandler ns_end;
+    XML_XmlDeclHandler decl; /* the <?xml ...?> declaration */
 };
 
 /* As ov_xl_xml_parse, with more handlers, and reading the member from

@@ -55,6 +55,9 @@ struct ods {
     struct table_at *at; /* one a sheet */
     char **prefixes;     /* "<w xmlns:p=\"uri\" ...>": usually one for all */
     size_t nprefixes;
+    /* content.xml is not in UTF-8: a part of it, opened by a prefix in
+     * UTF-8, would be misread, so each sheet is parsed from the top */
+    bool whole;
 };
 
 /* ---------------------------------------------------------------------
@@ -74,6 +77,7 @@ struct names_ctx {
     int depth; /* of table:table elements */
     bool spreadsheet;
     bool encrypted;
+    bool started;      /* the root element was seen */
     struct nsdecl *ns; /* the declarations in scope, innermost last */
     size_t nns, capns;
 };
@@ -205,11 +209,33 @@ nomem:
 }
 
 static void XMLCALL
+names_decl(void *ud, const XML_Char *version, const XML_Char *encoding, int standalone)
+{
+    struct ov_xl_xml *x = ud;
+    struct names_ctx *c = x->ud;
+
+    (void)version;
+    (void)standalone;
+    if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0)
+        c->o->whole = true;
+}
+
+static void XMLCALL
 names_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct ov_xl_xml *x = ud;
     struct names_ctx *c = x->ud;
     ov_xl_book *b = c->b;
+
+    if (!c->started) {
+        /* UTF-16 need not declare itself: its '<' comes with a zero byte */
+        int off = 0, size = 0;
+        const char *ctx = XML_GetInputContext(x->parser, &off, &size);
+
+        c->started = true;
+        if (ctx == NULL || off + 1 >= size || ctx[off] != '<' || ctx[off + 1] == '\0')
+            c->o->whole = true;
+    }
 
     if (ov_xl_is(name, NS_OFFICE, "spreadsheet")) {
         c->spreadsheet = true;
@@ -323,7 +349,8 @@ ov_xl_ods_open(ov_xl_book *b, struct ov_err *err)
                                 err)) != OV_OK)
         goto fail;
     {
-        struct ov_xl_handlers h = {names_start, names_end, NULL, ns_start, ns_end};
+        struct ov_xl_handlers h = {names_start, names_end, NULL,
+                                   ns_start,    ns_end,    names_decl};
 
         st = ov_xl_xml_parse_part(o->z, "content.xml", o->xml, o->len, NULL, &h, &c,
                                   err);
@@ -952,26 +979,28 @@ ods_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err)
     *out = NULL;
     memset(&c, 0, sizeof c);
     /* the part of content.xml from the table on, which is the first
-     * table there, inside the spreadsheet */
-    c.want = 0;
-    c.spreadsheet = true;
+     * table there, inside the spreadsheet; or the whole, read to the
+     * i-th table */
+    c.want = o->whole ? i : 0;
+    c.spreadsheet = !o->whole;
     c.sheet = b->names[i];
     if ((c.g = ov_xl_grid_new(err)) == NULL)
         return err != NULL ? err->status : OV_ENOMEM;
     {
-        struct ov_xl_handlers h = {sheet_start, sheet_end, sheet_text, NULL, NULL};
+        struct ov_xl_handlers h = {sheet_start, sheet_end, sheet_text,
+                                   NULL,        NULL,      NULL};
         const struct table_at *at = &o->at[i];
         struct ov_xl_part part = {at->off, at->end, o->prefixes[at->prefix], at->line,
                                   at->col};
 
-        st = ov_xl_xml_parse_part(o->z, "content.xml", o->xml, o->len, &part, &h, &c,
-                                  err);
+        st = ov_xl_xml_parse_part(o->z, "content.xml", o->xml, o->len,
+                                  o->whole ? NULL : &part, &h, &c, err);
     }
     if (st == OV_OK &&
         (ov_strbuf_status(&c.text) != OV_OK || ov_strbuf_status(&c.value) != OV_OK ||
          ov_strbuf_status(&c.strval) != OV_OK))
         st = ov_err_nomem(err, "reading a sheet");
-    if (st == OV_OK && c.seen == 0)
+    if (st == OV_OK && c.seen <= c.want)
         st = ov_err_set(err, OV_EPARSE, "%s: content.xml: sheet \"%s\" is missing",
                         b->path, c.sheet);
     if (st == OV_OK)

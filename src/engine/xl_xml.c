@@ -98,7 +98,7 @@ ov_xl_xml_parse(ov_zip *z, const char *member, XML_StartElementHandler start,
                 XML_EndElementHandler end, XML_CharacterDataHandler text, void *ud,
                 struct ov_err *err)
 {
-    struct ov_xl_handlers h = {start, end, text, NULL, NULL};
+    struct ov_xl_handlers h = {start, end, text, NULL, NULL, NULL};
 
     return ov_xl_xml_parse_part(z, member, NULL, 0, NULL, &h, ud, err);
 }
@@ -210,6 +210,7 @@ ov_xl_xml_parse_part(ov_zip *z, const char *member, const char *mem, size_t len,
     XML_SetElementHandler(x.parser, h->start, h->end);
     XML_SetCharacterDataHandler(x.parser, h->text);
     XML_SetNamespaceDeclHandler(x.parser, h->ns_start, h->ns_end);
+    XML_SetXmlDeclHandler(x.parser, h->decl);
     XML_SetStartDoctypeDeclHandler(x.parser, on_doctype);
     st = OV_OK;
     if (part != NULL && XML_Parse(x.parser, part->prefix, (int)strlen(part->prefix),

@@ -508,6 +508,21 @@ START_TEST(test_sheet_after_sheet)
     expect_text(g, 0, 0, "a & b");
     ov_xl_grid_free(g);
     ov_xl_close(b);
+    /* content.xml in ISO 8859-1 or UTF-16: read from the top, the same */
+    for (int k = 0; k < 2; k++) {
+        b = open_ok(k == 0 ? XL_DATA "latin1.ods" : XL_DATA "utf16.ods");
+        ck_assert_uint_eq(ov_xl_nsheets(b), 2);
+        ck_assert_str_eq(ov_xl_sheet_name(b, 0), "Caf\xc3\xa9");
+        g = read_ok(b, 1);
+        expect_text(g, 0, 0, "\xc3\xa9t\xc3\xa9");
+        ov_xl_grid_free(g);
+        g = read_ok(b, 0);
+        expect_text(g, 0, 0, "na\xc3\xafve");
+        ov_xl_grid_free(g);
+        ov_xl_close(b);
+    }
+    expect_order_free(XL_DATA "latin1.ods");
+    expect_order_free(XL_DATA "utf16.ods");
     expect_order_free(XL_DATA "prefixes.ods");
     expect_order_free(XL_DATA "repeat.ods");
     for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
@@ -551,7 +566,7 @@ parse_part_both(ov_zip *z, const char *mem, size_t len, uint64_t off, uint64_t e
         "xmlns:t=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
         "xmlns:x=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">";
     struct ov_xl_part part = {off, end, prefix, 1, (unsigned long)off};
-    struct ov_xl_handlers h = {count_start, count_end, NULL, NULL, NULL};
+    struct ov_xl_handlers h = {count_start, count_end, NULL, NULL, NULL, NULL};
     struct ov_err e1, e2;
     int n1 = 0, n2 = 0;
     ov_status s1 =
@@ -601,7 +616,7 @@ START_TEST(test_damaged_part)
         parse_part_both(z, mem, len, off, end - 20, &cells, msg, sizeof msg),
         OV_EPARSE);
     {
-        struct ov_xl_handlers h = {NULL, NULL, NULL, NULL, NULL};
+        struct ov_xl_handlers h = {NULL, NULL, NULL, NULL, NULL, NULL};
 
         ck_assert_int_eq(ov_xl_xml_parse_part(z, "content.xml", mem, (size_t)(end - 20),
                                               NULL, &h, NULL, &err),

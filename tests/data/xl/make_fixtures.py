@@ -338,6 +338,29 @@ write_zip("prefixes.ods", [
      "</o:body></o:document-content>"),
 ], stored_first=MIMETYPE)
 
+# latin1.ods, utf16.ods: content.xml in another encoding than UTF-8 (ISO
+# 8859-1 declared; UTF-16 with a byte order mark): a reader starting a
+# sheet at its table would misread it, so these are read from the top
+def encoded_content(encoding, codec):
+    tables = ('<table:table table:name="Caf\u00e9"><table:table-row>'
+              '<table:table-cell office:value-type="string"><text:p>na\u00efve</text:p>'
+              "</table:table-cell></table:table-row></table:table>"
+              '<table:table table:name="Deux"><table:table-row>'
+              '<table:table-cell office:value-type="string"><text:p>\u00e9t\u00e9</text:p>'
+              "</table:table-cell></table:table-row></table:table>")
+    xml = content(tables).replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    return xml.encode(codec)
+
+
+write_zip("latin1.ods", [
+    ("META-INF/manifest.xml", manifest()),
+    ("content.xml", encoded_content("ISO-8859-1", "latin-1")),
+], stored_first=MIMETYPE)
+write_zip("utf16.ods", [
+    ("META-INF/manifest.xml", manifest()),
+    ("content.xml", encoded_content("UTF-16", "utf-16")),
+], stored_first=MIMETYPE)
+
 # ---------------------------------------------------------------- seeds
 # The fuzz targets' seeds (fuzz/seeds/ods, fuzz/seeds/xlsx): the same
 # workbooks with every member stored, not deflated, so that the fuzzer's
