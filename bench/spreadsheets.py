@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """bench/spreadsheets.py - loading every sheet of the real workbooks in
 ../shared/data/spreadsheets (ODS and XLSX), oversight against pandas
-read_excel (odf for ODS, openpyxl for XLSX) and openpyxl's read-only mode,
+read_excel (odf for ODS, openpyxl for XLSX; for XLS xlrd itself, since
+pandas 1.5 refuses Debian 12's xlrd 1.2) and openpyxl's read-only mode,
 each a whole process, interleaved round by round; medians and the ratio
 oversight / pandas from the same run.
 
@@ -45,6 +46,16 @@ def commands(ov, path, openpyxl_ro, baseline):
     if baseline:
         cmds["before"] = [baseline, "-q", "--no-init", "-e", chunk]
     engine = "odf" if path.endswith(".ods") else "openpyxl"
+    if path.endswith(".xls"):
+        # pandas 1.5 refuses Debian 12's xlrd 1.2 for .xls: the peer is
+        # xlrd itself, every cell of every sheet (what read_excel would
+        # call), so the column is xlrd's for these files
+        cmds["pandas"] = [PY, "-c",
+                          "import sys, xlrd\n"
+                          "b = xlrd.open_workbook(sys.argv[1])\n"
+                          "for s in b.sheets():\n"
+                          "    rows = [s.row_values(r) for r in range(s.nrows)]\n", path]
+        return cmds
     cmds["pandas"] = [PY, "-c",
                       "import sys, pandas; pandas.read_excel(sys.argv[1], "
                       "sheet_name=None, header=None, engine=%r)" % engine, path]
@@ -84,7 +95,8 @@ def main():
                     help="only the workbooks whose name holds this")
     a = ap.parse_args()
     files = sorted(glob.glob(os.path.join(a.data, "*.ods")) +
-                   glob.glob(os.path.join(a.data, "*.xlsx")))
+                   glob.glob(os.path.join(a.data, "*.xlsx")) +
+                   glob.glob(os.path.join(a.data, "*.xls")))
     files = [f for f in files if a.only in os.path.basename(f)]
     if not files:
         print("bench/spreadsheets: no workbooks in %s: skipped" % a.data)
@@ -117,7 +129,7 @@ def main():
         worst = max(worst, ov / pd)
         worst_cpu = max(worst_cpu, ovc / pdc)
         print("| %s | %s | %.0f | %.0f | %.3f | %.0f | %.0f | %.3f | %s | %s |" % (
-            os.path.basename(f), "%.0f" % bf if bf else "", ov, pd, ov / pd, ovc, pdc,
+            os.path.basename(f) + (" (peer: xlrd)" if f.endswith(".xls") else ""), "%.0f" % bf if bf else "", ov, pd, ov / pd, ovc, pdc,
             ovc / pdc, "%.0f" % ro if ro else "", "%.3f" % (ov / ro) if ro else ""))
     print("\nworst oversight / pandas: %.3f of the wall time (%.1fx faster), %.3f of "
           "the CPU time (%.1fx)" % (worst, 1 / worst, worst_cpu, 1 / worst_cpu))
