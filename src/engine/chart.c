@@ -210,7 +210,7 @@ keep_rows(ov_chart *c, const ov_table *t, int xj, size_t max, struct ov_err *err
             return 0;
         }
         snprintf(c->note, 128,
-                 "showing the first %s of %s rows (sort or filter for the rest)", a, b);
+                 "showing the first %s of %s rows: sort or filter for the rest", a, b);
         n = max;
     }
     return n;
@@ -229,6 +229,12 @@ build_bars(ov_chart *c, const ov_table *t, const struct ov_chart_spec *sp,
 
     if (sp->x != NULL && (st = find_col(t, sp->x, "the labels (x)", &xj, err)) != OV_OK)
         return st;
+    /* by default the labels are the first column that is not a number */
+    for (size_t j = 0; sp->x == NULL && j < ov_table_ncols(t); j++)
+        if (!numeric(ov_table_col(t, j))) {
+            xj = (int)j;
+            break;
+        }
     if (sp->kind == OV_CHART_BAR) {
         if ((st = pick_y(t, sp->y, xj, &yj, err)) != OV_OK)
             return st;
