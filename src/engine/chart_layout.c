@@ -161,18 +161,24 @@ value_axis(ov_chart_layout *l, const ov_chart *c, const struct box *b, bool alon
     return ok;
 }
 
+/* The key to the series under the title, wrapped to the width; *y is the
+ * baseline of its last row. */
 static bool
-legend(ov_chart_layout *l, const ov_chart *c, double y)
+legend(ov_chart_layout *l, const ov_chart *c, double *y)
 {
     double x = 40;
     bool ok = true;
 
-    if (c->nseries < 2)
-        return true;
     for (size_t s = 0; s < c->nseries && ok; s++) {
-        ok = rect(l, "key", x, y - 16, 20, 20, s, NULL) &&
-             text(l, "legend", x + 26, y, c->series[s].name, FONT_TICK, 0, INK);
-        x += 26 + text_w(c->series[s].name, FONT_TICK) + 24;
+        double w = 26 + text_w(c->series[s].name, FONT_TICK);
+
+        if (x > 40 && x + w > l->width - 40) {
+            x = 40;
+            *y += 30;
+        }
+        ok = rect(l, "key", x, *y - 16, 20, 20, s, NULL) &&
+             text(l, "legend", x + 26, *y, c->series[s].name, FONT_TICK, 0, INK);
+        x += w + 24;
     }
     return ok;
 }
@@ -387,11 +393,13 @@ funnel(ov_chart_layout *l, const ov_chart *c, double top)
 static bool
 lay_out(ov_chart_layout *l, const ov_chart *c)
 {
-    double top = 110 + (c->nseries > 1 && c->kind != OV_CHART_LINE ? 40 : 0);
+    double top = 110, key = 96;
     bool ok = text(l, "title", 40, 48, c->title, FONT_TITLE, 0, INK);
 
-    if (ok && c->nseries > 1 && c->kind != OV_CHART_LINE)
-        ok = legend(l, c, 96);
+    if (ok && c->nseries > 1 && c->kind != OV_CHART_LINE) {
+        ok = legend(l, c, &key);
+        top = key + 54;
+    }
     if (ok)
         ok = c->kind == OV_CHART_LINE     ? lines(l, c, top)
              : c->kind == OV_CHART_FUNNEL ? funnel(l, c, top)

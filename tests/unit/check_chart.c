@@ -256,8 +256,8 @@ START_TEST(test_many_bars_noted)
     t = load(csv.data);
     c = make(t, OV_CHART_BAR, NULL, NULL);
     ck_assert_uint_eq(c->n, OV_CHART_MAX_BARS);
-    ck_assert_str_eq(
-        c->note, "showing the first 60 of 1,000 rows: sort or filter for the rest");
+    ck_assert_str_eq(c->note,
+                     "showing the first 60 of 1,000 rows: sort or filter for the rest");
     s = svg(c);
     ck_assert_uint_eq(count(s, "class=\"bar\""), 60);
     ck_assert_ptr_nonnull(strstr(s, "showing the first 60 of 1,000 rows"));
