@@ -579,6 +579,21 @@ ov_chart_data_text(const ov_chart *c, ov_strbuf *b)
 {
     char buf[64];
 
+    if (c->kind == OV_CHART_FUNNEL) {
+        ov_strbuf_printf(b, "label\t%s\t%s\tlimits\n", c->xlabel, c->ylabel);
+        for (size_t i = 0; i < c->n; i++) {
+            int f = c->funnel.flag[i];
+
+            ov_strbuf_printf(b, "%s\t%.0f\t", c->labels[i], c->funnel.whole[i]);
+            ov_strbuf_printf(b, "%s\t", ov_chart_value(c, c->series[0].v[i], buf));
+            if (f == 0)
+                ov_strbuf_puts(b, "within\n");
+            else
+                ov_strbuf_printf(b, "%s the %g%% limit\n", f > 0 ? "above" : "below",
+                                 100 * c->funnel.level[abs(f) - 1]);
+        }
+        return;
+    }
     ov_strbuf_puts(b, c->xlabel);
     for (size_t s = 0; s < c->nseries; s++)
         ov_strbuf_printf(b, "\t%s", c->series[s].name);

@@ -370,9 +370,9 @@ funnel(ov_chart_layout *l, const ov_chart *c, double top)
 
             /* labels of neighbouring outliers would overprint: step down */
             for (size_t p = 0; p < nplaced; p++)
-                if (fabs(placed[p][1] - ty) < FONT_NOTE + 2 &&
+                if (fabs(placed[p][1] - ty) < FONT_NOTE + 4 &&
                     fabs(placed[p][0] - x) < w + 20) {
-                    ty = placed[p][1] + FONT_NOTE + 2;
+                    ty = placed[p][1] + FONT_NOTE + 4;
                     p = (size_t)-1;
                 }
             if (nplaced < 64) {
