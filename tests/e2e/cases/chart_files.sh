@@ -2,6 +2,8 @@
 # and a PDF that are what their names say; a name with another extension
 # refused before anything is written; under --safe, a chart outside the
 # working directory refused and nothing written there.
+# Not under valgrind or ASan (plain-memory): fontconfig, under cairo's text,
+# keeps its configuration for the life of the process and they report it.
 $OV -q -e 'f = example():freq("outcome")
   f:chart{ file = "bars.svg" }
   f:chart{ file = "bars.png", width = 800, height = 450 }
