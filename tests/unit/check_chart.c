@@ -153,7 +153,15 @@ START_TEST(test_line_gap_is_not_zero)
     /* five points; series A's line is broken in two at 2021 */
     ck_assert_uint_eq(count(s, "class=\"point\""), 5);
     ck_assert_ptr_nonnull(strstr(s, "<path class=\"line\" d=\"M"));
-    ck_assert_uint_eq(count(strstr(s, "<path class=\"line\""), "M"), 3);
+    {
+        /* the moves in series A's path (its d attribute only) */
+        const char *d = strstr(s, "<path class=\"line\" d=\"") + 22;
+        size_t moves = 0;
+
+        for (; *d != '"'; d++)
+            moves += *d == 'M';
+        ck_assert_uint_eq(moves, 2);
+    }
     ck_assert_ptr_nonnull(strstr(s, ">2021</text>"));
     free(s);
     ov_chart_free(c);
