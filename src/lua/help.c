@@ -378,6 +378,32 @@ static const struct doc docs[] = {
      "\"force\" })\n"
      "print(f:select(\"label\", \"value\", \"lo95\", \"hi95\", \"flag95\"))\n"
      "print(s)"},
+    {"chart", G_FIG, "chart(t [, opts])", "a bar, line or funnel chart",
+     "chart(t [, { kind = \"bar\"|\"stacked\"|\"grouped\"|\"line\"|\"funnel\", x = "
+     "COL, "
+     "y = COL, by = COL, title = TEXT, xlabel = TEXT, ylabel = TEXT, file = "
+     "\"x.svg\"|\"x.png\"|\"x.pdf\", width = N, height = N, text = true, ascii = true "
+     "}])",
+     "Draws t in the terminal (eighth blocks for bars, braille for lines; ASCII when "
+     "the locale is not UTF-8 or ascii = true), fitted to its width, or into an SVG, "
+     "PNG or PDF file (1280 x 720 pixels unless width/height say), written whole or "
+     "not at all. Bars start from zero in the table's order; missing values are gaps, "
+     "never zeros; figures print as the table's do (separators, %). kind defaults to "
+     "funnel for a funnel() result, else bar; x to the first text column; y to n, else "
+     "the first number column. stacked and grouped draw a crosstab; line draws y over "
+     "x, one line per value of by. More than 60 bars: the first 60 and a note. text = "
+     "true returns the data as text (the text alternative). The caption gives the "
+     "source and period from t:provenance(). .chart draws the last table shown. See "
+     "docs/charts.md.",
+     "local f = example():freq(\"outcome\")\n"
+     "chart(f, { width = 60 })\n"
+     "print(chart(f, { y = \"pct\", width = 60, ascii = true, text = true }))"},
+    {"table:chart", G_FIG, "t:chart([opts])", "the table as a chart: chart(t, opts)",
+     "t:chart([opts])", "The same as chart(t, opts).",
+     "local t = example()\n"
+     "t:crosstab(\"force\", \"outcome\"):chart{ kind = \"stacked\", width = 70 }\n"
+     "t:group_by(\"year\"):agg{ n = \"count()\" }:chart{ kind = \"line\", width = 50, "
+     "height = 10 }"},
     {"explain", G_FIG, "explain(figure [, opts])", "the arithmetic, step by step",
      "explain(figure [, { ci = true }])",
      "Prints the arithmetic of a figure step by step, with the rounding, for a "

@@ -214,6 +214,10 @@ int ov_lbind_load_csv(lua_State *L);
  * ov_lbind_table_open */
 void ov_lbind_compare_open(lua_State *L);
 
+/* chart(t, opts) and t:chart(opts) (lbind_chart.c); after
+ * ov_lbind_table_open */
+void ov_lbind_chart_open(lua_State *L);
+
 /* sheets(), load_sheet(), load() and the methods t:markers(), t:shown()
  * (lbind_sheet.c); after ov_lbind_table_open */
 void ov_lbind_sheet_open(lua_State *L);

@@ -40,12 +40,15 @@ static enum ov_cmd_result cmd_output(struct ov_session *s, int argc, char **argv
 static enum ov_cmd_result cmd_record(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_pager(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_quit(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_chart(struct ov_session *s, int argc, char **argv);
 
 static const char *const mode_words[] = {"auto", "box",      "plain", "csv",
                                          "tsv",  "markdown", "json",  NULL};
 static const char *const onoff_words[] = {"on", "off", NULL};
 static const char *const stdout_words[] = {"stdout", NULL};
 static const char *const off_words[] = {"off", NULL};
+static const char *const kind_words[] = {"bar",  "stacked", "grouped",
+                                         "line", "funnel",  NULL};
 
 const struct ov_command ov_commands[] = {
     {"help", cmd_help, "[COMMAND]", "List dot-commands, or explain one", OV_ARG_COMMAND,
@@ -72,6 +75,9 @@ const struct ov_command ov_commands[] = {
      stdout_words},
     {"record", cmd_record, "FILE|off",
      "Save each statement that works to FILE, as a script", OV_ARG_FILE, off_words},
+    {"chart", cmd_chart, "[KIND]",
+     "Draw the last table shown as a chart: bar stacked grouped line funnel",
+     OV_ARG_WORDS, kind_words},
     {"quit", cmd_quit, "", "Leave oversight (Ctrl-D does the same)", OV_ARG_NONE, NULL},
     {NULL, NULL, NULL, NULL, OV_ARG_NONE, NULL},
 };
@@ -815,4 +821,47 @@ ov_command_run(struct ov_session *s, const char *line)
     r = c->run(s, argc, argv);
     ov_command_free_words(argv);
     return r;
+}
+
+/* ---- .chart [KIND] ---- */
+
+/* chart(last table shown, { kind = KIND }); the kind (or nil) at 1 */
+static int
+chart_last(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, OV_LAST_RESULT);
+    if (lua_isnil(L, -1))
+        return luaL_error(L,
+                          "no table shown yet: show one (example():freq(\"outcome\")), "
+                          "then .chart");
+    lua_getglobal(L, "chart");
+    lua_insert(L, -2);
+    lua_newtable(L);
+    if (lua_isstring(L, 1)) {
+        lua_pushvalue(L, 1);
+        lua_setfield(L, -2, "kind");
+    }
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+static enum ov_cmd_result
+cmd_chart(struct ov_session *s, int argc, char **argv)
+{
+    if (argc > 2) {
+        usage_error(s, ov_command_find("chart"));
+        return OV_CMD_ERROR;
+    }
+    lua_pushcfunction(s->L, chart_last);
+    if (argc == 2)
+        lua_pushstring(s->L, argv[1]);
+    else
+        lua_pushnil(s->L);
+    if (ov_lua_docall(s->L, 1, 0) != LUA_OK) {
+        fail(s, ".chart: %s", lua_tostring(s->L, -1));
+        lua_pop(s->L, 1);
+        return OV_CMD_ERROR;
+    }
+    fflush(s->out);
+    return OV_CMD_OK;
 }

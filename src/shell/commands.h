@@ -25,6 +25,10 @@ enum ov_cmd_arg {
     OV_ARG_WORDS    /* one of the words in `words` */
 };
 
+/* Where the REPL keeps the last table it printed (in the Lua registry),
+ * for .chart. */
+#define OV_LAST_RESULT "ov.last_result"
+
 struct ov_command {
     const char *name; /* without the dot */
     enum ov_cmd_result (*run)(struct ov_session *s, int argc, char **argv);

@@ -70,6 +70,11 @@ print_results(struct ov_session *s, int base)
 {
     if (lua_gettop(s->L) < base)
         return true;
+    /* a table shown is kept for .chart (only the last: it holds memory) */
+    if (luaL_testudata(s->L, base, OV_LBIND_TABLE_MT) != NULL) {
+        lua_pushvalue(s->L, base);
+        lua_setfield(s->L, LUA_REGISTRYINDEX, OV_LAST_RESULT);
+    }
     lua_pushcfunction(s->L, ov_lbind_show);
     lua_insert(s->L, base);
     if (ov_lua_docall(s->L, lua_gettop(s->L) - base, 0) != LUA_OK) {

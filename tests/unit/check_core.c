@@ -25,6 +25,7 @@ main(void)
     srunner_add_suite(sr, make_query_suite());
     srunner_add_suite(sr, make_stats_suite());
     srunner_add_suite(sr, make_compare_suite());
+    srunner_add_suite(sr, make_chart_suite());
     srunner_add_suite(sr, make_infer_suite());
     srunner_add_suite(sr, make_torture_suite());
     srunner_add_suite(sr, make_fuzz_suite());
