@@ -53,6 +53,10 @@ typedef struct ov_column {
      * 100 * num[i] / den[i], kept so the arithmetic can be shown and the
      * figure rounded exactly; NULL for other columns */
     double *num, *den;
+    /* percentages printed by largest-remainder rounding (rounding.h): row
+     * i prints its house-rounded value moved by nudge[i] units of the last
+     * printed decimal (-1, 0 or +1); num and den stay exact; NULL: none */
+    int8_t *nudge;
     unsigned refs;
 } ov_column;
 

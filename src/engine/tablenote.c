@@ -1,0 +1,208 @@
+/*
+ * tablenote.c - the small-number flags of a printed table's cells and the
+ * footnotes under it (GSS guidance on small numbers: say when a figure
+ * rests on few cases; say when rounded percentages do not add to 100).
+ * Reads tables only; no Lua, no terminal.
+ */
+#include "config.h"
+
+#include "tablenote.h"
+
+#include <string.h>
+
+#include "ov_mem.h"
+#include "rounding.h"
+#include "value.h"
+
+const char *
+ov_small_marker(enum ov_fmt_mode mode)
+{
+    return mode == OV_FMT_PLAIN ? "~" : "\xe2\x80\xa0"; /* † */
+}
+
+bool
+ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
+{
+    size_t ncols = ov_table_ncols(t), j, k;
+    bool any = false;
+
+    for (j = 0; j < ncols; j++)
+        flags[j] = false;
+    if (small == 0)
+        return false;
+    for (j = 0; j < ncols; j++) {
+        struct ov_view v = ov_table_colview(t, j);
+        size_t r;
+
+        if (v.col->num == NULL || ov_view_missing(&v, i))
+            continue;
+        r = ov_view_row(&v, i);
+        if (v.col->den[r] > 0 && v.col->den[r] < (double)small)
+            flags[j] = any = true;
+    }
+    if (!any)
+        return false;
+    /* the counts the flagged percentages rest on */
+    for (j = 0; j < ncols; j++) {
+        struct ov_view v = ov_table_colview(t, j);
+        int64_t x;
+
+        if (v.col->type != OV_INT || !v.col->measure || ov_view_missing(&v, i))
+            continue;
+        x = v.col->data.i64[ov_view_row(&v, i)];
+        if (x <= 0 || x >= (int64_t)small)
+            continue;
+        for (k = 0; k < ncols && !flags[j]; k++) {
+            struct ov_view p = ov_table_colview(t, k);
+
+            if (flags[k] && p.col->num != NULL &&
+                p.col->den[ov_view_row(&p, i)] == (double)x)
+                flags[j] = true;
+        }
+    }
+    return true;
+}
+
+/* the label of row i: its first column's text, quoted */
+static void
+row_label(ov_strbuf *b, const ov_table *t, size_t i)
+{
+    struct ov_view v = ov_table_colview(t, 0);
+    char buf[OV_VALUE_TEXT_MAX];
+    size_t len;
+    const char *s;
+
+    if (ov_view_missing(&v, i)) {
+        ov_strbuf_puts(b, "(missing)");
+        return;
+    }
+    s = ov_column_text(v.col, ov_view_row(&v, i), buf, &len);
+    ov_strbuf_putc(b, '\'');
+    ov_strbuf_append(b, s, len > 40 ? 40 : len);
+    ov_strbuf_puts(b, len > 40 ? "\xe2\x80\xa6'" : "'");
+}
+
+/* where set s is: "pct" (a column), or "row 'Essex'" */
+static void
+set_label(ov_strbuf *b, const ov_table *t, const struct ov_pct_set *s)
+{
+    if (s->across) {
+        ov_strbuf_puts(b, "row ");
+        row_label(b, t, s->line);
+    } else {
+        ov_strbuf_puts(b, ov_table_colname(t, s->line));
+    }
+}
+
+static void
+units_text(ov_strbuf *b, int64_t u)
+{
+    ov_strbuf_printf(b, "%lld.%lld", (long long)(u / 10), (long long)(u % 10));
+}
+
+#define LISTED 4
+
+/* the note on sets printed by largest remainder: how many cells moved */
+static void
+nudged_note(ov_strbuf *b, const ov_table *t, const struct ov_pct_set *sets, size_t n)
+{
+    size_t k, m, moved = 0, listed = 0;
+
+    for (k = 0; k < n; k++)
+        for (m = 0; m < sets[k].n; m++) {
+            size_t i = sets[k].across ? sets[k].line : sets[k].cells[m];
+            size_t j = sets[k].across ? sets[k].cells[m] : sets[k].line;
+            struct ov_view v = ov_table_colview(t, j);
+
+            if (v.col->nudge != NULL && v.col->nudge[ov_view_row(&v, i)] != 0)
+                moved++;
+        }
+    ov_strbuf_printf(b,
+                     "percentages use largest-remainder rounding to add to 100.0: "
+                     "%zu value%s moved by 0.1",
+                     moved, moved == 1 ? "" : "s");
+    for (k = 0; k < n && listed <= LISTED; k++)
+        for (m = 0; m < sets[k].n && listed <= LISTED; m++) {
+            size_t i = sets[k].across ? sets[k].line : sets[k].cells[m];
+            size_t j = sets[k].across ? sets[k].cells[m] : sets[k].line;
+            struct ov_view v = ov_table_colview(t, j);
+            int d;
+
+            if (v.col->nudge == NULL || (d = v.col->nudge[ov_view_row(&v, i)]) == 0)
+                continue;
+            if (listed++ == LISTED) {
+                ov_strbuf_puts(b, ", \xe2\x80\xa6");
+                break;
+            }
+            ov_strbuf_puts(b, listed == 1 ? " (" : ", ");
+            row_label(b, t, i);
+            ov_strbuf_printf(b, " %s %s", ov_table_colname(t, j),
+                             d > 0 ? "up" : "down");
+        }
+    ov_strbuf_puts(b, listed > 0 ? ")\n" : "\n");
+}
+
+/* the rounding note: sets that do not print to 100.0 */
+static void
+rounding_note(ov_strbuf *b, const ov_table *t, const struct ov_pct_set *sets, size_t n)
+{
+    size_t k, off = 0, listed = 0;
+    bool nudged = false;
+
+    for (k = 0; k < n; k++) {
+        size_t m;
+
+        if (ov_pct_set_sum(t, &sets[k], 1) != 1000)
+            off++;
+        for (m = 0; m < sets[k].n && !nudged; m++)
+            nudged = ov_table_col(t, sets[k].across ? sets[k].cells[m] : sets[k].line)
+                         ->nudge != NULL;
+    }
+    if (nudged)
+        nudged_note(b, t, sets, n);
+    if (off == 0)
+        return;
+    ov_strbuf_puts(b, "percentages are rounded and add to ");
+    for (k = 0; k < n; k++) {
+        int64_t sum = ov_pct_set_sum(t, &sets[k], 1);
+
+        if (sum == 1000)
+            continue;
+        if (listed == LISTED) {
+            ov_strbuf_printf(b, " and %zu more", off - listed);
+            break;
+        }
+        if (listed++ > 0)
+            ov_strbuf_puts(b, ", ");
+        units_text(b, sum);
+        if (n > 1) {
+            ov_strbuf_puts(b, " (");
+            set_label(b, t, &sets[k]);
+            ov_strbuf_putc(b, ')');
+        }
+    }
+    ov_strbuf_puts(b, "\n");
+}
+
+ov_status
+ov_table_notes(ov_strbuf *b, const ov_table *t, const struct ov_fmt_opts *o,
+               size_t flagged_rows, struct ov_err *err)
+{
+    struct ov_pct_set *sets;
+    size_t n;
+    ov_status st;
+
+    if (flagged_rows > 0)
+        ov_strbuf_printf(b,
+                         "%s based on fewer than %zu cases (%zu row%s): treat with "
+                         "caution\n",
+                         ov_small_marker(o->mode), o->small, flagged_rows,
+                         flagged_rows == 1 ? "" : "s");
+    if ((st = ov_pct_sets(t, &sets, &n, err)) != OV_OK)
+        return st;
+    rounding_note(b, t, sets, n);
+    ov_pct_sets_free(sets, n);
+    if (ov_strbuf_status(b) != OV_OK)
+        return ov_err_nomem(err, "writing a table's notes");
+    return OV_OK;
+}
