@@ -511,6 +511,31 @@ mark_small(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
     return OV_OK;
 }
 
+/* the missing cells a marker explains show it ("[c]"), as the sheet did */
+static ov_status
+mark_markers(struct plan *p, const ov_table *t, struct ov_err *err)
+{
+    struct ov_marked_cell *mc;
+    size_t n, k;
+
+    if (ov_marked_cells(t, &mc, &n, err) != OV_OK)
+        return err->status;
+    for (k = 0; k < n; k++) {
+        struct cell *c = &p->cells[mc[k].i * p->ncols + mc[k].j];
+        size_t len = strlen(mc[k].marker);
+
+        if (mc[k].i >= p->shown || c->text != NULL)
+            continue;
+        if ((c->text = ov_malloc(len + 1)) == NULL) {
+            ov_free(mc);
+            return ov_err_nomem(err, "formatting a table");
+        }
+        memcpy(c->text, mc[k].marker, len + 1);
+    }
+    ov_free(mc);
+    return OV_OK;
+}
+
 /* the display text of every name, type and shown cell, and the widths */
 static ov_status
 plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
@@ -525,7 +550,7 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
     p->cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *p->cells);
     if (p->w == NULL || p->head == NULL || p->types == NULL || p->cells == NULL)
         return ov_err_nomem(err, "formatting a table");
-    if (mark_small(p, t, o, err) != OV_OK)
+    if (mark_small(p, t, o, err) != OV_OK || mark_markers(p, t, err) != OV_OK)
         return err->status;
     for (j = 0; j < ncols; j++) {
         const char *name = ov_table_colname(t, j);
@@ -925,7 +950,8 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
 /* cell (i, j) in a machine format; styles: Markdown's number styles */
 static void
 machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
-             const struct numstyle *styles, size_t i, size_t j, char sep, bool flag)
+             const struct numstyle *styles, size_t i, size_t j, char sep, bool flag,
+             const char *marker)
 {
     struct ov_view v = ov_table_colview(t, j);
     const ov_column *c = v.col;
@@ -955,6 +981,8 @@ machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         s = cell_text(t, j, i, &styles[j], buf, &len);
         fputc(' ', out);
         markdown_cell(out, s, len);
+        if (marker != NULL)
+            markdown_cell(out, marker, strlen(marker));
         if (flag)
             fputs(ov_small_marker(o->mode), out);
         fputs(" |", out);
@@ -972,17 +1000,21 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
     struct numstyle *styles = NULL;
     bool *flags = NULL, md = o->mode == OV_FMT_MARKDOWN;
-    size_t flagged = 0;
+    size_t flagged = 0, nmc = 0, k = 0;
+    struct ov_marked_cell *mc = NULL;
     ov_status st = OV_OK;
 
     machine_header(out, t, o, sep);
     if (md) {
         styles = ov_calloc(ncols ? ncols : 1, sizeof *styles);
         flags = ov_calloc(ncols + 1, sizeof *flags);
-        if (styles == NULL || flags == NULL) {
+        if (styles == NULL || flags == NULL ||
+            ov_marked_cells(t, &mc, &nmc, err) != OV_OK) {
             ov_free(styles);
             ov_free(flags);
-            return ov_err_nomem(err, "formatting a table");
+            return styles == NULL || flags == NULL
+                       ? ov_err_nomem(err, "formatting a table")
+                       : err->status;
         }
         for (j = 0; j < ncols; j++)
             styles[j] = number_style(t, j, nrows);
@@ -991,6 +1023,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         if ((i & 4095) == 4095 && ov_interrupted()) {
             ov_free(styles);
             ov_free(flags);
+            ov_free(mc);
             return ov_err_interrupted(err);
         }
         if (o->mode == OV_FMT_JSON)
@@ -1000,8 +1033,15 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         /* markdown is read by people: small numbers flagged as in a box */
         if (md && ov_small_row(t, i, o->small, flags))
             flagged++;
-        for (j = 0; j < ncols; j++)
-            machine_cell(out, t, o, styles, i, j, sep, md && flags[j]);
+        for (j = 0; j < ncols; j++) {
+            const char *marker = NULL;
+
+            while (k < nmc && (mc[k].i < i || (mc[k].i == i && mc[k].j < j)))
+                k++;
+            if (k < nmc && mc[k].i == i && mc[k].j == j)
+                marker = mc[k].marker;
+            machine_cell(out, t, o, styles, i, j, sep, md && flags[j], marker);
+        }
         if (o->mode == OV_FMT_JSON)
             fputc('}', out);
         else
@@ -1013,6 +1053,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         st = write_notes(out, t, o, flagged, err);
     ov_free(styles);
     ov_free(flags);
+    ov_free(mc);
     return st;
 }
 

@@ -8,10 +8,12 @@
 
 #include "tablenote.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ov_mem.h"
 #include "rounding.h"
+#include "stats.h"
 #include "value.h"
 
 const char *
@@ -60,6 +62,83 @@ ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
                 flags[j] = true;
         }
     }
+    return true;
+}
+
+static int
+by_cell(const void *a, const void *b)
+{
+    const struct ov_marked_cell *x = a, *y = b;
+
+    if (x->i != y->i)
+        return x->i < y->i ? -1 : 1;
+    return x->j < y->j ? -1 : x->j > y->j;
+}
+
+ov_status
+ov_marked_cells(const ov_table *t, struct ov_marked_cell **out, size_t *n,
+                struct ov_err *err)
+{
+    const ov_table *m = ov_table_markers(t);
+    int crow, ccol, cmark;
+    size_t k, nm, nrows = ov_table_nrows(t);
+    struct ov_view vr, vc, vm;
+
+    *out = NULL;
+    *n = 0;
+    if (m == NULL || (crow = ov_table_find(m, "row")) < 0 ||
+        (ccol = ov_table_find(m, "column")) < 0 ||
+        (cmark = ov_table_find(m, "marker")) < 0)
+        return OV_OK;
+    vr = ov_table_colview(m, (size_t)crow);
+    vc = ov_table_colview(m, (size_t)ccol);
+    vm = ov_table_colview(m, (size_t)cmark);
+    if (vr.col->type != OV_INT || vc.col->type != OV_STRING ||
+        vm.col->type != OV_STRING)
+        return OV_OK;
+    nm = ov_table_nrows(m);
+    if ((*out = ov_malloc((nm ? nm : 1) * sizeof **out)) == NULL)
+        return ov_err_nomem(err, "showing a table's markers");
+    for (k = 0; k < nm; k++) {
+        int64_t row;
+        int j;
+        size_t len;
+        const char *col;
+        struct ov_view v;
+
+        if (ov_view_missing(&vr, k) || ov_view_missing(&vc, k) ||
+            ov_view_missing(&vm, k))
+            continue;
+        row = vr.col->data.i64[ov_view_row(&vr, k)];
+        col = ov_column_str(vc.col, ov_view_row(&vc, k), &len);
+        if (row < 1 || (uint64_t)row > nrows || (j = ov_table_find(t, col)) < 0)
+            continue;
+        v = ov_table_colview(t, (size_t)j);
+        if (!ov_view_missing(&v, (size_t)row - 1))
+            continue; /* a flag beside a value kept: the value shows */
+        (*out)[*n].i = (size_t)row - 1;
+        (*out)[*n].j = (size_t)j;
+        (*out)[*n].marker = ov_column_str(vm.col, ov_view_row(&vm, k), &len);
+        (*n)++;
+    }
+    qsort(*out, *n, sizeof **out, by_cell);
+    return OV_OK;
+}
+
+bool
+ov_small_figure(const struct ov_figure *f, size_t small, ov_strbuf *note)
+{
+    double cases;
+
+    if (small == 0 || (f->kind != OV_FIG_PCT && f->kind != OV_FIG_RATE))
+        return false;
+    /* a rate's reliability rests on its events, a share's on its whole */
+    cases = f->kind == OV_FIG_PCT ? f->b : f->a;
+    if (!(cases >= 0 && cases < (double)small))
+        return false;
+    if (note != NULL)
+        ov_strbuf_printf(note, "based on fewer than %zu %s (%g): treat with caution",
+                         small, f->kind == OV_FIG_PCT ? "cases" : "events", cases);
     return true;
 }
 

@@ -17,6 +17,7 @@
 
 #include "lbind.h"
 #include "stats.h"
+#include "tablenote.h"
 #include "strbuf.h"
 
 #define FIGURE_MT "ov.Figure"
@@ -365,6 +366,14 @@ l_explain(lua_State *L)
     }
     b = ov_lbind_new_buf(L);
     ov_figure_explain(b, f);
+    {
+        ov_strbuf note = OV_STRBUF_INIT;
+
+        /* small numbers: the threshold of ov.display{ small = ... } */
+        if (ov_small_figure(f, ov_lbind_ui(L)->display.small, &note))
+            ov_strbuf_printf(b, "  small numbers: %s\n", ov_strbuf_cstr(&note));
+        ov_strbuf_free(&note);
+    }
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");
     lua_pushstring(L, ov_strbuf_cstr(b));

@@ -22,6 +22,7 @@
 #include "luarun.h"
 #include "ov_mem.h"
 #include "strbuf.h"
+#include "tablenote.h"
 
 #define PROMPT1 "ov> "
 #define PROMPT2 "..> "
@@ -67,8 +68,23 @@ get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
 static bool
 print_results(struct ov_session *s, int base)
 {
+    ov_strbuf note = OV_STRBUF_INIT;
+    struct ov_fmt_opts o;
+    int i;
+
     if (lua_gettop(s->L) < base)
         return true;
+    /* a figure on few cases: tostring stays as it is, the prompt warns */
+    ov_lbind_display(s->L, &o);
+    for (i = base; i <= lua_gettop(s->L); i++) {
+        struct ov_figure *f = ov_lbind_test_figure(s->L, i);
+
+        if (f == NULL || note.len > 0)
+            continue;
+        ov_strbuf_printf(&note, "%s ", ov_small_marker(o.mode));
+        if (!ov_small_figure(f, o.small, &note))
+            ov_strbuf_reset(&note);
+    }
     lua_pushcfunction(s->L, ov_lbind_print);
     lua_insert(s->L, base);
     if (ov_lua_docall(s->L, lua_gettop(s->L) - base, 0) != LUA_OK) {
@@ -76,9 +92,13 @@ print_results(struct ov_session *s, int base)
             fputc('\n', stderr);
         ov_session_report_top(s);
         lua_settop(s->L, base - 1);
+        ov_strbuf_free(&note);
         return false;
     }
     lua_settop(s->L, base - 1);
+    if (note.len > 0 && ov_strbuf_status(&note) == OV_OK)
+        fprintf(s->out, "%s\n", ov_strbuf_cstr(&note));
+    ov_strbuf_free(&note);
     return true;
 }
 
