@@ -55,7 +55,8 @@ typedef struct ov_column {
     double *num, *den;
     /* percentages printed by largest-remainder rounding (rounding.h): row
      * i prints its house-rounded value moved by nudge[i] units of the last
-     * printed decimal (-1, 0 or +1); num and den stay exact; NULL: none */
+     * printed decimal (-1, 0 or +1; a cumulative column follows the sum
+     * of its rows); num and den stay exact; NULL: none */
     int8_t *nudge;
     unsigned refs;
 } ov_column;

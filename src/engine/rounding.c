@@ -331,6 +331,43 @@ done:
     return st;
 }
 
+/* a cumulative column (freq's cum_pct) of the rounded column s->line
+ * prints the running sum of what that column prints */
+static ov_status
+follow_cumulative(ov_table *t, const struct ov_pct_set *s, struct ov_err *err)
+{
+    size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
+
+    for (j = 0; j < ncols; j++) {
+        double run = 0, num, den, d0, n0;
+        int64_t printed = 0, u, h;
+        bool cumulative = j != s->line && is_pct(t, j) && nrows > 1;
+        ov_column *c = ov_table_col(t, j);
+
+        for (i = 0; i < nrows && cumulative; i++) {
+            cumulative = pct_cell(t, i, s->line, &n0, &d0) &&
+                         pct_cell(t, i, j, &num, &den) && den == d0 &&
+                         num == (run += n0);
+        }
+        if (!cumulative || c->refs != 1)
+            continue;
+        if (c->nudge == NULL && (c->nudge = ov_calloc(c->n ? c->n : 1, 1)) == NULL)
+            return ov_err_nomem(err, "rounding percentages");
+        for (i = 0; i < nrows; i++) {
+            struct ov_view v = ov_table_colview(t, j);
+
+            if (!ov_pct_printed(t, i, s->line, 1, &u))
+                continue;
+            printed += u;
+            c->nudge[ov_view_row(&v, i)] = 0;
+            if (ov_pct_printed(t, i, j, 1, &h) && printed - h >= -127 &&
+                printed - h <= 127)
+                c->nudge[ov_view_row(&v, i)] = (int8_t)(printed - h);
+        }
+    }
+    return OV_OK;
+}
+
 ov_status
 ov_table_largest_remainder(ov_table *t, size_t *adjusted, struct ov_err *err)
 {
@@ -343,6 +380,9 @@ ov_table_largest_remainder(ov_table *t, size_t *adjusted, struct ov_err *err)
         return st;
     for (k = 0; k < n && st == OV_OK; k++)
         st = round_set(t, &sets[k], adjusted, err);
+    for (k = 0; k < n && st == OV_OK; k++)
+        if (!sets[k].across && *adjusted > 0)
+            st = follow_cumulative(t, &sets[k], err);
     ov_pct_sets_free(sets, n);
     return st;
 }

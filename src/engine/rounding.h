@@ -56,7 +56,9 @@ ov_status ov_round_largest_remainder(const double *num, size_t n, double den,
                                      int places, int8_t *nudge, struct ov_err *err);
 
 /* Sets the nudges of every set of t (ov_pct_sets) so that each prints to
- * exactly 100 with one decimal; *adjusted counts the cells moved. t must
+ * exactly 100 with one decimal; *adjusted counts the cells moved. A
+ * cumulative column of a set (freq's cum_pct) then prints the running sum
+ * of what the set prints. t must
  * be a query's new result whose percentage columns nothing else holds
  * (OV_EINVAL otherwise). Only the printed rounding changes: values,
  * numerators and denominators stay exact. */

@@ -206,6 +206,7 @@ nudged_note(ov_strbuf *b, const ov_table *t, const struct ov_pct_set *sets, size
             size_t j = sets[k].across ? sets[k].cells[m] : sets[k].line;
             struct ov_view v = ov_table_colview(t, j);
             int d;
+            int64_t u;
 
             if (v.col->nudge == NULL || (d = v.col->nudge[ov_view_row(&v, i)]) == 0)
                 continue;
@@ -215,8 +216,12 @@ nudged_note(ov_strbuf *b, const ov_table *t, const struct ov_pct_set *sets, size
             }
             ov_strbuf_puts(b, listed == 1 ? " (" : ", ");
             row_label(b, t, i);
-            ov_strbuf_printf(b, " %s %s", ov_table_colname(t, j),
-                             d > 0 ? "up" : "down");
+            ov_strbuf_printf(b, " %s ", ov_table_colname(t, j));
+            if (ov_pct_printed(t, i, j, 1, &u)) {
+                units_text(b, u - d);
+                ov_strbuf_puts(b, " to ");
+                units_text(b, u);
+            }
         }
     ov_strbuf_puts(b, listed > 0 ? ")\n" : "\n");
 }

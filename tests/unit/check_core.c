@@ -30,6 +30,7 @@ main(void)
     /* make_xls_suite (check_xls.c): the .xls reader is switched off
      * while libfreexl reads out of bounds on damaged files */
     srunner_add_suite(sr, make_xl_layout_suite());
+    srunner_add_suite(sr, make_suppress_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
