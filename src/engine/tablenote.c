@@ -44,22 +44,23 @@ ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
     }
     if (!any)
         return false;
-    /* the counts the flagged percentages rest on */
-    for (j = 0; j < ncols; j++) {
-        struct ov_view v = ov_table_colview(t, j);
-        int64_t x;
+    /* the count each flagged percentage rests on: the first count of the
+     * row equal to its whole (freq's n, count() before pct()) */
+    for (k = 0; k < ncols; k++) {
+        struct ov_view p = ov_table_colview(t, k);
+        double den;
 
-        if (v.col->type != OV_INT || !v.col->measure || ov_view_missing(&v, i))
+        if (!flags[k] || p.col->num == NULL)
             continue;
-        x = v.col->data.i64[ov_view_row(&v, i)];
-        if (x <= 0 || x >= (int64_t)small)
-            continue;
-        for (k = 0; k < ncols && !flags[j]; k++) {
-            struct ov_view p = ov_table_colview(t, k);
+        den = p.col->den[ov_view_row(&p, i)];
+        for (j = 0; j < ncols; j++) {
+            struct ov_view v = ov_table_colview(t, j);
 
-            if (flags[k] && p.col->num != NULL &&
-                p.col->den[ov_view_row(&p, i)] == (double)x)
+            if (v.col->type == OV_INT && v.col->measure && !ov_view_missing(&v, i) &&
+                (double)v.col->data.i64[ov_view_row(&v, i)] == den) {
                 flags[j] = true;
+                break;
+            }
         }
     }
     return true;

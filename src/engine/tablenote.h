@@ -22,9 +22,9 @@ const char *ov_small_marker(enum ov_fmt_mode mode);
 
 /* Flags the cells of table row i drawn from fewer than `small` cases:
  * flags[j] for each column j. A percentage is flagged when its
- * denominator is under small; a count (an integer measure: freq's n, a
- * crosstab's cells, count()) when it is under small and is the
- * denominator of a percentage shown in the same row. Missing cells are
+ * denominator is under small; with it, the count it rests on: the first
+ * integer measure of the row (freq's n, a crosstab's cells, count())
+ * equal to its denominator. Missing cells are
  * never flagged; small 0 flags nothing. Returns true if any is. */
 bool ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags);
 
