@@ -1,7 +1,7 @@
 -- Small numbers (issue 15): flags and footnotes on percentages drawn from
 -- few cases, suppression for publication with its audit, and rounding
--- that adds up. A made-up register of 200 complaint allegations by force
--- and outcome, shaped like the IOPC's published tables (192 rows). Globals,
+-- that adds up. A made-up register of 192 complaint allegations by force
+-- and outcome, shaped like the IOPC's published tables. Globals,
 -- not locals: the interactive run keeps them from one statement to the next.
 forces = { "Essex", "Kent", "Norfolk", "Suffolk" }
 outcomes = { "No further action", "Not upheld", "Upheld", "Referred" }
