@@ -146,13 +146,18 @@ pick_columns(struct sup *s, struct ov_err *err)
                 s->cj[s->m++] = j;
         }
     }
+    for (j = 0; j < ncols; j++)
+        if (ov_table_col(t, j)->num != NULL)
+            s->pj[s->npct++] = j;
+    if (s->m == 0 && s->npct > 0)
+        return ov_err_set(err, OV_EINVAL,
+                          "the table has percentages but no counts: suppress the "
+                          "counts (a crosstab without pct, a freq, count()), whose "
+                          "percentages are hidden with them");
     if (s->m == 0)
         return ov_err_set(err, OV_EINVAL,
                           "the table has no counts (freq's n, crosstab cells, "
                           "count()); name the columns of counts with cols = {...}");
-    for (j = 0; j < ncols; j++)
-        if (ov_table_col(t, j)->num != NULL)
-            s->pj[s->npct++] = j;
     s->tk = s->m;
     for (k = 0; k < s->m; k++)
         if (strcmp(ov_table_colname(t, s->cj[k]), "Total") == 0)

@@ -66,6 +66,8 @@ print(pcall(suppress, ct, { below = 10, cols = { "force" } }))
 print(pcall(suppress, ct, { below = 10, marker = "" }))
 print(pcall(suppress, ct, { belwo = 10 }))
 print(pcall(suppress, t:crosstab("force", "outcome", { pct = "row" })))
+print(pcall(suppress, new_table{ x = { 1, 2 } }))
+print(#suppress(new_table{ x = { 1, 12 } }, { cols = "x" }):markers())
 
 print("-- rounding: a footnote when the printed percentages do not add to 100")
 six = new_table{ v = { "a", "b", "c", "d", "e", "f" } }
