@@ -22,7 +22,8 @@ print(a:freq("final_finding"))
 local per_allegation = a:agg{ sustained = "pct(final_finding == 'SU')" }[1].sustained
 local by_complaint = a:group_by("cr_id"):agg{ su = "sum(final_finding == 'SU')" }
 local per_complaint = by_complaint:agg{ sustained = "pct(su > 0)" }[1].sustained
-print(string.format("Sustained: %.1f%% of allegations, %.1f%% of complaints", per_allegation,
+-- the cells are figures: they print rounded as published ("12.3%")
+print(string.format("Sustained: %s of allegations, %s of complaints", per_allegation,
                     per_complaint))
 print("(a complaint counts as sustained when any of its allegations is)")
 

@@ -9,12 +9,13 @@ OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
 # to build: compiler, autotools, the four libraries of DESIGN §7,
 # libseccomp for the kernel's wall under --safe, and for spreadsheets and
 # compressed files libexpat (XML), libzip, zlib, libgsf (the OLE2 container
-# of .xls); GNU GSL for the special functions of intervals and tests
-OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libfreexl-dev libgsf-1-dev libgsl-dev"
+# of .xls); GNU GSL for the special functions of intervals and tests;
+# cairo and the DejaVu fonts for charts
+OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libfreexl-dev libgsf-1-dev libgsl-dev libcairo2-dev fonts-dejavu-core"
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages, and odfpy,
 # openpyxl, xlrd and pandas as a second reader of every spreadsheet
-OV_TEST_PKGS="tmux sqlite3 python3 python3-odf python3-openpyxl python3-xlrd python3-pandas python3-scipy"
+OV_TEST_PKGS="tmux sqlite3 python3 python3-odf python3-openpyxl python3-xlrd python3-pandas python3-scipy python3-statsmodels libxml2-utils"
 # for make fuzz, --enable-valgrind and make check-format (CI runs all
 # three): clang with its libFuzzer, valgrind, clang-format
 OV_TOOL_PKGS="clang libclang-rt-14-dev valgrind clang-format"

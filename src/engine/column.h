@@ -51,8 +51,12 @@ typedef struct ov_column {
     uint8_t boolstyle; /* OV_BOOL: enum ov_boolstyle */
     /* OV_FLOAT percentages (freq, crosstab, pct(), share()): row i is
      * 100 * num[i] / den[i], kept so the arithmetic can be shown and the
-     * figure rounded exactly; NULL for other columns */
+     * figure rounded exactly; NULL for other columns. A rate column
+     * (rate() in mutate or agg) keeps them too: row i is
+     * per * num[i] / den[i] */
     double *num, *den;
+    double per; /* a rate column: per how many (1000: "per 1,000"); 0 for a
+                   percentage or any other column */
     /* percentages printed by largest-remainder rounding (rounding.h): row
      * i prints its house-rounded value moved by nudge[i] units of the last
      * printed decimal (-1, 0 or +1; a cumulative column follows the sum
@@ -93,7 +97,8 @@ ov_column_float_style(const ov_column *c, size_t i)
     return c->float_style;
 }
 
-/* Makes c (OV_FLOAT) a percentage column: allocates num and den. */
+/* Makes c (OV_FLOAT) a percentage column: allocates num and den (set
+ * c->per as well to make it a rate column). */
 ov_status ov_column_alloc_percent(ov_column *c);
 
 /* Allocates the validity bitmap with every row present (no-op if it

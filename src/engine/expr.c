@@ -29,6 +29,12 @@ const struct fninfo ov_expr_fns[NFNS] = {
     {"abs", F_ABS, 1, 1, "abs(x)"},
     {"substr", F_SUBSTR, 2, 3, "substr(text, start [, length])"},
     {"number", F_NUMBER, 1, 1, "number(text)"},
+    /* before the aggregate pct: the parser takes the first of a name, and
+     * binding turns pct(condition) into the aggregate */
+    {"pct", F_PCT_OF, 1, 2, "pct(condition) or pct(part, whole)"},
+    {"rate", F_RATE, 2, 3, "rate(part, whole [, per])"},
+    {"ci_lo", F_CI_LO, 1, 2, "ci_lo(pct(...) [, level])"},
+    {"ci_hi", F_CI_HI, 1, 2, "ci_hi(pct(...) [, level])"},
     {"count", A_COUNT, 0, 0, "count()"},
     {"count_distinct", A_COUNT_DISTINCT, 1, 1, "count_distinct(x)"},
     {"sum", A_SUM, 1, 1, "sum(x)"},

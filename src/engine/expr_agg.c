@@ -574,26 +574,10 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         (e->root->op == A_COUNT || e->root->op == A_COUNT_DISTINCT ||
          e->root->op == A_SUM))
         col->measure = true; /* a count: "1,984" even in a column called "year" */
-    if (e->root->is_agg && e->root->percent) {
-        /* a percentage keeps its numerator and denominator */
-        struct aggstate *a = e->root->agg;
-        size_t g;
-
-        if (ov_column_alloc_percent(col) != OV_OK) {
-            st = ov_err_nomem(err, "aggregating");
-            goto done;
-        }
-        for (g = 0; g < ngroups; g++) {
-            if (e->root->op == A_PCT) {
-                col->num[g] = a->num[g];
-                col->den[g] = (double)a->count[g];
-            } else {
-                col->num[g] = e->root->args[0]->vt == VT_FLOAT
-                                  ? a->fsum[g] + a->fcomp[g]
-                                  : (double)a->isum[g];
-                col->den[g] = a->total + a->total_comp;
-            }
-        }
+    /* a percentage or rate keeps its numerator and denominator */
+    if (ov_expr_store_figure(e->root, col, 0, ngroups) != OV_OK) {
+        st = ov_err_nomem(err, "aggregating");
+        goto done;
     }
     ov_column_finish(col);
     *out = col;

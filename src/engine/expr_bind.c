@@ -7,9 +7,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "expr_int.h"
+#include "infer.h"
 #include "ov_mem.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -99,16 +102,37 @@ literal_dict(struct node *n, struct ov_err *err)
 }
 
 /* reads a date literal for comparison with a date column: 'YYYY-MM-DD' or
- * any format the loader knows */
-static bool
-literal_date(const struct node *n, int32_t *days)
+ * any format the loader knows. A literal that is a different day read
+ * month first and day first ('01/02/2020') is refused, as the loader
+ * refuses such a column: OV_ETYPE with a message saying both readings. */
+static ov_status
+literal_date(struct binder *b, const struct node *n, int32_t *days)
 {
+    static const char *const months[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    unsigned fits = ov_date_match(n->s, n->slen);
+    int32_t mdy, dmy;
     int f;
 
+    if ((fits & (1u << OV_DATE_MDY)) && (fits & (1u << OV_DATE_DMY)) &&
+        ov_parse_date(n->s, n->slen, OV_DATE_MDY, &mdy) &&
+        ov_parse_date(n->s, n->slen, OV_DATE_DMY, &dmy) && mdy != dmy) {
+        char a[OV_VALUE_TEXT_MAX], c[OV_VALUE_TEXT_MAX];
+        int ma = atoi(n->s), mc = atoi(n->s + 3);
+
+        ov_value_format_date(a, dmy, OV_DATE_ISO);
+        ov_value_format_date(c, mdy, OV_DATE_ISO);
+        return ov_err_set(b->err, OV_ETYPE,
+                          "'%s' could be %d %s or %d %s %.4s: write '%s' or '%s' "
+                          "(year-month-day)",
+                          n->s, ma, months[mc - 1], mc, months[ma - 1], n->s + 6, a, c);
+    }
     for (f = 0; f < OV_DATE_NFMT; f++)
         if (ov_parse_date(n->s, n->slen, (enum ov_datefmt)f, days))
-            return true;
-    return false;
+            return OV_OK;
+    return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date (write 'YYYY-MM-DD')",
+                      n->s);
 }
 
 static ov_status bind_node(struct binder *b, struct node *n);
@@ -181,9 +205,8 @@ bind_cmp(struct binder *b, struct node *n)
     if (l->vt == VT_DATE && r->kind == N_STR) {
         int32_t d;
 
-        if (!literal_date(r, &d))
-            return ov_err_set(b->err, OV_ETYPE,
-                              "'%s' is not a date (write 'YYYY-MM-DD')", r->s);
+        if (literal_date(b, r, &d) != OV_OK)
+            return OV_ETYPE;
         r->kind = N_INT;
         r->i = d;
         r->vt = VT_DATE;
@@ -193,9 +216,8 @@ bind_cmp(struct binder *b, struct node *n)
     if (r->vt == VT_DATE && l->kind == N_STR) {
         int32_t d;
 
-        if (!literal_date(l, &d))
-            return ov_err_set(b->err, OV_ETYPE,
-                              "'%s' is not a date (write 'YYYY-MM-DD')", l->s);
+        if (literal_date(b, l, &d) != OV_OK)
+            return OV_ETYPE;
         l->kind = N_INT;
         l->i = d;
         l->vt = VT_DATE;
@@ -289,8 +311,8 @@ bind_in(struct binder *b, struct node *n)
         if (x->vt == VT_DATE) {
             int32_t d;
 
-            if (!literal_date(v, &d))
-                return ov_err_set(b->err, OV_ETYPE, "'%s' is not a date", v->s);
+            if (literal_date(b, v, &d) != OV_OK)
+                return OV_ETYPE;
             n->set_f[k - 1] = d;
         } else if (x->vt == VT_BOOL) {
             n->set_f[k - 1] = v->b;
@@ -737,14 +759,85 @@ bind_coalesce(struct binder *b, struct node *n)
     return OV_OK;
 }
 
+/* a positive number written out, as rate's per or an interval's level */
+static bool
+literal_number(const struct node *n, double *v)
+{
+    if (n->kind == N_INT)
+        *v = (double)n->i;
+    else if (n->kind == N_FLOAT)
+        *v = n->f;
+    else
+        return false;
+    return isfinite(*v) && *v > 0;
+}
+
+/* pct(part, whole) and rate(part, whole [, per]), row by row: figures
+ * that keep their part and whole */
+static ov_status
+bind_figure(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    size_t k;
+
+    for (k = 0; k < 2; k++)
+        if (!numeric(n->args[k]->vt))
+            return not_numbers(b, fi, n->args[k]);
+    n->per = 0; /* a percentage */
+    if (n->op == F_RATE) {
+        n->per = 1000;
+        if (n->nargs == 3 && !literal_number(n->args[2], &n->per))
+            return ov_err_set(b->err, OV_EINVAL,
+                              "rate's 'per' is a number above 0 written out, as in "
+                              "rate(complaints, officers, 1000)");
+    }
+    n->vt = VT_FLOAT;
+    n->percent = true;
+    return OV_OK;
+}
+
+/* ci_lo(figure [, level]), ci_hi(...): the figure is pct(...), share(x)
+ * or rate(...), the level a number in (0, 1), 0.95 unless given */
+static ov_status
+bind_ci(struct binder *b, const struct fninfo *fi, struct node *n)
+{
+    struct ov_figure f;
+    struct ov_err e;
+    double lo, hi;
+    char buf[96];
+
+    if (!n->args[0]->percent)
+        return ov_err_set(b->err, OV_ETYPE,
+                          "%s needs a figure: pct(condition), share(x), pct(part, "
+                          "whole) or rate(part, whole, per); %s is not one (%s)",
+                          fi->name,
+                          ov_expr_node_text(b->src, n->args[0], buf, sizeof buf),
+                          fi->usage);
+    n->f = 0.95;
+    if (n->nargs == 2 && (!literal_number(n->args[1], &n->f) || n->f >= 1))
+        return ov_err_set(b->err, OV_EINVAL,
+                          "%s's level is a number between 0 and 1 written out, as in "
+                          "%s(pct(upheld), 0.95)",
+                          fi->name, fi->name);
+    /* ask once, so a build without intervals says so before any row */
+    if (ov_figure_pct(1, 2, &f, &e) != OV_OK ||
+        ov_figure_ci(&f, n->f, &lo, &hi, &e) != OV_OK)
+        return ov_err_set(b->err, OV_EINVAL, "%s: %s", fi->name, e.msg);
+    n->vt = VT_FLOAT;
+    return OV_OK;
+}
+
 static ov_status
 bind_call(struct binder *b, struct node *n)
 {
-    const struct fninfo *fi = fn_info(n);
+    const struct fninfo *fi;
     ov_status st;
     size_t k;
     char buf[96];
 
+    /* pct of one argument, a condition, is the aggregate */
+    if (n->op == F_PCT_OF && n->nargs == 1)
+        n->op = A_PCT;
+    fi = fn_info(n);
     if ((st = check_arity(b, fi, n)) != OV_OK)
         return st;
     if (n->op >= A_COUNT)
@@ -793,6 +886,12 @@ bind_call(struct binder *b, struct node *n)
         return map_numbers(b, n, n->args[0]->dict);
     case F_COALESCE:
         return bind_coalesce(b, n);
+    case F_PCT_OF:
+    case F_RATE:
+        return bind_figure(b, fi, n);
+    case F_CI_LO:
+    case F_CI_HI:
+        return bind_ci(b, fi, n);
     default:
         return OV_OK;
     }

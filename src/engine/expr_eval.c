@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "expr_int.h"
+#include "infer.h"
 #include "ov_mem.h"
 #include "value.h"
 
@@ -467,6 +468,96 @@ in_set(const struct node *n, const struct node *x, size_t i)
     return false;
 }
 
+bool
+ov_expr_fig_parts(const struct node *n, size_t i, double *part, double *whole,
+                  double *per)
+{
+    const struct aggstate *a = n->agg;
+
+    *per = n->per;
+    switch ((enum fn)n->op) {
+    case A_PCT:
+        /* in group context: row i is group i */
+        *part = a->num[i];
+        *whole = (double)a->count[i];
+        return true;
+    case A_SHARE:
+        *part =
+            n->args[0]->vt == VT_FLOAT ? a->fsum[i] + a->fcomp[i] : (double)a->isum[i];
+        *whole = a->total + a->total_comp;
+        return true;
+    case F_PCT_OF:
+    case F_RATE:
+        *part = num_at(n->args[0], i);
+        *whole = num_at(n->args[1], i);
+        return true;
+    default:
+        return false;
+    }
+}
+
+ov_status
+ov_expr_store_figure(const struct node *r, ov_column *col, size_t at, size_t cnt)
+{
+    size_t i;
+    double per = 0;
+
+    if (!r->percent || col->type != OV_FLOAT)
+        return OV_OK;
+    if (ov_column_alloc_percent(col) != OV_OK)
+        return OV_ENOMEM;
+    for (i = 0; i < cnt; i++)
+        (void)ov_expr_fig_parts(r, i, &col->num[at + i], &col->den[at + i], &per);
+    col->per = per;
+    return OV_OK;
+}
+
+/* pct(part, whole) and rate(part, whole, per) row by row: per x part /
+ * whole, missing where either is or the whole is 0 (as x / 0 is) */
+static void
+eval_figure(struct node *n, size_t cnt)
+{
+    const struct node *p = n->args[0], *w = n->args[1];
+    double per = n->per > 0 ? n->per : 100;
+    bool any = false;
+    size_t i;
+
+    for (i = 0; i < cnt; i++) {
+        double whole = num_at(w, i);
+
+        n->missbuf[i] = (uint8_t)(miss_at(p, i) || miss_at(w, i) || whole == 0);
+        n->vf[i] = n->missbuf[i] ? 0 : per * num_at(p, i) / whole;
+        any |= n->missbuf[i];
+    }
+    n->miss = any ? n->missbuf : NULL;
+}
+
+/* ci_lo and ci_hi: an end of the interval of the figure in each row,
+ * missing where there is no figure or no interval */
+static void
+eval_ci(struct node *n, size_t cnt)
+{
+    const struct node *a = n->args[0];
+    bool any = false;
+    size_t i;
+
+    for (i = 0; i < cnt; i++) {
+        struct ov_figure f;
+        struct ov_err e;
+        double part, whole, per, lo = 0, hi = 0;
+        bool ok = !miss_at(a, i) && ov_expr_fig_parts(a, i, &part, &whole, &per);
+
+        if (ok)
+            ok = (per > 0 ? ov_figure_rate(part, whole, per, &f, &e)
+                          : ov_figure_pct(part, whole, &f, &e)) == OV_OK &&
+                 ov_figure_ci(&f, n->f, &lo, &hi, &e) == OV_OK;
+        n->missbuf[i] = (uint8_t)!ok;
+        n->vf[i] = !ok ? 0 : n->op == F_CI_LO ? lo : hi;
+        any |= !ok;
+    }
+    n->miss = any ? n->missbuf : NULL;
+}
+
 static void
 eval_call(struct node *n, struct ctx *c)
 {
@@ -607,6 +698,14 @@ eval_call(struct node *n, struct ctx *c)
         n->miss = any ? n->missbuf : NULL;
         break;
     }
+    case F_PCT_OF:
+    case F_RATE:
+        eval_figure(n, cnt);
+        break;
+    case F_CI_LO:
+    case F_CI_HI:
+        eval_ci(n, cnt);
+        break;
     default:
         break;
     }
@@ -895,7 +994,8 @@ ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out, struct ov_e
         c.start = start;
         c.count = cnt;
         ov_expr_eval_node(e->root, &c);
-        if (ov_expr_store_block(e->root, col, start, cnt) != OV_OK) {
+        if (ov_expr_store_block(e->root, col, start, cnt) != OV_OK ||
+            ov_expr_store_figure(e->root, col, start, cnt) != OV_OK) {
             ov_column_unref(col);
             return ov_err_nomem(err, "computing a column");
         }

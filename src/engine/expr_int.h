@@ -69,6 +69,10 @@ enum fn {
     F_ABS,
     F_SUBSTR,
     F_NUMBER,
+    F_PCT_OF, /* pct(part, whole), row by row; pct(condition) is A_PCT */
+    F_RATE,   /* rate(part, whole [, per]) */
+    F_CI_LO,  /* ci_lo(figure [, level]): the interval's ends */
+    F_CI_HI,
     /* aggregates */
     A_COUNT,
     A_COUNT_DISTINCT,
@@ -153,7 +157,9 @@ struct node {
     double *set_f;        /* the rest (and dates, bools) here, */
     uint8_t *set_isint;   /* which of the two holds element k */
     size_t nset;
-    bool percent; /* the value is a percentage (pct, share) */
+    bool percent; /* the value is a percentage (pct, share) or a rate:
+                     a figure whose part and whole fig_parts gives */
+    double per;   /* rate: per how many */
     struct aggstate *agg;
     bool is_agg;
     /* the current block's values */
@@ -318,6 +324,17 @@ ov_status ov_expr_check_bound(const ov_expr *e, const ov_table *t, struct ov_err
 
 /* the overflow or date range error an evaluation ran into, if any */
 ov_status ov_expr_eval_errors(const struct ctx *c, struct ov_err *err);
+
+/* the part and whole of row i of a figure node (n->percent), and its
+ * per (100 for a percentage); false when the row has no figure */
+bool ov_expr_fig_parts(const struct node *n, size_t i, double *part, double *whole,
+                       double *per);
+
+/* for a figure node r: keeps the part and whole of rows [at, at+cnt) in
+ * col's num and den (allocated on first use), and r's per, so the column
+ * is a percentage or rate column; nothing for other nodes */
+ov_status ov_expr_store_figure(const struct node *r, ov_column *col, size_t at,
+                               size_t cnt);
 
 /* copies the block values of node r into column col at rows [at, at+cnt) */
 ov_status ov_expr_store_block(const struct node *r, ov_column *col, size_t at,

@@ -14,6 +14,7 @@
 
 #include "fraction.h"
 #include "ov_mem.h"
+#include "stats.h"
 #include "tablenote.h"
 #include "value.h"
 
@@ -237,6 +238,18 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
             *len = group_digits(buf, *len);
         return buf;
     case OV_FLOAT:
+        if (c->num != NULL && c->per > 0) {
+            /* a rate: one decimal, rounded as its figure is */
+            struct ov_figure f;
+            struct ov_err e;
+
+            if (ov_figure_of_cell(c, r, &f, &e) == OV_OK) {
+                *len = ov_figure_digits(buf, &f, 1, OV_ROUND_HALF_AWAY);
+                if (!ns->plain)
+                    *len = group_digits(buf, *len);
+                return buf;
+            }
+        }
         if (c->num != NULL) {
             ov_i128 u;
 
@@ -277,7 +290,7 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
 static const char *
 type_label(const ov_column *c)
 {
-    return c->num != NULL ? "percent" : ov_type_name(c->type);
+    return c->num != NULL ? (c->per > 0 ? "rate" : "percent") : ov_type_name(c->type);
 }
 
 /* ---- layouts for people: box and plain ---- */

@@ -363,15 +363,11 @@ ov_ld_provenance(struct loader *ld, ov_table *tbl)
     preamble_fact(ld, tbl);
 }
 
+/* Texts in memory have no file: no size, date or CSV options to say
+ * (the caller says where they came from). */
 void
 ov_ld_text_provenance(struct loader *ld, ov_table *tbl)
 {
-    char a[96], n[32];
-
     set_name(ld, tbl);
     ov_table_set_fact(tbl, "source", "texts in memory");
-    snprintf(a, sizeof a, "%s bytes", ov_ld_fmtn(n, ld->bytes_read));
-    ov_table_set_fact(tbl, "size", a);
-    ov_table_set_fact(tbl, "modified", "(made in this session)");
-    load_options(ld, tbl);
 }

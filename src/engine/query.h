@@ -101,6 +101,8 @@ struct ov_join_info {
     size_t left_rows, right_rows, out_rows;
     size_t unmatched_left;   /* left rows with no match */
     size_t multi_left;       /* left rows that matched more than one right row */
+    size_t multi_right;      /* right rows matched by more than one left row */
+    size_t unmatched_right;  /* right rows no left row matched */
     size_t renamed;          /* right columns renamed for a clash */
     char renamed_first[128]; /* the first such, "cv -> cv_2" */
 };
@@ -110,6 +112,10 @@ struct ov_join_info {
  * result has t's columns, then other's columns but the keys (a name that
  * clashes gets "_2"). Left join keeps every row of t (other's columns
  * missing where nothing matched). Rows come in t's order. */
+/* "one-to-one", "one-to-many", "many-to-one" or "many-to-many": how the
+ * rows matched, from the counts in info. */
+const char *ov_join_relation(const struct ov_join_info *info);
+
 ov_status ov_query_join(const ov_table *t, const ov_table *other,
                         const char *const *keys, size_t nkeys, enum ov_join_how how,
                         ov_table **out, struct ov_join_info *info, struct ov_err *err);

@@ -249,6 +249,39 @@ done:
     return st;
 }
 
+/* How many right rows matched more than one left row, and none. */
+static ov_status
+count_right(const uint32_t *rsel, size_t npairs, size_t nr, struct ov_join_info *info,
+            struct ov_err *err)
+{
+    uint8_t *seen = ov_calloc(nr + 1, 1);
+    size_t i;
+
+    if (seen == NULL)
+        return ov_err_nomem(err, "joining");
+    for (i = 0; i < npairs; i++) {
+        uint32_t j = rsel[i];
+
+        if (j == OV_NOROW || seen[j] == 2)
+            continue;
+        if (++seen[j] == 2)
+            info->multi_right++;
+    }
+    for (i = 0; i < nr; i++)
+        if (seen[i] == 0)
+            info->unmatched_right++;
+    ov_free(seen);
+    return OV_OK;
+}
+
+const char *
+ov_join_relation(const struct ov_join_info *info)
+{
+    if (info->multi_left > 0)
+        return info->multi_right > 0 ? "many-to-many" : "one-to-many";
+    return info->multi_right > 0 ? "many-to-one" : "one-to-one";
+}
+
 /* adds the other table's columns but the keys to r, through its rows
  * rsel[0..npairs); a name r already has gets "_2" (counted in info) */
 static ov_status
@@ -345,6 +378,8 @@ ov_query_join(const ov_table *t, const ov_table *other, const char *const *keys,
             OV_OK)
         goto done;
     info->out_rows = npairs;
+    if ((st = count_right(rsel, npairs, nr, info, err)) != OV_OK)
+        goto done;
     r = ov_table_take(t, lsel != NULL ? lsel : ov_query_no_rows, npairs, err);
     if (r == NULL) {
         st = err->status;

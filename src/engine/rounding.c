@@ -20,7 +20,10 @@
 static bool
 is_pct(const ov_table *t, size_t j)
 {
-    return ov_table_col(t, j)->num != NULL;
+    const ov_column *c = ov_table_col(t, j);
+
+    /* percentages only: a rate column (per > 0) adds to nothing */
+    return c->num != NULL && c->per == 0;
 }
 
 /* numerator and denominator of cell (i, j); false when missing */

@@ -150,6 +150,16 @@ ov_figure_rate(double part, double whole, double per, struct ov_figure *f,
 }
 
 ov_status
+ov_figure_of_cell(const ov_column *c, size_t r, struct ov_figure *f, struct ov_err *err)
+{
+    if (c->num == NULL || r >= c->n)
+        return ov_err_set(err, OV_EINVAL, "not a percentage or rate column");
+    if (c->per > 0)
+        return ov_figure_rate(c->num[r], c->den[r], c->per, f, err);
+    return ov_figure_pct(c->num[r], c->den[r], f, err);
+}
+
+ov_status
 ov_figure_change(double old, double new_, struct ov_figure *f, struct ov_err *err)
 {
     struct ov_q o, n, v;
@@ -511,4 +521,10 @@ ov_figure_explain(ov_strbuf *out, const struct ov_figure *f)
         }
         break;
     }
+}
+
+void
+ov_number_approx(char *buf, size_t size, double x)
+{
+    approx(buf, size, x);
 }

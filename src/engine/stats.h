@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "column.h"
 #include "ov_error.h"
 #include "strbuf.h"
 
@@ -77,6 +78,12 @@ size_t ov_figure_text(char *buf, const struct ov_figure *f);
 /* Appends, in plain words and one step a line, how the figure is worked
  * out and rounded, for a classroom. */
 void ov_figure_explain(ov_strbuf *out, const struct ov_figure *f);
+
+/* The figure in row r of a percentage or rate column (c->num not NULL,
+ * row r present): pct(num, den), or rate(num, den, per) when c->per > 0.
+ * OV_EINVAL as the constructors (a whole of 0). */
+ov_status ov_figure_of_cell(const ov_column *c, size_t r, struct ov_figure *f,
+                            struct ov_err *err);
 
 /* Compares the figure's value with n / d exactly where the fraction is
  * exact: -1, 0 or 1. d > 0. */

@@ -1,6 +1,6 @@
 /*
- * stats_int.h - what stats.c lends verdict.c about a figure's digits; not
- * for other modules (their way in is stats.h).
+ * stats_int.h - what stats.c lends verdict.c and infer.c about a figure's
+ * digits; not for other modules (their way in is stats.h).
  */
 #ifndef OV_STATS_INT_H
 #define OV_STATS_INT_H
@@ -22,5 +22,10 @@ size_t ov_number_text(char *buf, double x);
 
 /* appends ov_number_text(x) */
 void ov_put_number(ov_strbuf *out, double x);
+
+/* x to seven significant digits with grouped thousands, "…" when that is
+ * not all of it (0.001848429…), as the explanations show a working value;
+ * 64 bytes are always enough */
+void ov_number_approx(char *buf, size_t size, double x);
 
 #endif /* OV_STATS_INT_H */

@@ -449,8 +449,15 @@ list_hidden(const struct sup *s, ov_strbuf *b, struct hid *h)
                 struct ov_view pv = ov_table_colview(s->t, j);
                 size_t r = ov_view_row(&pv, i);
 
-                v[ov_q_format_percent(v, pv.col->num[r], pv.col->den[r], 1)] = '\0';
-                put_text(b, &h[nh].value, v, "%");
+                if (pv.col->per > 0) {
+                    /* a rate: its value, "per 1,000" said by the column */
+                    v[ov_value_format_fixed(
+                        v, pv.col->per * pv.col->num[r] / pv.col->den[r], 1)] = '\0';
+                    put_text(b, &h[nh].value, v, "");
+                } else {
+                    v[ov_q_format_percent(v, pv.col->num[r], pv.col->den[r], 1)] = '\0';
+                    put_text(b, &h[nh].value, v, "%");
+                }
                 ov_strbuf_puts(&tmp, ps == 1   ? "percentage of a hidden count"
                                      : ps == 2 ? "percentage of fewer than "
                                                : "cumulative past a hidden count");
@@ -606,6 +613,7 @@ hidden_copy(const ov_table *t, size_t j, const bool *hid, struct ov_err *err)
     c->measure = src->measure;
     c->grouped = src->grouped;
     c->float_style = src->float_style;
+    c->per = src->per;
     if (src->num != NULL && ov_column_alloc_percent(c) != OV_OK)
         goto nomem;
     for (i = 0; i < n; i++) {

@@ -39,7 +39,9 @@ ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
         if (v.col->num == NULL || ov_view_missing(&v, i))
             continue;
         r = ov_view_row(&v, i);
-        if (v.col->den[r] > 0 && v.col->den[r] < (double)small)
+        /* a share rests on its whole; a rate (per > 0) on its events */
+        if (v.col->per > 0 ? v.col->num[r] >= 0 && v.col->num[r] < (double)small
+                           : v.col->den[r] > 0 && v.col->den[r] < (double)small)
             flags[j] = any = true;
     }
     if (!any)
@@ -50,7 +52,7 @@ ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
         struct ov_view p = ov_table_colview(t, k);
         double den;
 
-        if (!flags[k] || p.col->num == NULL)
+        if (!flags[k] || p.col->num == NULL || p.col->per > 0)
             continue;
         den = p.col->den[ov_view_row(&p, i)];
         for (j = 0; j < ncols; j++) {

@@ -22,7 +22,8 @@ const char *ov_small_marker(enum ov_fmt_mode mode);
 
 /* Flags the cells of table row i drawn from fewer than `small` cases:
  * flags[j] for each column j. A percentage is flagged when its
- * denominator is under small; with it, the count it rests on: the first
+ * denominator is under small, a rate (rate(), per > 0) when its count of
+ * events is; with it, the count it rests on: the first
  * integer measure of the row (freq's n, a crosstab's cells, count())
  * equal to its denominator. Missing cells are
  * never flagged; small 0 flags nothing. Returns true if any is. */

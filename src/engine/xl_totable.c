@@ -21,43 +21,14 @@
 #include "suggest.h"
 #include "value.h"
 #include "xl_layout_int.h"
+#include "xl_totable_int.h"
 
 /* Largest table a sheet makes (rows times columns), so that a used range
  * stretched by two far-apart cells is refused, not allocated. */
 #define MAX_TABLE_CELLS ((size_t)1 << 27)
 
-struct mcount {
-    const char *marker;
-    size_t n;
-};
-
-struct build {
-    const struct ov_xl_grid *g;
-    const char *source, *sheet, *format;
-    const struct ov_sheet_opts *o;
-    const struct xl_layout *l;
-    ov_strbuf text; /* every text the tables are made of */
-    struct ov_cell *names;
-    char **fnames; /* final column names */
-    struct ov_cell *cells, *shown;
-    uint32_t *rows; /* the sheet row of each table row */
-    size_t nrows, ncols;
-    bool *force_text;
-    /* markers: row, column, cell, marker, meaning, value */
-    struct ov_cell *mk;
-    size_t nmk;
-    struct mcount counts[16];
-    size_t ncounts;
-    bool notes_num[100]; /* the note numbers the notes give */
-    char **footnotes;
-    size_t nfootnotes;
-    char **mynotes; /* the report's notes on the layout */
-    size_t nmynotes;
-    bool nomem;
-};
-
-static struct ov_cell
-add_text(struct build *b, const char *s, size_t n)
+struct ov_cell
+ov_xl_add_text(struct build *b, const char *s, size_t n)
 {
     struct ov_cell c = {b->text.len, n};
 
@@ -66,11 +37,8 @@ add_text(struct build *b, const char *s, size_t n)
     return c;
 }
 
-static void note(struct build *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-note(struct build *b, const char *fmt, ...)
+void
+ov_xl_note(struct build *b, const char *fmt, ...)
 {
     ov_strbuf s = OV_STRBUF_INIT;
     va_list ap;
@@ -87,307 +55,6 @@ note(struct build *b, const char *fmt, ...)
     }
     b->mynotes = nn;
     b->mynotes[b->nmynotes++] = ov_strbuf_take(&s);
-}
-
-/* Runs of white space (line breaks in a cell, non-breaking spaces) as one
- * space, none at the ends: labels are names. */
-static void
-squeeze(ov_strbuf *out, const char *s)
-{
-    bool space = false;
-
-    while (*s != '\0') {
-        bool nbsp = (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0;
-
-        if (isspace((unsigned char)*s) || nbsp) {
-            space = out->len > 0;
-            s += nbsp ? 2 : 1;
-            continue;
-        }
-        if (space)
-            ov_strbuf_putc(out, ' ');
-        space = false;
-        ov_strbuf_putc(out, *s++);
-    }
-}
-
-/* A date as text: 2019-09-30, or 2019-09-30 12:30:00 with a time. */
-static size_t
-date_text(double days, char *buf)
-{
-    double whole = floor(days);
-    size_t n;
-
-    if (whole < OV_DATE_MIN_DAYS || whole > OV_DATE_MAX_DAYS)
-        return (size_t)snprintf(buf, OV_VALUE_TEXT_MAX, "%.17g", days);
-    n = ov_value_format_date(buf, (int32_t)whole, OV_DATE_ISO);
-    if (days != whole) {
-        long secs = lround((days - whole) * 86400.0);
-
-        if (secs >= 86400)
-            secs = 86399;
-        n += (size_t)snprintf(buf + n, OV_VALUE_TEXT_MAX - n, " %02ld:%02ld:%02ld",
-                              secs / 3600, secs / 60 % 60, secs % 60);
-    }
-    return n;
-}
-
-/* The value of a cell as text, as the file stores it. */
-static const char *
-value_text(const struct ov_xl_cell *c, char *buf, size_t *n)
-{
-    switch (c->kind) {
-    case OV_XL_NUMBER:
-        *n = ov_value_format_float(buf, c->num, OV_FLOAT_G);
-        return buf;
-    case OV_XL_DATE:
-        *n = date_text(c->num, buf);
-        return buf;
-    case OV_XL_BOOL:
-        *n = strlen(c->num != 0 ? "true" : "false");
-        return c->num != 0 ? "true" : "false";
-    default:
-        *n = c->text != NULL ? strlen(c->text) : 0;
-        return c->text != NULL ? c->text : "";
-    }
-}
-
-/* A label as the header shows it: dates and numbers as displayed. */
-static void
-label_text(const struct ov_xl_cell *c, ov_strbuf *out)
-{
-    char buf[OV_VALUE_TEXT_MAX];
-    size_t n;
-
-    if (c->kind != OV_XL_TEXT && c->shown != NULL) {
-        squeeze(out, c->shown);
-        return;
-    }
-    if (c->kind == OV_XL_BOOL) {
-        ov_strbuf_puts(out, c->num != 0 ? "TRUE" : "FALSE");
-        return;
-    }
-    value_text(c, buf, &n);
-    if (c->kind == OV_XL_TEXT || c->kind == OV_XL_ERROR)
-        squeeze(out, c->text != NULL ? c->text : "");
-    else
-        ov_strbuf_append(out, buf, n);
-}
-
-/* ---- footnotes ---- */
-
-/* The number a note starts with: "2", "2.", "(2)", "[2]", "Note 2:",
- * "Notes 2" (1 to 99), or 0. */
-static int
-note_number(const char *s)
-{
-    int v = 0, digits = 0;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    if (strncasecmp(s, "notes", 5) == 0)
-        s += 5;
-    else if (strncasecmp(s, "note", 4) == 0)
-        s += 4;
-    while (isspace((unsigned char)*s))
-        s++;
-    if (*s == '(' || *s == '[')
-        s++;
-    while (isdigit((unsigned char)*s) && digits < 3)
-        v = v * 10 + (*s++ - '0'), digits++;
-    if (digits == 0 || digits > 2 || v == 0)
-        return 0;
-    if (*s == '\0' || strchr(").]:;- \t", *s) != NULL)
-        return v;
-    return 0;
-}
-
-/* What is left once a footnote is cut off must still read as a label:
- * a word of at least two letters or a ')' at its end, or a year
- * (1900-2099) standing alone ("30 September 20182" -> "30 September
- * 2018"; "Sep-182", "Table 12", "aged 16", "Q1" are left alone). */
-static bool
-label_end_ok(const char *s, size_t m)
-{
-    size_t k;
-
-    if (m == 0)
-        return false;
-    if (s[m - 1] == ')')
-        return true;
-    if (m >= 4 && isdigit((unsigned char)s[m - 1]) &&
-        isdigit((unsigned char)s[m - 2]) && isdigit((unsigned char)s[m - 3]) &&
-        isdigit((unsigned char)s[m - 4]) &&
-        (m == 4 || !isdigit((unsigned char)s[m - 5]))) {
-        int y = (s[m - 4] - '0') * 1000 + (s[m - 3] - '0') * 100 +
-                (s[m - 2] - '0') * 10 + (s[m - 1] - '0');
-
-        return y >= 1900 && y <= 2099;
-    }
-    for (k = m; k > 0 && isalpha((unsigned char)s[k - 1]); k--)
-        ;
-    return m - k >= 2 && (k == 0 || !isdigit((unsigned char)s[k - 1]));
-}
-
-/* Cuts a footnote marker glued to the end of label s (len bytes) when a
- * note of that number exists; returns it, or 0. */
-static int
-cut_footnote(struct build *b, char *s, size_t *len)
-{
-    size_t k, n = *len;
-
-    for (k = 1; k <= 2 && k < n; k++) {
-        int v = 0;
-        size_t i;
-        bool digits = true;
-
-        for (i = n - k; i < n; i++) {
-            if (!isdigit((unsigned char)s[i]))
-                digits = false;
-            else
-                v = v * 10 + (s[i] - '0');
-        }
-        if (!digits)
-            break;
-        if (v > 0 && v < 100 && b->notes_num[v] && label_end_ok(s, n - k)) {
-            s[n - k] = '\0';
-            *len = n - k;
-            return v;
-        }
-    }
-    return 0;
-}
-
-/* ---- the columns' names ---- */
-
-/* The label at header row r over column c: its own, or a merge's that
- * started in the header, or (in rows above the last) a group label to
- * its left whose blank cells reach over c. */
-static const struct ov_xl_cell *
-header_cell(const struct build *b, uint32_t r, uint32_t c, bool *own)
-{
-    const struct ov_xl_grid *g = b->g;
-    const struct xl_layout *l = b->l;
-    const struct ov_xl_merge *m = ov_xl_merge_at(g, r, c);
-    const struct ov_xl_cell *cell = ov_xl_grid_at(g, r, c);
-    const char *flag;
-    double v;
-    uint32_t k, h;
-    bool under = false;
-
-    *own = false;
-    if (ov_xl_kind_of(cell, &v, &flag) != XK_BLANK) {
-        *own = true;
-        return cell;
-    }
-    if (m != NULL) {
-        if (m->r0 >= l->hdr0 && (m->r0 != r || m->c0 != c))
-            return ov_xl_grid_at(g, m->r0, m->c0);
-        return NULL;
-    }
-    if (r + 1 >= l->hdr0 + l->nhdr || c <= l->cols[0])
-        return NULL;
-    /* only over columns that a row below labels */
-    for (h = r + 1; h < l->hdr0 + l->nhdr; h++)
-        if (ov_xl_kind_of(ov_xl_grid_at(g, h, c), &v, &flag) != XK_BLANK)
-            under = true;
-    if (!under)
-        return NULL;
-    for (k = c; k-- > l->cols[0] + 1;) {
-        const struct ov_xl_cell *left = ov_xl_grid_at(g, r, k);
-
-        if (ov_xl_merge_at(g, r, k) != NULL)
-            return NULL;
-        if (ov_xl_kind_of(left, &v, &flag) != XK_BLANK)
-            return left;
-    }
-    return NULL;
-}
-
-static ov_status
-make_names(struct build *b)
-{
-    const struct xl_layout *l = b->l;
-    ov_dict *seen = ov_dict_new();
-    size_t j;
-    uint32_t code;
-
-    if (seen == NULL)
-        return OV_ENOMEM;
-    for (j = 0; j < b->ncols && !b->nomem; j++) {
-        ov_strbuf name = OV_STRBUF_INIT, part = OV_STRBUF_INIT, prev = OV_STRBUF_INIT;
-        uint32_t c = l->cols[j], r;
-        char letters[16];
-
-        for (r = l->hdr0; r < l->hdr0 + l->nhdr; r++) {
-            bool own;
-            const struct ov_xl_cell *cell = header_cell(b, r, c, &own);
-            int fn;
-
-            if (cell == NULL)
-                continue;
-            ov_strbuf_reset(&part);
-            label_text(cell, &part);
-            if (part.len == 0)
-                continue;
-            if (own && cell->kind == OV_XL_TEXT &&
-                (fn = cut_footnote(b, part.data, &part.len)) != 0) {
-                char cn[16];
-                ov_strbuf f = OV_STRBUF_INIT;
-                char **nf;
-
-                ov_strbuf_printf(&f, "column %s, label '%s': note %d",
-                                 ov_xl_col_name(c, cn), cell->text, fn);
-                nf = ov_realloc(b->footnotes, (b->nfootnotes + 1) * sizeof *nf);
-                if (nf == NULL || ov_strbuf_status(&f) != OV_OK) {
-                    ov_strbuf_free(&f);
-                    b->nomem = true;
-                } else {
-                    b->footnotes = nf;
-                    b->footnotes[b->nfootnotes++] = ov_strbuf_take(&f);
-                }
-            }
-            /* a label merged over rows is said once */
-            if (prev.len == part.len && memcmp(prev.data, part.data, part.len) == 0)
-                continue;
-            if (name.len > 0)
-                ov_strbuf_puts(&name, " / ");
-            ov_strbuf_append(&name, part.data, part.len);
-            ov_strbuf_reset(&prev);
-            ov_strbuf_append(&prev, part.data, part.len);
-        }
-        if (name.len == 0) {
-            ov_strbuf_puts(&name, ov_xl_col_name(c, letters));
-            if (l->nhdr > 0)
-                note(b, "column %s has no label in the header: called it '%s'", letters,
-                     letters);
-        }
-        if (ov_dict_find(seen, name.data, name.len) != OV_DICT_MAX) {
-            size_t base = name.len;
-            int k = 1;
-
-            do {
-                ov_strbuf_truncate(&name, base);
-                ov_strbuf_printf(&name, "_%d", ++k);
-            } while (ov_dict_find(seen, name.data, name.len) != OV_DICT_MAX);
-            note(b, "column %s repeats the name '%.*s': called it '%s'",
-                 ov_xl_col_name(c, letters), (int)base, name.data, name.data);
-        }
-        if (ov_strbuf_status(&name) != OV_OK ||
-            ov_dict_intern(seen, name.data, name.len, &code, NULL) != OV_OK)
-            b->nomem = true;
-        else {
-            b->names[j] = add_text(b, name.data, name.len);
-            b->fnames[j] = ov_strbuf_take(&name);
-            if (b->fnames[j] == NULL)
-                b->nomem = true;
-        }
-        ov_strbuf_free(&name);
-        ov_strbuf_free(&part);
-        ov_strbuf_free(&prev);
-    }
-    ov_dict_unref(seen);
-    return b->nomem ? OV_ENOMEM : OV_OK;
 }
 
 /* ---- the values ---- */
@@ -424,20 +91,48 @@ add_marker(struct build *b, size_t i, size_t j, uint32_t r, uint32_t c,
     b->mk = nm;
     nm += b->nmk++ * 6;
     n = ov_value_format_int(buf, (int64_t)i + 1);
-    nm[0] = add_text(b, buf, n);
-    nm[1] = add_text(b, b->fnames[j], strlen(b->fnames[j]));
+    nm[0] = ov_xl_add_text(b, buf, n);
+    nm[1] = ov_xl_add_text(b, b->fnames[j], strlen(b->fnames[j]));
     ov_xl_cell_name(r, c, cn);
-    nm[2] = add_text(b, cn, strlen(cn));
-    nm[3] = add_text(b, marker, strlen(marker));
-    nm[4] = add_text(b, meaning, strlen(meaning));
+    nm[2] = ov_xl_add_text(b, cn, strlen(cn));
+    nm[3] = ov_xl_add_text(b, marker, strlen(marker));
+    nm[4] = ov_xl_add_text(b, meaning, strlen(meaning));
     if (value != NULL) {
         n = ov_value_format_float(buf, *value, OV_FLOAT_G);
-        nm[5] = add_text(b, buf, n);
+        nm[5] = ov_xl_add_text(b, buf, n);
     } else {
         nm[5].off = OV_CELL_MISSING;
         nm[5].len = 0;
     }
     count_marker(b, marker);
+}
+
+/* A row label (a text in the table's first column), with a footnote
+ * marker glued to its end cut off and kept when the sheet has a note of
+ * that number: "Wales3" over a note 3 is "Wales". */
+static void
+row_label(struct build *b, size_t i, uint32_t c, const struct ov_xl_cell *cell,
+          struct ov_cell *v)
+{
+    ov_strbuf s = OV_STRBUF_INIT;
+    size_t n;
+    int fn;
+
+    ov_strbuf_puts(&s, cell->text != NULL ? cell->text : "");
+    if (ov_strbuf_status(&s) != OV_OK) {
+        b->nomem = true;
+        return;
+    }
+    n = s.len;
+    if ((fn = ov_xl_cut_footnote(b, s.data, &n)) != 0) {
+        char cn[16];
+
+        ov_xl_add_footnote(b, "row %zu (%s), label '%s': note %d", i + 1,
+                           ov_xl_cell_name(b->rows[i], c, cn), cell->text, fn);
+    }
+    *v = ov_xl_add_text(b, s.data, n);
+    b->force_text[0] = true;
+    ov_strbuf_free(&s);
 }
 
 /* Column j of the data: its texts, its shown texts, its markers. */
@@ -447,7 +142,7 @@ fill_column(struct build *b, size_t j)
     const struct xl_layout *l = b->l;
     uint32_t c = l->cols[j];
     size_t i, nnum = 0, nlabel = 0, nother = 0;
-    bool numeric;
+    bool numeric, label_col;
 
     /* a column of numbers: then "-", "*", ":" are markers and "12 [e]"
      * is 12 flagged estimated; elsewhere they are text */
@@ -472,6 +167,7 @@ fill_column(struct build *b, size_t j)
         }
     }
     numeric = nnum > 0 && nlabel == 0 && nother == 0;
+    label_col = j == 0 && !l->raw && nlabel > 0;
     for (i = 0; i < b->nrows; i++) {
         const struct ov_xl_cell *cell = ov_xl_grid_at(b->g, b->rows[i], c);
         struct ov_cell *v = &b->cells[i * b->ncols + j],
@@ -487,22 +183,24 @@ fill_column(struct build *b, size_t j)
         if (cell == NULL || (!l->raw && k == XK_BLANK))
             continue;
         if (cell->shown != NULL)
-            *s = add_text(b, cell->shown, strlen(cell->shown));
+            *s = ov_xl_add_text(b, cell->shown, strlen(cell->shown));
         if (!l->raw && (k == XK_MARK || (k == XK_WEAK && numeric))) {
             add_marker(b, i, j, b->rows[i], c, flag, NULL);
         } else if (!l->raw && k == XK_FLAG && numeric) {
             n = ov_value_format_float(buf, num, OV_FLOAT_G);
-            *v = add_text(b, buf, n);
+            *v = ov_xl_add_text(b, buf, n);
             add_marker(b, i, j, b->rows[i], c, flag, &num);
+        } else if (label_col && cell->kind == OV_XL_TEXT) {
+            row_label(b, i, c, cell, v);
         } else {
-            t = value_text(cell, buf, &n);
-            *v = add_text(b, t, n);
+            t = ov_xl_value_text(cell, buf, &n);
+            *v = ov_xl_add_text(b, t, n);
             if (cell->kind == OV_XL_TEXT)
                 b->force_text[j] = true;
         }
         if (s->off == OV_CELL_MISSING) {
-            t = value_text(cell, buf, &n);
-            *s = add_text(b, t, n);
+            t = ov_xl_value_text(cell, buf, &n);
+            *s = ov_xl_add_text(b, t, n);
         }
     }
 }
@@ -593,7 +291,7 @@ markers_table(struct build *b, ov_table **out, struct ov_err *err)
     size_t k;
 
     for (k = 0; k < 6; k++)
-        names[k] = add_text(b, cols[k], strlen(cols[k]));
+        names[k] = ov_xl_add_text(b, cols[k], strlen(cols[k]));
     if (b->nomem)
         return ov_err_nomem(err, "keeping a sheet's markers");
     return from_text(b, names, 6, b->mk, b->nmk, types, 6, false, out, NULL, err);
@@ -635,7 +333,7 @@ row_text(const struct ov_xl_grid *g, uint32_t r)
             continue;
         if (before > 0)
             ov_strbuf_puts(&s, "; ");
-        label_text(c, &s);
+        ov_xl_label_text(c, &s);
     }
     if (ov_strbuf_status(&s) != OV_OK) {
         ov_strbuf_free(&s);
@@ -681,17 +379,18 @@ layout_notes(struct build *b, const char *title)
     size_t i;
 
     if (l->skipped > 0)
-        note(b, "skipped %ld row%s at the top (skip = %ld)", l->skipped,
-             l->skipped == 1 ? "" : "s", l->skipped);
+        ov_xl_note(b, "skipped %ld row%s at the top (skip = %ld)", l->skipped,
+                   l->skipped == 1 ? "" : "s", l->skipped);
     if (l->raw) {
-        note(b,
-             "raw: every cell as stored, one row per sheet row, columns named by their "
-             "letters");
+        ov_xl_note(
+            b,
+            "raw: every cell as stored, one row per sheet row, columns named by their "
+            "letters");
         return;
     }
     if (l->ntitle > 0) {
         rows_said(l->title, l->ntitle, &s);
-        note(b, "took %s as the title: '%s'", ov_strbuf_cstr(&s), title);
+        ov_xl_note(b, "took %s as the title: '%s'", ov_strbuf_cstr(&s), title);
         ov_strbuf_reset(&s);
     }
     if (l->nhdr > 0) {
@@ -701,11 +400,11 @@ layout_notes(struct build *b, const char *title)
         for (k = 0; k < l->nhdr && k < 8; k++)
             h[k] = l->hdr0 + k;
         rows_said(h, l->nhdr < 8 ? l->nhdr : 8, &s);
-        note(b, "took %s as the header%s", ov_strbuf_cstr(&s),
-             l->nhdr > 1 ? ": each column's labels joined with ' / '" : "");
+        ov_xl_note(b, "took %s as the header%s", ov_strbuf_cstr(&s),
+                   l->nhdr > 1 ? ": each column's labels joined with ' / '" : "");
         ov_strbuf_reset(&s);
     } else {
-        note(b, "no header: columns named by their letters");
+        ov_xl_note(b, "no header: columns named by their letters");
     }
     if (l->nnotes > 0) {
         if (l->nabove > 0) {
@@ -719,43 +418,44 @@ layout_notes(struct build *b, const char *title)
             ov_strbuf_puts(&s, " below it");
         }
         if (l->nnotes > 1)
-            note(b,
-                 "set aside %s as notes (sheet note 1 to sheet note %zu in the "
-                 "provenance)",
-                 ov_strbuf_cstr(&s), l->nnotes);
+            ov_xl_note(b,
+                       "set aside %s as notes (sheet note 1 to sheet note %zu in the "
+                       "provenance)",
+                       ov_strbuf_cstr(&s), l->nnotes);
         else
-            note(b, "set aside %s as notes (sheet note 1 in the provenance)",
-                 ov_strbuf_cstr(&s));
+            ov_xl_note(b, "set aside %s as notes (sheet note 1 in the provenance)",
+                       ov_strbuf_cstr(&s));
         ov_strbuf_reset(&s);
     }
     if (l->nblank > 0) {
         rows_said(l->blank, l->nblank, &s);
-        note(b, "dropped %zu blank row%s inside the table (%s)", l->nblank,
-             l->nblank == 1 ? "" : "s", ov_strbuf_cstr(&s));
+        ov_xl_note(b, "dropped %zu blank row%s inside the table (%s)", l->nblank,
+                   l->nblank == 1 ? "" : "s", ov_strbuf_cstr(&s));
         ov_strbuf_reset(&s);
     }
     if (l->ngone > 0) {
         for (i = 0; i < l->ngone; i++)
             ov_strbuf_printf(&s, "%s%s", i == 0 ? "" : ", ",
                              ov_xl_col_name(l->gone[i], cn));
-        note(b, "left out column%s %s: empty in the table", l->ngone == 1 ? "" : "s",
-             ov_strbuf_cstr(&s));
+        ov_xl_note(b, "left out column%s %s: empty in the table",
+                   l->ngone == 1 ? "" : "s", ov_strbuf_cstr(&s));
         ov_strbuf_reset(&s);
     }
     for (i = 0; i < b->nfootnotes; i++)
-        note(b, "separated a footnote marker: %s", b->footnotes[i]);
+        ov_xl_note(b, "separated a footnote marker: %s", b->footnotes[i]);
     for (i = 0; i < b->ncounts; i++) {
         bool flag;
         const char *meaning = ov_xl_marker_meaning(b->counts[i].marker, &flag);
         size_t n = b->counts[i].n;
 
         if (flag)
-            note(b, "%s %s: %zu cell%s, the value kept and flagged in the markers",
-                 b->counts[i].marker, meaning, n, n == 1 ? "" : "s");
+            ov_xl_note(b,
+                       "%s %s: %zu cell%s, the value kept and flagged in the markers",
+                       b->counts[i].marker, meaning, n, n == 1 ? "" : "s");
         else
-            note(b,
-                 "%s %s: %zu cell%s, missing values with their reason in the markers",
-                 b->counts[i].marker, meaning, n, n == 1 ? "" : "s");
+            ov_xl_note(
+                b, "%s %s: %zu cell%s, missing values with their reason in the markers",
+                b->counts[i].marker, meaning, n, n == 1 ? "" : "s");
     }
     ov_strbuf_free(&s);
 }
@@ -868,6 +568,74 @@ rehome(ov_table *t, const char *name, ov_table **out, struct ov_err *err)
     return OV_OK;
 }
 
+/* The sheet rows the table's rows come from (blank rows inside left out
+ * unless raw), written to rows when not NULL; returns how many. */
+static size_t
+table_rows(const struct xl_layout *l, uint32_t *rows)
+{
+    size_t k = 0, n = 0;
+    uint32_t r;
+
+    for (r = l->data0; r <= l->r1 && l->r1 >= l->data0; r++) {
+        /* blank rows are listed in order: skip them as we go */
+        while (k < l->nblank && l->blank[k] < r)
+            k++;
+        if (!l->raw && k < l->nblank && l->blank[k] == r)
+            continue;
+        if (rows != NULL)
+            rows[n] = r;
+        n++;
+    }
+    return n;
+}
+
+/* The notes' texts and the numbers they give (for footnote markers), and
+ * the title rows joined by " / ". */
+static ov_status
+notes_and_title(struct build *b, char **notes, char **title)
+{
+    const struct xl_layout *l = b->l;
+    ov_strbuf s = OV_STRBUF_INIT;
+    size_t i;
+
+    for (i = 0; i < l->nnotes; i++) {
+        int num;
+
+        if ((notes[i] = row_text(b->g, l->notes[i])) == NULL)
+            return OV_ENOMEM;
+        if ((num = ov_xl_note_number(notes[i])) > 0)
+            b->notes_num[num] = true;
+    }
+    if (l->ntitle == 0)
+        return OV_OK;
+    for (i = 0; i < l->ntitle; i++) {
+        char *rt = row_text(b->g, l->title[i]);
+
+        if (i > 0)
+            ov_strbuf_puts(&s, " / ");
+        ov_strbuf_puts(&s, rt != NULL ? rt : "");
+        ov_free(rt);
+    }
+    return (*title = ov_strbuf_take(&s)) != NULL ? OV_OK : OV_ENOMEM;
+}
+
+/* Raw mode: the columns are called by their letters. */
+static ov_status
+raw_names(struct build *b)
+{
+    size_t j;
+
+    for (j = 0; j < b->ncols; j++) {
+        char letters[16];
+
+        ov_xl_col_name(b->l->cols[j], letters);
+        b->names[j] = ov_xl_add_text(b, letters, strlen(letters));
+        if ((b->fnames[j] = ov_strdup(letters)) == NULL)
+            return OV_ENOMEM;
+    }
+    return OV_OK;
+}
+
 ov_status
 ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet,
                const char *format, const struct ov_sheet_opts *o, ov_table **out,
@@ -881,7 +649,6 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     ov_table *t = NULL, *tt = NULL, *markers = NULL, *shown = NULL;
     struct ov_load_report myrep;
     char **notes = NULL, *title = NULL;
-    uint32_t r;
     ov_status st;
 
     *out = NULL;
@@ -905,16 +672,7 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     b.o = o;
     b.l = &l;
     b.ncols = l.ncols;
-    for (r = l.data0; r <= l.r1 && l.r1 >= l.data0; r++) {
-        size_t k = 0;
-
-        /* blank rows are listed in order: skip them as we go */
-        while (k < l.nblank && l.blank[k] < r)
-            k++;
-        if (!l.raw && k < l.nblank && l.blank[k] == r)
-            continue;
-        b.nrows++;
-    }
+    b.nrows = table_rows(&l, NULL);
     if (b.ncols > 0 && b.nrows > MAX_TABLE_CELLS / b.ncols) {
         char a[16], z[16];
 
@@ -938,52 +696,10 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     if (b.names == NULL || b.fnames == NULL || b.force_text == NULL || b.rows == NULL ||
         b.cells == NULL || b.shown == NULL || notes == NULL)
         goto nomem;
-    {
-        size_t k = 0, n = 0;
-
-        for (r = l.data0; r <= l.r1 && l.r1 >= l.data0; r++) {
-            while (k < l.nblank && l.blank[k] < r)
-                k++;
-            if (!l.raw && k < l.nblank && l.blank[k] == r)
-                continue;
-            b.rows[n++] = r;
-        }
-    }
-    /* the notes' texts, and the numbers they give (for footnote markers) */
-    for (i = 0; i < l.nnotes; i++) {
-        int num;
-
-        if ((notes[i] = row_text(g, l.notes[i])) == NULL)
-            goto nomem;
-        if ((num = note_number(notes[i])) > 0)
-            b.notes_num[num] = true;
-    }
-    if (l.ntitle > 0) {
-        ov_strbuf s = OV_STRBUF_INIT;
-
-        for (i = 0; i < l.ntitle; i++) {
-            char *rt = row_text(g, l.title[i]);
-
-            if (i > 0)
-                ov_strbuf_puts(&s, " / ");
-            ov_strbuf_puts(&s, rt != NULL ? rt : "");
-            ov_free(rt);
-        }
-        if ((title = ov_strbuf_take(&s)) == NULL)
-            goto nomem;
-    }
-    if (l.raw) {
-        for (j = 0; j < b.ncols; j++) {
-            char letters[16];
-
-            ov_xl_col_name(l.cols[j], letters);
-            b.names[j] = add_text(&b, letters, strlen(letters));
-            if ((b.fnames[j] = ov_strdup(letters)) == NULL)
-                goto nomem;
-        }
-    } else if (make_names(&b) != OV_OK) {
+    table_rows(&l, b.rows);
+    if (notes_and_title(&b, notes, &title) != OV_OK ||
+        (l.raw ? raw_names(&b) : ov_xl_make_names(&b)) != OV_OK)
         goto nomem;
-    }
     for (j = 0; j < b.ncols; j++) {
         if (ov_interrupted()) {
             st = ov_err_interrupted(err);

@@ -151,9 +151,11 @@ static const struct doc docs[] = {
     {"table:write", G_LOAD, "t:write(path [, opts])",
      "CSV, TSV, Markdown or JSON, safely",
      "t:write(path [, { format =, header =, provenance = }])",
-     "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension or "
-     "format); a temporary file is renamed into place, so a failure never harms an "
-     "existing file. provenance = true adds where it came from.",
+     "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension "
+     ".csv .txt .tsv .md .json, or format; another extension such as .xlsx is "
+     "refused unless format is given); a temporary file is renamed into place, so a "
+     "failure never harms an existing file. provenance = true adds where it came "
+     "from.",
      "local path = os.tmpname()\n"
      "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true "
      "})\n"
@@ -246,12 +248,25 @@ static const struct doc docs[] = {
      "suppress(t, opts) as a method: see help(\"suppress\").",
      "local pub = example():freq(\"outcome\"):suppress{ below = 2 }\n"
      "print(pub:markers())"},
+    {"table:chisq", G_COUNT, "t:chisq(a, b)", "is b independent of a? chi-square",
+     "t:chisq(rows, columns) or t:crosstab(a, b):chisq()",
+     "Pearson's chi-square test of two columns (no continuity correction, as R's "
+     "chisq.test(correct = FALSE)): fields statistic, df, p, n, dropped (rows left out "
+     "for a missing value in either column), expected and residuals (standardised, as "
+     "tables shaped like the crosstab), warning when expected counts are under 5, and "
+     "fisher_p (Fisher's exact test, two-sided) for a 2x2 table. Prints a one-line "
+     "summary. See docs/comparing.md.",
+     "local r = example():chisq(\"force\", \"outcome\")\n"
+     "print(r)\n"
+     "print(r.residuals)"},
     {"table:group_by", G_COUNT, "t:group_by(...):agg{...}",
      "one row per group, with aggregates",
      "t:group_by(name, ...):agg{ name = \"aggregate\", ... }",
      "Groups rows by the columns' values; agg gives one row per group. Aggregates: "
      "count() "
-     "count_distinct(x) sum mean median min max pct(condition) share(x).",
+     "count_distinct(x) sum mean median min max pct(condition) share(x), and "
+     "rate(x, n, per) of aggregates (help(\"expr:rate\")). A cell of a percentage "
+     "or rate column is a figure: explain(g[1].referred).",
      "print(example():group_by(\"force\"):agg{\n"
      "  allegations = \"count()\",\n"
      "  referred = \"pct(outcome == 'Referred to misconduct proceedings')\",\n"
@@ -264,6 +279,44 @@ static const struct doc docs[] = {
      "t:agg{ name = \"aggregate\", ... }",
      "The aggregates over the whole table, as one row.",
      "print(example():agg{ n = \"count()\", mean_age = \"mean(officer_age)\" })"},
+    {"expr:rate", G_COUNT, "\"rate(x, n [, per])\"", "rates in mutate{} and agg{}",
+     "mutate{ r = \"rate(part, whole [, per])\" }; agg{ r = \"rate(count(), "
+     "sum(officers), 1000)\" }",
+     "per x part / whole (per 1,000 unless given), row by row in mutate{} or of "
+     "aggregates in agg{}. The column keeps each row's part and whole: it prints one "
+     "decimal, rounded half away from zero, and each cell is a rate figure that "
+     "explain() shows. A whole of 0 (or missing) gives a missing value.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\",\n"
+     "  per_1000 = \"rate(count(), sum(officer_age), 1000)\" }\n"
+     "print(g)\nexplain(g[1].per_1000)"},
+    {"expr:pct", G_COUNT, "\"pct(part, whole)\"", "percentages row by row",
+     "mutate{ p = \"pct(part, whole)\" }; agg{ p = \"pct(condition)\" }",
+     "100 x part / whole row by row in mutate{} (or of aggregates in agg{}: "
+     "pct(sum(x), count())); pct(condition) is the aggregate. The column keeps each "
+     "row's part and whole, and each cell is a figure. A whole of 0 gives a missing "
+     "value.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\", aged = \"sum(officer_age "
+     ">= 40)\" }\n"
+     "g = g:mutate{ p = \"pct(aged, n)\" }\nprint(g)\nexplain(g[1].p)"},
+    {"expr:ci_lo", G_COUNT, "\"ci_lo(fig [, level])\"",
+     "interval columns in agg{} and mutate{}",
+     "agg{ lo = \"ci_lo(pct(...))\", hi = \"ci_hi(pct(...))\" }",
+     "The lower (ci_lo) and upper (ci_hi) ends of a figure's confidence interval, "
+     "level 0.95 unless given, in the figure's own unit, by each kind's default "
+     "method as ci() gives it: Wilson for a percentage; for a rate exact Poisson "
+     "below 10 events, Byar from 10. See docs/uncertainty.md.",
+     "g = example():group_by(\"force\"):agg{ n = \"count()\",\n"
+     "  p = \"pct(outcome == 'Referred to misconduct proceedings')\",\n"
+     "  lo = \"ci_lo(pct(outcome == 'Referred to misconduct proceedings'))\",\n"
+     "  hi = \"ci_hi(pct(outcome == 'Referred to misconduct proceedings'))\" }\n"
+     "print(g:select(\"force\", \"n\", \"p\", \"lo\", \"hi\"))"},
+    {"expr:ci_hi", G_COUNT, "\"ci_hi(fig [, level])\"", "the upper end, as ci_lo",
+     "mutate{ hi = \"ci_hi(rate(part, whole, per) [, level])\" }",
+     "The upper end of a figure's confidence interval: see help(\"ci_lo\").",
+     "r = new_table{ force = { \"A\", \"B\" }, complaints = { 9, 40 },\n"
+     "  officers = { 2100, 5200 } }\n"
+     "print(r:mutate{ per_1000 = \"rate(complaints, officers, 1000)\",\n"
+     "  hi998 = \"ci_hi(rate(complaints, officers, 1000), 0.998)\" })"},
     {"table:join", G_COUNT, "t:join(other, key [, opts])",
      "match rows of two tables on a key", "t:join(other, key [, { how = \"left\" }])",
      "Rows of t with the matching rows of other (a hash join on one key or a list of "
@@ -320,7 +373,9 @@ static const struct doc docs[] = {
      "pct(part, whole)",
      "A percentage that keeps its part and whole: prints rounded half away from zero "
      "to 1 "
-     "decimal, compares and does arithmetic as the exact value.",
+     "decimal, compares and does arithmetic as the exact value. A cell of a "
+     "percentage column (freq, pct() in agg) is one too; x == 5 is false for any "
+     "figure: compare x.value == 5.",
      "x = pct(7, 3787)\nprint(x, x.part, x.whole, x < 1)"},
     {"rate", G_FIG, "rate(part, whole [, per])", "a rate per 1,000 (or per...)",
      "rate(part, whole [, per])",
@@ -332,11 +387,30 @@ static const struct doc docs[] = {
      "The difference between two percentages in percentage points (not a percentage "
      "change).",
      "print(pp(92, 91), pp(pct(9, 10), pct(4, 5)))"},
-    {"explain", G_FIG, "explain(figure)", "the arithmetic, step by step",
-     "explain(figure)",
+    {"funnel", G_FIG, "funnel(t, opts)", "funnel-plot limits: outlier or noise?",
+     "funnel(t, { part = COL, whole = COL, label = COL [, target = pct] [, level = { "
+     "0.95, 0.998 }] })",
+     "Each unit's value (percent), the target (the pooled percentage unless given), "
+     "the 95% and 99.8% limits at its denominator (normal approximation; exact "
+     "binomial where whole x target or whole x (1 - target) is under 5: column "
+     "method), "
+     "its z-score and flags above/below/within. The second value is the summary: "
+     "target, phi (mean z^2, overdispersion), outside95, outside998 and the counts "
+     "after widening the limits by sqrt(phi), outside95_adjusted and "
+     "outside998_adjusted. See docs/comparing.md.",
+     "local t = new_table{ force = { \"A\", \"B\", \"C\" }, cases = { 4, 30, 9 },\n"
+     "  officers = { 900, 5200, 2100 } }\n"
+     "local f, s = funnel(t, { part = \"cases\", whole = \"officers\", label = "
+     "\"force\" })\n"
+     "print(f:select(\"label\", \"value\", \"lo95\", \"hi95\", \"flag95\"))\n"
+     "print(s)"},
+    {"explain", G_FIG, "explain(figure [, opts])", "the arithmetic, step by step",
+     "explain(figure [, { ci = true }])",
      "Prints the arithmetic of a figure step by step, with the rounding, for a "
-     "classroom.",
-     "explain(pct(7, 3787))"},
+     "classroom. With { ci = true } (or ci = { level = 0.998, method = \"exact\" }) "
+     "the confidence interval too: which method and why, the numbers put in, the "
+     "quantile used and the ends rounded as the figure.",
+     "explain(pct(7, 3787))\nexplain(pct(7, 3787), { ci = true })"},
     {"check", G_FIG, "check(claim, part, whole)", "is a published figure consistent?",
      "check(claim, part, whole [, { among = { ... } }])",
      "Is a published figure (\"0.2%\", \"fewer than one per cent\", \"nearly two "
@@ -351,6 +425,25 @@ static const struct doc docs[] = {
      "verdict's field reading says how the words were read.",
      "print(check(\"0.2 per cent\", 7, 3787))\n"
      "print(check(\"an 11% increase\", change(67732, 75020)).consistent)"},
+    {"ci", G_FIG, "ci(figure [, opts])", "a figure's confidence interval: lo, hi",
+     "ci(figure [, { level = 0.95, method = ... }])",
+     "The confidence interval of a pct or rate figure, as two numbers lo, hi in the "
+     "figure's unit (percent, or per 1,000). A percentage's methods: \"wilson\" (the "
+     "default: Wilson score) and \"exact\" (Clopper-Pearson); a rate's: \"exact\" "
+     "(Poisson; the default below 10 events) and \"byar\" (the default from 10). Any "
+     "level above 0 and below 1 (0.998 for funnel limits). explain(x, { ci = true }) "
+     "shows the arithmetic. docs/uncertainty.md has more.",
+     "lo, hi = ci(pct(7, 3787))\n"
+     "print(string.format(\"%.2f%% to %.2f%%\", lo, hi))\n"
+     "print(ci(rate(7, 3746, 1000), { level = 0.998 }))"},
+    {"ratio", G_FIG, "ratio(a, b [, opts])",
+     "a disparity ratio a ÷ b, with its interval", "ratio(a, b [, { level = 0.95 }])",
+     "The ratio of two percentages or two rates (a disparity ratio) with its interval "
+     "by the log method (Katz). Prints as \"ratio 2.88 (95% CI 1.05 to 7.90)\"; its "
+     "fields are ratio, lo, hi, level, method and se (of the log of the ratio). A "
+     "count of 0 is refused: the ratio is then 0 or infinite and has no log interval.",
+     "r = ratio(pct(12, 100), pct(5, 120))\n"
+     "print(r, r.lo < 1)"},
     {"figure:round", G_FIG, "x:round([places])", "the value rounded, as a number",
      "x:round([places])",
      "The figure's value rounded half away from zero, as a number.",
@@ -358,6 +451,9 @@ static const struct doc docs[] = {
     {"figure:format", G_FIG, "x:format([places])", "the figure as text",
      "x:format([places])", "The figure as text with that many decimals.",
      "print(pct(7, 3787):format(2))"},
+    {"figure:ci", G_FIG, "x:ci([opts])", "the same as ci(x)", "x:ci([opts])",
+     "The same as ci(x, opts): the interval lo, hi.",
+     "print(pct(7, 3787):ci{ level = 0.998, method = \"exact\" })"},
     {"figure:explain", G_FIG, "x:explain()", "the same as explain(x)", "x:explain()",
      "The same as explain(x).", "pct(1, 8):explain()"},
     /* ---- bundled data ---- */

@@ -55,8 +55,12 @@ void ov_lbind_ov_open(lua_State *L);
 
 /* Lua's print, to the ui's `out` (NULL: stdout): the values' text
  * (tostring's: __tostring and __name), tab-separated, on one line,
- * flushed. A lua_CFunction: the REPL prints results through it. */
+ * flushed. A lua_CFunction. */
 int ov_lbind_print(lua_State *L);
+
+/* As print, but a plain Lua table is written out as Lua would read it
+ * ({ "a", "b", n = 3 }; lbind_show.c): the REPL shows results through it. */
+int ov_lbind_show(lua_State *L);
 
 /* Tells the Lua surface about the terminal (pointer kept, not copied). */
 void ov_lbind_set_ui(lua_State *L, struct ov_ui *ui);
@@ -90,6 +94,21 @@ void ov_lbind_stats_open(lua_State *L);
 
 /* The figure at idx (pct(...) and friends), or NULL. */
 struct ov_figure *ov_lbind_test_figure(lua_State *L, int idx);
+
+/* Registers ci and ratio, and the ratio type (lbind_infer.c). */
+void ov_lbind_infer_open(lua_State *L);
+
+/* ci(fig [, opts]), also the figure method fig:ci([opts]): lo, hi. */
+int ov_lbind_ci(lua_State *L);
+
+/* For explain(fig, opts): checks the options table at opts (absolute
+ * index; its only option is ci = true or ci = { level =, method = }) and,
+ * when an interval is asked for, appends its arithmetic to b. Raises a Lua
+ * error for a bad option or a figure with no interval. */
+void ov_lbind_explain_ci(lua_State *L, ov_strbuf *b, const struct ov_figure *f,
+                         int opts);
+/* Pushes a copy of f as a figure value. */
+void ov_lbind_push_figure(lua_State *L, const struct ov_figure *f);
 
 /* ---- tables ---- */
 
@@ -125,7 +144,7 @@ void ov_lbind_build_open(lua_State *L);
 void ov_lbind_query_open(lua_State *L, int methods);
 
 /* Pushes the value of table row i, column j (nil when missing; dates as
- * ISO text). */
+ * ISO text; a cell of a percentage or rate column as its figure). */
 void ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i);
 
 /* t:col(name) (lbind_column.c), and the column type's registration. */
@@ -188,6 +207,10 @@ void ov_lbind_load_report(lua_State *L, ov_table *t, const struct ov_load_report
                           bool print);
 /* load_csv(path [, opts]) */
 int ov_lbind_load_csv(lua_State *L);
+
+/* t:chisq(...) and funnel(t, opts) (lbind_compare.c); after
+ * ov_lbind_table_open */
+void ov_lbind_compare_open(lua_State *L);
 
 /* sheets(), load_sheet(), load() and the methods t:markers(), t:shown()
  * (lbind_sheet.c); after ov_lbind_table_open */

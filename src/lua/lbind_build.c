@@ -15,6 +15,7 @@
 #include "lbind.h"
 #include "loader.h"
 #include "ov_mem.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "value.h"
 
@@ -310,6 +311,16 @@ l_new_table(lua_State *L)
                 lua_pop(L, 1);
                 break;
             }
+            case LUA_TUSERDATA:
+                /* a figure (a cell of a percentage column): its value */
+                if (ov_lbind_test_figure(L, -1) != NULL) {
+                    char num[OV_VALUE_TEXT_MAX];
+                    double v = ov_lbind_test_figure(L, -1)->value;
+
+                    put_text(b, cell, num, ov_value_format_float(num, v, OV_FLOAT_PY));
+                    break;
+                }
+                /* FALLTHROUGH */
             default:
                 return luaL_error(L,
                                   "new_table: row %I of column %d is a %s; values are "

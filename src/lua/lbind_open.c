@@ -20,6 +20,8 @@ ov_lbind_open_all(lua_State *L)
     ov_lbind_build_open(L);
     ov_lbind_column_open(L);
     ov_lbind_stats_open(L);
+    ov_lbind_compare_open(L);
+    ov_lbind_infer_open(L);
     ov_lbind_data_open(L);
     ov_help_open(L);
 }

@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <lauxlib.h>
 
@@ -17,8 +19,10 @@
 #include "ov_error.h"
 #include "ov_mem.h"
 #include "query.h"
+#include "stats.h"
 #include "rounding.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "value.h"
 
 #define GROUPED_MT "ov.Grouped"
@@ -119,6 +123,14 @@ to_value(lua_State *L, int idx, struct ov_expr_value *v, const char *fname)
         v->type = OV_BOOL;
         v->b = lua_toboolean(L, idx);
         break;
+    case LUA_TUSERDATA:
+        /* a figure (a cell of a percentage column) stands for its value */
+        if (ov_lbind_test_figure(L, idx) != NULL) {
+            v->type = OV_FLOAT;
+            v->f = ov_lbind_test_figure(L, idx)->value;
+            break;
+        }
+        /* FALLTHROUGH */
     default:
         luaL_error(L, "%s: a value must be a string, number or boolean, not %s", fname,
                    luaL_typename(L, idx));
@@ -221,9 +233,18 @@ ov_lbind_push_cell(lua_State *L, const ov_table *t, size_t j, size_t i)
     case OV_INT:
         lua_pushinteger(L, (lua_Integer)c->data.i64[r]);
         break;
-    case OV_FLOAT:
-        lua_pushnumber(L, c->data.f64[r]);
+    case OV_FLOAT: {
+        struct ov_figure f;
+        struct ov_err err;
+
+        /* a cell of a percentage or rate column is its figure, which
+         * explain() can show; a plain number where it has none */
+        if (c->num != NULL && ov_figure_of_cell(c, r, &f, &err) == OV_OK)
+            ov_lbind_push_figure(L, &f);
+        else
+            lua_pushnumber(L, c->data.f64[r]);
         break;
+    }
     case OV_BOOL:
         lua_pushboolean(L, c->data.b[r]);
         break;
@@ -309,6 +330,77 @@ where_equal(lua_State *L, const ov_table *t, ov_table ***slot, ov_table **r,
     return st;
 }
 
+/* A condition that matched nothing: for each `col == 'text'` in it on a
+ * text column that holds no such value, the value it likely meant (the
+ * same letters in another case, or the nearest spelling), said on the
+ * notes stream: "essex police" for "Essex Police" is the commonest reason
+ * a filter finds nothing. */
+static void
+where_hint(lua_State *L, const ov_table *t, const char *cond)
+{
+    const char *p = cond;
+
+    while ((p = strstr(p, "==")) != NULL) {
+        const char *a = p, *b = p + 2, *name0, *lit0;
+        char name[128], lit[256];
+        size_t nn, nl;
+        int j;
+
+        p += 2;
+        while (a > cond && isspace((unsigned char)a[-1]))
+            a--;
+        name0 = a;
+        while (name0 > cond && (isalnum((unsigned char)name0[-1]) || name0[-1] == '_'))
+            name0--;
+        nn = (size_t)(a - name0);
+        while (isspace((unsigned char)*b))
+            b++;
+        if (nn == 0 || nn >= sizeof name || (*b != '\'' && *b != '"'))
+            continue;
+        lit0 = b + 1;
+        b = strchr(lit0, *b);
+        if (b == NULL || (size_t)(b - lit0) >= sizeof lit)
+            continue;
+        nl = (size_t)(b - lit0);
+        memcpy(name, name0, nn);
+        name[nn] = '\0';
+        memcpy(lit, lit0, nl);
+        lit[nl] = '\0';
+        if ((j = ov_table_find(t, name)) < 0)
+            continue;
+        {
+            const ov_column *c = ov_table_col(t, (size_t)j);
+            const char *best = NULL, **cands;
+            uint32_t i, n;
+
+            if (c->type != OV_STRING || c->dict == NULL ||
+                ov_dict_find(c->dict, lit, nl) != OV_DICT_MAX)
+                continue;
+            n = c->dict->n;
+            for (i = 0; i < n && best == NULL; i++) {
+                size_t len;
+                const char *v = ov_dict_str(c->dict, i, &len);
+
+                if (len == nl && strncasecmp(v, lit, nl) == 0)
+                    best = v;
+            }
+            if (best == NULL && n <= 100000 &&
+                (cands = lua_newuserdatauv(L, (n + 1) * sizeof *cands, 0)) != NULL) {
+                for (i = 0; i < n; i++)
+                    cands[i] = ov_dict_str(c->dict, i, NULL);
+                best = ov_suggest(lit, cands, n);
+                lua_pop(L, 1);
+            }
+            if (best != NULL)
+                fprintf(ov_lbind_ui(L)->notes,
+                        "where: no row has %s == '%s'; did you mean '%s'?%s\n", name,
+                        lit, best,
+                        strcasecmp(best, lit) == 0 ? " (text is compared with its case)"
+                                                   : "");
+        }
+    }
+}
+
 static int
 tbl_where(lua_State *L)
 {
@@ -363,6 +455,9 @@ tbl_where(lua_State *L)
     if (st != OV_OK) {
         return ov_lbind_error(L, "where", &err);
     }
+    if (ov_table_nrows(r) == 0 && ov_table_nrows(t) > 0 &&
+        lua_type(L, 2) == LUA_TSTRING)
+        where_hint(L, t, lua_tostring(L, 2));
     push_result(L, slot, r, "where", 2, top);
     return 1;
 }
@@ -548,6 +643,41 @@ named_exprs(lua_State *L, int idx, const char *fname, const char ***names,
     return n;
 }
 
+/* Says which new percentage or rate columns have rows whose whole is 0,
+ * left missing rather than stopping the whole column: as a fact of r (its
+ * provenance) and, in an interactive session, a note. */
+static void
+note_zero_wholes(lua_State *L, ov_table *r, const char *const *names, size_t n,
+                 const char *fname)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    size_t k, j, i;
+
+    for (k = 0; k < n; k++) {
+        const ov_column *c;
+        size_t zero = 0;
+
+        for (j = 0; j < ov_table_ncols(r) && strcmp(ov_table_colname(r, j), names[k]);
+             j++)
+            ;
+        if (j == ov_table_ncols(r) || (c = ov_table_col(r, j))->num == NULL)
+            continue;
+        for (i = 0; i < c->n; i++)
+            zero += ov_column_missing(c, i) && c->den[i] == 0;
+        if (zero > 0) {
+            char key[96], note[160];
+
+            snprintf(key, sizeof key, "whole of 0 in %s", names[k]);
+            snprintf(note, sizeof note,
+                     "%zu row%s with a whole of 0: no %s there, left missing", zero,
+                     zero == 1 ? "" : "s", c->per > 0 ? "rate" : "percentage");
+            (void)ov_table_set_fact(r, key, note);
+            if (ui->interactive)
+                fprintf(ui->notes, "%s: %s: %s\n", fname, names[k], note);
+        }
+    }
+}
+
 static int
 tbl_mutate(lua_State *L)
 {
@@ -560,6 +690,7 @@ tbl_mutate(lua_State *L)
 
     if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "mutate", &err);
+    note_zero_wholes(L, r, names, n, "mutate");
     return push_result(L, slot, r, "mutate{...}", 1, 0);
 }
 
@@ -645,6 +776,7 @@ grp_agg(lua_State *L)
     slot = ov_lbind_new_table(L);
     if (ov_query_group(t, keys, nk, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "group_by(...):agg{...}", 1, 0);
 }
 
@@ -661,6 +793,7 @@ tbl_agg(lua_State *L)
 
     if (ov_query_group(t, NULL, 0, names, exprs, n, &r, &err) != OV_OK)
         return ov_lbind_error(L, "agg", &err);
+    note_zero_wholes(L, r, names, n, "agg");
     return push_result(L, slot, r, "agg{...}", 1, 0);
 }
 
@@ -844,6 +977,59 @@ tbl_crosstab(lua_State *L)
 
 static const char *const join_options[] = {"how", NULL};
 
+/* What a join did, in the result's provenance (the other table, its
+ * source, the keys, how, the match) and, at a terminal, as a note. */
+static void
+join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
+          size_t nk, enum ov_join_how how, const struct ov_join_info *info)
+{
+    struct ov_ui *ui = ov_lbind_ui(L);
+    ov_strbuf w = OV_STRBUF_INIT, m = OV_STRBUF_INIT;
+    const char *name = ov_table_name(o), *src = ov_table_fact(o, "source");
+    char a[32], b[32], c[32];
+    size_t k;
+
+    ov_strbuf_printf(&w, "%s", name != NULL ? name : "(a table)");
+    if (src != NULL)
+        ov_strbuf_printf(&w, " (%s)", src);
+    ov_strbuf_puts(&w, " on ");
+    for (k = 0; k < nk; k++)
+        ov_strbuf_printf(&w, "%s%s", k ? ", " : "", keys[k]);
+    ov_strbuf_printf(&w, ", how = %s", how == OV_JOIN_LEFT ? "left" : "inner");
+    ov_table_set_fact(r, "joined with", ov_strbuf_cstr(&w));
+    ov_value_format_int_grouped(a, (int64_t)info->out_rows, ',');
+    ov_value_format_int_grouped(b, (int64_t)info->left_rows, ',');
+    ov_strbuf_printf(&m, "%s rows from %s; %s", a, b, ov_join_relation(info));
+    if (info->multi_left > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->multi_left, ',');
+        ov_strbuf_printf(&m, " (%s row%s matched more than one row of the other)", c,
+                         info->multi_left == 1 ? "" : "s");
+    }
+    if (info->multi_right > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->multi_right, ',');
+        ov_strbuf_printf(&m, " (%s row%s of the other matched more than one row)", c,
+                         info->multi_right == 1 ? "" : "s");
+    }
+    if (info->unmatched_left > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->unmatched_left, ',');
+        ov_strbuf_printf(
+            &m, "; %s row%s had no match%s", c, info->unmatched_left == 1 ? "" : "s",
+            how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
+    }
+    if (info->unmatched_right > 0) {
+        ov_value_format_int_grouped(c, (int64_t)info->unmatched_right, ',');
+        ov_strbuf_printf(&m, "; %s row%s of the other matched nothing", c,
+                         info->unmatched_right == 1 ? "" : "s");
+    }
+    if (info->renamed > 0)
+        ov_strbuf_printf(&m, "; renamed %s", info->renamed_first);
+    ov_table_set_fact(r, "join", ov_strbuf_cstr(&m));
+    if (ui->interactive)
+        fprintf(ui->notes, "join: %s\n", ov_strbuf_cstr(&m));
+    ov_strbuf_free(&w);
+    ov_strbuf_free(&m);
+}
+
 static int
 tbl_join(lua_State *L)
 {
@@ -897,37 +1083,7 @@ tbl_join(lua_State *L)
         return ov_lbind_error(L, "join", &err);
     }
     push_result(L, slot, r, "join", 3, top);
-    {
-        struct ov_ui *ui = ov_lbind_ui(L);
-        char a[32], b[32], c[32];
-
-        ov_value_format_int_grouped(a, (int64_t)info.out_rows, ',');
-        ov_value_format_int_grouped(b, (int64_t)info.left_rows, ',');
-        ov_value_format_int_grouped(c, (int64_t)info.multi_left, ',');
-        if (info.multi_left > 0) {
-            char note[256];
-
-            snprintf(
-                note, sizeof note,
-                "%s rows from %s: %s rows matched more than one row of the other table",
-                a, b, c);
-            ov_table_set_fact(r, "join", note);
-        }
-        if (ui->interactive) {
-            fprintf(ui->notes, "join: %s rows from %s", a, b);
-            if (info.multi_left > 0)
-                fprintf(ui->notes, " (%s matched more than one row: many-to-many)", c);
-            if (info.unmatched_left > 0) {
-                ov_value_format_int_grouped(c, (int64_t)info.unmatched_left, ',');
-                fprintf(ui->notes, "; %s had no match%s", c,
-                        how == OV_JOIN_LEFT ? " (kept, with missing values)"
-                                            : " (left out)");
-            }
-            if (info.renamed > 0)
-                fprintf(ui->notes, "; renamed %s", info.renamed_first);
-            fputc('\n', ui->notes);
-        }
-    }
+    join_said(L, r, o, keys, nk, how, &info);
     return 1;
 }
 

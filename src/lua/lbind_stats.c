@@ -2,7 +2,8 @@
  * lbind_stats.c - figures in Lua: pct, rate, change and pp make values of
  * type "figure" that keep what they were made from, print rounded half
  * away from zero, and compare and do arithmetic as plain numbers; explain
- * shows their arithmetic; check reads a published claim and says whether
+ * shows their arithmetic (and, with { ci = true }, their interval's, from
+ * lbind_infer.c); check reads a published claim and says whether
  * the data bear it out. The arithmetic and the words are the engine's
  * (stats.c, claim.c, verdict.c); this file only checks arguments and builds
  * the Lua values.
@@ -33,6 +34,12 @@ push_figure(lua_State *L, const struct ov_figure *f)
     *u = *f;
     luaL_setmetatable(L, FIGURE_MT);
     return u;
+}
+
+void
+ov_lbind_push_figure(lua_State *L, const struct ov_figure *f)
+{
+    push_figure(L, f);
 }
 
 struct ov_figure *
@@ -181,6 +188,33 @@ fig_div(lua_State *L)
     return 1;
 }
 
+/* the rest of Lua's arithmetic, so a cell of a percentage column (a
+ * figure) does what the number did */
+static int
+fig_mod(lua_State *L)
+{
+    lua_pushnumber(L, operand(L, 1, "take the remainder of"));
+    lua_pushnumber(L, operand(L, 2, "take the remainder of"));
+    lua_arith(L, LUA_OPMOD);
+    return 1;
+}
+
+static int
+fig_idiv(lua_State *L)
+{
+    lua_pushnumber(L, operand(L, 1, "divide"));
+    lua_pushnumber(L, operand(L, 2, "divide"));
+    lua_arith(L, LUA_OPIDIV);
+    return 1;
+}
+
+static int
+fig_pow(lua_State *L)
+{
+    lua_pushnumber(L, pow(operand(L, 1, "raise"), operand(L, 2, "raise")));
+    return 1;
+}
+
 static int
 fig_unm(lua_State *L)
 {
@@ -267,10 +301,8 @@ fig_format(lua_State *L)
 static int l_explain(lua_State *L);
 
 static const luaL_Reg fig_methods[] = {
-    {"round", fig_round},
-    {"format", fig_format},
-    {"explain", l_explain},
-    {NULL, NULL},
+    {"round", fig_round}, {"format", fig_format}, {"explain", l_explain},
+    {"ci", ov_lbind_ci},  {NULL, NULL},
 };
 
 static int
@@ -323,6 +355,9 @@ static const luaL_Reg fig_meta[] = {
     {"__sub", fig_sub},
     {"__mul", fig_mul},
     {"__div", fig_div},
+    {"__mod", fig_mod},
+    {"__idiv", fig_idiv},
+    {"__pow", fig_pow},
     {"__unm", fig_unm},
     {"__lt", fig_lt},
     {"__le", fig_le},
@@ -348,6 +383,7 @@ l_explain(lua_State *L)
 {
     struct ov_figure *f = ov_lbind_test_figure(L, 1);
     ov_strbuf *b;
+    bool opts;
 
     if (f == NULL) {
         if (luaL_testudata(L, 1, VERDICT_MT) != NULL || lua_istable(L, 1)) {
@@ -364,8 +400,11 @@ l_explain(lua_State *L)
                           "explain: give a figure, as in explain(pct(7, 3787)), not %s",
                           luaL_typename(L, 1));
     }
+    opts = !lua_isnoneornil(L, 2); /* before the buffer takes the slot */
     b = ov_lbind_new_buf(L);
     ov_figure_explain(b, f);
+    if (opts)
+        ov_lbind_explain_ci(L, b, f, 2); /* { ci = true }: the interval too */
     {
         ov_strbuf note = OV_STRBUF_INIT;
 

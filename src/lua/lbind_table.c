@@ -481,20 +481,25 @@ l_load_csv(lua_State *L)
 
 /* ---- t:write(path [, opts]) ---- */
 
-static enum ov_fmt_mode
+/* The format a path's extension names; -1 for an extension oversight
+ * does not write (.xlsx, .html, .gz...), which is refused rather than
+ * written as CSV under a name that says otherwise. */
+static int
 mode_for_path(const char *path)
 {
-    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
 
-    if (dot == NULL)
+    if (dot == NULL || (slash != NULL && dot < slash) || dot[1] == '\0')
         return OV_FMT_CSV;
-    if (strcmp(dot, ".tsv") == 0 || strcmp(dot, ".tab") == 0)
+    if (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".txt") == 0)
+        return OV_FMT_CSV;
+    if (strcasecmp(dot, ".tsv") == 0 || strcasecmp(dot, ".tab") == 0)
         return OV_FMT_TSV;
-    if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+    if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
         return OV_FMT_MARKDOWN;
-    if (strcmp(dot, ".json") == 0)
+    if (strcasecmp(dot, ".json") == 0)
         return OV_FMT_JSON;
-    return OV_FMT_CSV;
+    return -1;
 }
 
 static const char *const write_options[] = {"format", "header", "provenance", NULL};
@@ -509,7 +514,19 @@ tbl_write(lua_State *L)
     struct ov_err err;
     ov_status st;
 
-    ov_fmt_opts_init(&o, mode_for_path(path));
+    int mode = mode_for_path(path);
+
+    ov_fmt_opts_init(&o, mode < 0 ? OV_FMT_CSV : (enum ov_fmt_mode)mode);
+    if (mode < 0 &&
+        (lua_type(L, 3) != LUA_TTABLE || lua_getfield(L, 3, "format") == LUA_TNIL))
+        return luaL_error(
+            L,
+            "write: %s: oversight does not write %s files; it writes .csv, "
+            ".tsv, .md and .json (or give format = \"csv\" to write CSV "
+            "under this name)",
+            path, strrchr(path, '.'));
+    if (mode < 0)
+        lua_pop(L, 1);
     /* a Markdown file flags small numbers as the screen does */
     o.small = ov_lbind_ui(L)->display.small;
     if (!lua_isnoneornil(L, 3)) {

@@ -20,6 +20,7 @@
 #include "luasafe.h"
 #include "ov_error.h"
 #include "ov_mem.h"
+#include "suggest.h"
 
 static bool last_expression;
 
@@ -71,7 +72,85 @@ getopts(lua_State *L)
     return o;
 }
 
-/* lua.c's msghandler: make the error a string; add a traceback if asked */
+/* The global most like `want` (a misspelt "chek"), or NULL. */
+static const char *
+like_global(lua_State *L, const char *want)
+{
+    const char *names[512];
+    const char *best;
+    size_t n = 0;
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushnil(L);
+    while (n < sizeof names / sizeof *names && lua_next(L, -2) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING)
+            names[n++] = lua_tostring(L, -1); /* anchored by the globals table */
+    }
+    if (n == sizeof names / sizeof *names)
+        lua_pop(L, 1); /* the key lua_next left */
+    best = ov_suggest(want, names, n);
+    lua_pop(L, 1);
+    return best;
+}
+
+/* Lua's own words for common slips, with what to write instead: a
+ * misspelt global ("did you mean 'check'?"), a method called with a dot,
+ * a column name without quotes, crosstab given one column. Pushes the
+ * message to use. */
+static const char *
+with_hint(lua_State *L, const char *msg)
+{
+    const char *p, *q;
+    char name[64];
+    size_t n;
+
+    if ((p = strstr(msg, "a nil value (global '")) != NULL &&
+        (strstr(msg, "attempt to call") != NULL ||
+         strstr(msg, "attempt to index") != NULL)) {
+        p += strlen("a nil value (global '");
+        q = strchr(p, '\'');
+        n = q != NULL ? (size_t)(q - p) : 0;
+        if (n > 0 && n < sizeof name) {
+            const char *best;
+
+            memcpy(name, p, n);
+            name[n] = '\0';
+            if ((best = like_global(L, name)) != NULL && strcmp(best, name) != 0)
+                return lua_pushfstring(L, "%s; did you mean '%s'?", msg, best);
+        }
+    } else if ((p = strstr(msg, "bad argument #1 to '")) != NULL &&
+               strstr(msg, "(ov.") != NULL && strstr(msg, " expected, got ") != NULL) {
+        p += strlen("bad argument #1 to '");
+        q = strchr(p, '\'');
+        n = q != NULL ? (size_t)(q - p) : 0;
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            return lua_pushfstring(
+                L, "%s: call a method with a colon, t:%s(...), not t.%s(...)", msg,
+                name, name);
+        }
+    } else if (strstr(
+                   msg,
+                   "bad argument #2 to 'crosstab' (string expected, got no value)") !=
+               NULL) {
+        return lua_pushfstring(
+            L, "%s: crosstab takes two columns, t:crosstab(\"rows\", \"columns\")",
+            msg);
+    } else if ((p = strstr(msg, "bad argument #")) != NULL &&
+               strstr(p, "(string expected, got nil)") != NULL) {
+        return lua_pushfstring(
+            L,
+            "%s: a column name is text in quotes, t:freq(\"outcome\"); "
+            "without quotes it is a variable, here not set",
+            msg);
+    }
+    return msg;
+}
+
+/* lua.c's msghandler: make the error a string, with a hint for common
+ * slips; add a traceback if asked */
 static int
 msghandler(lua_State *L)
 {
@@ -82,6 +161,8 @@ msghandler(lua_State *L)
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
             return 1;
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    } else if (lua_type(L, 1) == LUA_TSTRING) {
+        msg = with_hint(L, msg);
     }
     o = getopts(L);
     if (o != NULL && o->traceback)
@@ -207,15 +288,22 @@ const char *const ov_lua_keywords[] = {
     "function", "goto",   "if",   "in",   "local",  "nil",   "not",   "or",
     "repeat",   "return", "then", "true", "until",  "while", NULL};
 
-/* lua.c's incomplete(): a syntax error at <eof> means "keep reading" */
+/* lua.c's incomplete(): a syntax error at <eof> means "keep reading";
+ * except a short string still open at the end of a line, which no next
+ * line can finish (unless the line ends in a backslash): that is said at
+ * once, not after swallowing the next line */
 static bool
-incomplete(lua_State *L, int status)
+incomplete(lua_State *L, int status, const char *src, size_t len)
 {
     if (status == LUA_ERRSYNTAX) {
         size_t lmsg;
         const char *msg = lua_tolstring(L, -1, &lmsg);
-        static const char eof[] = "<eof>";
+        static const char eof[] = "<eof>", open[] = " unfinished string near <eof>";
 
+        if (lmsg >= sizeof open - 1 &&
+            strcmp(msg + lmsg - (sizeof open - 1), open) == 0 &&
+            !(len > 0 && src[len - 1] == '\\'))
+            return false;
         if (lmsg >= sizeof eof - 1 && strcmp(msg + lmsg - (sizeof eof - 1), eof) == 0)
             return true;
     }
@@ -280,6 +368,7 @@ ov_lua_compile(lua_State *L, const char *src, size_t len, const char *chunkname,
                int firstline, int flags)
 {
     int status;
+    bool expr_open = false;
 
     if (firstline < 1)
         firstline = 1;
@@ -294,13 +383,16 @@ ov_lua_compile(lua_State *L, const char *src, size_t len, const char *chunkname,
                 last_expression = true;
                 return OV_COMPILE_OK;
             }
+            /* "1 +" is an expression waiting for its end, though as a
+             * statement it is wrong from its first word */
+            expr_open = incomplete(L, status, src, len);
             lua_pop(L, 1);
         }
         status = load_protected(L, "", src, len, chunkname, firstline);
     }
     if (status == LUA_OK)
         return OV_COMPILE_OK;
-    if (!(flags & OV_COMPILE_FINAL) && incomplete(L, status)) {
+    if (!(flags & OV_COMPILE_FINAL) && (expr_open || incomplete(L, status, src, len))) {
         lua_pop(L, 1);
         return OV_COMPILE_INCOMPLETE;
     }

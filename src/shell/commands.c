@@ -53,7 +53,7 @@ const struct ov_command ov_commands[] = {
     {"schema", cmd_schema, "[TABLE]",
      "Show the columns and types of a table (or of all)", OV_ARG_TABLE, NULL},
     {"load", cmd_load, "FILE [AS NAME]",
-     "Load a CSV file as a table, named after the file", OV_ARG_FILE, NULL},
+     "Load a file (CSV, .gz, .zip, ODS, XLSX) as a table, named after the file", OV_ARG_FILE, NULL},
     {"mode", cmd_mode, "[MODE]",
      "How tables print: auto box plain csv tsv markdown json", OV_ARG_WORDS,
      mode_words},
@@ -417,6 +417,8 @@ cmd_schema(struct ov_session *s, int argc, char **argv)
 
 /* ---- .load ---- */
 
+static bool is_keyword(const char *p);
+
 /* a Lua name from a file name: "DPD Citizen-Complaints.csv" -> dpd_citizen_complaints
  */
 static void
@@ -444,8 +446,35 @@ name_from_path(const char *path, char *name, size_t size)
     while (k > 0 && name[k - 1] == '_')
         k--;
     name[k] = '\0';
-    if (k == 0 || !is_name(name))
+    if (k == 0 || (!is_name(name) && !is_keyword(name)))
         snprintf(name, size, "t");
+}
+
+static bool
+is_keyword(const char *p)
+{
+    const char *const *k;
+
+    for (k = ov_lua_keywords; *k != NULL; k++)
+        if (strcmp(*k, p) == 0)
+            return true;
+    return false;
+}
+
+/* What the global `name` holds when a table must not replace it (a
+ * function such as check or print, a library such as ov or string), or
+ * NULL when it is free or holds data (an earlier table of that name). */
+static const char *
+taken_by(struct ov_session *s, const char *name)
+{
+    int type = lua_getglobal(s->L, name);
+
+    lua_pop(s->L, 1);
+    if (type == LUA_TFUNCTION)
+        return "function";
+    if (type == LUA_TTABLE)
+        return "library";
+    return NULL;
 }
 
 static enum ov_cmd_result
@@ -454,23 +483,50 @@ cmd_load(struct ov_session *s, int argc, char **argv)
     char name[128];
     ov_strbuf b = OV_STRBUF_INIT;
     enum ov_cmd_result r;
+    const char *what;
 
     if (argc == 4 && strcasecmp(argv[2], "as") == 0) {
+        if (is_keyword(argv[3])) {
+            fail(s,
+                 ".load: '%s' is a word of Lua's own and cannot name a table; choose "
+                 "another name",
+                 argv[3]);
+            return OV_CMD_ERROR;
+        }
         if (!is_name(argv[3])) {
             fail(s, ".load: '%s' cannot name a table: use letters, digits and _",
                  argv[3]);
             return OV_CMD_ERROR;
         }
+        if ((what = taken_by(s, argv[3])) != NULL) {
+            fail(s,
+                 ".load: '%s' is already a %s, and loading over it would lose it "
+                 "for the session; choose another name",
+                 argv[3], what);
+            return OV_CMD_ERROR;
+        }
         snprintf(name, sizeof name, "%s", argv[3]);
     } else if (argc == 2) {
         name_from_path(argv[1], name, sizeof name);
+        what = is_keyword(name) ? "a word of Lua's own" : taken_by(s, name);
+        if (what != NULL) {
+            size_t n = strlen(name);
+
+            if (n + 3 > sizeof name)
+                n = sizeof name - 3;
+            memcpy(name + n, "_t", 3);
+            /* said even in scripts: the name the file suggests is not the
+             * one the table has */
+            fprintf(stderr, "(named the table %s: '%.*s' is %s%s)\n", name, (int)n,
+                    name, what[0] == 'a' ? "" : "already a ", what);
+        }
     } else {
         usage_error(s, ov_command_find("load"));
         return OV_CMD_ERROR;
     }
-    ov_strbuf_printf(&b, "%s = load_csv(", name);
+    ov_strbuf_printf(&b, "%s = load(", name);
     quote_string(&b, argv[1]);
-    ov_strbuf_putc(&b, ')');
+    ov_strbuf_puts(&b, ", {})");
     r = run_lua(s, ov_strbuf_cstr(&b), "=.load");
     if (r == OV_CMD_OK && s->interactive)
         fprintf(stderr, "(the table is %s)\n", name);

@@ -483,6 +483,13 @@ main(int argc, char **argv)
     if (a.step != NULL) {
         int failed = ov_repl_step(&s, a.step, stdin);
 
+        /* -i: the class goes on at the prompt, with what the lesson made */
+        if (a.interactive_after && failed >= 0 && !s.quit) {
+            int r = isatty(STDIN_FILENO) ? run_interactive(&s) : read_stdin(&s);
+
+            if (r != OV_EXIT_OK && failed == 0)
+                failed = 1;
+        }
         running = NULL;
         ov_session_free(&s);
         free(a.chunks);

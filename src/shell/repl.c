@@ -24,8 +24,8 @@
 #include "strbuf.h"
 #include "tablenote.h"
 
-#define PROMPT1 "ov> "
-#define PROMPT2 "..> "
+#define PROMPT1 OV_PROMPT1
+#define PROMPT2 OV_PROMPT2
 
 /* _PROMPT / _PROMPT2 override the prompts, as in lua.c, but read raw
  * (no _G.__index, no __tostring: nothing of the script runs at the
@@ -62,8 +62,8 @@ get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
 }
 
 /* Prints the values from stack index `base` up, tab-separated, and pops
- * them: through print's own code (ov_lbind_print, to the session's
- * output), in a protected call, as __tostring is the script's code.
+ * them: as print does, plain Lua tables written out (ov_lbind_show, to
+ * the session's output), in a protected call, as __tostring is the script's code.
  * Returns false, with the error reported, when it fails. */
 static bool
 print_results(struct ov_session *s, int base)
@@ -85,7 +85,7 @@ print_results(struct ov_session *s, int base)
         if (!ov_small_figure(f, o.small, &note))
             ov_strbuf_reset(&note);
     }
-    lua_pushcfunction(s->L, ov_lbind_print);
+    lua_pushcfunction(s->L, ov_lbind_show);
     lua_insert(s->L, base);
     if (ov_lua_docall(s->L, lua_gettop(s->L) - base, 0) != LUA_OK) {
         if (s->interactive && ov_lua_last_call_interrupted())
@@ -102,10 +102,8 @@ print_results(struct ov_session *s, int base)
     return true;
 }
 
-/* Runs the compiled function on top of the stack and prints what it
- * returns. Returns the number of values printed, or -1 on error. */
-static int
-run_and_print(struct ov_session *s)
+int
+ov_repl_run_and_print(struct ov_session *s)
 {
     int base = lua_gettop(s->L); /* the function's slot = first result */
     double wall = ov_clock_now(), cpu = ov_clock_cpu();
@@ -131,6 +129,49 @@ run_and_print(struct ov_session *s)
     return n;
 }
 
+/* Whether the statement starts with `local`; its first name to buf. */
+static bool
+local_name(const char *src, char *buf, size_t size)
+{
+    size_t k = 0;
+
+    while (*src == ' ' || *src == '\t' || *src == '\n')
+        src++;
+    if (strncmp(src, "local", 5) != 0 || isalnum((unsigned char)src[5]) ||
+        src[5] == '_')
+        return false;
+    src += 5;
+    while (*src == ' ' || *src == '\t')
+        src++;
+    if (strncmp(src, "function", 8) == 0 && (src[8] == ' ' || src[8] == '\t')) {
+        src += 8;
+        while (*src == ' ' || *src == '\t')
+            src++;
+    }
+    while (buf != NULL && k + 1 < size &&
+           (isalnum((unsigned char)src[k]) || src[k] == '_'))
+        k++;
+    if (buf != NULL && size > 0) {
+        memcpy(buf, src, k);
+        buf[k] = '\0';
+    }
+    return true;
+}
+
+/* At the prompt each statement is a chunk of its own: say so when one
+ * makes a local, which is gone by the next line (lua.c is silent). */
+static void
+local_note(struct ov_session *s, const char *src)
+{
+    char name[64];
+
+    if (s->interactive && local_name(src, name, sizeof name) && name[0] != '\0')
+        fprintf(stderr,
+                "(a local lasts for this statement only at the prompt: write %s = "
+                "... to keep %s)\n",
+                name, name);
+}
+
 /* .record: the statement as a script line that prints what the prompt
  * printed */
 static void
@@ -144,6 +185,10 @@ record(struct ov_session *s, const char *src, bool expression, int printed)
         src++;
     if (expression && printed > 0)
         ov_strbuf_printf(&b, "print(%s)", src);
+    else if (local_name(src, NULL, 0))
+        /* a local lasts for its statement at the prompt: so it does in
+         * the recording, which runs as one chunk */
+        ov_strbuf_printf(&b, "do\n%s\nend", src);
     else
         ov_strbuf_puts(&b, src);
     if (ov_strbuf_status(&b) == OV_OK)
@@ -224,10 +269,11 @@ feed_line(void *ctx, const char *line)
         ov_session_report_top(s);
     } else {
         bool expression = ov_lua_compiled_expression();
-        int printed = run_and_print(s);
+        int printed = ov_repl_run_and_print(s);
 
         if (printed >= 0)
             record(s, r->chunk.data, expression, printed);
+        local_note(s, r->chunk.data);
     }
     ov_strbuf_reset(&r->chunk);
     if (s->quit || stop_for_error(r))
@@ -291,137 +337,4 @@ ov_repl_run(struct ov_session *s, ov_input *in)
     s->input = NULL;
     fflush(s->out);
     return s->errors - r.errors_before;
-}
-
-/* ---- --step: a lesson, one statement at a time ---- */
-
-static bool
-is_comment_or_blank(const char *line)
-{
-    while (*line == ' ' || *line == '\t')
-        line++;
-    return *line == '\0' || (line[0] == '-' && line[1] == '-');
-}
-
-/* waits for Enter; false when the reader types q (or input ends) */
-static bool
-wait_for_enter(struct ov_session *s, FILE *keys)
-{
-    char buf[64];
-
-    fputs("\xe2\x94\x80\xe2\x94\x80 Enter runs it, q leaves \xe2\x94\x80\xe2\x94\x80 ",
-          s->out);
-    fflush(s->out);
-    if (fgets(buf, sizeof buf, keys) == NULL) {
-        fputc('\n', s->out);
-        return false;
-    }
-    if (!isatty(fileno(keys)))
-        fputc('\n', s->out); /* no terminal echoed the Enter */
-    return !(buf[0] == 'q' || buf[0] == 'Q');
-}
-
-int
-ov_repl_step(struct ov_session *s, const char *path, FILE *keys)
-{
-    FILE *f = ov_input_fopen(path);
-    ov_strbuf notes = OV_STRBUF_INIT, chunk = OV_STRBUF_INIT;
-    char *line = NULL, chunkname[256], read_error[600] = "";
-    size_t cap = 0;
-    int lineno = 0, first = 0, failed = 0;
-    bool go = true;
-
-    if (f == NULL) {
-        char msg[512];
-
-        snprintf(msg, sizeof msg, "oversight: %s: cannot open: %s", path,
-                 strerror(errno));
-        ov_session_error(s, msg);
-        return -1;
-    }
-    snprintf(chunkname, sizeof chunkname, "@%s", path);
-    while (go) {
-        size_t len;
-        enum ov_line st;
-        enum ov_compile c;
-
-        errno = 0;
-        st = ov_input_getline(f, &line, &cap, &len);
-        if (st != OV_LINE_OK && st != OV_LINE_EOF)
-            ov_input_line_error(st, errno, path, lineno + 1, read_error,
-                                sizeof read_error);
-
-        if (st == OV_LINE_OK) {
-            lineno++;
-            if (chunk.len == 0 && is_comment_or_blank(line)) {
-                /* commentary shown with the statement that follows */
-                if (notes.len > 0 || line[0] != '\0') {
-                    ov_strbuf_puts(&notes, line);
-                    ov_strbuf_putc(&notes, '\n');
-                }
-                continue;
-            }
-            if (chunk.len == 0)
-                first = lineno;
-            else
-                ov_strbuf_putc(&chunk, '\n');
-            ov_strbuf_puts(&chunk, line);
-            c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
-                               OV_COMPILE_EXPR);
-            if (c == OV_COMPILE_INCOMPLETE)
-                continue;
-        } else {
-            /* a statement cut short by a read that failed is not run */
-            if (chunk.len == 0 || st != OV_LINE_EOF)
-                break;
-            c = ov_lua_compile(s->L, chunk.data, chunk.len, chunkname, first,
-                               OV_COMPILE_EXPR | OV_COMPILE_FINAL);
-        }
-        /* show the statement with its comments, wait, run it */
-        fputc('\n', s->out);
-        if (notes.len > 0)
-            fputs(notes.data, s->out);
-        {
-            const char *p = chunk.data;
-            bool firstline = true;
-
-            while (*p != '\0') {
-                const char *e = strchr(p, '\n');
-                size_t k = e != NULL ? (size_t)(e - p) : strlen(p);
-
-                fprintf(s->out, "%s%.*s\n", firstline ? PROMPT1 : PROMPT2, (int)k, p);
-                firstline = false;
-                p += k + (e != NULL);
-            }
-        }
-        if (!wait_for_enter(s, keys)) {
-            lua_pop(s->L, 1); /* the compiled statement or its error */
-            go = false;
-        } else if (c == OV_COMPILE_ERROR) {
-            ov_session_report_top(s);
-            failed++;
-        } else if (run_and_print(s) < 0) {
-            failed++;
-        }
-        ov_strbuf_reset(&chunk);
-        ov_strbuf_reset(&notes);
-        if (st != OV_LINE_OK)
-            break;
-    }
-    ov_free(line);
-    ov_strbuf_free(&chunk);
-    ov_strbuf_free(&notes);
-    if (read_error[0] != '\0') {
-        char msg[640];
-
-        snprintf(msg, sizeof msg, "oversight: %s", read_error);
-        ov_session_error(s, msg);
-        fclose(f);
-        return failed + 1;
-    }
-    fclose(f);
-    if (go)
-        fputs("\n(the end of the lesson)\n", s->out);
-    fflush(s->out);
-    return failed;
 }

@@ -17,6 +17,72 @@
 #include "luasafe.h"
 #include "termui.h"
 
+#define REG_START_GLOBALS "ov.start_globals"
+
+/* The names the session starts with (print, check, ov...), so that
+ * .record can tell which globals a session made. */
+static int
+note_start_globals(lua_State *L)
+{
+    lua_newtable(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -5);
+    }
+    lua_pop(L, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_START_GLOBALS);
+    return 0;
+}
+
+/* The globals made since the session started, as "t, x" (sorted, at most
+ * 12 named), left on the stack; "" when none. */
+static int
+made_globals(lua_State *L)
+{
+    luaL_Buffer b;
+    int n = 0, list;
+
+    lua_newtable(L);
+    list = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_START_GLOBALS);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushnil(L);
+    while (lua_next(L, -2) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "arg") != 0 &&
+            lua_rawget(L, -4) == LUA_TNIL) {
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, list, ++n);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    lua_getglobal(L, "table");
+    if (lua_istable(L, -1) && lua_getfield(L, -1, "sort") == LUA_TFUNCTION) {
+        lua_pushvalue(L, list);
+        lua_call(L, 1, 0);
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n && i <= 12; i++) {
+        if (i > 1)
+            luaL_addstring(&b, ", ");
+        lua_rawgeti(L, list, i);
+        luaL_addvalue(&b);
+    }
+    if (n > 12)
+        luaL_addstring(&b, ", ...");
+    luaL_pushresult(&b);
+    return 1;
+}
+
 bool
 ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
 {
@@ -36,6 +102,10 @@ ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
     s->ui.out = s->out;
     ov_termui_fill(&s->ui);
     ov_lbind_set_ui(s->L, &s->ui);
+    if (ov_lua_cpcall(s->L, note_start_globals, NULL, 0) != LUA_OK) {
+        fputs("oversight: out of memory creating the Lua state\n", stderr);
+        return false;
+    }
     return true;
 }
 
@@ -109,6 +179,25 @@ ov_session_record_to(struct ov_session *s, const char *path)
         }
     }
     s->record_path = strdup(path);
+    /* begun mid-session: the recording needs what was made before it */
+    if (ov_lua_cpcall(s->L, made_globals, NULL, 1) == LUA_OK) {
+        const char *names = lua_tostring(s->L, -1);
+
+        if (names != NULL && names[0] != '\0') {
+            char head[640];
+
+            snprintf(head, sizeof head,
+                     "-- recorded from the middle of a session: this uses %s, made "
+                     "before the recording began",
+                     names);
+            ov_session_record(s, head);
+            if (s->interactive)
+                fprintf(stderr,
+                        "(.record: the recording uses %s, made before it began)\n",
+                        names);
+        }
+    }
+    lua_pop(s->L, 1);
     return true;
 }
 

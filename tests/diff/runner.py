@@ -15,6 +15,8 @@ local ESC = { ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t", [
 local function esc(s) return (s:gsub("[\\\n\r\t%z]", ESC)) end
 local function enc(v)
   if v == nil then return "~" end
+  -- a cell of a percentage column is a figure: its value is the number
+  if type(v) == "userdata" and v.kind then v = v.value end
   local ty = type(v)
   if ty == "number" then
     if math.type(v) == "integer" then return string.format("i%d", v) end

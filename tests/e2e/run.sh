@@ -8,7 +8,7 @@
 # Expected results: NAME.out (stdout), NAME.err (stderr, default empty),
 # NAME.status (exit status, default 0). A path-specific file wins for .lua
 # cases: NAME.batch.out, NAME.repl.err, ... NAME.needs lists what the case
-# needs ("shared", "sqlite3", "python3", "groff", "plain-memory": not
+# needs ("shared", "sqlite3", "python3", "scipy", "groff", "plain-memory": not
 # under valgrind or ASan, whose own memory would be measured; "kernel-walls":
 # a kernel with Landlock, not under valgrind); the case is skipped without it.
 # Each case runs in a fresh directory holding `data` (tests/data) and
@@ -41,6 +41,9 @@ needs_met() {
         sqlite3) command -v "${SQLITE3:-sqlite3}" >/dev/null 2>&1 || return 1 ;;
         python3) command -v "${PYTHON3:-python3}" >/dev/null 2>&1 || return 1 ;;
         groff) command -v groff >/dev/null 2>&1 || return 1 ;;
+        # an independent reference for the statistics (python3-scipy, -statsmodels)
+        scipy) "${PYTHON3:-python3}" -c 'import scipy, statsmodels' 2>/dev/null ||
+            return 1 ;;
         # a second reader of spreadsheets (python3-pandas, -odf, -openpyxl, -xlrd)
         pandas) "${PYTHON3:-python3}" -c 'import pandas, odf, openpyxl, xlrd' 2>/dev/null ||
             return 1 ;;

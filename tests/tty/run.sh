@@ -97,7 +97,7 @@ fi
 line b 's = load_csv("data/complaints.csv")'
 line b 'j = s:join(s:select("complaint_id", "category"), "complaint_id")'
 expect b "a join reports keys matched more than once" \
-    '^join: 12 rows from 10 \(2 matched more than one row: many-to-many\)'
+    '^join: 12 rows from 10; many-to-many \(2 rows matched more than one row of the other\)'
 keys b C-d
 pane_dead b || true
 
@@ -127,16 +127,25 @@ keys c Tab
 expect c "Tab completes a dot-command" '^ov> \.schema ?$'
 keys c C-u
 line c '.record s.lua'
+expect c ".record begun mid-session names what it needs" \
+    '^\(\.record: the recording uses t, made before it began\)$'
 line c 'x = pct(7, 3787)'
 line c 'x'
+line c 'local y = 5'
+expect c "a local at the prompt says it lasts for its statement" \
+    '^\(a local lasts for this statement only at the prompt: write y = \.\.\. to keep y\)$'
 line c 't:crosstab("force", "year")'
 line c '.record off'
 expect c "statements print while recorded" '^0\.2%$'
 keys c C-d
 pane_dead c || true
 cat >"$OV_TMP/want.lua" <<'LUA'
+-- recorded from the middle of a session: this uses t, made before the recording began
 x = pct(7, 3787)
 print(x)
+do
+local y = 5
+end
 print(t:crosstab("force", "year"))
 LUA
 if cmp -s "$OV_TMP/want.lua" "$OV_TMP/work/s.lua"; then
@@ -158,16 +167,43 @@ else
 fi
 keys d C-d
 
-# --step: a lesson, one statement per Enter
+# --step: a lesson, one statement per key press
 start_shell e --step data/lesson.lua
 expect e "--step shows the first statement with its comment" '^ov> t = example\(\)$'
 keys e Enter
 expect e "Enter runs it and shows the next" '^ov> t:freq\("outcome"\)$'
+if [ "$(count_lines e 'Enter runs it')" = 1 ]; then
+    ok "the key line of a step that ran is wiped"
+else
+    bad "the key line of a step that ran is wiped" e
+fi
+type_text e 'b'
+expect e "b goes back a step" '^\(back one step\)$'
+i=0
+while [ "$(count_lines e '^ov> t = example\(\)$')" != 2 ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+if [ "$(count_lines e '^ov> t = example\(\)$')" = 2 ]; then
+    ok "going back shows the step before again"
+else
+    bad "going back shows the step before again" e
+fi
+keys e Enter
 keys e Enter
 expect e "the next one prints its table" 'Referred to misconduct proceedings'
 type_text e 'q'
-keys e Enter
-if pane_dead e; then ok "q leaves the lesson"; else bad "q leaves the lesson" e; fi
+if pane_dead e; then ok "q leaves the lesson, with no Enter"; else bad "q leaves the lesson, with no Enter" e; fi
+
+# -i --step: after the lesson, the shell, with what the lesson made
+start_shell e2 -q -i --step data/lesson.lua
+expect e2 "-i --step shows the lesson" '^ov> t = example\(\)$'
+keys e2 Enter
+type_text e2 'q'
+if wait_prompt e2; then ok "-i --step: q leaves the lesson for the prompt"; else bad "-i --step: q leaves the lesson for the prompt" e2; fi
+line e2 'print(#t)'
+expect e2 "-i --step: the lesson's tables are there" '^10$'
+keys e2 C-d
 
 # --max-memory at the prompt: a load past the limit is an error naming it;
 # the session and the table loaded before it go on

@@ -24,6 +24,8 @@ main(void)
     srunner_add_suite(sr, make_expr_suite());
     srunner_add_suite(sr, make_query_suite());
     srunner_add_suite(sr, make_stats_suite());
+    srunner_add_suite(sr, make_compare_suite());
+    srunner_add_suite(sr, make_infer_suite());
     srunner_add_suite(sr, make_torture_suite());
     srunner_add_suite(sr, make_fuzz_suite());
     srunner_add_suite(sr, make_xl_suite());

@@ -428,6 +428,140 @@ START_TEST(test_aggregate_missing_and_percent)
 }
 END_TEST
 
+/* the column of src evaluated row by row (mutate) */
+static ov_column *
+column_of(const char *src)
+{
+    ov_expr *e;
+    ov_column *c;
+    struct ov_err err;
+
+    ck_assert_msg(ov_expr_parse(src, &e, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_bind(e, t, false, &err) == OV_OK, "%s: %s", src, err.msg);
+    ck_assert_msg(ov_expr_column(e, t, &c, &err) == OV_OK, "%s: %s", src, err.msg);
+    ov_expr_free(e);
+    return c;
+}
+
+/* pct(part, whole) and rate(part, whole, per) row by row keep the part,
+ * the whole and the per, so each cell is a figure */
+START_TEST(test_figures_row_by_row)
+{
+    ov_column *r = column_of("rate(age, year, 1000)");
+    ov_column *p = column_of("pct(age, year)");
+    ov_column *d = column_of("rate(age, year)");
+    ov_column *z = column_of("rate(age, year - year, 100)");
+    ov_column *plain = column_of("round(rate(age, year, 1000), 1)");
+    size_t i;
+
+    ck_assert_ptr_nonnull(r->num);
+    ck_assert_double_eq(r->per, 1000);
+    ck_assert_double_eq(d->per, 1000); /* per 1,000 unless given */
+    ck_assert_ptr_nonnull(p->num);
+    ck_assert_double_eq(p->per, 0); /* a percentage */
+    ck_assert_ptr_null(plain->num);
+    for (i = 0; i < N; i++) {
+        double age = (double)(20 + i % 40), year = (double)(2015 + i % 10);
+
+        /* a missing part, or a whole of 0, has no figure: missing */
+        ck_assert(ov_column_missing(z, i));
+        ck_assert(ov_column_missing(r, i) == (i % 7 == 0));
+        ck_assert(ov_column_missing(p, i) == (i % 7 == 0));
+        if (i % 7 == 0)
+            continue;
+        ck_assert_double_eq(r->data.f64[i], 1000 * age / year);
+        ck_assert_double_eq(r->num[i], age);
+        ck_assert_double_eq(r->den[i], year);
+        ck_assert_double_eq(p->data.f64[i], 100 * age / year);
+        ck_assert_double_eq(p->num[i], age);
+        ck_assert_double_eq(p->den[i], year);
+    }
+    ov_column_unref(r);
+    ov_column_unref(p);
+    ov_column_unref(d);
+    ov_column_unref(z);
+    ov_column_unref(plain);
+    ASSERT_ERROR("rate(force, year)", "rate needs numbers, and force is text");
+    ASSERT_ERROR("rate(age, year, 0)", "rate's 'per' is a number above 0");
+    ASSERT_ERROR("rate(age, year, age)", "rate's 'per' is a number above 0");
+    ASSERT_ERROR("rate(age)", "rate takes a different number of arguments");
+    ASSERT_ERROR("pct(age, year, 1)", "pct(condition) or pct(part, whole)");
+    ASSERT_ERROR("pct(ok)", "is an aggregate");
+    ASSERT_ERROR("pct(age, force)", "pct needs numbers, and force is text");
+    ASSERT_ERROR("ci_lo(age)", "ci_lo needs a figure");
+    ASSERT_ERROR("ci_hi(pct(age, year), 1.5)", "ci_hi's level is a number between 0");
+    {
+        /* ci_lo binds once the interval code is linked in; until then it
+         * says so, before any row is read */
+        const char *m = error_of("ci_lo(pct(age, year))", false);
+
+        ck_assert_msg(strcmp(m, "(no error)") == 0 || strstr(m, "ci_lo: ") == m, "%s",
+                      m);
+    }
+}
+END_TEST
+
+/* rate() and pct() over aggregates, one figure per group */
+START_TEST(test_figures_in_groups)
+{
+    uint32_t *group = ov_malloc(N * sizeof *group);
+    struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+    size_t i, g;
+    double sumyear[3] = {0, 0, 0}, sumage[3] = {0, 0, 0}, odd[3] = {0, 0, 0};
+
+    for (i = 0; i < N; i++) {
+        group[i] = (uint32_t)(i % 3);
+        sumyear[i % 3] += (double)(2015 + i % 10);
+        if (i % 7 != 0)
+            sumage[i % 3] += (double)(20 + i % 40);
+        odd[i % 3] += (double)(i % 2);
+    }
+    ck_assert_int_eq(ov_expr_parse("rate(count(), sum(year), 1000)", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    ck_assert_ptr_nonnull(c->num);
+    ck_assert_double_eq(c->per, 1000);
+    for (g = 0; g < 3; g++) {
+        ck_assert_double_eq(c->num[g], 1000);
+        ck_assert_double_eq(c->den[g], sumyear[g]);
+        ck_assert_double_eq(c->data.f64[g], 1000.0 * 1000 / sumyear[g]);
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    /* aggregates skip missing values inside the figure too */
+    ck_assert_int_eq(ov_expr_parse("rate(sum(age), count(), 100)", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    for (g = 0; g < 3; g++) {
+        ck_assert_double_eq(c->num[g], sumage[g]);
+        ck_assert_double_eq(c->den[g], 1000);
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ck_assert_int_eq(ov_expr_parse("pct(sum(ok), count())", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    ck_assert_double_eq(c->per, 0);
+    for (g = 0; g < 3; g++) {
+        ck_assert_double_eq(c->num[g], odd[g]);
+        ck_assert_double_eq(c->den[g], 1000);
+        ck_assert_double_eq(c->data.f64[g], 100.0 * odd[g] / 1000);
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    /* arithmetic on a figure is a plain number */
+    ck_assert_int_eq(ov_expr_parse("pct(ok) * 2", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    ck_assert_ptr_null(c->num);
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ov_free(group);
+}
+END_TEST
+
 /* a string of n copies of a, then mid, then n copies of b */
 static char *
 repeat(const char *a, size_t n, const char *mid, const char *b)
@@ -741,7 +875,7 @@ START_TEST(test_built_errors)
     ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
                      "column 'year' is a whole number, not text ('x')");
     term = (struct ov_expr_term){"when", dates, 2, true};
-    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE), "'soon' is not a date");
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE), "'soon' is not a date (write 'YYYY-MM-DD')");
     /* what cannot be built at all */
     ck_assert_int_eq(ov_expr_new_equal(&term, 0, &e, &err), OV_EINVAL);
     ck_assert_ptr_null(e);
@@ -835,6 +969,8 @@ make_expr_suite(void)
     tcase_add_test(tc, test_not_a_condition);
     tcase_add_test(tc, test_aggregates);
     tcase_add_test(tc, test_aggregate_missing_and_percent);
+    tcase_add_test(tc, test_figures_row_by_row);
+    tcase_add_test(tc, test_figures_in_groups);
     tcase_add_test(tc, test_limits);
     tcase_add_test(tc, test_built_equal_each_type);
     tcase_add_test(tc, test_built_missing_values);

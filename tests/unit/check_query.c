@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "loader.h"
 #include "ov_mem.h"
 #include "query.h"
@@ -242,6 +243,62 @@ START_TEST(test_distinct_and_mutate)
                      "1,Kent,2022,2.5,2020|2,Essex,2021,,2020|3,Kent,2021,1.5,2020|"
                      "4,,2022,2.5,2020|5,Essex,2022,0.5,2020|6,Essex,2021,2.5,2020");
     ov_table_free(r);
+    ov_table_free(t);
+}
+END_TEST
+
+/* rate() in mutate and agg: a rate column keeps its parts through a
+ * where, prints one decimal as its figure rounds, and writes the plain
+ * number */
+START_TEST(test_rate_columns)
+{
+    ov_table *t = table("force,complaints,officers\n"
+                        "Kent,27,3556\n"
+                        "Essex,1943,3716\n"
+                        "Met,5,0\n"
+                        "Kent,3,444\n"),
+             *m, *w, *g;
+    struct ov_err err;
+    const char *mn[] = {"r", "p"};
+    const char *me[] = {"rate(complaints, officers, 1000)",
+                        "pct(complaints, officers)"};
+    const char *keys[] = {"force"}, *an[] = {"r"};
+    const char *ae[] = {"rate(sum(complaints), sum(officers), 1000)"};
+    struct ov_fmt_opts o;
+    const ov_column *c;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    ck_assert_int_eq(ov_query_mutate(t, mn, me, 2, &m, &err), OV_OK);
+    /* a whole of 0 gives a missing value, as x / 0 does */
+    ck_assert_str_eq(text(m),
+                     "Kent,27,3556,7.592800899887514,0.7592800899887514|"
+                     "Essex,1943,3716,522.8740581270183,52.28740581270183|"
+                     "Met,5,0,,|Kent,3,444,6.756756756756757,0.6756756756756757");
+    ck_assert_int_eq(ov_query_where(m, "officers > 1000", &w, &err), OV_OK);
+    c = ov_table_col(w, 3);
+    ck_assert_ptr_nonnull(c->num);
+    ck_assert_double_eq(c->per, 1000);
+    f = open_memstream(&out, &len);
+    ov_fmt_opts_init(&o, OV_FMT_PLAIN);
+    ck_assert_int_eq(ov_format_table(f, w, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_msg(strstr(out, "force   complaints  officers      r        p\n"
+                              "string         int       int   rate  percent\n"
+                              "Kent            27     3,556    7.6      0.8\n"
+                              "Essex        1,943     3,716  522.9     52.3\n") != NULL,
+                  "%s", out);
+    free(out);
+    ck_assert_int_eq(ov_query_group(t, keys, 1, an, ae, 1, &g, &err), OV_OK);
+    c = ov_table_col(g, 1);
+    ck_assert_double_eq(c->per, 1000);
+    ck_assert_double_eq(c->num[1], 30);
+    ck_assert_double_eq(c->den[1], 4000);
+    ck_assert_str_eq(text(g), "Essex,522.8740581270183|Kent,7.5|Met,");
+    ov_table_free(g);
+    ov_table_free(w);
+    ov_table_free(m);
     ov_table_free(t);
 }
 END_TEST
@@ -653,6 +710,7 @@ make_query_suite(void)
     tcase_add_test(tc, test_head_tail_sample);
     tcase_add_test(tc, test_distinct_and_mutate);
     tcase_add_test(tc, test_group_by);
+    tcase_add_test(tc, test_rate_columns);
     tcase_add_test(tc, test_group_empty_and_single_row);
     tcase_add_test(tc, test_freq);
     tcase_add_test(tc, test_crosstab);

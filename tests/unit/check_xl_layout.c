@@ -273,6 +273,48 @@ check_home_office(bool merged)
     ov_xl_grid_free(g);
 }
 
+/* A footnote marker glued to a row label is cut off and kept when the
+ * sheet has that note; not when it has none, nor when the number stands
+ * apart from the words. */
+START_TEST(test_row_label_footnotes)
+{
+    struct ov_xl_grid *g = new_grid();
+    struct ov_load_report rep;
+    struct ov_err err;
+    ov_table *t = NULL;
+
+    T(g, "A1", "Table 2: Complaints by force");
+    T(g, "A3", "Force");
+    T(g, "B3", "Complaints");
+    T(g, "A4", "Wales3");
+    N(g, "B4", 120, "120");
+    T(g, "A5", "Gwent12");
+    N(g, "B5", 40, "40");
+    T(g, "A6", "Area 3");
+    N(g, "B6", 7, "7");
+    T(g, "A8", "3. Wales includes the four Welsh forces.");
+    finish(g);
+    ck_assert_msg(
+        ov_xl_to_table(g, "t.ods", "Table_2", "ODS", NULL, &t, &rep, &err) == OV_OK,
+        "%s", err.msg);
+    ck_assert_uint_eq(ov_table_nrows(t), 3);
+    ck_assert_str_eq(str(t, 0, 0), "Wales");
+    ck_assert_str_eq(str(t, 0, 1), "Gwent12");
+    ck_assert_str_eq(str(t, 0, 2), "Area 3");
+    ck_assert_str_eq(ov_table_fact(t, "footnote 1"), "row 1 (A4), label 'Wales3': note 3");
+    ck_assert_ptr_null(ov_table_fact(t, "footnote 2"));
+    /* the sheet showed the label as it was */
+    ck_assert_str_eq(str(ov_table_shown(t), 0, 0), "Wales3");
+    if (!has_note(&rep, "footnote marker: row 1 (A4), label 'Wales3': note 3")) {
+        dump_notes(&rep);
+        ck_abort_msg("report notes");
+    }
+    ov_load_report_free(&rep);
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+}
+END_TEST
+
 START_TEST(test_home_office_merged)
 {
     check_home_office(true);
@@ -653,6 +695,7 @@ make_xl_layout_suite(void)
 
     tcase_add_test(tc, test_home_office_merged);
     tcase_add_test(tc, test_home_office_unmerged);
+    tcase_add_test(tc, test_row_label_footnotes);
     tcase_add_test(tc, test_markers);
     tcase_add_test(tc, test_raw_merged);
     tcase_add_test(tc, test_overrides);

@@ -22,6 +22,8 @@ Suite *make_format_suite(void);
 Suite *make_expr_suite(void);
 Suite *make_query_suite(void);
 Suite *make_stats_suite(void);
+Suite *make_compare_suite(void);
+Suite *make_infer_suite(void);
 Suite *make_torture_suite(void);
 Suite *make_fuzz_suite(void);
 Suite *make_xl_suite(void);

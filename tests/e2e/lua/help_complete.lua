@@ -25,6 +25,11 @@ local t = example()
 methods("table", t)
 methods("column", t:col("force"))
 methods("figure", pct(1, 2))
+-- the expression language's figures, documented beside the methods
+names[#names + 1] = "expr:rate"
+names[#names + 1] = "expr:pct"
+names[#names + 1] = "expr:ci_lo"
+names[#names + 1] = "expr:ci_hi"
 table.sort(names)
 
 local ok, bad = 0, 0

@@ -187,6 +187,16 @@ FROM d GROUP BY Entry ORDER BY (Entry IS NULL), Entry;"""),
     "q21": ("mutate round(), group_by a float", """
 SELECT ROUND(Age / 10.0) * 10 AS decade, AVG(Age) AS mean_age, COUNT(*) AS n
 FROM d GROUP BY 1 ORDER BY (decade IS NULL), decade;"""),
+    "q22": ("group_by final_finding: rate() of aggregates", """
+SELECT final_finding, 1000.0 * SUM(cv) / COUNT(*) AS cv_per_1000, COUNT(*) AS n,
+       100.0 * COUNT(*) / COUNT(DISTINCT cr_id) AS per_100_crs
+FROM a GROUP BY final_finding ORDER BY (final_finding IS NULL), final_finding;"""),
+    "q23": ("agg, then pct() and rate() row by row in mutate", """
+SELECT Allegation, aged, n, 100.0 * aged / n AS aged_pct, 1000.0 * aged / n AS aged_per_1000
+FROM (SELECT Allegation, COUNT(*) AS n,
+             SUM(CASE WHEN Age >= 40 THEN 1 ELSE 0 END) AS aged
+      FROM d GROUP BY Allegation)
+ORDER BY (Allegation IS NULL), Allegation;"""),
 }
 
 

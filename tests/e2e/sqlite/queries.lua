@@ -37,6 +37,12 @@ q.q19 = d:group_by("Entry"):agg{
     in_units = "pct(Unit in ('11TH PRECINCT', '5TH PRECINCT'))"}
 q.q20 = d:where("lower(ofcrRace) in ('black', 'b')"):crosstab("ofcrSex", "Finding", {pct = "total"})
 q.q21 = d:mutate{decade = "round(Age / 10) * 10"}:group_by("decade"):agg{n = "count()", mean_age = "mean(Age)"}
+-- rates: over aggregates in agg{}, and row by row in mutate{}
+q.q22 = a:group_by("final_finding"):agg{
+    n = "count()", cv_per_1000 = "rate(sum(cv), count(), 1000)",
+    per_100_crs = "rate(count(), count_distinct(cr_id), 100)"}
+q.q23 = d:group_by("Allegation"):agg{n = "count()", aged = "sum(Age >= 40)"}:mutate{
+    aged_pct = "pct(aged, n)", aged_per_1000 = "rate(aged, n, 1000)"}
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
