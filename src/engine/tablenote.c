@@ -46,15 +46,17 @@ ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags)
     }
     if (!any)
         return false;
-    /* the count each flagged percentage rests on: the first count of the
-     * row equal to its whole (freq's n, count() before pct()) */
+    /* the count each flagged figure rests on: the first count of the row
+     * equal to a percentage's whole (freq's n, count() before pct()) or to
+     * a rate's events */
     for (k = 0; k < ncols; k++) {
         struct ov_view p = ov_table_colview(t, k);
         double den;
 
-        if (!flags[k] || p.col->num == NULL || p.col->per > 0)
+        if (!flags[k] || p.col->num == NULL)
             continue;
-        den = p.col->den[ov_view_row(&p, i)];
+        den = p.col->per > 0 ? p.col->num[ov_view_row(&p, i)]
+                             : p.col->den[ov_view_row(&p, i)];
         for (j = 0; j < ncols; j++) {
             struct ov_view v = ov_table_colview(t, j);
 

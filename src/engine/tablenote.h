@@ -25,7 +25,7 @@ const char *ov_small_marker(enum ov_fmt_mode mode);
  * denominator is under small, a rate (rate(), per > 0) when its count of
  * events is; with it, the count it rests on: the first
  * integer measure of the row (freq's n, a crosstab's cells, count())
- * equal to its denominator. Missing cells are
+ * equal to its denominator (a rate's: its events). Missing cells are
  * never flagged; small 0 flags nothing. Returns true if any is. */
 bool ov_small_row(const ov_table *t, size_t i, size_t small, bool *flags);
 
