@@ -10,7 +10,7 @@
  *           aggregates allowed, then used as a filter, a column, and an
  *           aggregate per group.
  *   xls:    bytes in as a file, opened as a workbook by its content
- *           (ov_xl_open: legacy Excel through libfreexl) and every sheet
+ *           (ov_xl_open: legacy Excel, BIFF8 over libgsf) and every sheet
  *           read into a grid.
  *   claim:  the wording of a published figure, read and checked against
  *           shares, changes, a rate and a difference in points, and

@@ -267,6 +267,93 @@ ov_query_sample(const ov_table *t, size_t n, uint64_t seed, ov_table **out,
     return st;
 }
 
+/* Whether column c of t is a running total of percent column p (freq's
+ * cum_pct of its pct): the same whole, and each part the sum of p's parts
+ * up to that row. */
+static bool
+running_total_of(const ov_table *t, size_t c, size_t p)
+{
+    struct ov_view vc = ov_table_colview(t, c), vp = ov_table_colview(t, p);
+    double sum = 0;
+    size_t i, n = ov_table_nrows(t);
+
+    if (c == p || vc.col->num == NULL || vp.col->num == NULL || vc.col->per != 0 ||
+        vp.col->per != 0 || n < 2)
+        return false;
+    for (i = 0; i < n; i++) {
+        size_t rc = ov_view_row(&vc, i), rp = ov_view_row(&vp, i);
+
+        sum += vp.col->num[rp];
+        if (vc.col->den[rc] != vp.col->den[rp] || vc.col->num[rc] != sum)
+            return false;
+    }
+    return true;
+}
+
+/* A running total (freq's cum_pct) means nothing in another order: each
+ * one in t is worked out again in the order of rows, into *out (which
+ * holds t's rows in that order), and the provenance says so. */
+static ov_status
+rerun_totals(const ov_table *t, const uint32_t *rows, ov_table **out,
+             struct ov_err *err)
+{
+    size_t nc = ov_table_ncols(t), n = ov_table_nrows(t), c, p, i;
+    ov_table *r = NULL;
+    ov_status st = OV_OK;
+
+    for (c = 0; c < nc; c++) {
+        struct ov_view vp;
+        ov_column *col;
+        double sum = 0;
+
+        for (p = 0; p < nc && !running_total_of(t, c, p); p++)
+            ;
+        if (p == nc)
+            continue;
+        if (r == NULL && (r = ov_table_view(*out, err)) == NULL)
+            return err->status;
+        col = ov_column_new(OV_FLOAT, n, NULL, 0, err);
+        if (col == NULL || ov_column_alloc_percent(col) != OV_OK) {
+            ov_column_unref(col);
+            ov_table_free(r);
+            return ov_err_nomem(err, "sorting");
+        }
+        vp = ov_table_colview(t, p);
+        for (i = 0; i < n; i++) {
+            size_t rp = ov_view_row(&vp, rows[i]);
+
+            sum += vp.col->num[rp];
+            col->num[i] = sum;
+            col->den[i] = vp.col->den[rp];
+            col->data.f64[i] = col->den[i] != 0 ? 100.0 * sum / col->den[i] : 0;
+            if (col->den[i] == 0 && ov_column_set_missing(col, i) != OV_OK)
+                st = ov_err_nomem(err, "sorting");
+        }
+        ov_column_finish(col);
+        if (st == OV_OK)
+            st = ov_table_replace_column(r, c, col, err);
+        ov_column_unref(col);
+        if (st == OV_OK) {
+            char note[256];
+
+            snprintf(note, sizeof note,
+                     "a running total of %s, worked out again in the sorted order",
+                     ov_table_colname(t, p));
+            if (ov_table_set_fact(r, ov_table_colname(t, c), note) != OV_OK)
+                st = ov_err_nomem(err, "sorting");
+        }
+        if (st != OV_OK) {
+            ov_table_free(r);
+            return st;
+        }
+    }
+    if (r != NULL) {
+        ov_table_free(*out);
+        *out = r;
+    }
+    return OV_OK;
+}
+
 ov_status
 ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **out,
               struct ov_err *err)
@@ -304,7 +391,11 @@ ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **o
         goto done;
     if ((st = ov_sorter_sort(rows, nr, &s, err)) != OV_OK)
         goto done;
-    st = ov_query_rows(t, rows, nr, out, err);
+    if ((st = ov_query_rows(t, rows, nr, out, err)) == OV_OK &&
+        (st = rerun_totals(t, rows, out, err)) != OV_OK) {
+        ov_table_free(*out);
+        *out = NULL;
+    }
 done:
     ov_sorter_free(&s);
     ov_free(rows);

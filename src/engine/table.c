@@ -160,6 +160,19 @@ ov_table_add_column(ov_table *t, const char *name, ov_column *col, struct ov_err
     return ov_table_add_view(t, name, col, NULL, err);
 }
 
+ov_status
+ov_table_replace_column(ov_table *t, size_t j, ov_column *col, struct ov_err *err)
+{
+    if (j >= t->ncols || col->n != t->nrows)
+        return ov_err_set(err, OV_EINVAL,
+                          "replacing column %zu: the column does not fit", j);
+    ov_column_unref(t->cols[j]);
+    ov_rowidx_unref(t->idx[j]);
+    t->cols[j] = ov_column_ref(col);
+    t->idx[j] = NULL;
+    return OV_OK;
+}
+
 ov_table *
 ov_table_view(const ov_table *t, struct ov_err *err)
 {

@@ -72,6 +72,11 @@ ov_status ov_table_add_column(ov_table *t, const char *name, ov_column *col,
 ov_status ov_table_add_view(ov_table *t, const char *name, ov_column *col,
                             ov_rowidx *idx, struct ov_err *err);
 
+/* Column j becomes col (one to one: col has nrows rows), its name kept;
+ * the table takes its own reference. OV_EINVAL when it does not fit. */
+ov_status ov_table_replace_column(ov_table *t, size_t j, ov_column *col,
+                                  struct ov_err *err);
+
 /* A new table with the same columns (shared, not copied), name and
  * provenance as t. NULL when out of memory. */
 ov_table *ov_table_view(const ov_table *t, struct ov_err *err);

@@ -458,15 +458,6 @@ ov_xl_open(const char *path, ov_xl_book **out, struct ov_err *err)
         return ov_err_set(
             err, OV_EPARSE, "%s: not a workbook (ODS, XLSX or XLS)%s", path,
             k == SN_ZIP_OTHER ? ": a zip archive of other files (use load())" : "");
-    if (k == SN_XLS)
-        /* libfreexl 1.0.6 (xl_xls.c) reads past a stack buffer on damaged
-         * files (ASan, fuzzing), so no untrusted .xls reaches it */
-        return ov_err_set(
-            err, OV_EINVAL,
-            "%s: a legacy Excel .xls (BIFF) workbook: oversight does not read "
-            "these yet (the library for them reads out of bounds on damaged "
-            "files); save it as .xlsx or .ods and load that",
-            path);
     b = ov_calloc(1, sizeof *b);
     if (b == NULL || (b->path = ov_strdup(path)) == NULL) {
         ov_free(b);

@@ -3,8 +3,9 @@
  * book is opened by its content, not its name; each sheet is read as a
  * stream into a grid holding only the cells with something in them, so a
  * row repeated 1,048,576 times costs nothing. The readers: xl_ods.c and
- * xl_xlsx.c (libexpat over libzip), xl_xls.c (libfreexl). What the grid
- * means as a table (titles, headers, notes, markers) is xl_layout.c's.
+ * xl_xlsx.c (libexpat over libzip), xl_xls.c (BIFF8 records over libgsf's
+ * OLE2 container). What the grid means as a table (titles, headers, notes,
+ * markers) is xl_layout.c's.
  * Part of libovengine.
  */
 #ifndef OV_XL_H
@@ -41,7 +42,7 @@ struct ov_xl_cell {
     const char *shown; /* the text the file says is displayed when it
                           differs from the stored value's plain reading
                           ("5,516.65" over 5516.65, "12%" over 0.12); NULL
-                          when the file gives none (XLS) or it is the same */
+                          when the file gives none or it is the same */
 };
 
 /* A merged range, inclusive, rows and columns from 0. The value is in the
@@ -90,7 +91,9 @@ bool ov_xl_sniff(const char *path, enum ov_xl_format *f);
 /* Opens a workbook by its content. Errors name the file and say what is
  * wrong: not a workbook, a corrupt or truncated zip, an encrypted or
  * password-protected workbook, XML that is not well formed (with the
- * member, line and column), an expansion past the limits below. */
+ * member, line and column), an expansion past the limits below, an .xls
+ * from before Excel 97 (BIFF2 to BIFF5, named), an .xls whose OLE2
+ * container or BIFF records are truncated or damaged. */
 ov_status ov_xl_open(const char *path, ov_xl_book **out, struct ov_err *err);
 
 void ov_xl_close(ov_xl_book *b);

@@ -30,6 +30,18 @@ ov_status ov_xl_ods_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xlsx_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xls_open(ov_xl_book *b, struct ov_err *err);
 
+/* ---- the OLE2 container of .xls (xl_ole2.c, libgsf) ----
+ * The stream named Workbook (Excel 97 and later) or Book (Excel 5.0 and
+ * 95) of the OLE2 compound file at path, whole, into *data (ov_malloc'd,
+ * the caller's to ov_free; *len bytes). On failure *data is NULL and the
+ * error names the file: it cannot be opened (OV_EIO), it is an Excel 2.x
+ * to 4.0 worksheet (a bare BIFF2 to BIFF4 stream, said by name) or no
+ * OLE2 file, its container is truncated or damaged (with libgsf's reason),
+ * or it holds no workbook (a Word document). Nothing is printed: glib's
+ * and libgsf's messages are caught while it runs. */
+ov_status ov_xl_ole2_workbook(const char *path, unsigned char **data, size_t *len,
+                              struct ov_err *err);
+
 /* ---- XML, shared by the ODS and XLSX readers (xl_xml.c) ----
  *
  * Names reach the handlers with their namespace resolved, as

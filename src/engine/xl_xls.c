@@ -1,124 +1,83 @@
 /*
- * xl_xls.c - legacy Excel .xls workbooks (BIFF2 to BIFF8, Excel 2.0 to 2003)
- * read through libfreexl into sparse grids. Owns freexl's error codes
- * turned into messages naming the file, freexl's date texts turned back
- * into days, and the check for encrypted workbooks. Depends on xl.c's grid
- * and libfreexl only.
- *
- * What libfreexl 1.0.x (Debian 12 ships 1.0.6) cannot give, and so what a
- * .xls loads without:
- * - Formulas: freexl skips FORMULA records, so a formula's cached result
- *   is an empty cell (xlrd and pandas show the value). Not detectable
- *   through its API.
- * - Booleans and errors: a BOOLERR cell comes back as the number 0 or 1;
- *   an error value (#DIV/0!, #N/A) as the number 1.
- * - Merged ranges and displayed texts: not exposed (no merges, shown is
- *   NULL).
- * - Dates come back as text: "YYYY-MM-DD" for a date format (the time of
- *   day is dropped), "YYYY-MM-DD HH:MM:SS" (rounded to the second),
- *   "HH:MM:SS" for a time format (whole days dropped). Serials below 1 show
- *   as the system's first day. freexl's calendar makes every fourth year a
- *   leap year; we invert that calendar, so the serial, and through
- *   ov_xl_serial_to_days the day, come out right (2100 included).
- * - Size: freexl allocates a sheet's whole declared rectangle (16 bytes a
- *   cell) and refuses more than 256 MB, about 16.7 million cells; we read
- *   that rectangle cell by cell but store only cells with something in
- *   them. freexl's memory is not counted against ov_mem's limit.
- * - A zero-length string in the shared string table makes freexl refuse
- *   the whole workbook as "crafted"; errors met in the workbook's records
- *   come back as success without a handle (said here as a damaged file).
- * - A date cell with a huge serial makes freexl count days one by one
- *   (billions of steps) while opening; it cannot be interrupted.
+ * xl_xls.c - legacy Excel .xls workbooks (BIFF8: Excel 97 to 2003) read into
+ * sparse grids. xl_ole2.c (libgsf) hands over the Workbook stream whole; its
+ * BIFF8 records (MS-XLS) are read here, every length checked against the
+ * record and the record against the stream.
+ * Older versions (BIFF2 to BIFF5) and encrypted workbooks are refused by
+ * name. BIFF8 texts are UTF-16LE or "compressed" Latin-1 whatever the
+ * CODEPAGE record says, so no iconv is needed. Depends on xl.c's grid,
+ * xl_numfmt.c's formats and xl_ole2.c only.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <freexl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ov_mem.h"
+#include "strbuf.h"
 #include "xl_int.h"
 
+/* record types (MS-XLS 2.3) */
+enum {
+    R_FORMULA = 0x0006,
+    R_EOF = 0x000A,
+    R_DATEMODE = 0x0022,
+    R_FILEPASS = 0x002F,
+    R_CONTINUE = 0x003C,
+    R_BOUNDSHEET = 0x0085,
+    R_MULRK = 0x00BD,
+    R_XF = 0x00E0,
+    R_MERGECELLS = 0x00E5,
+    R_SST = 0x00FC,
+    R_LABELSST = 0x00FD,
+    R_RSTRING = 0x00D6,
+    R_NUMBER = 0x0203,
+    R_LABEL = 0x0204,
+    R_BOOLERR = 0x0205,
+    R_STRING = 0x0207,
+    R_RK = 0x027E,
+    R_FORMAT = 0x041E,
+    R_BOF = 0x0809
+};
+
+/* what a style (an XF record) makes of a number */
+struct xf {
+    enum ov_xl_fmt_class cls;
+    bool has_fmt;
+    struct ov_xl_numfmt fmt;
+};
+
 struct xls {
-    const void *h;
+    unsigned char *wb; /* the Workbook stream */
+    size_t wblen;
     bool d1904;
+    size_t *bof;     /* each listed sheet's BOF offset */
+    bool *worksheet; /* false for a chart or macro sheet: no cells */
+    ov_strbuf sst;   /* the shared strings, each NUL-terminated */
+    size_t *sst_off;
+    size_t nsst;
+    struct xf *xfs;
+    size_t nxfs;
 };
 
 /* ---- errors ---- */
 
-/* not freexl's: its open succeeded without a workbook */
-#define RECORDS_FAILED (-1000)
-
-/* what a freexl error code means for a user, or NULL for one that says
- * freexl was misused (a bug here) */
-static const char *
-freexl_what(int rc)
+/* "PATH: [sheet "S": ]the .xls file is damaged: WHAT" */
+static ov_status __attribute__((format(printf, 4, 5)))
+damaged(struct ov_err *err, const char *path, const char *sheet, const char *fmt, ...)
 {
-    switch (rc) {
-    case RECORDS_FAILED:
-        return "the .xls file is damaged, or not a workbook libfreexl can read: its "
-               "workbook records are invalid (a bad BOF record, an unsupported "
-               "Excel version, a broken string table or a cell outside its sheet)";
-    case FREEXL_INVALID_CFBF_HEADER:
-    case FREEXL_CFBF_INVALID_SIGNATURE:
-        return "not an Excel .xls file: it has no valid OLE2 compound-file header";
-    case FREEXL_CFBF_READ_ERROR:
-    case FREEXL_CFBF_SEEK_ERROR:
-        return "the .xls file is truncated or damaged: its compound-file structure "
-               "points past the end of the file";
-    case FREEXL_CFBF_INVALID_SECTOR_SIZE:
-    case FREEXL_CFBF_EMPTY_FAT_CHAIN:
-    case FREEXL_CFBF_ILLEGAL_FAT_ENTRY:
-    case FREEXL_INVALID_MINI_STREAM:
-    case FREEXL_CFBF_ILLEGAL_MINI_FAT_ENTRY:
-        return "the .xls file is damaged: its compound-file allocation table is "
-               "corrupt";
-    case FREEXL_BIFF_INVALID_BOF:
-        return "not a workbook libfreexl can read: its BOF record is invalid or "
-               "from an unsupported Excel version (BIFF2 to BIFF8, Excel 2.0 to "
-               "2003, are read; save it as .xlsx)";
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "an OLE2 compound file with no Excel workbook inside (perhaps a Word "
-               "or other Office document): not an Excel .xls file";
-    case FREEXL_BIFF_INVALID_SST:
-    case FREEXL_BIFF_ILLEGAL_SST_INDEX:
-        return "the .xls file is damaged: its shared string table is invalid";
-    case FREEXL_INVALID_CHARACTER:
-        return "the .xls file is damaged, or holds text that is not valid in its "
-               "declared code page";
-    case FREEXL_UNSUPPORTED_CHARSET:
-        return "text in a code page libfreexl cannot convert";
-    case FREEXL_ILLEGAL_CELL_ROW_COL:
-        return "the .xls file is damaged: a cell lies outside its sheet's declared "
-               "dimensions";
-    case FREEXL_ILLEGAL_RK_VALUE:
-        return "the .xls file is damaged: a number (RK record) is malformed";
-    case FREEXL_CRAFTED_FILE:
-        return "the .xls file is severely corrupted (libfreexl takes it for a "
-               "crafted file) and is not read";
-    case FREEXL_INSUFFICIENT_MEMORY:
-        return "out of memory: libfreexl holds each sheet's whole declared "
-               "rectangle and refuses past 256 MB (about 16.7 million cells)";
-    default:
-        return NULL;
-    }
-}
+    char what[512];
+    va_list ap;
 
-static ov_status
-freexl_fail(struct ov_err *err, const char *path, const char *sheet, int rc)
-{
-    const char *what = freexl_what(rc);
-    ov_status st = rc == FREEXL_INSUFFICIENT_MEMORY ? OV_ENOMEM : OV_EPARSE;
-
-    if (what == NULL)
-        what = "libfreexl failed";
-    if (rc == RECORDS_FAILED)
-        return ov_err_set(err, st, "%s: %s", path, what);
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
     if (sheet != NULL)
-        return ov_err_set(err, st, "%s: sheet '%s': %s (libfreexl error %d)", path,
-                          sheet, what, rc);
-    return ov_err_set(err, st, "%s: %s (libfreexl error %d)", path, what, rc);
+        return ov_err_set(err, OV_EPARSE,
+                          "%s: sheet \"%s\": the .xls file is damaged: %s", path, sheet,
+                          what);
+    return ov_err_set(err, OV_EPARSE, "%s: the .xls file is damaged: %s", path, what);
 }
 
 static ov_status
@@ -130,17 +89,16 @@ encrypted(struct ov_err *err, const char *path)
                       path);
 }
 
-/* ---- encryption, seen when freexl fails ----
- * freexl notes a FILEPASS record but goes on reading the encrypted records
- * after it, and then fails on whatever they turn out to be. So after a
- * failure the file is searched for a workbook-globals BOF record (BIFF5 or
- * BIFF8) directly followed by FILEPASS, at the offsets sectors and
- * mini-sectors start at (multiples of 64 bytes). An encrypted .xlsx (an
- * OLE2 file with an EncryptedPackage stream) is told apart by xl.c's
- * sniffing before it gets here. */
-
-#define SCAN_BLOCK 65536
-#define SCAN_KEEP 64
+static ov_status
+old_version(struct ov_err *err, const char *path, const char *which)
+{
+    return ov_err_set(
+        err, OV_EPARSE,
+        "%s: an %s workbook: oversight reads .xls files from Excel 97 to "
+        "2003 (BIFF8) only; open it in Excel or LibreOffice and save it as "
+        ".xlsx or .ods",
+        path, which);
+}
 
 static unsigned
 le16(const unsigned char *p)
@@ -148,251 +106,838 @@ le16(const unsigned char *p)
     return (unsigned)p[0] | (unsigned)p[1] << 8;
 }
 
-static bool
-bof_then_filepass(const unsigned char *p, size_t avail)
+static uint32_t
+le32(const unsigned char *p)
 {
-    unsigned size;
-
-    if (avail < 8 || le16(p) != 0x0809)
-        return false;
-    size = le16(p + 2);
-    /* BIFF5 (0x0500) or BIFF8 (0x0600), workbook globals (0x0005) */
-    if (size < 8 || size > 20 || (le16(p + 4) != 0x0500 && le16(p + 4) != 0x0600) ||
-        le16(p + 6) != 0x0005 || avail < 4 + size + 2)
-        return false;
-    return le16(p + 4 + size) == 0x002F;
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
 }
 
-/* Whether a file begins as no .xls does: neither the OLE2 compound-file
- * signature (BIFF5 and BIFF8, Excel 5 to 2003) nor a BOF record of a bare
- * BIFF2 to BIFF4 stream (Excel 2 to 4). freexl reports such a file as a
- * read error. */
-static bool
-not_xls(const char *path)
+static double
+le_double(const unsigned char *p)
 {
-    static const unsigned char ole2[8] = {0xD0, 0xCF, 0x11, 0xE0,
-                                          0xA1, 0xB1, 0x1A, 0xE1};
-    unsigned char head[8];
-    FILE *f = fopen(path, "rb");
+    uint64_t bits = (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+    double d;
+
+    memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+/* ---- records ---- */
+
+struct rec {
+    unsigned type;
+    const unsigned char *p; /* the record's data */
+    size_t len;
+    size_t at; /* the record's offset in the stream */
+};
+
+/* The record at *pos, moving *pos past it; false when none is whole there. */
+static bool
+next_rec(const struct xls *x, size_t *pos, struct rec *r)
+{
+    size_t len;
+
+    if (*pos > x->wblen || x->wblen - *pos < 4)
+        return false;
+    len = le16(x->wb + *pos + 2);
+    if (x->wblen - *pos - 4 < len)
+        return false;
+    r->type = le16(x->wb + *pos);
+    r->p = x->wb + *pos + 4;
+    r->len = len;
+    r->at = *pos;
+    *pos += 4 + len;
+    return true;
+}
+
+/* ---- data that runs on into CONTINUE records ----
+ * A shared string table, or a long text, is cut into records of at most
+ * 8,224 bytes, the rest following in CONTINUE records. A string's
+ * characters may be cut between two records; the CONTINUE record then
+ * begins with a fresh flag byte saying whether the rest is compressed
+ * (one byte a character, Latin-1) or UTF-16LE. Anything else (a string's
+ * header, its formatting runs, its phonetic data) simply runs on. */
+
+struct cont {
+    const struct xls *x;
+    const unsigned char *p; /* the current record's data */
+    size_t len, pos;
+    size_t next; /* the offset of the record after the current one */
+    bool bad;    /* ran past the data */
+    uint32_t hi; /* a high surrogate waiting for its low half, or 0 */
+};
+
+static void
+cont_init(struct cont *c, const struct xls *x, const struct rec *r, size_t skip)
+{
+    memset(c, 0, sizeof *c);
+    c->x = x;
+    c->p = r->p;
+    c->len = r->len;
+    c->pos = skip <= r->len ? skip : r->len;
+    c->bad = skip > r->len;
+    c->next = r->at + 4 + r->len;
+}
+
+/* moves to the CONTINUE record that follows, if it does */
+static bool
+cont_advance(struct cont *c)
+{
+    struct rec r;
+    size_t pos = c->next;
+
+    if (c->bad || !next_rec(c->x, &pos, &r) || r.type != R_CONTINUE) {
+        c->bad = true;
+        return false;
+    }
+    c->p = r.p;
+    c->len = r.len;
+    c->pos = 0;
+    c->next = pos;
+    return true;
+}
+
+/* copies (or, with out NULL, skips) n bytes */
+static bool
+cont_bytes(struct cont *c, unsigned char *out, size_t n)
+{
+    while (n > 0) {
+        size_t k;
+
+        if (c->pos == c->len && !cont_advance(c))
+            return false;
+        k = c->len - c->pos < n ? c->len - c->pos : n;
+        if (out != NULL) {
+            memcpy(out, c->p + c->pos, k);
+            out += k;
+        }
+        c->pos += k;
+        n -= k;
+    }
+    return true;
+}
+
+static void
+put_utf8(ov_strbuf *b, uint32_t u)
+{
+    char s[4];
     size_t n;
-    unsigned t;
 
-    if (f == NULL)
-        return false;
-    n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n == sizeof head && memcmp(head, ole2, sizeof head) == 0)
-        return false;
-    t = n >= 2 ? le16(head) : 0;
-    return t != 0x0009 && t != 0x0209 && t != 0x0409 && t != 0x0809;
-}
-
-static bool
-looks_encrypted(const char *path)
-{
-    unsigned char *buf = ov_malloc(SCAN_KEEP + SCAN_BLOCK);
-    FILE *f = fopen(path, "rb");
-    size_t have = 0, got, i;
-    bool found = false;
-
-    if (buf == NULL || f == NULL)
-        goto done;
-    /* buf holds [have bytes kept from before][got new]; its first byte is
-     * at a multiple of 64 in the file */
-    while (!found && (got = fread(buf + have, 1, SCAN_BLOCK, f)) > 0) {
-        size_t n = have + got;
-
-        for (i = 0; i + 8 <= n && !found; i += 64)
-            found = bof_then_filepass(buf + i, n - i);
-        if (n <= SCAN_KEEP || got < SCAN_BLOCK)
-            break;
-        memmove(buf, buf + n - SCAN_KEEP, SCAN_KEEP);
-        have = SCAN_KEEP;
+    if (u < 0x80) {
+        s[0] = (char)u;
+        n = 1;
+    } else if (u < 0x800) {
+        s[0] = (char)(0xC0 | u >> 6);
+        s[1] = (char)(0x80 | (u & 0x3F));
+        n = 2;
+    } else if (u < 0x10000) {
+        s[0] = (char)(0xE0 | u >> 12);
+        s[1] = (char)(0x80 | (u >> 6 & 0x3F));
+        s[2] = (char)(0x80 | (u & 0x3F));
+        n = 3;
+    } else {
+        s[0] = (char)(0xF0 | u >> 18);
+        s[1] = (char)(0x80 | (u >> 12 & 0x3F));
+        s[2] = (char)(0x80 | (u >> 6 & 0x3F));
+        s[3] = (char)(0x80 | (u & 0x3F));
+        n = 4;
     }
-done:
-    if (f != NULL)
-        fclose(f);
-    ov_free(buf);
-    return found;
+    ov_strbuf_append(b, s, n);
 }
 
-/* ---- dates ----
- * freexl prints a date serial as the day its own calendar reaches counting
- * from 1900-01-01 (or 1904-01-02) as serial 1, with every year divisible
- * by 4 a leap year (so serial 60 prints as the 1900-02-29 Excel shows).
- * Counting back through the same calendar gives the serial again. */
-
-static long
-freexl_ordinal(long y, int m, int d)
+/* one UTF-16 code unit; a surrogate without its other half becomes
+ * U+FFFD. A NUL cannot be in a C string and is left out. */
+static void
+put_unit(struct cont *c, ov_strbuf *b, uint32_t u)
 {
-    static const int before[12] = {0,   31,  59,  90,  120, 151,
-                                   181, 212, 243, 273, 304, 334};
-    long n = 365 * y + (y + 3) / 4 + before[m - 1] + d;
+    if (c->hi != 0) {
+        uint32_t hi = c->hi;
 
-    if (m > 2 && y % 4 == 0)
-        n++;
-    return n;
-}
-
-/* reads N digits (at least min, at most max) at *p into *v */
-static bool
-digits(const char **p, int min, int max, long *v)
-{
-    int k = 0;
-
-    *v = 0;
-    while (k < max && **p >= '0' && **p <= '9') {
-        *v = *v * 10 + (**p - '0');
-        (*p)++;
-        k++;
+        c->hi = 0;
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+            put_utf8(b, 0x10000 + ((hi - 0xD800) << 10) + (u - 0xDC00));
+            return;
+        }
+        put_utf8(b, 0xFFFD);
     }
-    return k >= min;
+    if (u >= 0xD800 && u <= 0xDBFF)
+        c->hi = u;
+    else if (u >= 0xDC00 && u <= 0xDFFF)
+        put_utf8(b, 0xFFFD);
+    else if (u != 0)
+        put_utf8(b, u);
 }
 
+/* n characters, the first ones compressed or not as `high` says, as UTF-8
+ * onto b */
 static bool
-read_ymd(const char **p, bool d1904, double *serial)
+cont_chars(struct cont *c, size_t n, bool high, ov_strbuf *b)
 {
-    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    long y, m, d;
+    c->hi = 0;
+    while (n > 0) {
+        size_t avail, k;
 
-    if (!digits(p, 4, 9, &y) || *(*p)++ != '-' || !digits(p, 2, 2, &m) ||
-        *(*p)++ != '-' || !digits(p, 2, 2, &d))
-        return false;
-    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && y % 4))
-        return false;
-    *serial =
-        (double)(freexl_ordinal(y, (int)m, (int)d) -
-                 (d1904 ? freexl_ordinal(1904, 1, 2) : freexl_ordinal(1900, 1, 1)) + 1);
+        if (c->pos == c->len) {
+            unsigned char flag;
+
+            if (!cont_advance(c) || c->len == 0)
+                return false;
+            /* the flag byte of the string's continuation */
+            flag = c->p[c->pos++];
+            high = (flag & 1) != 0;
+        }
+        avail = (c->len - c->pos) / (high ? 2 : 1);
+        if (avail == 0)
+            return false; /* half a UTF-16 character: no record ends so */
+        k = avail < n ? avail : n;
+        for (size_t i = 0; i < k; i++) {
+            const unsigned char *q = c->p + c->pos + (high ? 2 * i : i);
+
+            put_unit(c, b, high ? le16(q) : *q);
+        }
+        c->pos += high ? 2 * k : k;
+        n -= k;
+    }
+    if (c->hi != 0)
+        put_utf8(b, 0xFFFD);
+    c->hi = 0;
     return true;
 }
 
+/* An XLUnicodeString (16-bit count, flags, characters) or, with `shortlen`,
+ * a ShortXLUnicodeString (8-bit count); the rich-text runs and phonetic
+ * data of an XLUnicodeRichExtendedString, when its flags say it has them,
+ * are skipped. */
 static bool
-read_hms(const char **p, double *frac)
+cont_string(struct cont *c, bool shortlen, ov_strbuf *b)
 {
-    long h, m, s;
+    unsigned char h[4];
+    size_t n;
+    unsigned flags;
+    uint32_t runs = 0, ext = 0;
 
-    if (!digits(p, 2, 2, &h) || *(*p)++ != ':' || !digits(p, 2, 2, &m) ||
-        *(*p)++ != ':' || !digits(p, 2, 2, &s))
-        return false;
-    /* freexl rounds to the second, so the end of a day prints as 24:00:00 */
-    if (h > 24 || m > 59 || s > 59)
-        return false;
-    *frac = (double)(h * 3600 + m * 60 + s) / 86400.0;
-    return true;
+    if (shortlen) {
+        if (!cont_bytes(c, h, 2))
+            return false;
+        n = h[0];
+        flags = h[1];
+    } else {
+        if (!cont_bytes(c, h, 3))
+            return false;
+        n = le16(h);
+        flags = h[2];
+    }
+    if (flags & 0x08) {
+        if (!cont_bytes(c, h, 2))
+            return false;
+        runs = le16(h);
+    }
+    if (flags & 0x04) {
+        if (!cont_bytes(c, h, 4))
+            return false;
+        ext = le32(h);
+    }
+    return cont_chars(c, n, (flags & 1) != 0, b) &&
+           cont_bytes(c, NULL, 4 * (size_t)runs) && cont_bytes(c, NULL, ext);
 }
 
-/* the serial day number behind freexl's text of a DATE, DATETIME or TIME
- * cell */
-static bool
-text_to_serial(int type, const char *s, bool d1904, double *serial)
-{
-    double day = 0, frac = 0;
+/* ---- the workbook globals ---- */
 
-    if (type != FREEXL_CELL_TIME && !read_ymd(&s, d1904, &day))
+/* makes room for one more of n items of `size` in *p */
+static bool
+grow(void *p, size_t n, size_t *cap, size_t size)
+{
+    void **pp = p;
+    void *q;
+    size_t c;
+
+    if (n < *cap)
+        return true;
+    c = *cap ? *cap * 2 : 16;
+    if ((q = ov_realloc(*pp, c * size)) == NULL)
         return false;
-    if (type == FREEXL_CELL_DATETIME && *s++ != ' ')
-        return false;
-    if (type != FREEXL_CELL_DATE && !read_hms(&s, &frac))
-        return false;
-    if (*s != '\0')
-        return false;
-    *serial = day + frac;
+    *pp = q;
+    *cap = c;
     return true;
 }
-
-/* ---- reading ---- */
 
 static ov_status
-add_cell(struct xls *x, struct ov_xl_grid *g, const char *path, const char *sheet,
-         uint32_t r, uint32_t c, const FreeXL_CellValue *v, struct ov_err *err)
+read_sst(struct xls *x, const struct rec *r, const char *path, struct ov_err *err)
 {
-    double serial, days;
-    char where[16];
+    struct cont c;
+    unsigned char h[8];
+    uint32_t unique;
+    size_t cap = 0;
 
-    switch (v->type) {
-    case FREEXL_CELL_NULL:
-        return OV_OK;
-    case FREEXL_CELL_INT:
-        return ov_xl_grid_add(g, r, c, OV_XL_NUMBER, (double)v->value.int_value, NULL,
-                              NULL, err);
-    case FREEXL_CELL_DOUBLE:
-        return ov_xl_grid_add(g, r, c, OV_XL_NUMBER, v->value.double_value, NULL, NULL,
-                              err);
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-        /* an empty string shows nothing: xlrd reports it as a text cell of
-         * "", pandas as NaN; here it is an empty cell, as in ODS */
-        if (v->value.text_value == NULL || v->value.text_value[0] == '\0')
-            return OV_OK;
-        return ov_xl_grid_add(g, r, c, OV_XL_TEXT, 0, v->value.text_value, NULL, err);
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-    case FREEXL_CELL_TIME:
-        if (v->value.text_value == NULL ||
-            !text_to_serial(v->type, v->value.text_value, x->d1904, &serial))
-            return ov_err_set(err, OV_EPARSE,
-                              "%s: sheet '%s', cell %s: libfreexl gave the date '%s', "
-                              "which does not read as YYYY-MM-DD HH:MM:SS",
-                              path, sheet, ov_xl_cell_name(r, c, where),
-                              v->value.text_value != NULL ? v->value.text_value : "");
-        /* a serial that is no day (1900-02-29, past year 9999) keeps its
-         * number rather than becoming a wrong date */
-        if (!ov_xl_serial_to_days(serial, x->d1904, &days))
-            return ov_xl_grid_add(g, r, c, OV_XL_NUMBER, serial, NULL, NULL, err);
-        return ov_xl_grid_add(g, r, c, OV_XL_DATE, days, NULL, NULL, err);
-    default:
-        return ov_err_set(err, OV_EPARSE,
-                          "%s: sheet '%s', cell %s: libfreexl gave a cell of unknown "
-                          "type %d",
-                          path, sheet, ov_xl_cell_name(r, c, where), v->type);
+    cont_init(&c, x, r, 0);
+    if (!cont_bytes(&c, h, 8))
+        return damaged(err, path, NULL, "its shared string table (SST) is cut short");
+    unique = le32(h + 4);
+    /* room is made as strings are read, not for the count claimed */
+    for (uint32_t i = 0; i < unique; i++) {
+        if (!grow(&x->sst_off, i, &cap, sizeof *x->sst_off))
+            return ov_err_nomem(err, "reading an .xls workbook's shared strings");
+        x->sst_off[i] = x->sst.len;
+        if (!cont_string(&c, false, &x->sst))
+            return damaged(err, path, NULL,
+                           "its shared string table (SST) ends inside string %lu of "
+                           "the %lu it claims",
+                           (unsigned long)i + 1, (unsigned long)unique);
+        ov_strbuf_putc(&x->sst, '\0');
+        if (ov_strbuf_status(&x->sst) != OV_OK)
+            return ov_err_nomem(err, "reading an .xls workbook's shared strings");
+        x->nsst = i + 1;
     }
+    return OV_OK;
+}
+
+struct fmtcode {
+    unsigned id;
+    char *code;
+};
+
+struct globals {
+    struct fmtcode *codes;
+    size_t ncodes, capcodes;
+    unsigned *xf_fmt;
+    size_t capxf;
+    char **names;
+    size_t nnames, capnames;
+    size_t *bof;
+    bool *worksheet;
+    size_t capbof, capws;
+};
+
+static void
+globals_free(struct globals *g)
+{
+    for (size_t i = 0; i < g->ncodes; i++)
+        ov_free(g->codes[i].code);
+    ov_free(g->codes);
+    ov_free(g->xf_fmt);
+    for (size_t i = 0; i < g->nnames; i++)
+        ov_free(g->names[i]);
+    ov_free(g->names);
+    ov_free(g->bof);
+    ov_free(g->worksheet);
+}
+
+static ov_status
+read_format(struct xls *x, struct globals *g, const struct rec *r, const char *path,
+            struct ov_err *err)
+{
+    struct cont c;
+    ov_strbuf s = OV_STRBUF_INIT;
+
+    if (r->len < 2)
+        return damaged(err, path, NULL, "a FORMAT record is cut short");
+    cont_init(&c, x, r, 2);
+    if (!cont_string(&c, false, &s)) {
+        ov_strbuf_free(&s);
+        return damaged(err, path, NULL, "a FORMAT record's code is cut short");
+    }
+    if (ov_strbuf_status(&s) != OV_OK ||
+        !grow(&g->codes, g->ncodes, &g->capcodes, sizeof *g->codes)) {
+        ov_strbuf_free(&s);
+        return ov_err_nomem(err, "reading an .xls workbook's number formats");
+    }
+    g->codes[g->ncodes].id = le16(r->p);
+    g->codes[g->ncodes].code = s.data != NULL ? ov_strbuf_take(&s) : ov_strdup("");
+    if (g->codes[g->ncodes].code == NULL)
+        return ov_err_nomem(err, "reading an .xls workbook's number formats");
+    g->ncodes++;
+    return OV_OK;
+}
+
+static ov_status
+read_boundsheet(struct xls *x, struct globals *g, const struct rec *r, const char *path,
+                struct ov_err *err)
+{
+    struct cont c;
+    ov_strbuf s = OV_STRBUF_INIT;
+    unsigned dt;
+
+    if (r->len < 6)
+        return damaged(err, path, NULL, "a sheet's BOUNDSHEET record is cut short");
+    dt = r->p[5];
+    /* a VBA module is no sheet; worksheets, charts and macro sheets are
+     * listed, the last two without cells, as the XLSX reader lists them */
+    if (dt == 6)
+        return OV_OK;
+    cont_init(&c, x, r, 6);
+    if (!cont_string(&c, true, &s) || ov_strbuf_status(&s) != OV_OK) {
+        bool nomem = ov_strbuf_status(&s) != OV_OK;
+
+        ov_strbuf_free(&s);
+        return nomem ? ov_err_nomem(err, "reading an .xls workbook's sheet names")
+                     : damaged(err, path, NULL, "sheet %zu's name is cut short",
+                               g->nnames + 1);
+    }
+    if (!grow(&g->names, g->nnames, &g->capnames, sizeof *g->names) ||
+        !grow(&g->bof, g->nnames, &g->capbof, sizeof *g->bof) ||
+        !grow(&g->worksheet, g->nnames, &g->capws, sizeof *g->worksheet)) {
+        ov_strbuf_free(&s);
+        return ov_err_nomem(err, "reading an .xls workbook's sheet names");
+    }
+    g->names[g->nnames] = s.data != NULL ? ov_strbuf_take(&s) : ov_strdup("");
+    if (g->names[g->nnames] == NULL)
+        return ov_err_nomem(err, "reading an .xls workbook's sheet names");
+    g->bof[g->nnames] = le32(r->p);
+    g->worksheet[g->nnames] = dt == 0;
+    g->nnames++;
+    return OV_OK;
+}
+
+/* what each XF's format makes of a number */
+static ov_status
+classify_xfs(struct xls *x, struct globals *g, struct ov_err *err)
+{
+    if (x->nxfs == 0)
+        return OV_OK;
+    if ((x->xfs = ov_calloc(x->nxfs, sizeof *x->xfs)) == NULL)
+        return ov_err_nomem(err, "reading an .xls workbook's styles");
+    for (size_t i = 0; i < x->nxfs; i++) {
+        unsigned id = g->xf_fmt[i];
+        const char *code = NULL;
+        struct xf *f = &x->xfs[i];
+
+        for (size_t k = 0; k < g->ncodes; k++)
+            if (g->codes[k].id == id)
+                code = g->codes[k].code;
+        /* as in XLSX: built-in date ids stay dates whatever the code */
+        f->cls = ov_xl_format_class(id, code);
+        if (code == NULL)
+            code = ov_xl_builtin_format(id);
+        if (f->cls == OV_XL_FMT_GENERAL && code != NULL)
+            f->has_fmt = ov_xl_format_parse(code, &f->fmt);
+    }
+    return OV_OK;
+}
+
+/* the globals substream: from the first BOF to its EOF */
+static ov_status
+read_globals(struct xls *x, struct globals *g, const char *path, struct ov_err *err)
+{
+    size_t pos = 0;
+    struct rec r;
+    unsigned version;
+    ov_status st = OV_OK;
+
+    if (!next_rec(x, &pos, &r) || r.type != R_BOF || r.len < 4)
+        return damaged(err, path, NULL,
+                       "its Workbook stream does not begin with a BOF record");
+    version = le16(r.p);
+    if (version == 0x0500)
+        return old_version(err, path, "Excel 5.0 or 95 (BIFF5)");
+    if (version != 0x0600)
+        return damaged(err, path, NULL,
+                       "its first BOF record names version 0x%04x, not BIFF8 (0x0600, "
+                       "Excel 97 to 2003)",
+                       version);
+    if (le16(r.p + 2) != 0x0005)
+        return damaged(err, path, NULL,
+                       "its first BOF record is not the workbook's (type 0x%04x)",
+                       le16(r.p + 2));
+    while (st == OV_OK) {
+        if (!next_rec(x, &pos, &r))
+            return ov_err_set(err, OV_EPARSE,
+                              "%s: the .xls file is truncated or damaged: its workbook "
+                              "records end before their EOF record",
+                              path);
+        switch (r.type) {
+        case R_EOF:
+            return OV_OK;
+        case R_FILEPASS:
+            /* everything after it is encrypted */
+            return encrypted(err, path);
+        case R_DATEMODE:
+            if (r.len >= 2)
+                x->d1904 = le16(r.p) == 1;
+            break;
+        case R_FORMAT:
+            st = read_format(x, g, &r, path, err);
+            break;
+        case R_XF:
+            if (r.len < 4)
+                return damaged(err, path, NULL, "an XF record is cut short");
+            if (!grow(&g->xf_fmt, x->nxfs, &g->capxf, sizeof *g->xf_fmt))
+                return ov_err_nomem(err, "reading an .xls workbook's styles");
+            g->xf_fmt[x->nxfs++] = le16(r.p + 2);
+            break;
+        case R_BOUNDSHEET:
+            st = read_boundsheet(x, g, &r, path, err);
+            break;
+        case R_SST:
+            if (x->sst_off != NULL)
+                return damaged(err, path, NULL, "it has two shared string tables");
+            st = read_sst(x, &r, path, err);
+            break;
+        case R_BOF:
+            return damaged(err, path, NULL,
+                           "a BOF record at offset %zu inside the workbook's records",
+                           r.at);
+        default:
+            break;
+        }
+    }
+    return st;
+}
+
+/* ---- a sheet ---- */
+
+struct sheet_ctx {
+    struct xls *x;
+    struct ov_xl_grid *g;
+    const char *path, *sheet;
+    struct ov_err *err;
+    ov_strbuf text;
+};
+
+static ov_status
+sheet_bad(struct sheet_ctx *s, const struct rec *r, const char *what)
+{
+    return damaged(s->err, s->path, s->sheet, "%s (record 0x%04x at offset %zu)", what,
+                   r->type, r->at);
+}
+
+static ov_status
+add(struct sheet_ctx *s, unsigned row, unsigned col, enum ov_xl_kind kind, double num,
+    const char *text, const char *shown)
+{
+    struct ov_err e;
+
+    if (ov_xl_grid_add(s->g, row, col, kind, num, text, shown, &e) != OV_OK)
+        return ov_err_set(s->err, e.status, "%s: sheet \"%s\": %s", s->path, s->sheet,
+                          e.msg);
+    return OV_OK;
+}
+
+/* a number in style xf: a date when its format is a date's, with the text
+ * it is shown as when its format is a common number format */
+static ov_status
+add_number(struct sheet_ctx *s, unsigned row, unsigned col, unsigned xf, double num)
+{
+    const struct xf *f = xf < s->x->nxfs ? &s->x->xfs[xf] : NULL;
+    char buf[96], plain[32];
+    double days;
+
+    if (f != NULL && f->cls == OV_XL_FMT_DATE &&
+        ov_xl_serial_to_days(num, s->x->d1904, &days))
+        return add(s, row, col, OV_XL_DATE, days, NULL, NULL);
+    if (f != NULL && f->has_fmt && ov_xl_format_number(&f->fmt, num, buf, sizeof buf) &&
+        strcmp(buf, ov_xl_plain_number(num, plain)) != 0)
+        return add(s, row, col, OV_XL_NUMBER, num, NULL, buf);
+    return add(s, row, col, OV_XL_NUMBER, num, NULL, NULL);
+}
+
+/* an RK number: 30 bits of an integer or of a double's high half, divided
+ * by 100 when bit 0 says so */
+static double
+rk_value(uint32_t v)
+{
+    double d;
+
+    if (v & 2) {
+        d = (double)((int32_t)(v & 0xFFFFFFFCu) / 4);
+    } else {
+        uint64_t bits = (uint64_t)(v & 0xFFFFFFFCu) << 32;
+
+        memcpy(&d, &bits, sizeof d);
+    }
+    return (v & 1) ? d / 100 : d;
+}
+
+static const char *
+error_text(unsigned code)
+{
+    switch (code) {
+    case 0x00:
+        return "#NULL!";
+    case 0x07:
+        return "#DIV/0!";
+    case 0x0F:
+        return "#VALUE!";
+    case 0x17:
+        return "#REF!";
+    case 0x1D:
+        return "#NAME?";
+    case 0x24:
+        return "#NUM!";
+    case 0x2A:
+        return "#N/A";
+    case 0x2B:
+        return "#GETTING_DATA";
+    default:
+        return NULL;
+    }
+}
+
+static ov_status
+add_boolerr(struct sheet_ctx *s, const struct rec *r, unsigned row, unsigned col,
+            unsigned v, bool is_error)
+{
+    const char *e;
+
+    if (!is_error)
+        return add(s, row, col, OV_XL_BOOL, v != 0, NULL, NULL);
+    if ((e = error_text(v)) == NULL)
+        return sheet_bad(s, r, "an error value Excel does not define");
+    return add(s, row, col, OV_XL_ERROR, 0, e, NULL);
+}
+
+/* a text that may run on into CONTINUE records, from byte `skip` of r */
+static ov_status
+add_string(struct sheet_ctx *s, const struct rec *r, size_t skip, unsigned row,
+           unsigned col)
+{
+    struct cont c;
+
+    ov_strbuf_reset(&s->text);
+    cont_init(&c, s->x, r, skip);
+    if (!cont_string(&c, false, &s->text))
+        return sheet_bad(s, r, "a text is cut short");
+    if (ov_strbuf_status(&s->text) != OV_OK)
+        return ov_err_nomem(s->err, "reading an .xls sheet's texts");
+    /* an empty text shows nothing: an empty cell, as in ODS and XLSX */
+    if (s->text.len == 0)
+        return OV_OK;
+    return add(s, row, col, OV_XL_TEXT, 0, ov_strbuf_cstr(&s->text), NULL);
+}
+
+static ov_status
+add_mulrk(struct sheet_ctx *s, const struct rec *r)
+{
+    unsigned row, first, last;
+
+    if (r->len < 6 || (r->len - 6) % 6 != 0)
+        return sheet_bad(s, r, "a MULRK record of the wrong length");
+    row = le16(r->p);
+    first = le16(r->p + 2);
+    last = le16(r->p + r->len - 2);
+    if (last < first || last - first + 1 != (r->len - 6) / 6)
+        return sheet_bad(s, r, "a MULRK record whose columns do not match its numbers");
+    for (unsigned k = 0; first + k <= last; k++) {
+        const unsigned char *q = r->p + 4 + 6 * k;
+        ov_status st = add_number(s, row, first + k, le16(q), rk_value(le32(q + 2)));
+
+        if (st != OV_OK)
+            return st;
+    }
+    return OV_OK;
+}
+
+static ov_status
+add_merges(struct sheet_ctx *s, const struct rec *r)
+{
+    unsigned n;
+    struct ov_err e;
+
+    if (r->len < 2 || r->len < 2 + 8 * (size_t)(n = le16(r->p)))
+        return sheet_bad(s, r, "a MERGECELLS record is cut short");
+    for (unsigned k = 0; k < n; k++) {
+        const unsigned char *q = r->p + 2 + 8 * k;
+        unsigned r0 = le16(q), r1 = le16(q + 2), c0 = le16(q + 4), c1 = le16(q + 6);
+
+        if (r1 < r0 || c1 < c0)
+            return sheet_bad(s, r, "a merged range that ends before it begins");
+        if (ov_xl_grid_add_merge(s->g, r0, c0, r1, c1, &e) != OV_OK)
+            return ov_err_set(s->err, e.status, "%s: sheet \"%s\": %s", s->path,
+                              s->sheet, e.msg);
+    }
+    return OV_OK;
+}
+
+/* a formula's cached result; *pending is set when it is a text in the
+ * STRING record to follow */
+static ov_status
+add_formula(struct sheet_ctx *s, const struct rec *r, bool *pending)
+{
+    const unsigned char *v = r->p + 6;
+    unsigned row, col;
+
+    if (r->len < 20)
+        return sheet_bad(s, r, "a FORMULA record is cut short");
+    row = le16(r->p);
+    col = le16(r->p + 2);
+    if (v[6] != 0xFF || v[7] != 0xFF)
+        return add_number(s, row, col, le16(r->p + 4), le_double(v));
+    switch (v[0]) {
+    case 0: /* a text, in the STRING record that follows */
+        *pending = true;
+        return OV_OK;
+    case 1:
+        return add_boolerr(s, r, row, col, v[2], false);
+    case 2:
+        return add_boolerr(s, r, row, col, v[2], true);
+    case 3: /* the empty text */
+        return OV_OK;
+    default:
+        return sheet_bad(s, r, "a formula result of unknown type");
+    }
+}
+
+/* one record of the sheet's own substream */
+static ov_status
+sheet_record(struct sheet_ctx *s, const struct rec *r, bool *pending, unsigned *prow,
+             unsigned *pcol)
+{
+    unsigned row, col;
+
+    if (r->len < 6 &&
+        (r->type == R_LABELSST || r->type == R_LABEL || r->type == R_RSTRING ||
+         r->type == R_NUMBER || r->type == R_RK || r->type == R_BOOLERR))
+        return sheet_bad(s, r, "a cell record is cut short");
+    row = r->len >= 4 ? le16(r->p) : 0;
+    col = r->len >= 4 ? le16(r->p + 2) : 0;
+    switch (r->type) {
+    case R_LABELSST: {
+        uint32_t k;
+
+        if (r->len < 10)
+            return sheet_bad(s, r, "a LABELSST record is cut short");
+        k = le32(r->p + 6);
+        if (k >= s->x->nsst) {
+            char name[16];
+
+            return ov_err_set(s->err, OV_EPARSE,
+                              "%s: sheet \"%s\", cell %s: the .xls file is damaged: "
+                              "shared string %lu does not exist (the workbook has %zu)",
+                              s->path, s->sheet, ov_xl_cell_name(row, col, name),
+                              (unsigned long)k, s->x->nsst);
+        }
+        if (s->x->sst.data[s->x->sst_off[k]] == '\0')
+            return OV_OK;
+        return add(s, row, col, OV_XL_TEXT, 0, s->x->sst.data + s->x->sst_off[k], NULL);
+    }
+    case R_LABEL:
+    case R_RSTRING:
+        return add_string(s, r, 6, row, col);
+    case R_NUMBER:
+        if (r->len < 14)
+            return sheet_bad(s, r, "a NUMBER record is cut short");
+        return add_number(s, row, col, le16(r->p + 4), le_double(r->p + 6));
+    case R_RK:
+        if (r->len < 10)
+            return sheet_bad(s, r, "an RK record is cut short");
+        return add_number(s, row, col, le16(r->p + 4), rk_value(le32(r->p + 6)));
+    case R_MULRK:
+        return add_mulrk(s, r);
+    case R_BOOLERR:
+        if (r->len < 8)
+            return sheet_bad(s, r, "a BOOLERR record is cut short");
+        return add_boolerr(s, r, row, col, r->p[6], r->p[7] != 0);
+    case R_FORMULA:
+        *prow = row;
+        *pcol = col;
+        return add_formula(s, r, pending);
+    case R_STRING:
+        if (!*pending)
+            return OV_OK; /* a STRING with no formula before it: nothing shown */
+        *pending = false;
+        return add_string(s, r, 0, *prow, *pcol);
+    case R_MERGECELLS:
+        return add_merges(s, r);
+    default:
+        return OV_OK; /* BLANK, MULBLANK, formatting, ... */
+    }
+}
+
+static ov_status
+read_sheet(struct sheet_ctx *s, size_t pos)
+{
+    struct rec r;
+    unsigned depth = 0, prow = 0, pcol = 0;
+    bool pending = false;
+    unsigned long n = 0;
+    ov_status st = OV_OK;
+    size_t start = pos;
+
+    if (!next_rec(s->x, &pos, &r) || r.type != R_BOF || r.len < 4)
+        return damaged(
+            s->err, s->path, s->sheet,
+            "the workbook says the sheet begins at offset %zu, where there is "
+            "no BOF record",
+            start);
+    if (le16(r.p) != 0x0600)
+        return damaged(s->err, s->path, s->sheet,
+                       "its BOF record names version 0x%04x, not BIFF8 (0x0600)",
+                       le16(r.p));
+    depth = 1;
+    while (st == OV_OK) {
+        if ((n++ & 4095) == 0 && ov_interrupted())
+            return ov_err_interrupted(s->err);
+        if (!next_rec(s->x, &pos, &r))
+            return ov_err_set(
+                s->err, OV_EPARSE,
+                "%s: sheet \"%s\": the .xls file is truncated or damaged: "
+                "the sheet's records end before their EOF record",
+                s->path, s->sheet);
+        if (r.type == R_BOF) {
+            /* a chart or other object's own substream, with its own EOF */
+            if (++depth > 16)
+                return sheet_bad(s, &r, "substreams nested too deep");
+            continue;
+        }
+        if (r.type == R_EOF) {
+            if (--depth == 0)
+                break;
+            continue;
+        }
+        if (depth > 1 || r.type == R_CONTINUE)
+            continue;
+        /* only SHRFMLA, ARRAY and TABLE may come between a formula and the
+         * STRING record with its text */
+        if (pending && r.type != R_STRING && r.type != 0x04BC && r.type != 0x0221 &&
+            r.type != 0x0236) {
+            char name[16];
+
+            return ov_err_set(s->err, OV_EPARSE,
+                              "%s: sheet \"%s\", cell %s: the .xls file is damaged: a "
+                              "formula's text result has no STRING record",
+                              s->path, s->sheet, ov_xl_cell_name(prow, pcol, name));
+        }
+        st = sheet_record(s, &r, &pending, &prow, &pcol);
+    }
+    if (st == OV_OK && pending) {
+        char name[16];
+
+        return ov_err_set(s->err, OV_EPARSE,
+                          "%s: sheet \"%s\", cell %s: the .xls file is damaged: a "
+                          "formula's text result has no STRING record",
+                          s->path, s->sheet, ov_xl_cell_name(prow, pcol, name));
+    }
+    return st;
 }
 
 static ov_status
 xls_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err)
 {
     struct xls *x = b->impl;
-    const char *sheet = b->names[i]; /* ov_xl_read checked i */
-    struct ov_xl_grid *g = NULL;
-    unsigned int rows = 0;
-    unsigned short cols = 0;
+    struct sheet_ctx s;
     ov_status st = OV_OK;
-    uint32_t r, c;
-    int rc;
 
     *out = NULL;
-    rc = freexl_select_active_worksheet(x->h, (unsigned short)i);
-    if (rc == FREEXL_OK)
-        rc = freexl_worksheet_dimensions(x->h, &rows, &cols);
-    if (rc != FREEXL_OK)
-        return freexl_fail(err, b->path, sheet, rc);
-    g = ov_xl_grid_new(err);
-    if (g == NULL)
+    memset(&s, 0, sizeof s);
+    s.x = x;
+    s.path = b->path;
+    s.sheet = b->names[i]; /* ov_xl_read checked i */
+    s.err = err;
+    if (ov_interrupted())
+        return ov_err_interrupted(err);
+    if ((s.g = ov_xl_grid_new(err)) == NULL)
         return err != NULL ? err->status : OV_ENOMEM;
-    /* freexl has the declared rectangle in memory already; only cells with
-     * something in them reach the grid */
-    for (r = 0; r < rows && st == OV_OK; r++) {
-        if ((r & 255) == 0 && ov_interrupted()) {
-            st = ov_err_interrupted(err);
-            break;
-        }
-        for (c = 0; c < cols && st == OV_OK; c++) {
-            FreeXL_CellValue v;
-
-            rc = freexl_get_cell_value(x->h, r, (unsigned short)c, &v);
-            if (rc != FREEXL_OK)
-                st = freexl_fail(err, b->path, sheet, rc);
-            else
-                st = add_cell(x, g, b->path, sheet, r, c, &v, err);
-        }
-    }
+    /* a chart or macro sheet has no cells */
+    if (x->worksheet[i])
+        st = read_sheet(&s, x->bof[i]);
     if (st == OV_OK)
-        st = ov_xl_grid_finish(g, err);
+        st = ov_xl_grid_finish(s.g, err);
+    ov_strbuf_free(&s.text);
     if (st != OV_OK) {
-        ov_xl_grid_free(g);
+        ov_xl_grid_free(s.g);
         return st;
     }
-    *out = g;
+    *out = s.g;
     return OV_OK;
 }
 
@@ -403,112 +948,52 @@ xls_close(ov_xl_book *b)
 
     if (x == NULL)
         return;
-    if (x->h != NULL)
-        freexl_close(x->h);
+    ov_free(x->wb);
+    ov_free(x->bof);
+    ov_free(x->worksheet);
+    ov_strbuf_free(&x->sst);
+    ov_free(x->sst_off);
+    ov_free(x->xfs);
     ov_free(x);
     b->impl = NULL;
 }
 
 static void
-free_names(ov_xl_book *b)
+move_names(ov_xl_book *b, struct globals *g)
 {
-    size_t i;
-
-    for (i = 0; i < b->nsheets && b->names != NULL; i++)
-        ov_free(b->names[i]);
-    ov_free(b->names);
-    b->names = NULL;
-    b->nsheets = 0;
+    b->names = g->names;
+    b->nsheets = g->nnames;
+    g->names = NULL;
+    g->nnames = 0;
 }
 
 ov_status
 ov_xl_xls_open(ov_xl_book *b, struct ov_err *err)
 {
-    const void *h = NULL;
     struct xls *x;
-    unsigned int n = 0, info = 0;
-    ov_status st = OV_OK;
-    size_t i;
-    int rc;
+    struct globals g;
+    ov_status st;
 
-    errno = 0;
-    rc = freexl_open(b->path, &h);
-    /* freexl 1.0.6 drops the code of an error met in the workbook's records
-     * (a bad BOF, string table or cell) and answers FREEXL_OK with no
-     * handle */
-    if (rc == FREEXL_OK && h == NULL)
-        rc = RECORDS_FAILED;
-    if (rc != FREEXL_OK) {
-        int e = errno;
-
-        /* freexl frees its handle on every failure but this one */
-        if (h != NULL)
-            freexl_close(h);
-        if (rc == FREEXL_FILE_NOT_FOUND)
-            return ov_err_set(err, OV_EIO, "%s: cannot open: %s", b->path,
-                              strerror(e != 0 ? e : ENOENT));
-        if (not_xls(b->path))
-            return ov_err_set(err, OV_EPARSE,
-                              "%s: not an Excel .xls file: it begins neither with "
-                              "the OLE2 compound-file signature nor with a BIFF "
-                              "record",
-                              b->path);
-        if (looks_encrypted(b->path))
-            return encrypted(err, b->path);
-        return freexl_fail(err, b->path, NULL, rc);
-    }
-    /* freexl answers FREEXL_BIFF_PLAIN for a file without FILEPASS and
-     * something else (not always FREEXL_BIFF_OBFUSCATED) for one with it */
-    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) != FREEXL_OK ||
-        info != FREEXL_BIFF_PLAIN) {
-        freexl_close(h);
-        return encrypted(err, b->path);
-    }
-    x = ov_calloc(1, sizeof *x);
-    if (x == NULL) {
-        freexl_close(h);
+    if ((x = ov_calloc(1, sizeof *x)) == NULL)
         return ov_err_nomem(err, "opening an .xls workbook");
-    }
-    x->h = h;
+    memset(&g, 0, sizeof g);
     b->impl = x;
-    b->read = xls_read;
-    b->close = xls_close;
-    if (freexl_get_info(h, FREEXL_BIFF_DATEMODE, &info) == FREEXL_OK)
-        x->d1904 = info == FREEXL_BIFF_DATEMODE_1904;
-    if ((rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &n)) != FREEXL_OK) {
-        st = freexl_fail(err, b->path, NULL, rc);
-        goto fail;
+    st = ov_xl_ole2_workbook(b->path, &x->wb, &x->wblen, err);
+    if (st == OV_OK)
+        st = read_globals(x, &g, b->path, err);
+    if (st == OV_OK)
+        st = classify_xfs(x, &g, err);
+    if (st == OV_OK) {
+        x->bof = g.bof;
+        x->worksheet = g.worksheet;
+        g.bof = NULL;
+        g.worksheet = NULL;
+        move_names(b, &g);
+        b->read = xls_read;
+        b->close = xls_close;
+    } else {
+        xls_close(b);
     }
-    if (n > 65535) {
-        st = ov_err_set(err, OV_ERANGE, "%s: claims %u sheets, more than .xls can hold",
-                        b->path, n);
-        goto fail;
-    }
-    if (n > 0 && (b->names = ov_calloc(n, sizeof *b->names)) == NULL) {
-        st = ov_err_nomem(err, "reading an .xls workbook's sheet names");
-        goto fail;
-    }
-    for (i = 0; i < n; i++) {
-        const char *name = NULL;
-
-        rc = freexl_get_worksheet_name(h, (unsigned short)i, &name);
-        if (rc != FREEXL_OK) {
-            st = freexl_fail(err, b->path, NULL, rc);
-            goto fail;
-        }
-        b->nsheets = i + 1;
-        b->names[i] = ov_strdup(name != NULL ? name : "");
-        if (b->names[i] == NULL) {
-            st = ov_err_nomem(err, "reading an .xls workbook's sheet names");
-            goto fail;
-        }
-    }
-    b->nsheets = n;
-    return OV_OK;
-fail:
-    free_names(b);
-    xls_close(b);
-    b->read = NULL;
-    b->close = NULL;
+    globals_free(&g);
     return st;
 }

@@ -28,6 +28,8 @@ struct ov_ui {
     FILE *notes;                /* reports and progress: stderr */
     FILE *out;                  /* what explain() and help() print: the
                                    session's output (NULL: stdout) */
+    FILE *screen;               /* the terminal's stream when it is not
+                                   stdout itself (the pager's), or NULL */
     /* The terminal, asked through the shell; a NULL callback means no
      * terminal: plain tables, the width in display, no progress bar. */
     bool (*stdout_is_terminal)(void); /* auto mode: box on a terminal */

@@ -364,12 +364,16 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
     struct ov_ui *ui = ov_lbind_ui(L);
     size_t width;
 
+    /* output sent to a file (.output FILE) is not the terminal's, though
+     * the session runs in one: plain, and as wide as its lines are */
+    bool to_terminal = (ui->out == NULL || ui->out == stdout ||
+                        (ui->screen != NULL && ui->out == ui->screen)) &&
+                       ui->stdout_is_terminal != NULL && ui->stdout_is_terminal();
+
     *o = ui->display;
     if (ui->auto_mode)
-        o->mode = ui->stdout_is_terminal != NULL && ui->stdout_is_terminal()
-                      ? OV_FMT_BOX
-                      : OV_FMT_PLAIN;
-    if (ui->width_set)
+        o->mode = to_terminal ? OV_FMT_BOX : OV_FMT_PLAIN;
+    if (ui->width_set || !to_terminal)
         return;
     if (ui->terminal_width != NULL && (width = ui->terminal_width()) > 0)
         o->width = width;

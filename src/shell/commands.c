@@ -22,6 +22,7 @@
 #include "input.h"
 #include "lbind.h"
 #include "luarun.h"
+#include "pager.h"
 #include "query.h"
 #include "run.h"
 #include "session.h"
@@ -37,6 +38,7 @@ static enum ov_cmd_result cmd_timer(struct ov_session *s, int argc, char **argv)
 static enum ov_cmd_result cmd_read(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_output(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_record(struct ov_session *s, int argc, char **argv);
+static enum ov_cmd_result cmd_pager(struct ov_session *s, int argc, char **argv);
 static enum ov_cmd_result cmd_quit(struct ov_session *s, int argc, char **argv);
 
 static const char *const mode_words[] = {"auto", "box",      "plain", "csv",
@@ -53,12 +55,16 @@ const struct ov_command ov_commands[] = {
     {"schema", cmd_schema, "[TABLE]",
      "Show the columns and types of a table (or of all)", OV_ARG_TABLE, NULL},
     {"load", cmd_load, "FILE [AS NAME]",
-     "Load a file (CSV, .gz, .zip, ODS, XLSX) as a table, named after the file", OV_ARG_FILE, NULL},
+     "Load a file (CSV, .gz, .zip, ODS, XLSX) as a table, named after the file",
+     OV_ARG_FILE, NULL},
     {"mode", cmd_mode, "[MODE]",
      "How tables print: auto box plain csv tsv markdown json", OV_ARG_WORDS,
      mode_words},
     {"timer", cmd_timer, "on|off", "Show wall and CPU time after each statement",
      OV_ARG_WORDS, onoff_words},
+    {"pager", cmd_pager, "on|off",
+     "Long output a screen at a time at the terminal (Space, Enter, q)", OV_ARG_WORDS,
+     onoff_words},
     {"read", cmd_read, "FILE", "Run the statements and dot-commands in FILE",
      OV_ARG_FILE, NULL},
     {"output", cmd_output, "FILE|stdout",
@@ -578,6 +584,24 @@ cmd_timer(struct ov_session *s, int argc, char **argv)
         return OV_CMD_ERROR;
     }
     s->timer = strcmp(argv[1], "on") == 0;
+    return OV_CMD_OK;
+}
+
+static enum ov_cmd_result
+cmd_pager(struct ov_session *s, int argc, char **argv)
+{
+    if (argc == 1) {
+        fprintf(s->out, "%s\n",
+                s->pager == NULL        ? "off (not at a terminal)"
+                : ov_pager_on(s->pager) ? "on"
+                                        : "off");
+        return OV_CMD_OK;
+    }
+    if (argc != 2 || (strcmp(argv[1], "on") != 0 && strcmp(argv[1], "off") != 0)) {
+        usage_error(s, ov_command_find("pager"));
+        return OV_CMD_ERROR;
+    }
+    ov_pager_set(s->pager, strcmp(argv[1], "on") == 0);
     return OV_CMD_OK;
 }
 

@@ -252,8 +252,39 @@ open_quote(const char *line, size_t pos, size_t *at)
     return q;
 }
 
+/* Back from the ')' just before `i` to its '(' (strings skipped); the
+ * position of the '(', or (size_t)-1. */
+static size_t
+open_paren(const char *line, size_t i)
+{
+    int depth = 0;
+
+    while (i > 0) {
+        char c = line[--i];
+
+        if (c == ')') {
+            depth++;
+        } else if (c == '(') {
+            if (--depth == 0)
+                return i;
+        } else if (c == '"' || c == '\'') {
+            while (i > 0 && line[--i] != c)
+                ;
+        }
+    }
+    return (size_t)-1;
+}
+
+static bool
+name_char(char c)
+{
+    return isalnum((unsigned char)c) || c == '_' || c == '.' || c == ':';
+}
+
 /* the callee of the call whose argument list is open at `pos`:
- * "t:freq" in `t:freq("out`, as [*from, pos of '(') */
+ * "t:freq" in `t:freq("out`, as [*from, pos of '(' or '{'). A table
+ * argument counts as the call's list (`t:mutate{ a = "off`), and a chain
+ * reaches back to its start (`t:where("x"):freq("ou`: *from at t) */
 static bool
 callee(const char *line, size_t pos, size_t *from, size_t *to)
 {
@@ -268,8 +299,23 @@ callee(const char *line, size_t pos, size_t *from, size_t *to)
         else if (c == '(' || c == '{') {
             if (depth == 0 && c == '(')
                 break;
-            if (depth == 0)
-                return false; /* inside a table constructor */
+            if (depth == 0) {
+                /* t:mutate{ ... or t:mutate({ ... */
+                size_t k = i;
+
+                while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+                    k--;
+                if (k > 0 && line[k - 1] == '(') {
+                    i = k - 1;
+                    break;
+                }
+                if (k > 0 && name_char(line[k - 1])) {
+                    i = k;
+                    *to = i;
+                    goto name;
+                }
+                return false; /* a table of its own */
+            }
             depth--;
         } else if (c == '"' || c == '\'') {
             /* skip an earlier string argument */
@@ -284,9 +330,20 @@ callee(const char *line, size_t pos, size_t *from, size_t *to)
     if (line[i] != '(')
         return false;
     *to = i;
-    while (i > 0 && (isalnum((unsigned char)line[i - 1]) || line[i - 1] == '_' ||
-                     line[i - 1] == '.' || line[i - 1] == ':'))
-        i--;
+name:
+    for (;;) {
+        while (i > 0 && name_char(line[i - 1]))
+            i--;
+        if (i > 0 && line[i - 1] == ')' && line[i] == ':') {
+            size_t o = open_paren(line, i);
+
+            if (o == (size_t)-1)
+                break;
+            i = o;
+            continue;
+        }
+        break;
+    }
     *from = i;
     return *to > *from;
 }
@@ -314,11 +371,85 @@ takes_expression(const char *m, size_t n)
            (n == 3 && strncmp(m, "agg", 3) == 0);
 }
 
-static void
-complete_string(lua_State *L, const char *line, size_t qpos, const char *text,
-                struct list *out, bool *keep_open)
+/* Whether the word being completed (from `end`, inside the string opened
+ * at qpos) is inside a literal of the expression: an odd number of the other
+ * quote between the string's start and the word; *lit is that quote. */
+static bool
+in_literal(const char *line, size_t qpos, size_t end, size_t *lit)
 {
-    size_t from, to, colon;
+    char inner = line[qpos] == '"' ? '\'' : '"';
+    size_t i, n = 0;
+
+    for (i = qpos + 1; i < end; i++)
+        if (line[i] == inner) {
+            n++;
+            *lit = i;
+        }
+    return n % 2 == 1;
+}
+
+/* The values of the column compared with the literal opened at lit
+ * (`force == 'Ess`, `force ~= 'K`, `force in ('Essex Police', 'K`) that
+ * start with text: the table is on top of the stack. */
+static void
+add_values(lua_State *L, const char *line, size_t lit, const char *prefix,
+           const char *text, struct list *out)
+{
+    ov_table *t = ov_lbind_test_table(L, -1);
+    size_t k = lit, e;
+    char name[128];
+    const ov_column *c;
+    int j;
+    uint32_t i;
+
+    if (t == NULL)
+        return;
+    /* back over an in-list's earlier values, the operator, to the name */
+    while (k > 0 && strchr(" \t,(", line[k - 1]) != NULL) {
+        k--;
+        if (line[k] == ',' || line[k] == '(') {
+            while (k > 0 && strchr(" \t", line[k - 1]) != NULL)
+                k--;
+            if (line[k] == ',') {
+                char q = line[k - 1];
+
+                if (q != '\'' && q != '"')
+                    return;
+                for (k -= 2; k > 0 && line[k] != q; k--)
+                    ;
+            }
+        }
+    }
+    if (k >= 2 && strncmp(line + k - 2, "in", 2) == 0)
+        k -= 2;
+    while (k > 0 && strchr("=~<>! \t", line[k - 1]) != NULL)
+        k--;
+    e = k;
+    while (k > 0 && (isalnum((unsigned char)line[k - 1]) || line[k - 1] == '_'))
+        k--;
+    if (e == k || e - k >= sizeof name)
+        return;
+    memcpy(name, line + k, e - k);
+    name[e - k] = '\0';
+    if ((j = ov_table_find(t, name)) < 0)
+        return;
+    c = ov_table_col(t, (size_t)j);
+    if (c->type != OV_STRING || c->dict == NULL)
+        return;
+    for (i = 0; i < c->dict->n && out->n < 1000; i++) {
+        size_t len;
+        const char *v = ov_dict_str(c->dict, i, &len);
+
+        if (starts(v, text) && memchr(v, line[lit], len) == NULL)
+            add(out, prefix, v, len, "");
+    }
+}
+
+static void
+complete_string(lua_State *L, const char *line, size_t qpos, size_t start,
+                const char *text, struct list *out, bool *keep_open)
+{
+    size_t from, to, colon, lit = 0;
 
     if (!callee(line, qpos, &from, &to))
         return;
@@ -326,14 +457,28 @@ complete_string(lua_State *L, const char *line, size_t qpos, const char *text,
         ;
     if (colon > from) {
         const char *m = line + colon;
-        size_t mlen = to - colon;
+        size_t mlen = to - colon, root = from;
 
-        push_path(L, line + from, colon - 1 - from);
+        /* the table the chain starts from: its columns are the ones
+         * where, sort, group_by... keep */
+        while (root < colon - 1 && line[root] != ':' && line[root] != '(')
+            root++;
+        push_path(L, line + from, root - from);
         if (takes_columns(m, mlen)) {
             if (text[0] == '-' && mlen == 4 && strncmp(m, "sort", 4) == 0)
                 add_columns(L, "-", text + 1, out);
             else
                 add_columns(L, "", text, out);
+        } else if (takes_expression(m, mlen) &&
+                   in_literal(line, qpos, start + strlen(text), &lit)) {
+            /* a value inside the expression: force == 'Ess (the word may
+             * start at the string's quote or at the literal's) */
+            char prefix[1024];
+            size_t keep = lit >= start ? lit + 1 - start : 0;
+
+            snprintf(prefix, sizeof prefix, "%.*s", (int)keep, text);
+            add_values(L, line, lit, prefix, text + keep, out);
+            *keep_open = true;
         } else if (takes_expression(m, mlen)) {
             /* the name being typed at the end of the expression */
             *keep_open = true;
@@ -449,7 +594,7 @@ pcomplete(lua_State *L)
     if (*p == '.' && (p[1] == '\0' || isalpha((unsigned char)p[1]))) {
         complete_command(L, line, start, text, out);
     } else if (open_quote(line, start, &qpos) != 0) {
-        complete_string(L, line, qpos, text, out, &r->keep_open);
+        complete_string(L, line, qpos, start, text, out, &r->keep_open);
     } else if (start > 0 && (line[start - 1] == ':' || line[start - 1] == '.')) {
         size_t e = start - 1, b = e;
 

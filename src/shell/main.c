@@ -23,6 +23,7 @@
 #include "input.h"
 #include "luarun.h"
 #include "ov_mem.h"
+#include "pager.h"
 #include "repl.h"
 #include "run.h"
 #include "sandbox.h"
@@ -263,6 +264,11 @@ run_interactive(struct ov_session *s)
     ov_input_set_completion(in, complete, s);
     s->interactive = true;
     s->ui.interactive = true;
+    /* long output a screen at a time, unless .output sends it elsewhere */
+    if (isatty(STDOUT_FILENO) && s->out == stdout &&
+        (s->pager = ov_pager_open(stdout, STDIN_FILENO)) != NULL) {
+        s->screen = s->out = s->ui.out = s->ui.screen = ov_pager_stream(s->pager);
+    }
     if (!s->quiet)
         banner(s);
     ov_repl_run(s, in);

@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "luarun.h"
 #include "ov_mem.h"
+#include "pager.h"
 #include "strbuf.h"
 #include "tablenote.h"
 
@@ -245,6 +246,7 @@ feed_line(void *ctx, const char *line)
             enum ov_cmd_result cr;
 
             ov_input_add_history(r->in, line);
+            ov_pager_reset(s->pager);
             cr = ov_command_run(s, line);
             if (cr == OV_CMD_EXIT || (cr == OV_CMD_ERROR && s->bail))
                 return OV_FEED_STOP;
@@ -269,7 +271,10 @@ feed_line(void *ctx, const char *line)
         ov_session_report_top(s);
     } else {
         bool expression = ov_lua_compiled_expression();
-        int printed = ov_repl_run_and_print(s);
+        int printed;
+
+        ov_pager_reset(s->pager);
+        printed = ov_repl_run_and_print(s);
 
         if (printed >= 0)
             record(s, r->chunk.data, expression, printed);

@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 
 #include "luasafe.h"
+#include "pager.h"
 #include "termui.h"
 
 #define REG_START_GLOBALS "ov.start_globals"
@@ -89,6 +90,7 @@ ov_session_init(struct ov_session *s, const struct ov_lua_opts *opts)
     memset(s, 0, sizeof *s);
     s->record_fd = -1;
     s->out = stdout;
+    s->screen = stdout;
     if (opts != NULL)
         s->lua_opts = *opts;
     s->L = ov_lua_new(&s->lua_opts);
@@ -118,6 +120,9 @@ ov_session_free(struct ov_session *s)
     }
     ov_session_output(s, NULL);
     ov_session_record_to(s, NULL);
+    s->out = s->screen = s->ui.out = s->ui.screen = stdout;
+    ov_pager_close(s->pager);
+    s->pager = NULL;
 }
 
 bool
@@ -130,8 +135,8 @@ ov_session_output(struct ov_session *s, const char *path)
         ov_status st = ov_afile_commit(&s->output, &err);
 
         /* the FILE is closed now: back to stdout before anything prints */
-        s->out = stdout;
-        s->ui.out = stdout;
+        s->out = s->screen;
+        s->ui.out = s->screen;
         if (st != OV_OK) {
             char msg[sizeof err.msg + 16];
 

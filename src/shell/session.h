@@ -27,12 +27,14 @@ struct ov_input;
 
 struct ov_session {
     lua_State *L;
-    FILE *out;        /* results: stdout, or a file after .output */
-    bool interactive; /* reading a terminal: prompts, readline */
-    bool bail;        /* --bail: stop reading input at the first error */
-    bool quiet;       /* -q: no banner */
-    bool quit;        /* .quit was given */
-    int errors;       /* statements that failed so far */
+    FILE *out;           /* results: the screen, or a file after .output */
+    FILE *screen;        /* the terminal's stream: stdout, or the pager's */
+    struct pager *pager; /* at an interactive terminal: long output paged */
+    bool interactive;    /* reading a terminal: prompts, readline */
+    bool bail;           /* --bail: stop reading input at the first error */
+    bool quiet;          /* -q: no banner */
+    bool quit;           /* .quit was given */
+    int errors;          /* statements that failed so far */
     struct ov_lua_opts lua_opts;
     struct ov_ui ui;        /* what the Lua surface may do with the terminal */
     struct ov_input *input; /* the input being read, for completion */

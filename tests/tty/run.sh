@@ -126,6 +126,33 @@ type_text c '.sch'
 keys c Tab
 expect c "Tab completes a dot-command" '^ov> \.schema ?$'
 keys c C-u
+type_text c "t:where(\"force == 'Ess"
+keys c Tab
+expect c "Tab completes a value inside a comparison" "^ov> t:where\\(\"force == 'Essex Police\$"
+keys c C-u
+type_text c 't:mutate{ a = "off'
+keys c Tab
+expect c "Tab completes a column inside a table argument" '^ov> t:mutate\{ a = "officer_age$'
+keys c C-u
+type_text c 't:where("year > 2020"):freq("out'
+keys c Tab
+expect c "Tab completes a column along a chain" '^ov> t:where\("year > 2020"\):freq\("outcome"$'
+keys c C-u
+# .output FILE from a terminal: the file gets plain tables, not boxes
+line c '.output freq.txt'
+wait_prompt c
+line c 't:freq("force")'
+wait_prompt c
+line c '.output stdout'
+wait_prompt c
+if [ -s "$OV_TMP/work/freq.txt" ] && ! grep -q '│' "$OV_TMP/work/freq.txt" &&
+    grep -q '^Essex Police' "$OV_TMP/work/freq.txt"; then
+    ok ".output FILE from a terminal writes plain tables"
+else
+    bad ".output FILE from a terminal writes plain tables" c
+    sed 's/^/    | /' "$OV_TMP/work/freq.txt"
+fi
+keys c C-l
 line c '.record s.lua'
 expect c ".record begun mid-session names what it needs" \
     '^\(\.record: the recording uses t, made before it began\)$'
@@ -194,6 +221,39 @@ keys e Enter
 expect e "the next one prints its table" 'Referred to misconduct proceedings'
 type_text e 'q'
 if pane_dead e; then ok "q leaves the lesson, with no Enter"; else bad "q leaves the lesson, with no Enter" e; fi
+
+# long output at the prompt, a screen at a time (40 rows): help() is longer
+start_shell p -q
+wait_prompt p
+line p 'help()'
+expect p "long output stops when the window is full" '^-- more: Space the next screen, Enter a line, q stops --'
+if [ "$(screen p | grep -c .)" -le 40 ] && ! screen p | grep -q '^ov> $'; then
+    ok "the rest waits for a key"
+else
+    bad "the rest waits for a key" p
+fi
+type_text p ' '
+sleep 0.3
+type_text p ' '
+expect p "Space shows the next screen, to the end" '^\.help lists the dot-commands\.$'
+keys p C-l
+line p 'help()'
+expect p "a new statement pages afresh" '^-- more: Space the next screen, Enter a line, q stops --'
+type_text p 'q'
+if wait_prompt p && ! screen p | grep -q '^\.help lists'; then
+    ok "q drops the rest and goes back to the prompt"
+else
+    bad "q drops the rest and goes back to the prompt" p
+fi
+line p '.pager off'
+keys p C-l
+line p 'help()'
+if wait_prompt p && ! screen p | grep -q -- '-- more'; then
+    ok ".pager off prints it all"
+else
+    bad ".pager off prints it all" p
+fi
+keys p C-d
 
 # -i --step: after the lesson, the shell, with what the lesson made
 start_shell e2 -q -i --step data/lesson.lua

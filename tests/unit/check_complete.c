@@ -88,6 +88,33 @@ START_TEST(test_columns_in_quotes)
 }
 END_TEST
 
+/* inside a table argument, along a chain, and values inside a literal of
+ * an expression (issue 18, item 1) */
+START_TEST(test_tables_chains_values)
+{
+    bool open = false;
+
+    ck_assert_str_eq(offer("t:mutate{ a = \"off", 15, &open), "officer_age");
+    ck_assert(open);
+    ck_assert_str_eq(offer("t:mutate({ a = \"off", 16, NULL), "officer_age");
+    ck_assert_str_eq(offer("t:agg{ a = \"sum(off", 12, NULL), "sum(officer_age");
+    ck_assert_str_eq(offer("t:group_by(\"force\"):agg{ n = \"count_distinct(compl", 30,
+                           NULL),
+                     "count_distinct(complaint_id");
+    ck_assert_str_eq(offer("t:where(\"year > 2020\"):freq(\"out", 29, NULL), "outcome");
+    ck_assert_str_eq(offer("t:where(\"year > 2020\"):sort(\"-ye", 29, NULL), "-year");
+    ck_assert_str_eq(offer("t:where(\"force == 'Ess", 19, &open), "Essex Police");
+    ck_assert(open);
+    ck_assert_str_eq(offer("t:where(\"force ~= 'K", 19, NULL), "Kent Police");
+    ck_assert_str_eq(offer("t:where(\"force in ('Essex Police', 'K", 36, NULL),
+                     "Kent Police");
+    ck_assert_str_eq(offer("t:where(\"nosuch == 'K", 20, NULL), "");
+    /* as readline gives it: the word from the string's quote on */
+    ck_assert_str_eq(offer("t:where(\"force == 'Ess", 9, NULL), "force == 'Essex Police");
+    ck_assert_str_eq(offer("x = { a = \"ou", 11, NULL), ""); /* a table of its own */
+}
+END_TEST
+
 /* completion reads tables raw: a user's __index (here one that marks
  * `ran`) never runs, whatever the line asks for (issue 12) */
 START_TEST(test_runs_no_user_code)
@@ -142,6 +169,7 @@ make_complete_suite(void)
     tcase_add_test(tc, test_globals_and_keywords);
     tcase_add_test(tc, test_members);
     tcase_add_test(tc, test_columns_in_quotes);
+    tcase_add_test(tc, test_tables_chains_values);
     tcase_add_test(tc, test_commands_and_files);
     tcase_add_test(tc, test_runs_no_user_code);
     suite_add_tcase(s, tc);

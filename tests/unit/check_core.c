@@ -29,8 +29,7 @@ main(void)
     srunner_add_suite(sr, make_torture_suite());
     srunner_add_suite(sr, make_fuzz_suite());
     srunner_add_suite(sr, make_xl_suite());
-    /* make_xls_suite (check_xls.c): the .xls reader is switched off
-     * while libfreexl reads out of bounds on damaged files */
+    srunner_add_suite(sr, make_xls_suite());
     srunner_add_suite(sr, make_xl_layout_suite());
     srunner_add_suite(sr, make_suppress_suite());
     srunner_run_all(sr, CK_ENV);

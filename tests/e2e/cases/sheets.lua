@@ -28,7 +28,8 @@ for _, f in ipairs{
     function() return load_sheet("data/xl/encrypted.ods") end,
     function() return load_sheet("data/xl/doctype.xlsx") end,
     function() return load_sheet("data/complaints.csv") end,
-    function() return load_sheet("data/xl/cells.xls") end,
+    function() return load_sheet("data/xl/biff5.xls") end,
+    function() return load_sheet("data/xl/filepass.xls") end,
     function() return t:where("Measure == 'x'"):markers() end,
     function() return load("data/complaints.csv", { sheet = 1 }) end,
 } do

@@ -1,14 +1,14 @@
 # Every sheet of every workbook in ../shared/data/spreadsheets, as
 # sheets() lists it (name, used rows and columns, non-empty cells), equals
 # what an independent reader finds (tests/xl/reference.py: pandas with
-# odfpy and openpyxl; .xls files are refused for now, see docs/loading.md). Then Table_1 of the Home Office's
+# odfpy and openpyxl; xlrd for .xls). Then Table_1 of the Home Office's
 # September 2019 workforce tables, loaded with its layout found
 # automatically, gives force by force the numbers a volunteer extracted
 # by hand (uk-police-workforce-resistancelab/officer-fte/2019.csv).
 set -e
 ref=$OV_SRCDIR/tests/xl/reference.py
 n=0
-for f in shared/spreadsheets/*.ods shared/spreadsheets/*.xlsx; do
+for f in shared/spreadsheets/*.ods shared/spreadsheets/*.xlsx shared/spreadsheets/*.xls; do
     "${PYTHON3:-python3}" "$ref" "$f" 2>/dev/null > ref.txt
     $OV -e "for _, s in sheets([[$f]]):rows() do io.write(s.name, '\t', s.rows, '\t', s.columns, '\t', s.cells, '\n') end" > ours.txt
     if cmp -s ref.txt ours.txt; then
