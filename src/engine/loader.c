@@ -401,11 +401,17 @@ text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
             /* a lone empty field would be a blank line: written "" */
             ld->bytes_read += ncols == 1 ? 3 : 1;
         } else {
-            char what[OV_ERR_MSG_MAX / 2];
+            bool nul;
 
-            snprintf(what, sizeof what, "column '%s', row %zu", ld->names[j], i + 1);
-            if ((st = check_text(text + c->off, c->len, what, err)) != OV_OK)
-                return st;
+            /* the cell named only when it is refused: naming every cell
+             * cost more than storing it */
+            if (ov_utf8_check(text + c->off, c->len, &nul) < c->len) {
+                char what[OV_ERR_MSG_MAX / 2];
+
+                snprintf(what, sizeof what, "column '%s', row %zu", ld->names[j],
+                         i + 1);
+                return check_text(text + c->off, c->len, what, err);
+            }
             st = ov_ld_store(ld, &ch->cols[j], text + c->off, c->len);
             ld->bytes_read +=
                 ncols == 1 && c->len == 0 ? 3 : quoted_size(text + c->off, c->len) + 1;

@@ -196,6 +196,26 @@ ov_value_format_float(char *buf, double v, int style)
         buf[k++] = '-';
         v = -v;
     }
+    if (v < 1e15 && v == floor(v)) {
+        /* a whole number below 10^15 (the common case, counts and ids):
+         * its digits are what the shortest form below gives, without the
+         * three printf and strtod calls it costs */
+        uint64_t u = (uint64_t)v;
+        char rev[20];
+        int m = 0;
+
+        do
+            rev[m++] = (char)('0' + u % 10);
+        while ((u /= 10) > 0);
+        while (m > 0)
+            buf[k++] = rev[--m];
+        if (style == OV_FLOAT_PY) {
+            buf[k++] = '.';
+            buf[k++] = '0';
+        }
+        buf[k] = '\0';
+        return k;
+    }
     nd = shortest_digits(v, digits, &e10);
     if (e10 >= -4 && e10 < 16) {
         /* positional notation, as Python's repr does in this range */

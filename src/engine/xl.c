@@ -29,6 +29,12 @@ struct ov_xl_store {
     size_t nblocks, cap;
     size_t used; /* bytes used of the last block */
     size_t size; /* the last block's size */
+    /* made by ov_xl_grid_finish when the used range has not many more
+     * rows than there are cells: row row0 + k's cells begin at
+     * rowfirst[k] and end at rowfirst[k + 1] (nrows + 1 entries), so a
+     * cell is found without searching the whole grid */
+    size_t *rowfirst;
+    size_t cellcap; /* cells the grid's array has room for */
 };
 
 static void
@@ -39,6 +45,7 @@ store_free(struct ov_xl_store *s)
     for (size_t i = 0; i < s->nblocks; i++)
         ov_free(s->blocks[i]);
     ov_free(s->blocks);
+    ov_free(s->rowfirst);
     ov_free(s);
 }
 
@@ -100,8 +107,8 @@ ov_xl_grid_free(struct ov_xl_grid *g)
     ov_free(g);
 }
 
-/* capacities are kept past the end of the arrays' used parts: the cells'
- * capacity is the smallest power of two >= ncells (16 at least) */
+/* the merges' capacity is kept past the end of their array's used part:
+ * the smallest power of two >= nmerges (16 at least) */
 static size_t
 cap_for(size_t n)
 {
@@ -113,6 +120,22 @@ cap_for(size_t n)
 }
 
 ov_status
+ov_xl_grid_reserve(struct ov_xl_grid *g, size_t n, struct ov_err *err)
+{
+    struct ov_xl_cell *p;
+
+    if (n <= g->store->cellcap)
+        return OV_OK;
+    if (n > OV_XL_MAX_CELLS)
+        n = OV_XL_MAX_CELLS;
+    if ((p = ov_realloc(g->cells, n * sizeof *p)) == NULL)
+        return ov_err_nomem(err, "reading a sheet");
+    g->cells = p;
+    g->store->cellcap = n;
+    return OV_OK;
+}
+
+ov_status
 ov_xl_grid_add(struct ov_xl_grid *g, uint32_t row, uint32_t col, enum ov_xl_kind kind,
                double num, const char *text, const char *shown, struct ov_err *err)
 {
@@ -120,20 +143,17 @@ ov_xl_grid_add(struct ov_xl_grid *g, uint32_t row, uint32_t col, enum ov_xl_kind
 
     if (kind == OV_XL_EMPTY)
         return OV_OK;
+    ov_free(g->store->rowfirst); /* the grid is not finished any more */
+    g->store->rowfirst = NULL;
     if (g->ncells >= OV_XL_MAX_CELLS)
         return ov_err_set(
             err, OV_ERANGE,
             "the sheet holds more than %zu cells with something in them, the "
             "most oversight reads",
             OV_XL_MAX_CELLS);
-    if (g->ncells == 0 || g->ncells == cap_for(g->ncells)) {
-        size_t cap = g->ncells == 0 ? 16 : g->ncells * 2;
-        struct ov_xl_cell *p = ov_realloc(g->cells, cap * sizeof *p);
-
-        if (p == NULL)
-            return ov_err_nomem(err, "reading a sheet");
-        g->cells = p;
-    }
+    if (g->ncells == g->store->cellcap &&
+        ov_xl_grid_reserve(g, g->ncells == 0 ? 16 : g->ncells * 2, err) != OV_OK)
+        return err != NULL ? err->status : OV_ENOMEM;
     c = &g->cells[g->ncells];
     memset(c, 0, sizeof *c);
     c->row = row;
@@ -238,6 +258,23 @@ ov_xl_grid_finish(struct ov_xl_grid *g, struct ov_err *err)
         g->nrows = rmax - rmin + 1;
         g->ncols = cmax - cmin + 1;
     }
+    ov_free(g->store->rowfirst);
+    g->store->rowfirst = NULL;
+    /* the index costs a word a row: only when rows are not far more than
+     * cells (a sheet with one cell at A1 and one at A1048576 has none) */
+    if (g->ncells > 0 && g->nrows <= 2 * g->ncells + 1024) {
+        size_t *rf = ov_malloc(((size_t)g->nrows + 1) * sizeof *rf);
+        size_t i = 0;
+
+        if (rf == NULL)
+            return ov_err_nomem(err, "reading a sheet");
+        for (size_t r = 0; r <= g->nrows; r++) {
+            while (i < g->ncells && g->cells[i].row - g->row0 < r)
+                i++;
+            rf[r] = i;
+        }
+        g->store->rowfirst = rf;
+    }
     return OV_OK;
 }
 
@@ -246,6 +283,16 @@ ov_xl_grid_row(const struct ov_xl_grid *g, uint32_t r, size_t *first)
 {
     size_t lo = 0, hi = g->ncells, end;
 
+    if (g->store != NULL && g->store->rowfirst != NULL) {
+        size_t k = (size_t)r - g->row0;
+
+        if (r < g->row0 || k >= g->nrows) {
+            *first = r < g->row0 ? 0 : g->ncells;
+            return 0;
+        }
+        *first = g->store->rowfirst[k];
+        return g->store->rowfirst[k + 1] - *first;
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 

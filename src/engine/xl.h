@@ -105,7 +105,11 @@ size_t ov_xl_nsheets(const ov_xl_book *b);
 const char *ov_xl_sheet_name(const ov_xl_book *b, size_t i);
 
 /* Reads sheet i into a new grid (*out, freed by ov_xl_grid_free). Polls
- * ov_interrupted() and returns OV_EINTR when asked to stop. */
+ * ov_interrupted() and returns OV_EINTR when asked to stop. Sheets may be
+ * read in any order, any number of times: an ODS book keeps content.xml
+ * in memory while open when it is at most 16 MiB (larger, each read
+ * inflates it again and skips to the sheet's table), an XLSX book its
+ * shared strings and styles once the first sheet is read. */
 ov_status ov_xl_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out,
                      struct ov_err *err);
 
@@ -131,6 +135,10 @@ struct ov_xl_grid *ov_xl_grid_new(struct ov_err *err);
 ov_status ov_xl_grid_add(struct ov_xl_grid *g, uint32_t row, uint32_t col,
                          enum ov_xl_kind kind, double num, const char *text,
                          const char *shown, struct ov_err *err);
+/* Makes room for n cells at once (at most OV_XL_MAX_CELLS), when a
+ * reader knows about how many are coming, so that adding them does not
+ * move the array again and again. */
+ov_status ov_xl_grid_reserve(struct ov_xl_grid *g, size_t n, struct ov_err *err);
 ov_status ov_xl_grid_add_merge(struct ov_xl_grid *g, uint32_t r0, uint32_t c0,
                                uint32_t r1, uint32_t c1, struct ov_err *err);
 ov_status ov_xl_grid_finish(struct ov_xl_grid *g, struct ov_err *err);

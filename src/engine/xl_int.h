@@ -57,8 +57,9 @@ struct ov_xl_xml {
     const char *path;   /* the workbook's */
     const char *member; /* the zip member's name */
     struct ov_err *err;
-    ov_status st; /* OV_OK until a handler fails */
-    bool done;    /* a handler ended the parse early (ov_xl_xml_stop) */
+    ov_status st;                  /* OV_OK until a handler fails */
+    const struct ov_xl_part *part; /* the part parsed, or NULL */
+    bool done; /* a handler ended the parse early (ov_xl_xml_stop) */
 };
 
 /* Parses zip member `member` of z as XML with the given handlers, each
@@ -72,6 +73,46 @@ struct ov_xl_xml {
 ov_status ov_xl_xml_parse(ov_zip *z, const char *member, XML_StartElementHandler start,
                           XML_EndElementHandler end, XML_CharacterDataHandler text,
                           void *ud, struct ov_err *err);
+
+/* Part of a member to parse, instead of the whole: bytes [off, end),
+ * after `prefix`, an opening tag declaring the namespaces in force at off
+ * ("<w xmlns:table=\"...\">"; its end tag is never needed, as the handlers
+ * stop the parse when the part's element ends). line and col are where
+ * off is in the member (from 1), so that messages point into the member
+ * rather than into the part. */
+struct ov_xl_part {
+    uint64_t off, end;
+    const char *prefix;
+    unsigned long line, col;
+};
+
+/* The handlers of one parse; any may be NULL. The namespace ones see
+ * each xmlns declaration as it comes into and out of scope. */
+struct ov_xl_handlers {
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    XML_CharacterDataHandler text;
+    XML_StartNamespaceDeclHandler ns_start;
+    XML_EndNamespaceDeclHandler ns_end;
+    XML_XmlDeclHandler decl; /* the <?xml ...?> declaration */
+};
+
+/* As ov_xl_xml_parse, with more handlers, and reading the member from
+ * mem (len bytes: the whole member, as ov_xl_member_load read it) when
+ * mem is not NULL, and only the part `part` of it when part is not NULL
+ * (from a stream, the bytes before part->off are inflated and skipped,
+ * never parsed). */
+ov_status ov_xl_xml_parse_part(ov_zip *z, const char *member, const char *mem,
+                               size_t len, const struct ov_xl_part *part,
+                               const struct ov_xl_handlers *h, void *ud,
+                               struct ov_err *err);
+
+/* Reads member `member` of z whole into a new buffer (*out, len bytes,
+ * NUL-terminated, freed with ov_free) when its directory entry says it
+ * is at most `limit` bytes; *out is NULL (and OV_OK returned) when it is
+ * larger, for the caller to stream it instead. */
+ov_status ov_xl_member_load(ov_zip *z, const char *member, uint64_t limit, char **out,
+                            size_t *len, struct ov_err *err);
 
 /* From inside a handler: fails the parse with st and the message
  * "PATH: MEMBER: " followed by fmt's. Later calls are ignored. */

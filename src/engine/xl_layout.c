@@ -59,6 +59,7 @@ static const struct marker {
     {"*", "suppressed", false, true},
     {":", "not available", false, true},
 };
+#define MARKER_MAX 5 /* the longest marker's length: "[low]" */
 
 static const struct marker *
 find_marker(const char *s, size_t n)
@@ -69,6 +70,8 @@ find_marker(const char *s, size_t n)
         s++, n--;
     while (n > 0 && isspace((unsigned char)s[n - 1]))
         n--;
+    if (n > MARKER_MAX)
+        return NULL; /* most texts: a label, not a marker */
     for (i = 0; i < sizeof markers / sizeof *markers; i++)
         if (strlen(markers[i].text) == n && strncasecmp(markers[i].text, s, n) == 0)
             return &markers[i];

@@ -5,7 +5,10 @@
  * columns) only move the position; repeated cells with a value are real
  * cells, expanded within OV_XL_MAX_CELLS. The stored value (office:value)
  * is the cell's; the text displayed (text:p) is kept as shown when it
- * reads otherwise ("5,517" over 5516.65). Part of libovengine.
+ * reads otherwise ("5,517" over 5516.65). Opening finds where each
+ * sheet's table is in content.xml (and the namespaces in force there), so
+ * a sheet is parsed from its own table on, not from the top: reading every
+ * sheet parses content.xml once in all. Part of libovengine.
  */
 #include "config.h"
 
@@ -32,20 +35,51 @@
 /* a repeat count is at most this (more only moves past the sheet's end) */
 #define MAX_REPEAT ((uint64_t)1 << 31)
 
+/* content.xml up to this size stays in memory while the book is open, so
+ * that each sheet is parsed from its own table on; past it, each read
+ * inflates the member again and skips the bytes before the table (never
+ * parsing them), so memory stays bounded by the sheet read */
+#define KEEP_MAX ((uint64_t)16 << 20)
+
+/* where a sheet's table:table element is in content.xml */
+struct table_at {
+    uint64_t off, end;
+    unsigned long line, col;
+    size_t prefix; /* into ods.prefixes */
+};
+
 struct ods {
     ov_zip *z;
+    char *xml; /* content.xml, or NULL when larger than KEEP_MAX */
+    size_t len;
+    struct table_at *at; /* one a sheet */
+    char **prefixes;     /* "<w xmlns:p=\"uri\" ...>": usually one for all */
+    size_t nprefixes;
+    /* content.xml is not in UTF-8: a part of it, opened by a prefix in
+     * UTF-8, would be misread, so each sheet is parsed from the top */
+    bool whole;
 };
 
 /* ---------------------------------------------------------------------
  * Opening: the manifest (encrypted?) and the sheets' names
  * --------------------------------------------------------------------- */
 
+/* a namespace declaration in scope */
+struct nsdecl {
+    char *prefix; /* NULL for the default namespace */
+    char *uri;
+};
+
 struct names_ctx {
     ov_xl_book *b;
+    struct ods *o;
     size_t cap;
     int depth; /* of table:table elements */
     bool spreadsheet;
     bool encrypted;
+    bool started;      /* the root element was seen */
+    struct nsdecl *ns; /* the declarations in scope, innermost last */
+    size_t nns, capns;
 };
 
 static void XMLCALL
@@ -62,11 +96,146 @@ manifest_start(void *ud, const XML_Char *name, const XML_Char **atts)
 }
 
 static void XMLCALL
+ns_start(void *ud, const XML_Char *prefix, const XML_Char *uri)
+{
+    struct ov_xl_xml *x = ud;
+    struct names_ctx *c = x->ud;
+    struct nsdecl d = {NULL, NULL};
+
+    if (c->nns == c->capns) {
+        size_t cap = c->capns ? c->capns * 2 : 32;
+        struct nsdecl *p = ov_realloc(c->ns, cap * sizeof *p);
+
+        if (p == NULL)
+            goto nomem;
+        c->ns = p;
+        c->capns = cap;
+    }
+    if ((prefix != NULL && (d.prefix = ov_strdup(prefix)) == NULL) ||
+        (d.uri = ov_strdup(uri != NULL ? uri : "")) == NULL) {
+        ov_free(d.prefix);
+        goto nomem;
+    }
+    c->ns[c->nns++] = d;
+    return;
+nomem:
+    ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the sheets' names");
+}
+
+static void
+ns_pop(struct names_ctx *c)
+{
+    if (c->nns > 0) {
+        c->nns--;
+        ov_free(c->ns[c->nns].prefix);
+        ov_free(c->ns[c->nns].uri);
+    }
+}
+
+static void XMLCALL
+ns_end(void *ud, const XML_Char *prefix)
+{
+    struct ov_xl_xml *x = ud;
+
+    (void)prefix;
+    ns_pop(x->ud);
+}
+
+/* an attribute value with what would end or break it escaped */
+static void
+put_escaped(ov_strbuf *b, const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (*s == '&')
+            ov_strbuf_puts(b, "&amp;");
+        else if (*s == '<')
+            ov_strbuf_puts(b, "&lt;");
+        else if (*s == '"')
+            ov_strbuf_puts(b, "&quot;");
+        else
+            ov_strbuf_putc(b, *s);
+    }
+}
+
+/* Where the table beginning now is, and the namespaces in force there,
+ * as an element to open a parse of the table alone with. */
+static bool
+table_begins(struct ov_xl_xml *x, struct names_ctx *c, struct table_at *at)
+{
+    struct ods *o = c->o;
+    ov_strbuf b;
+    char *p, **np;
+
+    at->off = (uint64_t)XML_GetCurrentByteIndex(x->parser);
+    at->end = 0;
+    at->line = (unsigned long)XML_GetCurrentLineNumber(x->parser);
+    at->col = (unsigned long)XML_GetCurrentColumnNumber(x->parser);
+    ov_strbuf_init(&b);
+    ov_strbuf_puts(&b, "<w");
+    for (size_t k = 0; k < c->nns; k++) {
+        ov_strbuf_puts(&b, " xmlns");
+        if (c->ns[k].prefix != NULL) {
+            ov_strbuf_putc(&b, ':');
+            ov_strbuf_puts(&b, c->ns[k].prefix);
+        }
+        ov_strbuf_puts(&b, "=\"");
+        put_escaped(&b, c->ns[k].uri);
+        ov_strbuf_putc(&b, '"');
+    }
+    ov_strbuf_putc(&b, '>');
+    if (ov_strbuf_status(&b) != OV_OK)
+        goto nomem;
+    if (o->nprefixes > 0 &&
+        strcmp(o->prefixes[o->nprefixes - 1], ov_strbuf_cstr(&b)) == 0) {
+        ov_strbuf_free(&b);
+        at->prefix = o->nprefixes - 1;
+        return true;
+    }
+    if ((p = ov_strdup(ov_strbuf_cstr(&b))) == NULL)
+        goto nomem;
+    if ((np = ov_realloc(o->prefixes, (o->nprefixes + 1) * sizeof *np)) == NULL) {
+        ov_free(p);
+        goto nomem;
+    }
+    o->prefixes = np;
+    o->prefixes[o->nprefixes] = p;
+    at->prefix = o->nprefixes++;
+    ov_strbuf_free(&b);
+    return true;
+nomem:
+    ov_strbuf_free(&b);
+    ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the sheets' names");
+    return false;
+}
+
+static void XMLCALL
+names_decl(void *ud, const XML_Char *version, const XML_Char *encoding, int standalone)
+{
+    struct ov_xl_xml *x = ud;
+    struct names_ctx *c = x->ud;
+
+    (void)version;
+    (void)standalone;
+    if (encoding != NULL && strcasecmp(encoding, "UTF-8") != 0)
+        c->o->whole = true;
+}
+
+static void XMLCALL
 names_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct ov_xl_xml *x = ud;
     struct names_ctx *c = x->ud;
     ov_xl_book *b = c->b;
+
+    if (!c->started) {
+        /* UTF-16 need not declare itself: its '<' comes with a zero byte */
+        int off = 0, size = 0;
+        const char *ctx = XML_GetInputContext(x->parser, &off, &size);
+
+        c->started = true;
+        if (ctx == NULL || off + 1 >= size || ctx[off] != '<' || ctx[off + 1] == '\0')
+            c->o->whole = true;
+    }
 
     if (ov_xl_is(name, NS_OFFICE, "spreadsheet")) {
         c->spreadsheet = true;
@@ -79,14 +248,22 @@ names_start(void *ud, const XML_Char *name, const XML_Char **atts)
     if (b->nsheets == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
         char **p = ov_realloc(b->names, cap * sizeof *p);
+        struct table_at *a;
 
         if (p == NULL) {
             ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the sheets' names");
             return;
         }
         b->names = p;
+        if ((a = ov_realloc(c->o->at, cap * sizeof *a)) == NULL) {
+            ov_xl_xml_fail(x, OV_ENOMEM, "out of memory reading the sheets' names");
+            return;
+        }
+        c->o->at = a;
         c->cap = cap;
     }
+    if (!table_begins(x, c, &c->o->at[b->nsheets]))
+        return;
     {
         const char *n = ov_xl_attr(atts, NS_TABLE, "name");
         char gen[32];
@@ -109,9 +286,12 @@ names_end(void *ud, const XML_Char *name)
     struct ov_xl_xml *x = ud;
     struct names_ctx *c = x->ud;
 
-    if (ov_xl_is(name, NS_TABLE, "table"))
-        c->depth--;
-    else if (ov_xl_is(name, NS_OFFICE, "spreadsheet"))
+    if (ov_xl_is(name, NS_TABLE, "table")) {
+        if (--c->depth == 0 && c->spreadsheet && c->b->nsheets > 0)
+            c->o->at[c->b->nsheets - 1].end =
+                (uint64_t)XML_GetCurrentByteIndex(x->parser) +
+                (uint64_t)XML_GetCurrentByteCount(x->parser);
+    } else if (ov_xl_is(name, NS_OFFICE, "spreadsheet"))
         ov_xl_xml_stop(x); /* nothing after it names a sheet */
 }
 
@@ -126,6 +306,11 @@ ods_close(ov_xl_book *b)
     if (o == NULL)
         return;
     ov_zip_close(o->z);
+    ov_free(o->xml);
+    ov_free(o->at);
+    for (size_t i = 0; i < o->nprefixes; i++)
+        ov_free(o->prefixes[i]);
+    ov_free(o->prefixes);
     ov_free(o);
     b->impl = NULL;
 }
@@ -159,7 +344,20 @@ ov_xl_ods_open(ov_xl_book *b, struct ov_err *err)
             goto fail;
         }
     }
-    st = ov_xl_xml_parse(o->z, "content.xml", names_start, names_end, NULL, &c, err);
+    c.o = o;
+    if ((st = ov_xl_member_load(o->z, "content.xml", KEEP_MAX, &o->xml, &o->len,
+                                err)) != OV_OK)
+        goto fail;
+    {
+        struct ov_xl_handlers h = {names_start, names_end, NULL,
+                                   ns_start,    ns_end,    names_decl};
+
+        st = ov_xl_xml_parse_part(o->z, "content.xml", o->xml, o->len, NULL, &h, &c,
+                                  err);
+    }
+    while (c.nns > 0)
+        ns_pop(&c);
+    ov_free(c.ns);
     if (st != OV_OK)
         goto fail;
     if (!c.spreadsheet) {
@@ -713,8 +911,18 @@ sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
     if (ov_xl_is(name, NS_OFFICE, "spreadsheet")) {
         c->spreadsheet = true;
     } else if (ov_xl_is(name, NS_TABLE, "table")) {
-        if (c->depth++ == 0 && c->spreadsheet)
+        if (c->depth++ == 0 && c->spreadsheet) {
+            const char *n = ov_xl_attr(atts, NS_TABLE, "name");
+
             c->active = c->seen++ == c->want;
+            /* the table read is the one whose place the names' pass found */
+            if (c->active && n != NULL && strcmp(n, c->sheet) != 0)
+                ov_xl_xml_fail(
+                    x, OV_EPARSE,
+                    "sheet \"%s\" is not where it was found (table \"%s\" is "
+                    "there instead): a damaged or changed file?",
+                    c->sheet, n);
+        }
     } else if (!c->active || c->depth != 1) {
         return;
     } else if (ov_xl_is(name, NS_TABLE, "table-row")) {
@@ -770,17 +978,29 @@ ods_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err)
 
     *out = NULL;
     memset(&c, 0, sizeof c);
-    c.want = i;
+    /* the part of content.xml from the table on, which is the first
+     * table there, inside the spreadsheet; or the whole, read to the
+     * i-th table */
+    c.want = o->whole ? i : 0;
+    c.spreadsheet = !o->whole;
     c.sheet = b->names[i];
     if ((c.g = ov_xl_grid_new(err)) == NULL)
         return err != NULL ? err->status : OV_ENOMEM;
-    st = ov_xl_xml_parse(o->z, "content.xml", sheet_start, sheet_end, sheet_text, &c,
-                         err);
+    {
+        struct ov_xl_handlers h = {sheet_start, sheet_end, sheet_text,
+                                   NULL,        NULL,      NULL};
+        const struct table_at *at = &o->at[i];
+        struct ov_xl_part part = {at->off, at->end, o->prefixes[at->prefix], at->line,
+                                  at->col};
+
+        st = ov_xl_xml_parse_part(o->z, "content.xml", o->xml, o->len,
+                                  o->whole ? NULL : &part, &h, &c, err);
+    }
     if (st == OV_OK &&
         (ov_strbuf_status(&c.text) != OV_OK || ov_strbuf_status(&c.value) != OV_OK ||
          ov_strbuf_status(&c.strval) != OV_OK))
         st = ov_err_nomem(err, "reading a sheet");
-    if (st == OV_OK && c.seen <= i)
+    if (st == OV_OK && c.seen <= c.want)
         st = ov_err_set(err, OV_EPARSE, "%s: content.xml: sheet \"%s\" is missing",
                         b->path, c.sheet);
     if (st == OV_OK)

@@ -146,11 +146,15 @@ fill_column(struct build *b, size_t j)
 
     /* a column of numbers: then "-", "*", ":" are markers and "12 [e]"
      * is 12 flagged estimated; elsewhere they are text */
-    for (i = 0; i < b->nrows && !l->raw; i++) {
-        const char *flag;
-        double v;
+    for (i = 0; i < b->nrows; i++) {
+        struct seen *e = &b->seen[i];
 
-        switch (ov_xl_kind_of(ov_xl_grid_at(b->g, b->rows[i], c), &v, &flag)) {
+        e->num = 0;
+        e->cell = ov_xl_grid_at(b->g, b->rows[i], c);
+        e->kind = ov_xl_kind_of(e->cell, &e->num, &e->flag);
+    }
+    for (i = 0; i < b->nrows && !l->raw; i++) {
+        switch (b->seen[i].kind) {
         case XK_NUM:
         case XK_FLAG:
             nnum++;
@@ -169,14 +173,14 @@ fill_column(struct build *b, size_t j)
     numeric = nnum > 0 && nlabel == 0 && nother == 0;
     label_col = j == 0 && !l->raw && nlabel > 0;
     for (i = 0; i < b->nrows; i++) {
-        const struct ov_xl_cell *cell = ov_xl_grid_at(b->g, b->rows[i], c);
+        const struct ov_xl_cell *cell = b->seen[i].cell;
         struct ov_cell *v = &b->cells[i * b->ncols + j],
                        *s = &b->shown[i * b->ncols + j];
         char buf[OV_VALUE_TEXT_MAX];
-        const char *t, *flag;
-        double num;
+        const char *t, *flag = b->seen[i].flag;
+        double num = b->seen[i].num;
         size_t n;
-        enum xl_kind k = ov_xl_kind_of(cell, &num, &flag);
+        enum xl_kind k = b->seen[i].kind;
 
         v->off = s->off = OV_CELL_MISSING;
         v->len = s->len = 0;
@@ -197,6 +201,8 @@ fill_column(struct build *b, size_t j)
             *v = ov_xl_add_text(b, t, n);
             if (cell->kind == OV_XL_TEXT)
                 b->force_text[j] = true;
+            if (s->off == OV_CELL_MISSING)
+                *s = *v; /* shown as stored: the same text, kept once */
         }
         if (s->off == OV_CELL_MISSING) {
             t = ov_xl_value_text(cell, buf, &n);
@@ -473,6 +479,7 @@ build_free(struct build *b)
     ov_free(b->fnames);
     ov_free(b->cells);
     ov_free(b->shown);
+    ov_free(b->seen);
     ov_free(b->rows);
     ov_free(b->force_text);
     ov_free(b->mk);
@@ -690,11 +697,13 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     b.fnames = ov_calloc(b.ncols + 1, sizeof *b.fnames);
     b.force_text = ov_calloc(b.ncols + 1, sizeof *b.force_text);
     b.rows = ov_calloc(b.nrows + 1, sizeof *b.rows);
-    b.cells = ov_calloc(b.nrows * b.ncols + 1, sizeof *b.cells);
-    b.shown = ov_calloc(b.nrows * b.ncols + 1, sizeof *b.shown);
+    /* every cell of both is written by fill_column: no need to clear */
+    b.cells = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.cells);
+    b.shown = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.shown);
+    b.seen = ov_malloc((b.nrows + 1) * sizeof *b.seen);
     notes = ov_calloc(l.nnotes + 1, sizeof *notes);
     if (b.names == NULL || b.fnames == NULL || b.force_text == NULL || b.rows == NULL ||
-        b.cells == NULL || b.shown == NULL || notes == NULL)
+        b.cells == NULL || b.shown == NULL || b.seen == NULL || notes == NULL)
         goto nomem;
     table_rows(&l, b.rows);
     if (notes_and_title(&b, notes, &title) != OV_OK ||

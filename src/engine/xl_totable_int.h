@@ -19,6 +19,14 @@ struct mcount {
     size_t n;
 };
 
+/* a cell of the column being filled, found and classed once */
+struct seen {
+    const struct ov_xl_cell *cell;
+    enum xl_kind kind;
+    double num;
+    const char *flag;
+};
+
 struct build {
     const struct ov_xl_grid *g;
     const char *source, *sheet, *format;
@@ -41,6 +49,7 @@ struct build {
     size_t nfootnotes;
     char **mynotes; /* the report's notes on the layout */
     size_t nmynotes;
+    struct seen *seen; /* nrows of them: one column's cells, as first read */
     bool nomem;
 };
 

@@ -625,6 +625,7 @@ load_shared(ov_xl_book *b, struct ov_err *err)
 
 struct ws_ctx {
     struct xlsx *w;
+    uint64_t room; /* the most cells the part's size allows */
     const char *sheet;
     struct ov_xl_grid *g;
     bool in_data; /* in sheetData */
@@ -652,13 +653,36 @@ parse_ref(const char *s, uint32_t *row, uint32_t *col)
     return true;
 }
 
+/* the local part of a resolved name ("c" of "...main|c"): found once an
+ * element, not once for each name it is compared with */
+static const char *
+local_of(const char *name)
+{
+    const char *sep = strrchr(name, OV_XL_NS_SEP);
+
+    return sep != NULL ? sep + 1 : name;
+}
+
 static void
 ws_cell_start(struct ov_xl_xml *x, struct ws_ctx *c, const char **atts)
 {
-    const char *ref = ov_xl_attr(atts, NULL, "r");
-    const char *t = ov_xl_attr(atts, NULL, "t");
-    const char *s = ov_xl_attr(atts, NULL, "s");
+    const char *ref = NULL, *t = NULL, *s = NULL;
     char name[16];
+
+    /* r, t and s in one pass over the attributes (the first of each, as
+     * ov_xl_attr finds): this runs for every cell */
+    for (size_t k = 0; atts[k] != NULL; k += 2) {
+        const char *a = local_of(atts[k]);
+
+        if (a[0] == '\0' || a[1] != '\0')
+            continue;
+        if (a[0] == 'r' && ref == NULL)
+            ref = atts[k + 1];
+        else if (a[0] == 't' && t == NULL)
+            t = atts[k + 1];
+        else if (a[0] == 's' && s == NULL)
+            s = atts[k + 1];
+    }
 
     if (c->row < 0)
         c->row = 0; /* a cell outside any row: the first */
@@ -686,7 +710,15 @@ ws_cell_start(struct ov_xl_xml *x, struct ws_ctx *c, const char **atts)
     c->in_cell = true;
     c->has_v = c->in_v = c->in_is = false;
     memset(&c->r, 0, sizeof c->r);
-    snprintf(c->type, sizeof c->type, "%s", t != NULL ? t : "n");
+    /* a longer type than any known one is cut, and refused as unknown */
+    if (t == NULL)
+        t = "n";
+    {
+        size_t n = strnlen(t, sizeof c->type - 1);
+
+        memcpy(c->type, t, n);
+        c->type[n] = '\0';
+    }
     c->style = s != NULL ? strtol(s, NULL, 10) : 0;
     ov_strbuf_reset(&c->v);
 }
@@ -839,20 +871,37 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct ov_xl_xml *x = ud;
     struct ws_ctx *c = x->ud;
+    const char *loc = local_of(name);
 
     if (c->in_cell) {
-        if (ov_xl_is(name, NULL, "v")) {
+        if (strcmp(loc, "v") == 0) {
             c->in_v = c->has_v = true;
-        } else if (ov_xl_is(name, NULL, "is")) {
+        } else if (strcmp(loc, "is") == 0) {
             c->in_is = true;
         } else if (c->in_is) {
             rich_start(&c->r, name);
         }
         return;
     }
-    if (ov_xl_is(name, NULL, "sheetData")) {
+    if (strcmp(loc, "dimension") == 0) {
+        /* the used range the file states: room for its cells at once, but
+         * never for more than the part's bytes can hold (a cell is 15
+         * bytes at least: <c><v>1</v></c>), whatever a hostile file says */
+        const char *ref = ov_xl_attr(atts, NULL, "ref");
+        uint32_t r0, c0, r1, c1;
+        struct ov_err e;
+
+        if (ref != NULL && ov_xl_parse_range(ref, &r0, &c0, &r1, &c1)) {
+            uint64_t n = ((uint64_t)r1 - r0 + 1) * ((uint64_t)c1 - c0 + 1);
+
+            if (n > c->room)
+                n = c->room;
+            if (ov_xl_grid_reserve(c->g, (size_t)n, &e) != OV_OK)
+                ov_xl_xml_fail(x, e.status, "sheet \"%s\": %s", c->sheet, e.msg);
+        }
+    } else if (strcmp(loc, "sheetData") == 0) {
         c->in_data = true;
-    } else if (c->in_data && ov_xl_is(name, NULL, "row")) {
+    } else if (c->in_data && strcmp(loc, "row") == 0) {
         const char *r = ov_xl_attr(atts, NULL, "r");
 
         if (r != NULL) {
@@ -873,9 +922,9 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
         c->col = -1;
         if ((c->row & 4095) == 0 && ov_interrupted())
             ov_xl_xml_fail(x, OV_EINTR, "interrupted");
-    } else if (c->in_data && ov_xl_is(name, NULL, "c")) {
+    } else if (c->in_data && strcmp(loc, "c") == 0) {
         ws_cell_start(x, c, atts);
-    } else if (ov_xl_is(name, NULL, "mergeCell")) {
+    } else if (strcmp(loc, "mergeCell") == 0) {
         const char *ref = ov_xl_attr(atts, NULL, "ref");
         uint32_t r0, c0, r1, c1;
         struct ov_err e;
@@ -897,19 +946,20 @@ ws_end(void *ud, const XML_Char *name)
 {
     struct ov_xl_xml *x = ud;
     struct ws_ctx *c = x->ud;
+    const char *loc = local_of(name);
 
     if (c->in_cell) {
-        if (ov_xl_is(name, NULL, "c"))
+        if (strcmp(loc, "c") == 0)
             ws_cell_end(x, c);
-        else if (ov_xl_is(name, NULL, "v"))
+        else if (strcmp(loc, "v") == 0)
             c->in_v = false;
-        else if (ov_xl_is(name, NULL, "is"))
+        else if (strcmp(loc, "is") == 0)
             c->in_is = false;
         else if (c->in_is)
             rich_end(&c->r, name);
         return;
     }
-    if (ov_xl_is(name, NULL, "sheetData"))
+    if (strcmp(loc, "sheetData") == 0)
         c->in_data = false;
 }
 
@@ -952,6 +1002,11 @@ xlsx_read(ov_xl_book *b, size_t i, struct ov_xl_grid **out, struct ov_err *err)
     c.sheet = b->names[i];
     c.row = -1;
     c.col = -1;
+    if (w->parts[i] != NULL) {
+        long k = ov_zip_find(w->z, w->parts[i]);
+
+        c.room = k >= 0 ? ov_zip_size(w->z, (size_t)k) / 15 : 0;
+    }
     if ((c.g = ov_xl_grid_new(err)) == NULL)
         return err != NULL ? err->status : OV_ENOMEM;
     /* a chart or dialog sheet has no cells */

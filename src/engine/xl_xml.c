@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ov_mem.h"
 #include "xl_int.h"
 
 /* bytes handed to expat at a time: large enough that the per-block costs
@@ -64,18 +65,32 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char
     XML_StopParser(x->parser, XML_FALSE);
 }
 
-/* the message for an error expat found itself */
+/* the message for an error expat found itself, at its place in the
+ * member (a part's line 1 begins after its prefix, at the part's column) */
 static ov_status
 xml_error(struct ov_xl_xml *x)
 {
     enum XML_Error code = XML_GetErrorCode(x->parser);
+    unsigned long line = (unsigned long)XML_GetCurrentLineNumber(x->parser);
+    unsigned long col = (unsigned long)XML_GetCurrentColumnNumber(x->parser);
 
+    if (x->part != NULL) {
+        size_t plen = strlen(x->part->prefix);
+
+        if (line == 1)
+            col = (col > plen ? col - plen : 0) + x->part->col;
+        line += x->part->line - 1;
+    }
     return ov_err_set(x->err, OV_EPARSE,
                       "%s: %s: line %lu, column %lu: the XML is not well formed: %s",
-                      x->path, x->member,
-                      (unsigned long)XML_GetCurrentLineNumber(x->parser),
-                      (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1,
-                      XML_ErrorString(code));
+                      x->path, x->member, line, col + 1, XML_ErrorString(code));
+}
+
+/* after XML_Parse or XML_ParseBuffer said no: why */
+static ov_status
+stopped(struct ov_xl_xml *x)
+{
+    return x->st != OV_OK ? x->st : x->done ? OV_OK : xml_error(x);
 }
 
 ov_status
@@ -83,60 +98,186 @@ ov_xl_xml_parse(ov_zip *z, const char *member, XML_StartElementHandler start,
                 XML_EndElementHandler end, XML_CharacterDataHandler text, void *ud,
                 struct ov_err *err)
 {
+    struct ov_xl_handlers h = {start, end, text, NULL, NULL, NULL};
+
+    return ov_xl_xml_parse_part(z, member, NULL, 0, NULL, &h, ud, err);
+}
+
+static ov_status
+part_damaged(struct ov_xl_xml *x)
+{
+    return ov_err_set(x->err, OV_EPARSE,
+                      "%s: %s: bytes %llu to %llu, where a sheet was found, are not "
+                      "there any more (a damaged or changed file?)",
+                      x->path, x->member, (unsigned long long)x->part->off,
+                      (unsigned long long)x->part->end);
+}
+
+/* The bytes [off, end) of the member, from memory: handed to expat in
+ * blocks so that an interrupt is seen. */
+static ov_status
+parse_mem(struct ov_xl_xml *x, const char *mem, uint64_t off, uint64_t end)
+{
+    uint64_t pos = off;
+
+    for (;;) {
+        size_t n = end - pos > XML_BLOCK ? XML_BLOCK : (size_t)(end - pos);
+        bool final = pos + n == end;
+
+        if (ov_interrupted())
+            return ov_err_interrupted(x->err);
+        if (XML_Parse(x->parser, mem + pos, (int)n, final) != XML_STATUS_OK)
+            return stopped(x);
+        if (final)
+            return OV_OK;
+        pos += n;
+    }
+}
+
+/* The same from a stream: bytes before off are inflated and dropped */
+static ov_status
+parse_stream(struct ov_xl_xml *x, ov_zsrc *src, uint64_t off, uint64_t end)
+{
+    uint64_t pos = 0; /* of the next byte the stream gives */
+
+    for (;;) {
+        char *buf;
+        ssize_t n;
+        uint64_t lo, hi;
+        bool final;
+
+        if (ov_interrupted())
+            return ov_err_interrupted(x->err);
+        if ((buf = XML_GetBuffer(x->parser, (int)XML_BLOCK)) == NULL)
+            return ov_err_nomem(x->err, "reading XML");
+        if ((n = ov_zsrc_read(src, buf, XML_BLOCK, x->err)) < 0)
+            return x->err != NULL ? x->err->status : OV_EPARSE;
+        if (n == 0 && pos < end && x->part != NULL)
+            return part_damaged(x);
+        lo = pos > off ? pos : off;
+        hi = pos + (uint64_t)n < end ? pos + (uint64_t)n : end;
+        pos += (uint64_t)n;
+        if (hi <= lo && n > 0)
+            continue; /* before the part */
+        final = n == 0 || pos >= end;
+        if (hi > lo && lo > pos - (uint64_t)n)
+            memmove(buf, buf + (lo - (pos - (uint64_t)n)), (size_t)(hi - lo));
+        if (XML_ParseBuffer(x->parser, hi > lo ? (int)(hi - lo) : 0, final) !=
+            XML_STATUS_OK)
+            return stopped(x);
+        if (final)
+            return OV_OK;
+    }
+}
+
+ov_status
+ov_xl_xml_parse_part(ov_zip *z, const char *member, const char *mem, size_t len,
+                     const struct ov_xl_part *part, const struct ov_xl_handlers *h,
+                     void *ud, struct ov_err *err)
+{
     struct ov_xl_xml x;
-    long i = ov_zip_find(z, member);
     ov_zsrc *src = NULL;
     ov_status st;
-    bool final = false;
+    uint64_t off = part != NULL ? part->off : 0, end = part != NULL  ? part->end
+                                                       : mem != NULL ? len
+                                                                     : UINT64_MAX;
 
-    if (i < 0)
-        return ov_err_set(err, OV_ENOTFOUND,
-                          "%s: the member %s is missing (a damaged workbook?)",
-                          ov_zip_path(z), member);
-    st = ov_zip_member_open(z, (size_t)i, OV_XL_MAX_MEMBER, &src, err);
-    if (st != OV_OK)
-        return st;
     memset(&x, 0, sizeof x);
     x.ud = ud;
     x.path = ov_zip_path(z);
     x.member = member;
     x.err = err;
+    x.part = part;
+    if (off > end || (mem != NULL && end > len))
+        return part_damaged(&x);
+    if (mem == NULL) {
+        long i = ov_zip_find(z, member);
+
+        if (i < 0)
+            return ov_err_set(err, OV_ENOTFOUND,
+                              "%s: the member %s is missing (a damaged workbook?)",
+                              ov_zip_path(z), member);
+        st = ov_zip_member_open(z, (size_t)i, OV_XL_MAX_MEMBER, &src, err);
+        if (st != OV_OK)
+            return st;
+    }
     x.parser = XML_ParserCreateNS(NULL, OV_XL_NS_SEP);
     if (x.parser == NULL) {
         ov_zsrc_close(src);
         return ov_err_nomem(err, "reading XML");
     }
     XML_SetUserData(x.parser, &x);
-    XML_SetElementHandler(x.parser, start, end);
-    XML_SetCharacterDataHandler(x.parser, text);
+    XML_SetElementHandler(x.parser, h->start, h->end);
+    XML_SetCharacterDataHandler(x.parser, h->text);
+    XML_SetNamespaceDeclHandler(x.parser, h->ns_start, h->ns_end);
+    XML_SetXmlDeclHandler(x.parser, h->decl);
     XML_SetStartDoctypeDeclHandler(x.parser, on_doctype);
-    while (!final) {
-        void *buf;
-        ssize_t n;
-
-        if (ov_interrupted()) {
-            st = ov_err_interrupted(err);
-            break;
-        }
-        buf = XML_GetBuffer(x.parser, (int)XML_BLOCK);
-        if (buf == NULL) {
-            st = ov_err_nomem(err, "reading XML");
-            break;
-        }
-        n = ov_zsrc_read(src, buf, XML_BLOCK, err);
-        if (n < 0) {
-            st = err != NULL ? err->status : OV_EPARSE;
-            break;
-        }
-        final = n == 0;
-        if (XML_ParseBuffer(x.parser, (int)n, final) != XML_STATUS_OK) {
-            st = x.st != OV_OK ? x.st : x.done ? OV_OK : xml_error(&x);
-            break;
-        }
-    }
+    st = OV_OK;
+    if (part != NULL && XML_Parse(x.parser, part->prefix, (int)strlen(part->prefix),
+                                  XML_FALSE) != XML_STATUS_OK)
+        st = stopped(&x);
+    if (st == OV_OK && !x.done)
+        st = mem != NULL ? parse_mem(&x, mem, off, end)
+                         : parse_stream(&x, src, off, end);
     XML_ParserFree(x.parser);
     ov_zsrc_close(src);
     return st;
+}
+
+ov_status
+ov_xl_member_load(ov_zip *z, const char *member, uint64_t limit, char **out,
+                  size_t *len, struct ov_err *err)
+{
+    long i = ov_zip_find(z, member);
+    uint64_t size;
+    ov_zsrc *src = NULL;
+    char *buf;
+    size_t got = 0;
+    ov_status st;
+
+    *out = NULL;
+    *len = 0;
+    if (i < 0)
+        return ov_err_set(err, OV_ENOTFOUND,
+                          "%s: the member %s is missing (a damaged workbook?)",
+                          ov_zip_path(z), member);
+    size = ov_zip_size(z, (size_t)i);
+    if (size > limit)
+        return OV_OK;
+    if ((st = ov_zip_member_open(z, (size_t)i, OV_XL_MAX_MEMBER, &src, err)) != OV_OK)
+        return st;
+    /* one byte more than the directory says, to see the end (zsource
+     * refuses a member that yields more than its entry states) */
+    if ((buf = ov_malloc((size_t)size + 2)) == NULL) {
+        ov_zsrc_close(src);
+        return ov_err_nomem(err, "reading a workbook");
+    }
+    for (;;) {
+        ssize_t n = ov_zsrc_read(src, buf + got, (size_t)size + 1 - got, err);
+
+        if (n < 0) {
+            ov_free(buf);
+            ov_zsrc_close(src);
+            return err != NULL ? err->status : OV_EPARSE;
+        }
+        if (n == 0)
+            break;
+        got += (size_t)n;
+        if (got > size)
+            break;
+    }
+    ov_zsrc_close(src);
+    if (got > size) {
+        ov_free(buf);
+        return ov_err_set(err, OV_EPARSE,
+                          "%s: %s: longer than the zip's directory says (a damaged "
+                          "workbook?)",
+                          ov_zip_path(z), member);
+    }
+    buf[got] = '\0';
+    *out = buf;
+    *len = got;
+    return OV_OK;
 }
 
 bool

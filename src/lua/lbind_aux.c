@@ -366,14 +366,15 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
 
     /* output sent to a file (.output FILE) is not the terminal's, though
      * the session runs in one: plain, and as wide as its lines are */
-    bool to_terminal = (ui->out == NULL || ui->out == stdout ||
-                        (ui->screen != NULL && ui->out == ui->screen)) &&
-                       ui->stdout_is_terminal != NULL && ui->stdout_is_terminal();
+    bool to_screen = ui->out == NULL || ui->out == stdout ||
+                     (ui->screen != NULL && ui->out == ui->screen);
+    bool to_terminal =
+        to_screen && ui->stdout_is_terminal != NULL && ui->stdout_is_terminal();
 
     *o = ui->display;
     if (ui->auto_mode)
         o->mode = to_terminal ? OV_FMT_BOX : OV_FMT_PLAIN;
-    if (ui->width_set || !to_terminal)
+    if (ui->width_set || !to_screen)
         return;
     if (ui->terminal_width != NULL && (width = ui->terminal_width()) > 0)
         o->width = width;

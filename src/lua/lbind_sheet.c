@@ -29,16 +29,65 @@
 
 #define BOOK_MT "ov.Workbook"
 
+/* The last book opened stays open (in the registry at BOOK_CACHE, with
+ * the identity of the file it was read from), so that sheets(path) and
+ * then load_sheet(path, i) for every sheet open and index the file once:
+ * an ODS book keeps where each table is in content.xml. It is used again
+ * only while the file is the same file (device and inode) with the same
+ * size and modification time; opening another book closes it. */
+#define BOOK_CACHE "ov.BookCache"
+
+static void
+file_id(const struct stat *sb, char *buf, size_t size)
+{
+    snprintf(buf, size, "%llu:%llu:%lld:%lld.%09ld", (unsigned long long)sb->st_dev,
+             (unsigned long long)sb->st_ino, (long long)sb->st_size,
+             (long long)sb->st_mtim.tv_sec, (long)sb->st_mtim.tv_nsec);
+}
+
 static ov_xl_book **
 open_book(lua_State *L, const char *fname, const char *path)
 {
-    ov_xl_book **slot = lua_newuserdatauv(L, sizeof *slot, 0);
+    ov_xl_book **slot;
     struct ov_err err;
+    struct stat sb;
+    char id[128] = "";
 
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+        file_id(&sb, id, sizeof id);
+        if (lua_getfield(L, LUA_REGISTRYINDEX, BOOK_CACHE) == LUA_TTABLE) {
+            bool same = lua_getfield(L, -1, "id") == LUA_TSTRING &&
+                        strcmp(lua_tostring(L, -1), id) == 0;
+
+            lua_pop(L, 1);
+            lua_getfield(L, -1, "book");
+            lua_remove(L, -2);
+            if (lua_type(L, -1) == LUA_TUSERDATA) {
+                slot = luaL_checkudata(L, -1, BOOK_MT);
+                if (same && *slot != NULL)
+                    return slot;
+                /* another file, or this one changed: the old book goes */
+                ov_xl_close(*slot);
+                *slot = NULL;
+            }
+        }
+        lua_pop(L, 1);
+        lua_pushnil(L);
+        lua_setfield(L, LUA_REGISTRYINDEX, BOOK_CACHE);
+    }
+    slot = lua_newuserdatauv(L, sizeof *slot, 0);
     *slot = NULL;
     luaL_setmetatable(L, BOOK_MT);
     if (ov_xl_open(path, slot, &err) != OV_OK)
         ov_lbind_error(L, fname, &err);
+    if (id[0] != '\0') {
+        lua_createtable(L, 0, 2);
+        lua_pushvalue(L, -2);
+        lua_setfield(L, -2, "book");
+        lua_pushstring(L, id);
+        lua_setfield(L, -2, "id");
+        lua_setfield(L, LUA_REGISTRYINDEX, BOOK_CACHE);
+    }
     return slot;
 }
 
@@ -75,14 +124,92 @@ grid_gc(lua_State *L)
     return 0;
 }
 
-static void
-read_sheet(lua_State *L, const char *fname, ov_xl_book *b, size_t i,
-           struct ov_xl_grid **slot)
+/* Grids sheets() read are kept beside the cached book (field "grids",
+ * sheet index to grid box; "cells" counts their cells) for load_sheet to
+ * take instead of reading the sheet again, up to GRID_KEEP_CELLS cells in
+ * all: listing a large workbook does not hold its sheets in memory. */
+#define GRID_KEEP_CELLS ((size_t)1 << 18)
+
+/* Pushes the book cache when it holds book b; returns false, pushing
+ * nothing, otherwise. */
+static bool
+push_cache_of(lua_State *L, const ov_xl_book *b)
 {
+    if (lua_getfield(L, LUA_REGISTRYINDEX, BOOK_CACHE) == LUA_TTABLE) {
+        bool ours = lua_getfield(L, -1, "book") == LUA_TUSERDATA &&
+                    *(ov_xl_book **)luaL_checkudata(L, -1, BOOK_MT) == b;
+
+        lua_pop(L, 1);
+        if (ours)
+            return true;
+    }
+    lua_pop(L, 1);
+    return false;
+}
+
+/* The grid box on top of the stack is kept for load_sheet if there is
+ * room; it is popped either way. */
+static void
+keep_grid(lua_State *L, const ov_xl_book *b, size_t i)
+{
+    size_t n = (*(struct ov_xl_grid **)luaL_checkudata(L, -1, GRID_MT))->ncells;
+
+    if (push_cache_of(L, b)) {
+        size_t kept = lua_getfield(L, -1, "cells") == LUA_TNUMBER
+                          ? (size_t)lua_tointeger(L, -1)
+                          : 0;
+
+        lua_pop(L, 1);
+        if (n <= GRID_KEEP_CELLS - kept) {
+            lua_pushinteger(L, (lua_Integer)(kept + n));
+            lua_setfield(L, -2, "cells");
+            if (lua_getfield(L, -1, "grids") != LUA_TTABLE) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+                lua_pushvalue(L, -1);
+                lua_setfield(L, -3, "grids");
+            }
+            lua_pushvalue(L, -3);
+            lua_rawseti(L, -2, (lua_Integer)i + 1);
+            lua_pop(L, 3);
+            return;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* Pushes a box with sheet i's grid: the one sheets() kept, taken from the
+ * cache, or one read now. */
+static struct ov_xl_grid **
+read_sheet(lua_State *L, const char *fname, ov_xl_book *b, size_t i)
+{
+    struct ov_xl_grid **slot;
     struct ov_err err;
 
+    if (push_cache_of(L, b)) {
+        if (lua_getfield(L, -1, "grids") == LUA_TTABLE) {
+            if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) {
+                /* cache, grids, box: taken out, only the box stays */
+                slot = luaL_checkudata(L, -1, GRID_MT);
+                lua_pushnil(L);
+                lua_rawseti(L, -3, (lua_Integer)i + 1);
+                lua_replace(L, -3);
+                lua_pop(L, 1);
+                if (*slot != NULL)
+                    return slot;
+                lua_pop(L, 1);
+            } else {
+                lua_pop(L, 3);
+            }
+        } else {
+            lua_pop(L, 2);
+        }
+    }
+    slot = new_grid_slot(L);
     if (ov_xl_read(b, i, slot, &err) != OV_OK)
         ov_lbind_error(L, fname, &err);
+    return slot;
 }
 
 /* The title a sheet shows at its top: the text of the first row with
@@ -125,11 +252,10 @@ l_sheets(lua_State *L)
         ov_strbuf_append(text, names[j], ncell[j].len);
     }
     for (size_t i = 0; i < n; i++) {
-        struct ov_xl_grid **gs = new_grid_slot(L);
+        struct ov_xl_grid **gs = read_sheet(L, "sheets", b, i);
         const char *title;
         char num[4][32];
 
-        read_sheet(L, "sheets", b, i, gs);
         snprintf(num[0], sizeof num[0], "%zu", i + 1);
         snprintf(num[1], sizeof num[1], "%lu", (unsigned long)(*gs)->nrows);
         snprintf(num[2], sizeof num[2], "%lu", (unsigned long)(*gs)->ncols);
@@ -153,9 +279,7 @@ l_sheets(lua_State *L)
             c->len = strlen(v);
             ov_strbuf_append(text, v, c->len);
         }
-        ov_xl_grid_free(*gs);
-        *gs = NULL;
-        lua_pop(L, 1);
+        keep_grid(L, b, i);
     }
     if (ov_strbuf_status(text) != OV_OK)
         return luaL_error(L, "sheets: out of memory");
@@ -207,9 +331,8 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
 
     if (lua_isnoneornil(L, idx)) {
         for (size_t i = 0; i < n; i++) {
-            struct ov_xl_grid **gs = new_grid_slot(L);
+            struct ov_xl_grid **gs = read_sheet(L, fname, b, i);
 
-            read_sheet(L, fname, b, i, gs);
             if ((*gs)->ncells > 0) {
                 *grid = gs;
                 return i;
@@ -227,8 +350,7 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
             luaL_error(L, "%s: %s has no sheet %s: it has %d (%s)", fname, path,
                        lua_tostring(L, idx), (int)n, lua_tostring(L, -1));
         }
-        *grid = new_grid_slot(L);
-        read_sheet(L, fname, b, (size_t)k - 1, *grid);
+        *grid = read_sheet(L, fname, b, (size_t)k - 1);
         return (size_t)k - 1;
     }
     {
@@ -256,8 +378,7 @@ pick_sheet(lua_State *L, const char *fname, const char *path, ov_xl_book *b, int
             luaL_error(L, "%s: %s has no sheet '%s'; its sheets: %s", fname, path, want,
                        lua_tostring(L, -1));
         }
-        *grid = new_grid_slot(L);
-        read_sheet(L, fname, b, found, *grid);
+        *grid = read_sheet(L, fname, b, found);
         return found;
     }
 }

@@ -11,8 +11,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "ov_mem.h"
 #include "suites.h"
 #include "xl.h"
+#include "xl_int.h"
 
 #define XL_DATA OV_TEST_DATA "/xl/"
 
@@ -422,6 +424,225 @@ START_TEST(test_ods_fixture)
 }
 END_TEST
 
+/* ---- a sheet read after others is the sheet read alone ----
+ * An ODS book finds every table's place in content.xml when it opens and
+ * parses each sheet from there on: what sheet N holds must not depend on
+ * what was read before it. */
+
+static void
+expect_same_grid(const struct ov_xl_grid *a, const struct ov_xl_grid *b,
+                 const char *what)
+{
+    ck_assert_msg(a->ncells == b->ncells && a->nmerges == b->nmerges &&
+                      a->row0 == b->row0 && a->col0 == b->col0 &&
+                      a->nrows == b->nrows && a->ncols == b->ncols,
+                  "%s: %zu cells, %u x %u against %zu cells, %u x %u", what, a->ncells,
+                  a->nrows, a->ncols, b->ncells, b->nrows, b->ncols);
+    for (size_t k = 0; k < a->ncells; k++) {
+        const struct ov_xl_cell *x = &a->cells[k], *y = &b->cells[k];
+
+        ck_assert_msg(x->row == y->row && x->col == y->col && x->kind == y->kind &&
+                          (x->num == y->num || (x->num != x->num && y->num != y->num)),
+                      "%s: cell %zu differs", what, k);
+        ck_assert_msg((x->text == NULL) == (y->text == NULL) &&
+                          (x->text == NULL || strcmp(x->text, y->text) == 0),
+                      "%s: cell %zu's text differs", what, k);
+        ck_assert_msg((x->shown == NULL) == (y->shown == NULL) &&
+                          (x->shown == NULL || strcmp(x->shown, y->shown) == 0),
+                      "%s: cell %zu's shown text differs", what, k);
+    }
+    for (size_t k = 0; k < a->nmerges; k++)
+        ck_assert_msg(memcmp(&a->merges[k], &b->merges[k], sizeof a->merges[k]) == 0,
+                      "%s: merge %zu differs", what, k);
+}
+
+/* every sheet after the first (and again), against a fresh book's */
+static void
+expect_order_free(const char *path)
+{
+    ov_xl_book *b = open_ok(path);
+    size_t n = ov_xl_nsheets(b);
+    char what[1200];
+
+    ov_xl_grid_free(read_ok(b, 0));
+    for (size_t i = n; i-- > 0;) {
+        ov_xl_book *alone = open_ok(path);
+        struct ov_xl_grid *g = read_ok(b, i), *h = read_ok(alone, i),
+                          *again = read_ok(b, i);
+
+        snprintf(what, sizeof what, "%s, sheet %zu", path, i + 1);
+        expect_same_grid(g, h, what);
+        expect_same_grid(again, h, what);
+        ov_xl_grid_free(g);
+        ov_xl_grid_free(h);
+        ov_xl_grid_free(again);
+        ov_xl_close(alone);
+    }
+    ov_xl_close(b);
+}
+
+START_TEST(test_sheet_after_sheet)
+{
+    static const char *const real[] = {"police-workforce-sep19-tables.ods",
+                                       "police-use-of-force-apr2017-mar2018-hosb3018-"
+                                       "tables.ods",
+                                       "Time_series_tables_2019-20.ods"};
+    ov_xl_book *b = open_ok(XL_DATA "prefixes.ods");
+    struct ov_xl_grid *g;
+
+    /* prefixes declared below the root, a commented-out table, a table in
+     * a cell, a name with escapes, a table after the spreadsheet */
+    ck_assert_uint_eq(ov_xl_nsheets(b), 3);
+    ck_assert_str_eq(ov_xl_sheet_name(b, 1), "Two & \"three\"");
+    g = read_ok(b, 2);
+    ck_assert_uint_eq(g->ncells, 2);
+    expect_num(g, 0, 1, OV_XL_NUMBER, 5, NULL);
+    ov_xl_grid_free(g);
+    g = read_ok(b, 1);
+    ck_assert_uint_eq(g->ncells, 5);
+    expect_text(g, 0, 0, "outer");
+    expect_num(g, 0, 1, OV_XL_NUMBER, 2, NULL);
+    expect_num(g, 3, 0, OV_XL_NUMBER, 3, NULL);
+    ov_xl_grid_free(g);
+    g = read_ok(b, 0);
+    expect_text(g, 0, 0, "a & b");
+    ov_xl_grid_free(g);
+    ov_xl_close(b);
+    /* content.xml in ISO 8859-1 or UTF-16: read from the top, the same */
+    for (int k = 0; k < 2; k++) {
+        b = open_ok(k == 0 ? XL_DATA "latin1.ods" : XL_DATA "utf16.ods");
+        ck_assert_uint_eq(ov_xl_nsheets(b), 2);
+        ck_assert_str_eq(ov_xl_sheet_name(b, 0), "Caf\xc3\xa9");
+        g = read_ok(b, 1);
+        expect_text(g, 0, 0, "\xc3\xa9t\xc3\xa9");
+        ov_xl_grid_free(g);
+        g = read_ok(b, 0);
+        expect_text(g, 0, 0, "na\xc3\xafve");
+        ov_xl_grid_free(g);
+        ov_xl_close(b);
+    }
+    expect_order_free(XL_DATA "latin1.ods");
+    expect_order_free(XL_DATA "utf16.ods");
+    expect_order_free(XL_DATA "prefixes.ods");
+    expect_order_free(XL_DATA "repeat.ods");
+    for (size_t i = 0; i < sizeof real / sizeof real[0]; i++) {
+        const char *path = shared_file(real[i]);
+
+        if (path != NULL)
+            expect_order_free(path);
+    }
+}
+END_TEST
+
+/* ---- a part of a member whose bytes are not what was found there ---- */
+
+static void XMLCALL
+count_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    struct ov_xl_xml *x = ud;
+
+    (void)atts;
+    if (ov_xl_is(name, NULL, "table-cell"))
+        (*(int *)x->ud)++;
+}
+
+static void XMLCALL
+count_end(void *ud, const XML_Char *name)
+{
+    struct ov_xl_xml *x = ud;
+
+    if (ov_xl_is(name, NULL, "table"))
+        ov_xl_xml_stop(x);
+}
+
+/* the part [off, end) parsed from memory and from the stream: status and
+ * message (past the path) */
+static ov_status
+parse_part_both(ov_zip *z, const char *mem, size_t len, uint64_t off, uint64_t end,
+                int *cells, char *msg, size_t size)
+{
+    static const char prefix[] =
+        "<w xmlns:o=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:t=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:x=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">";
+    struct ov_xl_part part = {off, end, prefix, 1, (unsigned long)off};
+    struct ov_xl_handlers h = {count_start, count_end, NULL, NULL, NULL, NULL};
+    struct ov_err e1, e2;
+    int n1 = 0, n2 = 0;
+    ov_status s1 =
+                  ov_xl_xml_parse_part(z, "content.xml", mem, len, &part, &h, &n1, &e1),
+              s2 = ov_xl_xml_parse_part(z, "content.xml", NULL, 0, &part, &h, &n2, &e2);
+
+    ck_assert_int_eq(s1, s2);
+    ck_assert_int_eq(n1, n2);
+    *cells = n1;
+    msg[0] = '\0';
+    if (s1 != OV_OK) {
+        ck_assert_str_eq(e1.msg, e2.msg);
+        ck_assert_msg(strncmp(e1.msg, XL_DATA "prefixes.ods: content.xml: ",
+                              strlen(XL_DATA "prefixes.ods: content.xml: ")) == 0,
+                      "%s", e1.msg);
+        snprintf(msg, size, "%s",
+                 e1.msg + strlen(XL_DATA "prefixes.ods: content.xml: "));
+    }
+    return s1;
+}
+
+START_TEST(test_damaged_part)
+{
+    ov_zip *z = NULL;
+    struct ov_err err;
+    char *mem = NULL, msg[OV_ERR_MSG_MAX], want[OV_ERR_MSG_MAX];
+    size_t len = 0;
+    const char *three;
+    uint64_t off, end;
+    int cells = 0;
+
+    ck_assert_int_eq(ov_zip_open(XL_DATA "prefixes.ods", &z, &err), OV_OK);
+    ck_assert_int_eq(ov_xl_member_load(z, "content.xml", 1 << 20, &mem, &len, &err),
+                     OV_OK);
+    ck_assert_ptr_nonnull(mem);
+    three = strstr(mem, "<t:table t:name=\"Three\">");
+    ck_assert_ptr_nonnull(three);
+    off = (uint64_t)(three - mem);
+    end = (uint64_t)(strstr(three, "</t:table>") + strlen("</t:table>") - mem);
+    /* whole, from memory and from the stream alike */
+    ck_assert_int_eq(parse_part_both(z, mem, len, off, end, &cells, msg, sizeof msg),
+                     OV_OK);
+    ck_assert_int_eq(cells, 2);
+    /* cut inside the table: not well formed, at the place in content.xml
+     * a parse of the whole member cut there finds */
+    ck_assert_int_eq(
+        parse_part_both(z, mem, len, off, end - 20, &cells, msg, sizeof msg),
+        OV_EPARSE);
+    {
+        struct ov_xl_handlers h = {NULL, NULL, NULL, NULL, NULL, NULL};
+
+        ck_assert_int_eq(ov_xl_xml_parse_part(z, "content.xml", mem, (size_t)(end - 20),
+                                              NULL, &h, NULL, &err),
+                         OV_EPARSE);
+        snprintf(want, sizeof want, "%s",
+                 err.msg + strlen(XL_DATA "prefixes.ods: content.xml: "));
+    }
+    ck_assert_str_eq(msg, want);
+    /* begun inside a tag */
+    ck_assert_int_eq(
+        parse_part_both(z, mem, len, off + 3, end, &cells, msg, sizeof msg), OV_EPARSE);
+    ck_assert_msg(strstr(msg, "the XML is not well formed") != NULL, "%s", msg);
+    /* past the member's end */
+    ck_assert_int_eq(
+        parse_part_both(z, mem, len, len + 10, len + 90, &cells, msg, sizeof msg),
+        OV_EPARSE);
+    snprintf(want, sizeof want,
+             "bytes %zu to %zu, where a sheet was found, are not there any more (a "
+             "damaged or changed file?)",
+             len + 10, len + 90);
+    ck_assert_str_eq(msg, want);
+    ov_free(mem);
+    ov_zip_close(z);
+}
+END_TEST
+
 /* ---- hostile files: the exact message ---- */
 
 static void
@@ -501,6 +722,8 @@ make_xl_suite(void)
     tcase_add_test(fix, test_ods_fixture);
     tcase_add_test(fix, test_hostile);
     tcase_add_test(fix, test_truncated);
+    tcase_add_test(fix, test_damaged_part);
+    tcase_add_test(real, test_sheet_after_sheet);
     suite_add_tcase(s, real);
     suite_add_tcase(s, fix);
     return s;

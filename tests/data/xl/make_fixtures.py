@@ -305,6 +305,62 @@ write_zip("encrypted.ods", [
     ("content.xml", bytes(range(256)) * 4),
 ], stored_first=MIMETYPE)
 
+# prefixes.ods: what a reader starting a sheet at its table must carry
+# over: prefixes of the producer's choosing (o:, t:, x:), declared on
+# office:body and office:spreadsheet rather than the root, a comment and a
+# text naming "<t:table" between the tables, a table inside a cell, and a
+# sheet name with characters that must be escaped
+def pcell(v):
+    return f'<t:table-cell o:value-type="float" o:value="{v}"><x:p>{v}</x:p></t:table-cell>'
+
+
+prefix_tables = (
+    '<t:table t:name="One"><t:table-row>'
+    '<t:table-cell o:value-type="string"><x:p>a &amp; b</x:p></t:table-cell>'
+    + pcell(1) + "</t:table-row></t:table>"
+    "<!-- <t:table t:name=\"Not a sheet\"> -->"
+    '<t:table t:name="Two &amp; &quot;three&quot;"><t:table-row>'
+    '<t:table-cell o:value-type="string"><x:p>outer</x:p>'
+    '<t:table t:name="Inner"><t:table-row>' + pcell(99) + "</t:table-row></t:table>"
+    "</t:table-cell>" + pcell(2) + "</t:table-row>"
+    '<t:table-row t:number-rows-repeated="3">' + pcell(3) + "</t:table-row></t:table>"
+    '<t:table t:name="Three"><t:table-row>' + pcell(4) + pcell(5)
+    + "</t:table-row></t:table>"
+)
+write_zip("prefixes.ods", [
+    ("META-INF/manifest.xml", manifest()),
+    ("content.xml",
+     '<?xml version="1.0" encoding="UTF-8"?>'
+     '<o:document-content xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+     '<o:body xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0">'
+     '<o:spreadsheet xmlns:x="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+     + prefix_tables + '</o:spreadsheet><t:table t:name="After the spreadsheet"/>'
+     "</o:body></o:document-content>"),
+], stored_first=MIMETYPE)
+
+# latin1.ods, utf16.ods: content.xml in another encoding than UTF-8 (ISO
+# 8859-1 declared; UTF-16 with a byte order mark): a reader starting a
+# sheet at its table would misread it, so these are read from the top
+def encoded_content(encoding, codec):
+    tables = ('<table:table table:name="Caf\u00e9"><table:table-row>'
+              '<table:table-cell office:value-type="string"><text:p>na\u00efve</text:p>'
+              "</table:table-cell></table:table-row></table:table>"
+              '<table:table table:name="Deux"><table:table-row>'
+              '<table:table-cell office:value-type="string"><text:p>\u00e9t\u00e9</text:p>'
+              "</table:table-cell></table:table-row></table:table>")
+    xml = content(tables).replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    return xml.encode(codec)
+
+
+write_zip("latin1.ods", [
+    ("META-INF/manifest.xml", manifest()),
+    ("content.xml", encoded_content("ISO-8859-1", "latin-1")),
+], stored_first=MIMETYPE)
+write_zip("utf16.ods", [
+    ("META-INF/manifest.xml", manifest()),
+    ("content.xml", encoded_content("UTF-16", "utf-16")),
+], stored_first=MIMETYPE)
+
 # ---------------------------------------------------------------- seeds
 # The fuzz targets' seeds (fuzz/seeds/ods, fuzz/seeds/xlsx): the same
 # workbooks with every member stored, not deflated, so that the fuzzer's
