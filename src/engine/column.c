@@ -108,6 +108,7 @@ ov_column_unref(ov_column *c)
     ov_free(c->decimals);
     ov_free(c->num);
     ov_free(c->den);
+    ov_free(c->nudge);
     ov_dict_unref(c->dict);
     ov_free(c);
 }

@@ -57,6 +57,11 @@ typedef struct ov_column {
     double *num, *den;
     double per; /* a rate column: per how many (1000: "per 1,000"); 0 for a
                    percentage or any other column */
+    /* percentages printed by largest-remainder rounding (rounding.h): row
+     * i prints its house-rounded value moved by nudge[i] units of the last
+     * printed decimal (-1, 0 or +1; a cumulative column follows the sum
+     * of its rows); num and den stay exact; NULL: none */
+    int8_t *nudge;
     unsigned refs;
 } ov_column;
 

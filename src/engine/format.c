@@ -15,6 +15,7 @@
 #include "fraction.h"
 #include "ov_mem.h"
 #include "stats.h"
+#include "tablenote.h"
 #include "value.h"
 
 static const char *const mode_names[OV_FMT_NMODES] = {"box", "plain",    "csv",
@@ -47,6 +48,7 @@ ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode)
     o->footer = true;
     o->header = true;
     o->max_cell = 40;
+    o->small = 10;
 }
 
 size_t
@@ -249,8 +251,16 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
             }
         }
         if (c->num != NULL) {
+            ov_i128 u;
+
             /* a percentage: one decimal, rounded half away from zero from
-             * its exact numerator and denominator */
+             * its exact numerator and denominator (or moved by largest-
+             * remainder rounding) */
+            if (c->nudge != NULL && c->nudge[r] != 0 &&
+                ov_q_percent(c->num[r], c->den[r], 1, &u)) {
+                *len = ov_scaled_digits(buf, u + c->nudge[r], 1);
+                return buf;
+            }
             *len = ov_q_format_percent(buf, c->num[r], c->den[r], 1);
             return buf;
         }
@@ -446,7 +456,9 @@ draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *
  * each cell's display text and each column's width (w[ncols]: the bars) */
 struct plan {
     size_t nrows, ncols, shown, ncshown, nbar;
+    size_t flagged; /* shown rows with a small-number flag */
     bool box;
+    bool *flagcol; /* columns with a flagged cell */
     size_t *w;
     struct cell *head, *types, *cells, *bars;
 };
@@ -468,10 +480,73 @@ plan_free(struct plan *p)
         for (i = 0; i < p->shown; i++)
             ov_free(p->bars[i].text);
     ov_free(p->bars);
+    ov_free(p->flagcol);
     ov_free(p->w);
     ov_free(p->head);
     ov_free(p->types);
     ov_free(p->cells);
+}
+
+/* the small-number flags of the shown cells: a flagged cell's text is
+ * set to its mark for now (plan_cells puts the value before it) */
+static ov_status
+mark_small(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
+           struct ov_err *err)
+{
+    const char *mark = ov_small_marker(o->mode);
+    size_t r, j, n = strlen(mark);
+    bool *row;
+
+    p->flagcol = ov_calloc(p->ncols + 1, sizeof *p->flagcol);
+    row = ov_calloc(p->ncols + 1, sizeof *row);
+    if (p->flagcol == NULL || row == NULL) {
+        ov_free(row);
+        return ov_err_nomem(err, "formatting a table");
+    }
+    for (r = 0; r < p->shown; r++) {
+        if (!ov_small_row(t, r, o->small, row))
+            continue;
+        p->flagged++;
+        for (j = 0; j < p->ncols; j++) {
+            struct cell *c = &p->cells[r * p->ncols + j];
+
+            if (!row[j])
+                continue;
+            p->flagcol[j] = true;
+            if ((c->text = ov_malloc(n + 1)) == NULL) {
+                ov_free(row);
+                return ov_err_nomem(err, "formatting a table");
+            }
+            memcpy(c->text, mark, n + 1);
+        }
+    }
+    ov_free(row);
+    return OV_OK;
+}
+
+/* the missing cells a marker explains show it ("[c]"), as the sheet did */
+static ov_status
+mark_markers(struct plan *p, const ov_table *t, struct ov_err *err)
+{
+    struct ov_marked_cell *mc;
+    size_t n, k;
+
+    if (ov_marked_cells(t, &mc, &n, err) != OV_OK)
+        return err->status;
+    for (k = 0; k < n; k++) {
+        struct cell *c = &p->cells[mc[k].i * p->ncols + mc[k].j];
+        size_t len = strlen(mc[k].marker);
+
+        if (mc[k].i >= p->shown || c->text != NULL)
+            continue;
+        if ((c->text = ov_malloc(len + 1)) == NULL) {
+            ov_free(mc);
+            return ov_err_nomem(err, "formatting a table");
+        }
+        memcpy(c->text, mc[k].marker, len + 1);
+    }
+    ov_free(mc);
+    return OV_OK;
 }
 
 /* the display text of every name, type and shown cell, and the widths */
@@ -488,6 +563,8 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
     p->cells = ov_calloc((shown ? shown : 1) * (ncols ? ncols : 1), sizeof *p->cells);
     if (p->w == NULL || p->head == NULL || p->types == NULL || p->cells == NULL)
         return ov_err_nomem(err, "formatting a table");
+    if (mark_small(p, t, o, err) != OV_OK || mark_markers(p, t, err) != OV_OK)
+        return err->status;
     for (j = 0; j < ncols; j++) {
         const char *name = ov_table_colname(t, j);
         const char *tn = type_label(ov_table_col(t, j));
@@ -507,7 +584,25 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
             const char *s = cell_text(t, j, r, &ns, buf, &len);
             struct cell *c = &p->cells[r * ncols + j];
 
-            c->text = display(s, len, maxc, &c->width);
+            if (c->text != NULL) {
+                /* the cell was flagged by mark_small: its text and mark */
+                char mk[OV_VALUE_TEXT_MAX + 8];
+
+                snprintf(mk, sizeof mk, "%.*s%s", (int)len, s, c->text);
+                ov_free(c->text);
+                s = mk;
+                len = strlen(mk);
+                c->text = display(s, len, maxc + 1, &c->width);
+            } else if (p->flagcol[j] && len > 0 &&
+                       right_aligned(ov_table_col(t, j)->type)) {
+                /* unflagged numbers line up with the flagged ones */
+                char mk[OV_VALUE_TEXT_MAX + 8];
+
+                snprintf(mk, sizeof mk, "%.*s ", (int)len, s);
+                c->text = display(mk, len + 1, maxc + 1, &c->width);
+            } else {
+                c->text = display(s, len, maxc, &c->width);
+            }
             if (c->text == NULL)
                 return ov_err_nomem(err, "formatting a table");
             if (c->width > p->w[j])
@@ -659,6 +754,23 @@ write_footer(FILE *out, const struct plan *p, const ov_table *t,
                 nrows == 1 ? "" : "s", fmt_count(b, ncols), ncols == 1 ? "" : "s");
 }
 
+/* the footnotes under a table (tablenote.h); markdown: after a blank line */
+static ov_status
+write_notes(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, size_t flagged,
+            struct ov_err *err)
+{
+    ov_strbuf b = OV_STRBUF_INIT;
+    ov_status st = ov_table_notes(&b, t, o, flagged, err);
+
+    if (st == OV_OK && b.len > 0) {
+        if (o->mode == OV_FMT_MARKDOWN)
+            fputc('\n', out);
+        fwrite(ov_strbuf_cstr(&b), 1, b.len, out);
+    }
+    ov_strbuf_free(&b);
+    return st;
+}
+
 static ov_status
 format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
              struct ov_err *err)
@@ -699,6 +811,7 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x94", "\xe2\x94\xb4",
              "\xe2\x94\x98"); /* └┴┘ */
     write_footer(out, &p, t, o);
+    st = write_notes(out, t, o, p.flagged, err);
 done:
     plan_free(&p);
     return st;
@@ -850,7 +963,8 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
 /* cell (i, j) in a machine format; styles: Markdown's number styles */
 static void
 machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
-             const struct numstyle *styles, size_t i, size_t j, char sep)
+             const struct numstyle *styles, size_t i, size_t j, char sep, bool flag,
+             const char *marker)
 {
     struct ov_view v = ov_table_colview(t, j);
     const ov_column *c = v.col;
@@ -880,6 +994,10 @@ machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         s = cell_text(t, j, i, &styles[j], buf, &len);
         fputc(' ', out);
         markdown_cell(out, s, len);
+        if (marker != NULL)
+            markdown_cell(out, marker, strlen(marker));
+        if (flag)
+            fputs(ov_small_marker(o->mode), out);
         fputs(" |", out);
         break;
     default:
@@ -894,26 +1012,49 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     size_t nrows = ov_table_nrows(t), ncols = ov_table_ncols(t), i, j;
     char sep = o->mode == OV_FMT_TSV ? '\t' : ',';
     struct numstyle *styles = NULL;
+    bool *flags = NULL, md = o->mode == OV_FMT_MARKDOWN;
+    size_t flagged = 0, nmc = 0, k = 0;
+    struct ov_marked_cell *mc = NULL;
+    ov_status st = OV_OK;
 
     machine_header(out, t, o, sep);
-    if (o->mode == OV_FMT_MARKDOWN) {
+    if (md) {
         styles = ov_calloc(ncols ? ncols : 1, sizeof *styles);
-        if (styles == NULL)
-            return ov_err_nomem(err, "formatting a table");
+        flags = ov_calloc(ncols + 1, sizeof *flags);
+        if (styles == NULL || flags == NULL ||
+            ov_marked_cells(t, &mc, &nmc, err) != OV_OK) {
+            ov_free(styles);
+            ov_free(flags);
+            return styles == NULL || flags == NULL
+                       ? ov_err_nomem(err, "formatting a table")
+                       : err->status;
+        }
         for (j = 0; j < ncols; j++)
             styles[j] = number_style(t, j, nrows);
     }
     for (i = 0; i < nrows; i++) {
         if ((i & 4095) == 4095 && ov_interrupted()) {
             ov_free(styles);
+            ov_free(flags);
+            ov_free(mc);
             return ov_err_interrupted(err);
         }
         if (o->mode == OV_FMT_JSON)
             fputs(i == 0 ? "\n  {" : ",\n  {", out);
-        else if (o->mode == OV_FMT_MARKDOWN)
+        else if (md)
             fputc('|', out);
-        for (j = 0; j < ncols; j++)
-            machine_cell(out, t, o, styles, i, j, sep);
+        /* markdown is read by people: small numbers flagged as in a box */
+        if (md && ov_small_row(t, i, o->small, flags))
+            flagged++;
+        for (j = 0; j < ncols; j++) {
+            const char *marker = NULL;
+
+            while (k < nmc && (mc[k].i < i || (mc[k].i == i && mc[k].j < j)))
+                k++;
+            if (k < nmc && mc[k].i == i && mc[k].j == j)
+                marker = mc[k].marker;
+            machine_cell(out, t, o, styles, i, j, sep, md && flags[j], marker);
+        }
         if (o->mode == OV_FMT_JSON)
             fputc('}', out);
         else
@@ -921,8 +1062,12 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     }
     if (o->mode == OV_FMT_JSON)
         fputs(nrows > 0 ? "\n]\n" : "]\n", out);
+    if (md)
+        st = write_notes(out, t, o, flagged, err);
     ov_free(styles);
-    return OV_OK;
+    ov_free(flags);
+    ov_free(mc);
+    return st;
 }
 
 void

@@ -41,10 +41,13 @@ struct ov_fmt_opts {
     size_t max_cell; /* box/plain/markdown: widest cell before "…" (cells) */
     bool provenance; /* csv/tsv: "# " lines before the header (read back with
                         load_csv's comment = "#"); markdown: a list after */
+    size_t small;    /* box/plain/markdown: flag percentages on fewer cases
+                        than this, with a footnote (tablenote.h); 0: never */
 };
 
 /* Defaults for a mode: header and footer on, types on, 10 rows shown of
- * a long table, cells up to 40 cells wide, no width limit. */
+ * a long table, cells up to 40 cells wide, no width limit, percentages on
+ * fewer than 10 cases flagged. */
 void ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode);
 
 /* Writes t to out. Returns OV_EIO if writing failed (err says why),

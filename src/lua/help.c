@@ -210,18 +210,44 @@ static const struct doc docs[] = {
      "print(example():mutate{ decade = \"round(year / 10) * 10\" }:select(\"year\", "
      "\"decade\"))"},
     /* ---- counting and summarising ---- */
-    {"table:freq", G_COUNT, "t:freq(column)", "count each value, with percentages",
-     "t:freq(column)",
+    {"table:freq", G_COUNT, "t:freq(column [, opts])",
+     "count each value, with percentages", "t:freq(column [, { rounding = ... }])",
      "Counts each value: n, pct, cum_pct (and valid_pct when values are missing), most "
-     "frequent first.",
-     "print(example():freq(\"outcome\"))"},
+     "frequent first. Percentages that do not add to 100.0 once rounded say so under "
+     "the table; rounding = \"largest_remainder\" prints them to add to exactly 100.0 "
+     "for publication (the exact values are kept; the moved ones are listed).",
+     "print(example():freq(\"outcome\", { rounding = \"largest_remainder\" }))"},
     {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])",
      "count pairs of values, with margins",
-     "t:crosstab(rows, columns [, { pct = \"row\" }])",
+     "t:crosstab(rows, columns [, { pct = \"row\", rounding = ... }])",
      "Counts every pair of values with Total margins; pct = \"row\", \"col\" or "
-     "\"total\" "
-     "gives percentages.",
-     "print(example():crosstab(\"force\", \"year\"))"},
+     "\"total\" gives percentages, and rounding = \"largest_remainder\" makes each "
+     "row (or column) of them print to exactly 100.0. Percentages on fewer than 10 "
+     "cases are flagged (ov.display{ small = }).",
+     "print(example():crosstab(\"force\", \"year\"))\n"
+     "print(example():crosstab(\"force\", \"outcome\", { pct = \"row\" }))"},
+    {"suppress", G_COUNT, "suppress(t [, opts])",
+     "a copy fit to publish: small counts hidden",
+     "suppress(t [, { below = 10, cols = {...}, marker = \"[c]\", secondary = true, "
+     "zeros = false }])",
+     "A copy of a table fit to publish, and the audit of what was hidden (a second "
+     "table: row, label, column, value, reason). Counts from 1 to below - 1 show the "
+     "marker (primary); while a printed total (a row, a column, a Total margin) would "
+     "give one hidden count back by subtraction, the next smallest count of that sum "
+     "is "
+     "hidden too (secondary). Percentages resting on a hidden count are hidden with "
+     "it. "
+     "t:markers() on the copy lists every hidden cell and why. cols names the count "
+     "columns (default: freq's n, crosstab cells, count()); zeros = true hides zeros.",
+     "local pub, audit = suppress(example():crosstab(\"force\", \"year\"), { below = 2 "
+     "})\n"
+     "print(pub)\n"
+     "print(audit)"},
+    {"table:suppress", G_COUNT, "t:suppress([opts])", "suppress(t, opts) as a method",
+     "t:suppress([{ below = 10, ... }])",
+     "suppress(t, opts) as a method: see help(\"suppress\").",
+     "local pub = example():freq(\"outcome\"):suppress{ below = 2 }\n"
+     "print(pub:markers())"},
     {"table:chisq", G_COUNT, "t:chisq(a, b)", "is b independent of a? chi-square",
      "t:chisq(rows, columns) or t:crosstab(a, b):chisq()",
      "Pearson's chi-square test of two columns (no continuity correction, as R's "
@@ -481,10 +507,13 @@ static const struct doc docs[] = {
      "Lists everything by purpose, or explains one function or method.",
      "help(\"freq\")"},
     {"ov.display", G_SESSION, "ov.display{ mode =, ... }", "how tables print",
-     "ov.display{ mode =, rows =, width =, types =, bars = }",
+     "ov.display{ mode =, rows =, width =, types =, bars =, small = }",
      "How tables print: mode auto, box, plain, csv, tsv, markdown or json; rows shown "
      "before \"… N more rows\" (0: all); width (0: the terminal's); bars on freq and "
-     "crosstab results. ov.display() returns the settings in force.",
+     "crosstab results; small (10): a percentage whose whole is under it, and the "
+     "count it rests on, is flagged (\"†\", \"~\" in plain text) with a footnote, and "
+     "a figure at the prompt warns (0: no flags; csv never has them). ov.display() "
+     "returns the settings in force.",
      "local before = ov.display()\n"
      "ov.display{ mode = \"markdown\" }\n"
      "print(example():freq(\"force\"))\n"

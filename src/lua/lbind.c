@@ -56,13 +56,15 @@ ov_lbind_ov_open(lua_State *L)
 }
 
 /* ov.display{ mode = "csv", rows = 20, width = 100, types = false,
- * bars = true }: changes how tables print. ov.display() returns the
- * settings in force, as a table that ov.display accepts. */
+ * bars = true, small = 10 }: changes how tables print (small: flag
+ * percentages on fewer cases than this; 0 turns the flags off). ov.display() returns
+ * the settings in force, as a table that ov.display accepts. */
 static int
 l_display(lua_State *L)
 {
     struct ov_ui *ui = ov_lbind_ui(L);
-    static const char *const known[] = {"mode", "rows", "width", "types", "bars", NULL};
+    static const char *const known[] = {"mode", "rows",  "width", "types",
+                                        "bars", "small", NULL};
 
     if (!lua_isnoneornil(L, 1)) {
         luaL_checktype(L, 1, LUA_TTABLE);
@@ -81,7 +83,7 @@ l_display(lua_State *L)
 
                 return luaL_error(L,
                                   "display: unknown setting '%s'%s%s%s (mode, rows, "
-                                  "width, types, bars)",
+                                  "width, types, bars, small)",
                                   k, best ? "; did you mean '" : "", best ? best : "",
                                   best ? "'?" : "");
             }
@@ -127,9 +129,18 @@ l_display(lua_State *L)
         if (lua_getfield(L, 1, "bars") != LUA_TNIL)
             ui->bars = lua_toboolean(L, -1);
         lua_pop(L, 1);
+        if (lua_getfield(L, 1, "small") != LUA_TNIL) {
+            lua_Integer n;
+
+            if (!lua_isinteger(L, -1) || (n = lua_tointeger(L, -1)) < 0)
+                return luaL_error(L, "display: small must be a whole number of cases, "
+                                     "0 (no flags) or more, such as small = 10");
+            ui->display.small = (size_t)n;
+        }
+        lua_pop(L, 1);
         return 0; /* nothing to print at the prompt */
     }
-    lua_createtable(L, 0, 5);
+    lua_createtable(L, 0, 6);
     lua_pushstring(L, ui->auto_mode ? "auto" : ov_fmt_mode_name(ui->display.mode));
     lua_setfield(L, -2, "mode");
     lua_pushinteger(L, (lua_Integer)ui->display.max_rows);
@@ -140,5 +151,7 @@ l_display(lua_State *L)
     lua_setfield(L, -2, "types");
     lua_pushboolean(L, ui->bars);
     lua_setfield(L, -2, "bars");
+    lua_pushinteger(L, (lua_Integer)ui->display.small);
+    lua_setfield(L, -2, "small");
     return 1;
 }

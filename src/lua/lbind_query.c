@@ -20,6 +20,7 @@
 #include "ov_mem.h"
 #include "query.h"
 #include "stats.h"
+#include "rounding.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "value.h"
@@ -852,17 +853,62 @@ grp_newindex(lua_State *L)
 
 /* ---- freq, crosstab ---- */
 
+/* the rounding option at idx (a plain options table): true for
+ * "largest_remainder", false for "nearest" (the default) */
+static bool
+rounding_option(lua_State *L, int idx, const char *fname)
+{
+    bool lr = false;
+
+    if (lua_getfield(L, idx, "rounding") != LUA_TNIL) {
+        const char *r = lua_tostring(L, -1);
+
+        if (r != NULL && strcmp(r, "largest_remainder") == 0)
+            lr = true;
+        else if (r == NULL || strcmp(r, "nearest") != 0)
+            luaL_error(L,
+                       "%s: rounding must be \"largest_remainder\" (percentages that "
+                       "add to 100.0, for publication) or \"nearest\" (the default)",
+                       fname);
+    }
+    lua_pop(L, 1);
+    return lr;
+}
+
+/* largest-remainder rounding of a new result's percentages (rounding.h);
+ * frees r on failure */
+static ov_status
+round_result(ov_table *r, struct ov_err *err)
+{
+    size_t adjusted;
+    ov_status st = ov_table_largest_remainder(r, &adjusted, err);
+
+    if (st != OV_OK)
+        ov_table_free(r);
+    return st;
+}
+
+static const char *const freq_options[] = {"rounding", NULL};
+
 static int
 tbl_freq(lua_State *L)
 {
     int top = lua_gettop(L);
     ov_table *t = ov_lbind_check_table(L, 1);
     const char *col = ov_lbind_checktext(L, 2, "freq", "the column name");
-    ov_table **slot = ov_lbind_new_table(L);
+    ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
+    bool lr = false;
 
-    if (ov_query_freq(t, col, &r, &err) != OV_OK) {
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        ov_lbind_check_options(L, 3, "freq", freq_options);
+        lr = rounding_option(L, 3, "freq");
+    }
+    slot = ov_lbind_new_table(L);
+    if (ov_query_freq(t, col, &r, &err) != OV_OK ||
+        (lr && round_result(r, &err) != OV_OK)) {
         return ov_lbind_error(L, "freq", &err);
     }
     push_result(L, slot, r, "freq", 2, top);
@@ -870,7 +916,7 @@ tbl_freq(lua_State *L)
     return 1;
 }
 
-static const char *const pct_option[] = {"pct", NULL};
+static const char *const crosstab_options[] = {"pct", "rounding", NULL};
 
 static int
 tbl_crosstab(lua_State *L)
@@ -883,6 +929,7 @@ tbl_crosstab(lua_State *L)
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
+    bool lr = false;
 
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
@@ -890,12 +937,14 @@ tbl_crosstab(lua_State *L)
         while (lua_next(L, 4) != 0) {
             lua_pop(L, 1);
             if (lua_type(L, -1) != LUA_TSTRING ||
-                strcmp(lua_tostring(L, -1), "pct") != 0)
-                return luaL_error(
-                    L, "crosstab: the only option is pct = \"row\", \"col\" or "
-                       "\"total\"");
+                (strcmp(lua_tostring(L, -1), "pct") != 0 &&
+                 strcmp(lua_tostring(L, -1), "rounding") != 0))
+                return luaL_error(L,
+                                  "crosstab: the options are pct = \"row\", \"col\" or "
+                                  "\"total\" and rounding = \"largest_remainder\"");
         }
-        ov_lbind_plain_options(L, 4, pct_option);
+        ov_lbind_plain_options(L, 4, crosstab_options);
+        lr = rounding_option(L, 4, "crosstab");
         if (lua_getfield(L, 4, "pct") != LUA_TNIL) {
             const char *p = lua_tostring(L, -1);
 
@@ -911,8 +960,12 @@ tbl_crosstab(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    if (lr && pct == OV_CROSS_COUNT)
+        return luaL_error(L, "crosstab: rounding applies to percentages; give pct = "
+                             "\"row\", \"col\" or \"total\" with it");
     slot = ov_lbind_new_table(L);
-    if (ov_query_crosstab(t, a, b, pct, &r, &err) != OV_OK) {
+    if (ov_query_crosstab(t, a, b, pct, &r, &err) != OV_OK ||
+        (lr && round_result(r, &err) != OV_OK)) {
         return ov_lbind_error(L, "crosstab", &err);
     }
     push_result(L, slot, r, "crosstab", 2, top);

@@ -18,6 +18,7 @@
 
 #include "lbind.h"
 #include "stats.h"
+#include "tablenote.h"
 #include "strbuf.h"
 
 #define FIGURE_MT "ov.Figure"
@@ -404,6 +405,14 @@ l_explain(lua_State *L)
     ov_figure_explain(b, f);
     if (opts)
         ov_lbind_explain_ci(L, b, f, 2); /* { ci = true }: the interval too */
+    {
+        ov_strbuf note = OV_STRBUF_INIT;
+
+        /* small numbers: the threshold of ov.display{ small = ... } */
+        if (ov_small_figure(f, ov_lbind_ui(L)->display.small, &note))
+            ov_strbuf_printf(b, "  small numbers: %s\n", ov_strbuf_cstr(&note));
+        ov_strbuf_free(&note);
+    }
     if (ov_strbuf_status(b) != OV_OK)
         return luaL_error(L, "not enough memory");
     lua_pushstring(L, ov_strbuf_cstr(b));

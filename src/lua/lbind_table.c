@@ -527,6 +527,8 @@ tbl_write(lua_State *L)
             path, strrchr(path, '.'));
     if (mode < 0)
         lua_pop(L, 1);
+    /* a Markdown file flags small numbers as the screen does */
+    o.small = ov_lbind_ui(L)->display.small;
     if (!lua_isnoneornil(L, 3)) {
         static const char *const fmts[] = {"csv", "tsv", "markdown", "json", NULL};
         const enum ov_fmt_mode map[] = {OV_FMT_CSV, OV_FMT_TSV, OV_FMT_MARKDOWN,

@@ -23,6 +23,7 @@
 #include "ov_mem.h"
 #include "pager.h"
 #include "strbuf.h"
+#include "tablenote.h"
 
 #define PROMPT1 OV_PROMPT1
 #define PROMPT2 OV_PROMPT2
@@ -68,12 +69,27 @@ get_prompt(struct ov_session *s, bool first, char *buf, size_t n)
 static bool
 print_results(struct ov_session *s, int base)
 {
+    ov_strbuf note = OV_STRBUF_INIT;
+    struct ov_fmt_opts o;
+    int i;
+
     if (lua_gettop(s->L) < base)
         return true;
     /* a table shown is kept for .chart (only the last: it holds memory) */
     if (luaL_testudata(s->L, base, OV_LBIND_TABLE_MT) != NULL) {
         lua_pushvalue(s->L, base);
         lua_setfield(s->L, LUA_REGISTRYINDEX, OV_LAST_RESULT);
+    }
+    /* a figure on few cases: tostring stays as it is, the prompt warns */
+    ov_lbind_display(s->L, &o);
+    for (i = base; i <= lua_gettop(s->L); i++) {
+        struct ov_figure *f = ov_lbind_test_figure(s->L, i);
+
+        if (f == NULL || note.len > 0)
+            continue;
+        ov_strbuf_printf(&note, "%s ", ov_small_marker(o.mode));
+        if (!ov_small_figure(f, o.small, &note))
+            ov_strbuf_reset(&note);
     }
     lua_pushcfunction(s->L, ov_lbind_show);
     lua_insert(s->L, base);
@@ -82,9 +98,13 @@ print_results(struct ov_session *s, int base)
             fputc('\n', stderr);
         ov_session_report_top(s);
         lua_settop(s->L, base - 1);
+        ov_strbuf_free(&note);
         return false;
     }
     lua_settop(s->L, base - 1);
+    if (note.len > 0 && ov_strbuf_status(&note) == OV_OK)
+        fprintf(s->out, "%s\n", ov_strbuf_cstr(&note));
+    ov_strbuf_free(&note);
     return true;
 }
 

@@ -63,7 +63,8 @@ END_TEST
 START_TEST(test_members)
 {
     ck_assert_str_eq(offer("t:fr", 2, NULL), "freq");
-    ck_assert_str_eq(offer("t:s", 2, NULL), "sample schema select shown sort summary");
+    ck_assert_str_eq(offer("t:s", 2, NULL),
+                     "sample schema select shown sort summary suppress");
     ck_assert_str_eq(offer("ov.disp", 3, NULL), "display");
     ck_assert_str_eq(offer("tbl.", 4, NULL), "alpha beta");
     ck_assert_str_eq(offer("tbl:", 4, NULL), "beta"); /* only functions after ':' */

@@ -217,8 +217,12 @@ def pivot(rows, rname):
 
 
 def read_md(path):
-    lines = open(path, encoding="utf-8").read().splitlines()
-    cells = lambda line: [x.strip() for x in line.strip()[1:-1].split(" | ")]
+    """The table of a Markdown file: the lines before the blank line that
+    opens the footnotes, with a small-number mark after a value left off
+    (it says how far to trust the value, it is not part of it)."""
+    lines = open(path, encoding="utf-8").read().split("\n\n")[0].splitlines()
+    cells = lambda line: [x.strip().removesuffix("\u2020")
+                          for x in line.strip()[1:-1].split(" | ")]
     return cells(lines[0]), [cells(line) for line in lines[2:]]
 
 
