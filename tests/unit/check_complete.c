@@ -98,9 +98,9 @@ START_TEST(test_tables_chains_values)
     ck_assert(open);
     ck_assert_str_eq(offer("t:mutate({ a = \"off", 16, NULL), "officer_age");
     ck_assert_str_eq(offer("t:agg{ a = \"sum(off", 12, NULL), "sum(officer_age");
-    ck_assert_str_eq(offer("t:group_by(\"force\"):agg{ n = \"count_distinct(compl", 30,
-                           NULL),
-                     "count_distinct(complaint_id");
+    ck_assert_str_eq(
+        offer("t:group_by(\"force\"):agg{ n = \"count_distinct(compl", 30, NULL),
+        "count_distinct(complaint_id");
     ck_assert_str_eq(offer("t:where(\"year > 2020\"):freq(\"out", 29, NULL), "outcome");
     ck_assert_str_eq(offer("t:where(\"year > 2020\"):sort(\"-ye", 29, NULL), "-year");
     ck_assert_str_eq(offer("t:where(\"force == 'Ess", 19, &open), "Essex Police");
@@ -110,7 +110,8 @@ START_TEST(test_tables_chains_values)
                      "Kent Police");
     ck_assert_str_eq(offer("t:where(\"nosuch == 'K", 20, NULL), "");
     /* as readline gives it: the word from the string's quote on */
-    ck_assert_str_eq(offer("t:where(\"force == 'Ess", 9, NULL), "force == 'Essex Police");
+    ck_assert_str_eq(offer("t:where(\"force == 'Ess", 9, NULL),
+                     "force == 'Essex Police");
     ck_assert_str_eq(offer("x = { a = \"ou", 11, NULL), ""); /* a table of its own */
 }
 END_TEST

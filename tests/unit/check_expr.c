@@ -875,7 +875,8 @@ START_TEST(test_built_errors)
     ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
                      "column 'year' is a whole number, not text ('x')");
     term = (struct ov_expr_term){"when", dates, 2, true};
-    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE), "'soon' is not a date (write 'YYYY-MM-DD')");
+    ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
+                     "'soon' is not a date (write 'YYYY-MM-DD')");
     /* what cannot be built at all */
     ck_assert_int_eq(ov_expr_new_equal(&term, 0, &e, &err), OV_EINVAL);
     ck_assert_ptr_null(e);

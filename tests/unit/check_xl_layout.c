@@ -294,14 +294,15 @@ START_TEST(test_row_label_footnotes)
     N(g, "B6", 7, "7");
     T(g, "A8", "3. Wales includes the four Welsh forces.");
     finish(g);
-    ck_assert_msg(
-        ov_xl_to_table(g, "t.ods", "Table_2", "ODS", NULL, &t, &rep, &err) == OV_OK,
-        "%s", err.msg);
+    ck_assert_msg(ov_xl_to_table(g, "t.ods", "Table_2", "ODS", NULL, &t, &rep, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
     ck_assert_uint_eq(ov_table_nrows(t), 3);
     ck_assert_str_eq(str(t, 0, 0), "Wales");
     ck_assert_str_eq(str(t, 0, 1), "Gwent12");
     ck_assert_str_eq(str(t, 0, 2), "Area 3");
-    ck_assert_str_eq(ov_table_fact(t, "footnote 1"), "row 1 (A4), label 'Wales3': note 3");
+    ck_assert_str_eq(ov_table_fact(t, "footnote 1"),
+                     "row 1 (A4), label 'Wales3': note 3");
     ck_assert_ptr_null(ov_table_fact(t, "footnote 2"));
     /* the sheet showed the label as it was */
     ck_assert_str_eq(str(ov_table_shown(t), 0, 0), "Wales3");
