@@ -18,7 +18,9 @@ f:close()
 local t = load_csv(path)
 funnel(t, { part = "indicator number", whole = "sample size", label = "item name" }):chart{
     file = "funnel.svg",
-    title = "Misconduct found, per force: which stand out?",
-    xlabel = "officers and staff (sample size)",
-    ylabel = "share with misconduct found",
+    -- the BBC does not define its indicator or its sample size (SOURCE.md
+    -- there): the labels say only what the file says
+    title = "The BBC's per-force indicator, 39 forces: which stand out?",
+    xlabel = "sample size",
+    ylabel = "indicator number as a share of the sample",
 }

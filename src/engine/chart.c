@@ -443,13 +443,17 @@ value_range(const ov_chart *c, double *lo, double *hi)
         *lo = *hi = 0;
 }
 
-/* "Source: X. Period: Y." from the provenance facts, or NULL. */
+/* "Source: X. Period: Y." from the provenance facts, or NULL. A file's
+ * source is said by its name: the folders it sits in on one machine mean
+ * nothing on a slide (t:provenance() keeps the whole path). */
 static char *
 caption(const ov_table *t)
 {
     const char *src = ov_table_fact(t, "source"), *per = ov_table_fact(t, "period");
     ov_strbuf b = OV_STRBUF_INIT;
 
+    if (src != NULL && src[0] == '/' && strrchr(src, '/')[1] != '\0')
+        src = strrchr(src, '/') + 1;
     if (src != NULL)
         ov_strbuf_printf(&b, "Source: %s", src);
     if (per != NULL)
