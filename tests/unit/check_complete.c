@@ -146,9 +146,8 @@ END_TEST
 START_TEST(test_commands_and_files)
 {
     ck_assert_str_eq(offer(".sch", 0, NULL), ".schema");
-    ck_assert_str_eq(
-        offer(".", 0, NULL),
-        ".chart .help .load .mode .output .quit .read .record .schema .tables .timer");
+    ck_assert_str_eq(offer(".", 0, NULL), ".chart .help .load .mode .output .pager "
+                                          ".quit .read .record .schema .tables .timer");
     ck_assert_str_eq(offer(".mode ma", 6, NULL), "markdown");
     ck_assert_str_eq(offer(".schema ", 8, NULL), "t");
     ck_assert_str_eq(offer(".help ti", 6, NULL), "timer");
