@@ -901,6 +901,14 @@ tbl_freq(lua_State *L)
     struct ov_err err;
     bool lr = false;
 
+    if (lua_type(L, 3) == LUA_TSTRING)
+        /* freq("force", "year") counted only force before: say what does */
+        return luaL_error(
+            L,
+            "freq counts one column; for '%s' by '%s' write "
+            "t:crosstab(\"%s\", \"%s\"), or t:group_by(\"%s\", \"%s\"):agg{ "
+            "n = \"count()\" } for one row per pair",
+            col, lua_tostring(L, 3), col, lua_tostring(L, 3), col, lua_tostring(L, 3));
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         ov_lbind_check_options(L, 3, "freq", freq_options);

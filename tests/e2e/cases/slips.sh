@@ -17,3 +17,5 @@ $OV -e 't = example(); x = t:where("force == \x27Nowhere at all\x27")' 2>&1
 # a write to an extension oversight does not write is refused, not CSV (item 16)
 $OV -e 'example():write("out.xlsx")' 2>&1; echo "exit $?"; [ -e out.xlsx ] && echo "out.xlsx written"
 $OV -e 'example():write("out.html", { format = "csv" })' && head -1 out.html
+# freq given two columns says what counts pairs (item 17)
+$OV -e 'example():freq("force", "year")' 2>&1; echo "exit $?"
