@@ -925,6 +925,37 @@ machine_header(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, char s
     }
 }
 
+/* Row r of column c as a data file holds it. A percentage or a rate
+ * (a column that keeps each row's part and whole) is written from its
+ * exact fraction to OV_FMT_FIGURE_PLACES decimals, rounded half away from
+ * zero, trailing zeros dropped: 33.333333333, not the binary double's
+ * 33.333333333333336, and the same digits wherever it is written. */
+static const char *
+data_text(const ov_column *c, size_t r, char *buf, size_t *len)
+{
+    struct ov_figure f;
+    struct ov_err err;
+
+    if (c->type == OV_FLOAT && c->num != NULL &&
+        ov_figure_of_cell(c, r, &f, &err) == OV_OK && f.exact) {
+        size_t n = ov_figure_digits(buf, &f, OV_FMT_FIGURE_PLACES, OV_ROUND_HALF_AWAY),
+               k, m = 0;
+
+        for (k = 0; k < n; k++) /* a rate's digits come grouped: 1,506.7 */
+            if (buf[k] != ',')
+                buf[m++] = buf[k];
+        n = m;
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
+        if (n > 0 && buf[n - 1] == '.')
+            n--;
+        buf[n] = '\0';
+        *len = n;
+        return buf;
+    }
+    return ov_column_text(c, r, buf, len);
+}
+
 /* one JSON member: the column's name and row r's value (numbers and
  * booleans bare, text quoted, missing as null) */
 static void
@@ -943,7 +974,7 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
         fputs("null", out);
         return;
     }
-    s = ov_column_text(c, r, buf, &len);
+    s = data_text(c, r, buf, &len);
     if (c->type == OV_INT) {
         len = ov_value_format_int(buf, c->data.i64[r]);
         fwrite(buf, 1, len, out);
@@ -979,7 +1010,7 @@ machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     case OV_FMT_TSV:
         if (j > 0)
             fputc(sep, out);
-        s = missing ? "" : ov_column_text(c, r, buf, &len);
+        s = missing ? "" : data_text(c, r, buf, &len);
         if (missing)
             len = 0;
         /* one empty field alone would be a blank line, which

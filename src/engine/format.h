@@ -8,6 +8,11 @@
 #ifndef OV_FORMAT_H
 #define OV_FORMAT_H
 
+/* Decimals a percentage or a rate is written with in CSV, TSV and JSON:
+ * from its exact fraction, rounded half away from zero, trailing zeros
+ * dropped (enough to check any published rounding of it). */
+#define OV_FMT_FIGURE_PLACES 9
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>

@@ -9,7 +9,9 @@ reads both answers and compares them:
 
   - same columns, same rows in the same order;
   - integers and text exactly, missing as missing;
-  - other numbers within 1e-12 (relative), and as printed: oversight's
+  - other numbers within 1e-12 (relative; a percentage or rate, which the
+    CSV holds to 9 decimals from its exact fraction, to its last digit),
+    and as printed: oversight's
     printed figure equals sqlite3's value rounded half away from zero to
     the printed number of decimals.
 """
@@ -247,7 +249,12 @@ def same(ours, theirs, printed):
         return ours == theirs
     if isinstance(a, int) and isinstance(b, int):
         return a == b and printed.replace(",", "") == str(b)
-    if abs(a - b) > 1e-12 * max(1.0, abs(b)):
+    tol = 1e-12 * max(1.0, abs(b))
+    if "." in ours and "e" not in ours.lower() and len(ours.split(".")[1]) <= 9:
+        # a percentage or rate, written from its exact fraction to at most
+        # 9 decimals: it must be sqlite3's value to its last digit
+        tol = max(tol, 0.5 * 10.0 ** -len(ours.split(".")[1]) * (1 + 1e-9))
+    if abs(a - b) > tol:
         return False
     plain = printed.replace(",", "")
     places = len(plain) - plain.index(".") - 1 if "." in plain else 0
