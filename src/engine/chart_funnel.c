@@ -114,7 +114,7 @@ ov_status
 ov_chart_build_funnel(ov_chart *c, const ov_table *t, struct ov_err *err)
 {
     struct ov_chart_funnel *f = &c->funnel;
-    char names[2][16], col[24];
+    char names[2][16], col[40]; /* "flag" and a name of up to 15 */
     int lj, wj, vj, tj, fj[2];
     size_t n = ov_table_nrows(t);
     double wmin = INFINITY, wmax = 0, lo = INFINITY, hi = -INFINITY;
