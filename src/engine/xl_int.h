@@ -30,6 +30,18 @@ ov_status ov_xl_ods_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xlsx_open(ov_xl_book *b, struct ov_err *err);
 ov_status ov_xl_xls_open(ov_xl_book *b, struct ov_err *err);
 
+/* ---- .xls: BIFF8 records (xl_xls.c) in an OLE2 container (xl_ole2.c) ---- */
+
+/* A little-endian 16-bit number, as BIFF and OLE2 store them. */
+static inline unsigned
+ov_xl_le16(const unsigned char *p)
+{
+    return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+/* Refuses an Excel workbook older than BIFF8, naming `which` version. */
+ov_status ov_xl_old_version(struct ov_err *err, const char *path, const char *which);
+
 /* ---- the OLE2 container of .xls (xl_ole2.c, libgsf) ----
  * The stream named Workbook (Excel 97 and later) or Book (Excel 5.0 and
  * 95) of the OLE2 compound file at path, whole, into *data (ov_malloc'd,

@@ -19,23 +19,6 @@
 #include "ov_mem.h"
 #include "xl_int.h"
 
-static unsigned
-le16(const unsigned char *p)
-{
-    return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static ov_status
-old_version(struct ov_err *err, const char *path, const char *which)
-{
-    return ov_err_set(
-        err, OV_EPARSE,
-        "%s: an %s workbook: oversight reads .xls files from Excel 97 to "
-        "2003 (BIFF8) only; open it in Excel or LibreOffice and save it as "
-        ".xlsx or .ods",
-        path, which);
-}
-
 /* glib's and libgsf's warnings about a damaged file, kept (the first)
  * instead of printed */
 struct quiet {
@@ -71,13 +54,13 @@ not_ole2(const char *path, struct ov_err *err)
     fclose(f);
     if (n == sizeof head && memcmp(head, ole2, sizeof head) == 0)
         return OV_OK;
-    t = n >= 2 ? le16(head) : 0;
+    t = n >= 2 ? ov_xl_le16(head) : 0;
     if (t == 0x0009)
-        return old_version(err, path, "Excel 2.x (BIFF2)");
+        return ov_xl_old_version(err, path, "Excel 2.x (BIFF2)");
     if (t == 0x0209)
-        return old_version(err, path, "Excel 3.0 (BIFF3)");
+        return ov_xl_old_version(err, path, "Excel 3.0 (BIFF3)");
     if (t == 0x0409)
-        return old_version(err, path, "Excel 4.0 (BIFF4)");
+        return ov_xl_old_version(err, path, "Excel 4.0 (BIFF4)");
     return ov_err_set(err, OV_EPARSE,
                       "%s: not an Excel .xls file: it does not begin with the OLE2 "
                       "compound-file signature",

@@ -89,8 +89,8 @@ encrypted(struct ov_err *err, const char *path)
                       path);
 }
 
-static ov_status
-old_version(struct ov_err *err, const char *path, const char *which)
+ov_status
+ov_xl_old_version(struct ov_err *err, const char *path, const char *which)
 {
     return ov_err_set(
         err, OV_EPARSE,
@@ -98,12 +98,6 @@ old_version(struct ov_err *err, const char *path, const char *which)
         "2003 (BIFF8) only; open it in Excel or LibreOffice and save it as "
         ".xlsx or .ods",
         path, which);
-}
-
-static unsigned
-le16(const unsigned char *p)
-{
-    return (unsigned)p[0] | (unsigned)p[1] << 8;
 }
 
 static uint32_t
@@ -140,10 +134,10 @@ next_rec(const struct xls *x, size_t *pos, struct rec *r)
 
     if (*pos > x->wblen || x->wblen - *pos < 4)
         return false;
-    len = le16(x->wb + *pos + 2);
+    len = ov_xl_le16(x->wb + *pos + 2);
     if (x->wblen - *pos - 4 < len)
         return false;
-    r->type = le16(x->wb + *pos);
+    r->type = ov_xl_le16(x->wb + *pos);
     r->p = x->wb + *pos + 4;
     r->len = len;
     r->at = *pos;
@@ -294,7 +288,7 @@ cont_chars(struct cont *c, size_t n, bool high, ov_strbuf *b)
         for (size_t i = 0; i < k; i++) {
             const unsigned char *q = c->p + c->pos + (high ? 2 * i : i);
 
-            put_unit(c, b, high ? le16(q) : *q);
+            put_unit(c, b, high ? ov_xl_le16(q) : *q);
         }
         c->pos += high ? 2 * k : k;
         n -= k;
@@ -325,13 +319,13 @@ cont_string(struct cont *c, bool shortlen, ov_strbuf *b)
     } else {
         if (!cont_bytes(c, h, 3))
             return false;
-        n = le16(h);
+        n = ov_xl_le16(h);
         flags = h[2];
     }
     if (flags & 0x08) {
         if (!cont_bytes(c, h, 2))
             return false;
-        runs = le16(h);
+        runs = ov_xl_le16(h);
     }
     if (flags & 0x04) {
         if (!cont_bytes(c, h, 4))
@@ -442,7 +436,7 @@ read_format(struct xls *x, struct globals *g, const struct rec *r, const char *p
         ov_strbuf_free(&s);
         return ov_err_nomem(err, "reading an .xls workbook's number formats");
     }
-    g->codes[g->ncodes].id = le16(r->p);
+    g->codes[g->ncodes].id = ov_xl_le16(r->p);
     g->codes[g->ncodes].code = s.data != NULL ? ov_strbuf_take(&s) : ov_strdup("");
     if (g->codes[g->ncodes].code == NULL)
         return ov_err_nomem(err, "reading an .xls workbook's number formats");
@@ -527,18 +521,18 @@ read_globals(struct xls *x, struct globals *g, const char *path, struct ov_err *
     if (!next_rec(x, &pos, &r) || r.type != R_BOF || r.len < 4)
         return damaged(err, path, NULL,
                        "its Workbook stream does not begin with a BOF record");
-    version = le16(r.p);
+    version = ov_xl_le16(r.p);
     if (version == 0x0500)
-        return old_version(err, path, "Excel 5.0 or 95 (BIFF5)");
+        return ov_xl_old_version(err, path, "Excel 5.0 or 95 (BIFF5)");
     if (version != 0x0600)
         return damaged(err, path, NULL,
                        "its first BOF record names version 0x%04x, not BIFF8 (0x0600, "
                        "Excel 97 to 2003)",
                        version);
-    if (le16(r.p + 2) != 0x0005)
+    if (ov_xl_le16(r.p + 2) != 0x0005)
         return damaged(err, path, NULL,
                        "its first BOF record is not the workbook's (type 0x%04x)",
-                       le16(r.p + 2));
+                       ov_xl_le16(r.p + 2));
     while (st == OV_OK) {
         if (!next_rec(x, &pos, &r))
             return ov_err_set(err, OV_EPARSE,
@@ -553,7 +547,7 @@ read_globals(struct xls *x, struct globals *g, const char *path, struct ov_err *
             return encrypted(err, path);
         case R_DATEMODE:
             if (r.len >= 2)
-                x->d1904 = le16(r.p) == 1;
+                x->d1904 = ov_xl_le16(r.p) == 1;
             break;
         case R_FORMAT:
             st = read_format(x, g, &r, path, err);
@@ -563,7 +557,7 @@ read_globals(struct xls *x, struct globals *g, const char *path, struct ov_err *
                 return damaged(err, path, NULL, "an XF record is cut short");
             if (!grow(&g->xf_fmt, x->nxfs, &g->capxf, sizeof *g->xf_fmt))
                 return ov_err_nomem(err, "reading an .xls workbook's styles");
-            g->xf_fmt[x->nxfs++] = le16(r.p + 2);
+            g->xf_fmt[x->nxfs++] = ov_xl_le16(r.p + 2);
             break;
         case R_BOUNDSHEET:
             st = read_boundsheet(x, g, &r, path, err);
@@ -712,14 +706,15 @@ add_mulrk(struct sheet_ctx *s, const struct rec *r)
 
     if (r->len < 6 || (r->len - 6) % 6 != 0)
         return sheet_bad(s, r, "a MULRK record of the wrong length");
-    row = le16(r->p);
-    first = le16(r->p + 2);
-    last = le16(r->p + r->len - 2);
+    row = ov_xl_le16(r->p);
+    first = ov_xl_le16(r->p + 2);
+    last = ov_xl_le16(r->p + r->len - 2);
     if (last < first || last - first + 1 != (r->len - 6) / 6)
         return sheet_bad(s, r, "a MULRK record whose columns do not match its numbers");
     for (unsigned k = 0; first + k <= last; k++) {
         const unsigned char *q = r->p + 4 + 6 * k;
-        ov_status st = add_number(s, row, first + k, le16(q), rk_value(le32(q + 2)));
+        ov_status st =
+            add_number(s, row, first + k, ov_xl_le16(q), rk_value(le32(q + 2)));
 
         if (st != OV_OK)
             return st;
@@ -733,11 +728,12 @@ add_merges(struct sheet_ctx *s, const struct rec *r)
     unsigned n;
     struct ov_err e;
 
-    if (r->len < 2 || r->len < 2 + 8 * (size_t)(n = le16(r->p)))
+    if (r->len < 2 || r->len < 2 + 8 * (size_t)(n = ov_xl_le16(r->p)))
         return sheet_bad(s, r, "a MERGECELLS record is cut short");
     for (unsigned k = 0; k < n; k++) {
         const unsigned char *q = r->p + 2 + 8 * k;
-        unsigned r0 = le16(q), r1 = le16(q + 2), c0 = le16(q + 4), c1 = le16(q + 6);
+        unsigned r0 = ov_xl_le16(q), r1 = ov_xl_le16(q + 2), c0 = ov_xl_le16(q + 4),
+                 c1 = ov_xl_le16(q + 6);
 
         if (r1 < r0 || c1 < c0)
             return sheet_bad(s, r, "a merged range that ends before it begins");
@@ -758,10 +754,10 @@ add_formula(struct sheet_ctx *s, const struct rec *r, bool *pending)
 
     if (r->len < 20)
         return sheet_bad(s, r, "a FORMULA record is cut short");
-    row = le16(r->p);
-    col = le16(r->p + 2);
+    row = ov_xl_le16(r->p);
+    col = ov_xl_le16(r->p + 2);
     if (v[6] != 0xFF || v[7] != 0xFF)
-        return add_number(s, row, col, le16(r->p + 4), le_double(v));
+        return add_number(s, row, col, ov_xl_le16(r->p + 4), le_double(v));
     switch (v[0]) {
     case 0: /* a text, in the STRING record that follows */
         *pending = true;
@@ -788,8 +784,8 @@ sheet_record(struct sheet_ctx *s, const struct rec *r, bool *pending, unsigned *
         (r->type == R_LABELSST || r->type == R_LABEL || r->type == R_RSTRING ||
          r->type == R_NUMBER || r->type == R_RK || r->type == R_BOOLERR))
         return sheet_bad(s, r, "a cell record is cut short");
-    row = r->len >= 4 ? le16(r->p) : 0;
-    col = r->len >= 4 ? le16(r->p + 2) : 0;
+    row = r->len >= 4 ? ov_xl_le16(r->p) : 0;
+    col = r->len >= 4 ? ov_xl_le16(r->p + 2) : 0;
     switch (r->type) {
     case R_LABELSST: {
         uint32_t k;
@@ -816,11 +812,11 @@ sheet_record(struct sheet_ctx *s, const struct rec *r, bool *pending, unsigned *
     case R_NUMBER:
         if (r->len < 14)
             return sheet_bad(s, r, "a NUMBER record is cut short");
-        return add_number(s, row, col, le16(r->p + 4), le_double(r->p + 6));
+        return add_number(s, row, col, ov_xl_le16(r->p + 4), le_double(r->p + 6));
     case R_RK:
         if (r->len < 10)
             return sheet_bad(s, r, "an RK record is cut short");
-        return add_number(s, row, col, le16(r->p + 4), rk_value(le32(r->p + 6)));
+        return add_number(s, row, col, ov_xl_le16(r->p + 4), rk_value(le32(r->p + 6)));
     case R_MULRK:
         return add_mulrk(s, r);
     case R_BOOLERR:
@@ -859,10 +855,10 @@ read_sheet(struct sheet_ctx *s, size_t pos)
             "the workbook says the sheet begins at offset %zu, where there is "
             "no BOF record",
             start);
-    if (le16(r.p) != 0x0600)
+    if (ov_xl_le16(r.p) != 0x0600)
         return damaged(s->err, s->path, s->sheet,
                        "its BOF record names version 0x%04x, not BIFF8 (0x0600)",
-                       le16(r.p));
+                       ov_xl_le16(r.p));
     depth = 1;
     while (st == OV_OK) {
         if ((n++ & 4095) == 0 && ov_interrupted())
