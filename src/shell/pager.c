@@ -11,12 +11,12 @@
 
 #include "pager.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <termios.h>
 #include <unistd.h>
+
+#include "termui.h"
 
 struct pager {
     FILE *f;     /* the stream the session writes to */
@@ -38,27 +38,6 @@ window_rows(FILE *to)
     return 0;
 }
 
-/* One key press, with no echo and no Enter; EOF when none can be read. */
-static int
-read_key(int fd)
-{
-    struct termios old, raw;
-    unsigned char c = 0;
-    ssize_t n;
-
-    if (tcgetattr(fd, &old) != 0)
-        return EOF;
-    raw = old;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    raw.c_cc[VMIN] = 1;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(fd, TCSANOW, &raw) != 0)
-        return EOF;
-    n = read(fd, &c, 1); /* Ctrl-C: EINTR, taken as q */
-    tcsetattr(fd, TCSANOW, &old);
-    return n == 1 ? c : EOF;
-}
-
 /* The window is full: asks what next. */
 static void
 ask(struct pager *p, size_t height)
@@ -70,7 +49,7 @@ ask(struct pager *p, size_t height)
     fputs(prompt, p->to);
     fflush(p->to);
     do
-        c = read_key(p->keys);
+        c = ov_termui_read_key(p->keys); /* Ctrl-C: EOF, taken as q */
     while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != 'q' && c != 'Q');
     fputs("\r\033[K", p->to);
     if (c == EOF || c == 'q' || c == 'Q')

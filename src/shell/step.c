@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <lua.h>
@@ -23,6 +22,7 @@
 #include "repl.h"
 #include "session.h"
 #include "strbuf.h"
+#include "termui.h"
 
 struct step {
     char *notes; /* the comments before the statement, or NULL */
@@ -134,37 +134,6 @@ read_lesson(struct ov_session *s, FILE *f, const char *path, const char *chunkna
     return ok;
 }
 
-/* One key press from a terminal, with no echo and no Enter needed. */
-static int
-read_key(int fd)
-{
-    struct termios old, raw;
-    unsigned char c = 0;
-    ssize_t n;
-
-    if (tcgetattr(fd, &old) != 0)
-        return EOF;
-    raw = old;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    raw.c_cc[VMIN] = 1;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(fd, TCSANOW, &raw) != 0)
-        return EOF;
-    do
-        n = read(fd, &c, 1);
-    while (n < 0 && errno == EINTR);
-    if (n == 1 && c == 0x1b) { /* an arrow: ESC [ C or ESC [ D */
-        unsigned char seq[2] = {0, 0};
-
-        if (read(fd, &seq[0], 1) == 1 && seq[0] == '[' && read(fd, &seq[1], 1) == 1)
-            c = seq[1] == 'D' ? 'b' : seq[1] == 'C' ? '\n' : 0;
-        else
-            c = 0;
-    }
-    tcsetattr(fd, TCSANOW, &old);
-    return n == 1 ? c : EOF;
-}
-
 static enum key
 wait_for_key(struct ov_session *s, FILE *keys, bool can_go_back)
 {
@@ -178,7 +147,7 @@ wait_for_key(struct ov_session *s, FILE *keys, bool can_go_back)
         int c;
 
         if (tty) {
-            c = read_key(fileno(keys));
+            c = ov_termui_read_key(fileno(keys));
         } else {
             char buf[64];
 

@@ -8,8 +8,10 @@
 
 #include "termui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "ov_mem.h"
@@ -70,4 +72,32 @@ ov_termui_fill(struct ov_ui *ui)
         ui->progress = draw_progress;
         ui->progress_end = end_progress;
     }
+}
+
+int
+ov_termui_read_key(int fd)
+{
+    struct termios old, raw;
+    unsigned char c = 0;
+    ssize_t n;
+
+    if (tcgetattr(fd, &old) != 0)
+        return EOF;
+    raw = old;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSANOW, &raw) != 0)
+        return EOF;
+    n = read(fd, &c, 1);       /* Ctrl-C: EINTR, said as EOF */
+    if (n == 1 && c == 0x1b) { /* an arrow: ESC [ C or ESC [ D */
+        unsigned char seq[2] = {0, 0};
+
+        if (read(fd, &seq[0], 1) == 1 && seq[0] == '[' && read(fd, &seq[1], 1) == 1)
+            c = seq[1] == 'D' ? 'b' : seq[1] == 'C' ? '\n' : 0;
+        else
+            c = 0;
+    }
+    tcsetattr(fd, TCSANOW, &old);
+    return n == 1 ? c : EOF;
 }

@@ -14,4 +14,10 @@
  * when standard error is a terminal (no bar otherwise). */
 void ov_termui_fill(struct ov_ui *ui);
 
+/* One key press from the terminal at fd, with no echo and no Enter: the
+ * key, '\n' for the right arrow and 'b' for the left (ESC [ C, ESC [ D),
+ * 0 for another escape sequence, EOF when none can be read (Ctrl-C
+ * interrupting the read, end of input). For --step and the pager. */
+int ov_termui_read_key(int fd);
+
 #endif /* OV_TERMUI_H */
