@@ -321,10 +321,45 @@ char_at(const char *s, size_t n, size_t i, size_t *cells)
     return k;
 }
 
+/* the glyphs of the box and plain layouts: box drawing, bars, ellipsis and
+ * "×" where the locale is UTF-8; ASCII where it is not (LANG=C), so a
+ * terminal that cannot show them still draws a readable table */
+struct glyphs {
+    const char *h, *v, *top[3], *mid[3], *bottom[3], *full, *more, *cut, *times, *nl;
+    const char *const *part; /* eighths of a bar cell, [1..7] */
+};
+
+static const char *const utf8_parts[] = {"",
+                                         "\xe2\x96\x8f",
+                                         "\xe2\x96\x8e",
+                                         "\xe2\x96\x8d",
+                                         "\xe2\x96\x8c",
+                                         "\xe2\x96\x8b",
+                                         "\xe2\x96\x8a",
+                                         "\xe2\x96\x89"}; /* ▏..▉ */
+static const char *const ascii_parts[] = {"", "", "", "", "", "", "", ""};
+
+static const struct glyphs utf8_glyphs = {
+    "\xe2\x94\x80",                                   /* ─ */
+    "\xe2\x94\x82",                                   /* │ */
+    {"\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"}, /* ┌┬┐ */
+    {"\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"}, /* ├┼┤ */
+    {"\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"}, /* └┴┘ */
+    "\xe2\x96\x88",                                   /* █ */
+    "\xe2\x80\xa6",                                   /* … */
+    "\xe2\x80\xa6",                                   /* … */
+    "\xc3\x97",                                       /* × */
+    "\xe2\x86\xb5",                                   /* ↵ */
+    utf8_parts};
+
+static const struct glyphs ascii_glyphs = {
+    "-", "|", {"+", "+", "+"}, {"+", "+", "+"}, {"+", "+", "+"}, "#", "...", "~",
+    "x", "~", ascii_parts};
+
 /* the display text of a cell: line ends shown as "↵", other control
  * characters as spaces, cut to at most max cells with "…" (owned) */
 static char *
-display(const char *s, size_t n, size_t max, size_t *width)
+display(const char *s, size_t n, size_t max, size_t *width, const struct glyphs *g)
 {
     char *out = ov_malloc(n * 3 + 4), *o = out;
     size_t i, total = 0, w = 0, cells, k;
@@ -340,8 +375,8 @@ display(const char *s, size_t n, size_t max, size_t *width)
         if (total > max && w + cells > max - 1)
             break; /* keep one cell for the ellipsis */
         if (c == '\n') {
-            memcpy(o, "\xe2\x86\xb5", 3); /* ↵ */
-            o += 3;
+            memcpy(o, g->nl, strlen(g->nl)); /* one cell either way */
+            o += strlen(g->nl);
         } else if (c == '\r') {
             continue;
         } else if (c < 0x20) {
@@ -353,8 +388,8 @@ display(const char *s, size_t n, size_t max, size_t *width)
         w += cells;
     }
     if (total > max) {
-        memcpy(o, "\xe2\x80\xa6", 3); /* … */
-        o += 3;
+        memcpy(o, g->cut, strlen(g->cut)); /* one cell either way */
+        o += strlen(g->cut);
         w++;
     }
     *o = '\0';
@@ -370,15 +405,15 @@ pad(FILE *out, size_t n)
 }
 
 static void
-rule(FILE *out, const size_t *w, size_t ncols, const char *l, const char *m,
-     const char *r)
+rule(FILE *out, const size_t *w, size_t ncols, const char *const lmr[3], const char *h)
 {
+    const char *l = lmr[0], *m = lmr[1], *r = lmr[2];
     size_t j, k;
 
     fputs(l, out);
     for (j = 0; j < ncols; j++) {
         for (k = 0; k < w[j] + 2; k++)
-            fputs("\xe2\x94\x80", out); /* ─ */
+            fputs(h, out);
         fputs(j + 1 < ncols ? m : r, out);
     }
     fputc('\n', out);
@@ -396,16 +431,10 @@ fmt_count(char *buf, uint64_t n)
 /* the bars of rows [0, shown) of column j, scaled so the largest value
  * takes `width` cells, in eighths of a cell */
 static void
-draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *bars)
+draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *bars,
+          const struct glyphs *g)
 {
-    static const char *const part[] = {"",
-                                       "\xe2\x96\x8f",
-                                       "\xe2\x96\x8e",
-                                       "\xe2\x96\x8d",
-                                       "\xe2\x96\x8c",
-                                       "\xe2\x96\x8b",
-                                       "\xe2\x96\x8a",
-                                       "\xe2\x96\x89"}; /* ▏..▉ */
+    const char *const *part = g->part;
     struct ov_view v = ov_table_colview(t, j), lab = ov_table_colview(t, 0);
     double max = 0, *val = ov_calloc(shown ? shown : 1, sizeof *val);
     size_t r;
@@ -434,18 +463,22 @@ draw_bars(const ov_table *t, size_t j, size_t shown, size_t width, struct cell *
     for (r = 0; r < shown; r++) {
         long eighths =
             val != NULL && max > 0 ? lround(val[r] / max * (double)width * 8) : 0;
+
+        if (g == &ascii_glyphs) /* whole cells only, rounded */
+            eighths = (eighths + 4) / 8 * 8;
         char *s = ov_malloc((size_t)eighths / 8 * 3 + 4), *p = s;
         long k;
 
         bars[r].text = s;
-        bars[r].width = (size_t)(eighths / 8 + (eighths % 8 != 0));
+        bars[r].width =
+            (size_t)(eighths / 8 + (eighths % 8 != 0 && *part[eighths % 8]));
         if (s == NULL) {
             bars[r].width = 0;
             continue;
         }
         for (k = 0; k < eighths / 8; k++) {
-            memcpy(p, "\xe2\x96\x88", 3); /* █ */
-            p += 3;
+            memcpy(p, g->full, strlen(g->full));
+            p += strlen(g->full);
         }
         strcpy(p, part[eighths % 8]);
     }
@@ -458,6 +491,7 @@ struct plan {
     size_t nrows, ncols, shown, ncshown, nbar;
     size_t flagged; /* shown rows with a small-number flag */
     bool box;
+    const struct glyphs *g;
     bool *flagcol; /* columns with a flagged cell */
     size_t *w;
     struct cell *head, *types, *cells, *bars;
@@ -571,8 +605,8 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
         struct numstyle ns = number_style(t, j, shown);
         struct cell *head = &p->head[j], *type = &p->types[j];
 
-        head->text = display(name, strlen(name), maxc, &head->width);
-        type->text = display(tn, strlen(tn), maxc, &type->width);
+        head->text = display(name, strlen(name), maxc, &head->width, p->g);
+        type->text = display(tn, strlen(tn), maxc, &type->width, p->g);
         if (head->text == NULL || type->text == NULL)
             return ov_err_nomem(err, "formatting a table");
         p->w[j] = head->width;
@@ -592,16 +626,16 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
                 ov_free(c->text);
                 s = mk;
                 len = strlen(mk);
-                c->text = display(s, len, maxc + 1, &c->width);
+                c->text = display(s, len, maxc + 1, &c->width, p->g);
             } else if (p->flagcol[j] && len > 0 &&
                        right_aligned(ov_table_col(t, j)->type)) {
                 /* unflagged numbers line up with the flagged ones */
                 char mk[OV_VALUE_TEXT_MAX + 8];
 
                 snprintf(mk, sizeof mk, "%.*s ", (int)len, s);
-                c->text = display(mk, len + 1, maxc + 1, &c->width);
+                c->text = display(mk, len + 1, maxc + 1, &c->width, p->g);
             } else {
-                c->text = display(s, len, maxc, &c->width);
+                c->text = display(s, len, maxc, &c->width, p->g);
             }
             if (c->text == NULL)
                 return ov_err_nomem(err, "formatting a table");
@@ -641,7 +675,7 @@ plan_fit(struct plan *p, size_t width)
 
             if (c->width <= nw)
                 continue;
-            nt = display(c->text, strlen(c->text), nw, &c->width);
+            nt = display(c->text, strlen(c->text), nw, &c->width, p->g);
             if (nt != NULL) {
                 ov_free(c->text);
                 c->text = nt;
@@ -669,7 +703,7 @@ plan_bars(struct plan *p, const ov_table *t, size_t bar, size_t width,
     p->bars = ov_calloc(p->shown, sizeof *p->bars);
     if (p->bars == NULL)
         return ov_err_nomem(err, "formatting a table");
-    draw_bars(t, bar, p->shown, bw, p->bars);
+    draw_bars(t, bar, p->shown, bw, p->bars, p->g);
     p->w[p->ncols] = bw;
     p->nbar = 1;
     return OV_OK;
@@ -685,7 +719,7 @@ write_line(FILE *out, const struct plan *p, const ov_table *t, const struct cell
     size_t j;
 
     if (box)
-        fputs("\xe2\x94\x82", out); /* │ */
+        fputs(p->g->v, out);
     for (j = 0; j < p->ncshown; j++) {
         bool right = right_aligned(ov_table_col(t, j)->type);
         size_t gap = p->w[j] > row[j].width ? p->w[j] - row[j].width : 0;
@@ -700,18 +734,18 @@ write_line(FILE *out, const struct plan *p, const ov_table *t, const struct cell
         if (!right && (box || j + 1 < p->ncshown || (!header && p->nbar)))
             pad(out, gap);
         if (box)
-            fputs(" \xe2\x94\x82", out);
+            fprintf(out, " %s", p->g->v);
     }
     if (p->nbar && header && box) {
         fputc(' ', out);
         pad(out, p->w[p->ncols]);
-        fputs(" \xe2\x94\x82", out);
+        fprintf(out, " %s", p->g->v);
     } else if (p->nbar && !header) {
         fputs(box ? " " : "  ", out);
         fputs(bar->text != NULL ? bar->text : "", out);
         if (box) {
             pad(out, p->w[p->ncols] - bar->width);
-            fputs(" \xe2\x94\x82", out);
+            fprintf(out, " %s", p->g->v);
         }
     }
     fputc('\n', out);
@@ -726,22 +760,27 @@ write_footer(FILE *out, const struct plan *p, const ov_table *t,
     char a[32], b[32];
 
     if (p->shown < nrows)
-        fprintf(out, "\xe2\x80\xa6 %s more row%s\n", fmt_count(a, nrows - p->shown),
+        fprintf(out, "%s %s more row%s\n", p->g->more, fmt_count(a, nrows - p->shown),
                 nrows - p->shown == 1 ? "" : "s");
     if (ncshown < ncols) {
         /* the hidden columns' names, as many as fit the width */
         size_t used =
-            (size_t)fprintf(out, "\xe2\x80\xa6 %zu more column%s:", ncols - ncshown,
+            (size_t)fprintf(out, "%s %zu more column%s:", p->g->more, ncols - ncshown,
                             ncols - ncshown == 1 ? "" : "s") -
-            2;
+            (strlen(p->g->more) - ov_text_width(p->g->more, strlen(p->g->more)));
 
         for (j = ncshown; j < ncols; j++) {
             const char *name = ov_table_colname(t, j);
             size_t add = ov_text_width(name, strlen(name)) + 2;
 
             /* keep room for ", …" unless this is the last name */
-            if (o->width > 0 && used + add + (j + 1 < ncols ? 3 : 0) > o->width) {
-                fputs(j > ncshown ? ", \xe2\x80\xa6" : " \xe2\x80\xa6", out);
+            if (o->width > 0 &&
+                used + add +
+                        (j + 1 < ncols
+                             ? 2 + ov_text_width(p->g->more, strlen(p->g->more))
+                             : 0) >
+                    o->width) {
+                fprintf(out, "%s %s", j > ncshown ? "," : "", p->g->more);
                 break;
             }
             fprintf(out, "%s %s", j > ncshown ? "," : "", name);
@@ -750,8 +789,9 @@ write_footer(FILE *out, const struct plan *p, const ov_table *t,
         fputc('\n', out);
     }
     if (o->footer)
-        fprintf(out, "%s row%s \xc3\x97 %s column%s\n", fmt_count(a, nrows),
-                nrows == 1 ? "" : "s", fmt_count(b, ncols), ncols == 1 ? "" : "s");
+        fprintf(out, "%s row%s %s %s column%s\n", fmt_count(a, nrows),
+                nrows == 1 ? "" : "s", p->g->times, fmt_count(b, ncols),
+                ncols == 1 ? "" : "s");
 }
 
 /* the footnotes under a table (tablenote.h); markdown: after a blank line */
@@ -784,6 +824,7 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     p.ncols = p.ncshown = ov_table_ncols(t);
     p.shown = p.nrows;
     p.box = o->mode == OV_FMT_BOX;
+    p.g = o->ascii ? &ascii_glyphs : &utf8_glyphs;
     if (bar >= 0 && !right_aligned(ov_table_col(t, (size_t)bar)->type))
         bar = -1; /* bars measure numbers */
     /* a long table shows its first rows; a short one, all of them */
@@ -797,19 +838,16 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
         (st = plan_bars(&p, t, (size_t)bar, o->width, err)) != OV_OK)
         goto done;
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x8c", "\xe2\x94\xac",
-             "\xe2\x94\x90"); /* ┌┬┐ */
+        rule(out, p.w, p.ncshown + p.nbar, p.g->top, p.g->h);
     for (i = 0; i < (o->types ? 2u : 1u); i++)
         write_line(out, &p, t, i == 0 ? p.head : p.types, NULL, true);
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x9c", "\xe2\x94\xbc",
-             "\xe2\x94\xa4"); /* ├┼┤ */
+        rule(out, p.w, p.ncshown + p.nbar, p.g->mid, p.g->h);
     for (r = 0; r < p.shown; r++)
         write_line(out, &p, t, &p.cells[r * p.ncols], p.nbar ? &p.bars[r] : NULL,
                    false);
     if (p.box)
-        rule(out, p.w, p.ncshown + p.nbar, "\xe2\x94\x94", "\xe2\x94\xb4",
-             "\xe2\x94\x98"); /* └┴┘ */
+        rule(out, p.w, p.ncshown + p.nbar, p.g->bottom, p.g->h);
     write_footer(out, &p, t, o);
     st = write_notes(out, t, o, p.flagged, err);
 done:

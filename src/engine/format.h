@@ -48,6 +48,8 @@ struct ov_fmt_opts {
                         load_csv's comment = "#"); markdown: a list after */
     size_t small;    /* box/plain/markdown: flag percentages on fewer cases
                         than this, with a footnote (tablenote.h); 0: never */
+    bool ascii;      /* box/plain: ASCII rules, bars, "..." and "x" instead of
+                        box drawing, blocks, "…" and "×" (a non-UTF-8 locale) */
 };
 
 /* Defaults for a mode: header and footer on, types on, 10 rows shown of

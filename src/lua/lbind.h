@@ -74,6 +74,11 @@ struct ov_ui *ov_lbind_ui(lua_State *L);
  * and the width from the ui's terminal_width (COLUMNS or the terminal). */
 void ov_lbind_display(lua_State *L, struct ov_fmt_opts *o);
 
+/* Whether the environment's locale is UTF-8 (LC_ALL, else LC_CTYPE, else
+ * LANG, as setlocale reads them): if not, tables and charts are drawn in
+ * ASCII. */
+bool ov_lbind_utf8_locale(void);
+
 /* Marks r to draw text bars for its column number col (the counts, the
  * Total) when the display option bars is on (freq and crosstab results). */
 void ov_lbind_auto_bars(lua_State *L, ov_table *r, int col);

@@ -358,6 +358,21 @@ ov_lbind_ui(lua_State *L)
     return ui;
 }
 
+bool
+ov_lbind_utf8_locale(void)
+{
+    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(names[i]);
+
+        if (v != NULL && *v != '\0')
+            return strstr(v, "UTF-8") != NULL || strstr(v, "utf8") != NULL ||
+                   strstr(v, "UTF8") != NULL || strstr(v, "utf-8") != NULL;
+    }
+    return false;
+}
+
 void
 ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
 {
@@ -372,6 +387,7 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
         to_screen && ui->stdout_is_terminal != NULL && ui->stdout_is_terminal();
 
     *o = ui->display;
+    o->ascii = !ov_lbind_utf8_locale();
     if (ui->auto_mode)
         o->mode = to_terminal ? OV_FMT_BOX : OV_FMT_PLAIN;
     if (ui->width_set || !to_screen)

@@ -20,22 +20,6 @@ static const char *const chart_options[] = {
     "kind", "x",     "y",      "by",   "title", "xlabel", "ylabel",
     "file", "width", "height", "text", "ascii", NULL};
 
-/* A UTF-8 locale in the environment (LC_ALL, else LC_CTYPE, else LANG). */
-static bool
-utf8_locale(void)
-{
-    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-
-    for (int i = 0; i < 3; i++) {
-        const char *v = getenv(names[i]);
-
-        if (v != NULL && *v != '\0')
-            return strstr(v, "UTF-8") != NULL || strstr(v, "utf8") != NULL ||
-                   strstr(v, "UTF8") != NULL || strstr(v, "utf-8") != NULL;
-    }
-    return false;
-}
-
 static lua_Integer
 opt_size(lua_State *L, int idx, const char *name, lua_Integer dflt, lua_Integer lo,
          lua_Integer hi)
@@ -107,7 +91,7 @@ draw(lua_State *L)
     struct ov_ui *ui = ov_lbind_ui(L);
     const char *file = NULL;
     lua_Integer w = 0, h = 0;
-    bool text = false, ascii = !utf8_locale();
+    bool text = false, ascii = !ov_lbind_utf8_locale();
     ov_chart *c;
     struct ov_err err;
     ov_status st;

@@ -1,8 +1,10 @@
 # setup.sh - sourced by the test drivers (jq's tests/setup pattern): strict
-# shell, C locale, a private temporary directory removed on exit, a private
+# shell, the C locale with UTF-8 characters (C.UTF-8: tables are drawn with
+# box drawing and "×", as a user's UTF-8 terminal shows them; the cases that
+# test LANG=C's ASCII set it themselves), a private temporary directory removed on exit, a private
 # HOME so tests never touch the user's history, and the binary under test.
 set -eu
-LC_ALL=C
+LC_ALL=C.UTF-8
 export LC_ALL
 unset LANG LANGUAGE 2>/dev/null || true
 

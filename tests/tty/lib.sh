@@ -24,7 +24,7 @@ start_shell() {
     shift
     T -f /dev/null new-session -d -s "$name" -x 100 -y 40 \
         "cd '$OV_TMP/work' && exec env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
-         XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=C $OV $*"
+         XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=${OV_LOCALE:-C.UTF-8} $OV $*"
     T set-option -t "$name" remain-on-exit on >/dev/null
 }
 
@@ -39,7 +39,7 @@ start_shell_status() {
     shift
     T -f /dev/null new-session -d -s "$name" -x 100 -y 40 \
         "cd '$OV_TMP/work' && exec bash -c \"env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
-         XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=C $OV $*; echo exit status \\\$?; exec sleep 600\""
+         XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=screen LC_ALL=${OV_LOCALE:-C.UTF-8} $OV $*; echo exit status \\\$?; exec sleep 600\""
     T set-option -t "$name" remain-on-exit on >/dev/null
 }
 

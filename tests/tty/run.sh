@@ -318,6 +318,14 @@ fi
 # team): the banner reading a hostile ov, the prompt reading _PROMPT,
 # printing a value whose __tostring fails or never ends. Each aborted the
 # process ("unprotected Lua error", status 134) or could not be stopped.
+# a terminal whose locale is not UTF-8 (LANG=C): the boxes in ASCII
+OV_LOCALE=C start_shell asc -q
+line asc 't = load_csv("data/complaints.csv"):freq("force")'
+line asc 't'
+expect asc "LANG=C: a table's box is drawn in ASCII" '^\+-+\+-+\+'
+expect asc "LANG=C: cells between ASCII bars" '^\| Essex Police +\| +6 \|'
+keys asc C-d
+
 start_shell i -e "'ov = setmetatable({}, { __index = error })'" -i
 expect i "the banner survives an ov whose __index raises" '^oversight .* police accountability'
 keys i C-d

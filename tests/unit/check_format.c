@@ -147,6 +147,35 @@ START_TEST(test_plain_fits_width_and_cuts_rows)
 }
 END_TEST
 
+/* a locale that is not UTF-8: the same box, line break, cut and footer in
+ * ASCII, each glyph one cell as before so the columns still line up */
+START_TEST(test_box_ascii)
+{
+    struct ov_fmt_opts o;
+    struct ov_err err;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    ov_fmt_opts_init(&o, OV_FMT_BOX);
+    o.ascii = true;
+    o.width = 40;
+    o.max_rows = 1;
+    ck_assert_int_eq(ov_format_table(f, t, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_str_eq(text, "+--------------+-------+-------+\n"
+                           "| force        |     n | share |\n"
+                           "| string       |   int | float |\n"
+                           "+--------------+-------+-------+\n"
+                           "| Essex Police | 3,787 | 0.185 |\n"
+                           "+--------------+-------+-------+\n"
+                           "... 2 more rows\n"
+                           "... 1 more column: when\n"
+                           "3 rows x 4 columns\n");
+    free(text);
+}
+END_TEST
+
 START_TEST(test_csv_quotes_only_when_needed)
 {
     ASSERT_RENDER(OV_FMT_CSV, 0, 0,
@@ -408,6 +437,7 @@ make_format_suite(void)
     tcase_add_test(tc, test_csv_field_delimiters);
     tcase_add_test(tc, test_write_through_links_and_devices);
     tcase_add_test(tc, test_mode_names);
+    tcase_add_test(tc, test_box_ascii);
     tcase_add_test(tc, test_atomic_write);
     suite_add_tcase(s, tc);
     return s;
