@@ -185,10 +185,14 @@ read_mapping(lua_State *L, bool cased)
     }
     if (lua_type(L, A_MAP) != LUA_TTABLE)
         luaL_error(L, "recode: %s; got %s", MAP_HELP, luaL_typename(L, A_MAP));
-    if (lua_rawlen(L, A_MAP) > 0) {
+    /* a list of rules; a list of new values ({ [1] = "white", ... }) is
+     * a table of values whose keys are numbers */
+    if (lua_rawlen(L, A_MAP) > 0 && lua_rawgeti(L, A_MAP, 1) == LUA_TTABLE) {
+        lua_pop(L, 1);
         read_rules(L, A_MAP, cased);
         return;
     }
+    lua_settop(L, S_BOX);
     /* { exact = {...}, pattern = {...} }, or a table of values (whose
      * new values are text, never tables) */
     lua_pushnil(L);
@@ -406,8 +410,11 @@ recode(lua_State *L, bool check)
 
         ov_strbuf_printf(&note, "%s: ", fname);
         put_count(&note, info.unmatched_values, info.unmatched_rows);
-        ov_strbuf_puts(&note, " matched no rule and kept their text; the audit lists "
-                              "them as \"unmatched (kept)\"\n");
+        ov_strbuf_printf(&note,
+                         " matched no rule and %s left as written; the audit lists "
+                         "%s as \"unmatched (kept)\"\n",
+                         info.unmatched_values == 1 ? "was" : "were",
+                         info.unmatched_values == 1 ? "it" : "them");
         fputs(ov_strbuf_cstr(&note), ov_lbind_ui(L)->notes);
         ov_strbuf_free(&note);
     }
@@ -473,9 +480,9 @@ ov_lbind_recode_open(lua_State *L)
         lua_pushnil(L);
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, tbl_recode, 1);
-    lua_setfield(L, -6, "recode");
+    lua_setfield(L, -5, "recode");
     lua_pushcclosure(L, tbl_recode_check, 1);
-    lua_setfield(L, -5, "recode_check");
+    lua_setfield(L, -4, "recode_check");
     lua_pop(L, 2);
     lua_pushcfunction(L, tbl_audit);
     lua_setfield(L, -2, "audit");
