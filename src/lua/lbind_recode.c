@@ -77,8 +77,8 @@ check_new_value(lua_State *L, const char *where)
         return;
     }
     luaL_error(L,
-               "recode: %s must be the new value as text, or false to make it "
-               "missing, not %s",
+               "recode: %s must be text, or false to make the value missing, "
+               "not %s",
                where, luaL_typename(L, -1));
 }
 
