@@ -228,8 +228,7 @@ ov_recode_set(ov_recode *r, size_t k, const char *to, size_t len, const char *ru
  * counts of info */
 static ov_status
 resolve(const ov_recode *r, const char *other, ov_dict *news, ov_dict *rules,
-        uint32_t *fin, uint32_t *frule, struct ov_recode_info *info,
-        struct ov_err *err)
+        uint32_t *fin, uint32_t *frule, struct ov_recode_info *info, struct ov_err *err)
 {
     size_t k, n = r->vals->n;
     uint32_t other_code = 0, other_rule, kept_rule;
@@ -318,7 +317,8 @@ by_rows(const void *a, const void *b)
 
     if (nx != ny)
         return nx > ny ? -1 : 1;
-    return strcmp(ov_dict_str(sort_r->vals, x, NULL), ov_dict_str(sort_r->vals, y, NULL));
+    return strcmp(ov_dict_str(sort_r->vals, x, NULL),
+                  ov_dict_str(sort_r->vals, y, NULL));
 }
 
 /* a text column of the audit: codes[i] of dict d, TO_MISSING or NONE
@@ -348,7 +348,8 @@ code_column(ov_dict *d, const uint32_t *codes, size_t n, struct ov_err *err)
 
 static ov_table *
 audit_table(const ov_recode *r, ov_dict *news, ov_dict *rules, const uint32_t *fin,
-            const uint32_t *frule, uint32_t miss, uint32_t miss_rule, struct ov_err *err)
+            const uint32_t *frule, uint32_t miss, uint32_t miss_rule,
+            struct ov_err *err)
 {
     size_t n = r->vals->n, rows = n + (r->nmissing > 0), i, j;
     uint32_t *order = ov_malloc((rows ? rows : 1) * 3 * sizeof *order);

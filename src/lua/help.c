@@ -239,8 +239,7 @@ static const struct doc docs[] = {
      "t:recode(..., { check = true }).",
      "print(example():recode_check(\"category\", { [\"use of force\"] = \"force\" "
      "}, { case = false, other = \"other\" }))"},
-    {"table:audit", G_ROWS, "t:audit()", "how t:recode made this table",
-     "t:audit()",
+    {"table:audit", G_ROWS, "t:audit()", "how t:recode made this table", "t:audit()",
      "The audit of the recode that made t (the second value t:recode returned): "
      "every distinct value, what it became, by which rule, how many rows. Only the "
      "table recode returned has one.",

@@ -151,10 +151,11 @@ read_rules(lua_State *L, int idx, bool cased)
 
         if (lua_rawgeti(L, idx, (lua_Integer)k) != LUA_TTABLE ||
             lua_rawgeti(L, -1, 1) != LUA_TSTRING)
-            luaL_error(L,
-                       "recode: pattern rule %d must be { \"pattern\", \"new value\" }, "
-                       "such as { \"^Command Discipline\", \"command discipline\" }",
-                       (int)k);
+            luaL_error(
+                L,
+                "recode: pattern rule %d must be { \"pattern\", \"new value\" }, "
+                "such as { \"^Command Discipline\", \"command discipline\" }",
+                (int)k);
         pat = ov_lbind_text(L, -1, "recode", "a pattern");
         plen = lua_rawlen(L, -1);
         lua_createtable(L, 3, 0);
@@ -346,8 +347,9 @@ recode(lua_State *L, bool check)
         cased = ov_lbind_opt_bool(L, A_OPTS, fname, "case", 1);
         check = ov_lbind_opt_bool(L, A_OPTS, fname, "check", check);
         if (o.into != NULL && o.into[0] == '\0')
-            return luaL_error(L, "%s: into must name the new column, such as into = "
-                                 "\"kind\"",
+            return luaL_error(L,
+                              "%s: into must name the new column, such as into = "
+                              "\"kind\"",
                               fname);
     }
     lua_newtable(L); /* S_EXACT */
@@ -373,9 +375,8 @@ recode(lua_State *L, bool check)
 
         if (decide(L, s, len, cased, rb)) {
             size_t nlen = 0;
-            const char *to = lua_type(L, -1) == LUA_TSTRING
-                                 ? lua_tolstring(L, -1, &nlen)
-                                 : NULL;
+            const char *to =
+                lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &nlen) : NULL;
 
             st = ov_recode_set(r, k, to, nlen, ov_strbuf_cstr(rb), &err);
             lua_pop(L, 1);
@@ -384,9 +385,8 @@ recode(lua_State *L, bool check)
         if (st != OV_OK)
             return ov_lbind_error(L, fname, &err);
     }
-    if (missing != NULL &&
-        ov_recode_set(r, OV_RECODE_MISSING, missing, strlen(missing), "missing", &err) !=
-            OV_OK)
+    if (missing != NULL && ov_recode_set(r, OV_RECODE_MISSING, missing, strlen(missing),
+                                         "missing", &err) != OV_OK)
         return ov_lbind_error(L, fname, &err);
     if (!check)
         slot = ov_lbind_new_table(L);

@@ -70,7 +70,8 @@ assert_cell(const ov_table *t, size_t j, size_t i, const char *want)
                       got ? got : "");
     else
         ck_assert_msg(got != NULL && strcmp(got, want) == 0,
-                      "row %zu: expected '%s', got '%s'", i, want, got ? got : "(missing)");
+                      "row %zu: expected '%s', got '%s'", i, want,
+                      got ? got : "(missing)");
 }
 
 /* the audit row for value v (NULL: the missing row), or -1 */
@@ -108,8 +109,9 @@ value_no(const ov_recode *r, const char *s)
 }
 
 static const char *const pen[] = {
-    "Command Discipline A", "Instructions", NULL, "command discipline a",
-    "Instructions",         "W&A (Verbally)", "Command Discipline A", "Instructions",
+    "Command Discipline A", "Instructions", NULL,
+    "command discipline a", "Instructions", "W&A (Verbally)",
+    "Command Discipline A", "Instructions",
 };
 #define NPEN (sizeof pen / sizeof pen[0])
 
@@ -159,9 +161,9 @@ START_TEST(test_apply_in_place_kept)
     long i;
 
     ck_assert_int_eq(ov_recode_new(t, "penalty", &r, &err), OV_OK);
-    ck_assert_int_eq(ov_recode_set(r, value_no(r, "Command Discipline A"), "cd", 2,
-                                   "exact", &err),
-                     OV_OK);
+    ck_assert_int_eq(
+        ov_recode_set(r, value_no(r, "Command Discipline A"), "cd", 2, "exact", &err),
+        OV_OK);
     ck_assert_int_eq(ov_recode_set(r, value_no(r, "Instructions"), "instructions", 12,
                                    "pattern 2 \"Instr\"", &err),
                      OV_OK);
@@ -220,12 +222,12 @@ START_TEST(test_other_into_missing)
 
     ck_assert_int_eq(ov_recode_new(t, "penalty", &r, &err), OV_OK);
     /* to NULL: the value becomes missing */
-    ck_assert_int_eq(ov_recode_set(r, value_no(r, "W&A (Verbally)"), NULL, 0,
-                                   "function", &err),
-                     OV_OK);
-    ck_assert_int_eq(ov_recode_set(r, OV_RECODE_MISSING, "not recorded", 12, "missing",
-                                   &err),
-                     OV_OK);
+    ck_assert_int_eq(
+        ov_recode_set(r, value_no(r, "W&A (Verbally)"), NULL, 0, "function", &err),
+        OV_OK);
+    ck_assert_int_eq(
+        ov_recode_set(r, OV_RECODE_MISSING, "not recorded", 12, "missing", &err),
+        OV_OK);
     ck_assert_int_eq(ov_recode_apply(r, t, &o, &out, &audit, &info, &err), OV_OK);
     ck_assert_uint_eq(ov_table_ncols(out), 3);
     ck_assert_str_eq(ov_table_colname(out, 2), "kind");
