@@ -286,6 +286,8 @@ decide(lua_State *L, const char *s, size_t n, bool cased, ov_strbuf *rule)
                    "recode: the function must return the new value as text, false "
                    "(make it missing) or nil (no match); for '%s' it returned %s",
                    s, luaL_typename(L, -1));
+    if (lua_type(L, -1) == LUA_TSTRING)
+        (void)ov_lbind_text(L, -1, "recode", "the function's new value");
     ov_strbuf_puts(rule, "function");
     return true;
 }
