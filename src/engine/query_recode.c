@@ -223,55 +223,52 @@ ov_recode_set(ov_recode *r, size_t k, const char *to, size_t len, const char *ru
 
 /* ---- applying ---- */
 
+/* interns s into d (its code in *code); OV_ENOMEM */
+static ov_status
+intern(ov_dict *d, const char *s, size_t len, uint32_t *code, struct ov_err *err)
+{
+    if (ov_dict_intern(d, s, len, code, NULL) != OV_OK)
+        return ov_err_nomem(err, "recoding");
+    return OV_OK;
+}
+
 /* what each value finally becomes (a code of `news`, or TO_MISSING) and by
- * which rule (a code of `rules`), undecided values resolved; fills the
- * counts of info */
+ * which rule (a code of `rules`), undecided values resolved; news and rules
+ * start empty and get only the texts used, so the result's dictionary
+ * holds no value that no row has; fills the counts of info */
 static ov_status
 resolve(const ov_recode *r, const char *other, ov_dict *news, ov_dict *rules,
         uint32_t *fin, uint32_t *frule, struct ov_recode_info *info, struct ov_err *err)
 {
     size_t k, n = r->vals->n;
-    uint32_t other_code = 0, other_rule, kept_rule;
+    ov_status st = OV_OK;
 
-    if ((other != NULL &&
-         ov_dict_intern(news, other, strlen(other), &other_code, NULL) != OV_OK) ||
-        ov_dict_intern(rules, "other", 5, &other_rule, NULL) != OV_OK ||
-        ov_dict_intern(rules, "unmatched (kept)", 16, &kept_rule, NULL) != OV_OK)
-        return ov_err_nomem(err, "recoding");
-    for (k = 0; k < n; k++) {
-        size_t len;
-        const char *s = ov_dict_str(r->vals, (uint32_t)k, &len);
-        bool same;
+    for (k = 0; k < n && st == OV_OK; k++) {
+        size_t len, nl, rl;
+        const char *s = ov_dict_str(r->vals, (uint32_t)k, &len), *ns, *rs;
 
         if (r->to[k] != UNDECIDED) {
-            fin[k] = r->to[k];
-            frule[k] = r->rule[k];
             info->matched_values++;
             info->matched_rows += r->count[k];
+            rs = ov_dict_str(r->rules, r->rule[k], &rl);
+            ns = r->to[k] == TO_MISSING ? NULL : ov_dict_str(r->news, r->to[k], &nl);
         } else {
             info->unmatched_values++;
             info->unmatched_rows += r->count[k];
-            if (other != NULL) {
-                fin[k] = other_code;
-                frule[k] = other_rule;
-            } else {
-                if (ov_dict_intern(news, s, len, &fin[k], NULL) != OV_OK)
-                    return ov_err_nomem(err, "recoding");
-                frule[k] = kept_rule;
-            }
+            rs = other != NULL ? "other" : "unmatched (kept)";
+            rl = strlen(rs);
+            ns = other != NULL ? other : s;
+            nl = other != NULL ? strlen(other) : len;
         }
-        if (fin[k] == TO_MISSING) {
-            same = false;
-        } else {
-            size_t nl;
-            const char *ns = ov_dict_str(news, fin[k], &nl);
-
-            same = nl == len && memcmp(ns, s, len) == 0;
-        }
-        if (!same)
+        fin[k] = TO_MISSING;
+        if (ns != NULL)
+            st = intern(news, ns, nl, &fin[k], err);
+        if (st == OV_OK)
+            st = intern(rules, rs, rl, &frule[k], err);
+        if (ns == NULL || nl != len || memcmp(ns, s, len) != 0)
             info->changed_rows += r->count[k];
     }
-    return OV_OK;
+    return st;
 }
 
 /* the recoded column: row i takes its value's final text */
@@ -307,18 +304,20 @@ recoded_column(const ov_recode *r, ov_dict *news, const uint32_t *fin, uint32_t 
 }
 
 /* the audit's order: most rows first, then by value */
-static const ov_recode *sort_r;
+struct arow {
+    size_t n;
+    const char *s;
+    uint32_t k;
+};
 
 static int
 by_rows(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    size_t nx = sort_r->count[x], ny = sort_r->count[y];
+    const struct arow *x = a, *y = b;
 
-    if (nx != ny)
-        return nx > ny ? -1 : 1;
-    return strcmp(ov_dict_str(sort_r->vals, x, NULL),
-                  ov_dict_str(sort_r->vals, y, NULL));
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->s, y->s);
 }
 
 /* a text column of the audit: codes[i] of dict d, TO_MISSING or NONE
@@ -364,10 +363,24 @@ audit_table(const ov_recode *r, ov_dict *news, ov_dict *rules, const uint32_t *f
     }
     to = order + rows;
     rl = to + rows;
-    for (i = 0; i < n; i++)
-        order[i] = (uint32_t)i;
-    sort_r = r;
-    qsort(order, n, sizeof *order, by_rows);
+    if (n > 0) {
+        struct arow *ar = ov_malloc(n * sizeof *ar);
+
+        if (ar == NULL) {
+            ov_free(order);
+            ov_err_nomem(err, "recoding");
+            return NULL;
+        }
+        for (i = 0; i < n; i++) {
+            ar[i].n = r->count[i];
+            ar[i].s = ov_dict_str(r->vals, (uint32_t)i, NULL);
+            ar[i].k = (uint32_t)i;
+        }
+        qsort(ar, n, sizeof *ar, by_rows);
+        for (i = 0; i < n; i++)
+            order[i] = ar[i].k;
+        ov_free(ar);
+    }
     for (i = 0; i < n; i++) {
         to[i] = fin[order[i]];
         rl[i] = frule[order[i]];
@@ -450,8 +463,8 @@ ov_recode_apply(const ov_recode *r, const ov_table *t, const struct ov_recode_op
     info->values = n;
     info->rows = r->nrows;
     info->missing_rows = r->nmissing;
-    /* copies of the dictionaries, so applying twice (a check, then the
-     * recode) adds nothing to r's */
+    /* fresh dictionaries: applying twice (a check, then the recode) gives
+     * the same, and r's own are left as they are */
     news = ov_dict_new();
     rules = ov_dict_new();
     fin = ov_malloc((n ? n : 1) * 2 * sizeof *fin);
@@ -460,40 +473,26 @@ ov_recode_apply(const ov_recode *r, const ov_table *t, const struct ov_recode_op
         goto done;
     }
     frule = fin + n;
-    {
-        uint32_t i, code;
-
-        for (i = 0; i < r->news->n; i++) {
-            size_t len;
-            const char *s = ov_dict_str(r->news, i, &len);
-
-            if (ov_dict_intern(news, s, len, &code, NULL) != OV_OK)
-                break;
-        }
-        for (i = 0; i < r->rules->n; i++) {
-            size_t len;
-            const char *s = ov_dict_str(r->rules, i, &len);
-
-            if (ov_dict_intern(rules, s, len, &code, NULL) != OV_OK)
-                break;
-        }
-        if (news->n != r->news->n || rules->n != r->rules->n) {
-            st = ov_err_nomem(err, "recoding");
-            goto done;
-        }
-    }
     if ((st = resolve(r, o->other, news, rules, fin, frule, info, err)) != OV_OK)
         goto done;
-    miss = r->miss_to;
-    miss_rule = r->miss_rule;
-    if (miss == UNDECIDED) {
-        miss = TO_MISSING;
-        if (ov_dict_intern(rules, "missing (kept)", 14, &miss_rule, NULL) != OV_OK) {
-            st = ov_err_nomem(err, "recoding");
-            goto done;
+    miss = TO_MISSING;
+    miss_rule = 0;
+    if (r->nmissing > 0) {
+        const char *rs = "missing (kept)";
+        size_t rl = strlen(rs);
+
+        if (r->miss_to != UNDECIDED) {
+            rs = ov_dict_str(r->rules, r->miss_rule, &rl);
+            if (r->miss_to != TO_MISSING) {
+                size_t nl;
+                const char *ns = ov_dict_str(r->news, r->miss_to, &nl);
+
+                info->changed_rows += r->nmissing;
+                st = intern(news, ns, nl, &miss, err);
+            }
         }
-    } else if (miss != TO_MISSING) {
-        info->changed_rows += r->nmissing;
+        if (st != OV_OK || (st = intern(rules, rs, rl, &miss_rule, err)) != OV_OK)
+            goto done;
     }
     if ((*audit = audit_table(r, news, rules, fin, frule, miss, miss_rule, err)) ==
         NULL) {

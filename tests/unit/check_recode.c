@@ -290,6 +290,38 @@ START_TEST(test_check_only)
 }
 END_TEST
 
+/* the result's dictionary holds only values some row has: an `other` no
+ * value needed, a text for missing rows there are none of, and a decision
+ * replaced leave nothing behind (c:unique() and the loader's writers read
+ * the dictionary) */
+START_TEST(test_no_unused_values)
+{
+    static const char *const two[] = {"a", "b", "a"};
+    ov_table *t = text_table("x", two, 3), *out = NULL, *audit = NULL;
+    struct ov_recode_opts o = {"other", NULL};
+    struct ov_recode_info info;
+    ov_recode *r = NULL;
+    struct ov_err err;
+
+    ck_assert_int_eq(ov_recode_new(t, "x", &r, &err), OV_OK);
+    ck_assert_int_eq(ov_recode_set(r, 0, "first", 5, "exact", &err), OV_OK);
+    ck_assert_int_eq(ov_recode_set(r, 0, "A", 1, "exact", &err), OV_OK);
+    ck_assert_int_eq(ov_recode_set(r, 1, "A", 1, "exact", &err), OV_OK);
+    ck_assert_int_eq(ov_recode_set(r, OV_RECODE_MISSING, "none", 4, "missing", &err),
+                     OV_OK);
+    ck_assert_int_eq(ov_recode_apply(r, t, &o, &out, &audit, &info, &err), OV_OK);
+    ck_assert_uint_eq(ov_table_col(out, 1)->dict->n, 1);
+    assert_cell(out, 1, 0, "A");
+    assert_cell(out, 1, 1, "A");
+    ck_assert_uint_eq(ov_table_nrows(audit), 2); /* no missing row */
+    ck_assert_uint_eq(info.unmatched_values, 0);
+    ov_table_free(out);
+    ov_table_free(audit);
+    ov_recode_free(r);
+    ov_table_free(t);
+}
+END_TEST
+
 /* a table that sees some rows of its column: only the values it shows */
 START_TEST(test_view_of_rows)
 {
@@ -454,6 +486,7 @@ make_recode_suite(void)
     tcase_add_test(tc, test_apply_in_place_kept);
     tcase_add_test(tc, test_other_into_missing);
     tcase_add_test(tc, test_check_only);
+    tcase_add_test(tc, test_no_unused_values);
     tcase_add_test(tc, test_view_of_rows);
     tcase_add_test(tc, test_text_forms);
     tcase_add_test(tc, test_random_rows);
