@@ -190,6 +190,17 @@ read_mapping(lua_State *L, bool cased)
      * a table of values whose keys are numbers */
     if (lua_rawlen(L, A_MAP) > 0 && lua_rawgeti(L, A_MAP, 1) == LUA_TTABLE) {
         lua_pop(L, 1);
+        /* options written into the list would be ignored: say where they go */
+        lua_pushnil(L);
+        while (lua_next(L, A_MAP) != 0) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) == LUA_TSTRING)
+                luaL_error(L,
+                           "recode: a list of pattern rules holds only rules, not "
+                           "'%s'; options go after it: t:recode(col, rules, { %s = "
+                           "... })",
+                           lua_tostring(L, -1), lua_tostring(L, -1));
+        }
         read_rules(L, A_MAP, cased);
         return;
     }
