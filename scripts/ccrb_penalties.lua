@@ -1,54 +1,51 @@
 -- ccrb_penalties.lua - New York: what penalty did the NYPD impose on
 -- officers after the Civilian Complaint Review Board substantiated an
--- allegation? The export writes penalties in 185 ways ("Forfeit vacation 5
--- days", "Suspension 10 days", "Command Discipline - B (Vacation: 5 days)");
--- this groups them into kinds, prints how each was grouped, and counts.
+-- allegation? The export writes penalties in 184 ways ("Forfeit vacation 5
+-- days", "Suspension 10 days", "Command Discipline - B (Vacation: 5 days)",
+-- "Instructions / Command Discipline - A"); this groups them into kinds with
+-- t:recode, prints the audit of how each was grouped, and counts.
 --
 --   oversight scripts/ccrb_penalties.lua Civilian_Complaint_Review_Board__Penalties.csv
 local path = arg[1] or error("usage: oversight ccrb_penalties.lua PENALTIES.csv", 0)
 local t = load_csv(path)
 local col = "NYPD Officer Penalty"
 
--- the kind of each penalty as written, by its first words
+-- Rules are tried in order and the first that matches decides, so the
+-- heaviest penalty comes first: a value naming several ("Instructions /
+-- Command Discipline - A", "Command Discipline - A / Instructions") is
+-- filed by its heaviest part, whichever order it is written in. The
+-- patterns match anywhere in the value, in any case (case = false).
 local rules = {
-    { "^No penalty", "no penalty" },
-    { "^Instructions", "instructions" },
-    { "^Formalized Training", "training" },
-    { "^Command Discipline", "command discipline" },
-    { "^Forfeit vacation", "vacation forfeited" },
-    { "^Vacation", "vacation forfeited" },
-    { "^Suspension", "suspension" },
-    { "^Suspended", "suspension" },
-    { "^Dismissal [Pp]robation", "dismissal probation" },
-    { "^Terminat", "terminated" },
-    { "^Dismissed", "terminated" },
-    { "^Forced [Ss]eparation", "terminated" },
-    { "^Retired", "left before a penalty" },
-    { "^Resigned", "left before a penalty" },
-    { "^APU", "pending or closed at APU" },
-    { "^Warned and admonished", "warned and admonished" },
-    { "^Reprimand", "warned and admonished" },
+    { "^closed administratively", "closed administratively" },
+    { "^apu", "pending or closed at APU" },
+    { "terminat", "terminated" },
+    { "dismissed", "terminated" },
+    { "forced separation", "terminated" },
+    { "dismissal probation", "dismissal probation" },
+    { "suspen", "suspension" },
+    { "forfeit vacation", "vacation forfeited" },
+    { "^vacation", "vacation forfeited" },
+    { "/ vacation", "vacation forfeited" },
+    -- "Command Discipline - B (Vacation: 5 days)" is a command discipline
+    { "command discipline", "command discipline" },
+    -- W&A: warned and admonished, verbally or in writing
+    { "^w&a", "warned and admonished" },
+    { "warned and admonished", "warned and admonished" },
+    { "reprimand", "warned and admonished" },
+    { "formalized training", "training" },
+    -- "Command Level Instructions" too
+    { "instructions", "instructions" },
+    { "^no penalty", "no penalty" },
+    { "^retired", "left before a penalty" },
+    { "^resigned", "left before a penalty" },
 }
-local values, kinds = {}, {}
-for _, v in ipairs(t:col(col):unique()) do
-    local kind = "other"
-    for _, rule in ipairs(rules) do
-        if v:match(rule[1]) then kind = rule[2] break end
-    end
-    -- several penalties joined: the heaviest part decides
-    if kind ~= "terminated" and (v:match("[Ss]uspen") and kind ~= "suspension") then
-        kind = kind .. " + suspension"
-    end
-    values[#values + 1] = v
-    kinds[#kinds + 1] = kind
-end
-local mapping = new_table{ { col, values }, { "kind", kinds } }
+local grouped, audit = t:recode(col, rules, { case = false, into = "kind" })
 print("How each penalty as written was grouped, most frequent first:")
-ov.display{ rows = 0 }
-print(t:freq(col):join(mapping, col):select(col, "kind", "n"))
-ov.display{ rows = 20 }
+-- every row of the audit, wide enough for its four columns
+ov.display{ rows = 0, width = 120 }
+print(audit)
+ov.display{ rows = 20, width = 0 }
 
-local grouped = t:join(mapping, col, { how = "left" })
 print()
 print("Penalties by kind (no penalty recorded: missing):")
 print(grouped:freq("kind"))

@@ -209,6 +209,42 @@ static const struct doc docs[] = {
      "\"a\", \"...\" }, ...} keeps their order.",
      "print(example():mutate{ decade = \"round(year / 10) * 10\" }:select(\"year\", "
      "\"decade\"))"},
+    {"table:recode", G_ROWS, "t:recode(col, map [, opts])",
+     "group values into categories, with an audit",
+     "t:recode(column, mapping [, { other = \"other\", into = \"new\", case = false, "
+     "missing = \"...\", check = true }])",
+     "Recodes a column's values and returns the new table and an audit table: every "
+     "distinct value, what it became, by which rule, how many rows (missing values on "
+     "a last row). The mapping is a table of values ({ [\"Not upheld\"] = \"no\" }), "
+     "a list of Lua pattern rules tried in order, the first match winning ({ "
+     "{\"^Service level\", \"service\"}, ... }), both ({ exact = {...}, pattern = "
+     "{...} }: exact first), or a function(v) called once per distinct value (nil: "
+     "no match). A new value of false makes it missing. Values no rule matched are "
+     "kept, listed as \"unmatched (kept)\" and counted in a note, unless other = "
+     "\"...\" takes them. The column is replaced where it stands (t itself never "
+     "changes); into = \"name\" adds it as a new column instead. case = false "
+     "compares without case. Number, date and boolean columns are recoded by their "
+     "text (1, 2021-03-31, true) and give text. r:audit() gives the audit again.",
+     "local r, audit = example():recode(\"outcome\", {\n"
+     "    { \"^Service level\", \"service\" },\n"
+     "    { \"^Referred\", \"misconduct\" },\n"
+     "}, { other = \"other\", into = \"kind\" })\n"
+     "print(audit)\n"
+     "print(r:freq(\"kind\"))"},
+    {"table:recode_check", G_ROWS, "t:recode_check(col, map)",
+     "the audit of a recode, changing nothing",
+     "t:recode_check(column, mapping [, opts])",
+     "The audit t:recode(column, mapping, opts) would give (value, becomes, rule, "
+     "n), without making the new table: to try rules before using them. Also "
+     "t:recode(..., { check = true }).",
+     "print(example():recode_check(\"category\", { [\"use of force\"] = \"force\" "
+     "}, { case = false, other = \"other\" }))"},
+    {"table:audit", G_ROWS, "t:audit()", "how t:recode made this table", "t:audit()",
+     "The audit of the recode that made t (the second value t:recode returned): "
+     "every distinct value, what it became, by which rule, how many rows. Only the "
+     "table recode returned has one.",
+     "local r = example():recode(\"force\", function(v) return v:upper() end)\n"
+     "print(r:audit())"},
     /* ---- counting and summarising ---- */
     {"table:freq", G_COUNT, "t:freq(column [, opts])",
      "count each value, with percentages", "t:freq(column [, { rounding = ... }])",

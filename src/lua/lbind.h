@@ -230,4 +230,8 @@ void ov_lbind_sheet_open(lua_State *L);
 /* suppress() and t:suppress() (lbind_suppress.c); after ov_lbind_table_open */
 void ov_lbind_suppress_open(lua_State *L);
 
+/* t:recode(), t:recode_check() and t:audit() (lbind_recode.c); after
+ * ov_lbind_table_open and the string library */
+void ov_lbind_recode_open(lua_State *L);
+
 #endif /* OV_LBIND_H */

@@ -563,6 +563,50 @@ START_TEST(test_figures_as_values)
 }
 END_TEST
 
+/* t:recode's Lua side: the rules run once per distinct value, through the
+ * string library as it was opened, and a callback cannot pull the table
+ * from under the recode */
+START_TEST(test_recode_lua)
+{
+    /* once per distinct value, not per row */
+    ASSERT_OK("local calls = 0\n"
+              "local r, a = t:recode('force', function(v) calls = calls + 1 return "
+              "v:lower() end)\n"
+              "assert(calls == #t:distinct('force'), calls)\n"
+              "assert(#r == #t and #a == calls)\n"
+              "assert(rows(r)[1].force == rows(t)[1].force:lower())");
+    /* a script's string.find is not the one the patterns use */
+    ASSERT_OK("local find = string.find\n"
+              "string.find = function() return nil end\n"
+              "local ok, r = pcall(t.recode_check, t, 'force', { { '^Essex', 'E' } }, "
+              "{ other = 'x' })\n"
+              "string.find = find\n"
+              "assert(ok, r)\n"
+              "assert(column(r:where(\"becomes == 'E'\"), 'value') == 'Essex Police')");
+    /* the function closes t and churns the heap: the recode finishes */
+    ASSERT_OK("local u = load_csv(DATA .. '/complaints.csv')\n"
+              "local r, a = u:recode('force', function(v)\n"
+              "  do local x <close> = u end collectgarbage()\n"
+              "  return 'f' end)\n"
+              "assert(#r == 10 and #a == 3)\n"
+              "assert(not pcall(function() return #u end))");
+    /* the audit stays with the result, not with tables made from it */
+    ASSERT_OK(
+        "local r, a = t:recode('force', { ['Kent Police'] = 'Kent' }, "
+        "{ other = 'not Kent' })\n"
+        "collectgarbage()\n"
+        "assert(r:audit() == a)\n"
+        "assert(not pcall(r.audit, r:head(2)))\n"
+        "assert(select('#', t:recode('force', {}, { check = true, other = 'x' })) == "
+        "1)");
+    ASSERT_ERR("t:recode('force', function() return 'a\\0b' end)", "NUL byte");
+    ASSERT_ERR("t:recode('force', {}, { into = '' })", "into must name");
+    ASSERT_ERR("t:recode('force', { exact = {}, other = {} })",
+               "exact = { ... } and pattern = { ... }");
+    ASSERT_ERR("t:recode('force', { {'%', 'x'} })", "pattern rule 1 (\"%\")");
+}
+END_TEST
+
 Suite *
 make_lbind_suite(void)
 {
@@ -585,6 +629,7 @@ make_lbind_suite(void)
     tc = tcase_create("queries");
     tcase_add_checked_fixture(tc, setup_queries, teardown);
     tcase_add_test(tc, test_where_forms);
+    tcase_add_test(tc, test_recode_lua);
     tcase_add_test(tc, test_shortcuts_name_the_column);
     tcase_add_test(tc, test_column_methods);
     tcase_add_test(tc, test_mutate_and_aggregate);
