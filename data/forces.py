@@ -97,7 +97,8 @@ SUFFIXES = ("police", "constabulary", "service", "force")
 
 def key(name):
     """The comparison key of a name; "" when nothing is left."""
-    s = name.lower().replace("&", " and ")
+    # ASCII letters only, as forces.c does
+    s = "".join(c.lower() if "A" <= c <= "Z" else c for c in name).replace("&", " and ")
     s = re.sub(r"[^a-z0-9\x80-\U0010ffff]+", " ", s).strip()
     words = s.split()
     if words and words[0] == "the" and len(words) > 1:
