@@ -11,7 +11,8 @@ Their name variants are (1) systematic ones made here ("&"/"and",
 ../shared/data; only the names are kept, never the third-party files.
 
 Names are compared by a key: lower case, "&" read as "and", every other
-character that is not a letter or digit a space, runs of spaces one,
+character that is not a letter or digit a space (dashes, curly apostrophes
+and the no-break space too; other non-ASCII letters are kept), runs of spaces one,
 a leading "the" and trailing "police", "constabulary", "service" and
 "force" words dropped. key() below and forces.c's must agree; the Check
 suite tests every variant through the C code.
@@ -97,6 +98,9 @@ SUFFIXES = ("police", "constabulary", "service", "force")
 
 def key(name):
     """The comparison key of a name; "" when nothing is left."""
+    # dashes, curly apostrophes and the no-break space are punctuation too
+    for u in "\u2013\u2014\u2018\u2019\u00a0":
+        name = name.replace(u, " ")
     # ASCII letters only, as forces.c does
     s = "".join(c.lower() if "A" <= c <= "Z" else c for c in name).replace("&", " and ")
     s = re.sub(r"[^a-z0-9\x80-\U0010ffff]+", " ", s).strip()

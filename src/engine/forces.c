@@ -66,6 +66,19 @@ ends_with_word(const char *k, size_t n, const char *w)
            (n == wl || k[n - wl - 1] == ' ');
 }
 
+/* the bytes of the UTF-8 punctuation at s (en and em dash, curly
+ * apostrophes, no-break space), which reads as a space; 0 for none */
+static size_t
+utf8_punct(const unsigned char *s, size_t left)
+{
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+        (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x98 || s[2] == 0x99))
+        return 3;
+    if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
 /* the key of s into k (KEYMAX + 1 bytes): false when too long */
 static bool
 make_key(const char *s, size_t len, char *k)
@@ -74,9 +87,16 @@ make_key(const char *s, size_t len, char *k)
     size_t n = 0, i, j;
     bool cut = true;
 
+    if (len > KEYMAX)
+        return false;
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        size_t p = utf8_punct((const unsigned char *)s + i, len - i);
 
+        if (p > 0) {
+            i += p - 1;
+            c = ' ';
+        }
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
         if (n + 5 > KEYMAX)
