@@ -239,6 +239,7 @@ def main():
                 " * and the spellings found in the data; do not edit. Included by\n"
                 " * forces.c only. Engine code: no Lua.\n */\n")
         f.write("#ifndef OV_FORCES_TABLE_H\n#define OV_FORCES_TABLE_H\n\n")
+        f.write("/* written by a script, one entry a line */\n/* clang-format off */\n")
         f.write("/* short name, official name, ONS code, region */\n")
         f.write("static const struct ov_force force_list[] = {\n")
         for short, official, code, region, _ in FORCES:
@@ -253,7 +254,7 @@ def main():
         f.write("static const struct force_key force_variants[] = {\n")
         for n in order:
             f.write("    {%s, %d},\n" % (c_string(n), names[n][0]))
-        f.write("};\n\n#endif /* OV_FORCES_TABLE_H */\n")
+        f.write("};\n/* clang-format on */\n\n#endif /* OV_FORCES_TABLE_H */\n")
     print("%d forces, %d names, %d keys" % (len(FORCES), len(names), len(keys)))
 
 

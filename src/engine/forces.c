@@ -83,7 +83,8 @@ utf8_punct(const unsigned char *s, size_t left)
 static bool
 make_key(const char *s, size_t len, char *k)
 {
-    static const char *const suffixes[] = {"police", "constabulary", "service", "force"};
+    static const char *const suffixes[] = {"police", "constabulary", "service",
+                                           "force"};
     size_t n = 0, i, j;
     bool cut = true;
 

@@ -6,6 +6,8 @@
 #ifndef OV_FORCES_TABLE_H
 #define OV_FORCES_TABLE_H
 
+/* written by a script, one entry a line */
+/* clang-format off */
 /* short name, official name, ONS code, region */
 static const struct ov_force force_list[] = {
     {"Avon and Somerset", "Avon and Somerset Constabulary", "E23000036", "South West"},
@@ -405,5 +407,6 @@ static const struct force_key force_variants[] = {
     {"Wiltshire Police Force", 42},
     {"Wiltshire Police Service", 42},
 };
+/* clang-format on */
 
 #endif /* OV_FORCES_TABLE_H */

@@ -137,9 +137,10 @@ struct ov_join_miss {
  * force_name() would have matched. Nothing (all counts 0) when key is not
  * text on both sides. Nearest names are looked for among at most 5,000
  * distinct keys of other. Errors: OV_ENOMEM. */
-ov_status ov_query_join_misses(const ov_table *t, const ov_table *other, const char *key,
-                               struct ov_join_miss *out, size_t max, size_t *nout,
-                               size_t *ndistinct, size_t *nforce, struct ov_err *err);
+ov_status ov_query_join_misses(const ov_table *t, const ov_table *other,
+                               const char *key, struct ov_join_miss *out, size_t max,
+                               size_t *nout, size_t *ndistinct, size_t *nforce,
+                               struct ov_err *err);
 
 /* One row per column of t: column, type, missing (a count). */
 ov_status ov_query_schema(const ov_table *t, ov_table **out, struct ov_err *err);

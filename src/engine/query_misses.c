@@ -121,7 +121,7 @@ ov_query_join_misses(const ov_table *t, const ov_table *other, const char *key,
             m->key = s;
             m->rows = rows[order[i]];
             m->force = same != NULL;
-            m->nearest = same != NULL            ? same
+            m->nearest = same != NULL              ? same
                          : npresent <= NEAREST_MAX ? nearest(rd, present, s)
                                                    : NULL;
         }

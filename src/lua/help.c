@@ -512,8 +512,8 @@ static const struct doc docs[] = {
      "print(force_name(\"Avon & Somerset Constabulary\"))\n"
      "print(force_name(\"Heddlu Gogledd Cymru\"), force_name(\"London, City of\"))\n"
      "print(force_name(\"Gotham City Police\"))"},
-    {"expr:force_name", G_DATA, "\"force_name(text)\"", "one name per force in mutate/where",
-     "mutate{ force = \"force_name(force)\" }",
+    {"expr:force_name", G_DATA, "\"force_name(text)\"",
+     "one name per force in mutate/where", "mutate{ force = \"force_name(force)\" }",
      "force_name() in an expression: each distinct text read once as a force's short "
      "name, missing when it names none. Two files that spell forces differently join "
      "once both keys go through it; a join that leaves names unmatched says so and "

@@ -995,8 +995,7 @@ said_misses(ov_strbuf *m, const ov_table *t, const ov_table *o, const char *key)
     size_t n = 0, distinct = 0, forces = 0, k;
     struct ov_err err;
 
-    if (ov_query_join_misses(t, o, key, miss, 3, &n, &distinct, &forces, &err) !=
-        OV_OK)
+    if (ov_query_join_misses(t, o, key, miss, 3, &n, &distinct, &forces, &err) != OV_OK)
         return 0; /* the report goes without the names */
     for (k = 0; k < n; k++) {
         char c[32];

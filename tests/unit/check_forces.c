@@ -245,8 +245,8 @@ START_TEST(test_join_misses)
     ck_assert_uint_eq(distinct, 3);
     ck_assert_uint_eq(forces, 2);
     /* a number key, or a column one side lacks: nothing said */
-    ck_assert_int_eq(ov_query_join_misses(a, b, "n", m, 2, &n, &distinct, &forces, &err),
-                     OV_OK);
+    ck_assert_int_eq(
+        ov_query_join_misses(a, b, "n", m, 2, &n, &distinct, &forces, &err), OV_OK);
     ck_assert_uint_eq(distinct, 0);
     ov_table_free(a);
     ov_table_free(b);
