@@ -1035,7 +1035,8 @@ join_said(lua_State *L, ov_table *r, const ov_table *t, const ov_table *o,
     ov_table_set_fact(r, "joined with", ov_strbuf_cstr(&w));
     ov_value_format_int_grouped(a, (int64_t)info->out_rows, ',');
     ov_value_format_int_grouped(b, (int64_t)info->left_rows, ',');
-    ov_strbuf_printf(&m, "%s rows from %s; %s", a, b, ov_join_relation(info));
+    ov_strbuf_printf(&m, "%s row%s from %s; %s", a, info->out_rows == 1 ? "" : "s", b,
+                     ov_join_relation(info));
     if (info->multi_left > 0) {
         ov_value_format_int_grouped(c, (int64_t)info->multi_left, ',');
         ov_strbuf_printf(&m, " (%s row%s matched more than one row of the other)", c,
