@@ -64,7 +64,23 @@ CATALOG = [
      "2008/09 to 2024/25", OGL + " (the figures); the checks are derived",
      "Every printed percentage whose numerator and denominator were also printed, recomputed: "
      "a test bed for check()."),
+    ("forces", "Police forces: one name each, with ONS codes and regions",
+     "oversight (ONS codes from the ONS police force area lookups)", "forces as of 2024",
+     OGL + " (the ONS codes)",
+     "The 43 territorial forces of England and Wales, British Transport Police, Police "
+     "Scotland and the PSNI: the short name force_name() gives, the official name, the ONS "
+     "police force area code (none for the three outside the 43) and the ONS region or nation."),
+    ("force_names", "Every spelling of a force name, and the force it means",
+     "oversight (spellings found in published tables)", "as found in the data",
+     OGL + " (the names as published)",
+     "Each spelling found in the bundled data and in the shared Home Office, IOPC and BBC "
+     "tables, or made systematically (& and 'and', Constabulary/Police/Police Service, hyphen "
+     "or space, Welsh forms), with the force it means and where it was found; "
+     "force_name() reads the same list."),
 ]
+
+# datasets written by another script (data/forces.py), not copied from SRC
+MADE_HERE = {"forces", "force_names"}
 
 # units of the columns that hold numbers or codes; other columns are text
 UNITS = {
@@ -89,6 +105,7 @@ UNITS = {
     "article_source_id": "the article in sources.csv",
     "official_comparison_source_id": "the source in sources.csv",
     "date": "the date the count refers to",
+    "ons_code": "ONS police force area code (E23..., W15...); empty outside the 43 forces",
 }
 
 
@@ -96,7 +113,9 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     rows = {}
     for name, *_ in CATALOG:
-        shutil.copyfile(os.path.join(SRC, name + ".csv"), os.path.join(OUT, name + ".csv"))
+        if name not in MADE_HERE:
+            shutil.copyfile(os.path.join(SRC, name + ".csv"),
+                            os.path.join(OUT, name + ".csv"))
         with open(os.path.join(OUT, name + ".csv"), newline="", encoding="utf-8") as f:
             r = list(csv.reader(f))
         rows[name] = r

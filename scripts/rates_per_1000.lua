@@ -30,15 +30,29 @@ for _, r in joined:sort("measure", "year"):rows() do
     print(string.format("  %s  %-23s %s", r.year, what, rate(r.value, r.officers, 1000)))
 end
 
--- Essex: allegations in the Home Office series, officers at 31 March 2022
-local essex = dataset("force_figures"):where{ force = "Essex Police", period = "2021/22",
-    measure = "allegations_formal_complaints_officers" }
-local essex_officers = workforce:where{ area = "Essex Police", date = "2022-03-31",
-    measure = "officers" }
-local a, o = essex[1].value, essex_officers[1].value
+-- Per force: allegations in the Home Office series (force_figures, which
+-- writes "Essex Police") against officers at 31 March 2022 (workforce, whose
+-- `area` mixes forces with England and Wales). force_name() reads both as
+-- one short name ("Essex"), missing for an area that is not a force, so the
+-- two files join on it; dataset("forces") adds the region and ONS code.
+local allegations = dataset("force_figures")
+    :where{ period = "2021/22", measure = "allegations_formal_complaints_officers" }
+    :mutate{ force = "force_name(force)" }
+    :select("force", "value"):rename{ value = "allegations" }
+local force_officers = workforce
+    :where("measure == 'officers' and date == '2022-03-31'")
+    :mutate{ force = "force_name(area)" }
+    :where("force is not nil")
+    :select("force", "value"):rename{ value = "officers" }
+local per_force = allegations:join(force_officers, "force")
+    :join(dataset("forces"):select("force", "region", "ons_code"), "force")
+    :mutate{ per_1000 = "rate(allegations, officers, 1000)" }
 print()
-print(string.format("Essex Police 2021/22: %d allegations, %d officers", a, o))
-local r = rate(a, o, 1000)
-explain(r)
+print("Per force, 2021/22 (officers at 31 March 2022):")
+print(per_force)
+local essex = per_force:where{ force = "Essex" }
+print(string.format("Essex Police 2021/22: %d allegations, %d officers",
+    essex[1].allegations, essex[1].officers))
+explain(essex[1].per_1000)
 print("(A different series from the national IOPC figures above: the Home Office counts")
 print("allegations against officers in complaints it holds, so compare with care.)")

@@ -35,6 +35,7 @@ const struct fninfo ov_expr_fns[NFNS] = {
     {"rate", F_RATE, 2, 3, "rate(part, whole [, per])"},
     {"ci_lo", F_CI_LO, 1, 2, "ci_lo(pct(...) [, level])"},
     {"ci_hi", F_CI_HI, 1, 2, "ci_hi(pct(...) [, level])"},
+    {"force_name", F_FORCE_NAME, 1, 1, "force_name(text)"},
     {"count", A_COUNT, 0, 0, "count()"},
     {"count_distinct", A_COUNT_DISTINCT, 1, 1, "count_distinct(x)"},
     {"sum", A_SUM, 1, 1, "sum(x)"},

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "expr_int.h"
+#include "forces.h"
 #include "infer.h"
 #include "ov_mem.h"
 #include "strbuf.h"
@@ -364,6 +365,37 @@ map_strings(struct binder *b, struct node *n, const ov_dict *in, enum fn f)
         }
     }
     ov_strbuf_free(&s);
+    n->dict = n->owndict;
+    return OV_OK;
+}
+
+/* force_name: each entry's force, by its short name; missing for a text
+ * that names none (forces.c) */
+static ov_status
+map_forces(struct binder *b, struct node *n, const ov_dict *in)
+{
+    uint32_t e;
+
+    n->vt = VT_STR;
+    n->owndict = ov_dict_new();
+    n->entry_code = ov_malloc((in->n ? in->n : 1) * sizeof *n->entry_code);
+    n->entry_miss = ov_malloc(in->n ? in->n : 1);
+    if (n->owndict == NULL || n->entry_code == NULL || n->entry_miss == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
+    /* code 0 exists for the rows that name no force */
+    if (ov_dict_intern(n->owndict, "", 0, &e, NULL) != OV_OK)
+        return ov_err_nomem(b->err, "preparing an expression");
+    for (e = 0; e < in->n; e++) {
+        size_t len;
+        const char *s = ov_dict_str(in, e, &len);
+        const struct ov_force *f = ov_force_find(s, len);
+
+        n->entry_miss[e] = f == NULL;
+        n->entry_code[e] = 0;
+        if (f != NULL && ov_dict_intern(n->owndict, f->name, strlen(f->name),
+                                        &n->entry_code[e], NULL) != OV_OK)
+            return ov_err_nomem(b->err, "preparing an expression");
+    }
     n->dict = n->owndict;
     return OV_OK;
 }
@@ -892,6 +924,10 @@ bind_call(struct binder *b, struct node *n)
     case F_CI_LO:
     case F_CI_HI:
         return bind_ci(b, fi, n);
+    case F_FORCE_NAME:
+        if (n->args[0]->vt != VT_STR)
+            return not_text(b, fi, n->args[0]);
+        return map_forces(b, n, n->args[0]->dict);
     default:
         return OV_OK;
     }

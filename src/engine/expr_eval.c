@@ -580,6 +580,17 @@ eval_call(struct node *n, struct ctx *c)
             n->vs[i] = n->entry_code[a->vs[i]];
         n->miss = a->miss;
         break;
+    case F_FORCE_NAME: {
+        bool any = false;
+
+        for (i = 0; i < cnt; i++) {
+            n->vs[i] = n->entry_code[a->vs[i]];
+            n->missbuf[i] = (uint8_t)(n->entry_miss[a->vs[i]] || miss_at(a, i));
+            any |= n->missbuf[i];
+        }
+        n->miss = any ? n->missbuf : NULL;
+        break;
+    }
     case F_NUMBER: {
         bool any = false;
 

@@ -73,6 +73,7 @@ enum fn {
     F_RATE,   /* rate(part, whole [, per]) */
     F_CI_LO,  /* ci_lo(figure [, level]): the interval's ends */
     F_CI_HI,
+    F_FORCE_NAME, /* force_name(text): forces.c's short name */
     /* aggregates */
     A_COUNT,
     A_COUNT_DISTINCT,

@@ -120,6 +120,28 @@ ov_status ov_query_join(const ov_table *t, const ov_table *other,
                         const char *const *keys, size_t nkeys, enum ov_join_how how,
                         ov_table **out, struct ov_join_info *info, struct ov_err *err);
 
+/* A key value of t that matched nothing in other, for the join's report. */
+struct ov_join_miss {
+    const char *key;     /* the text (borrowed from t: valid while t lives) */
+    size_t rows;         /* rows of t with it */
+    const char *nearest; /* the closest key of other by edit distance, or
+                            the one force_name() reads as the same force
+                            (borrowed from other); NULL when none is near */
+    bool force;          /* force_name() reads key and a key of other as
+                            the same force */
+};
+
+/* The text keys of t that match no row of other on the text column key
+ * (a one-column join): up to max of them in *out (*nout), in the order t
+ * first has them; *ndistinct counts them all and *nforce those
+ * force_name() would have matched. Nothing (all counts 0) when key is not
+ * text on both sides. Nearest names are looked for among at most 5,000
+ * distinct keys of other. Errors: OV_ENOMEM. */
+ov_status ov_query_join_misses(const ov_table *t, const ov_table *other,
+                               const char *key, struct ov_join_miss *out, size_t max,
+                               size_t *nout, size_t *ndistinct, size_t *nforce,
+                               struct ov_err *err);
+
 /* One row per column of t: column, type, missing (a count). */
 ov_status ov_query_schema(const ov_table *t, ov_table **out, struct ov_err *err);
 

@@ -537,6 +537,29 @@ static const struct doc docs[] = {
      "...); "
      "define() lists the terms.",
      "define(\"allegation\")"},
+    {"force_name", G_DATA, "force_name(text)", "a police force's one short name",
+     "force_name(text)",
+     "The short name of the police force a text names (\"Avon and Somerset\" for "
+     "\"Avon & Somerset Constabulary\"), or nil when it names none. Case, spacing, "
+     "punctuation, \"&\" or \"and\", a trailing Police, Constabulary or Police "
+     "Service and Welsh forms do not matter. dataset(\"forces\") lists the 46 forces "
+     "with ONS codes and regions, dataset(\"force_names\") every spelling known. In "
+     "expressions, see help(\"expr:force_name\").",
+     "print(force_name(\"Avon & Somerset Constabulary\"))\n"
+     "print(force_name(\"Heddlu Gogledd Cymru\"), force_name(\"London, City of\"))\n"
+     "print(force_name(\"Gotham City Police\"))"},
+    {"expr:force_name", G_DATA, "\"force_name(text)\"",
+     "one name per force in mutate/where", "mutate{ force = \"force_name(force)\" }",
+     "force_name() in an expression: each distinct text read once as a force's short "
+     "name, missing when it names none. Two files that spell forces differently join "
+     "once both keys go through it; a join that leaves names unmatched says so and "
+     "names the nearest, with \"use force_name()\" when it would have matched them.",
+     "a = new_table{ force = { \"Avon & Somerset\", \"Dyfed Powys Police\" },\n"
+     "  n = { 12, 7 } }\n"
+     "b = new_table{ force = { \"Avon and Somerset Constabulary\", \"Dyfed-Powys\" },\n"
+     "  officers = { 2900, 1200 } }\n"
+     "print(a:mutate{ force = \"force_name(force)\" }\n"
+     "  :join(b:mutate{ force = \"force_name(force)\" }, \"force\"))"},
     /* ---- the session ---- */
     {"help", G_SESSION, "help([name])", "this list, or one entry",
      "help([name or function])",

@@ -2,7 +2,8 @@
  * lbind_data.c - the bundled data: datasets() lists the published figures
  * that come with oversight, dataset(name) loads one with its catalogue
  * entry (title, publisher, period, licence, sources with their URLs) in
- * its provenance, define(term) prints the glossary entry. The files are
+ * its provenance, define(term) prints the glossary entry, force_name(text)
+ * reads a police force's name as its short one. The files are
  * CSV read by the ordinary loader, found in $OV_DATADIR, the installed
  * package data directory, or the source tree.
  */
@@ -17,6 +18,7 @@
 
 #include <lauxlib.h>
 
+#include "forces.h"
 #include "format.h"
 #include "lbind.h"
 #include "loader.h"
@@ -292,6 +294,22 @@ l_define(lua_State *L)
     return 0;
 }
 
+/* ---- force_name(text) ---- */
+
+static int
+l_force_name(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const struct ov_force *f = ov_force_find(s, len);
+
+    if (f == NULL)
+        lua_pushnil(L);
+    else
+        lua_pushstring(L, f->name);
+    return 1;
+}
+
 void
 ov_lbind_data_open(lua_State *L)
 {
@@ -301,6 +319,8 @@ ov_lbind_data_open(lua_State *L)
     lua_setglobal(L, "dataset");
     lua_pushcfunction(L, l_define);
     lua_setglobal(L, "define");
+    lua_pushcfunction(L, l_force_name);
+    lua_setglobal(L, "force_name");
     /* ov.datadir and ov.dataset_names, for scripts, completion and the banner */
     lua_getglobal(L, "ov");
     if (ov_lbind_datadir() != NULL) {

@@ -985,17 +985,45 @@ tbl_crosstab(lua_State *L)
 
 static const char *const join_options[] = {"how", NULL};
 
+/* the keys of t without a match: "'Avon & Somerset' (2 rows, nearest 'Avon
+ * and Somerset Constabulary'), ..." after the count of such rows; returns
+ * how many force_name() would have matched */
+static size_t
+said_misses(ov_strbuf *m, const ov_table *t, const ov_table *o, const char *key)
+{
+    struct ov_join_miss miss[3];
+    size_t n = 0, distinct = 0, forces = 0, k;
+    struct ov_err err;
+
+    if (ov_query_join_misses(t, o, key, miss, 3, &n, &distinct, &forces, &err) != OV_OK)
+        return 0; /* the report goes without the names */
+    for (k = 0; k < n; k++) {
+        char c[32];
+
+        ov_value_format_int_grouped(c, (int64_t)miss[k].rows, ',');
+        ov_strbuf_printf(m, "%s'%s' (%s row%s", k == 0 ? ": " : ", ", miss[k].key, c,
+                         miss[k].rows == 1 ? "" : "s");
+        if (miss[k].nearest != NULL)
+            ov_strbuf_printf(m, ", nearest '%s'", miss[k].nearest);
+        ov_strbuf_putc(m, ')');
+    }
+    if (distinct > n)
+        ov_strbuf_printf(m, " and %zu more", distinct - n);
+    return forces;
+}
+
 /* What a join did, in the result's provenance (the other table, its
  * source, the keys, how, the match) and, at a terminal, as a note. */
 static void
-join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
-          size_t nk, enum ov_join_how how, const struct ov_join_info *info)
+join_said(lua_State *L, ov_table *r, const ov_table *t, const ov_table *o,
+          const char *const *keys, size_t nk, enum ov_join_how how,
+          const struct ov_join_info *info)
 {
     struct ov_ui *ui = ov_lbind_ui(L);
     ov_strbuf w = OV_STRBUF_INIT, m = OV_STRBUF_INIT;
     const char *name = ov_table_name(o), *src = ov_table_fact(o, "source");
     char a[32], b[32], c[32];
-    size_t k;
+    size_t k, misses = 0;
 
     ov_strbuf_printf(&w, "%s", name != NULL ? name : "(a table)");
     if (src != NULL)
@@ -1007,7 +1035,8 @@ join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
     ov_table_set_fact(r, "joined with", ov_strbuf_cstr(&w));
     ov_value_format_int_grouped(a, (int64_t)info->out_rows, ',');
     ov_value_format_int_grouped(b, (int64_t)info->left_rows, ',');
-    ov_strbuf_printf(&m, "%s rows from %s; %s", a, b, ov_join_relation(info));
+    ov_strbuf_printf(&m, "%s row%s from %s; %s", a, info->out_rows == 1 ? "" : "s", b,
+                     ov_join_relation(info));
     if (info->multi_left > 0) {
         ov_value_format_int_grouped(c, (int64_t)info->multi_left, ',');
         ov_strbuf_printf(&m, " (%s row%s matched more than one row of the other)", c,
@@ -1023,6 +1052,8 @@ join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
         ov_strbuf_printf(
             &m, "; %s row%s had no match%s", c, info->unmatched_left == 1 ? "" : "s",
             how == OV_JOIN_LEFT ? " (kept, with missing values)" : " (left out)");
+        if (nk == 1)
+            misses = said_misses(&m, t, o, keys[0]);
     }
     if (info->unmatched_right > 0) {
         ov_value_format_int_grouped(c, (int64_t)info->unmatched_right, ',');
@@ -1031,6 +1062,11 @@ join_said(lua_State *L, ov_table *r, const ov_table *o, const char *const *keys,
     }
     if (info->renamed > 0)
         ov_strbuf_printf(&m, "; renamed %s", info->renamed_first);
+    if (misses > 0)
+        ov_strbuf_printf(&m,
+                         "; force_name() matches %zu of the names without a match: "
+                         "use force_name() on both keys",
+                         misses);
     ov_table_set_fact(r, "join", ov_strbuf_cstr(&m));
     if (ui->interactive)
         fprintf(ui->notes, "join: %s\n", ov_strbuf_cstr(&m));
@@ -1091,7 +1127,7 @@ tbl_join(lua_State *L)
         return ov_lbind_error(L, "join", &err);
     }
     push_result(L, slot, r, "join", 3, top);
-    join_said(L, r, o, keys, nk, how, &info);
+    join_said(L, r, t, o, keys, nk, how, &info);
     return 1;
 }
 

@@ -30,6 +30,7 @@ names[#names + 1] = "expr:rate"
 names[#names + 1] = "expr:pct"
 names[#names + 1] = "expr:ci_lo"
 names[#names + 1] = "expr:ci_hi"
+names[#names + 1] = "expr:force_name"
 table.sort(names)
 
 local ok, bad = 0, 0
