@@ -41,10 +41,10 @@ local rules = {
 }
 local grouped, audit = t:recode(col, rules, { case = false, into = "kind" })
 print("How each penalty as written was grouped, most frequent first:")
--- every row of the audit, wide enough for its four columns
-ov.display{ rows = 0, width = 120 }
+-- every row of the audit
+ov.display{ rows = 0 }
 print(audit)
-ov.display{ rows = 20, width = 0 }
+ov.display{ rows = 20 }
 
 print()
 print("Penalties by kind (no penalty recorded: missing):")

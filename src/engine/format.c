@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "fraction.h"
@@ -47,7 +48,6 @@ ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode)
     o->types = true;
     o->footer = true;
     o->header = true;
-    o->max_cell = 40;
     o->small = 10;
 }
 
@@ -589,7 +589,8 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
            struct ov_err *err)
 {
     size_t ncols = p->ncols, shown = p->shown, j, r;
-    size_t maxc = o->max_cell ? o->max_cell : 40;
+    /* no limit unless asked: plan_fit narrows what the width needs */
+    size_t maxc = o->max_cell ? o->max_cell : SIZE_MAX / 2;
 
     p->w = ov_calloc(ncols + 1, sizeof *p->w);
     p->head = ov_calloc(ncols ? ncols : 1, sizeof *p->head);
@@ -648,41 +649,100 @@ plan_cells(struct plan *p, const ov_table *t, const struct ov_fmt_opts *o,
     return OV_OK;
 }
 
-/* fits the width: drops columns from the right; one column wider than the
- * terminal is narrowed */
-static void
-plan_fit(struct plan *p, size_t width)
-{
-    size_t total = p->box ? 1 : 0, j, r;
-    bool box = p->box;
+/* the narrowest a text column is cut to when a table must fit: its name
+ * whole (the name is what a user types), and enough letters to tell values
+ * apart; the first column (the rows' labels or keys) is not cut */
+#define MIN_TEXT_CELLS 16
 
-    for (j = 0; j < p->ncols; j++) {
-        size_t add = p->w[j] + (box ? 3 : (j > 0 ? 2 : 0));
+/* the widest shown cell of column j (its name and type included) */
+static size_t
+natural_width(const struct plan *p, size_t j)
+{
+    size_t r,
+        w = p->head[j].width > p->types[j].width ? p->head[j].width : p->types[j].width;
+
+    for (r = 0; r < p->shown; r++)
+        if (p->cells[r * p->ncols + j].width > w)
+            w = p->cells[r * p->ncols + j].width;
+    return w;
+}
+
+/* re-renders the shown cells of column j at most nw cells wide */
+static void
+narrow(struct plan *p, size_t j, size_t nw)
+{
+    size_t r;
+
+    for (r = 0; r < p->shown; r++) {
+        struct cell *c = &p->cells[r * p->ncols + j];
+        char *nt;
+
+        if (c->width <= nw)
+            continue;
+        nt = display(c->text, strlen(c->text), nw, &c->width, p->g);
+        if (nt != NULL) {
+            ov_free(c->text);
+            c->text = nt;
+        }
+    }
+    p->w[j] = nw;
+}
+
+/* fits the width: keeps as many columns from the left as fit with their
+ * text narrowed to its floor (see MIN_TEXT_CELLS), so no
+ * column is lost to one long text; then narrows the widest text columns of
+ * those, one cell at a time, until the line fits; one column wider than
+ * the terminal is narrowed */
+static void
+plan_fit(struct plan *p, const ov_table *t, size_t width)
+{
+    size_t total = p->box ? 1 : 0, j, n = p->ncols;
+    bool box = p->box;
+    size_t *floor = ov_calloc(n ? n : 1, sizeof *floor);
+
+    if (floor == NULL) {
+        p->ncshown = n;
+        return;
+    }
+    for (j = 0; j < n; j++) {
+        floor[j] = p->w[j]; /* numbers, dates, the first column: never cut */
+        if (j > 0 && !right_aligned(ov_table_col(t, j)->type)) {
+            size_t f =
+                p->head[j].width > MIN_TEXT_CELLS ? p->head[j].width : MIN_TEXT_CELLS;
+
+            floor[j] = f < p->w[j] ? f : p->w[j];
+        }
+    }
+    for (j = 0; j < n; j++) {
+        size_t add = floor[j] + (box ? 3 : (j > 0 ? 2 : 0));
 
         if (total + add > width && j > 0)
             break;
         total += add;
     }
-    p->ncshown = j;
-    if (p->ncshown == 0 && p->ncols > 0)
-        p->ncshown = 1;
-    if (p->ncshown == 1 && p->w[0] + (box ? 4 : 0) > width && width > 8) {
-        size_t nw = width - (box ? 4 : 0);
+    p->ncshown = j > 0 ? j : (n > 0 ? 1 : 0);
+    /* the shown columns at their full widths, then a cell at a time off
+     * the widest that can give one */
+    total = box ? 1 : 0;
+    for (j = 0; j < p->ncshown; j++)
+        total += p->w[j] + (box ? 3 : (j > 0 ? 2 : 0));
+    while (total > width) {
+        size_t best = n;
 
-        for (r = 0; r < p->shown; r++) {
-            struct cell *c = &p->cells[r * p->ncols];
-            char *nt;
-
-            if (c->width <= nw)
-                continue;
-            nt = display(c->text, strlen(c->text), nw, &c->width, p->g);
-            if (nt != NULL) {
-                ov_free(c->text);
-                c->text = nt;
-            }
-        }
-        p->w[0] = nw;
+        for (j = 0; j < p->ncshown; j++)
+            if (p->w[j] > floor[j] && (best == n || p->w[j] > p->w[best]))
+                best = j;
+        if (best == n)
+            break;
+        p->w[best]--;
+        total--;
     }
+    for (j = 0; j < p->ncshown; j++)
+        if (p->w[j] < natural_width(p, j))
+            narrow(p, j, p->w[j]);
+    ov_free(floor);
+    if (p->ncshown == 1 && p->w[0] + (box ? 4 : 0) > width && width > 8)
+        narrow(p, 0, width - (box ? 4 : 0));
 }
 
 /* text bars of column bar after the last column, when there is room */
@@ -833,7 +893,7 @@ format_human(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     if ((st = plan_cells(&p, t, o, err)) != OV_OK)
         goto done;
     if (o->width > 0)
-        plan_fit(&p, o->width);
+        plan_fit(&p, t, o->width);
     if (bar >= 0 && p.ncshown == p.ncols && p.shown > 0 &&
         (st = plan_bars(&p, t, (size_t)bar, o->width, err)) != OV_OK)
         goto done;

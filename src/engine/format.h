@@ -43,7 +43,8 @@ struct ov_fmt_opts {
     bool types;      /* box/plain: the column types under their names */
     bool footer;     /* box/plain: "3,787 rows × 12 columns" */
     bool header;     /* csv/tsv: the line of column names */
-    size_t max_cell; /* box/plain/markdown: widest cell before "…" (cells) */
+    size_t max_cell; /* box/plain/markdown: widest cell before "…" (cells);
+                        0: no limit (the width, if any, still narrows text) */
     bool provenance; /* csv/tsv: "# " lines before the header (read back with
                         load_csv's comment = "#"); markdown: a list after */
     size_t small;    /* box/plain/markdown: flag percentages on fewer cases
@@ -53,7 +54,7 @@ struct ov_fmt_opts {
 };
 
 /* Defaults for a mode: header and footer on, types on, 10 rows shown of
- * a long table, cells up to 40 cells wide, no width limit, percentages on
+ * a long table, cells not cut, no width limit, percentages on
  * fewer than 10 cases flagged. */
 void ov_fmt_opts_init(struct ov_fmt_opts *o, enum ov_fmt_mode mode);
 

@@ -566,9 +566,12 @@ static const struct doc docs[] = {
      "Lists everything by purpose, or explains one function or method.",
      "help(\"freq\")"},
     {"ov.display", G_SESSION, "ov.display{ mode =, ... }", "how tables print",
-     "ov.display{ mode =, rows =, width =, types =, bars =, small = }",
+     "ov.display{ mode =, rows =, width =, maxcol =, types =, bars =, small = }",
      "How tables print: mode auto, box, plain, csv, tsv, markdown or json; rows shown "
-     "before \"… N more rows\" (0: all); width (0: the terminal's); bars on freq and "
+     "before \"… N more rows\" (0: all); width: fit every table to it, narrowing long "
+     "text before leaving columns out (0: a terminal's width; output that is not a "
+     "terminal is never narrowed); maxcol: cut text cells at this many cells (0: "
+     "never); bars on freq and "
      "crosstab results; small (10): a percentage whose whole is under it, and the "
      "count it rests on, is flagged (\"†\", \"~\" in plain text) with a footnote, and "
      "a figure at the prompt warns (0: no flags; csv never has them). ov.display() "

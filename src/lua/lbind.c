@@ -55,16 +55,18 @@ ov_lbind_ov_open(lua_State *L)
     lua_setglobal(L, "print");
 }
 
-/* ov.display{ mode = "csv", rows = 20, width = 100, types = false,
- * bars = true, small = 10 }: changes how tables print (small: flag
- * percentages on fewer cases than this; 0 turns the flags off). ov.display() returns
- * the settings in force, as a table that ov.display accepts. */
+/* ov.display{ mode = "csv", rows = 20, width = 100, maxcol = 30,
+ * types = false, bars = true, small = 10 }: changes how tables print (width:
+ * fit every table to this many cells, at a terminal or not; maxcol: cut text
+ * cells at this many; small: flag percentages on fewer cases than this; 0
+ * turns each off). ov.display() returns the settings in force, as a table
+ * that ov.display accepts. */
 static int
 l_display(lua_State *L)
 {
     struct ov_ui *ui = ov_lbind_ui(L);
-    static const char *const known[] = {"mode", "rows",  "width", "types",
-                                        "bars", "small", NULL};
+    static const char *const known[] = {"mode",  "rows", "width", "maxcol",
+                                        "types", "bars", "small", NULL};
 
     if (!lua_isnoneornil(L, 1)) {
         luaL_checktype(L, 1, LUA_TTABLE);
@@ -83,7 +85,7 @@ l_display(lua_State *L)
 
                 return luaL_error(L,
                                   "display: unknown setting '%s'%s%s%s (mode, rows, "
-                                  "width, types, bars, small)",
+                                  "width, maxcol, types, bars, small)",
                                   k, best ? "; did you mean '" : "", best ? best : "",
                                   best ? "'?" : "");
             }
@@ -123,6 +125,17 @@ l_display(lua_State *L)
             ui->width_set = n > 0;
         }
         lua_pop(L, 1);
+        if (lua_getfield(L, 1, "maxcol") != LUA_TNIL) {
+            lua_Integer n;
+
+            if (!lua_isinteger(L, -1) || (n = lua_tointeger(L, -1)) < 0 ||
+                (n > 0 && n < 4))
+                return luaL_error(L, "display: maxcol must be 0 (text cells are not "
+                                     "cut) or a width of 4 cells or more, such as "
+                                     "maxcol = 30");
+            ui->display.max_cell = (size_t)n;
+        }
+        lua_pop(L, 1);
         if (lua_getfield(L, 1, "types") != LUA_TNIL)
             ui->display.types = lua_toboolean(L, -1);
         lua_pop(L, 1);
@@ -140,13 +153,15 @@ l_display(lua_State *L)
         lua_pop(L, 1);
         return 0; /* nothing to print at the prompt */
     }
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
     lua_pushstring(L, ui->auto_mode ? "auto" : ov_fmt_mode_name(ui->display.mode));
     lua_setfield(L, -2, "mode");
     lua_pushinteger(L, (lua_Integer)ui->display.max_rows);
     lua_setfield(L, -2, "rows");
     lua_pushinteger(L, ui->width_set ? (lua_Integer)ui->display.width : 0);
     lua_setfield(L, -2, "width");
+    lua_pushinteger(L, (lua_Integer)ui->display.max_cell);
+    lua_setfield(L, -2, "maxcol");
     lua_pushboolean(L, ui->display.types);
     lua_setfield(L, -2, "types");
     lua_pushboolean(L, ui->bars);

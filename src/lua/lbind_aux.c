@@ -390,7 +390,12 @@ ov_lbind_display(lua_State *L, struct ov_fmt_opts *o)
     o->ascii = !ov_lbind_utf8_locale();
     if (ui->auto_mode)
         o->mode = to_terminal ? OV_FMT_BOX : OV_FMT_PLAIN;
-    if (ui->width_set || !to_screen)
+    /* only a terminal has a width: output piped or sent to a file is
+     * never narrowed or cut unless ov.display{ width = } asks */
+    if (ui->width_set)
+        return;
+    o->width = 0;
+    if (!to_terminal)
         return;
     if (ui->terminal_width != NULL && (width = ui->terminal_width()) > 0)
         o->width = width;

@@ -13,7 +13,8 @@
 # a kernel with Landlock, not under valgrind); the case is skipped without it.
 # Each case runs in a fresh directory holding `data` (tests/data) and
 # `shared` (../shared/data, when present) so scripts use short paths.
-# Prints one line per run and ends with "N passed, N failed".
+# Prints one line per run and ends with "N passed, N failed". With
+# OV_E2E_UPDATE=1 a failing case's expectations are rewritten from the run.
 . "$(dirname "$0")/setup.sh"
 
 cases=$OV_SRCDIR/tests/e2e/cases
@@ -95,7 +96,29 @@ check() {
         sed 's/^/    /' "$w/diff.out" "$w/diff.err"
         [ "$got_status" = "$want_status" ] ||
             echo "    exit status $got_status, expected $want_status"
+        [ -z "${OV_E2E_UPDATE:-}" ] || update "$name" "$path"
     fi
+}
+
+# update NAME PATH (OV_E2E_UPDATE=1, for a developer who has read the
+# diffs above): the expectations become what the run printed, in the
+# path-specific file where the case has one; review with git diff
+update() {
+    for ext in out err status; do
+        got=$w/stdout
+        [ $ext = err ] && got=$w/stderr
+        [ $ext = status ] && got=$w/status
+        target=$cases/$1.$ext
+        [ -f "$cases/$1.$2.$ext" ] && target=$cases/$1.$2.$ext
+        if [ $ext = status ] && [ "$(cat "$got")" = 0 ] && [ ! -f "$target" ]; then
+            continue
+        fi
+        if [ $ext != status ] && [ ! -s "$got" ] && [ ! -f "$target" ]; then
+            continue
+        fi
+        cp "$got" "$target"
+        echo "    updated $(basename "$target")"
+    done
 }
 
 for f in "$cases"/*.lua "$cases"/*.repl "$cases"/*.sh; do

@@ -50,7 +50,9 @@ def main():
             nxt = bl[i + 1] if i + 1 < len(bl) else None
             expect = i + 1 if nxt and nxt[2] == "text" and text[e:nxt[0]].strip() == "" else None
             code.append((i, expect))
-    script = []
+    # the documents show an 80-column terminal; a pipe has no width of its
+    # own (COLUMNS is only read at a terminal), so the session is told
+    script = ["ov.display{ width = 80 }\n"]
     for n, (i, _) in enumerate(code):
         script.append(bl[i][3])
         script.append('print("' + MARK.format(n) + '")\n')

@@ -318,6 +318,18 @@ fi
 # team): the banner reading a hostile ov, the prompt reading _PROMPT,
 # printing a value whose __tostring fails or never ends. Each aborted the
 # process ("unprotected Lua error", status 134) or could not be stopped.
+# at a 100-column terminal a table wider than the screen narrows its
+# widest text (summary) and keeps every column; piped, nothing is cut
+start_shell w -q
+line w 'print(load_csv("data/complaints.csv"):select("complaint_id", "summary", "category", "outcome"):head(2))'
+expect w "a wide table narrows its long text to the terminal" '^│ CO-001 +│ Complainant says .*… │ Use of force +│ No further action +│$'
+if [ "$(screen w | grep -c '…')" -ge 1 ] && ! screen w | grep -q 'more column'; then
+    ok "no column is left out for one long text"
+else
+    bad "no column is left out for one long text" w
+fi
+keys w C-d
+
 # a terminal whose locale is not UTF-8 (LANG=C): the boxes in ASCII
 OV_LOCALE=C start_shell asc -q
 line asc 't = load_csv("data/complaints.csv"):freq("force")'

@@ -176,6 +176,69 @@ START_TEST(test_box_ascii)
 }
 END_TEST
 
+/* a text column wider than the width is narrowed (down to its name) so the
+ * columns after it still show; without a width nothing is cut; the first
+ * column (the rows' labels) is not cut */
+static ov_column *
+text_column(const char *const *v, size_t n)
+{
+    struct ov_err err;
+    ov_column *c = ov_column_new(OV_STRING, n, NULL, n, &err);
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        uint32_t code;
+
+        ov_dict_intern(c->dict, v[i], strlen(v[i]), &code, NULL);
+        ov_column_set_code(c, i, code);
+    }
+    return c;
+}
+
+START_TEST(test_width_narrows_text_before_dropping)
+{
+    const char *sum[] = {"Complainant says handcuffs were too tight and hurt", "Rude"};
+    const char *out[] = {"Not upheld", "Upheld"};
+    struct ov_err err;
+    ov_table *u = ov_table_new(2, &err);
+    ov_column *a = text_column(sum, 2), *b = text_column(out, 2);
+    struct ov_fmt_opts o;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    ov_column *id = ov_column_new(OV_INT, 2, NULL, 0, &err);
+
+    id->data.i64[0] = 1;
+    id->data.i64[1] = 2;
+    ov_table_add_column(u, "id", id, &err);
+    ov_column_unref(id);
+    ov_table_add_column(u, "summary", a, &err);
+    ov_table_add_column(u, "outcome", b, &err);
+    ov_column_unref(a);
+    ov_column_unref(b);
+    ov_fmt_opts_init(&o, OV_FMT_PLAIN);
+    o.width = 40;
+    f = open_memstream(&text, &len);
+    ck_assert_int_eq(ov_format_table(f, u, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_str_eq(text, " id  summary                  outcome\n"
+                           "int  string                   string\n"
+                           "  1  Complainant says handc…  Not upheld\n"
+                           "  2  Rude                     Upheld\n"
+                           "2 rows × 3 columns\n");
+    free(text);
+    text = NULL;
+    o.width = 0;
+    f = open_memstream(&text, &len);
+    ck_assert_int_eq(ov_format_table(f, u, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "too tight and hurt  Not upheld\n"));
+    free(text);
+    ov_table_free(u);
+}
+END_TEST
+
 START_TEST(test_csv_quotes_only_when_needed)
 {
     ASSERT_RENDER(OV_FMT_CSV, 0, 0,
@@ -438,6 +501,7 @@ make_format_suite(void)
     tcase_add_test(tc, test_write_through_links_and_devices);
     tcase_add_test(tc, test_mode_names);
     tcase_add_test(tc, test_box_ascii);
+    tcase_add_test(tc, test_width_narrows_text_before_dropping);
     tcase_add_test(tc, test_atomic_write);
     suite_add_tcase(s, tc);
     return s;

@@ -3,7 +3,6 @@
 -- other =, missing values, into =, the unmatched note, recode_check,
 -- t:audit(), the provenance step, numbers by their text, and the errors.
 t = load_csv("data/recode.csv")
-ov.display{ width = 120 } -- an audit is wide: value, becomes, rule, n
 
 -- exact values: unmatched ones are kept, listed, and a note says how many
 r, audit = t:recode("penalty", {
