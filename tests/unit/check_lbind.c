@@ -386,7 +386,7 @@ START_TEST(test_mutate_and_aggregate)
     ASSERT_ERR("t:group_by('force'):agg{ n = 'count(' }", "agg: ");
     ASSERT_ERR("t:group_by('force'):agg{ n = 'officer_age' }", "agg");
     ASSERT_ERR("t:group_by('force'):where('x')",
-               "a grouped table has only :agg{...}, not 'where'");
+               "a grouped table has only :agg{...} and :mutate{...}, not 'where'");
     ASSERT_ERR("t:group_by('forc')", "did you mean 'force'?");
 }
 END_TEST
