@@ -685,7 +685,7 @@ static const char *const mutate_options[] = {"order_by", NULL};
 static const char **
 order_option(lua_State *L, int opt, size_t *n)
 {
-    const char **by;
+    const char **by = NULL; /* luaL_error does not return */
     size_t k;
 
     *n = 0;
