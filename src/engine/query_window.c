@@ -593,8 +593,19 @@ ov_query_window(const ov_table *t, const char *const *keys, size_t nkeys,
     if (st != OV_OK)
         goto done;
     if (nwin == 0) {
-        /* nothing looks at other rows: mutate as it is */
-        st = ov_query_mutate(t, names, exprs, n, out, err);
+        /* nothing looks at other rows: mutate as it is, once the keys and
+         * the order are known to name columns (a typo is still said) */
+        int j2;
+
+        for (k = 0; k < nkeys + nby && st == OV_OK; k++) {
+            const char *name = k < nkeys ? keys[k] : by[k - nkeys];
+
+            if (k >= nkeys && (name[0] == '-' || name[0] == '+'))
+                name++;
+            st = ov_query_column(t, name, &j2, err);
+        }
+        if (st == OV_OK)
+            st = ov_query_mutate(t, names, exprs, n, out, err);
         goto done;
     }
     for (k = 0; k < n; k++)

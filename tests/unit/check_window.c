@@ -281,6 +281,9 @@ START_TEST(test_order_keys)
     W(t, "g", "a", "row_number()", "2,3,1,2,1");
     W(t, "g", "a", "rank()", "2,2,1,2,1");
     W_ERR(t, "g", "c", "lag(x)", "no column 'c'");
+    /* with no window function the order is still checked */
+    W_ERR(t, "g", "-c", "x + 1", "no column 'c'");
+    W(t, "g", "-a", "x + 1", "2,3,4,5,6");
     W_ERR(t, "h", "a", "lag(x)", "no column 'h'");
     ov_table_free(t);
 }
