@@ -161,7 +161,9 @@ ov_expr_window_take(ov_expr *e, const char *col, struct ov_expr_window *w,
         ov_free(name);
         return st;
     }
-    if (n->nargs >= 3 && (st = detach(e, n, 2, &w->dflt, err)) != OV_OK) {
+    /* lag(x, 1, nil): no default, as lag(x, 1) */
+    if (n->nargs >= 3 && n->args[2]->kind != N_NIL &&
+        (st = detach(e, n, 2, &w->dflt, err)) != OV_OK) {
         ov_free(name);
         return st;
     }

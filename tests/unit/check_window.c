@@ -139,6 +139,7 @@ START_TEST(test_lag_lead)
     W(t, "force", "year", "lag(n, 2)", ",,,,10,,");
     W(t, "force", "year", "lag(n, 0)", "30,12,10,,12,60,5");
     W(t, "force", "year", "lag(n, 1, 0)", ",10,0,0,12,30,0");
+    W(t, "force", "year", "lag(n, 1, nil)", ",10,,,12,30,");
     W(t, "force", "year", "lead(year, 1, 9999)", "2022,2022,2021,2021,9999,9999,9999");
     W(t, "force", "year", "lag(force, 1, 'none')", "B,A,none,none,A,B,none");
     /* a float default makes a float column */
