@@ -57,6 +57,10 @@ typedef struct ov_column {
     double *num, *den;
     double per; /* a rate column: per how many (1000: "per 1,000"); 0 for a
                    percentage or any other column */
+    /* a percentage change column (change(x) in mutate): num[i] is new - old
+     * and den[i] old, so row i is still 100 * num[i] / den[i]; its cells
+     * are change figures */
+    bool change;
     /* percentages printed by largest-remainder rounding (rounding.h): row
      * i prints its house-rounded value moved by nudge[i] units of the last
      * printed decimal (-1, 0 or +1; a cumulative column follows the sum

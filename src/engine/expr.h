@@ -106,4 +106,53 @@ ov_status ov_expr_new_equal(const struct ov_expr_term *terms, size_t n, ov_expr 
 ov_status ov_expr_new_aggregate(const char *fn, const char *col, ov_expr **out,
                                 struct ov_err *err);
 
+/* ---- window functions (expr_window.c) ----
+ * lag, lead, row_number, rank, dense_rank, cumsum, share and change look at
+ * other rows of a group, so the expression evaluator never runs them: the
+ * parser reads them, binding refuses them ("a window function: use it in
+ * mutate"), and ov_query_window (query.h) takes them out of a parsed tree
+ * one by one, innermost first, runs them as kernels of their own and puts
+ * a column of their values in their place. */
+
+enum ov_window_fn {
+    OV_WIN_LAG,        /* lag(x [, k [, default]]) */
+    OV_WIN_LEAD,       /* lead(x [, k [, default]]) */
+    OV_WIN_ROW_NUMBER, /* row_number() */
+    OV_WIN_RANK,       /* rank() by the order, rank(x) by x */
+    OV_WIN_DENSE_RANK, /* dense_rank() / dense_rank(x) */
+    OV_WIN_CUMSUM,     /* cumsum(x) */
+    OV_WIN_SHARE,      /* share(x): x as a percentage of the group's total */
+    OV_WIN_CHANGE      /* change(x): percentage change on the row before */
+};
+
+/* One window call taken out of a tree. */
+struct ov_expr_window {
+    enum ov_window_fn fn;
+    const char *name; /* "lag", ... (static) */
+    char text[96];    /* the call as written, for messages: "lag(n, 2)" */
+    ov_expr *x;       /* its argument x (NULL for row_number() and rank()) */
+    ov_expr *dflt;    /* lag/lead's default, or NULL */
+    int64_t k;        /* lag/lead: how many rows back or on (1) */
+};
+
+/* The number of window calls in a parsed expression. */
+size_t ov_expr_window_count(const ov_expr *e);
+
+/* Takes the innermost window call (one whose arguments hold no other) out
+ * of e: fills *w (its argument trees become expressions of their own,
+ * owned by w: free them with ov_expr_window_clear, also on failure) and
+ * leaves in its place a reference to the column called `col`, which the
+ * caller adds to the table before e is bound. OV_ENOTFOUND when e has
+ * none; OV_EINVAL with a message for a call with the wrong arguments
+ * (lag's k not a whole number of rows); OV_ENOMEM. */
+ov_status ov_expr_window_take(ov_expr *e, const char *col, struct ov_expr_window *w,
+                              struct ov_err *err);
+
+/* Frees what ov_expr_window_take put in w; accepts a cleared w. */
+void ov_expr_window_clear(struct ov_expr_window *w);
+
+/* True when the whole of e is a reference to the column `col` (the
+ * expression was one window call). */
+bool ov_expr_is_column(const ov_expr *e, const char *col);
+
 #endif /* OV_EXPR_H */

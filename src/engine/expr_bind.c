@@ -1053,6 +1053,8 @@ ov_expr_bind(ov_expr *e, const ov_table *t, bool allow_agg, struct ov_err *err)
 
     ov_expr_unbind(e->root);
     e->bound = NULL;
+    if ((st = ov_expr_window_refuse(e->src, e->root, err)) != OV_OK)
+        return st;
     st = bind_node(&b, e->root);
     if (st != OV_OK) {
         ov_expr_unbind(e->root);

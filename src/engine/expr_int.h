@@ -347,4 +347,19 @@ ov_column *ov_expr_result_column(const struct node *r, size_t n, struct ov_err *
 /* frees an aggregate's per-group state (expr_agg.c); accepts NULL */
 void ov_expr_agg_free(struct aggstate *a);
 
+/* ---------------------------------------------------------------------
+ * Window functions (expr_window.c)
+ * --------------------------------------------------------------------- */
+
+/* A call of a window function is an N_CALL whose op is -1 - the
+ * function's enum ov_window_fn; share(), an aggregate in agg, is one in
+ * mutate's window pass. The index of the window function called name, or
+ * -1. */
+int ov_expr_window_find(const char *name);
+
+/* OV_EINVAL, saying where window functions belong, if the tree at n holds
+ * one (binding refuses them: only ov_query_window runs them) */
+ov_status ov_expr_window_refuse(const char *src, const struct node *n,
+                                struct ov_err *err);
+
 #endif /* OV_EXPR_INT_H */

@@ -387,6 +387,11 @@ find_function(struct lexer *lx, struct node *n, size_t start, struct ov_err *err
 
     for (k = 0; k < NFNS && strcmp(ov_expr_fns[k].name, n->s) != 0; k++)
         ;
+    if (k == NFNS && ov_expr_window_find(n->s) >= 0) {
+        /* a window function: ov_query_window runs it (expr_window.c) */
+        n->op = -1 - ov_expr_window_find(n->s);
+        return OV_OK;
+    }
     if (k == NFNS) {
         const char *names[NFNS];
         const char *best;

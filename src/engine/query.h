@@ -69,6 +69,26 @@ ov_status ov_query_mutate(const ov_table *t, const char *const *names,
                           const char *const *exprs, size_t n, ov_table **out,
                           struct ov_err *err);
 
+/* mutate with window functions: new columns names[i] = exprs[i], where
+ * an expression may call lag(x [, k [, default]]), lead(...),
+ * row_number(), rank(), rank(x), dense_rank(), dense_rank(x), cumsum(x),
+ * share(x) and change(x), alone or inside a larger expression
+ * ("n - lag(n)"). They work within each group of the key columns
+ * keys[0..nkeys) (none: the whole table is one group), over its rows in
+ * the order of the columns by[0..nby) ("-year" for descending; ties and
+ * no order at all keep the table's order). rank() ranks by that order,
+ * rank(x) by x ascending (rank(-x): largest first); ties share the
+ * lowest rank, missing values rank last. lag and lead give missing (or
+ * the default) past the group's ends; cumsum skips missing values and is
+ * missing until the first; share is x as a percentage of the group's
+ * total and change the percentage change from the row before, both kept
+ * as figures (num, den), missing where there is no figure. Rows stay in
+ * t's order; with no window call this is ov_query_mutate. */
+ov_status ov_query_window(const ov_table *t, const char *const *keys, size_t nkeys,
+                          const char *const *by, size_t nby, const char *const *names,
+                          const char *const *exprs, size_t n, ov_table **out,
+                          struct ov_err *err);
+
 /* One row per distinct combination of the key columns (sorted by them,
  * missing last), with the key columns, then one column per aggregate
  * expression: names[i] = exprs[i] such as "count()", "pct(x == 'y')".

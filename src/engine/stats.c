@@ -156,6 +156,8 @@ ov_figure_of_cell(const ov_column *c, size_t r, struct ov_figure *f, struct ov_e
         return ov_err_set(err, OV_EINVAL, "not a percentage or rate column");
     if (c->per > 0)
         return ov_figure_rate(c->num[r], c->den[r], c->per, f, err);
+    if (c->change)
+        return ov_figure_change(c->den[r], c->den[r] + c->num[r], f, err);
     return ov_figure_pct(c->num[r], c->den[r], f, err);
 }
 

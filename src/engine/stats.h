@@ -80,8 +80,9 @@ size_t ov_figure_text(char *buf, const struct ov_figure *f);
 void ov_figure_explain(ov_strbuf *out, const struct ov_figure *f);
 
 /* The figure in row r of a percentage or rate column (c->num not NULL,
- * row r present): pct(num, den), or rate(num, den, per) when c->per > 0.
- * OV_EINVAL as the constructors (a whole of 0). */
+ * row r present): pct(num, den), rate(num, den, per) when c->per > 0, or
+ * change(den, den + num) in a change column (c->change). OV_EINVAL as
+ * the constructors (a whole of 0). */
 ov_status ov_figure_of_cell(const ov_column *c, size_t r, struct ov_figure *f,
                             struct ov_err *err);
 

@@ -614,6 +614,7 @@ hidden_copy(const ov_table *t, size_t j, const bool *hid, struct ov_err *err)
     c->grouped = src->grouped;
     c->float_style = src->float_style;
     c->per = src->per;
+    c->change = src->change;
     if (src->num != NULL && ov_column_alloc_percent(c) != OV_OK)
         goto nomem;
     for (i = 0; i < n; i++) {

@@ -203,10 +203,14 @@ static const struct doc docs[] = {
      "The first row of each distinct value of the columns named (or of whole rows).",
      "print(example():distinct(\"force\"))"},
     {"table:mutate", G_ROWS, "t:mutate{ name = \"expr\" }",
-     "new columns from expressions", "t:mutate{ name = \"expression\", ... }",
+     "new columns from expressions",
+     "t:mutate({ name = \"expression\", ... } [, { order_by = ... }])",
      "The table with new or replaced columns computed by expressions. A list of pairs "
      "{{ "
-     "\"a\", \"...\" }, ...} keeps their order.",
+     "\"a\", \"...\" }, ...} keeps their order. Window functions (lag, lead, "
+     "row_number, rank, dense_rank, cumsum, share, change) run over the whole table "
+     "in the order of order_by; over groups with t:group_by(...):mutate "
+     "(help(\"grouped:mutate\")).",
      "print(example():mutate{ decade = \"round(year / 10) * 10\" }:select(\"year\", "
      "\"decade\"))"},
     {"table:recode", G_ROWS, "t:recode(col, map [, opts])",
@@ -311,6 +315,89 @@ static const struct doc docs[] = {
      "t:group_by(...):agg{ name = \"aggregate\", ... }",
      "One row per group, with the aggregates (see help(\"group_by\")).",
      "print(example():group_by(\"year\"):agg{ n = \"count()\" })"},
+    {"grouped:mutate", G_COUNT, "g:mutate({...} [, opts])",
+     "window functions within each group",
+     "t:group_by(name, ...):mutate({ name = \"expression\", ... } [, { order_by = "
+     "\"year\" }])",
+     "New columns computed within each group, over its rows in the order of order_by "
+     "(a column or a list; \"-year\" descending; ties keep the table's order). Rows "
+     "stay where they were. Window functions: lag(x [, k [, default]]), lead, "
+     "row_number(), rank() and dense_rank() (by the order), rank(x) (by x, smallest "
+     "first; rank(-x) largest first), cumsum(x), share(x) (a percentage of the "
+     "group's total), change(x) (the percentage change on the row before), alone or "
+     "inside an expression (\"n - lag(n)\"). See docs/queries.md.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:group_by(\"force\"):mutate({ prev = \"lag(n)\", diff = \"n - lag(n)\",\n"
+     "  change = \"change(n)\" }, { order_by = \"year\" }))"},
+    {"expr:lag", G_COUNT, "\"lag(x [, k [, default]])\"", "the value k rows before",
+     "mutate({ prev = \"lag(x [, k [, default]])\" }, { order_by = ... })",
+     "x on the row k rows (1 unless given) before, within the group in the order of "
+     "order_by; missing (or default, of x's type) where there is none.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:group_by(\"force\"):mutate({ prev = \"lag(n)\", two = \"lag(n, 2, 0)\" "
+     "},\n"
+     "  { order_by = \"year\" }))"},
+    {"expr:lead", G_COUNT, "\"lead(x [, k [, default]])\"", "the value k rows after",
+     "mutate({ next = \"lead(x [, k [, default]])\" }, { order_by = ... })",
+     "x on the row k rows (1 unless given) after, within the group in the order of "
+     "order_by; missing (or default) where there is none.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:group_by(\"force\"):mutate({ next = \"lead(year)\" }, { order_by = "
+     "\"year\" }))"},
+    {"expr:row_number", G_COUNT, "\"row_number()\"", "1, 2, 3, ... within the group",
+     "mutate({ i = \"row_number()\" }, { order_by = ... })",
+     "The row's place in its group, in the order of order_by (ties in the table's "
+     "order).",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:group_by(\"force\"):mutate({ i = \"row_number()\" }, { order_by = "
+     "\"-year\" }))"},
+    {"expr:rank", G_COUNT, "\"rank([x])\"", "rank within the group, ties shared",
+     "mutate({ r = \"rank()\" }, { order_by = \"-n\" }); mutate{ r = \"rank(x)\" }",
+     "rank() ranks by order_by, rank(x) by x (smallest first; rank(-x) largest "
+     "first). Ties share the lowest rank and the next rank skips (1, 1, 3); missing "
+     "values rank last.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:group_by(\"force\"):mutate{ r = \"rank(-n)\" })"},
+    {"expr:dense_rank", G_COUNT, "\"dense_rank([x])\"", "rank with no gaps after ties",
+     "mutate({ r = \"dense_rank()\" }, { order_by = ... }); mutate{ r = "
+     "\"dense_rank(x)\" }",
+     "As rank, but the rank after a tie is the next number (1, 1, 2).",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:mutate{ r = \"dense_rank(-n)\", r2 = \"rank(-n)\" })"},
+    {"expr:cumsum", G_COUNT, "\"cumsum(x)\"", "the running total within the group",
+     "mutate({ total = \"cumsum(x)\" }, { order_by = ... })",
+     "The total of x over the group's rows so far, in the order of order_by, one row "
+     "at a time (ties too). Missing values are skipped, as SQL's SUM() OVER; missing "
+     "until the group's first value.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "print(t:mutate({ total = \"cumsum(n)\" }, { order_by = \"year\" }))"},
+    {"expr:share", G_COUNT, "\"share(x)\"", "x as a percentage of the group",
+     "t:group_by(...):mutate{ s = \"share(x)\" }",
+     "100 x x / the total of x in the group (missing values left out of the total). "
+     "Each cell is a percentage figure that keeps its part and whole (explain shows "
+     "it); a total of 0 gives missing values. In agg{}, share(x) is the group's "
+     "share of the whole table.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "g = t:group_by(\"year\"):mutate{ s = \"share(n)\" }\n"
+     "print(g)\nexplain(g[1].s)"},
+    {"expr:change", G_COUNT, "\"change(x)\"", "percentage change on the row before",
+     "mutate({ c = \"change(x)\" }, { order_by = ... })",
+     "100 x (x - the x before) / the x before, within the group in the order of "
+     "order_by: the figure change(old, new) gives, which explain shows. Missing on a "
+     "group's first row, next to a missing value, and from 0.",
+     "t = new_table{ force = { \"A\", \"A\", \"A\", \"B\", \"B\" },\n"
+     "  year = { 2022, 2021, 2023, 2021, 2022 }, n = { 50, 40, 50, 12, 9 } }\n"
+     "g = t:group_by(\"force\"):mutate({ c = \"change(n)\" }, { order_by = \"year\" "
+     "})\n"
+     "print(g)\nexplain(g[1].c)"},
     {"table:agg", G_COUNT, "t:agg{...}", "aggregates over the whole table",
      "t:agg{ name = \"aggregate\", ... }",
      "The aggregates over the whole table, as one row.",

@@ -678,20 +678,98 @@ note_zero_wholes(lua_State *L, ov_table *r, const char *const *names, size_t n,
     }
 }
 
+static const char *const mutate_options[] = {"order_by", NULL};
+
+/* The order_by option of the (plain) options table at opt: a column name
+ * or a list of them, "-year" for descending. Pushes the array's box. */
+static const char **
+order_option(lua_State *L, int opt, size_t *n)
+{
+    const char **by = NULL; /* luaL_error does not return */
+    size_t k;
+
+    *n = 0;
+    if (lua_isnoneornil(L, opt) || lua_getfield(L, opt, "order_by") == LUA_TNIL) {
+        if (!lua_isnoneornil(L, opt))
+            lua_pop(L, 1);
+        return lua_newuserdatauv(L, sizeof *by, 0);
+    }
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        by = lua_newuserdatauv(L, sizeof *by, 0);
+        by[0] = ov_lbind_text(L, -2, "mutate", "order_by");
+        *n = 1;
+    } else if (lua_istable(L, -1)) {
+        size_t len = lua_rawlen(L, -1);
+
+        by = lua_newuserdatauv(L, (len ? len : 1) * sizeof *by, 0);
+        for (k = 0; k < len; k++) {
+            if (lua_rawgeti(L, -2, (lua_Integer)k + 1) != LUA_TSTRING)
+                luaL_error(L, "mutate: order_by must list column names (strings), as "
+                              "in { order_by = { \"force\", \"-year\" } }");
+            by[k] = ov_lbind_text(L, -1, "mutate", "order_by");
+            lua_pop(L, 1); /* still held by the list */
+        }
+        *n = len;
+    } else {
+        luaL_error(
+            L, "mutate: order_by must be a column name or a list of them, as in "
+               "{ order_by = \"year\" } or { order_by = { \"force\", \"-year\" } }");
+    }
+    lua_remove(L, -2); /* the string or list stays in the options copy */
+    return by;
+}
+
+/* mutate over t (the table at index 1 or the grouped table's), in groups
+ * of keys[0..nk) and in the order given by the options at opt; spec is
+ * the { name = "expression" } table. prefix is what the step says before
+ * "mutate" ("group_by(\"force\"):") */
+static int
+mutate_in(lua_State *L, ov_table *t, const char *const *keys, size_t nk, int spec,
+          int opt, const char *prefix)
+{
+    const char **names, **exprs, **by;
+    size_t n, nby, k;
+    ov_table **slot;
+    ov_table *r = NULL;
+    struct ov_err err;
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    if (!lua_isnoneornil(L, opt)) {
+        luaL_checktype(L, opt, LUA_TTABLE);
+        ov_lbind_check_options(L, opt, "mutate", mutate_options);
+    }
+    by = order_option(L, opt, &nby);
+    n = named_exprs(L, spec, "mutate", &names, &exprs);
+    slot = ov_lbind_new_table(L);
+    if (ov_query_window(t, keys, nk, by, nby, names, exprs, n, &r, &err) != OV_OK)
+        return ov_lbind_error(L, "mutate", &err);
+    note_zero_wholes(L, r, names, n, "mutate");
+    if (nk == 0 && nby == 0)
+        return push_result(L, slot, r, "mutate{...}", 1, 0);
+    ov_strbuf_printf(&b, "%smutate({...}", prefix);
+    if (nby > 0) {
+        ov_strbuf_puts(&b, ", { order_by = ");
+        if (nby > 1)
+            ov_strbuf_puts(&b, "{ ");
+        for (k = 0; k < nby; k++) {
+            if (k > 0)
+                ov_strbuf_puts(&b, ", ");
+            quote_string(&b, by[k], strlen(by[k]), '"');
+        }
+        ov_strbuf_puts(&b, nby > 1 ? " } }" : " }");
+    }
+    ov_strbuf_putc(&b, ')');
+    push_result(L, slot, r, ov_strbuf_cstr(&b), 1, 0);
+    ov_strbuf_free(&b);
+    return 1;
+}
+
 static int
 tbl_mutate(lua_State *L)
 {
     ov_table *t = ov_lbind_check_table(L, 1);
-    const char **names, **exprs;
-    size_t n = named_exprs(L, 2, "mutate", &names, &exprs);
-    ov_table **slot = ov_lbind_new_table(L);
-    ov_table *r = NULL;
-    struct ov_err err;
 
-    if (ov_query_mutate(t, names, exprs, n, &r, &err) != OV_OK)
-        return ov_lbind_error(L, "mutate", &err);
-    note_zero_wholes(L, r, names, n, "mutate");
-    return push_result(L, slot, r, "mutate{...}", 1, 0);
+    return mutate_in(L, t, NULL, 0, 2, 3, "");
 }
 
 /* ---- group_by and agg ---- */
@@ -780,6 +858,41 @@ grp_agg(lua_State *L)
     return push_result(L, slot, r, "group_by(...):agg{...}", 1, 0);
 }
 
+/* g:mutate({ name = "expression" } [, { order_by = ... }]): window
+ * functions within each group */
+static int
+grp_mutate(lua_State *L)
+{
+    ov_table *t;
+    const char **keys;
+    size_t nk, k;
+    int list;
+    ov_strbuf b = OV_STRBUF_INIT;
+
+    lua_settop(L, 3);
+    nk = grouped_keys(L, 1, "mutate");
+    list = lua_gettop(L);
+    keys = lua_newuserdatauv(L, (nk ? nk : 1) * sizeof *keys, 0);
+    ov_strbuf_puts(&b, "group_by(");
+    for (k = 0; k < nk; k++) {
+        lua_rawgeti(L, list, (lua_Integer)k + 1);
+        keys[k] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* kept by the keys list */
+        if (k > 0)
+            ov_strbuf_puts(&b, ", ");
+        quote_string(&b, keys[k], strlen(keys[k]), '"');
+    }
+    ov_strbuf_puts(&b, "):");
+    /* the step's prefix, on the stack so no C memory is held past an error */
+    lua_pushstring(L, ov_strbuf_cstr(&b));
+    ov_strbuf_free(&b);
+    lua_getiuservalue(L, 1, 1);
+    if (luaL_testudata(L, -1, "ov.Table") == NULL)
+        return luaL_error(L, "mutate: the grouped table is damaged");
+    t = ov_lbind_check_table(L, -1);
+    return mutate_in(L, t, keys, nk, 2, 3, lua_tostring(L, -2));
+}
+
 /* t:agg{...}: the whole table as one group */
 static int
 tbl_agg(lua_State *L)
@@ -827,6 +940,10 @@ grp_index(lua_State *L)
         lua_pushcfunction(L, grp_agg);
         return 1;
     }
+    if (strcmp(k, "mutate") == 0) {
+        lua_pushcfunction(L, grp_mutate);
+        return 1;
+    }
     if (strcmp(k, "table") == 0) {
         lua_getiuservalue(L, 1, 1);
         return 1;
@@ -841,7 +958,8 @@ grp_index(lua_State *L)
         }
         return 1;
     }
-    return luaL_error(L, "a grouped table has only :agg{...}, not '%s'", k);
+    return luaL_error(
+        L, "a grouped table has only :agg{...} and :mutate{...}, not '%s'", k);
 }
 
 static int

@@ -6,6 +6,8 @@ promises (table order kept by where and join, sort stable with missing
 last, groups by key, freq by count then value) is carried in SQL by a
 row-order column __o, so every result compares as a sequence.
 """
+import re
+
 from data import lua_str, sql_id
 from exprs import Gen, AVOID
 
@@ -27,6 +29,12 @@ def sql_value(v):
     if isinstance(v, (int, float)):
         return f"({v!r})"
     return "'" + v.replace("'", "''") + "'"
+
+
+def plain(name):
+    """a column name an expression can hold as it is"""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) is not None and name not in (
+        "and", "or", "not", "in", "is", "nil", "true", "false")
 
 
 def info(type_, kind="any", style=None, origin="T"):
@@ -248,6 +256,103 @@ class Builder:
         return Step("mutate", f":mutate{body}", f"SELECT __o, {', '.join(cols)} FROM {{prev}}",
                     new, probes)
 
+    def window(self, schema):
+        """mutate with window functions, in groups (or none) and in an order
+        (or the table's): each as sqlite3's OVER (PARTITION BY ... ORDER BY
+        ...), the order's ties broken by __o as oversight keeps the table's
+        order; rank() and dense_rank() tie on the order keys alone. The
+        arithmetic ones take well-behaved whole numbers only (no overflow to
+        predict: that is mutate's arithmetic, tested there)."""
+        rng = self.rng
+        names = [nm for nm, _ in schema]
+        keys = [nm for nm, _ in rng.sample(schema, min(rng.choice([0, 1, 1, 2]), len(schema)))]
+        by = rng.sample(schema, min(rng.choice([0, 1, 1, 2]), len(schema)))
+        specs, order = [], []
+        for nm, _ in by:
+            desc = rng.random() < 0.4
+            specs.append(("-" if desc else "") + nm)
+            order.append(f"({sql_id(nm)} IS NULL), {sql_id(nm)}{' DESC' if desc else ''}")
+        part = "PARTITION BY " + ", ".join(sql_id(k) for k in keys) if keys else ""
+        ties = f"OVER ({part} ORDER BY {', '.join(order + ['__o'])})"
+        rows = f"OVER ({part} ORDER BY {', '.join(order + ['__o'])} ROWS UNBOUNDED PRECEDING)"
+        whole = f"OVER ({part})"
+        counts = [nm for nm, i in schema if i["type"] == "int" and i["kind"] in ("tame", "nonneg", "id")]
+        ranked = [nm for nm, i in schema if i["type"] in ("int", "float", "str")]
+        made = []
+        for k in range(rng.randint(1, 3)):
+            name = rng.choice(["w1", "w2", "w3", "win col"])
+            if name in names or any(name == m[0] for m in made):
+                continue
+            fn = rng.choice(["lag", "lead", "row_number", "rank", "dense_rank", "rank_x",
+                             "cumsum", "share", "change"])
+            if fn in ("cumsum", "share", "change") and not counts:
+                fn = "lag"
+            if fn in ("rank", "dense_rank") and not order:
+                fn = "row_number"
+            if fn in ("lag", "lead"):
+                x = rng.choice(names)
+                xi = dict(schema)[x]
+                kk = rng.choice([None, 0, 1, 2, 3])
+                dflt = rng.choice([None, rng.randint(-5, 5)]) if xi["type"] == "int" else None
+                args = [x] + ([] if kk is None and dflt is None else [str(1 if kk is None else kk)])
+                sargs = [sql_id(x), "1" if kk is None else str(kk)]
+                if dflt is not None:
+                    args.append(str(dflt))
+                    sargs.append(str(dflt))
+                if not plain(x):
+                    continue
+                lua = f"{fn}({', '.join(args)})"
+                sql = f"{fn.upper()}({', '.join(sargs)}) {ties}"
+                inf = dict(xi, origin="computed")
+                if dflt is not None:
+                    inf = info("int", "wild" if xi["kind"] == "wild" else "tame", None, "computed")
+            elif fn == "row_number":
+                lua, sql, inf = "row_number()", f"ROW_NUMBER() {ties}", info("int", "tame")
+            elif fn in ("rank", "dense_rank"):
+                lua = f"{fn}()"
+                sql = f"{fn.upper()}() OVER ({part} ORDER BY {', '.join(order)})"
+                inf = info("int", "tame")
+            elif fn == "rank_x":
+                x = rng.choice(ranked) if ranked else None
+                if x is None or not plain(x):
+                    continue
+                neg = x in counts and rng.random() < 0.5
+                f2 = rng.choice(["rank", "dense_rank"])
+                lua = f"{f2}({'-' if neg else ''}{x})"
+                sql = (f"{f2.upper()}() OVER ({part} ORDER BY ({sql_id(x)} IS NULL), "
+                       f"{sql_id(x)}{' DESC' if neg else ''})")
+                inf = info("int", "tame")
+            else:
+                x = rng.choice(counts)
+                if not plain(x):
+                    continue
+                X = sql_id(x)
+                lua = f"{fn}({x})"
+                if fn == "cumsum":
+                    sql, inf = f"SUM({X}) {rows}", info("int", "tame")
+                elif fn == "share":
+                    sql = (f"CASE WHEN {X} IS NULL OR SUM({X}) {whole} = 0 THEN NULL "
+                           f"ELSE 100.0 * {X} / SUM({X}) {whole} END")
+                    inf = info("float", "wild")
+                else:
+                    prev = f"LAG({X}) {ties}"
+                    sql = (f"CASE WHEN {X} IS NULL OR {prev} IS NULL OR {prev} = 0 THEN NULL "
+                           f"ELSE 100.0 * ({X} - {prev}) / {prev} END")
+                    inf = info("float", "wild")
+            made.append((name, lua, sql, inf))
+        if not made:
+            return None
+        body = "{ " + ", ".join(f"{{ {lua_str(m)}, {lua_str(l)} }}" for m, l, _, _ in made) + " }"
+        opts = []
+        if specs:
+            opts.append("order_by = { " + ", ".join(lua_str(sp) for sp in specs) + " }")
+        call = f":mutate({body}" + (", { " + ", ".join(opts) + " }" if opts else "") + ")"
+        if keys:
+            call = ":group_by(" + ", ".join(lua_str(k) for k in keys) + ")" + call
+        cols = [sql_id(nm) for nm in names] + [f"{q} AS {sql_id(m)}" for m, _, q, _ in made]
+        new = list(schema) + [(m, inf) for m, _, _, inf in made]
+        return Step("window", call, f"SELECT __o, {', '.join(cols)} FROM {{prev}}", new)
+
     @staticmethod
     def ex_info(e):
         if e.type in ("int", "float"):
@@ -403,7 +508,8 @@ class Builder:
                 schema = st.schema
         for _ in range(rng.choice([0, 1, 1, 2, 2, 3])):
             kind = rng.choice(["where", "where", "where_table", "mutate", "mutate", "sort",
-                               "distinct", "head", "tail", "select", "drop", "rename"])
+                               "distinct", "head", "tail", "select", "drop", "rename",
+                               "window"])
             st = getattr(self, kind)(schema)
             if st is None:
                 continue

@@ -386,8 +386,33 @@ START_TEST(test_mutate_and_aggregate)
     ASSERT_ERR("t:group_by('force'):agg{ n = 'count(' }", "agg: ");
     ASSERT_ERR("t:group_by('force'):agg{ n = 'officer_age' }", "agg");
     ASSERT_ERR("t:group_by('force'):where('x')",
-               "a grouped table has only :agg{...}, not 'where'");
+               "a grouped table has only :agg{...} and :mutate{...}, not 'where'");
     ASSERT_ERR("t:group_by('forc')", "did you mean 'force'?");
+    /* window functions: g:mutate in an order, rows where they were, the
+     * step in the provenance; row 1 of each force is its latest year */
+    ASSERT_OK(
+        "local w = t:group_by('force'):mutate({ n = 'row_number()', prev = "
+        "'lag(year)' },\n"
+        "  { order_by = { '-year', 'complaint_id' } })\n"
+        "assert(#w == 10 and column(w, 'complaint_id') == column(t, "
+        "'complaint_id'))\n"
+        "local latest = {}\n"
+        "for _, r in w:rows() do if r.n == 1 then latest[r.force] = r.year end "
+        "end\n"
+        "for _, r in t:group_by('force'):agg{ y = 'max(year)' }:rows() do\n"
+        "  assert(latest[r.force] == r.y) end\n"
+        "assert(w:provenance():find('group_by(\"force\"):mutate({...}, { order_by "
+        "= { \"-year\", \"complaint_id\" } })', 1, true))\n"
+        "local c = t:mutate({ run = 'cumsum(officer_age)' }, { order_by = "
+        "'complaint_id' })\n"
+        "assert(rows(c:sort('complaint_id'))[10].run == 319)");
+    ASSERT_ERR("t:group_by('force'):mutate({ p = 'lag(year)' }, { order = 'year' })",
+               "unknown option 'order'; did you mean 'order_by'?");
+    ASSERT_ERR("t:mutate({ p = 'lag(year)' }, { order_by = 3 })",
+               "order_by must be a column name or a list");
+    ASSERT_ERR("t:mutate({ p = 'lag(year)' }, { order_by = { 3 } })",
+               "order_by must list column names");
+    ASSERT_ERR("t:where('lag(year) > 2020')", "lag(year) is a window function");
 }
 END_TEST
 

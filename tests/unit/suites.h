@@ -33,6 +33,7 @@ Suite *make_xl_layout_suite(void);
 Suite *make_suppress_suite(void);
 Suite *make_recode_suite(void);
 Suite *make_forces_suite(void);
+Suite *make_window_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);

@@ -31,6 +31,13 @@ names[#names + 1] = "expr:pct"
 names[#names + 1] = "expr:ci_lo"
 names[#names + 1] = "expr:ci_hi"
 names[#names + 1] = "expr:force_name"
+-- the grouped table's methods and the window functions of mutate
+names[#names + 1] = "grouped:agg"
+names[#names + 1] = "grouped:mutate"
+for _, f in ipairs{ "lag", "lead", "row_number", "rank", "dense_rank", "cumsum", "share",
+    "change" } do
+    names[#names + 1] = "expr:" .. f
+end
 table.sort(names)
 
 local ok, bad = 0, 0

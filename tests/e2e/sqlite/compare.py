@@ -199,6 +199,41 @@ FROM (SELECT Allegation, COUNT(*) AS n,
              SUM(CASE WHEN Age >= 40 THEN 1 ELSE 0 END) AS aged
       FROM d GROUP BY Allegation)
 ORDER BY (Allegation IS NULL), Allegation;"""),
+    # window functions: ROWS frames (one row at a time, as cumsum runs),
+    # missing values last in every order as oversight sorts them
+    "q24": ("group_by Allegation: lag, lead, row_number, cumsum, change in an order", """
+SELECT ObjectId, Allegation, CCR, Age,
+       CASE WHEN Age IS NULL OR LAG(Age) OVER w IS NULL OR LAG(Age) OVER w = 0 THEN NULL
+            ELSE 100.0 * (Age - LAG(Age) OVER w) / LAG(Age) OVER w END AS age_change,
+       Age - LAG(Age) OVER w AS gap,
+       LEAD(Age, 2, -1) OVER w AS next_age, LAG(Age) OVER w AS prev_age,
+       ROW_NUMBER() OVER w AS rn,
+       SUM(Age) OVER (w ROWS UNBOUNDED PRECEDING) AS running
+FROM d WINDOW w AS (PARTITION BY Allegation ORDER BY (CCR IS NULL), CCR, ObjectId)
+ORDER BY ObjectId;"""),
+    "q25": ("group_by Allegation: rank, dense_rank by value and by order, share", """
+SELECT ObjectId, Allegation, CCR, Age,
+       DENSE_RANK() OVER (PARTITION BY Allegation ORDER BY (Age IS NULL), Age DESC)
+         AS age_dense,
+       RANK() OVER (PARTITION BY Allegation ORDER BY (Age IS NULL), Age) AS age_rank,
+       CASE WHEN Age IS NULL OR SUM(Age) OVER (PARTITION BY Allegation) = 0 THEN NULL
+            ELSE 100.0 * Age / SUM(Age) OVER (PARTITION BY Allegation) END AS age_share,
+       RANK() OVER (PARTITION BY Allegation ORDER BY (CCR IS NULL), CCR DESC) AS pos,
+       DENSE_RANK() OVER (PARTITION BY Allegation ORDER BY (CCR IS NULL), CCR DESC)
+         AS pos_dense
+FROM d ORDER BY ObjectId;"""),
+    "q26": ("group_by two keys: share, cumsum of floats, lag of text", """
+SELECT cr_id, UID, final_finding, cv, final_outcome,
+       LAG(final_outcome) OVER w AS prev_outcome,
+       SUM(UID) OVER (w ROWS UNBOUNDED PRECEDING) AS running_uid,
+       CASE WHEN UID IS NULL OR SUM(UID) OVER (PARTITION BY final_finding, cv) = 0
+            THEN NULL
+            ELSE 100.0 * UID / SUM(UID) OVER (PARTITION BY final_finding, cv) END
+         AS share_uid
+FROM a WINDOW w AS (PARTITION BY final_finding, cv
+                    ORDER BY (UID IS NULL), UID DESC, (cr_id IS NULL), cr_id)
+ORDER BY (cr_id IS NULL), cr_id, (UID IS NULL), UID
+LIMIT 3000;"""),
 }
 
 
@@ -259,6 +294,8 @@ def same(ours, theirs, printed):
     plain = printed.replace(",", "")
     places = len(plain) - plain.index(".") - 1 if "." in plain else 0
     want = Decimal(theirs).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if want == 0:
+        want = abs(want)  # a figure that rounds to zero prints no sign: 0.0, not -0.0
     return plain == str(want)
 
 

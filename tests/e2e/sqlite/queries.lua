@@ -43,6 +43,24 @@ q.q22 = a:group_by("final_finding"):agg{
     per_100_crs = "rate(count(), count_distinct(cr_id), 100)"}
 q.q23 = d:group_by("Allegation"):agg{n = "count()", aged = "sum(Age >= 40)"}:mutate{
     aged_pct = "pct(aged, n)", aged_per_1000 = "rate(aged, n, 1000)"}
+-- window functions: within each allegation, in the order of CCR then ObjectId
+-- (unique, so sqlite3's order and ours agree on every row), and ranks by value
+q.q24 = d:group_by("Allegation"):mutate({
+    prev_age = "lag(Age)", next_age = "lead(Age, 2, -1)", rn = "row_number()",
+    running = "cumsum(Age)", age_change = "change(Age)", gap = "Age - lag(Age)"},
+    {order_by = {"CCR", "ObjectId"}}):select(
+    "ObjectId", "Allegation", "CCR", "Age", "age_change", "gap", "next_age", "prev_age",
+    "rn", "running"):sort("ObjectId")
+q.q25 = d:group_by("Allegation"):mutate({
+    age_rank = "rank(Age)", age_dense = "dense_rank(-Age)", age_share = "share(Age)",
+    pos = "rank()", pos_dense = "dense_rank()"}, {order_by = "-CCR"}):select(
+    "ObjectId", "Allegation", "CCR", "Age", "age_dense", "age_rank", "age_share", "pos",
+    "pos_dense"):sort("ObjectId")
+q.q26 = a:group_by("final_finding", "cv"):mutate({
+    share_uid = "share(UID)", running_uid = "cumsum(UID)", prev_outcome = "lag(final_outcome)"},
+    {order_by = {"-UID", "cr_id"}}):select(
+    "cr_id", "UID", "final_finding", "cv", "final_outcome", "prev_outcome", "running_uid",
+    "share_uid"):sort("cr_id", "UID"):head(3000)
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
