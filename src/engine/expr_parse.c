@@ -480,7 +480,8 @@ parse_call(struct lexer *lx, struct node *n, size_t start, struct node **out,
 }
 
 /* the current token is the bare word w (case's when, then, else, end:
- * words only there, so a column may still be called 'end') */
+ * words only where a value cannot go, so a column may still be called
+ * 'when' or 'end') */
 static bool
 is_word(const struct lexer *lx, const char *w)
 {
@@ -541,8 +542,7 @@ case_value(struct lexer *lx, struct node *n, struct node *subject, struct ov_err
     what = is_word(lx, "when") ? "'when'" : is_word(lx, "then") ? "'then'" : "'else'";
     if ((st = lex(lx, err)) != OV_OK)
         return st;
-    if (lx->t == T_END || is_word(lx, "end") || is_word(lx, "then") ||
-        is_word(lx, "when") || is_word(lx, "else"))
+    if (lx->t == T_END)
         return expect_value(lx, err, what);
     if ((st = parse_or(lx, &v, err)) != OV_OK)
         return st;
