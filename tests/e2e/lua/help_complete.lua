@@ -30,6 +30,9 @@ names[#names + 1] = "expr:rate"
 names[#names + 1] = "expr:pct"
 names[#names + 1] = "expr:ci_lo"
 names[#names + 1] = "expr:ci_hi"
+names[#names + 1] = "expr:if"
+names[#names + 1] = "expr:case"
+names[#names + 1] = "expr:coalesce"
 table.sort(names)
 
 local ok, bad = 0, 0
