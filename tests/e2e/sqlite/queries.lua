@@ -43,6 +43,16 @@ q.q22 = a:group_by("final_finding"):agg{
     per_100_crs = "rate(count(), count_distinct(cr_id), 100)"}
 q.q23 = d:group_by("Allegation"):agg{n = "count()", aged = "sum(Age >= 40)"}:mutate{
     aged_pct = "pct(aged, n)", aged_per_1000 = "rate(aged, n, 1000)"}
+-- case and if: bands by a condition (a missing age is not true: the else
+-- branch), if() inside an aggregate and over aggregates
+q.q24 = d:mutate{band = "case when Age is nil then 'unknown' when Age < 25 then 'under 25' "
+    .. "when Age < 40 then '25-39' else '40+' end"}:group_by("band"):agg{
+    n = "count()", sustained = "sum(if(Finding == 'Sustained', 1, 0))",
+    female_age = "mean(if(ctznSex == 'Female', Age, nil))",
+    big = "if(count() >= 1000, 'yes', 'no')"}
+q.q25 = d:mutate{sus = "case Finding when 'Sustained' then 1 when 'Not Sustained' then 0 end",
+    older = "if(Age >= 40, 'yes', 'no')"}:group_by("older"):agg{
+    n = "count()", with_finding = "count_distinct(sus)", sustained = "sum(sus)"}
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
