@@ -822,7 +822,20 @@ bind_case(struct binder *b, struct node *n)
     }
     if ((st = bind_unify(b, n, what)) != OV_OK)
         return st;
-    n->scratch = ov_malloc(3 * BLK * sizeof *n->scratch);
+    /* figures of one kind in every branch (or nil): a figure too, so that
+     * if(count() >= 10, pct(...), nil) prints as a percentage */
+    n->percent = n->vt == VT_FLOAT;
+    for (k = 0, n->per = -1; k < n->nargs && n->percent; k++) {
+        const struct node *v = n->args[k];
+
+        if (!is_value_arg(n, k) || v->vt == VT_NULL)
+            continue;
+        n->percent = v->percent && (n->per < 0 || n->per == v->per);
+        n->per = v->per;
+    }
+    if (!n->percent)
+        n->per = 0;
+    n->scratch = ov_malloc(5 * BLK * sizeof *n->scratch);
     if (n->scratch == NULL)
         return ov_err_nomem(b->err, "preparing an expression");
     return OV_OK;

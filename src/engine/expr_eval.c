@@ -477,6 +477,22 @@ ov_expr_fig_parts(const struct node *n, size_t i, double *part, double *whole,
     const struct aggstate *a = n->agg;
 
     *per = n->per;
+    if (n->kind == N_CASE) {
+        /* the figure of the branch the row took, at its row there */
+        size_t k, j = i;
+
+        if (miss_at(n, i))
+            return false;
+        if (n->i) { /* every branch evaluated on every row */
+            for (k = 0; k + 1 < n->nargs && !truth(n->args[k], i); k += 2)
+                ;
+            k = k + 1 < n->nargs ? k + 1 : k;
+        } else {
+            k = n->scratch[3 * BLK + i];
+            j = n->scratch[4 * BLK + i];
+        }
+        return ov_expr_fig_parts(n->args[k], j, part, whole, per);
+    }
     switch ((enum fn)n->op) {
     case A_PCT:
         /* in group context: row i is group i */
@@ -718,6 +734,10 @@ eval_call(struct node *n, struct ctx *c)
 static void
 case_put(struct node *n, size_t k, size_t i, const struct node *v, size_t j)
 {
+    if (!n->i) {
+        n->scratch[3 * BLK + i] = (uint32_t)k;
+        n->scratch[4 * BLK + i] = (uint32_t)j;
+    }
     n->missbuf[i] = (uint8_t)(v->vt == VT_NULL || miss_at(v, j));
     if (n->missbuf[i])
         return;
@@ -779,6 +799,7 @@ eval_case(struct node *n, struct ctx *c)
     uint32_t *rest = n->scratch, *take = whole ? NULL : n->scratch + BLK;
     bool any = false;
 
+    n->i = whole; /* for ov_expr_fig_parts */
     if (whole) {
         for (k = 0; k < n->nargs; k++)
             ov_expr_eval_node(n->args[k], c);

@@ -175,7 +175,8 @@ struct node {
     void *buf;     /* owned storage behind the pointers above */
     uint8_t *missbuf;
     bool constant;     /* literal: filled once */
-    uint32_t *scratch; /* N_CASE: 3 x BLK row lists for its branches */
+    uint32_t *scratch; /* N_CASE: 3 x BLK row lists for its branches, then
+                          per row the argument taken and its row there */
 };
 
 struct ov_expr {

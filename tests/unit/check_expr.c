@@ -1108,6 +1108,59 @@ START_TEST(test_case_errors)
 }
 END_TEST
 
+/* figures in every branch make a figure: each row's part and whole are
+ * those of the branch it took, at its row there (not the block's) */
+START_TEST(test_case_figures)
+{
+    uint32_t *group = ov_malloc(N * sizeof *group);
+    struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+    size_t i, g;
+
+    c = typed_column_of("case when ok then pct(age, year) when year > 2020 then "
+                        "pct(year, 4000) end",
+                        OV_FLOAT);
+    ck_assert_ptr_nonnull(c->num);
+    ck_assert_double_eq(c->per, 0);
+    for (i = 0; i < N; i++) {
+        double year = (double)(2015 + i % 10);
+
+        if (i % 2 == 1 && i % 7 != 0) {
+            ck_assert_double_eq(c->num[i], (double)(20 + i % 40));
+            ck_assert_double_eq(c->den[i], year);
+        } else if (i % 2 == 0 && year > 2020) {
+            ck_assert_double_eq(c->num[i], year);
+            ck_assert_double_eq(c->den[i], 4000);
+        } else {
+            ck_assert(ov_column_missing(c, i));
+        }
+    }
+    ov_column_unref(c);
+    /* a figure beside a plain number, or figures of two kinds: numbers */
+    c = typed_column_of("if(ok, pct(age, year), 0)", OV_FLOAT);
+    ck_assert_ptr_null(c->num);
+    ov_column_unref(c);
+    c = typed_column_of("if(ok, pct(age, year), rate(age, year))", OV_FLOAT);
+    ck_assert_ptr_null(c->num);
+    ov_column_unref(c);
+    for (i = 0; i < N; i++)
+        group[i] = (uint32_t)(i % 3);
+    ck_assert_int_eq(ov_expr_parse("if(count() >= 1000, pct(ok), nil)", &e, &err),
+                     OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    ck_assert_ptr_nonnull(c->num);
+    for (g = 0; g < 3; g++) {
+        ck_assert_double_eq(c->den[g], 1000);
+        ck_assert_double_eq(c->num[g], 500);
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ov_free(group);
+}
+END_TEST
+
 /* case over aggregates, group by group, and inside an aggregate */
 START_TEST(test_case_in_groups)
 {
@@ -1179,6 +1232,7 @@ make_expr_suite(void)
     tcase_add_test(tc, test_case_branch_not_taken);
     tcase_add_test(tc, test_case_errors);
     tcase_add_test(tc, test_case_in_groups);
+    tcase_add_test(tc, test_case_figures);
     suite_add_tcase(s, tc);
     return s;
 }

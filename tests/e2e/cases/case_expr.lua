@@ -27,6 +27,13 @@ r = new_table{ force = { "A", "B", "C" }, complaints = { 9, 40, 3 },
 print(r:mutate{ per_1000 = "if(officers > 0, rate(complaints, officers, 1000), nil)",
                 hi = "case when officers > 0 then ci_hi(rate(complaints, officers, 1000)) end",
                 per_officer = "if(officers == 0, 0, complaints / officers)" })
+-- a figure in every branch (or nil) is a figure: its interval, and explain()
+f = r:mutate{ per_1000 = "if(officers > 0, rate(complaints, officers, 1000), nil)" }
+print(f:mutate{ lo = "ci_lo(if(officers > 0, rate(complaints, officers, 1000), nil))",
+    lo_b = "ci_lo(rate(complaints, officers, 1000))" }:select("force", "per_1000", "lo", "lo_b"))
+explain(f[2].per_1000)
+-- a figure beside a plain number is a plain number
+print(r:mutate{ x = "if(officers > 0, rate(complaints, officers), 0)" }:select("force", "x"))
 -- a branch not taken never fails: this sum would pass 64 bits
 print(#r:mutate{ big = "if(complaints > 100, 9223372036854775807 + complaints, 0)" })
 -- coalesce: whole numbers and decimals mix
