@@ -166,8 +166,10 @@ ov_expr_unbind(struct node *n)
     n->agg = NULL;
     ov_free(n->buf);
     ov_free(n->missbuf);
+    ov_free(n->scratch);
     n->buf = NULL;
     n->missbuf = NULL;
+    n->scratch = NULL;
     n->col = -1;
 }
 

@@ -503,7 +503,7 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
 {
     size_t nrows = ov_table_nrows(t), start, nagg = 0, k;
     struct node **aggs;
-    struct ctx c = {t, 0, 0, false, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false, NULL};
     ov_column *col = NULL;
     uint32_t *one = NULL; /* group NULL: every row in group 0 */
     ov_status st = OV_OK;

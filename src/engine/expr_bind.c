@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "expr_int.h"
@@ -739,28 +740,63 @@ bind_substr(struct binder *b, const struct fninfo *fi, struct node *n)
                       n->nargs == 3 ? n->args[2]->i : -1);
 }
 
-/* coalesce: one type for all arguments, and for text one dictionary */
+/* argument k of n is one of its values (not a case's condition) */
+static bool
+is_value_arg(const struct node *n, size_t k)
+{
+    return n->kind != N_CASE || k % 2 == 1 || k + 1 == n->nargs;
+}
+
+/* the refusal of values of two types that do not mix, with a way out */
 static ov_status
-bind_coalesce(struct binder *b, struct node *n)
+not_one_type(struct binder *b, const char *what, const struct node *x,
+             const struct node *y)
+{
+    char xs[96], ys[96];
+    const struct node *txt = x->vt == VT_STR ? x : y;
+    const struct node *other = txt == x ? y : x;
+    char hint[300] = "";
+
+    ov_expr_node_text(b->src, x, xs, sizeof xs);
+    ov_expr_node_text(b->src, y, ys, sizeof ys);
+    if (txt->vt == VT_STR && numeric(other->vt))
+        snprintf(hint, sizeof hint,
+                 "; read the text as a number with number(%s), or write the "
+                 "number as text ('1' rather than 1)",
+                 txt == x ? xs : ys);
+    else if (x->vt == VT_BOOL || y->vt == VT_BOOL)
+        snprintf(hint, sizeof hint,
+                 "; for a number write the condition as if(condition, 1, 0)");
+    return ov_err_set(b->err, OV_ETYPE,
+                      "%s needs values of one type, and %s is %s while %s is %s "
+                      "(whole numbers and decimals mix, nil goes with anything)%s",
+                      what, xs, ov_expr_vt_name(x->vt), ys, ov_expr_vt_name(y->vt),
+                      hint);
+}
+
+/* coalesce, case and if: one type for all the values (whole numbers and
+ * decimals make decimals, nil goes with anything), and for text one
+ * dictionary */
+static ov_status
+bind_unify(struct binder *b, struct node *n, const char *what)
 {
     enum vt t = VT_NULL;
+    const struct node *first = NULL;
     size_t k;
-    char buf[96];
 
     for (k = 0; k < n->nargs; k++) {
         enum vt a = n->args[k]->vt;
 
-        if (a == VT_NULL)
+        if (!is_value_arg(n, k) || a == VT_NULL)
             continue;
-        if (t == VT_NULL)
+        if (t == VT_NULL) {
             t = a;
-        else if (numeric(t) && numeric(a))
+            first = n->args[k];
+        } else if (numeric(t) && numeric(a)) {
             t = t == VT_FLOAT || a == VT_FLOAT ? VT_FLOAT : VT_INT;
-        else if (t != a)
-            return ov_err_set(b->err, OV_ETYPE,
-                              "coalesce needs values of one type, and %s is %s",
-                              ov_expr_node_text(b->src, n->args[k], buf, sizeof buf),
-                              ov_expr_vt_name(a));
+        } else if (t != a) {
+            return not_one_type(b, what, first, n->args[k]);
+        }
     }
     n->vt = t;
     if (t != VT_STR)
@@ -774,7 +810,7 @@ bind_coalesce(struct binder *b, struct node *n)
         const ov_dict *d = n->args[k]->dict;
         uint32_t e;
 
-        if (d == NULL)
+        if (d == NULL || !is_value_arg(n, k))
             continue;
         n->arg_maps[k] = ov_malloc((d->n ? d->n : 1) * sizeof **n->arg_maps);
         if (n->arg_maps[k] == NULL)
@@ -788,6 +824,52 @@ bind_coalesce(struct binder *b, struct node *n)
         }
     }
     n->dict = n->owndict;
+    return OV_OK;
+}
+
+/* case ... end and if(c, a, b): conditions true or false, values of one
+ * type; scratch for the row lists of the branches */
+static ov_status
+bind_case(struct binder *b, struct node *n)
+{
+    const char *what = n->b ? "case" : "if";
+    ov_status st;
+    size_t k;
+    char x[96];
+
+    for (k = 0; k < n->nargs; k++)
+        if ((st = bind_node(b, n->args[k])) != OV_OK)
+            return st;
+    for (k = 0; k + 1 < n->nargs; k += 2) {
+        enum vt t = n->args[k]->vt;
+
+        if (t != VT_BOOL && t != VT_NULL)
+            return ov_err_set(
+                b->err, OV_ETYPE,
+                "%s needs a condition (true or false) %s, and %s is %s (compare "
+                "it, as in %s == ...)",
+                what, n->b ? "after 'when'" : "first",
+                ov_expr_node_text(b->src, n->args[k], x, sizeof x), ov_expr_vt_name(t),
+                x);
+    }
+    if ((st = bind_unify(b, n, what)) != OV_OK)
+        return st;
+    /* figures of one kind in every branch (or nil): a figure too, so that
+     * if(count() >= 10, pct(...), nil) prints as a percentage */
+    n->percent = n->vt == VT_FLOAT;
+    for (k = 0, n->per = -1; k < n->nargs && n->percent; k++) {
+        const struct node *v = n->args[k];
+
+        if (!is_value_arg(n, k) || v->vt == VT_NULL)
+            continue;
+        n->percent = v->percent && (n->per < 0 || n->per == v->per);
+        n->per = v->per;
+    }
+    if (!n->percent)
+        n->per = 0;
+    n->scratch = ov_malloc(5 * BLK * sizeof *n->scratch);
+    if (n->scratch == NULL)
+        return ov_err_nomem(b->err, "preparing an expression");
     return OV_OK;
 }
 
@@ -917,7 +999,7 @@ bind_call(struct binder *b, struct node *n)
             return not_text(b, fi, n->args[0]);
         return map_numbers(b, n, n->args[0]->dict);
     case F_COALESCE:
-        return bind_coalesce(b, n);
+        return bind_unify(b, n, "coalesce");
     case F_PCT_OF:
     case F_RATE:
         return bind_figure(b, fi, n);
@@ -969,6 +1051,10 @@ bind_node(struct binder *b, struct node *n)
         break;
     case N_CALL:
         if ((st = bind_call(b, n)) != OV_OK)
+            return st;
+        break;
+    case N_CASE:
+        if ((st = bind_case(b, n)) != OV_OK)
             return st;
         break;
     default:

@@ -23,7 +23,8 @@
 
 /* the missing flags of the block, from a column's bitmap and index */
 static uint8_t *
-col_miss(struct node *n, const struct ov_view *v, size_t start, size_t count)
+col_miss(struct node *n, const struct ov_view *v, size_t start, size_t count,
+         const uint32_t *sel)
 {
     size_t i;
     bool any = false;
@@ -31,7 +32,7 @@ col_miss(struct node *n, const struct ov_view *v, size_t start, size_t count)
     if (v->col->valid == NULL && v->idx == NULL)
         return NULL;
     for (i = 0; i < count; i++) {
-        size_t r = ov_view_row(v, start + i);
+        size_t r = ov_view_row(v, start + (sel != NULL ? sel[i] : i));
 
         n->missbuf[i] = (uint8_t)(r == OV_NOROW || ov_column_missing(v->col, r));
         any |= n->missbuf[i];
@@ -46,8 +47,8 @@ eval_col(struct node *n, struct ctx *c)
     const ov_column *col = v.col;
     size_t i, s = c->start, cnt = c->count;
 
-    n->miss = col_miss(n, &v, s, cnt);
-    if (v.idx == NULL) {
+    n->miss = col_miss(n, &v, s, cnt, c->sel);
+    if (v.idx == NULL && c->sel == NULL) {
         /* rows map one to one: read the column in place where the storage
          * matches */
         switch (n->vt) {
@@ -85,7 +86,8 @@ eval_col(struct node *n, struct ctx *c)
     }
     views_on_buf(n);
     for (i = 0; i < cnt; i++) {
-        size_t r = v.idx[s + i];
+        size_t at = s + (c->sel != NULL ? c->sel[i] : i);
+        size_t r = v.idx != NULL ? v.idx[at] : at;
 
         if (r == OV_NOROW) {
             /* an unmatched row of a left join: missing (col_miss flagged
@@ -475,6 +477,22 @@ ov_expr_fig_parts(const struct node *n, size_t i, double *part, double *whole,
     const struct aggstate *a = n->agg;
 
     *per = n->per;
+    if (n->kind == N_CASE) {
+        /* the figure of the branch the row took, at its row there */
+        size_t k, j = i;
+
+        if (miss_at(n, i))
+            return false;
+        if (n->i) { /* every branch evaluated on every row */
+            for (k = 0; k + 1 < n->nargs && !truth(n->args[k], i); k += 2)
+                ;
+            k = k + 1 < n->nargs ? k + 1 : k;
+        } else {
+            k = n->scratch[3 * BLK + i];
+            j = n->scratch[4 * BLK + i];
+        }
+        return ov_expr_fig_parts(n->args[k], j, part, whole, per);
+    }
     switch ((enum fn)n->op) {
     case A_PCT:
         /* in group context: row i is group i */
@@ -722,6 +740,122 @@ eval_call(struct node *n, struct ctx *c)
     }
 }
 
+/* the value of row j of branch v into row i of the case n, converted to
+ * n's type */
+static void
+case_put(struct node *n, size_t k, size_t i, const struct node *v, size_t j)
+{
+    if (!n->i) {
+        n->scratch[3 * BLK + i] = (uint32_t)k;
+        n->scratch[4 * BLK + i] = (uint32_t)j;
+    }
+    n->missbuf[i] = (uint8_t)(v->vt == VT_NULL || miss_at(v, j));
+    if (n->missbuf[i])
+        return;
+    switch (n->vt) {
+    case VT_INT:
+        n->vi[i] = v->vi[j];
+        break;
+    case VT_FLOAT:
+        n->vf[i] = num_at(v, j);
+        break;
+    case VT_BOOL:
+        n->vb[i] = v->vb[j];
+        break;
+    case VT_DATE:
+        n->vd[i] = v->vd[j];
+        break;
+    case VT_STR:
+        n->vs[i] = n->arg_maps[k][v->vs[j]];
+        break;
+    default:
+        break;
+    }
+}
+
+/* evaluates argument k of a case on the rows list[0..m) of the block (a
+ * sub-block of c), so that a branch runs only on the rows it is for and an
+ * error in a branch not taken (a sum past 64 bits) never fires */
+static void
+case_arg_on(struct node *n, size_t k, struct ctx *c, const uint32_t *list, size_t m)
+{
+    struct ctx sub = *c;
+    uint32_t *sel = n->scratch + 2 * BLK;
+    size_t j;
+
+    if (m == c->count) {
+        sub.sel = c->sel; /* every row of the block: as it is */
+    } else {
+        for (j = 0; j < m; j++)
+            sel[j] = c->sel != NULL ? c->sel[list[j]] : list[j];
+        sub.sel = sel;
+    }
+    sub.count = m;
+    ov_expr_eval_node(n->args[k], &sub);
+    c->overflow |= sub.overflow;
+    c->date_range |= sub.date_range;
+    c->div_zero |= sub.div_zero;
+}
+
+/* case when c1 then v1 ... else e end (and if): each condition is
+ * evaluated on the rows no earlier one took, each value on the rows its
+ * condition took; a missing condition is not true (as SQL's CASE). In
+ * group context (rows are groups, values of aggregates in place) every
+ * argument is evaluated on every group and the values are picked. */
+static void
+eval_case(struct node *n, struct ctx *c)
+{
+    size_t cnt = c->count, nrest = cnt, i, j, k;
+    bool whole = c->groups || n->scratch == NULL;
+    uint32_t *rest = n->scratch, *take = whole ? NULL : n->scratch + BLK;
+    bool any = false;
+
+    n->i = whole; /* for ov_expr_fig_parts */
+    if (whole) {
+        for (k = 0; k < n->nargs; k++)
+            ov_expr_eval_node(n->args[k], c);
+        for (i = 0; i < cnt; i++) {
+            for (k = 0; k + 1 < n->nargs && !truth(n->args[k], i); k += 2)
+                ;
+            k = k + 1 < n->nargs ? k + 1 : k;
+            case_put(n, k, i, n->args[k], i);
+            any |= n->missbuf[i];
+        }
+        n->miss = any ? n->missbuf : NULL;
+        return;
+    }
+    for (i = 0; i < cnt; i++)
+        rest[i] = (uint32_t)i;
+    for (k = 0; k + 1 < n->nargs && nrest > 0; k += 2) {
+        size_t ntake = 0, nleft = 0;
+
+        case_arg_on(n, k, c, rest, nrest);
+        for (j = 0; j < nrest; j++) {
+            if (truth(n->args[k], j))
+                take[ntake++] = rest[j];
+            else
+                rest[nleft++] = rest[j];
+        }
+        nrest = nleft;
+        if (ntake == 0)
+            continue;
+        case_arg_on(n, k + 1, c, take, ntake);
+        for (j = 0; j < ntake; j++) {
+            case_put(n, k + 1, take[j], n->args[k + 1], j);
+            any |= n->missbuf[take[j]];
+        }
+    }
+    if (nrest > 0) {
+        k = n->nargs - 1;
+        case_arg_on(n, k, c, rest, nrest);
+        for (j = 0; j < nrest; j++) {
+            case_put(n, k, rest[j], n->args[k], j);
+            any |= n->missbuf[rest[j]];
+        }
+    }
+    n->miss = any ? n->missbuf : NULL;
+}
+
 void
 ov_expr_eval_node(struct node *n, struct ctx *c)
 {
@@ -805,6 +939,9 @@ ov_expr_eval_node(struct node *n, struct ctx *c)
     case N_CALL:
         eval_call(n, c);
         break;
+    case N_CASE:
+        eval_case(n, c);
+        break;
     }
 }
 
@@ -851,7 +988,7 @@ ov_expr_select(const ov_expr *e, const ov_table *t, uint32_t **rows, size_t *n,
 {
     size_t nrows = ov_table_nrows(t), cap = 0, got = 0, start;
     uint32_t *out = NULL;
-    struct ctx c = {t, 0, 0, false, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false, NULL};
     ov_status st;
 
     *rows = NULL;
@@ -984,7 +1121,7 @@ ov_status
 ov_expr_column(const ov_expr *e, const ov_table *t, ov_column **out, struct ov_err *err)
 {
     size_t nrows = ov_table_nrows(t), start;
-    struct ctx c = {t, 0, 0, false, false, false, false};
+    struct ctx c = {t, 0, 0, false, false, false, false, NULL};
     ov_column *col;
     ov_status st;
 

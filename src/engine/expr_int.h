@@ -37,7 +37,10 @@ enum kind {
     N_OR,
     N_IN,
     N_ISNIL,
-    N_CALL
+    N_CALL,
+    N_CASE /* case when c1 then v1 ... else e end, and if(c, a, b): the
+              arguments are c1, v1, c2, v2, ..., e (a nil literal when
+              there is no else) */
 };
 
 enum op {
@@ -153,7 +156,7 @@ struct node {
     int64_t *entry_int;   /* per input dictionary entry: a number */
     double *entry_f;      /* per input dictionary entry: a decimal number */
     uint8_t *entry_miss;  /* per input dictionary entry: no value */
-    uint32_t **arg_maps;  /* coalesce of strings: per argument */
+    uint32_t **arg_maps;  /* coalesce and case of strings: per argument */
     int64_t *set_i;       /* N_IN over numbers: whole numbers here, */
     double *set_f;        /* the rest (and dates, bools) here, */
     uint8_t *set_isint;   /* which of the two holds element k */
@@ -172,7 +175,9 @@ struct node {
     uint8_t *miss; /* NULL: none missing in this block */
     void *buf;     /* owned storage behind the pointers above */
     uint8_t *missbuf;
-    bool constant; /* literal: filled once */
+    bool constant;     /* literal: filled once */
+    uint32_t *scratch; /* N_CASE: 3 x BLK row lists for its branches, then
+                          per row the argument taken and its row there */
 };
 
 struct ov_expr {
@@ -216,6 +221,9 @@ struct ctx {
     bool overflow;
     bool date_range; /* a date left the years 0001-9999 */
     bool div_zero;
+    /* NULL: the rows are start, start+1, ...; else row i of the block is
+     * table row start + sel[i] (the rows a branch of a case is for) */
+    const uint32_t *sel;
 };
 
 /* the node's typed views all on its own buffer (a column leaf points

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "expr_int.h"
 #include "ov_mem.h"
@@ -334,6 +335,8 @@ lex(struct lexer *lx, struct ov_err *err)
  * --------------------------------------------------------------------- */
 
 static ov_status parse_or(struct lexer *lx, struct node **out, struct ov_err *err);
+static ov_status binary(struct lexer *lx, enum kind k, int op, struct node *l,
+                        struct node *r, struct node **out, struct ov_err *err);
 
 static ov_status
 expect_value(struct lexer *lx, struct ov_err *err, const char *after)
@@ -417,7 +420,7 @@ parse_call(struct lexer *lx, struct node *n, size_t start, struct node **out,
     ov_status st;
 
     n->kind = N_CALL;
-    if ((st = find_function(lx, n, start, err)) != OV_OK) {
+    if (strcmp(n->s, "if") != 0 && (st = find_function(lx, n, start, err)) != OV_OK) {
         ov_expr_node_free(n);
         return st;
     }
@@ -460,12 +463,192 @@ parse_call(struct lexer *lx, struct node *n, size_t start, struct node **out,
         }
     }
     n->len = lx->tpos + 1 - start;
+    if (strcmp(n->s, "if") == 0) {
+        /* if(c, a, b) is case when c then a else b end */
+        if (n->nargs != 3) {
+            st = syntax_error(err, lx->src, start,
+                              "if takes 3 values, not %zu: if(condition, value, "
+                              "else value)",
+                              n->nargs);
+            ov_expr_node_free(n);
+            return st;
+        }
+        n->kind = N_CASE;
+        n->b = false;
+    }
     if ((st = lex(lx, err)) != OV_OK) {
         ov_expr_node_free(n);
         return st;
     }
     *out = n;
     return OV_OK;
+}
+
+/* the current token is the bare word w (case's when, then, else, end:
+ * words only where a value cannot go, so a column may still be called
+ * 'when' or 'end') */
+static bool
+is_word(const struct lexer *lx, const char *w)
+{
+    return lx->t == T_NAME && !lx->quoted_name && strcmp(lx->text, w) == 0;
+}
+
+/* a copy of an unbound tree: the subject of a simple case, compared in
+ * each 'when' */
+static struct node *
+copy_tree(const struct node *a)
+{
+    struct node *n = ov_expr_node_new(a->kind, a->pos);
+    size_t k;
+
+    if (n == NULL)
+        return NULL;
+    n->height = a->height;
+    n->op = a->op;
+    n->len = a->len;
+    n->i = a->i;
+    n->f = a->f;
+    n->b = a->b;
+    n->negate = a->negate;
+    n->slen = a->slen;
+    if (a->s != NULL) {
+        n->s = ov_malloc(a->slen + 1);
+        if (n->s == NULL) {
+            ov_free(n);
+            return NULL;
+        }
+        memcpy(n->s, a->s, a->slen + 1);
+    }
+    if (a->nargs > 0) {
+        n->args = ov_calloc(a->nargs, sizeof *n->args);
+        if (n->args == NULL) {
+            ov_expr_node_free(n);
+            return NULL;
+        }
+    }
+    for (k = 0; k < a->nargs; k++) {
+        if ((n->args[k] = copy_tree(a->args[k])) == NULL) {
+            ov_expr_node_free(n);
+            return NULL;
+        }
+        n->nargs++;
+    }
+    return n;
+}
+
+/* a value of a case, after 'when', 'then' or 'else' (the current token) */
+static ov_status
+case_value(struct lexer *lx, struct node *n, struct node *subject, struct ov_err *err)
+{
+    const char *what;
+    struct node *v;
+    ov_status st;
+
+    what = is_word(lx, "when") ? "'when'" : is_word(lx, "then") ? "'then'" : "'else'";
+    if ((st = lex(lx, err)) != OV_OK)
+        return st;
+    if (lx->t == T_END)
+        return expect_value(lx, err, what);
+    if ((st = parse_or(lx, &v, err)) != OV_OK)
+        return st;
+    if (subject != NULL) {
+        /* case x when 'a': x == 'a' */
+        struct node *x = copy_tree(subject);
+
+        if (x == NULL) {
+            ov_expr_node_free(v);
+            return ov_err_nomem(err, "reading an expression");
+        }
+        if ((st = binary(lx, N_CMP, OP_EQ, x, v, &v, err)) != OV_OK)
+            return st;
+        v->pos = v->args[1]->pos;
+        v->len = v->args[1]->len;
+    }
+    return add_arg(lx, n, v, err);
+}
+
+/* case [x] when c then v ... [else e] end, the current token the one
+ * after 'case'; a missing else is nil */
+static ov_status
+parse_case(struct lexer *lx, size_t start, struct node **out, struct ov_err *err)
+{
+    struct node *n = ov_expr_node_new(N_CASE, start), *subject = NULL;
+    ov_status st = OV_OK;
+
+    if (n == NULL)
+        return ov_err_nomem(err, "reading an expression");
+    n->b = true;
+    if (!is_word(lx, "when") && (st = parse_or(lx, &subject, err)) != OV_OK)
+        goto fail;
+    if (!is_word(lx, "when")) {
+        st = syntax_error(err, lx->src, lx->tpos,
+                          "expected 'when' after 'case'%s, found %s (case when "
+                          "condition then value ... else value end)",
+                          subject != NULL ? " and its value" : "", tok_name(lx->t));
+        goto fail;
+    }
+    while (is_word(lx, "when")) {
+        if ((st = case_value(lx, n, subject, err)) != OV_OK)
+            goto fail;
+        if (!is_word(lx, "then")) {
+            st = syntax_error(err, lx->src, lx->tpos,
+                              "expected 'then' after the 'when' condition, found %s",
+                              tok_name(lx->t));
+            goto fail;
+        }
+        if ((st = case_value(lx, n, NULL, err)) != OV_OK)
+            goto fail;
+    }
+    if (is_word(lx, "else")) {
+        if ((st = case_value(lx, n, NULL, err)) != OV_OK)
+            goto fail;
+    } else {
+        struct node *nil = ov_expr_node_new(N_NIL, lx->tpos);
+
+        if (nil == NULL) {
+            st = ov_err_nomem(err, "reading an expression");
+            goto fail;
+        }
+        nil->len = 0;
+        if ((st = add_arg(lx, n, nil, err)) != OV_OK)
+            goto fail;
+    }
+    if (!is_word(lx, "end")) {
+        st = syntax_error(err, lx->src, lx->tpos,
+                          "expected 'when', 'else' or 'end' to close the 'case' at "
+                          "character %zu, found %s",
+                          start + 1, tok_name(lx->t));
+        goto fail;
+    }
+    n->len = lx->tpos + lx->tlen - start;
+    if ((st = lex(lx, err)) != OV_OK)
+        goto fail;
+    ov_expr_node_free(subject);
+    *out = n;
+    return OV_OK;
+fail:
+    ov_expr_node_free(subject);
+    ov_expr_node_free(n);
+    return st;
+}
+
+/* a name that starts a value: the current token after 'case' */
+static bool
+starts_value(const struct lexer *lx)
+{
+    switch (lx->t) {
+    case T_NUM:
+    case T_STR:
+    case T_NAME:
+    case T_LP:
+    case T_TRUE:
+    case T_FALSE:
+    case T_NIL:
+    case T_NOT:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static ov_status
@@ -537,6 +720,22 @@ parse_primary(struct lexer *lx, struct node **out, struct ov_err *err)
         lx->text = NULL;
         n->len = lx->tlen;
         if ((st = lex(lx, err)) != OV_OK) {
+            ov_expr_node_free(n);
+            return st;
+        }
+        if (!quoted && strcmp(n->s, "case") == 0 && starts_value(lx)) {
+            ov_expr_node_free(n);
+            if ((st = nest(lx, err)) == OV_OK)
+                st = parse_case(lx, start, out, err);
+            lx->depth--;
+            return st;
+        }
+        if (!quoted && strcasecmp(n->s, "case") == 0 && lx->t == T_NAME &&
+            !lx->quoted_name && strcasecmp(lx->text, "when") == 0) {
+            st = syntax_error(err, lx->src, start,
+                              "'%s' is written 'case' (case when ... then ... "
+                              "else ... end, in lower case as 'and' and 'or' are)",
+                              n->s);
             ov_expr_node_free(n);
             return st;
         }

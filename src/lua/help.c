@@ -421,6 +421,41 @@ static const struct doc docs[] = {
      "g = example():group_by(\"force\"):agg{ n = \"count()\", aged = \"sum(officer_age "
      ">= 40)\" }\n"
      "g = g:mutate{ p = \"pct(aged, n)\" }\nprint(g)\nexplain(g[1].p)"},
+    {"expr:if", G_ROWS, "\"if(cond, a, b)\"", "a value chosen by a condition",
+     "mutate{ x = \"if(condition, value, else value)\" }",
+     "The value a where the condition is true, else b, row by row in mutate{} and "
+     "where(), or of "
+     "aggregates in agg{} (\"if(count() >= 10, pct(...), nil)\"). A missing condition "
+     "is not true: the row gets b, as in SQL's CASE. a and b are of one type: whole "
+     "numbers and decimals make decimals, nil goes with anything; text with a number "
+     "is refused (number(x) reads text as a number). Only the branch a row takes is "
+     "worked out for it, so x / y where y is 0 in rows the other branch takes costs "
+     "nothing. See help(\"case\").",
+     "t = example()\n"
+     "print(t:mutate{ age_band = \"if(officer_age >= 40, '40+', 'under 40')\" }"
+     ":freq(\"age_band\"))"},
+    {"expr:case", G_ROWS, "\"case when c then v ... end\"",
+     "the first branch whose condition holds",
+     "case when c1 then v1 [when c2 then v2 ...] [else v] end, or case x when 'a' "
+     "then v1 ... end",
+     "The value of the first branch whose condition is true, else the else value, "
+     "or nil without else; a missing condition is not true. case x when 'a' then ... "
+     "compares x == 'a' in each branch. Written in lower case, as and/or/not. The "
+     "values are of one type, as in if(); each condition and value is worked out only "
+     "for the rows that reach it.",
+     "t = example()\n"
+     "print(t:mutate{ band = \"case when officer_age is nil then 'unknown' when \"\n"
+     "  .. \"officer_age < 30 then 'under 30' when officer_age < 45 then '30-44' \"\n"
+     "  .. \"else '45+' end\" }:freq(\"band\"))"},
+    {"expr:coalesce", G_ROWS, "\"coalesce(x, y, ...)\"",
+     "the first value that is not missing", "mutate{ x = \"coalesce(x, y, ...)\" }",
+     "Row by row, the first of its values that is not missing (missing if all are). "
+     "The values are of one type, as in if(): whole numbers and decimals make "
+     "decimals, nil goes with anything, text with a number is refused with a way to "
+     "convert.",
+     "t = example()\n"
+     "print(t:mutate{ age = \"coalesce(officer_age, 0)\" }:select(\"officer_age\", "
+     "\"age\"))"},
     {"expr:ci_lo", G_COUNT, "\"ci_lo(fig [, level])\"",
      "interval columns in agg{} and mutate{}",
      "agg{ lo = \"ci_lo(pct(...))\", hi = \"ci_hi(pct(...))\" }",

@@ -170,8 +170,10 @@ class Gen:
             return self.unary(depth, want)
         if r < 0.8:
             return self.round_(depth, want)
-        if r < 0.9:
+        if r < 0.85:
             return self.coalesce_num(depth, want)
+        if r < 0.92:
+            return self.case_(depth, lambda d: self.num(d, want), want or "num")
         if want != "float" and self.cols("date"):
             return self.date_diff()
         return self.num(depth - 1, want)
@@ -267,6 +269,68 @@ class Gen:
                   sum((a.probes for a in args), []), any(a.big for a in args),
                   any(a.tiny for a in args))
 
+    def case_(self, depth, make, type_):
+        """if(c, a, b), case when .. then .. [else ..] end or the simple
+        case x when lit then ..: values made by make(depth), of one type
+        (type_ "num": whole numbers and decimals, which make decimals).
+        A branch runs only on its rows, so a probe of a branch (or of a
+        condition) counts only where the branch is taken (reached)."""
+        rng = self.rng
+        form = rng.choice(["if", "case", "case", "simple"])
+        n = 1 if form == "if" else rng.randint(1, 3)
+        has_else = form == "if" or rng.random() < 0.7
+        conds, lua_whens = [], []
+        if form == "simple":
+            if self.cols("str") and rng.random() < 0.6:
+                x = self.text(1)
+                lits = [self.text_lit() for _ in range(n)]
+            else:
+                x = self.num(1, "int")
+                lits = [self.int_lit() for _ in range(n)]
+                lits = [l if l.mag < BIG else Ex("3", "3", "int", False, 1) for l in lits]
+                if x.mag >= BIG:
+                    lits = [Ex("1", "1", "int", False, 1) for _ in lits]
+            for l in lits:
+                conds.append(Ex(None, f"COALESCE({x.sql} = {l.sql}, 0)", "bool", False,
+                                probes=x.probes))
+                lua_whens.append(l.lua.strip("()") if l.type == "int" else l.lua)
+        else:
+            conds = [self.cond(depth - 1) for _ in range(n)]
+        vals = []
+        for k in range(n + has_else):
+            v = make(depth - 1)
+            if k > 0 and rng.random() < 0.1:  # nil goes with any type
+                v = Ex("nil", "NULL", v.type, True)
+            vals.append(v)
+        types = {v.type for v in vals}
+        t = "float" if "float" in types else next(iter(types))
+        probes, reached = [], []
+        for k, c in enumerate(conds):
+            gate = " AND ".join(f"NOT {r}" for r in reached) or "1"
+            probes += [f"CASE WHEN {gate} THEN {p} END" for p in c.probes]
+            taken = c.truth() if c.type == "bool" else c.sql
+            probes += [f"CASE WHEN {gate} AND {taken} THEN {p} END" for p in vals[k].probes]
+            reached.append(taken)
+        if has_else:
+            gate = " AND ".join(f"NOT {r}" for r in reached)
+            probes += [f"CASE WHEN {gate} THEN {p} END" for p in vals[-1].probes]
+        sql = "CASE" + "".join(f" WHEN {c.truth()} THEN {v.sql}" for c, v in zip(conds, vals))
+        sql += f" ELSE {vals[-1].sql} END" if has_else else " END"
+        if t == "float":
+            sql = f"CAST({sql} AS REAL)"  # whole numbers become decimals, as in oversight
+        if form == "if":
+            lua = f"if({conds[0].lua}, {vals[0].lua}, {vals[1].lua})"
+        elif form == "case":
+            lua = "case" + "".join(f" when {c.lua} then {v.lua}" for c, v in zip(conds, vals))
+            lua += (f" else {vals[-1].lua}" if has_else else "") + " end"
+        else:
+            lua = f"case {x.lua}" + "".join(f" when {w} then {v.lua}"
+                                            for w, v in zip(lua_whens, vals))
+            lua += (f" else {vals[-1].lua}" if has_else else "") + " end"
+        return Ex(lua, sql, t, True, max(v.mag for v in vals), probes,
+                  any(v.big for v in vals), any(v.tiny for v in vals),
+                  kind="edge" if t == "date" else "any")
+
     def from_text_or_date(self, depth):
         rng = self.rng
         if self.cols("date") and rng.random() < 0.5:
@@ -311,6 +375,9 @@ class Gen:
             ln = rng.randint(0, 5)
             return Ex(f"substr({a.lua}, {start}, {ln})", f"substr({a.sql}, {start}, {ln})",
                       "str", a.nullable)
+        if r < 0.85:
+            return self.case_(depth, lambda d: self.text(d) if rng.random() < 0.5
+                              else self.text_lit(), "str")
         b = self.text(depth - 1) if rng.random() < 0.5 else self.text_lit()
         return Ex(f"coalesce({a.lua}, {b.lua})", f"COALESCE({a.sql}, {b.sql})", "str",
                   a.nullable and b.nullable)
@@ -321,6 +388,8 @@ class Gen:
         rng = self.rng
         leaves = self.cols("date")
         assert leaves, "a date expression needs a date column (a bare literal is text)"
+        if depth > 0 and rng.random() < 0.1:
+            return self.case_(depth, self.date, "date")
         c = self.col(*rng.choice(leaves))
         if depth <= 0 or c.kind != "safe" or rng.random() < 0.5:
             return c
@@ -354,6 +423,8 @@ class Gen:
         if r < 0.85:
             a = self.cond(depth - 1)
             return Ex(f"not ({a.lua})", f"(NOT {a.truth()})", "bool", False, probes=a.probes)
+        if r < 0.92:
+            return self.case_(depth, self.cond, "bool")
         return self.atom()
 
     def atom(self):

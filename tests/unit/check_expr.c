@@ -953,6 +953,256 @@ START_TEST(test_built_aggregate)
 }
 END_TEST
 
+/* the column of src over t, of type want (the caller unrefs) */
+static ov_column *
+typed_column_of(const char *src, ov_type want)
+{
+    ov_column *c = column_of(src);
+
+    ck_assert_msg(c->type == want, "%s: type %d, want %d", src, (int)c->type,
+                  (int)want);
+    return c;
+}
+
+static const char *
+text_at(const ov_column *c, size_t i)
+{
+    size_t len;
+
+    return ov_dict_str(c->dict, ov_column_code(c, i), &len);
+}
+
+/* if and case, row by row over 3000 rows (three blocks), with age missing
+ * in every 7th row: a missing condition is not true, so its row takes the
+ * next branch; no else gives a missing value */
+START_TEST(test_case_values)
+{
+    ov_column *c;
+    size_t i, miss = 0;
+
+    c = typed_column_of("if(age > 40, 'old', 'young')", OV_STRING);
+    for (i = 0; i < N; i++) {
+        bool old = i % 7 != 0 && 20 + i % 40 > 40;
+
+        ck_assert_str_eq(text_at(c, i), old ? "old" : "young");
+    }
+    ck_assert_uint_eq(c->nmissing, 0);
+    ov_column_unref(c);
+    /* whole numbers and decimals make decimals; the branches in order */
+    c = typed_column_of("case when age is nil then -1 when age < 30 then age "
+                        "else age * 1.5 end",
+                        OV_FLOAT);
+    for (i = 0; i < N; i++) {
+        double age = (double)(20 + i % 40);
+        double want = i % 7 == 0 ? -1 : age < 30 ? age : age * 1.5;
+
+        ck_assert(!ov_column_missing(c, i));
+        ck_assert_double_eq(c->data.f64[i], want);
+    }
+    ov_column_unref(c);
+    /* the simple form compares with ==; no else: missing */
+    c = typed_column_of("case force when 'Met' then year when 'Kent Police' then 2 end",
+                        OV_INT);
+    for (i = 0; i < N; i++) {
+        ck_assert(ov_column_missing(c, i) == (i % 3 == 0));
+        if (i % 3 == 1)
+            ck_assert_int_eq(c->data.i64[i], 2);
+        if (i % 3 == 2)
+            ck_assert_int_eq(c->data.i64[i], 2015 + (int64_t)(i % 10));
+    }
+    ck_assert_uint_eq(c->nmissing, N / 3);
+    ov_column_unref(c);
+    /* a missing value in the branch taken stays missing; text from
+     * columns and literals in one dictionary */
+    c = typed_column_of("case when ok then force when year > 2020 then 'late' else "
+                        "lower(force) end",
+                        OV_STRING);
+    for (i = 0; i < N; i++) {
+        static const char *const f[] = {"Essex Police", "Kent Police", "Met"};
+        static const char *const lf[] = {"essex police", "kent police", "met"};
+        const char *want = i % 2 ? f[i % 3] : 2015 + i % 10 > 2020 ? "late" : lf[i % 3];
+
+        ck_assert_str_eq(text_at(c, i), want);
+    }
+    ov_column_unref(c);
+    c = typed_column_of("if(ok, age, nil)", OV_INT);
+    for (i = 0; i < N; i++) {
+        bool m = i % 2 == 0 || i % 7 == 0;
+
+        ck_assert(ov_column_missing(c, i) == m);
+        miss += m;
+        if (!m)
+            ck_assert_int_eq(c->data.i64[i], 20 + (int64_t)(i % 40));
+    }
+    ck_assert_uint_eq(c->nmissing, miss);
+    ov_column_unref(c);
+    /* dates with dates; a case as a condition, nested in another */
+    c = typed_column_of("if(year > 2019, when, when - 1)", OV_DATE);
+    ck_assert_int_eq(c->data.days[5], ov_days_from_civil(2020, 1, 6));
+    ck_assert_int_eq(c->data.days[4], ov_days_from_civil(2020, 1, 4));
+    ov_column_unref(c);
+    ck_assert_uint_eq(count("case when ok then if(year > 2019, age > 30, false) "
+                            "else age is nil end"),
+                      count("(ok and year > 2019 and age > 30) or "
+                            "(not ok and age is nil)"));
+    ck_assert_uint_eq(count("if(nil, true, ok)"), N / 2);
+    ck_assert_uint_eq(count("coalesce(age, -1.5) == -1.5"), N / 7 + 1);
+}
+END_TEST
+
+/* a branch runs only on its rows: an error or a division by zero in rows
+ * that another branch took never shows */
+START_TEST(test_case_branch_not_taken)
+{
+    ov_column *c;
+    size_t i;
+
+    ck_assert_str_eq(eval_error_of("if(year > 2100, 9223372036854775807 + year, 0)"),
+                     "(no error)");
+    ASSERT_EVAL_ERROR("if(year > 2023, 9223372036854775807 + year, 0)",
+                      "too large for 64 bits");
+    ck_assert_str_eq(eval_error_of("case when year < 2100 then when else when + "
+                                   "3000000000 end"),
+                     "(no error)");
+    ASSERT_EVAL_ERROR("case when year < 2024 then when else when + 3000000000 end",
+                      "outside the years 0001 to 9999");
+    /* not even in a condition no row reaches */
+    ck_assert_str_eq(eval_error_of("case when true then 1 when 9223372036854775807 + "
+                                   "year > 0 then 2 end"),
+                     "(no error)");
+    c = typed_column_of("if(year == 2015, 0, 10 / (year - 2015))", OV_FLOAT);
+    ck_assert_uint_eq(c->nmissing, 0);
+    for (i = 0; i < N; i++)
+        ck_assert_double_eq(c->data.f64[i], i % 10 == 0 ? 0 : 10.0 / (double)(i % 10));
+    ov_column_unref(c);
+}
+END_TEST
+
+START_TEST(test_case_errors)
+{
+    ASSERT_ERROR("case when year > 1 then 1", "expected 'when', 'else' or 'end' to "
+                                              "close the 'case' at character 1");
+    ASSERT_ERROR("case when year > 1 1 end", "expected 'then' after the 'when'");
+    ASSERT_ERROR("case year > 1 end", "expected 'when' after 'case' and its value");
+    ASSERT_ERROR("case when", "expected a value after 'when', found the end");
+    ASSERT_ERROR("CASE WHEN year > 1 THEN 1 END", "'CASE' is written 'case'");
+    ASSERT_ERROR("if(ok, 1)", "if takes 3 values, not 2");
+    ASSERT_ERROR("if(year, 1, 2)", "if needs a condition (true or false) first, and "
+                                   "year is a whole number");
+    ASSERT_ERROR(
+        "case when force then 1 end",
+        "case needs a condition (true or false) after 'when', and force is text");
+    ASSERT_ERROR("if(ok, force, year)",
+                 "if needs values of one type, and force is text "
+                 "while year is a whole number");
+    ASSERT_ERROR("if(ok, force, year)", "number(force)");
+    ASSERT_ERROR("case when ok then when else 'x' end",
+                 "case needs values of one type, and when is a date while 'x' is text");
+    ASSERT_ERROR("coalesce(age, force)", "coalesce needs values of one type");
+    ASSERT_ERROR("if(ok, ok, 1)", "if(condition, 1, 0)");
+    ASSERT_ERROR("case force when 1 then 1 end", "cannot compare force (text) with 1");
+    /* a column may still be called when or end */
+    ck_assert_str_eq(error_of("case when when > '2020-03-01' then when end", false),
+                     "(no error)");
+    ASSERT_ERROR("case when `end` > 1 then 1 end", "no column 'end'");
+}
+END_TEST
+
+/* figures in every branch make a figure: each row's part and whole are
+ * those of the branch it took, at its row there (not the block's) */
+START_TEST(test_case_figures)
+{
+    uint32_t *group = ov_malloc(N * sizeof *group);
+    struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+    size_t i, g;
+
+    c = typed_column_of("case when ok then pct(age, year) when year > 2020 then "
+                        "pct(year, 4000) end",
+                        OV_FLOAT);
+    ck_assert_ptr_nonnull(c->num);
+    ck_assert_double_eq(c->per, 0);
+    for (i = 0; i < N; i++) {
+        double year = (double)(2015 + i % 10);
+
+        if (i % 2 == 1 && i % 7 != 0) {
+            ck_assert_double_eq(c->num[i], (double)(20 + i % 40));
+            ck_assert_double_eq(c->den[i], year);
+        } else if (i % 2 == 0 && year > 2020) {
+            ck_assert_double_eq(c->num[i], year);
+            ck_assert_double_eq(c->den[i], 4000);
+        } else {
+            ck_assert(ov_column_missing(c, i));
+        }
+    }
+    ov_column_unref(c);
+    /* a figure beside a plain number, or figures of two kinds: numbers */
+    c = typed_column_of("if(ok, pct(age, year), 0)", OV_FLOAT);
+    ck_assert_ptr_null(c->num);
+    ov_column_unref(c);
+    c = typed_column_of("if(ok, pct(age, year), rate(age, year))", OV_FLOAT);
+    ck_assert_ptr_null(c->num);
+    ov_column_unref(c);
+    for (i = 0; i < N; i++)
+        group[i] = (uint32_t)(i % 3);
+    ck_assert_int_eq(ov_expr_parse("if(count() >= 1000, pct(ok), nil)", &e, &err),
+                     OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    ck_assert_ptr_nonnull(c->num);
+    for (g = 0; g < 3; g++) {
+        ck_assert_double_eq(c->den[g], 1000);
+        ck_assert_double_eq(c->num[g], 500);
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ov_free(group);
+}
+END_TEST
+
+/* case over aggregates, group by group, and inside an aggregate */
+START_TEST(test_case_in_groups)
+{
+    uint32_t *group = ov_malloc(N * sizeof *group);
+    struct ov_err err;
+    ov_expr *e;
+    ov_column *c;
+    size_t i, g;
+    int64_t sum_ok[3] = {0, 0, 0};
+
+    for (i = 0; i < N; i++) {
+        group[i] = (uint32_t)(i % 3);
+        if (i % 2 == 1 && i % 7 != 0)
+            sum_ok[i % 3] += 20 + (int64_t)(i % 40);
+    }
+    ck_assert_int_eq(ov_expr_parse("sum(if(ok, age, 0))", &e, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    for (g = 0; g < 3; g++)
+        ck_assert_int_eq(c->data.i64[g], sum_ok[g]);
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ck_assert_int_eq(
+        ov_expr_parse("case when sum(if(ok, age, 0)) > 23000 then 'many' end", &e,
+                      &err),
+        OV_OK);
+    ck_assert_int_eq(ov_expr_bind(e, t, true, &err), OV_OK);
+    ck_assert_int_eq(ov_expr_aggregate(e, t, group, 3, &c, &err), OV_OK);
+    for (g = 0; g < 3; g++) {
+        ck_assert(ov_column_missing(c, g) == (sum_ok[g] <= 23000));
+        if (sum_ok[g] > 23000)
+            ck_assert_str_eq(text_at(c, g), "many");
+    }
+    ov_column_unref(c);
+    ov_expr_free(e);
+    ck_assert_msg(strstr(error_of("if(ok, count(), 0)", true),
+                         "column 'ok' is outside an aggregate") != NULL,
+                  "%s", error_of("if(ok, count(), 0)", true));
+    ov_free(group);
+}
+END_TEST
+
 Suite *
 make_expr_suite(void)
 {
@@ -978,6 +1228,11 @@ make_expr_suite(void)
     tcase_add_test(tc, test_built_quotes_and_nul);
     tcase_add_test(tc, test_built_errors);
     tcase_add_test(tc, test_built_aggregate);
+    tcase_add_test(tc, test_case_values);
+    tcase_add_test(tc, test_case_branch_not_taken);
+    tcase_add_test(tc, test_case_errors);
+    tcase_add_test(tc, test_case_in_groups);
+    tcase_add_test(tc, test_case_figures);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -38,6 +38,9 @@ for _, f in ipairs{ "lag", "lead", "row_number", "rank", "dense_rank", "cumsum",
     "change" } do
     names[#names + 1] = "expr:" .. f
 end
+names[#names + 1] = "expr:if"
+names[#names + 1] = "expr:case"
+names[#names + 1] = "expr:coalesce"
 table.sort(names)
 
 local ok, bad = 0, 0

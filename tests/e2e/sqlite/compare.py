@@ -234,6 +234,18 @@ FROM a WINDOW w AS (PARTITION BY final_finding, cv
                     ORDER BY (UID IS NULL), UID DESC, (cr_id IS NULL), cr_id)
 ORDER BY (cr_id IS NULL), cr_id, (UID IS NULL), UID
 LIMIT 3000;"""),
+    "q27": ("mutate case ... end, group_by it, if() in and over aggregates", """
+SELECT band, CASE WHEN COUNT(*) >= 1000 THEN 'yes' ELSE 'no' END AS big,
+       AVG(CASE WHEN ctznSex = 'Female' THEN Age END) AS female_age, COUNT(*) AS n,
+       SUM(CASE WHEN Finding = 'Sustained' THEN 1 ELSE 0 END) AS sustained
+FROM (SELECT *, CASE WHEN Age IS NULL THEN 'unknown' WHEN Age < 25 THEN 'under 25'
+                     WHEN Age < 40 THEN '25-39' ELSE '40+' END AS band FROM d)
+GROUP BY band ORDER BY (band IS NULL), band;"""),
+    "q28": ("simple case x when ... end; if() with a missing condition", """
+SELECT older, COUNT(*) AS n, SUM(sus) AS sustained, COUNT(DISTINCT sus) AS with_finding
+FROM (SELECT *, CASE Finding WHEN 'Sustained' THEN 1 WHEN 'Not Sustained' THEN 0 END AS sus,
+             CASE WHEN Age >= 40 THEN 'yes' ELSE 'no' END AS older FROM d)
+GROUP BY older ORDER BY (older IS NULL), older;"""),
 }
 
 

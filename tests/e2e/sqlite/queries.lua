@@ -61,6 +61,16 @@ q.q26 = a:group_by("final_finding", "cv"):mutate({
     {order_by = {"-UID", "cr_id"}}):select(
     "cr_id", "UID", "final_finding", "cv", "final_outcome", "prev_outcome", "running_uid",
     "share_uid"):sort("cr_id", "UID"):head(3000)
+-- case and if: bands by a condition (a missing age is not true: the else
+-- branch), if() inside an aggregate and over aggregates
+q.q27 = d:mutate{band = "case when Age is nil then 'unknown' when Age < 25 then 'under 25' "
+    .. "when Age < 40 then '25-39' else '40+' end"}:group_by("band"):agg{
+    n = "count()", sustained = "sum(if(Finding == 'Sustained', 1, 0))",
+    female_age = "mean(if(ctznSex == 'Female', Age, nil))",
+    big = "if(count() >= 1000, 'yes', 'no')"}
+q.q28 = d:mutate{sus = "case Finding when 'Sustained' then 1 when 'Not Sustained' then 0 end",
+    older = "if(Age >= 40, 'yes', 'no')"}:group_by("older"):agg{
+    n = "count()", with_finding = "count_distinct(sus)", sustained = "sum(sus)"}
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
