@@ -43,6 +43,22 @@ q.q22 = a:group_by("final_finding"):agg{
     per_100_crs = "rate(count(), count_distinct(cr_id), 100)"}
 q.q23 = d:group_by("Allegation"):agg{n = "count()", aged = "sum(Age >= 40)"}:mutate{
     aged_pct = "pct(aged, n)", aged_per_1000 = "rate(aged, n, 1000)"}
+-- reshaping: crosstabs of a value (GROUP BY with each aggregate), longer
+-- (UNION ALL) and wider (a pivot of GROUP BY rows)
+q.q24 = d:crosstab("Finding", "ctznSex", {value = "Age", agg = "sum"})
+q.q25 = d:crosstab("Entry", "ofcrSex", {value = "Age", agg = "mean"})
+q.q26 = d:crosstab("ctznSex", "Finding", {value = "Age", agg = "min"})
+q.q27 = d:crosstab("ctznSex", "Finding", {value = "Age", agg = "max"})
+q.q28 = d:crosstab("Finding", "ofcrSex", {value = "CCR", agg = "count_distinct"})
+q.q29 = d:crosstab("Finding", "ctznSex", {value = "Age", agg = "count"})
+q.q30 = d:sort("ObjectId"):select("ObjectId", "CCR", "Age"):longer{
+    cols = {"CCR", "Age"}, names_to = "what", values_to = "v"}
+q.q31 = d:sort("ObjectId"):select("ObjectId", "Age", "CCR"):longer{
+    pattern = "^[AC]", drop_missing = true}
+q.q32 = d:group_by("Entry", "Finding"):agg{n = "count()"}:wider{
+    names_from = "Finding", values_from = "n"}
+q.q33 = d:sort("Entry", "Finding"):wider{
+    names_from = "Finding", values_from = "Age", id_cols = {"Entry"}, agg = "mean"}
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
