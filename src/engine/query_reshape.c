@@ -202,8 +202,13 @@ stack_values(const struct ov_view *v, size_t k, ov_type type, const uint32_t *sr
     if (type == OV_FLOAT) {
         /* each row keeps how its own column wrote it ("3" for a whole number
          * from an int column) */
-        c->float_style =
-            v[0].col->type == OV_FLOAT ? v[0].col->float_style : OV_FLOAT_G;
+        c->float_style = OV_FLOAT_G;
+        for (j = 0; j < k; j++) {
+            if (v[j].col->type == OV_FLOAT) {
+                c->float_style = v[j].col->float_style;
+                break;
+            }
+        }
         if (mixed_style && ov_column_alloc_decimals(c) != OV_OK) {
             st = ov_err_nomem(err, "stacking columns");
             goto done;

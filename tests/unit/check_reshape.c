@@ -129,6 +129,14 @@ START_TEST(test_longer_order_types_missing)
                               "Suffolk,East,.,2019,1200");
     ov_table_free(r);
     ov_table_free(t);
+    /* whole numbers first, then decimals written with ".0": each as written */
+    t = table("id,a,b\n1,3,2.0\n2,4,2.5\n");
+    ck_assert_int_eq(ov_query_longer(t, (const char *[]){"a", "b"}, 2, "name", "value",
+                                     false, &r, &err),
+                     OV_OK);
+    ck_assert_str_eq(text(r), "1,a,3|1,b,2.0|2,a,4|2,b,2.5");
+    ov_table_free(r);
+    ov_table_free(t);
 }
 END_TEST
 
