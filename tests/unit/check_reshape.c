@@ -442,6 +442,29 @@ START_TEST(test_crosstab_value)
 }
 END_TEST
 
+START_TEST(test_kernels_stop_when_interrupted)
+{
+    ov_table *t = wide_text(70000), *r;
+    struct ov_err err;
+    const char *cols[] = {"small", "medium"};
+
+    ov_interrupt_request();
+    ck_assert_int_eq(ov_query_longer(t, cols, 2, "k", "v", false, &r, &err), OV_EINTR);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(
+        ov_query_wider(t, "small", "medium", NULL, 0, OV_AGG_FIRST, &r, &err),
+        OV_EINTR);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(
+        ov_query_crosstab_value(t, "small", "medium", "id", OV_AGG_SUM, &r, &err),
+        OV_EINTR);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.msg, "interrupted");
+    ov_interrupt_clear();
+    ov_table_free(t);
+}
+END_TEST
+
 START_TEST(test_agg_names)
 {
     int k;
@@ -466,6 +489,7 @@ make_reshape_suite(void)
     tcase_add_test(tc, test_wider_missing_names_collisions_empty);
     tcase_add_test(tc, test_text_codes_of_every_width);
     tcase_add_test(tc, test_crosstab_value);
+    tcase_add_test(tc, test_kernels_stop_when_interrupted);
     tcase_add_test(tc, test_agg_names);
     suite_add_tcase(s, tc);
     return s;
