@@ -1015,7 +1015,24 @@ tbl_crosstab(lua_State *L)
         st = ov_query_crosstab(t, a, b, pct, &r, &err);
     if (st != OV_OK || (lr && round_result(r, &err) != OV_OK))
         return ov_lbind_error(L, "crosstab", &err);
-    push_result(L, slot, r, "crosstab", 2, top);
+    if (value != NULL) {
+        /* the value and its aggregate, which "{...}" would hide */
+        ov_strbuf w = OV_STRBUF_INIT;
+
+        ov_strbuf_puts(&w, "crosstab(");
+        quote_string(&w, a, strlen(a), '"');
+        ov_strbuf_puts(&w, ", ");
+        quote_string(&w, b, strlen(b), '"');
+        ov_strbuf_puts(&w, ", {value = ");
+        quote_string(&w, value, strlen(value), '"');
+        ov_strbuf_printf(&w, ", agg = \"%s\"})", ov_agg_name((enum ov_agg)agg));
+        push_result(L, slot, r,
+                    ov_strbuf_status(&w) == OV_OK ? ov_strbuf_cstr(&w) : "crosstab", 1,
+                    0);
+        ov_strbuf_free(&w);
+    } else {
+        push_result(L, slot, r, "crosstab", 2, top);
+    }
     ov_lbind_auto_bars(L, r, (int)ov_table_ncols(r) - 1); /* Total */
     return 1;
 }

@@ -23,9 +23,13 @@ print(long:crosstab("region", "year", { value = "fte", agg = "sum" }))
 print(long:crosstab("region", "year", { value = "fte", agg = "count" }))
 print(long:crosstab("region", "year", { value = "fte", agg = "mean" }))
 -- each step is in the provenance
-for line in tostring(back:provenance()):gmatch("[^\n]+") do
-    if line:match("^%s+%d+%.") then print(line) end
+local function steps(x)
+    for line in tostring(x:provenance()):gmatch("[^\n]+") do
+        if line:match("^%s+%d+%.") then print(line) end
+    end
 end
+steps(back)
+steps(long:crosstab("region", "year", { value = "fte", agg = "max" }))
 -- refusals
 try(t.longer, t, { cols = {"region", "2019"} })
 try(t.longer, t, { pattern = "^19%d%d$" })
