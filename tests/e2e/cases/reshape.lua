@@ -23,7 +23,7 @@ print(long:crosstab("region", "year", { value = "fte", agg = "sum" }))
 print(long:crosstab("region", "year", { value = "fte", agg = "count" }))
 print(long:crosstab("region", "year", { value = "fte", agg = "mean" }))
 -- each step is in the provenance
-local function steps(x)
+function steps(x)
     for line in tostring(x:provenance()):gmatch("[^\n]+") do
         if line:match("^%s+%d+%.") then print(line) end
     end
