@@ -218,7 +218,7 @@ static const struct doc docs[] = {
      "for publication (the exact values are kept; the moved ones are listed).",
      "print(example():freq(\"outcome\", { rounding = \"largest_remainder\" }))"},
     {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])",
-     "count pairs of values, with margins",
+     "count pairs (or sum a value), with margins",
      "t:crosstab(rows, columns [, { pct = \"row\", rounding = ..., value = \"col\", "
      "agg = \"sum\" }])",
      "Counts every pair of values with Total margins; pct = \"row\", \"col\" or "
