@@ -540,16 +540,159 @@ refuse_duplicates(const ov_table *t, const int *ids, size_t nid, int cn,
     return st;
 }
 
+/* the rows' groups by the id columns; with none, every row is of the one
+ * row (none for no rows) */
+static ov_status
+id_groups(const ov_table *t, const int *idc, size_t nid, struct groups *gi,
+          struct ov_err *err)
+{
+    size_t nr = ov_table_nrows(t);
+
+    if (nid > 0)
+        return ov_group_rows(t, idc, nid, gi, err);
+    gi->id = ov_calloc(nr ? nr : 1, sizeof *gi->id);
+    gi->first = ov_calloc(1, sizeof *gi->first);
+    if (gi->id == NULL || gi->first == NULL)
+        return ov_err_nomem(err, "spreading columns");
+    gi->n = nr > 0;
+    return OV_OK;
+}
+
+/* refuses a value of names_from (groups gn) that is an id column's name:
+ * the two columns would share it */
+static ov_status
+name_clash(const ov_table *t, int cn, const struct groups *gn, const int *idc,
+           size_t nid, ov_strbuf *lb, struct ov_err *err)
+{
+    struct ov_view vn = ov_table_colview(t, (size_t)cn);
+    size_t j, x;
+
+    for (j = 0; j < gn->n; j++) {
+        ov_strbuf_reset(lb);
+        ov_query_label(&vn, gn->first[j], lb);
+        for (x = 0; x < nid; x++)
+            if (strcmp(ov_strbuf_cstr(lb), ov_table_colname(t, (size_t)idc[x])) == 0)
+                return ov_err_set(err, OV_EINVAL,
+                                  "'%s' holds the value '%s', which is the name of the "
+                                  "id column '%s': rename that column first",
+                                  ov_table_colname(t, (size_t)cn), ov_strbuf_cstr(lb),
+                                  ov_strbuf_cstr(lb));
+    }
+    return OV_OK;
+}
+
+/* the cells of a wider: each (id, name) pair some row falls in, numbered
+ * densely in order of first appearance */
+struct cells {
+    uint32_t *of;    /* per table row: its cell */
+    uint32_t *first; /* per cell: its first row */
+    uint32_t *count; /* per cell: its rows */
+    size_t n;
+};
+
+static void
+cells_free(struct cells *c)
+{
+    ov_free(c->of);
+    ov_free(c->first);
+    ov_free(c->count);
+}
+
+static ov_status
+number_cells(const struct groups *gi, const struct groups *gn, size_t nr,
+             struct cells *c, struct ov_err *err)
+{
+    struct idmap map = {NULL, NULL, 0, 0, false, 0};
+    size_t i;
+    ov_status st = OV_OK;
+
+    c->of = ov_malloc((nr ? nr : 1) * sizeof *c->of);
+    c->first = ov_malloc((nr ? nr : 1) * sizeof *c->first);
+    c->count = ov_calloc(nr ? nr : 1, sizeof *c->count);
+    c->n = 0;
+    if (c->of == NULL || c->first == NULL || c->count == NULL ||
+        ov_idmap_init(&map, nr) != OV_OK) {
+        st = ov_err_nomem(err, "spreading columns");
+        goto done;
+    }
+    for (i = 0; i < nr; i++) {
+        uint64_t key = (uint64_t)gi->id[i] * gn->n + gn->id[i];
+        bool fresh;
+
+        if ((i & (POLL - 1)) == 0 && ov_interrupted()) {
+            st = ov_err_interrupted(err);
+            goto done;
+        }
+        if (ov_idmap_get(&map, key, (uint32_t)c->n, &c->of[i], &fresh) != OV_OK) {
+            st = ov_err_nomem(err, "spreading columns");
+            goto done;
+        }
+        if (fresh)
+            c->first[c->n++] = (uint32_t)i;
+        c->count[c->of[i]]++;
+    }
+done:
+    ov_idmap_free(&map);
+    return st;
+}
+
+/* adds to r one column per name (groups gn of column cn): row x of the
+ * column for name j is the cell (x, j) of vals, seen through vidx (the
+ * cells' first rows) or directly (one aggregate row per cell); missing
+ * where no row fell */
+static ov_status
+add_name_columns(ov_table *r, const ov_table *t, int cn, const struct groups *gi,
+                 const struct groups *gn, const struct cells *c, ov_column *vals,
+                 const ov_rowidx *vidx, ov_strbuf *lb, struct ov_err *err)
+{
+    struct ov_view vn = ov_table_colview(t, (size_t)cn);
+    uint32_t *grid = NULL, *sel = NULL;
+    size_t j, x, cellsz = gi->n * gn->n;
+    ov_status st = OV_OK;
+
+    if (gn->n > 0 && gi->n > SIZE_MAX / sizeof *grid / gn->n)
+        return ov_err_nomem(err, "spreading columns");
+    grid = ov_malloc((cellsz > 0 ? cellsz : 1) * sizeof *grid);
+    sel = ov_malloc((gi->n ? gi->n : 1) * sizeof *sel);
+    if (grid == NULL || sel == NULL) {
+        st = ov_err_nomem(err, "spreading columns");
+        goto done;
+    }
+    /* grid[id * names + name]: the cell, or NONE */
+    memset(grid, 0xff, (cellsz > 0 ? cellsz : 1) * sizeof *grid);
+    for (x = 0; x < c->n; x++)
+        grid[(size_t)gi->id[c->first[x]] * gn->n + gn->id[c->first[x]]] = (uint32_t)x;
+    for (j = 0; j < gn->n && st == OV_OK; j++) {
+        ov_rowidx *idx;
+
+        for (x = 0; x < gi->n; x++)
+            sel[x] = grid[x * gn->n + j] == NONE ? OV_NOROW : grid[x * gn->n + j];
+        if ((idx = ov_rowidx_compose(vidx, sel, gi->n, err)) == NULL) {
+            st = err->status;
+            break;
+        }
+        ov_strbuf_reset(lb);
+        ov_query_label(&vn, gn->first[j], lb);
+        st = ov_strbuf_status(lb) != OV_OK
+                 ? ov_err_nomem(err, "spreading columns")
+                 : ov_table_add_view(r, ov_strbuf_cstr(lb), vals, idx, err);
+        ov_rowidx_unref(idx);
+    }
+done:
+    ov_free(grid);
+    ov_free(sel);
+    return st;
+}
+
 ov_status
 ov_query_wider(const ov_table *t, const char *names_from, const char *values_from,
                const char *const *ids, size_t n_ids, enum ov_agg agg, ov_table **out,
                struct ov_err *err)
 {
     int cn, cv, *idc = NULL;
-    size_t nid = 0, nr = ov_table_nrows(t), i, j, x, ncells = 0;
+    size_t nid = 0, x;
     struct groups gi = {NULL, NULL, 0}, gn = {NULL, NULL, 0};
-    struct idmap cellmap = {NULL, NULL, 0, 0, false, 0};
-    uint32_t *cell = NULL, *cfirst = NULL, *ccount = NULL, *grid = NULL, *sel = NULL;
+    struct cells c = {NULL, NULL, NULL, 0};
     ov_column *vals = NULL;
     ov_rowidx *vidx = NULL;
     ov_table *r = NULL;
@@ -568,21 +711,9 @@ ov_query_wider(const ov_table *t, const char *names_from, const char *values_fro
         return st;
     if ((st = id_columns(t, ids, n_ids, cn, cv, &idc, &nid, err)) != OV_OK)
         return st;
-    if ((st = ov_group_rows(t, &cn, 1, &gn, err)) != OV_OK)
+    if ((st = ov_group_rows(t, &cn, 1, &gn, err)) != OV_OK ||
+        (st = id_groups(t, idc, nid, &gi, err)) != OV_OK)
         goto done;
-    if (nid > 0) {
-        if ((st = ov_group_rows(t, idc, nid, &gi, err)) != OV_OK)
-            goto done;
-    } else {
-        /* no id columns: every row is of the one row (none for no rows) */
-        gi.id = ov_calloc(nr ? nr : 1, sizeof *gi.id);
-        gi.first = ov_calloc(1, sizeof *gi.first);
-        if (gi.id == NULL || gi.first == NULL) {
-            st = ov_err_nomem(err, "spreading columns");
-            goto done;
-        }
-        gi.n = nr > 0;
-    }
     if (gn.n > 10000) {
         st = ov_err_set(err, OV_ERANGE,
                         "'%s' has %zu distinct values; wider makes at most 10,000 "
@@ -590,55 +721,14 @@ ov_query_wider(const ov_table *t, const char *names_from, const char *values_fro
                         names_from, gn.n);
         goto done;
     }
-    /* the names become column names: none may be an id column's */
-    {
-        struct ov_view vn = ov_table_colview(t, (size_t)cn);
-
-        for (j = 0; j < gn.n; j++) {
-            ov_strbuf_reset(&lb);
-            ov_query_label(&vn, gn.first[j], &lb);
-            for (x = 0; x < nid; x++)
-                if (strcmp(ov_strbuf_cstr(&lb), ov_table_colname(t, (size_t)idc[x])) ==
-                    0) {
-                    st = ov_err_set(err, OV_EINVAL,
-                                    "'%s' holds the value '%s', which is the name of "
-                                    "the id column '%s': rename that column first",
-                                    names_from, ov_strbuf_cstr(&lb),
-                                    ov_strbuf_cstr(&lb));
-                    goto done;
-                }
-        }
-    }
-    /* each (id, name) pair a row falls in is a cell, numbered densely */
-    cell = ov_malloc((nr ? nr : 1) * sizeof *cell);
-    cfirst = ov_malloc((nr ? nr : 1) * sizeof *cfirst);
-    ccount = ov_calloc(nr ? nr : 1, sizeof *ccount);
-    if (cell == NULL || cfirst == NULL || ccount == NULL ||
-        ov_idmap_init(&cellmap, nr) != OV_OK) {
-        st = ov_err_nomem(err, "spreading columns");
+    if ((st = name_clash(t, cn, &gn, idc, nid, &lb, err)) != OV_OK ||
+        (st = number_cells(&gi, &gn, ov_table_nrows(t), &c, err)) != OV_OK)
         goto done;
-    }
-    for (i = 0; i < nr; i++) {
-        uint64_t key = (uint64_t)gi.id[i] * gn.n + gn.id[i];
-        bool fresh;
-
-        if ((i & (POLL - 1)) == 0 && ov_interrupted()) {
-            st = ov_err_interrupted(err);
-            goto done;
-        }
-        if (ov_idmap_get(&cellmap, key, (uint32_t)ncells, &cell[i], &fresh) != OV_OK) {
-            st = ov_err_nomem(err, "spreading columns");
-            goto done;
-        }
-        if (fresh)
-            cfirst[ncells++] = (uint32_t)i;
-        ccount[cell[i]]++;
-    }
     if (agg == OV_AGG_NONE) {
-        for (x = 0; x < ncells && ccount[x] < 2; x++)
+        for (x = 0; x < c.n && c.count[x] < 2; x++)
             ;
-        if (x < ncells) {
-            st = refuse_duplicates(t, idc, nid, cn, cfirst, ccount, ncells, err);
+        if (x < c.n) {
+            st = refuse_duplicates(t, idc, nid, cn, c.first, c.count, c.n, err);
             goto done;
         }
     }
@@ -646,28 +736,14 @@ ov_query_wider(const ov_table *t, const char *names_from, const char *values_fro
      * aggregate column with one row per cell */
     if (agg == OV_AGG_NONE || agg == OV_AGG_FIRST) {
         vals = ov_column_ref(ov_table_col(t, (size_t)cv));
-        vidx = ov_rowidx_compose(ov_table_colidx(t, (size_t)cv), cfirst, ncells, err);
+        vidx = ov_rowidx_compose(ov_table_colidx(t, (size_t)cv), c.first, c.n, err);
         if (vidx == NULL) {
             st = err->status;
             goto done;
         }
-    } else if ((st = agg_column(t, cv, agg, cell, ncells, &vals, err)) != OV_OK) {
+    } else if ((st = agg_column(t, cv, agg, c.of, c.n, &vals, err)) != OV_OK) {
         goto done;
     }
-    /* grid[id * names + name]: the cell, or NONE */
-    if (gn.n > 0 && gi.n > SIZE_MAX / sizeof *grid / gn.n) {
-        st = ov_err_nomem(err, "spreading columns");
-        goto done;
-    }
-    grid = ov_malloc((gi.n * gn.n > 0 ? gi.n * gn.n : 1) * sizeof *grid);
-    sel = ov_malloc((gi.n ? gi.n : 1) * sizeof *sel);
-    if (grid == NULL || sel == NULL) {
-        st = ov_err_nomem(err, "spreading columns");
-        goto done;
-    }
-    memset(grid, 0xff, (gi.n * gn.n > 0 ? gi.n * gn.n : 1) * sizeof *grid);
-    for (x = 0; x < ncells; x++)
-        grid[(size_t)gi.id[cfirst[x]] * gn.n + gn.id[cfirst[x]]] = (uint32_t)x;
     r = ov_table_new(gi.n, err);
     if (r == NULL) {
         st = err->status;
@@ -687,34 +763,8 @@ ov_query_wider(const ov_table *t, const char *names_from, const char *values_fro
         if (st != OV_OK)
             goto done;
     }
-    for (j = 0; j < gn.n; j++) {
-        struct ov_view vn = ov_table_colview(t, (size_t)cn);
-        ov_rowidx *idx;
-
-        for (x = 0; x < gi.n; x++) {
-            uint32_t c = grid[x * gn.n + j];
-
-            sel[x] = c == NONE ? OV_NOROW : c;
-        }
-        if (vidx == NULL) {
-            idx = ov_rowidx_compose(NULL, sel, gi.n, err);
-        } else {
-            /* the first rows' index, through sel */
-            idx = ov_rowidx_compose(vidx, sel, gi.n, err);
-        }
-        if (idx == NULL) {
-            st = err->status;
-            goto done;
-        }
-        ov_strbuf_reset(&lb);
-        ov_query_label(&vn, gn.first[j], &lb);
-        st = ov_strbuf_status(&lb) != OV_OK
-                 ? ov_err_nomem(err, "spreading columns")
-                 : ov_table_add_view(r, ov_strbuf_cstr(&lb), vals, idx, err);
-        ov_rowidx_unref(idx);
-        if (st != OV_OK)
-            goto done;
-    }
+    if ((st = add_name_columns(r, t, cn, &gi, &gn, &c, vals, vidx, &lb, err)) != OV_OK)
+        goto done;
     if (ov_table_copy_provenance(r, t) != OV_OK) {
         st = ov_err_nomem(err, "spreading columns");
         goto done;
@@ -726,15 +776,10 @@ done:
     ov_table_free(r);
     ov_column_unref(vals);
     ov_rowidx_unref(vidx);
-    ov_idmap_free(&cellmap);
+    cells_free(&c);
     ov_groups_free(&gi);
     ov_groups_free(&gn);
     ov_free(idc);
-    ov_free(cell);
-    ov_free(cfirst);
-    ov_free(ccount);
-    ov_free(grid);
-    ov_free(sel);
     return st;
 }
 
