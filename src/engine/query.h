@@ -114,6 +114,60 @@ enum ov_crosspct {
 ov_status ov_query_crosstab(const ov_table *t, const char *a, const char *b,
                             enum ov_crosspct pct, ov_table **out, struct ov_err *err);
 
+/* ---- reshaping (query_reshape.c) ---- */
+
+/* How a value pivot combines the values that fall in one cell. */
+enum ov_agg {
+    OV_AGG_NONE,           /* none given: wider refuses a cell with two rows */
+    OV_AGG_SUM,            /* numbers; missing when the cell has no value */
+    OV_AGG_MEAN,           /* numbers; missing when the cell has no value */
+    OV_AGG_MIN,            /* numbers */
+    OV_AGG_MAX,            /* numbers */
+    OV_AGG_COUNT,          /* values present (missing ones not counted) */
+    OV_AGG_COUNT_DISTINCT, /* distinct values present */
+    OV_AGG_FIRST           /* the value of the cell's first row (wider only) */
+};
+
+/* "sum", "mean", ... ("" for OV_AGG_NONE). */
+const char *ov_agg_name(enum ov_agg agg);
+
+/* The aggregate named s, or -1. */
+int ov_agg_from_name(const char *s);
+
+/* Longer: the columns cols[0..ncols) stacked into two columns, names_to
+ * (the stacked column's name, text) and values_to (its value); every other
+ * column is kept and repeats, one row per input row and stacked column,
+ * rows in input order then in the order of cols. The stacked columns must
+ * share a type (whole numbers with decimals give decimals); otherwise
+ * OV_ETYPE naming each column and its type. With drop_missing, rows whose
+ * value is missing are left out. OV_EINVAL for no columns, a column given
+ * twice, or names_to/values_to taken by a kept column. */
+ov_status ov_query_longer(const ov_table *t, const char *const *cols, size_t ncols,
+                          const char *names_to, const char *values_to,
+                          bool drop_missing, ov_table **out, struct ov_err *err);
+
+/* Wider: one row per distinct combination of the id columns (in order of
+ * first appearance; n_ids 0 means every column but names_from and
+ * values_from), then one column per distinct value of names_from (in
+ * order of first appearance, named by its text; a missing one by
+ * "(missing)") holding values_from. A cell no row falls in is missing.
+ * With agg OV_AGG_NONE, a cell two rows fall in is refused (OV_EINVAL,
+ * naming the ids, the name and how many rows, and the agg to give); a
+ * names_from value equal to an id column's name is refused too. */
+ov_status ov_query_wider(const ov_table *t, const char *names_from,
+                         const char *values_from, const char *const *ids, size_t n_ids,
+                         enum ov_agg agg, ov_table **out, struct ov_err *err);
+
+/* A crosstab of a value: agg of column `value` by a (down) and b
+ * (across), both in their values' order (missing last), with a Total row
+ * and column that aggregate all the rows of their row or column (the
+ * mean of the rows, not of the cells). An empty cell is 0 for count and
+ * count_distinct, missing for the others. agg must not be OV_AGG_NONE or
+ * OV_AGG_FIRST; sum, mean, min and max take numbers (OV_ETYPE). */
+ov_status ov_query_crosstab_value(const ov_table *t, const char *a, const char *b,
+                                  const char *value, enum ov_agg agg, ov_table **out,
+                                  struct ov_err *err);
+
 enum ov_join_how { OV_JOIN_INNER, OV_JOIN_LEFT };
 
 /* What a join did, for the report. */

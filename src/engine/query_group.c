@@ -21,9 +21,9 @@
  * --------------------------------------------------------------------- */
 
 /* renumbers groups so that their order follows the keys (missing last) */
-static ov_status
-order_groups(const ov_table *t, const int *cols, size_t ncols, struct groups *g,
-             struct ov_err *err)
+ov_status
+ov_query_order_groups(const ov_table *t, const int *cols, size_t ncols,
+                      struct groups *g, struct ov_err *err)
 {
     uint32_t *order = ov_malloc((g->n ? g->n : 1) * sizeof *order);
     uint32_t *newid = ov_malloc((g->n ? g->n : 1) * sizeof *newid);
@@ -131,7 +131,7 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
         }
     }
     if (nkeys > 0 && ((st = ov_group_rows(t, cols, nkeys, &g, err)) != OV_OK ||
-                      (st = order_groups(t, cols, nkeys, &g, err)) != OV_OK))
+                      (st = ov_query_order_groups(t, cols, nkeys, &g, err)) != OV_OK))
         goto done;
     r = ov_table_new(g.n, err);
     if (r == NULL) {
@@ -429,9 +429,9 @@ cross_column(const double *cells, size_t na, size_t nb, size_t y, enum ov_crossp
 
 /* a crosstab's first column: the n values of view v at rows first[] as
  * text, then "Total"; b is scratch */
-static ov_column *
-row_labels(const struct ov_view *v, const uint32_t *first, size_t n, ov_strbuf *b,
-           struct ov_err *err)
+ov_column *
+ov_query_row_labels(const struct ov_view *v, const uint32_t *first, size_t n,
+                    ov_strbuf *b, struct ov_err *err)
 {
     ov_column *labels = ov_column_new(OV_STRING, n + 1, NULL, (uint32_t)(n + 1), err);
     size_t x;
@@ -480,9 +480,9 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
                           "give two different columns (the same column twice: '%s')",
                           a);
     if ((st = ov_group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
-        (st = order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
+        (st = ov_query_order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
         (st = ov_group_rows(t, &cb, 1, &gb, err)) != OV_OK ||
-        (st = order_groups(t, &cb, 1, &gb, err)) != OV_OK)
+        (st = ov_query_order_groups(t, &cb, 1, &gb, err)) != OV_OK)
         goto done;
     na = ga.n;
     nb = gb.n;
@@ -517,7 +517,7 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     /* the row labels: a's values as text, then "Total" */
     va = ov_table_colview(t, (size_t)ca);
     vb = ov_table_colview(t, (size_t)cb);
-    if ((labels = row_labels(&va, ga.first, na, &lb, err)) == NULL) {
+    if ((labels = ov_query_row_labels(&va, ga.first, na, &lb, err)) == NULL) {
         st = err->status;
         goto done;
     }

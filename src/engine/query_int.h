@@ -149,4 +149,15 @@ void ov_query_in_expression(struct ov_err *err, const char *name, const char *ex
  * form; "(missing)"); query_group.c */
 void ov_query_label(const struct ov_view *v, size_t i, ov_strbuf *b);
 
+/* renumbers the groups g of t's columns cols[0..ncols) so that their
+ * order follows the keys (missing last); OV_ENOMEM, OV_EINTR */
+ov_status ov_query_order_groups(const ov_table *t, const int *cols, size_t ncols,
+                                struct groups *g, struct ov_err *err);
+
+/* a crosstab's first column: the n values of view v at rows first[] as
+ * text, then "Total"; b is scratch; NULL and err filled when out of
+ * memory */
+ov_column *ov_query_row_labels(const struct ov_view *v, const uint32_t *first, size_t n,
+                               ov_strbuf *b, struct ov_err *err);
+
 #endif /* OV_QUERY_INT_H */

@@ -258,14 +258,51 @@ static const struct doc docs[] = {
      "for publication (the exact values are kept; the moved ones are listed).",
      "print(example():freq(\"outcome\", { rounding = \"largest_remainder\" }))"},
     {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])",
-     "count pairs of values, with margins",
-     "t:crosstab(rows, columns [, { pct = \"row\", rounding = ... }])",
+     "count pairs (or sum a value), with margins",
+     "t:crosstab(rows, columns [, { pct = \"row\", rounding = ..., value = \"col\", "
+     "agg = \"sum\" }])",
      "Counts every pair of values with Total margins; pct = \"row\", \"col\" or "
      "\"total\" gives percentages, and rounding = \"largest_remainder\" makes each "
      "row (or column) of them print to exactly 100.0. Percentages on fewer than 10 "
-     "cases are flagged (ov.display{ small = }).",
+     "cases are flagged (ov.display{ small = }). With value = \"fte\" and agg = "
+     "\"sum\", \"mean\", \"min\", \"max\", \"count\" (values present) or "
+     "\"count_distinct\", each cell aggregates that column instead, and each Total "
+     "aggregates all the rows of its row or column (the mean of the rows, not of the "
+     "cells); an empty cell is missing, or 0 for the counts. pct is for counts of "
+     "rows only.",
      "print(example():crosstab(\"force\", \"year\"))\n"
-     "print(example():crosstab(\"force\", \"outcome\", { pct = \"row\" }))"},
+     "print(example():crosstab(\"force\", \"outcome\", { pct = \"row\" }))\n"
+     "print(example():crosstab(\"force\", \"year\", { value = \"officer_age\", "
+     "agg = \"mean\" }))"},
+    {"table:longer", G_ROWS, "t:longer{ cols = {...} }",
+     "year columns stacked into rows",
+     "t:longer{ cols = {\"2019\", \"2020\"} | pattern = \"^20%d%d$\", names_to = "
+     "\"name\", values_to = \"value\", drop_missing = false }",
+     "A wide table made long: the columns named in cols, or whose names match the Lua "
+     "pattern, are stacked into two columns, names_to (the column's name, as text, as "
+     "tidyr keeps it: turn years into numbers with mutate{ year = \"number(year)\" } "
+     "if you need them) and values_to (its value); the other columns repeat. Rows "
+     "come in the table's order, then the columns' order. The stacked columns must "
+     "share a type (whole numbers with decimals give decimals). Missing values are "
+     "kept unless drop_missing = true. The opposite of wider.",
+     "local w = example():crosstab(\"force\", \"year\"):where(\"force ~= 'Total'\")\n"
+     "print(w:drop(\"Total\"):longer{ pattern = \"^%d+$\", names_to = \"year\", "
+     "values_to = \"n\" })"},
+    {"table:wider", G_ROWS, "t:wider{ names_from = ... }",
+     "one column per value of a column",
+     "t:wider{ names_from = \"year\", values_from = \"n\" [, id_cols = {...}] [, agg "
+     "= \"sum\"] }",
+     "A long table made wide: one row per distinct combination of id_cols (every other "
+     "column if not given), in order of first appearance, and one column per value of "
+     "names_from (in order of first appearance; a missing one is the column "
+     "\"(missing)\") holding values_from; a cell no row falls in is missing. When two "
+     "rows fall in one cell it refuses, naming them, unless agg says how to combine "
+     "them: \"sum\", \"mean\", \"min\", \"max\", \"count\", \"count_distinct\" "
+     "or \"first\". The opposite of longer.",
+     "local n = example():group_by(\"force\", \"year\"):agg{ n = \"count()\" }\n"
+     "print(n:wider{ names_from = \"year\", values_from = \"n\" })\n"
+     "print(example():wider{ names_from = \"year\", values_from = \"officer_age\", "
+     "id_cols = {\"force\"}, agg = \"max\" })"},
     {"suppress", G_COUNT, "suppress(t [, opts])",
      "a copy fit to publish: small counts hidden",
      "suppress(t [, { below = 10, cols = {...}, marker = \"[c]\", secondary = true, "

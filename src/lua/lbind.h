@@ -227,6 +227,10 @@ void ov_lbind_chart_open(lua_State *L);
  * (lbind_sheet.c); after ov_lbind_table_open */
 void ov_lbind_sheet_open(lua_State *L);
 
+/* t:longer{...} and t:wider{...} (lbind_reshape.c); after
+ * ov_lbind_table_open */
+void ov_lbind_reshape_open(lua_State *L);
+
 /* suppress() and t:suppress() (lbind_suppress.c); after ov_lbind_table_open */
 void ov_lbind_suppress_open(lua_State *L);
 

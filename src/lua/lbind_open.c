@@ -18,6 +18,7 @@ ov_lbind_open_all(lua_State *L)
     ov_lbind_sheet_open(L);
     ov_lbind_suppress_open(L);
     ov_lbind_recode_open(L);
+    ov_lbind_reshape_open(L);
     ov_lbind_build_open(L);
     ov_lbind_column_open(L);
     ov_lbind_stats_open(L);

@@ -1042,32 +1042,41 @@ tbl_freq(lua_State *L)
     return 1;
 }
 
-static const char *const crosstab_options[] = {"pct", "rounding", NULL};
+static const char *const crosstab_options[] = {"pct", "rounding", "value", "agg", NULL};
 
 static int
 tbl_crosstab(lua_State *L)
 {
-    int top = lua_gettop(L);
+    int top = lua_gettop(L), agg = OV_AGG_NONE;
     ov_table *t = ov_lbind_check_table(L, 1);
     const char *a = ov_lbind_checktext(L, 2, "crosstab", "the column name");
     const char *b = ov_lbind_checktext(L, 3, "crosstab", "the column name");
+    const char *value = NULL, *aggname = NULL;
     enum ov_crosspct pct = OV_CROSS_COUNT;
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
     bool lr = false;
+    ov_status st;
 
     if (!lua_isnoneornil(L, 4)) {
         luaL_checktype(L, 4, LUA_TTABLE);
         lua_pushnil(L);
         while (lua_next(L, 4) != 0) {
+            size_t k;
+
             lua_pop(L, 1);
-            if (lua_type(L, -1) != LUA_TSTRING ||
-                (strcmp(lua_tostring(L, -1), "pct") != 0 &&
-                 strcmp(lua_tostring(L, -1), "rounding") != 0))
+            for (k = 0; crosstab_options[k] != NULL &&
+                        (lua_type(L, -1) != LUA_TSTRING ||
+                         strcmp(lua_tostring(L, -1), crosstab_options[k]) != 0);
+                 k++)
+                ;
+            if (crosstab_options[k] == NULL)
                 return luaL_error(L,
                                   "crosstab: the options are pct = \"row\", \"col\" or "
-                                  "\"total\" and rounding = \"largest_remainder\"");
+                                  "\"total\", rounding = \"largest_remainder\", and "
+                                  "value = \"column\" with agg = \"sum\" (or \"mean\", "
+                                  "\"min\", \"max\", \"count\", \"count_distinct\")");
         }
         ov_lbind_plain_options(L, 4, crosstab_options);
         lr = rounding_option(L, 4, "crosstab");
@@ -1085,16 +1094,63 @@ tbl_crosstab(lua_State *L)
                     L, "crosstab: pct must be \"row\", \"col\" or \"total\"");
         }
         lua_pop(L, 1);
+        value = ov_lbind_opt_string(L, 4, "crosstab", "value");
+        aggname = ov_lbind_opt_string(L, 4, "crosstab", "agg");
     }
     if (lr && pct == OV_CROSS_COUNT)
         return luaL_error(L, "crosstab: rounding applies to percentages; give pct = "
                              "\"row\", \"col\" or \"total\" with it");
-    slot = ov_lbind_new_table(L);
-    if (ov_query_crosstab(t, a, b, pct, &r, &err) != OV_OK ||
-        (lr && round_result(r, &err) != OV_OK)) {
-        return ov_lbind_error(L, "crosstab", &err);
+    if (aggname != NULL && value == NULL)
+        return luaL_error(L,
+                          "crosstab: agg = \"%s\" needs the column it aggregates: "
+                          "value = \"column\"",
+                          aggname);
+    if (value != NULL) {
+        if (aggname == NULL)
+            return luaL_error(L,
+                              "crosstab: with value = \"%s\" say how to combine the "
+                              "values of a cell: agg = \"sum\", \"mean\", \"min\", "
+                              "\"max\", \"count\" or \"count_distinct\"",
+                              value);
+        agg = ov_agg_from_name(aggname);
+        if (agg < 0 || agg == OV_AGG_FIRST)
+            return luaL_error(L,
+                              "crosstab: agg must be \"sum\", \"mean\", \"min\", "
+                              "\"max\", \"count\" or \"count_distinct\", not \"%s\"",
+                              aggname);
+        if (pct != OV_CROSS_COUNT)
+            return luaL_error(
+                L,
+                "crosstab: pct counts rows; with value = \"%s\" it is not defined "
+                "(for each group's share of a sum, use t:group_by(...):agg{ s = "
+                "\"share(%s)\" })",
+                value, value);
     }
-    push_result(L, slot, r, "crosstab", 2, top);
+    slot = ov_lbind_new_table(L);
+    if (value != NULL)
+        st = ov_query_crosstab_value(t, a, b, value, (enum ov_agg)agg, &r, &err);
+    else
+        st = ov_query_crosstab(t, a, b, pct, &r, &err);
+    if (st != OV_OK || (lr && round_result(r, &err) != OV_OK))
+        return ov_lbind_error(L, "crosstab", &err);
+    if (value != NULL) {
+        /* the value and its aggregate, which "{...}" would hide */
+        ov_strbuf w = OV_STRBUF_INIT;
+
+        ov_strbuf_puts(&w, "crosstab(");
+        quote_string(&w, a, strlen(a), '"');
+        ov_strbuf_puts(&w, ", ");
+        quote_string(&w, b, strlen(b), '"');
+        ov_strbuf_puts(&w, ", {value = ");
+        quote_string(&w, value, strlen(value), '"');
+        ov_strbuf_printf(&w, ", agg = \"%s\"})", ov_agg_name((enum ov_agg)agg));
+        push_result(L, slot, r,
+                    ov_strbuf_status(&w) == OV_OK ? ov_strbuf_cstr(&w) : "crosstab", 1,
+                    0);
+        ov_strbuf_free(&w);
+    } else {
+        push_result(L, slot, r, "crosstab", 2, top);
+    }
     ov_lbind_auto_bars(L, r, (int)ov_table_ncols(r) - 1); /* Total */
     return 1;
 }

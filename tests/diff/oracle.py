@@ -265,28 +265,38 @@ def _expected(db, q, types):
     return _crosstab(db, q, types, ctes, last)
 
 
-def _crosstab(db, q, types, ctes, last):
-    _, a, b, pct = q.terminal
-
-    def groups(c):
-        cq = sql_id(c)
-        return db.execute(ctes + f"\nSELECT {cq}, MIN(__o) FROM {last} GROUP BY {cq} "
-                          f"ORDER BY ({cq} IS NULL), {cq}").fetchall()
-
-    ga, gb = groups(a), groups(b)
-    if len(gb) > 1000:
-        return Expected(err="crosstab")
-    ia = {v: k for k, (v, _) in enumerate(ga)}
-    ib = {v: k for k, (v, _) in enumerate(gb)}
+def _crosstab_value(db, q, types, ctes, last, ga, gb, ia, ib):
+    """a crosstab of a value: every cell and margin aggregated by sqlite3
+    from the rows; an empty cell 0 for the counts, missing otherwise"""
+    _, a, b, _, v, agg = q.terminal
+    aq, bq, vq = sql_id(a), sql_id(b), sql_id(v)
+    fn = {"count": f"COUNT({vq})", "count_distinct": f"COUNT(DISTINCT {vq})",
+          "min": f"MIN({vq})", "max": f"MAX({vq})"}[agg]
     na, nb = len(ga), len(gb)
-    cells = [[0] * (nb + 1) for _ in range(na + 1)]
-    for va, vb, n in db.execute(sql_for(q)).fetchall():
-        x, y = ia[va], ib[vb]
-        cells[x][y] += n
-        cells[x][nb] += n
-        cells[na][y] += n
-        cells[na][nb] += n
+    empty = 0 if agg.startswith("count") else None
+    cells = [[empty] * (nb + 1) for _ in range(na + 1)]
+    for va, vb, x in db.execute(ctes + f"\nSELECT {aq}, {bq}, {fn} FROM {last} "
+                                      f"GROUP BY {aq}, {bq}").fetchall():
+        cells[ia[va]][ib[vb]] = x
+    for va, x in db.execute(ctes + f"\nSELECT {aq}, {fn} FROM {last} GROUP BY {aq}"):
+        cells[ia[va]][nb] = x
+    for vb, x in db.execute(ctes + f"\nSELECT {bq}, {fn} FROM {last} GROUP BY {bq}"):
+        cells[na][ib[vb]] = x
+    cells[na][nb] = db.execute(ctes + f"\nSELECT {fn} FROM {last}").fetchone()[0]
+    if na == 0 and empty is not None:
+        cells[na][nb] = 0
+    names, lab = _cross_names(a, b, gb, types)
+    rows = [tuple([lab(a, ga[x][0]) if x < na else "Total"] + cells[x])
+            for x in range(na + 1)]
+    vt = "int" if agg.startswith("count") else types[v]["type"]
+    if vt == "float":
+        rows = [tuple(r[:1]) + tuple(None if c is None else float(c) for c in r[1:])
+                for r in rows]
+    return Expected(names, ["str"] + [vt] * (nb + 1), rows)
 
+
+def _cross_names(a, b, gb, types):
+    """a crosstab's column names, and the labeller of its values"""
     def lab(c, v):
         inf = types[c]
         if inf["type"] == "float" and v is not None:
@@ -303,6 +313,34 @@ def _crosstab(db, q, types, ctes, last):
     while nm in names:
         nm += "_2"
     names.append(nm)
+    return names, lab
+
+
+def _crosstab(db, q, types, ctes, last):
+    _, a, b, pct = q.terminal[:4]
+
+    def groups(c):
+        cq = sql_id(c)
+        return db.execute(ctes + f"\nSELECT {cq}, MIN(__o) FROM {last} GROUP BY {cq} "
+                          f"ORDER BY ({cq} IS NULL), {cq}").fetchall()
+
+    ga, gb = groups(a), groups(b)
+    if len(gb) > 1000:
+        return Expected(err="crosstab")
+    ia = {v: k for k, (v, _) in enumerate(ga)}
+    ib = {v: k for k, (v, _) in enumerate(gb)}
+    na, nb = len(ga), len(gb)
+    if len(q.terminal) > 4:
+        return _crosstab_value(db, q, types, ctes, last, ga, gb, ia, ib)
+    cells = [[0] * (nb + 1) for _ in range(na + 1)]
+    for va, vb, n in db.execute(sql_for(q)).fetchall():
+        x, y = ia[va], ib[vb]
+        cells[x][y] += n
+        cells[x][nb] += n
+        cells[na][y] += n
+        cells[na][nb] += n
+
+    names, lab = _cross_names(a, b, gb, types)
     rows = []
     for x in range(na + 1):
         row = [lab(a, ga[x][0]) if x < na else "Total"]

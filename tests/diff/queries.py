@@ -62,7 +62,7 @@ class Step:
 
 class Query:
     """steps, then a terminal: ("rows", cols) ("agg", keys, aggs)
-    ("freq", col) ("crosstab", a, b, pct)"""
+    ("freq", col) ("crosstab", a, b, pct) ("crosstab", a, b, None, value, agg)"""
 
     def __init__(self, qid, steps, terminal):
         self.qid = qid
@@ -90,6 +90,8 @@ class Query:
             s += f":freq({lua_str(t[1])})"
         elif t[0] == "crosstab":
             opt = "" if t[3] is None else f", {{ pct = {lua_str(t[3])} }}"
+            if len(t) > 4:
+                opt = f", {{ value = {lua_str(t[4])}, agg = {lua_str(t[5])} }}"
             s += f":crosstab({lua_str(t[1])}, {lua_str(t[2])}{opt})"
         return s
 
@@ -491,6 +493,12 @@ class Builder:
             b = rng.choice(few)
             if a == b:
                 a = rng.choice([n for n, _ in ok if n != b])
+        # now and then a crosstab of a value; sum and mean are left to the
+        # agg terminal, whose tolerances know the sums' magnitudes
+        nums = [n for n, i in ok if i["type"] in ("int", "float") and n not in (a, b)]
+        if nums and rng.random() < 0.4:
+            return ("crosstab", a, b, None, rng.choice(nums),
+                    rng.choice(["count", "count_distinct", "min", "max"]))
         return ("crosstab", a, b, rng.choice([None, None, "row", "col", "total"]))
 
     def query(self, qid):

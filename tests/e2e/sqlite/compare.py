@@ -120,6 +120,42 @@ SELECT * FROM (
 ORDER BY rt, rm, r, ct, cm, c;"""
 
 
+def value_crosstab(table, r, c, agg, zero=False):
+    """a crosstab of agg (SQL: SUM(Age)); every cell and margin aggregated
+    from the rows themselves; an empty cell 0 when zero, else NULL"""
+    cell = "COALESCE(x.v, 0)" if zero else "x.v"
+    return f"""
+WITH x AS (SELECT {r} AS r, {c} AS c, {agg} AS v FROM {table} GROUP BY 1, 2),
+     R AS (SELECT {r} AS r, {agg} AS v FROM {table} GROUP BY 1),
+     C AS (SELECT {c} AS c, {agg} AS v FROM {table} GROUP BY 1),
+     T AS (SELECT {agg} AS v FROM {table})
+SELECT * FROM (
+  SELECT 0 AS rt, (R.r IS NULL) AS rm, R.r AS r, 0 AS ct, (C.c IS NULL) AS cm, C.c AS c,
+         {cell} AS v
+    FROM R CROSS JOIN C LEFT JOIN x ON x.r IS R.r AND x.c IS C.c
+  UNION ALL
+  SELECT 0, (R.r IS NULL), R.r, 1, 0, NULL, R.v FROM R
+  UNION ALL
+  SELECT 1, 0, NULL, 0, (C.c IS NULL), C.c, C.v FROM C
+  UNION ALL
+  SELECT 1, 0, NULL, 1, 0, NULL, T.v FROM T)
+ORDER BY rt, rm, r, ct, cm, c;"""
+
+
+def wider(source, r, c, v):
+    """wider's table in long form (source: rows r, c, v already one per
+    cell, sorted by r then c): one row per r, the columns c in order of
+    first appearance (the least r they appear with, then c), NULL where
+    no row falls"""
+    return f"""
+WITH x AS ({source}),
+     R AS (SELECT DISTINCT r FROM x),
+     C AS (SELECT c, MIN(r) AS fr FROM x GROUP BY c)
+SELECT 0 AS rt, 0 AS rm, R.r AS r, 0 AS ct, 0 AS cm, C.c AS c, x.{v} AS v
+FROM R CROSS JOIN C LEFT JOIN x ON x.r IS R.r AND x.c IS C.c
+ORDER BY R.r, C.fr, C.c;"""
+
+
 def pct(cond):
     return f"100.0 * SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) / COUNT(*)"
 
@@ -246,6 +282,34 @@ SELECT older, COUNT(*) AS n, SUM(sus) AS sustained, COUNT(DISTINCT sus) AS with_
 FROM (SELECT *, CASE Finding WHEN 'Sustained' THEN 1 WHEN 'Not Sustained' THEN 0 END AS sus,
              CASE WHEN Age >= 40 THEN 'yes' ELSE 'no' END AS older FROM d)
 GROUP BY older ORDER BY (older IS NULL), older;"""),
+    "q29": ("crosstab of a value: sum(Age) by Finding x ctznSex",
+            value_crosstab("d", "Finding", "ctznSex", "SUM(Age)")),
+    "q30": ("crosstab of a value: mean(Age) by Entry x ofcrSex",
+            value_crosstab("d", "Entry", "ofcrSex", "AVG(Age)")),
+    "q31": ("crosstab of a value: min(Age) by ctznSex x Finding",
+            value_crosstab("d", "ctznSex", "Finding", "MIN(Age)")),
+    "q32": ("crosstab of a value: max(Age) by ctznSex x Finding",
+            value_crosstab("d", "ctznSex", "Finding", "MAX(Age)")),
+    "q33": ("crosstab of a value: count_distinct(CCR) by Finding x ofcrSex",
+            value_crosstab("d", "Finding", "ofcrSex", "COUNT(DISTINCT CCR)", zero=True)),
+    "q34": ("crosstab of a value: count(Age) by Finding x ctznSex",
+            value_crosstab("d", "Finding", "ctznSex", "COUNT(Age)", zero=True)),
+    "q35": ("longer of two columns: UNION ALL in row, then column order", """
+SELECT ObjectId, what, v FROM (
+  SELECT ObjectId, 'CCR' AS what, CCR AS v, 0 AS k FROM d
+  UNION ALL SELECT ObjectId, 'Age', Age, 1 FROM d)
+ORDER BY ObjectId, k;"""),
+    "q36": ("longer by a pattern, missing values dropped", """
+SELECT ObjectId, name, value FROM (
+  SELECT ObjectId, 'Age' AS name, Age AS value, 0 AS k FROM d WHERE Age IS NOT NULL
+  UNION ALL SELECT ObjectId, 'CCR', CCR, 1 FROM d)
+ORDER BY ObjectId, k;"""),
+    "q37": ("group_by, then wider: counts, missing where no row",
+            wider("SELECT Entry AS r, Finding AS c, COUNT(*) AS n FROM d GROUP BY 1, 2",
+                  "Entry", "Finding", "n")),
+    "q38": ("wider with agg = mean, ids and names in order of first appearance",
+            wider("SELECT Entry AS r, Finding AS c, AVG(Age) AS m FROM d GROUP BY 1, 2",
+                  "Entry", "Finding", "m")),
 }
 
 
@@ -262,7 +326,7 @@ def pivot(rows, rname):
             table[rl] = {}
             order.append(rl)
         table[rl][cl] = v
-    return [rname] + cols, [[rl] + [table[rl][c] for c in cols] for rl in order]
+    return [rname] + cols, [[rl] + [table[rl].get(c, "") for c in cols] for rl in order]
 
 
 def read_md(path):

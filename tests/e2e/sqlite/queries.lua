@@ -71,6 +71,22 @@ q.q27 = d:mutate{band = "case when Age is nil then 'unknown' when Age < 25 then 
 q.q28 = d:mutate{sus = "case Finding when 'Sustained' then 1 when 'Not Sustained' then 0 end",
     older = "if(Age >= 40, 'yes', 'no')"}:group_by("older"):agg{
     n = "count()", with_finding = "count_distinct(sus)", sustained = "sum(sus)"}
+-- reshaping: crosstabs of a value (GROUP BY with each aggregate), longer
+-- (UNION ALL) and wider (a pivot of GROUP BY rows)
+q.q29 = d:crosstab("Finding", "ctznSex", {value = "Age", agg = "sum"})
+q.q30 = d:crosstab("Entry", "ofcrSex", {value = "Age", agg = "mean"})
+q.q31 = d:crosstab("ctznSex", "Finding", {value = "Age", agg = "min"})
+q.q32 = d:crosstab("ctznSex", "Finding", {value = "Age", agg = "max"})
+q.q33 = d:crosstab("Finding", "ofcrSex", {value = "CCR", agg = "count_distinct"})
+q.q34 = d:crosstab("Finding", "ctznSex", {value = "Age", agg = "count"})
+q.q35 = d:sort("ObjectId"):select("ObjectId", "CCR", "Age"):longer{
+    cols = {"CCR", "Age"}, names_to = "what", values_to = "v"}
+q.q36 = d:sort("ObjectId"):select("ObjectId", "Age", "CCR"):longer{
+    pattern = "^[AC]", drop_missing = true}
+q.q37 = d:group_by("Entry", "Finding"):agg{n = "count()"}:wider{
+    names_from = "Finding", values_from = "n"}
+q.q38 = d:sort("Entry", "Finding"):wider{
+    names_from = "Finding", values_from = "Age", id_cols = {"Entry"}, agg = "mean"}
 
 local names = {}
 for k in pairs(q) do names[#names + 1] = k end
