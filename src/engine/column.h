@@ -61,6 +61,10 @@ typedef struct ov_column {
      * and den[i] old, so row i is still 100 * num[i] / den[i]; its cells
      * are change figures */
     bool change;
+    /* a percentage column shown to people with each cell's count (its
+     * numerator) beside it: "50.0 (3)" (crosstab's counts = true); the
+     * value, CSV and JSON are unchanged */
+    bool show_counts;
     /* percentages printed by largest-remainder rounding (rounding.h): row
      * i prints its house-rounded value moved by nudge[i] units of the last
      * printed decimal (-1, 0 or +1; a cumulative column follows the sum

@@ -257,11 +257,18 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
              * its exact numerator and denominator (or moved by largest-
              * remainder rounding) */
             if (c->nudge != NULL && c->nudge[r] != 0 &&
-                ov_q_percent(c->num[r], c->den[r], 1, &u)) {
+                ov_q_percent(c->num[r], c->den[r], 1, &u))
                 *len = ov_scaled_digits(buf, u + c->nudge[r], 1);
-                return buf;
+            else
+                *len = ov_q_format_percent(buf, c->num[r], c->den[r], 1);
+            if (c->show_counts && isfinite(c->num[r]) && fabs(c->num[r]) < 1e15) {
+                char n[OV_VALUE_TEXT_MAX];
+                size_t k = ov_value_format_int(n, (int64_t)c->num[r]);
+
+                k = group_digits(n, k);
+                *len += (size_t)snprintf(buf + *len, OV_VALUE_TEXT_MAX - *len,
+                                         " (%.*s)", (int)k, n);
             }
-            *len = ov_q_format_percent(buf, c->num[r], c->den[r], 1);
             return buf;
         }
         if (ns->decimals >= 0 && isfinite(c->data.f64[r]))

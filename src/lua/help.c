@@ -259,10 +259,12 @@ static const struct doc docs[] = {
      "print(example():freq(\"outcome\", { rounding = \"largest_remainder\" }))"},
     {"table:crosstab", G_COUNT, "t:crosstab(a, b [, opts])",
      "count pairs (or sum a value), with margins",
-     "t:crosstab(rows, columns [, { pct = \"row\", rounding = ..., value = \"col\", "
-     "agg = \"sum\" }])",
+     "t:crosstab(rows, columns [, { pct = \"row\", counts = true, rounding = ..., "
+     "value = \"col\", agg = \"sum\" }])",
      "Counts every pair of values with Total margins; pct = \"row\", \"col\" or "
-     "\"total\" gives percentages, and rounding = \"largest_remainder\" makes each "
+     "\"total\" gives percentages (counts = true shows each one's count beside it: "
+     "\"16.7 (1)\"; the values stay percentages), and rounding = \"largest_remainder\" "
+     "makes each "
      "row (or column) of them print to exactly 100.0. Percentages on fewer than 10 "
      "cases are flagged (ov.display{ small = }). With value = \"fte\" and agg = "
      "\"sum\", \"mean\", \"min\", \"max\", \"count\" (values present) or "
@@ -272,6 +274,8 @@ static const struct doc docs[] = {
      "rows only.",
      "print(example():crosstab(\"force\", \"year\"))\n"
      "print(example():crosstab(\"force\", \"outcome\", { pct = \"row\" }))\n"
+     "print(example():crosstab(\"force\", \"year\", { pct = \"row\", counts = true "
+     "}))\n"
      "print(example():crosstab(\"force\", \"year\", { value = \"officer_age\", "
      "agg = \"mean\" }))"},
     {"table:longer", G_ROWS, "t:longer{ cols = {...} }",

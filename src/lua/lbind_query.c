@@ -1042,7 +1042,8 @@ tbl_freq(lua_State *L)
     return 1;
 }
 
-static const char *const crosstab_options[] = {"pct", "rounding", "value", "agg", NULL};
+static const char *const crosstab_options[] = {"pct", "rounding", "value",
+                                               "agg", "counts",   NULL};
 
 static int
 tbl_crosstab(lua_State *L)
@@ -1056,7 +1057,7 @@ tbl_crosstab(lua_State *L)
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
-    bool lr = false;
+    bool lr = false, counts = false;
     ov_status st;
 
     if (!lua_isnoneornil(L, 4)) {
@@ -1072,11 +1073,12 @@ tbl_crosstab(lua_State *L)
                  k++)
                 ;
             if (crosstab_options[k] == NULL)
-                return luaL_error(L,
-                                  "crosstab: the options are pct = \"row\", \"col\" or "
-                                  "\"total\", rounding = \"largest_remainder\", and "
-                                  "value = \"column\" with agg = \"sum\" (or \"mean\", "
-                                  "\"min\", \"max\", \"count\", \"count_distinct\")");
+                return luaL_error(
+                    L, "crosstab: the options are pct = \"row\", \"col\" or "
+                       "\"total\" (with counts = true to show each cell's "
+                       "count beside it), rounding = \"largest_remainder\", and "
+                       "value = \"column\" with agg = \"sum\" (or \"mean\", "
+                       "\"min\", \"max\", \"count\", \"count_distinct\")");
         }
         ov_lbind_plain_options(L, 4, crosstab_options);
         lr = rounding_option(L, 4, "crosstab");
@@ -1096,7 +1098,12 @@ tbl_crosstab(lua_State *L)
         lua_pop(L, 1);
         value = ov_lbind_opt_string(L, 4, "crosstab", "value");
         aggname = ov_lbind_opt_string(L, 4, "crosstab", "agg");
+        counts = ov_lbind_opt_bool(L, 4, "crosstab", "counts", false);
     }
+    if (counts && pct == OV_CROSS_COUNT)
+        return luaL_error(L, "crosstab: counts = true shows each percentage's count "
+                             "beside it; give pct = \"row\", \"col\" or \"total\" "
+                             "with it (without pct the cells are the counts)");
     if (lr && pct == OV_CROSS_COUNT)
         return luaL_error(L, "crosstab: rounding applies to percentages; give pct = "
                              "\"row\", \"col\" or \"total\" with it");
@@ -1133,6 +1140,13 @@ tbl_crosstab(lua_State *L)
         st = ov_query_crosstab(t, a, b, pct, &r, &err);
     if (st != OV_OK || (lr && round_result(r, &err) != OV_OK))
         return ov_lbind_error(L, "crosstab", &err);
+    if (counts) {
+        size_t j;
+
+        for (j = 0; j < ov_table_ncols(r); j++)
+            if (ov_table_col(r, j)->num != NULL)
+                ov_table_col(r, j)->show_counts = true;
+    }
     if (value != NULL) {
         /* the value and its aggregate, which "{...}" would hide */
         ov_strbuf w = OV_STRBUF_INIT;
