@@ -345,8 +345,10 @@ START_TEST(test_view_of_rows)
     assert_cell(out, 1, 1, "i");
     assert_cell(out, 1, 2, "i");
     ck_assert_uint_eq(ov_table_nrows(audit), 2); /* no missing row */
+    ov_table_free(audit);
     /* not the table r was made from */
     ck_assert_int_eq(ov_recode_apply(r, t, &o, NULL, &audit, &info, &err), OV_EINVAL);
+    ck_assert_ptr_null(audit);
     ov_table_free(out);
     ov_recode_free(r);
     ov_table_free(v);
