@@ -99,7 +99,7 @@ ov_chart_cell_text(const ov_table *t, size_t j, size_t i)
     const char *s;
 
     if (ov_view_missing(&v, i))
-        return ov_strdup("(missing)");
+        return ov_strdup(OV_MISSING_LABEL);
     s = ov_column_text(v.col, ov_view_row(&v, i), buf, &len);
     return ov_strndup(s, len);
 }
@@ -608,7 +608,7 @@ ov_chart_data_text(const ov_chart *c, ov_strbuf *b)
             double v = c->series[s].v[i];
 
             ov_strbuf_printf(b, "\t%s",
-                             isnan(v) ? "(missing)" : ov_chart_value(c, v, buf));
+                             isnan(v) ? OV_MISSING_LABEL : ov_chart_value(c, v, buf));
         }
         ov_strbuf_putc(b, '\n');
     }

@@ -227,6 +227,11 @@ cell_text(const ov_table *t, size_t j, size_t i, const struct numstyle *ns, char
     size_t r = ov_view_row(&v, i);
 
     if (r == OV_NOROW || ov_column_missing(c, r)) {
+        /* a group of rows with no value: labelled as crosstab labels it */
+        if (ov_table_is_key(t, ov_table_colname(t, j))) {
+            *len = strlen(OV_MISSING_LABEL);
+            return OV_MISSING_LABEL;
+        }
         *len = 0;
         buf[0] = '\0';
         return buf;

@@ -166,6 +166,18 @@ ov_query_group(const ov_table *t, const char *const *keys, size_t nkeys,
         st = ov_err_nomem(err, "grouping");
         goto done;
     }
+    if (nkeys > 0) {
+        const char **kn = ov_malloc(nkeys * sizeof *kn);
+
+        for (k = 0; kn != NULL && k < nkeys; k++)
+            kn[k] = ov_table_colname(t, (size_t)cols[k]);
+        st = kn != NULL ? ov_table_set_keys(r, kn, nkeys) : OV_ENOMEM;
+        ov_free(kn);
+        if (st != OV_OK) {
+            st = ov_err_nomem(err, "grouping");
+            goto done;
+        }
+    }
     *out = r;
     r = NULL;
 done:
@@ -344,7 +356,9 @@ ov_query_freq(const ov_table *t, const char *name, ov_table **out, struct ov_err
             (cv != NULL && (st = ov_table_add_column(r, fname[3], cv, err)) != OV_OK))
             goto done;
     }
-    if (ov_table_copy_provenance(r, t) != OV_OK) {
+    if (ov_table_copy_provenance(r, t) != OV_OK ||
+        ov_table_set_keys(r, (const char *const[]){ov_table_colname(t, (size_t)col)},
+                          1) != OV_OK) {
         st = ov_err_nomem(err, "counting values");
         goto done;
     }
@@ -377,7 +391,7 @@ ov_query_label(const struct ov_view *v, size_t i, ov_strbuf *b)
     const char *s;
 
     if (r == OV_NOROW || ov_column_missing(v->col, r)) {
-        ov_strbuf_puts(b, "(missing)");
+        ov_strbuf_puts(b, OV_MISSING_LABEL);
         return;
     }
     if (v->col->type == OV_DATE) {

@@ -82,7 +82,7 @@ label(ov_strbuf *b, const struct sup *s, size_t i)
         return;
     }
     if (ov_view_missing(&v, i)) {
-        ov_strbuf_puts(b, "(missing)");
+        ov_strbuf_puts(b, OV_MISSING_LABEL);
         return;
     }
     if (v.col->type == OV_DATE) {

@@ -30,6 +30,8 @@ struct ov_table {
     ov_table *markers; /* a loaded sheet's missing-value markers and flags */
     ov_table *shown;   /* a loaded sheet's displayed texts */
     int bars;          /* column to draw text bars for when shown to people; -1 none */
+    char **keys;       /* the group keys of a freq or group_by result, by name */
+    size_t nkeys;
 };
 
 ov_table *
@@ -84,6 +86,7 @@ ov_table_free(ov_table *t)
     free_strv(t->fact_keys, t->nfacts);
     free_strv(t->fact_values, t->nfacts);
     free_strv(t->steps, t->nsteps);
+    free_strv(t->keys, t->nkeys);
     ov_table_free(t->rejects);
     ov_table_free(t->markers);
     ov_table_free(t->shown);
@@ -485,6 +488,9 @@ ov_table_copy_provenance(ov_table *dst, const ov_table *src)
     for (i = 0; i < src->nsteps; i++)
         if (ov_table_add_step(dst, src->steps[i]) != OV_OK)
             return OV_ENOMEM;
+    if (dst->nkeys == 0 && src->nkeys > 0 &&
+        ov_table_set_keys(dst, (const char *const *)src->keys, src->nkeys) != OV_OK)
+        return OV_ENOMEM;
     if (src->name != NULL && dst->name == NULL)
         return ov_table_set_name(dst, src->name);
     return OV_OK;
@@ -501,6 +507,36 @@ ov_table_set_rejects(ov_table *t, ov_table *rejects)
 {
     ov_table_free(t->rejects);
     t->rejects = rejects;
+}
+
+ov_status
+ov_table_set_keys(ov_table *t, const char *const *names, size_t n)
+{
+    char **keys = n > 0 ? ov_calloc(n, sizeof *keys) : NULL;
+    size_t i;
+
+    if (n > 0 && keys == NULL)
+        return OV_ENOMEM;
+    for (i = 0; i < n; i++)
+        if ((keys[i] = ov_strdup(names[i])) == NULL) {
+            free_strv(keys, i);
+            return OV_ENOMEM;
+        }
+    free_strv(t->keys, t->nkeys);
+    t->keys = keys;
+    t->nkeys = n;
+    return OV_OK;
+}
+
+bool
+ov_table_is_key(const ov_table *t, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < t->nkeys; i++)
+        if (strcmp(t->keys[i], name) == 0)
+            return true;
+    return false;
 }
 
 int

@@ -157,6 +157,19 @@ void ov_table_set_markers(ov_table *t, ov_table *markers);
 ov_table *ov_table_shown(const ov_table *t);
 void ov_table_set_shown(ov_table *t, ov_table *shown);
 
+/* How a missing value is labelled where it names a group: crosstab's row
+ * and column labels, a freq or group_by key shown to people, a chart's
+ * category. */
+#define OV_MISSING_LABEL "(missing)"
+
+/* The group keys of a freq or group_by result, by name: a missing value in
+ * them is the group of rows with no value, shown to people as "(missing)",
+ * the label crosstab gives it. Kept through views, sorts, filters and new
+ * columns (they copy the provenance); a renamed key loses it. Copies the
+ * names; OV_ENOMEM leaves the keys as they were. */
+ov_status ov_table_set_keys(ov_table *t, const char *const *names, size_t n);
+bool ov_table_is_key(const ov_table *t, const char *name);
+
 /* The column whose values are drawn as text bars when the table is shown
  * in box or plain mode (freq(...):bars()), or -1. A display hint only:
  * it is not data, and derived tables do not inherit it. */

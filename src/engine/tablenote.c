@@ -157,7 +157,7 @@ row_label(ov_strbuf *b, const ov_table *t, size_t i)
     const char *s;
 
     if (ov_view_missing(&v, i)) {
-        ov_strbuf_puts(b, "(missing)");
+        ov_strbuf_puts(b, OV_MISSING_LABEL);
         return;
     }
     s = ov_column_text(v.col, ov_view_row(&v, i), buf, &len);

@@ -451,11 +451,23 @@ ov_lbind_print(lua_State *L)
 
     if (out == NULL)
         out = stdout;
+    /* every value as text first: a value of several lines (a table) is
+     * parted from its neighbours by a line break, not Lua's tab */
+    for (i = 1; i <= n; i++) {
+        luaL_tolstring(L, i, NULL);
+        lua_replace(L, i);
+    }
     luaL_buffinit(L, &b);
     for (i = 1; i <= n; i++) {
-        if (i > 1)
-            luaL_addchar(&b, '\t');
-        luaL_tolstring(L, i, NULL);
+        if (i > 1) {
+            size_t la, lb;
+            const char *a = lua_tolstring(L, i - 1, &la), *c = lua_tolstring(L, i, &lb);
+
+            luaL_addchar(&b, memchr(a, '\n', la) != NULL || memchr(c, '\n', lb) != NULL
+                                 ? '\n'
+                                 : '\t');
+        }
+        lua_pushvalue(L, i);
         luaL_addvalue(&b);
     }
     luaL_pushresult(&b);

@@ -302,10 +302,37 @@ ov_lbind_show(lua_State *L)
     s.pieces = lua_gettop(L);
     lua_newtable(L);
     s.seen = lua_gettop(L);
-    for (i = 1; i <= n; i++) {
-        if (i > 1)
-            puts_(&s, "\t");
-        show_value(&s, i, 0);
+    {
+        /* values are parted by a tab, as Lua's print does, but a value of
+         * several lines (a table) by a line break, so that two tables
+         * (t:recode's result and audit) do not share their first line */
+        lua_Integer sep = 0, from;
+        bool prev_multi = false;
+
+        for (i = 1; i <= n; i++) {
+            bool multi = false;
+
+            if (i > 1) {
+                puts_(&s, "\t");
+                sep = s.n;
+            }
+            from = s.n + 1;
+            show_value(&s, i, 0);
+            for (lua_Integer k = from; k <= s.n && !multi; k++) {
+                size_t len;
+                const char *p;
+
+                lua_rawgeti(L, s.pieces, k);
+                p = lua_tolstring(L, -1, &len);
+                multi = p != NULL && memchr(p, '\n', len) != NULL;
+                lua_pop(L, 1);
+            }
+            if (i > 1 && (multi || prev_multi)) {
+                lua_pushliteral(L, "\n");
+                lua_rawseti(L, s.pieces, sep);
+            }
+            prev_multi = multi;
+        }
     }
     /* print's code writes the line: to the session's output, whole */
     lua_settop(L, s.pieces);

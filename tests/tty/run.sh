@@ -274,7 +274,7 @@ expect f "a load past --max-memory says so" \
     'load_csv: memory limit of 32 MB reached while loading big.csv \(raise it with --max-memory\)'
 keys f C-l
 line f '#small, big, small:freq("force"):head(1)'
-expect f "the session goes on with the earlier table" '^10[[:space:]]+nil[[:space:]]'
+expect f "the session goes on with the earlier table" '^10[[:space:]]+nil$'
 keys f C-d
 
 # a history file or init.lua that is there but cannot be read (here: a

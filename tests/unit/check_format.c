@@ -239,6 +239,37 @@ START_TEST(test_width_narrows_text_before_dropping)
 }
 END_TEST
 
+/* a group key with no value (a freq or group_by result) is labelled
+ * "(missing)" for people, as crosstab labels it; CSV keeps it empty */
+START_TEST(test_missing_key_labelled)
+{
+    struct ov_fmt_opts o;
+    struct ov_err err;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    const char *keys[] = {"share"};
+
+    ck_assert_int_eq(ov_table_set_keys(t, keys, 1), OV_OK);
+    ck_assert(ov_table_is_key(t, "share"));
+    ck_assert(!ov_table_is_key(t, "force"));
+    ov_fmt_opts_init(&o, OV_FMT_PLAIN);
+    o.types = false;
+    o.footer = false;
+    ck_assert_int_eq(ov_format_table(f, t, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "1,234,567  (missing)"));
+    free(text);
+    text = NULL;
+    f = open_memstream(&text, &len);
+    ov_fmt_opts_init(&o, OV_FMT_CSV);
+    ck_assert_int_eq(ov_format_table(f, t, &o, &err), OV_OK);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "1234567,,2019-12-25"));
+    free(text);
+}
+END_TEST
+
 START_TEST(test_csv_quotes_only_when_needed)
 {
     ASSERT_RENDER(OV_FMT_CSV, 0, 0,
@@ -501,6 +532,7 @@ make_format_suite(void)
     tcase_add_test(tc, test_write_through_links_and_devices);
     tcase_add_test(tc, test_mode_names);
     tcase_add_test(tc, test_box_ascii);
+    tcase_add_test(tc, test_missing_key_labelled);
     tcase_add_test(tc, test_width_narrows_text_before_dropping);
     tcase_add_test(tc, test_atomic_write);
     suite_add_tcase(s, tc);
