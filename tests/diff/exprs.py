@@ -302,7 +302,9 @@ class Gen:
             if k > 0 and rng.random() < 0.1:  # nil goes with any type
                 v = Ex("nil", "NULL", v.type, True)
             vals.append(v)
-        types = {v.type for v in vals}
+        # a nil branch takes the type of the others (as oversight's rule
+        # says), so it must not make a case of whole numbers a decimal one
+        types = {v.type for v in vals if v.lua != "nil"}
         t = "float" if "float" in types else next(iter(types))
         probes, reached = [], []
         for k, c in enumerate(conds):
