@@ -472,6 +472,50 @@ ov_query_row_labels(const struct ov_view *v, const uint32_t *first, size_t n,
 }
 
 ov_status
+ov_query_cross_groups(const ov_table *t, const char *a, const char *b, int *ca, int *cb,
+                      struct groups *ga, struct groups *gb, struct ov_err *err)
+{
+    ov_status st;
+
+    if ((st = ov_query_column(t, a, ca, err)) != OV_OK ||
+        (st = ov_query_column(t, b, cb, err)) != OV_OK)
+        return st;
+    if (*ca == *cb)
+        return ov_err_set(err, OV_EINVAL,
+                          "give two different columns (the same column twice: '%s')",
+                          a);
+    if ((st = ov_group_rows(t, ca, 1, ga, err)) != OV_OK ||
+        (st = ov_query_order_groups(t, ca, 1, ga, err)) != OV_OK ||
+        (st = ov_group_rows(t, cb, 1, gb, err)) != OV_OK ||
+        (st = ov_query_order_groups(t, cb, 1, gb, err)) != OV_OK)
+        return st;
+    if (gb->n > 1000)
+        return ov_err_set(err, OV_ERANGE,
+                          "'%s' has %zu distinct values; a crosstab has at most 1,000 "
+                          "columns (put the column with more values first)",
+                          b, gb->n);
+    return OV_OK;
+}
+
+ov_status
+ov_query_cross_name(const ov_table *r, const struct ov_view *vb,
+                    const struct groups *gb, size_t y, ov_strbuf *b, struct ov_err *err)
+{
+    ov_strbuf_reset(b);
+    if (y < gb->n)
+        ov_query_label(vb, gb->first[y], b);
+    else
+        ov_strbuf_puts(b, "Total");
+    /* a column name already taken (such as a value equal to the first
+     * column's name) gets a suffix */
+    while (ov_table_find(r, ov_strbuf_cstr(b)) >= 0)
+        ov_strbuf_puts(b, "_2");
+    if (ov_strbuf_status(b) != OV_OK)
+        return ov_err_nomem(err, "cross-tabulating");
+    return OV_OK;
+}
+
+ov_status
 ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_crosspct pct,
                   ov_table **out, struct ov_err *err)
 {
@@ -486,27 +530,10 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
     ov_status st;
 
     *out = NULL;
-    if ((st = ov_query_column(t, a, &ca, err)) != OV_OK ||
-        (st = ov_query_column(t, b, &cb, err)) != OV_OK)
-        return st;
-    if (ca == cb)
-        return ov_err_set(err, OV_EINVAL,
-                          "give two different columns (the same column twice: '%s')",
-                          a);
-    if ((st = ov_group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
-        (st = ov_query_order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
-        (st = ov_group_rows(t, &cb, 1, &gb, err)) != OV_OK ||
-        (st = ov_query_order_groups(t, &cb, 1, &gb, err)) != OV_OK)
+    if ((st = ov_query_cross_groups(t, a, b, &ca, &cb, &ga, &gb, err)) != OV_OK)
         goto done;
     na = ga.n;
     nb = gb.n;
-    if (nb > 1000) {
-        st = ov_err_set(err, OV_ERANGE,
-                        "'%s' has %zu distinct values; a crosstab has at most 1,000 "
-                        "columns (put the column with more values first)",
-                        b, nb);
-        goto done;
-    }
     /* counts, with a Total row (index na) and a Total column (index nb) */
     cells = ov_calloc((na + 1) * (nb + 1), sizeof *cells);
     num = ov_malloc((na + 1) * sizeof *num);
@@ -539,28 +566,15 @@ ov_query_crosstab(const ov_table *t, const char *a, const char *b, enum ov_cross
         goto done;
     for (y = 0; y <= nb; y++) {
         ov_column *c;
-        const char *cname;
 
-        ov_strbuf_reset(&lb);
-        if (y < nb)
-            ov_query_label(&vb, gb.first[y], &lb);
-        else
-            ov_strbuf_puts(&lb, "Total");
-        /* a column name already taken (such as a value equal to the first
-         * column's name) gets a suffix */
-        while (ov_table_find(r, ov_strbuf_cstr(&lb)) >= 0)
-            ov_strbuf_puts(&lb, "_2");
-        if (ov_strbuf_status(&lb) != OV_OK) {
-            st = ov_err_nomem(err, "cross-tabulating");
+        if ((st = ov_query_cross_name(r, &vb, &gb, y, &lb, err)) != OV_OK)
             goto done;
-        }
-        cname = ov_strbuf_cstr(&lb);
         c = cross_column(cells, na, nb, y, pct, num, den, err);
         if (c == NULL) {
             st = err->status;
             goto done;
         }
-        st = ov_table_add_column(r, cname, c, err);
+        st = ov_table_add_column(r, ov_strbuf_cstr(&lb), c, err);
         ov_column_unref(c);
         if (st != OV_OK)
             goto done;

@@ -160,4 +160,17 @@ ov_status ov_query_order_groups(const ov_table *t, const int *cols, size_t ncols
 ov_column *ov_query_row_labels(const struct ov_view *v, const uint32_t *first, size_t n,
                                ov_strbuf *b, struct ov_err *err);
 
+/* a crosstab's two columns a and b of t: their indexes, refused when they
+ * are one column, and their groups in key order (at most 1,000 of b, the
+ * columns); the caller frees ga and gb with ov_groups_free, on failure too */
+ov_status ov_query_cross_groups(const ov_table *t, const char *a, const char *b,
+                                int *ca, int *cb, struct groups *ga, struct groups *gb,
+                                struct ov_err *err);
+
+/* the name of a crosstab's column y of vb's nb groups (y == nb: "Total"),
+ * with "_2" until no column of r has it, into b; OV_ENOMEM */
+ov_status ov_query_cross_name(const ov_table *r, const struct ov_view *vb,
+                              const struct groups *gb, size_t y, ov_strbuf *b,
+                              struct ov_err *err);
+
 #endif /* OV_QUERY_INT_H */

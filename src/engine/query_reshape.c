@@ -843,34 +843,18 @@ ov_query_crosstab_value(const ov_table *t, const char *a, const char *b,
             err, OV_EINVAL,
             "a crosstab of a value needs agg = \"sum\", \"mean\", \"min\", "
             "\"max\", \"count\" or \"count_distinct\"");
-    if ((st = ov_query_column(t, a, &ca, err)) != OV_OK ||
-        (st = ov_query_column(t, b, &cb, err)) != OV_OK ||
-        (st = ov_query_column(t, value, &cv, err)) != OV_OK)
+    if ((st = ov_query_column(t, value, &cv, err)) != OV_OK)
         return st;
-    if (ca == cb)
-        return ov_err_set(err, OV_EINVAL,
-                          "give two different columns (the same column twice: '%s')",
-                          a);
-    if (cv == ca || cv == cb)
+    if ((st = ov_query_column(t, a, &ca, err)) == OV_OK &&
+        (st = ov_query_column(t, b, &cb, err)) == OV_OK && (cv == ca || cv == cb))
         return ov_err_set(err, OV_EINVAL,
                           "'%s' is a row or column of the crosstab: give another value",
                           value);
-    if ((st = check_numeric(t, cv, agg, err)) != OV_OK)
-        return st;
-    if ((st = ov_group_rows(t, &ca, 1, &ga, err)) != OV_OK ||
-        (st = ov_query_order_groups(t, &ca, 1, &ga, err)) != OV_OK ||
-        (st = ov_group_rows(t, &cb, 1, &gb, err)) != OV_OK ||
-        (st = ov_query_order_groups(t, &cb, 1, &gb, err)) != OV_OK)
+    if ((st == OV_OK && (st = check_numeric(t, cv, agg, err)) != OV_OK) ||
+        (st = ov_query_cross_groups(t, a, b, &ca, &cb, &ga, &gb, err)) != OV_OK)
         goto done;
     na = ga.n;
     nb = gb.n;
-    if (nb > 1000) {
-        st = ov_err_set(err, OV_ERANGE,
-                        "'%s' has %zu distinct values; a crosstab has at most 1,000 "
-                        "columns (put the column with more values first)",
-                        b, nb);
-        goto done;
-    }
     if (nb > 0 && na > UINT32_MAX / nb) {
         st = ov_err_nomem(err, "cross-tabulating");
         goto done;
@@ -906,17 +890,8 @@ ov_query_crosstab_value(const ov_table *t, const char *a, const char *b,
     for (y = 0; y <= nb; y++) {
         ov_column *c;
 
-        ov_strbuf_reset(&lb);
-        if (y < nb)
-            ov_query_label(&vb, gb.first[y], &lb);
-        else
-            ov_strbuf_puts(&lb, "Total");
-        while (ov_table_find(r, ov_strbuf_cstr(&lb)) >= 0)
-            ov_strbuf_puts(&lb, "_2");
-        if (ov_strbuf_status(&lb) != OV_OK) {
-            st = ov_err_nomem(err, "cross-tabulating");
+        if ((st = ov_query_cross_name(r, &vb, &gb, y, &lb, err)) != OV_OK)
             goto done;
-        }
         for (x = 0; x < na; x++)
             sel[x] = (uint32_t)(y < nb ? x * nb + y : x);
         c = y < nb ? margin_column(cells, sel, na, cols, y, err)
