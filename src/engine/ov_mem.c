@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define HDR 16 /* keeps the user pointer 16-byte aligned */
 
@@ -47,6 +48,31 @@ ov_mem_uncharge(size_t n)
     atomic_fetch_sub_explicit(&used, n, memory_order_relaxed);
 }
 
+/* Large blocks ask for transparent huge pages. A block of megabytes is
+ * touched page by page as it is filled, and on virtual machines each
+ * first touch of a 4 KB page is a costly fault (reading a 6 MB worksheet
+ * spent a fifth of its time in them); a 2 MB page costs one. Only the
+ * block's own 2 MB-aligned interior is advised, so no other memory grows,
+ * and the advice is only advice: where the kernel has no huge pages for
+ * it (or THP is off) nothing changes. */
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+#define HUGE_MIN ((size_t)4 << 20)
+
+static void
+advise_huge(unsigned char *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1),
+              hi = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
+
+    if (n >= HUGE_MIN && hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 void *
 ov_malloc(size_t n)
 {
@@ -60,6 +86,7 @@ ov_malloc(size_t n)
         return NULL;
     }
     memcpy(p, &n, sizeof n);
+    advise_huge(p, n + HDR);
     return p + HDR;
 }
 
@@ -102,6 +129,8 @@ ov_realloc(void *ptr, size_t n)
     if (n < old)
         ov_mem_uncharge(old - n);
     memcpy(p, &n, sizeof n);
+    if (n > old)
+        advise_huge(p, n + HDR);
     return p + HDR;
 }
 

@@ -166,11 +166,29 @@ ov_xl_format_number(const struct ov_xl_numfmt *f, double x, char *buf, size_t si
     neg = x < 0;
     /* the 15 significant digits Excel keeps: "d.dddddddddddddde+XX", so
      * the value is 0.d0d1d2... times 10^(exp10 + 1) */
-    snprintf(e, sizeof e, "%.14e", fabs(x));
-    d[nd++] = e[0];
-    for (const char *q = e + 2; *q != 'e'; q++)
-        d[nd++] = *q;
-    exp10 = atoi(strchr(e, 'e') + 1);
+    if (x == trunc(x)) {
+        /* a whole number below 10^15 has at most 15 digits: they are
+         * the significant ones, as %.14e would give them (the common
+         * case, without printf's float machinery) */
+        uint64_t u = (uint64_t)fabs(x);
+        char rev[16];
+        int n = 0;
+
+        do
+            rev[n++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        exp10 = n - 1;
+        while (n > 0)
+            d[nd++] = rev[--n];
+        while (nd < 15)
+            d[nd++] = '0';
+    } else {
+        snprintf(e, sizeof e, "%.14e", fabs(x));
+        d[nd++] = e[0];
+        for (const char *q = e + 2; *q != 'e'; q++)
+            d[nd++] = *q;
+        exp10 = atoi(strchr(e, 'e') + 1);
+    }
     /* r: the value times 10^decimals, rounded half away from zero, as
      * keep digits */
     keep = exp10 + 1 + f->decimals;

@@ -325,6 +325,24 @@ ov_xl_plain_number(double x, char *buf)
         strcpy(buf, "0"); /* -0 too */
         return buf;
     }
+    if (fabs(x) < 1e15 && x == trunc(x)) {
+        /* a whole number, as %.15g would print it (no exponent below
+         * 10^15), without printf's float machinery: sheets are mostly
+         * whole numbers, and this runs for every formatted one */
+        uint64_t u = (uint64_t)fabs(x);
+        char d[24];
+        size_t n = 0, k = 0;
+
+        do
+            d[n++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (x < 0)
+            buf[k++] = '-';
+        while (n > 0)
+            buf[k++] = d[--n];
+        buf[k] = '\0';
+        return buf;
+    }
     snprintf(buf, 32, "%.15g", x);
     if (strtod(buf, NULL) != x)
         snprintf(buf, 32, "%.17g", x);

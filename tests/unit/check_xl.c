@@ -157,6 +157,81 @@ read_ok(ov_xl_book *b, size_t i)
     return g;
 }
 
+/* Whole numbers take a short way past printf in ov_xl_plain_number and
+ * ov_xl_format_number: the texts must be those the long way gives, %.15g
+ * for the plain reading and, for each common format, the digits written
+ * out here with integer arithmetic. */
+static void
+expected_format(const struct ov_xl_numfmt *f, long long v, char *out)
+{
+    char digits[40], grouped[64];
+    unsigned long long u = (unsigned long long)(v < 0 ? -v : v);
+    int n, k = 0;
+
+    if (f->percent)
+        u *= 100;
+    n = snprintf(digits, sizeof digits, "%0*llu", f->int_digits > 0 ? f->int_digits : 1, u);
+    if (f->int_digits == 0 && u == 0)
+        n = 0;
+    for (int i = 0; i < n; i++) {
+        if (f->group && i > 0 && (n - i) % 3 == 0)
+            grouped[k++] = ',';
+        grouped[k++] = digits[i];
+    }
+    grouped[k] = '\0';
+    sprintf(out, "%s%s", v < 0 ? "-" : "", grouped);
+    if (f->decimals > 0) {
+        strcat(out, ".");
+        for (int i = 0; i < f->decimals; i++)
+            strcat(out, "0");
+    }
+    if (f->percent)
+        strcat(out, "%");
+}
+
+START_TEST(test_whole_numbers)
+{
+    static const char *const codes[] = {"0",        "000",      "#,##0", "0.00",
+                                        "#,##0.00", "0%",       "0.0%",  "00000",
+                                        "#,##0.0",  "0.000000", NULL};
+    long long edge[] = {0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 123456789,
+                        999999999999999LL, -999999999999999LL, 100000000000000LL};
+    unsigned seed = 20261201;
+
+    for (int i = 0; i < 20000; i++) {
+        long long v;
+        char plain[32], want[64], got[96];
+
+        if (i < (int)(sizeof edge / sizeof *edge)) {
+            v = edge[i];
+        } else {
+            seed = seed * 1103515245u + 12345u;
+            v = (long long)(seed >> 8) * (long long)(seed % 977 + 1);
+            if (i % 3 == 0)
+                v %= 100000;
+            if (i % 2 == 0)
+                v = -v;
+        }
+        snprintf(want, sizeof want, "%.15g", (double)v);
+        ck_assert_str_eq(ov_xl_plain_number((double)v, plain), want);
+        for (size_t c = 0; codes[c] != NULL; c++) {
+            struct ov_xl_numfmt f;
+
+            ck_assert(ov_xl_format_parse(codes[c], &f));
+            if (f.percent && (v > 9999999999999LL || v < -9999999999999LL))
+                continue; /* 100 times it is past 10^15 */
+            if (v == 0 && f.int_digits == 0)
+                continue; /* "#,##0" of 0 is Excel's "0": not this simple sketch */
+            expected_format(&f, v, want);
+            ck_assert_msg(ov_xl_format_number(&f, (double)v, got, sizeof got),
+                          "%lld in %s", v, codes[c]);
+            ck_assert_msg(strcmp(got, want) == 0, "%lld in %s: %s, not %s", v, codes[c],
+                          got, want);
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_real_books)
 {
     const struct want_book *w = &books[_i];
@@ -722,6 +797,7 @@ make_xl_suite(void)
     tcase_add_test(fix, test_ods_fixture);
     tcase_add_test(fix, test_hostile);
     tcase_add_test(fix, test_truncated);
+    tcase_add_test(fix, test_whole_numbers);
     tcase_add_test(fix, test_damaged_part);
     tcase_add_test(real, test_sheet_after_sheet);
     suite_add_tcase(s, real);
