@@ -170,7 +170,8 @@ expected_format(const struct ov_xl_numfmt *f, long long v, char *out)
 
     if (f->percent)
         u *= 100;
-    n = snprintf(digits, sizeof digits, "%0*llu", f->int_digits > 0 ? f->int_digits : 1, u);
+    n = snprintf(digits, sizeof digits, "%0*llu", f->int_digits > 0 ? f->int_digits : 1,
+                 u);
     if (f->int_digits == 0 && u == 0)
         n = 0;
     for (int i = 0; i < n; i++) {
@@ -194,8 +195,20 @@ START_TEST(test_whole_numbers)
     static const char *const codes[] = {"0",        "000",      "#,##0", "0.00",
                                         "#,##0.00", "0%",       "0.0%",  "00000",
                                         "#,##0.0",  "0.000000", NULL};
-    long long edge[] = {0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 123456789,
-                        999999999999999LL, -999999999999999LL, 100000000000000LL};
+    long long edge[] = {0,
+                        1,
+                        -1,
+                        9,
+                        10,
+                        99,
+                        100,
+                        999,
+                        1000,
+                        -1000,
+                        123456789,
+                        999999999999999LL,
+                        -999999999999999LL,
+                        100000000000000LL};
     unsigned seed = 20261201;
 
     for (int i = 0; i < 20000; i++) {
