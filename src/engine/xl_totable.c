@@ -303,22 +303,59 @@ markers_table(struct build *b, ov_table **out, struct ov_err *err)
     return from_text(b, names, 6, b->mk, b->nmk, types, 6, false, out, NULL, err);
 }
 
-static ov_status
-shown_table(struct build *b, ov_table **out, struct ov_err *err)
+/* Whether the shown texts of column j are the text column j of t holds:
+ * every cell shown as stored, a text column, missing where nothing is
+ * shown. Such a column is shared, not loaded a second time. */
+static bool
+shown_as_stored(const struct build *b, const ov_table *t, size_t j)
 {
-    struct ov_type_override *t = ov_calloc(b->ncols + 1, sizeof *t);
-    size_t j;
-    ov_status st;
+    const ov_column *col = ov_table_col(t, j);
 
-    if (t == NULL)
-        return ov_err_nomem(err, "keeping a sheet's shown texts");
-    for (j = 0; j < b->ncols; j++) {
-        t[j].column = b->fnames[j];
-        t[j].type = OV_STRING;
+    if (col->type != OV_STRING || ov_table_colidx(t, j) != NULL || col->n != b->nrows)
+        return false;
+    for (size_t i = 0; i < b->nrows; i++) {
+        const struct ov_cell *v = &b->cells[i * b->ncols + j],
+                             *s = &b->shown[i * b->ncols + j];
+
+        if (v->off != s->off || v->len != s->len ||
+            (s->off == OV_CELL_MISSING) != ov_column_missing(col, i))
+            return false;
     }
-    st = from_text(b, b->names, b->ncols, b->shown, b->nrows, t, b->ncols, false, out,
+    return true;
+}
+
+/* The table of shown texts, all text; t is the table of values. */
+static ov_status
+shown_table(struct build *b, const ov_table *t, ov_table **out, struct ov_err *err)
+{
+    struct ov_type_override *ty = ov_calloc(b->ncols + 1, sizeof *ty);
+    bool *same = ov_calloc(b->ncols + 1, sizeof *same);
+    size_t i, j;
+    ov_status st = OV_OK;
+
+    if (ty == NULL || same == NULL) {
+        ov_free(ty);
+        ov_free(same);
+        return ov_err_nomem(err, "keeping a sheet's shown texts");
+    }
+    for (j = 0; j < b->ncols; j++) {
+        ty[j].column = b->fnames[j];
+        ty[j].type = OV_STRING;
+        /* loaded empty here, the values' column put in below */
+        if ((same[j] = shown_as_stored(b, t, j)))
+            for (i = 0; i < b->nrows; i++)
+                b->shown[i * b->ncols + j].off = OV_CELL_MISSING;
+    }
+    st = from_text(b, b->names, b->ncols, b->shown, b->nrows, ty, b->ncols, false, out,
                    NULL, err);
-    ov_free(t);
+    for (j = 0; st == OV_OK && j < b->ncols; j++)
+        if (same[j] &&
+            (st = ov_table_replace_column(*out, j, ov_table_col(t, j), err)) != OV_OK) {
+            ov_table_free(*out);
+            *out = NULL;
+        }
+    ov_free(ty);
+    ov_free(same);
     return st;
 }
 
@@ -726,7 +763,7 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
         goto fail;
     if ((st = rehome(tt, o->name != NULL ? o->name : sheet, &t, err)) != OV_OK)
         goto fail;
-    if ((st = shown_table(&b, &shown, err)) != OV_OK)
+    if ((st = shown_table(&b, t, &shown, err)) != OV_OK)
         goto fail;
     ov_table_set_shown(t, shown);
     shown = NULL;
