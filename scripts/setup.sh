@@ -19,6 +19,10 @@ OV_TEST_PKGS="tmux sqlite3 python3 python3-odf python3-openpyxl python3-xlrd pyt
 # for make fuzz, --enable-valgrind and make check-format (CI runs all
 # three): clang with its libFuzzer, valgrind, clang-format
 OV_TOOL_PKGS="clang libclang-rt-14-dev valgrind clang-format"
+# to build the Debian package (scripts/deb; CI builds it too): not needed
+# to build from source
+OV_DEB_PKGS="debhelper dpkg-dev fakeroot lintian"
+OV_TOOL_PKGS="$OV_TOOL_PKGS $OV_DEB_PKGS"
 
 ov_missing_pkgs() {
     missing=""
