@@ -765,9 +765,10 @@ load(sqlite3 *db, const char *path, const char *what, const char *name, ov_table
 
         st = prepare(db, path, found != NULL ? ov_strbuf_cstr(&sql) : what,
                      found == NULL, &r.st, &refused, err);
-        /* SQLite's complaint about a misspelt name: say which there are */
+        /* SQLite's complaint about what looks like a misspelt name (no
+         * SQL punctuation in it): say which names there are */
         if (st != OV_OK && !refused && st != OV_EINTR && found == NULL &&
-            !is_query(what)) {
+            !is_query(what) && strpbrk(what, "*(),;='\"") == NULL) {
             struct ov_err first = *err;
 
             ov_err_set(err, st, "%s (no table is named '%s'; the tables are: %s)",
