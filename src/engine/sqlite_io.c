@@ -32,6 +32,9 @@ ov_sqlite_version(void)
     return sqlite3_libversion();
 }
 
+/* the first 16 bytes of every database file */
+static const char sqlite_magic[16] = "SQLite format 3";
+
 /* ---- the guarded connection ---- */
 
 /* what the authorizer refused last, for the message */
@@ -156,14 +159,63 @@ db_error(sqlite3 *db, const char *path, int rc, struct ov_err *err)
                       path, db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-/* Opens path read-only. With URIs on in the library (Debian's is built
- * so), a name starting "file:" would be read as a URI: "./" in front keeps
- * it a plain name. */
+/* true if path-SUFFIX exists and holds something */
+static bool
+beside(const char *path, const char *suffix)
+{
+    char buf[PATH_MAX + 8];
+    struct stat sb;
+
+    snprintf(buf, sizeof buf, "%s%s", path, suffix);
+    return stat(buf, &sb) == 0 && sb.st_size > 0;
+}
+
+/* The URI that opens path read-only: every byte but letters, digits and
+ * "/._-~" escaped, so nothing in a name can add a parameter (vfs=,
+ * mode=rwc). A database in WAL mode is opened immutable when its log is
+ * empty or gone: a plain read-only open would create PATH-wal and
+ * PATH-shm beside it, which reading must not do (under --safe, outside
+ * the working directory). With changes in its log, SQLite reads them
+ * through the PATH-shm it shares with the writer. */
+static ov_status
+read_uri(const char *path, ov_strbuf *uri, struct ov_err *err)
+{
+    unsigned char hdr[100];
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    const char *p;
+    bool wal;
+
+    if (f == NULL)
+        return ov_err_set(err, OV_EIO, "%s: %s", path, strerror(errno));
+    n = fread(hdr, 1, sizeof hdr, f);
+    fclose(f);
+    wal = n == sizeof hdr && memcmp(hdr, sqlite_magic, sizeof sqlite_magic) == 0 &&
+          (hdr[18] == 2 || hdr[19] == 2);
+    ov_strbuf_puts(uri, path[0] == '/' ? "file://" : "file:");
+    for (p = path; *p != '\0'; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if (isalnum(c) || strchr("/._-~", c) != NULL)
+            ov_strbuf_putc(uri, (char)c);
+        else
+            ov_strbuf_printf(uri, "%%%02X", c);
+    }
+    ov_strbuf_puts(uri, "?mode=ro");
+    if (wal && !beside(path, "-wal"))
+        ov_strbuf_puts(uri, "&immutable=1");
+    if (ov_strbuf_status(uri) != OV_OK)
+        return ov_err_nomem(err, "opening a database");
+    return OV_OK;
+}
+
+/* Opens path read-only, as a URI (read_uri). */
 static ov_status
 open_read(const char *path, sqlite3 **db, struct ov_err *err)
 {
     struct stat sb;
-    char *name;
+    ov_strbuf uri;
+    ov_status st;
     int rc;
 
     *db = NULL;
@@ -171,21 +223,17 @@ open_read(const char *path, sqlite3 **db, struct ov_err *err)
         return ov_err_set(err, OV_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISREG(sb.st_mode))
         return ov_err_set(err, OV_EIO, "%s: not a file", path);
-    if (strncmp(path, "file:", 5) == 0) {
-        size_t n = strlen(path);
-
-        if ((name = ov_malloc(n + 3)) == NULL)
-            return ov_err_nomem(err, "opening a database");
-        memcpy(name, "./", 2);
-        memcpy(name + 2, path, n + 1);
-    } else if ((name = ov_strdup(path)) == NULL) {
-        return ov_err_nomem(err, "opening a database");
+    ov_strbuf_init(&uri);
+    if ((st = read_uri(path, &uri, err)) != OV_OK) {
+        ov_strbuf_free(&uri);
+        return st;
     }
-    rc = sqlite3_open_v2(name, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-    ov_free(name);
+    rc = sqlite3_open_v2(ov_strbuf_cstr(&uri), db,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                         NULL);
+    ov_strbuf_free(&uri);
     if (rc != SQLITE_OK) {
-        ov_status st = db_error(*db, path, rc, err);
-
+        st = db_error(*db, path, rc, err);
         sqlite3_close(*db);
         *db = NULL;
         return st;
@@ -305,6 +353,7 @@ struct rcol {
 
 struct reader {
     const char *path;
+    struct guard guard; /* the authorizer's, while the statement lives */
     sqlite3_stmt *st;
     struct rcol *cols;
     int ncols;
@@ -416,6 +465,9 @@ read_rows(struct reader *r, struct ov_err *err)
                 return st;
         r->n++;
     }
+    if (rc != SQLITE_DONE && r->guard.refused != NULL)
+        return ov_err_set(err, OV_EINVAL, "%s: the query may only read: %s is refused",
+                          r->path, r->guard.refused);
     if (rc != SQLITE_DONE)
         return db_error(sqlite3_db_handle(r->st), r->path, rc, err);
     return OV_OK;
@@ -694,22 +746,24 @@ assemble(struct reader *r, const char *name, ov_table **out, struct ov_load_repo
 /* prepares the statement of a load: the table, or the query under the
  * authorizer; one read-only statement only */
 static ov_status
-prepare(sqlite3 *db, const char *path, const char *sql, bool query, sqlite3_stmt **stp,
-        bool *refused, struct ov_err *err)
+prepare(sqlite3 *db, const char *path, const char *sql, bool query, struct guard *g,
+        sqlite3_stmt **stp, bool *refused, struct ov_err *err)
 {
-    struct guard g = {NULL};
     const char *tail = NULL;
     int rc;
 
     *stp = NULL;
     *refused = true;
-    sqlite3_set_authorizer(db, authorize, &g);
+    /* g outlives the statement: a table-valued pragma prepares its own
+     * statement, under the same authorizer, when it is stepped */
+    g->refused = NULL;
+    sqlite3_set_authorizer(db, authorize, g);
     rc = sqlite3_prepare_v2(db, sql, -1, stp, &tail);
     if (rc != SQLITE_OK) {
-        if (g.refused != NULL)
+        if (g->refused != NULL)
             return ov_err_set(err, OV_EINVAL,
                               "%s: the query may only read: %s is refused", path,
-                              g.refused);
+                              g->refused);
         *refused = false;
         return db_error(db, path, rc, err);
     }
@@ -764,7 +818,7 @@ load(sqlite3 *db, const char *path, const char *what, const char *name, ov_table
         bool refused;
 
         st = prepare(db, path, found != NULL ? ov_strbuf_cstr(&sql) : what,
-                     found == NULL, &r.st, &refused, err);
+                     found == NULL, &r.guard, &r.st, &refused, err);
         /* SQLite's complaint about what looks like a misspelt name (no
          * SQL punctuation in it): say which names there are */
         if (st != OV_OK && !refused && st != OV_EINTR && found == NULL &&
@@ -847,8 +901,6 @@ ov_sqlite_load(const char *path, const char *what, const char *name, ov_table **
 }
 
 /* ---- writing ---- */
-
-static const char sqlite_magic[16] = "SQLite format 3";
 
 /* Reads the old database at path into *buf (sqlite3_malloc'd, for
  * sqlite3_deserialize), or leaves *buf NULL when there is none: no file,
