@@ -583,7 +583,6 @@ round_trip_tcase(void)
     tcase_add_test(tc, existing_database);
     tcase_add_test(tc, not_a_database_kept);
     tcase_add_test(tc, write_ahead_log);
-    tcase_add_test(tc, shared_round_trip);
     return tc;
 }
 
@@ -599,6 +598,19 @@ load_tcase(void)
     return tc;
 }
 
+/* every CSV of ../shared/data: about 100 MB, 7 s of CPU; the machine may
+ * be shared */
+static TCase *
+real_tcase(void)
+{
+    TCase *tc = tcase_create("real files");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, shared_round_trip);
+    tcase_set_timeout(tc, 300);
+    return tc;
+}
+
 Suite *
 make_sqlite_suite(void)
 {
@@ -606,5 +618,6 @@ make_sqlite_suite(void)
 
     suite_add_tcase(s, round_trip_tcase());
     suite_add_tcase(s, load_tcase());
+    suite_add_tcase(s, real_tcase());
     return s;
 }
