@@ -1025,12 +1025,13 @@ has_parts(const ov_table *t, size_t j, ov_strbuf *b)
     return free_names && ov_table_find(t, ov_strbuf_cstr(b)) < 0;
 }
 
-/* CREATE TABLE and INSERT for t as `table` into c and ins; *nparams the
- * number of values a row binds */
-static void
+/* CREATE TABLE and INSERT for t as `table` into c and ins; OV_ENOMEM
+ * when a text could not be made */
+static ov_status
 statements(const ov_table *t, const char *table, const bool *parts, ov_strbuf *c,
-           ov_strbuf *ins, int *nparams)
+           ov_strbuf *ins)
 {
+    ov_status st;
     size_t j, nc = ov_table_ncols(t);
     ov_strbuf part;
     int np = 0;
@@ -1067,10 +1068,12 @@ statements(const ov_table *t, const char *table, const bool *parts, ov_strbuf *c
     }
     ov_strbuf_puts(c, ")");
     ov_strbuf_puts(ins, ")");
-    if (ov_strbuf_status(&part) != OV_OK)
-        ov_strbuf_puts(c, "\x01"); /* poisons the statement: reported as memory */
+    st = ov_strbuf_status(&part) != OV_OK || ov_strbuf_status(c) != OV_OK ||
+                 ov_strbuf_status(ins) != OV_OK
+             ? OV_ENOMEM
+             : OV_OK;
     ov_strbuf_free(&part);
-    *nparams = np;
+    return st;
 }
 
 static int
@@ -1190,7 +1193,7 @@ fill(sqlite3 *db, const char *path, const ov_table *t,
     ov_strbuf create, ins, tmp;
     sqlite3_stmt *st = NULL;
     ov_status s;
-    int np, rc;
+    int rc;
 
     if (parts == NULL)
         return ov_err_nomem(err, "writing a database");
@@ -1199,8 +1202,7 @@ fill(sqlite3 *db, const char *path, const ov_table *t,
     ov_strbuf_init(&tmp);
     for (j = 0; j < nc; j++)
         parts[j] = has_parts(t, j, &tmp);
-    statements(t, opts->table, parts, &create, &ins, &np);
-    s = ov_strbuf_status(&create) != OV_OK || ov_strbuf_status(&ins) != OV_OK ||
+    s = statements(t, opts->table, parts, &create, &ins) != OV_OK ||
                 ov_strbuf_status(&tmp) != OV_OK
             ? ov_err_nomem(err, "writing a database")
             : OV_OK;
@@ -1251,6 +1253,10 @@ ov_sqlite_write(const ov_table *t, const char *old_path, FILE *out,
 
     if (opts->table == NULL || opts->table[0] == '\0')
         return ov_err_set(err, OV_EINVAL, "%s: the table needs a name", old_path);
+    if (ov_table_ncols(t) == 0)
+        return ov_err_set(err, OV_EINVAL,
+                          "%s: a table with no columns cannot be written to SQLite",
+                          old_path);
     if ((s = read_old(old_path, &old, &oldlen, err)) != OV_OK)
         return s;
     if (old != NULL && (s = check_wal(old_path, old, &wal, err)) != OV_OK) {
