@@ -296,6 +296,24 @@ START_TEST(existing_database)
 }
 END_TEST
 
+/* a write stopped half way (Ctrl-C) leaves the old database as it was */
+START_TEST(interrupted_write)
+{
+    const char *db = ov_testdir_path("old.db");
+    ov_table *t = from_text(mixed_names, 6, mixed_cells, 4);
+    struct ov_err err;
+
+    sql(db, "CREATE TABLE keep(a INTEGER); INSERT INTO keep VALUES (7)");
+    ov_interrupt_request();
+    ck_assert_int_eq(write_db(t, db, "new", false, &err), OV_EINTR);
+    ov_interrupt_clear();
+    ck_assert_str_eq(sql_text(db, "SELECT group_concat(name) FROM sqlite_schema"),
+                     "keep");
+    ck_assert_str_eq(sql_text(db, "SELECT a FROM keep"), "7");
+    ov_table_free(t);
+}
+END_TEST
+
 /* a file that is not a database is never written over */
 START_TEST(not_a_database_kept)
 {
@@ -581,6 +599,7 @@ round_trip_tcase(void)
     tcase_add_test(tc, round_trip_types);
     tcase_add_test(tc, percent_parts);
     tcase_add_test(tc, existing_database);
+    tcase_add_test(tc, interrupted_write);
     tcase_add_test(tc, not_a_database_kept);
     tcase_add_test(tc, write_ahead_log);
     return tc;
