@@ -1,7 +1,8 @@
 /*
  * sqlite_io.h - tables in and out of SQLite databases, through libsqlite3:
  * a table or a read-only query into a typed table, and a table written as
- * a new table of a database image. Only this module includes sqlite3.h.
+ * a new table of a database image. Only sqlite_io.c, sqlite_load.c and
+ * sqlite_write.c (sqlite_int.h) include sqlite3.h.
  * Part of libovengine: knows nothing of Lua, the shell or --safe.
  */
 #ifndef OV_SQLITE_IO_H
