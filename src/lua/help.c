@@ -82,6 +82,23 @@ static const struct doc docs[] = {
      "false (every cell as stored), types, name.",
      "t = load_sheet(ov.datadir .. \"/complaints_table.ods\", \"Table_1\")\n"
      "print(t:provenance())"},
+    {"load_sqlite", G_LOAD, "load_sqlite(path, what)",
+     "a table or query of an SQLite database",
+     "load_sqlite(path, table_or_query [, { name =, report = }])",
+     "Loads a table or view of an SQLite database by name, or the result of one "
+     "read-only query (SELECT, WITH, VALUES; no ATTACH, PRAGMA or writing). INTEGER "
+     "values load as int, REAL as float, TEXT as text, or as dates when every value "
+     "is an ISO date (YYYY-MM-DD), 0/1 declared BOOLEAN as bool; NULL is missing. A "
+     "column mixing text and numbers loads as text, with a note; a BLOB is an "
+     "error (select hex(col)). The file is opened read-only.",
+     "local path = os.tmpname()\n"
+     "os.remove(path)\n"
+     "path = path .. \".sqlite\"\n"
+     "example():write(path, { table = \"allegations\" })\n"
+     "t = load_sqlite(path, \"allegations\")\n"
+     "print(load_sqlite(path, \"SELECT force, count(*) AS n FROM allegations \"\n"
+     "  .. \"GROUP BY force ORDER BY n DESC\"))\n"
+     "os.remove(path)"},
     {"example", G_LOAD, "example()", "ten made-up allegations, to try things",
      "example()",
      "A small built-in table of ten made-up allegations against three forces, for "
@@ -155,7 +172,10 @@ static const struct doc docs[] = {
      ".csv .txt .tsv .md .json, or format; another extension such as .xlsx is "
      "refused unless format is given); a temporary file is renamed into place, so a "
      "failure never harms an existing file. provenance = true adds where it came "
-     "from.",
+     "from. A .sqlite, .sqlite3 or .db path writes an SQLite database: { table = "
+     "\"name\" } adds the table to it (replace = true writes over one of that "
+     "name), typed INTEGER, REAL, TEXT, DATE (ISO text) or BOOLEAN, missing as "
+     "NULL; a percentage gets its parts beside it (NAME_num, NAME_den).",
      "local path = os.tmpname()\n"
      "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true "
      "})\n"

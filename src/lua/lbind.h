@@ -238,4 +238,12 @@ void ov_lbind_suppress_open(lua_State *L);
  * ov_lbind_table_open and the string library */
 void ov_lbind_recode_open(lua_State *L);
 
+/* load_sqlite() (lbind_sqlite.c). t:write() hands a path for which
+ * ov_lbind_sqlite_path is true (.sqlite, .sqlite3, .db) to
+ * ov_lbind_write_sqlite, which takes t:write's arguments (t, path
+ * [, { table = ..., replace = ... }]) and returns what it returns. */
+void ov_lbind_sqlite_open(lua_State *L);
+bool ov_lbind_sqlite_path(const char *path);
+int ov_lbind_write_sqlite(lua_State *L);
+
 #endif /* OV_LBIND_H */

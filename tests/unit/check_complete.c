@@ -53,7 +53,7 @@ offer(const char *line, size_t start, bool *open)
 
 START_TEST(test_globals_and_keywords)
 {
-    ck_assert_str_eq(offer("load_", 0, NULL), "load_csv load_sheet");
+    ck_assert_str_eq(offer("load_", 0, NULL), "load_csv load_sheet load_sqlite");
     ck_assert_str_eq(offer("load_c", 0, NULL), "load_csv");
     ck_assert_str_eq(offer("x = exa", 4, NULL), "example");
     ck_assert_str_eq(offer("whi", 0, NULL), "while");
