@@ -12,6 +12,8 @@ OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
 # of .xls); GNU GSL for the special functions of intervals and tests;
 # cairo and the DejaVu fonts for charts
 OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libgsf-1-dev libgsl-dev libcairo2-dev fonts-dejavu-core"
+# libxlsxwriter, to write tables as Excel workbooks (t:write("x.xlsx"))
+OV_BUILD_PKGS="$OV_BUILD_PKGS libxlsxwriter-dev"
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages, and odfpy,
 # openpyxl, xlrd and pandas as a second reader of every spreadsheet

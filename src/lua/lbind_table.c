@@ -516,13 +516,18 @@ tbl_write(lua_State *L)
 
     int mode = mode_for_path(path);
 
+    /* .xlsx: a workbook (lbind_xlsx.c), unless format = asks for another */
+    if (mode < 0 && strcasecmp(strrchr(path, '.'), ".xlsx") == 0 &&
+        (lua_type(L, 3) != LUA_TTABLE || lua_getfield(L, 3, "format") == LUA_TNIL))
+        return ov_lbind_write_xlsx_table(L);
+    lua_settop(L, 3);
     ov_fmt_opts_init(&o, mode < 0 ? OV_FMT_CSV : (enum ov_fmt_mode)mode);
     if (mode < 0 &&
         (lua_type(L, 3) != LUA_TTABLE || lua_getfield(L, 3, "format") == LUA_TNIL))
         return luaL_error(
             L,
             "write: %s: oversight does not write %s files; it writes .csv, "
-            ".tsv, .md and .json (or give format = \"csv\" to write CSV "
+            ".tsv, .md, .json and .xlsx (or give format = \"csv\" to write CSV "
             "under this name)",
             path, strrchr(path, '.'));
     if (mode < 0)
