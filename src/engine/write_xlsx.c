@@ -577,11 +577,11 @@ copy_out(int fd, FILE *out, struct ov_err *err)
 
 ov_status
 ov_xlsx_write(FILE *out, const struct ov_xlsx_sheet *sheets, size_t n,
-              struct ov_err *err)
+              const char *tmpdir, struct ov_err *err)
 {
     struct book b;
     lxw_workbook_options opts = {0};
-    char path[64];
+    char path[64], dir[4096];
     size_t i;
     int fd;
     lxw_error e;
@@ -599,6 +599,15 @@ ov_xlsx_write(FILE *out, const struct ov_xlsx_sheet *sheets, size_t n,
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     memset(&b, 0, sizeof b);
     b.err = err;
+    if (tmpdir != NULL) {
+        /* the option is not const; libxlsxwriter only reads it */
+        if (strlen(tmpdir) >= sizeof dir) {
+            close(fd);
+            return ov_err_set(err, OV_EINVAL, "temporary folder name too long");
+        }
+        strcpy(dir, tmpdir);
+        opts.tmpdir = dir;
+    }
     b.wb = workbook_new_opt(path, &opts);
     if (b.wb == NULL) {
         close(fd);

@@ -61,10 +61,14 @@ ov_status ov_xlsx_check(const struct ov_xlsx_sheet *sheets, size_t n,
  * a column of the table that holds the numerator (or denominator) in
  * every row, else an extra column added after the table's, headed
  * "NAME num" / "NAME den". Checks first (ov_xlsx_check). The workbook is
- * assembled in memory (memfd) and copied to out; out is not closed. On
+ * assembled in memory (memfd) and copied to out; out is not closed.
+ * libxlsxwriter keeps each part of the book in a temporary file, unlinked
+ * as soon as it is made, in tmpdir (NULL: $TMPDIR or /tmp, falling back
+ * to the working directory): --safe, where only the working directory is
+ * writable, passes ".". On
  * failure err says why and out may hold part of a file: write to an
  * ov_afile and abort it. Polls the interrupt flag (OV_EINTR). */
 ov_status ov_xlsx_write(FILE *out, const struct ov_xlsx_sheet *sheets, size_t n,
-                        struct ov_err *err);
+                        const char *tmpdir, struct ov_err *err);
 
 #endif /* OV_WRITE_XLSX_H */

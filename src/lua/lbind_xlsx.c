@@ -32,7 +32,9 @@ write_book(lua_State *L, const char *fname, const char *path,
     /* --safe: only beneath the working directory (luasafe.h) */
     if (ov_luasafe_afile_open(L, &af, path, &err) != OV_OK)
         ov_lbind_error(L, fname, &err);
-    if (ov_xlsx_write(af.f, sheets, n, &err) != OV_OK) {
+    /* libxlsxwriter's own temporary files: under --safe Landlock refuses
+     * /tmp, and the working directory is where writing is allowed */
+    if (ov_xlsx_write(af.f, sheets, n, ov_luasafe_on(L) ? "." : NULL, &err) != OV_OK) {
         ov_afile_abort(&af);
         ov_lbind_error(L, fname, &err);
     }

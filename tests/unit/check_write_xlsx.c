@@ -151,7 +151,7 @@ write_book(const char *path, const struct ov_xlsx_sheet *s, size_t n)
     FILE *f = fopen(path, "wb");
 
     ck_assert_ptr_nonnull(f);
-    ck_assert_msg(ov_xlsx_write(f, s, n, &err) == OV_OK, "%s", err.msg);
+    ck_assert_msg(ov_xlsx_write(f, s, n, ov_testdir, &err) == OV_OK, "%s", err.msg);
     ck_assert_int_eq(fclose(f), 0);
 }
 
@@ -297,7 +297,7 @@ START_TEST(test_book_checks)
     ck_assert_ptr_nonnull(strstr(err.msg, "is taken"));
     ck_assert_int_eq(ov_xlsx_check(twice, 0, &err), OV_EINVAL);
     /* nothing is written for a book that fails its checks */
-    ck_assert_int_eq(ov_xlsx_write(f, bad, 2, &err), OV_EINVAL);
+    ck_assert_int_eq(ov_xlsx_write(f, bad, 2, NULL, &err), OV_EINVAL);
     ck_assert_ptr_nonnull(strstr(err.msg, "holds '/'"));
     ck_assert_int_eq(ftell(f), 0);
     fclose(f);
