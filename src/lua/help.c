@@ -175,7 +175,8 @@ static const struct doc docs[] = {
      "local base = os.tmpname()\n"
      "local path = base .. \".xlsx\"\n"
      "local t = example()\n"
-     "write_xlsx(path, { { \"allegations\", t }, { \"by force\", t:freq(\"force\") } })\n"
+     "local by_force = t:freq(\"force\")\n"
+     "write_xlsx(path, { { \"allegations\", t }, { \"by force\", by_force } })\n"
      "print(sheets(path))\n"
      "os.remove(path)\n"
      "os.remove(base)"},
