@@ -71,6 +71,25 @@ for row in book['Forces'].iter_rows():
         n += 1
 print(f'{n} formulas agree with their cached values')
 PY
+# largest-remainder rounding moves one third to 33.4: the formula says so;
+# a change column's numerator is new - old over the old value
+$OV -q -e '
+local t = new_table{ g = { "a", "b", "c" }, x = { 10, 15, 12 } }
+write_xlsx("moved.xlsx", {
+  thirds = t:freq("g", { rounding = "largest_remainder" }):select("g", "n", "pct"),
+  change = t:mutate{ ch = "change(x)" } })
+' || exit 1
+"${PYTHON3:-python3}" - <<'PY'
+import openpyxl
+book = openpyxl.load_workbook('moved.xlsx')
+cached = openpyxl.load_workbook('moved.xlsx', data_only=True)
+for ws in book.worksheets[:2]:
+    print(f'-- {ws.title}')
+    for row in ws.iter_rows():
+        print(' | '.join('' if c.value is None else
+                         f'{c.value} = {cached[ws.title][c.coordinate].value}'
+                         if c.data_type == 'f' else str(c.value) for c in row))
+PY
 # oversight reads its own workbook back as the table it wrote
 # (the same types and values; 2.50 comes back as the number 2.5, its two
 # decimals being the cell's format)
