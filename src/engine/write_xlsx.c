@@ -228,10 +228,18 @@ ov_xlsx_check(const struct ov_xlsx_sheet *sheets, size_t n, struct ov_err *err)
                 "sheet \"%s\": %zu rows do not fit in Excel, whose sheets "
                 "hold %u rows with the header",
                 sheets[i].name, ov_table_nrows(sheets[i].table), OV_XLSX_MAX_ROWS);
-        if ((st = plan_make(sheets[i].table, &p, err)) != OV_OK)
-            return st;
-        k = p.ncols;
-        plan_free(&p);
+        /* at most two extra columns a figure: the plan, which compares
+         * every row, is made only when they might not fit */
+        k = ov_table_ncols(sheets[i].table);
+        for (size_t j = 0, nc = k; j < nc; j++)
+            if (is_figure(sheets[i].table, j))
+                k += 2;
+        if (k > OV_XLSX_MAX_COLS) {
+            if ((st = plan_make(sheets[i].table, &p, err)) != OV_OK)
+                return st;
+            k = p.ncols;
+            plan_free(&p);
+        }
         if (k > OV_XLSX_MAX_COLS)
             return ov_err_set(err, OV_ERANGE,
                               "sheet \"%s\": %zu columns do not fit in Excel, whose "

@@ -311,6 +311,38 @@ START_TEST(test_book_checks)
 }
 END_TEST
 
+/* Excel's rows and columns, the extra numerator and denominator counted */
+START_TEST(test_limits)
+{
+    struct ov_err err;
+    ov_table *wide = third(), *tall = ov_table_new(OV_XLSX_MAX_ROWS, &err);
+    ov_column *c = ov_column_new(OV_INT, 1, NULL, 0, &err);
+    ov_column *big = ov_column_new(OV_INT, OV_XLSX_MAX_ROWS, NULL, 0, &err);
+    struct ov_xlsx_sheet s = {"wide", wide};
+    char name[32];
+    size_t j;
+
+    /* p, its num and den, and 16,381 more: the last column Excel has */
+    for (j = 0; j < OV_XLSX_MAX_COLS - 3; j++) {
+        snprintf(name, sizeof name, "c%zu", j);
+        ck_assert_int_eq(ov_table_add_column(wide, name, c, &err), OV_OK);
+    }
+    ck_assert_msg(ov_xlsx_check(&s, 1, &err) == OV_OK, "%s", err.msg);
+    ck_assert_int_eq(ov_table_add_column(wide, "one too many", c, &err), OV_OK);
+    ck_assert_int_eq(ov_xlsx_check(&s, 1, &err), OV_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "16385 columns do not fit"));
+    /* 1,048,576 rows and the header do not fit */
+    ck_assert_int_eq(ov_table_add_column(tall, "n", big, &err), OV_OK);
+    s = (struct ov_xlsx_sheet){"tall", tall};
+    ck_assert_int_eq(ov_xlsx_check(&s, 1, &err), OV_ERANGE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "1048576 rows do not fit"));
+    ov_column_unref(c);
+    ov_column_unref(big);
+    ov_table_free(wide);
+    ov_table_free(tall);
+}
+END_TEST
+
 Suite *
 make_write_xlsx_suite(void)
 {
@@ -322,6 +354,7 @@ make_write_xlsx_suite(void)
     tcase_add_test(tc, test_cells_read_back);
     tcase_add_test(tc, test_formulas);
     tcase_add_test(tc, test_book_checks);
+    tcase_add_test(tc, test_limits);
     suite_add_tcase(s, tc);
     return s;
 }
