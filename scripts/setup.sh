@@ -14,6 +14,8 @@ OV_TOP=$(cd "$(dirname "$0")/.." && pwd)
 OV_BUILD_PKGS="gcc make autoconf automake pkg-config liblua5.4-dev libreadline-dev libcsv-dev libseccomp-dev check libexpat1-dev libzip-dev zlib1g-dev libgsf-1-dev libgsl-dev libcairo2-dev fonts-dejavu-core"
 # libsqlite3 for load_sqlite and writing .sqlite databases
 OV_BUILD_PKGS="$OV_BUILD_PKGS libsqlite3-dev"
+# libxlsxwriter, to write tables as Excel workbooks (t:write("x.xlsx"))
+OV_BUILD_PKGS="$OV_BUILD_PKGS libxlsxwriter-dev"
 # to test: a terminal multiplexer for the REPL tests, sqlite3 and python3
 # as independent references for counts and percentages, and odfpy,
 # openpyxl, xlrd and pandas as a second reader of every spreadsheet

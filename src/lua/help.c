@@ -166,20 +166,41 @@ static const struct doc docs[] = {
      "One column, for its values and summaries: c[i], #c, c:sum(), c:unique(), ...",
      "print(example():col(\"officer_age\"):mean())"},
     {"table:write", G_LOAD, "t:write(path [, opts])",
-     "CSV, TSV, Markdown or JSON, safely",
+     "CSV, TSV, Markdown, JSON, Excel or SQLite, safely",
      "t:write(path [, { format =, header =, provenance = }])",
      "Writes the table to a file (CSV, TSV, Markdown or JSON, from the extension "
-     ".csv .txt .tsv .md .json, or format; another extension such as .xlsx is "
-     "refused unless format is given); a temporary file is renamed into place, so a "
+     ".csv .txt .tsv .md .json, or format; another extension is refused unless "
+     "format is given); a temporary file is renamed into place, so a "
      "failure never harms an existing file. provenance = true adds where it came "
      "from. A .sqlite, .sqlite3 or .db path writes an SQLite database: { table = "
      "\"name\" } adds the table to it (replace = true writes over one of that "
      "name), typed INTEGER, REAL, TEXT, DATE (ISO text) or BOOLEAN, missing as "
-     "NULL; a percentage gets its parts beside it (NAME_num, NAME_den).",
+     "NULL; a percentage gets its parts beside it (NAME_num, NAME_den). A path "
+     "ending in .xlsx writes an Excel workbook: see "
+     "help(\"write_xlsx\"); its one option is sheet = \"name\".",
      "local path = os.tmpname()\n"
      "example():freq(\"force\"):write(path, { format = \"markdown\", provenance = true "
      "})\n"
      "os.remove(path)"},
+    {"write_xlsx", G_LOAD, "write_xlsx(path, tables)", "tables as one Excel workbook",
+     "write_xlsx(path, { name = t, ... }) or write_xlsx(path, { {\"name\", t}, ... })",
+     "Writes tables as sheets of one .xlsx workbook (t:write(\"x.xlsx\") writes one): "
+     "{ name = t } in the byte order of the names, { {\"name\", t} } in the list's "
+     "order, then a sheet Sources with each table's provenance. Text stays text "
+     "(codes keep their zeros), numbers, dates and booleans are typed cells, missing "
+     "values empty cells; a percentage or rate is a formula such as "
+     "=ROUND(100*B2/C2,1) over its numerator and denominator columns (added as "
+     "\"pct num\" and \"pct den\" when the table has none) with oversight's "
+     "figure cached. The header row is bold and frozen. Sheet names: at most 31 "
+     "characters, none of [ ] : * ? / \\. Written whole or not at all.",
+     "local base = os.tmpname()\n"
+     "local path = base .. \".xlsx\"\n"
+     "local t = example()\n"
+     "local by_force = t:freq(\"force\")\n"
+     "write_xlsx(path, { { \"allegations\", t }, { \"by force\", by_force } })\n"
+     "print(sheets(path))\n"
+     "os.remove(path)\n"
+     "os.remove(base)"},
     {"table:bars", G_LOAD, "t:bars([column])", "draw text bars when shown",
      "t:bars([column])",
      "The same table, drawn with text bars for a column of numbers (n, Total, or the "

@@ -143,6 +143,13 @@ bool ov_lbind_finalizing(lua_State *L);
 /* Registers the table type's methods and load_csv (lbind_table.c). */
 void ov_lbind_table_open(lua_State *L);
 
+/* Registers write_xlsx (lbind_xlsx.c). */
+void ov_lbind_xlsx_open(lua_State *L);
+
+/* t:write(path [, opts]) for a path ending in .xlsx: the table as a
+ * workbook (lbind_xlsx.c); t is at 1, path at 2, opts at 3. */
+int ov_lbind_write_xlsx_table(lua_State *L);
+
 /* Registers example() and new_table{} (lbind_build.c). */
 void ov_lbind_build_open(lua_State *L);
 

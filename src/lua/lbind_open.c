@@ -17,6 +17,7 @@ ov_lbind_open_all(lua_State *L)
     ov_lbind_table_open(L);
     ov_lbind_sheet_open(L);
     ov_lbind_sqlite_open(L);
+    ov_lbind_xlsx_open(L);
     ov_lbind_suppress_open(L);
     ov_lbind_recode_open(L);
     ov_lbind_reshape_open(L);

@@ -518,14 +518,19 @@ tbl_write(lua_State *L)
 
     if (ov_lbind_sqlite_path(path))
         return ov_lbind_write_sqlite(L);
+    /* .xlsx: a workbook (lbind_xlsx.c), unless format = asks for another */
+    if (mode < 0 && strcasecmp(strrchr(path, '.'), ".xlsx") == 0 &&
+        (lua_type(L, 3) != LUA_TTABLE || lua_getfield(L, 3, "format") == LUA_TNIL))
+        return ov_lbind_write_xlsx_table(L);
+    lua_settop(L, 3);
     ov_fmt_opts_init(&o, mode < 0 ? OV_FMT_CSV : (enum ov_fmt_mode)mode);
     if (mode < 0 &&
         (lua_type(L, 3) != LUA_TTABLE || lua_getfield(L, 3, "format") == LUA_TNIL))
         return luaL_error(
             L,
             "write: %s: oversight does not write %s files; it writes .csv, "
-            ".tsv, .md, .json and .sqlite (.sqlite3, .db) (or give format = "
-            "\"csv\" to write CSV under this name)",
+            ".tsv, .md, .json, .xlsx and .sqlite (.sqlite3, .db) (or give "
+            "format = \"csv\" to write CSV under this name)",
             path, strrchr(path, '.'));
     if (mode < 0)
         lua_pop(L, 1);

@@ -8,7 +8,7 @@
 # Expected results: NAME.out (stdout), NAME.err (stderr, default empty),
 # NAME.status (exit status, default 0). A path-specific file wins for .lua
 # cases: NAME.batch.out, NAME.repl.err, ... NAME.needs lists what the case
-# needs ("shared", "sqlite3", "python3", "scipy", "groff", "xmllint", "plain-memory": not
+# needs ("shared", "sqlite3", "python3", "scipy", "groff", "xmllint", "openpyxl", "plain-memory": not
 # under valgrind or ASan, whose own memory would be measured; "kernel-walls":
 # a kernel with Landlock, not under valgrind); the case is skipped without it.
 # Each case runs in a fresh directory holding `data` (tests/data) and
@@ -50,6 +50,8 @@ needs_met() {
         # a second reader of spreadsheets (python3-pandas, -odf, -openpyxl, -xlrd)
         pandas) "${PYTHON3:-python3}" -c 'import pandas, odf, openpyxl, xlrd' 2>/dev/null ||
             return 1 ;;
+        # a reader of .xlsx independent of oversight (python3-openpyxl)
+        openpyxl) "${PYTHON3:-python3}" -c 'import openpyxl' 2>/dev/null || return 1 ;;
         # the kernel's walls: Landlock in the kernel (asked directly, not
         # through oversight), and not under valgrind, which cannot run them
         kernel-walls)

@@ -15,7 +15,7 @@ $OV -e 't = example(); x = t:where("force == \x27essex police\x27")' -e 'print(#
 $OV -e 't = example(); x = t:where("force == \x27Esex Police\x27 and year > 2000")' 2>&1
 $OV -e 't = example(); x = t:where("force == \x27Nowhere at all\x27")' 2>&1
 # a write to an extension oversight does not write is refused, not CSV (item 16)
-$OV -e 'example():write("out.xlsx")' 2>&1; echo "exit $?"; [ -e out.xlsx ] && echo "out.xlsx written"
+$OV -e 'example():write("out.xls")' 2>&1; echo "exit $?"; [ -e out.xls ] && echo "out.xls written"
 $OV -e 'example():write("out.html", { format = "csv" })' && head -1 out.html
 # freq given two columns says what counts pairs (item 17)
 $OV -e 'example():freq("force", "year")' 2>&1; echo "exit $?"
