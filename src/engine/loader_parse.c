@@ -36,6 +36,9 @@ struct worker {
     bool fast;  /* split fields with ov_scan_fields, not libcsv */
     char *qbuf; /* ov_scan_fields' buffer for fields with doubled quotes */
     size_t qcap;
+    /* per column, its dictionary's size in this worker's last chunk */
+    uint32_t *hint_n;
+    size_t *hint_bytes;
 };
 
 /* ---------------------------------------------------------------------
@@ -339,6 +342,10 @@ worker_free(struct worker *w)
     ov_free(w->flen);
     ov_free(w->tbuf);
     ov_free(w->qbuf);
+    ov_free(w->hint_n);
+    ov_free(w->hint_bytes);
+    w->hint_n = NULL;
+    w->hint_bytes = NULL;
     w->qbuf = NULL;
     w->qcap = 0;
     w->rowbuf = w->tbuf = NULL;
@@ -517,7 +524,7 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
     struct worker *w = &ld->workers[worker];
     struct chunk *ch = ov_ld_chunk_new(ld, job->index, job->first_line, job->lines);
     const char *text = job->buf;
-    size_t len = job->len, off;
+    size_t len = job->len, off, j;
     bool len_done = false;
     char deferred[OV_ERR_MSG_MAX] =
         ""; /* an encoding error, after the rows before it */
@@ -535,6 +542,13 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
         fail_chunk(w, OV_ENOMEM, "out of memory");
         return ch;
     }
+    if (w->hint_n == NULL && ld->ncols > 0) {
+        w->hint_n = ov_calloc(ld->ncols, sizeof *w->hint_n);
+        w->hint_bytes = ov_calloc(ld->ncols, sizeof *w->hint_bytes);
+    }
+    if (w->hint_n != NULL && w->hint_bytes != NULL)
+        for (j = 0; j < ld->ncols; j++)
+            ov_ld_ccol_hint(&ch->cols[j], w->hint_n[j], w->hint_bytes[j]);
     if (!decode(w, job, &text, &len, deferred, sizeof deferred))
         return ch;
     if (w->fast) {
@@ -570,6 +584,12 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
         fail_chunk(w, OV_EPARSE, "%s", deferred);
     if (!ch->failed)
         ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
+    if (w->hint_n != NULL && w->hint_bytes != NULL)
+        for (j = 0; j < ld->ncols; j++)
+            if (ch->cols[j].dict != NULL) {
+                w->hint_n[j] = ch->cols[j].dict->n;
+                w->hint_bytes[j] = ch->cols[j].dict->arena_len;
+            }
     if (ch->nrejects > 0 || ch->padded > 0 || ch->empty_rows > 0 ||
         ch->fail_row != NO_ROW)
         locate_rows(w, job, text, len);
