@@ -12,6 +12,11 @@
  *   xls:    bytes in as a file, opened as a workbook by its content
  *           (ov_xl_open: legacy Excel, BIFF8 over libgsf) and every sheet
  *           read into a grid.
+ *   fastpath: the loader's hand field splitter (ov_scan_fields) against
+ *           libcsv, the parser of record: the same fields and rows from
+ *           the bytes under each delimiter, and the same table, report,
+ *           provenance and rejects (or the same error) loading them with
+ *           OV_CSV_FASTPATH=0 and without; any difference aborts.
  *   claim:  the wording of a published figure, read and checked against
  *           shares, changes, a rate and a difference in points, and
  *           explained; each verdict is compared with the numbers its
@@ -22,6 +27,8 @@
 
 #include "targets.h"
 
+#include <csv.h>
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,6 +37,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "csvscan.h"
 #include "expr.h"
 #include "format.h"
 #include "loader.h"
@@ -37,6 +45,8 @@
 #include "query.h"
 #include "stats.h"
 #include "strbuf.h"
+#include "table.h"
+#include "value.h"
 #include "xl.h"
 
 /* loads bytes through an in-memory file; NULL on error */
@@ -107,6 +117,247 @@ ov_fuzz_loader(const uint8_t *data, size_t n)
         }
         ov_table_free(t);
     }
+    return 0;
+}
+
+/* ---- fastpath: ov_scan_fields and the loader's fast path against libcsv ---- */
+
+static void
+ev_field(const char *s, size_t n, ov_strbuf *b)
+{
+    ov_strbuf_printf(b, "F%zu:", n);
+    ov_strbuf_append(b, s, n);
+}
+
+static void
+lib_field(void *s, size_t n, void *data)
+{
+    ev_field(s, n, data);
+}
+
+static void
+lib_row(int c, void *data)
+{
+    (void)c;
+    ov_strbuf_putc(data, 'R');
+}
+
+static void
+scan_field(const char *s, size_t n, void *data)
+{
+    ev_field(s, n, data);
+}
+
+static int
+scan_row(void *data)
+{
+    ov_strbuf_putc(data, 'R');
+    return 0;
+}
+
+static int
+no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+bool
+ov_fastpath_same_fields(const uint8_t *data, size_t n, char delim, char *why,
+                        size_t whysize)
+{
+    struct csv_parser p;
+    ov_strbuf a, b;
+    char *scratch = NULL;
+    size_t cap = 0, i;
+    bool same;
+
+    ov_strbuf_init(&a);
+    ov_strbuf_init(&b);
+    if (csv_init(&p, 0) != 0)
+        abort();
+    csv_set_delim(&p, (unsigned char)delim);
+    csv_set_space_func(&p, no_space);
+    csv_parse(&p, data, n, lib_field, lib_row, &a);
+    csv_fini(&p, lib_field, lib_row, &a);
+    csv_free(&p);
+    if (!ov_scan_fields((const char *)data, n, delim, scan_field, scan_row, &b,
+                        &scratch, &cap))
+        abort();
+    ov_free(scratch);
+    same = a.len == b.len && memcmp(ov_strbuf_cstr(&a), ov_strbuf_cstr(&b), a.len) == 0;
+    if (!same) {
+        for (i = 0; i < a.len && i < b.len && a.data[i] == b.data[i]; i++)
+            ;
+        snprintf(why, whysize,
+                 "delimiter 0x%02X: libcsv's events differ from ov_scan_fields' at "
+                 "byte %zu of %zu/%zu: libcsv \"%.40s\", fast \"%.40s\"",
+                 (unsigned char)delim, i, a.len, b.len, ov_strbuf_cstr(&a) + i,
+                 ov_strbuf_cstr(&b) + i);
+    }
+    ov_strbuf_free(&a);
+    ov_strbuf_free(&b);
+    return same;
+}
+
+/* everything a load made that a user could see, as text */
+static void
+dump_table(ov_strbuf *b, const ov_table *t)
+{
+    size_t i, j, k;
+    char buf[OV_VALUE_TEXT_MAX];
+
+    ov_strbuf_printf(b, "table %s: %zu rows, %zu columns\n", ov_table_name(t),
+                     ov_table_nrows(t), ov_table_ncols(t));
+    for (k = 0; k < ov_table_nfacts(t); k++) {
+        const char *key, *value;
+
+        ov_table_fact_at(t, k, &key, &value);
+        ov_strbuf_printf(b, "fact %s = %s\n", key, value);
+    }
+    for (k = 0; k < ov_table_nsteps(t); k++)
+        ov_strbuf_printf(b, "step %s\n", ov_table_step(t, k));
+    for (j = 0; j < ov_table_ncols(t); j++) {
+        const ov_column *c = ov_table_col(t, j);
+
+        ov_strbuf_printf(b, "column %s: %s, %zu missing\n", ov_table_colname(t, j),
+                         ov_type_name(c->type), c->nmissing);
+        for (i = 0; i < c->n; i++) {
+            size_t len;
+            const char *s = ov_column_text(c, i, buf, &len);
+
+            if (ov_column_missing(c, i))
+                ov_strbuf_puts(b, "NA\n");
+            else if (c->type == OV_STRING)
+                ov_strbuf_printf(b, "%u:%zu:", ov_column_code(c, i), len);
+            else
+                ov_strbuf_printf(b, "%zu:", len);
+            if (!ov_column_missing(c, i)) {
+                ov_strbuf_append(b, s, len);
+                ov_strbuf_putc(b, '\n');
+            }
+        }
+    }
+    if (ov_table_rejects(t) != NULL) {
+        ov_strbuf_puts(b, "rejects:\n");
+        dump_table(b, ov_table_rejects(t));
+    }
+}
+
+static void
+dump_load(ov_strbuf *b, ov_status st, const ov_table *t, const struct ov_load_report *r,
+          const struct ov_err *err)
+{
+    size_t k;
+
+    ov_strbuf_printf(b, "status %d\n", (int)st);
+    if (st != OV_OK) {
+        ov_strbuf_printf(b, "error %s\n", err->msg);
+        return;
+    }
+    ov_strbuf_printf(
+        b,
+        "report: %llu rows, %zu cols, %llu bytes, delim %d, %llu rejected, "
+        "%llu padded, %llu made missing, %llu coerced, %llu empty rows, %s\n",
+        (unsigned long long)r->rows, r->cols, (unsigned long long)r->bytes, r->delim,
+        (unsigned long long)r->rejected, (unsigned long long)r->padded,
+        (unsigned long long)r->made_missing, (unsigned long long)r->coerced,
+        (unsigned long long)r->empty_rows, r->compressed);
+    for (k = 0; k < r->nnotes; k++)
+        ov_strbuf_printf(b, "note %s\n", r->notes[k]);
+    dump_table(b, t);
+}
+
+/* one load of path as text (OV_CSV_FASTPATH set to fast_env, or unset) */
+static void
+load_dump(ov_strbuf *b, const char *path, const struct ov_load_opts *o,
+          const char *fast_env)
+{
+    ov_table *t = NULL;
+    struct ov_load_report r;
+    struct ov_err err;
+    ov_status st;
+
+    if (fast_env != NULL)
+        setenv("OV_CSV_FASTPATH", fast_env, 1);
+    else
+        unsetenv("OV_CSV_FASTPATH");
+    memset(&r, 0, sizeof r);
+    memset(&err, 0, sizeof err);
+    st = ov_load_csv(path, o, &t, &r, &err);
+    unsetenv("OV_CSV_FASTPATH");
+    dump_load(b, st, t, &r, &err);
+    ov_table_free(t);
+    ov_load_report_free(&r);
+}
+
+bool
+ov_fastpath_same_load(const char *path, const struct ov_load_opts *o, char *why,
+                      size_t whysize)
+{
+    ov_strbuf a, b;
+    size_t i;
+    bool same;
+
+    ov_strbuf_init(&a);
+    ov_strbuf_init(&b);
+    load_dump(&a, path, o, "0");
+    load_dump(&b, path, o, NULL);
+    if (ov_strbuf_status(&a) != OV_OK || ov_strbuf_status(&b) != OV_OK)
+        abort();
+    same = a.len == b.len && memcmp(ov_strbuf_cstr(&a), ov_strbuf_cstr(&b), a.len) == 0;
+    if (!same) {
+        for (i = 0; i < a.len && i < b.len && a.data[i] == b.data[i]; i++)
+            ;
+        while (i > 0 && a.data[i - 1] != '\n')
+            i--;
+        snprintf(why, whysize,
+                 "%s: libcsv's load differs from the fast path's: \"%.80s\" "
+                 "against \"%.80s\"",
+                 path, ov_strbuf_cstr(&a) + i, ov_strbuf_cstr(&b) + i);
+    }
+    ov_strbuf_free(&a);
+    ov_strbuf_free(&b);
+    return same;
+}
+
+int
+ov_fuzz_fastpath(const uint8_t *data, size_t n)
+{
+    static const char delims[] = {',', '\t', ';', '|'};
+    struct ov_load_opts o;
+    uint8_t flags = n > 0 ? data[0] : 0;
+    char why[512], path[64];
+    int fd;
+
+    if (n > 0) {
+        data++;
+        n--;
+    }
+    if (!ov_fastpath_same_fields(data, n, delims[flags & 3], why, sizeof why)) {
+        fprintf(stderr, "%s\n", why);
+        abort();
+    }
+    ov_load_opts_init(&o);
+    o.threads = (flags & 4) ? 2 : 1;
+    o.encoding = (flags & 8) ? OV_ENC_CP1252 : OV_ENC_UTF8;
+    o.on_ragged = (flags & 16)   ? OV_RAGGED_SKIP
+                  : (flags & 32) ? OV_RAGGED_PAD
+                                 : OV_RAGGED_ERROR;
+    o.header = (flags & 64) ? OV_HEADER_NONE : OV_HEADER_AUTO;
+    /* small blocks: many chunks, cut at row ends the fast path must agree on */
+    o.block_size = (flags & 128) ? 4096 : 0;
+    fd = memfd_create("fuzz", MFD_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    if (write(fd, data, n) == (ssize_t)n) {
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        if (!ov_fastpath_same_load(path, &o, why, sizeof why)) {
+            fprintf(stderr, "%s\n", why);
+            abort();
+        }
+    }
+    close(fd);
     return 0;
 }
 

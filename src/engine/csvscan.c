@@ -19,6 +19,8 @@
 #include "csvscan.h"
 
 #include <string.h>
+
+#include "ov_mem.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -485,6 +487,149 @@ ov_utf8_check(const char *buf, size_t len, bool *nul)
         }
     }
     return len;
+}
+
+/* the first delimiter, CR or LF in s[pos..len), or len */
+static inline size_t
+find_sep(const char *s, size_t pos, size_t len, char delim)
+{
+#ifdef __SSE2__
+    __m128i d = _mm_set1_epi8(delim), lf = _mm_set1_epi8('\n'),
+            cr = _mm_set1_epi8('\r');
+
+    while (pos + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + pos));
+        __m128i hit =
+            _mm_or_si128(_mm_cmpeq_epi8(v, d),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+
+        if (m != 0)
+            return pos + (size_t)__builtin_ctz(m);
+        pos += 16;
+    }
+#endif
+    for (; pos < len; pos++)
+        if (s[pos] == delim || is_term(s[pos]))
+            return pos;
+    return len;
+}
+
+/* appends s[0..n) to the scratch buffer; false when out of memory */
+static bool
+scratch_put(char **scratch, size_t *cap, size_t *used, const char *s, size_t n)
+{
+    if (*used + n > *cap) {
+        size_t nc = *cap ? *cap : 256;
+        char *p;
+
+        while (nc < *used + n)
+            nc *= 2;
+        if ((p = ov_realloc(*scratch, nc)) == NULL)
+            return false;
+        *scratch = p;
+        *cap = nc;
+    }
+    memcpy(*scratch + *used, s, n);
+    *used += n;
+    return true;
+}
+
+/* The states are libcsv's (see the top of the file): between rows line
+ * ends are skipped; at a field's start a delimiter is an empty field, a
+ * line end an empty field and the row's end, a quote opens a quoted
+ * field; an unquoted field runs to the next delimiter or line end (quotes
+ * in it are literal); in a quoted field a quote followed by a quote is
+ * one quote, by a delimiter or line end closes the field, by anything
+ * else stays in the field with what follows (libcsv's lenient reading);
+ * at the end of the text csv_fini submits a field begun (without a
+ * closing quote left dangling) and its row, or the empty field after a
+ * trailing delimiter. */
+bool
+ov_scan_fields(const char *buf, size_t len, char delim, ov_scan_field_fn field,
+               ov_scan_row_fn row, void *data, char **scratch, size_t *cap)
+{
+    size_t pos = 0;
+
+next_row:
+    while (pos < len && is_term(buf[pos]))
+        pos++;
+    if (pos == len)
+        return true;
+next_field:
+    if (pos == len) {
+        /* after a trailing delimiter: csv_fini submits an empty field */
+        field(buf + pos, 0, data);
+        row(data);
+        return true;
+    }
+    if (buf[pos] == delim) {
+        field(buf + pos, 0, data);
+        pos++;
+        goto next_field;
+    }
+    if (is_term(buf[pos])) {
+        field(buf + pos, 0, data);
+        pos++;
+        if (row(data))
+            return true;
+        goto next_row;
+    }
+    if (buf[pos] != '"') {
+        size_t e = find_sep(buf, pos + 1, len, delim);
+
+        field(buf + pos, e - pos, data);
+        if (e == len) {
+            row(data);
+            return true;
+        }
+        pos = e + 1;
+        if (buf[e] == delim)
+            goto next_field;
+        if (row(data))
+            return true;
+        goto next_row;
+    }
+    {
+        size_t used = 0; /* bytes in *scratch: the field had doubled quotes */
+        bool esc = false;
+
+        pos++;
+        for (;;) {
+            const char *q = memchr(buf + pos, '"', len - pos);
+            size_t qp = q != NULL ? (size_t)(q - buf) : len;
+            char c2 = 0;
+
+            if (q == NULL || qp + 1 == len || (c2 = buf[qp + 1]) == delim ||
+                is_term(c2)) {
+                /* the field ends here: at the end of the text (closed or
+                 * not, as csv_fini leaves it), or closed by its quote */
+                if (esc) {
+                    if (!scratch_put(scratch, cap, &used, buf + pos, qp - pos))
+                        return false;
+                    field(*scratch, used, data);
+                } else {
+                    field(buf + pos, qp - pos, data);
+                }
+                if (q == NULL || qp + 1 == len) {
+                    row(data);
+                    return true;
+                }
+                pos = qp + 2;
+                if (c2 == delim)
+                    goto next_field;
+                if (row(data))
+                    return true;
+                goto next_row;
+            }
+            /* "" is one quote; a quote before other text stays in the
+             * field, and that text is read as the field goes on */
+            if (!scratch_put(scratch, cap, &used, buf + pos, qp + 1 - pos))
+                return false;
+            esc = true;
+            pos = c2 == '"' ? qp + 2 : qp + 1;
+        }
+    }
 }
 
 /* Windows-1252 0x80-0x9F; 0 marks the five undefined bytes */

@@ -66,6 +66,27 @@ char ov_scan_sniff_delim(const char *buf, size_t len);
  * the first bad byte, or len if all is well; *nul tells a NUL apart. */
 size_t ov_utf8_check(const char *buf, size_t len, bool *nul);
 
+/* Called for each field (s[0..n), not NUL-terminated, valid only during
+ * the call) and at each row end; a nonzero return from the row callback
+ * stops the split. */
+typedef void (*ov_scan_field_fn)(const char *s, size_t n, void *data);
+typedef int (*ov_scan_row_fn)(void *data);
+
+/* Splits buf[0..len) (which starts at the beginning of a row) into fields
+ * and rows exactly as libcsv 3.0.3 does with options 0, no space
+ * characters, CR and LF ending rows, '"' quoting, followed by csv_fini:
+ * the same calls with the same bytes in the same order (blank lines make
+ * no row; a quote inside an unquoted field is literal; a closing quote
+ * followed by other text stays in the field, as libcsv keeps it; an
+ * unterminated quoted field runs to the end). A quoted field with
+ * doubled quotes is unescaped into *scratch (*cap bytes, grown with
+ * ov_realloc; the caller frees it). Returns false when out of memory for
+ * that, having stopped there. The loader's fast path; libcsv stays the
+ * parser of record, and tests compare the two on every file and on fuzz
+ * input. */
+bool ov_scan_fields(const char *buf, size_t len, char delim, ov_scan_field_fn field,
+                    ov_scan_row_fn row, void *data, char **scratch, size_t *cap);
+
 /* Encodings the loader can transcode from. */
 enum ov_encoding { OV_ENC_UTF8, OV_ENC_LATIN1, OV_ENC_CP1252 };
 

@@ -184,10 +184,24 @@ ov_dict_find(const ov_dict *d, const char *s, size_t n)
 }
 
 ov_status
+ov_dict_reserve(ov_dict *d, uint32_t n, size_t bytes)
+{
+    ov_status st;
+
+    if (n >= OV_DICT_MAX - 1)
+        return OV_ERANGE;
+    if ((uint64_t)n * 2 > d->nslots && (st = grow_slots(d, n)) != OV_OK)
+        return st;
+    if ((st = grow_entries(d, n)) != OV_OK)
+        return st;
+    return grow_arena(d, bytes > d->arena_len ? bytes - d->arena_len : 0);
+}
+
+ov_status
 ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64, uint32_t *code,
                       bool *inserted)
 {
-    uint32_t h = (uint32_t)h64, k, c;
+    uint32_t c;
     ov_status st;
 
     c = ov_dict_lookup_hashed(d, s, n, h64);
@@ -197,6 +211,18 @@ ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64, uint32_
             *inserted = false;
         return OV_OK;
     }
+    st = ov_dict_insert_hashed(d, s, n, h64, code);
+    if (inserted != NULL)
+        *inserted = st == OV_OK;
+    return st;
+}
+
+ov_status
+ov_dict_insert_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64, uint32_t *code)
+{
+    uint32_t h = (uint32_t)h64, k, c;
+    ov_status st;
+
     if (d->n >= OV_DICT_MAX - 1)
         return OV_ERANGE;
     if ((uint64_t)(d->n + 1) * 2 > d->nslots) {
@@ -218,8 +244,6 @@ ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h64, uint32_
     d->slots[k] = slot_of(h, c);
     d->n++;
     *code = c;
-    if (inserted != NULL)
-        *inserted = true;
     return OV_OK;
 }
 

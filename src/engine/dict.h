@@ -53,6 +53,17 @@ ov_status ov_dict_intern(ov_dict *d, const char *s, size_t n, uint32_t *code,
 ov_status ov_dict_intern_hashed(ov_dict *d, const char *s, size_t n, uint64_t h,
                                 uint32_t *code, bool *inserted);
 
+/* Adds s[0..n), with hash h, known to be absent (ov_dict_lookup_hashed
+ * said so): ov_dict_intern_hashed without its second look. Same errors. */
+ov_status ov_dict_insert_hashed(ov_dict *d, const char *s, size_t n, uint64_t h,
+                                uint32_t *code);
+
+/* Makes room for n strings of `bytes` bytes in all (NULs included), so
+ * that filling it up to there moves and rehashes nothing; a hint, as an
+ * earlier dictionary of the same column gives. OV_ENOMEM, or OV_ERANGE
+ * past the largest table. */
+ov_status ov_dict_reserve(ov_dict *d, uint32_t n, size_t bytes);
+
 /* The code of s, or OV_DICT_MAX if absent. */
 uint32_t ov_dict_find(const ov_dict *d, const char *s, size_t n);
 

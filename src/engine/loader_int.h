@@ -132,6 +132,10 @@ struct ccol {
     size_t nmissing;
     uint64_t *tokcount; /* per missing-value text, NULL until one is seen */
     struct infer inf;
+    /* the size of the same column's dictionary in the worker's previous
+     * chunk: room made at once, so interning rehashes and moves nothing */
+    uint32_t hint_n;
+    size_t hint_bytes;
 };
 
 struct reject {
@@ -324,6 +328,10 @@ struct chunk *ov_ld_chunk_new(struct loader *ld, size_t index, uint64_t first_li
                               uint64_t max_rows);
 void ov_ld_chunk_free(struct loader *ld, struct chunk *ch);
 void ov_ld_ccol_free(struct ccol *c);
+
+/* Sets c's dictionary size hint (see struct ccol) and makes the room if c
+ * already keeps a dictionary. */
+void ov_ld_ccol_hint(struct ccol *c, uint32_t n, size_t bytes);
 
 /* Stores one field as row c->n; OV_ENOMEM, or OV_ERANGE when a column has
  * too many distinct values. */

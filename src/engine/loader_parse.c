@@ -8,7 +8,9 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvscan.h"
@@ -31,6 +33,12 @@ struct worker {
     bool stop;
     char *tbuf; /* transcoding buffer */
     size_t tcap;
+    bool fast;  /* split fields with ov_scan_fields, not libcsv */
+    char *qbuf; /* ov_scan_fields' buffer for fields with doubled quotes */
+    size_t qcap;
+    /* per column, its dictionary's size in this worker's last chunk */
+    uint32_t *hint_n;
+    size_t *hint_bytes;
 };
 
 /* ---------------------------------------------------------------------
@@ -274,6 +282,22 @@ done:
     }
 }
 
+/* ov_scan_fields' callbacks: the same as libcsv's */
+static void
+fast_field(const char *s, size_t n, void *data)
+{
+    on_field((void *)(uintptr_t)s, n, data);
+}
+
+static int
+fast_row(void *data)
+{
+    struct worker *w = data;
+
+    on_row('\n', data);
+    return w->stop;
+}
+
 /* never treat a character as padding: libcsv would trim spaces and tabs
  * from unquoted fields, which changes values (Python's csv keeps them) */
 static int
@@ -317,6 +341,13 @@ worker_free(struct worker *w)
     ov_free(w->foff);
     ov_free(w->flen);
     ov_free(w->tbuf);
+    ov_free(w->qbuf);
+    ov_free(w->hint_n);
+    ov_free(w->hint_bytes);
+    w->hint_n = NULL;
+    w->hint_bytes = NULL;
+    w->qbuf = NULL;
+    w->qcap = 0;
     w->rowbuf = w->tbuf = NULL;
     w->foff = w->flen = NULL;
     w->rowcap = w->fcap = w->tcap = 0;
@@ -493,7 +524,8 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
     struct worker *w = &ld->workers[worker];
     struct chunk *ch = ov_ld_chunk_new(ld, job->index, job->first_line, job->lines);
     const char *text = job->buf;
-    size_t len = job->len, off;
+    size_t len = job->len, off, j;
+    bool len_done = false;
     char deferred[OV_ERR_MSG_MAX] =
         ""; /* an encoding error, after the rows before it */
 
@@ -510,9 +542,25 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
         fail_chunk(w, OV_ENOMEM, "out of memory");
         return ch;
     }
+    if (w->hint_n == NULL && ld->ncols > 0) {
+        w->hint_n = ov_calloc(ld->ncols, sizeof *w->hint_n);
+        w->hint_bytes = ov_calloc(ld->ncols, sizeof *w->hint_bytes);
+    }
+    if (w->hint_n != NULL && w->hint_bytes != NULL)
+        for (j = 0; j < ld->ncols; j++)
+            ov_ld_ccol_hint(&ch->cols[j], w->hint_n[j], w->hint_bytes[j]);
     if (!decode(w, job, &text, &len, deferred, sizeof deferred))
         return ch;
-    for (off = 0; off < len && !w->stop; off += SLICE_SIZE) {
+    if (w->fast) {
+        /* the hand splitter, which makes libcsv's calls (tests compare
+         * the two on every file and on fuzz input); its one error is
+         * libcsv's for a field buffer it cannot grow */
+        if (!ov_scan_fields(text, len, ld->delim, fast_field, fast_row, w, &w->qbuf,
+                            &w->qcap))
+            fail_chunk(w, OV_ENOMEM, "%s", csv_strerror(CSV_ENOMEM));
+        len_done = true;
+    }
+    for (off = 0; !len_done && off < len && !w->stop; off += SLICE_SIZE) {
         size_t n = len - off < SLICE_SIZE ? len - off : SLICE_SIZE;
 
         if (csv_parse(&w->parser, text + off, n, on_field, on_row, w) != n) {
@@ -526,7 +574,9 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
             w->stop = true;
         }
     }
-    if (!w->stop)
+    if (len_done)
+        ; /* ov_scan_fields ends as csv_fini does */
+    else if (!w->stop)
         csv_fini(&w->parser, on_field, on_row, w);
     else
         csv_fini(&w->parser, NULL, NULL, NULL); /* resets the parser */
@@ -534,6 +584,12 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
         fail_chunk(w, OV_EPARSE, "%s", deferred);
     if (!ch->failed)
         ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
+    if (w->hint_n != NULL && w->hint_bytes != NULL)
+        for (j = 0; j < ld->ncols; j++)
+            if (ch->cols[j].dict != NULL) {
+                w->hint_n[j] = ch->cols[j].dict->n;
+                w->hint_bytes[j] = ch->cols[j].dict->arena_len;
+            }
     if (ch->nrejects > 0 || ch->padded > 0 || ch->empty_rows > 0 ||
         ch->fail_row != NO_ROW)
         locate_rows(w, job, text, len);
@@ -544,11 +600,18 @@ struct worker *
 ov_ld_workers_new(struct loader *ld, size_t n)
 {
     struct worker *w = ov_calloc(n ? n : 1, sizeof *w);
+    const char *env = getenv("OV_CSV_FASTPATH");
+    /* OV_CSV_FASTPATH=0 forces libcsv (the differential tests); a
+     * delimiter that is a quote or a line end is libcsv's alone */
+    bool fast = (env == NULL || strcmp(env, "0") != 0) && ld->delim != '"' &&
+                ld->delim != '\n' && ld->delim != '\r';
     size_t i;
 
     if (w != NULL)
-        for (i = 0; i < n; i++)
+        for (i = 0; i < n; i++) {
             w[i].ld = ld;
+            w[i].fast = fast;
+        }
     return w;
 }
 

@@ -125,6 +125,16 @@ widen(struct ccol *c)
     return OV_OK;
 }
 
+void
+ov_ld_ccol_hint(struct ccol *c, uint32_t n, size_t bytes)
+{
+    c->hint_n = n;
+    c->hint_bytes = bytes;
+    /* only a hint: out of memory here is met again at the insert */
+    if (c->dict != NULL && n > 0)
+        (void)ov_dict_reserve(c->dict, n, bytes);
+}
+
 /* the code of s in the chunk's dictionary; its type evidence is taken
  * when the chunk is merged, once per distinct text of the whole file */
 static ov_status
@@ -133,11 +143,12 @@ intern_into(struct ccol *c, const char *s, size_t n, uint32_t *code)
     uint64_t h = ov_hash_bytes(s, n);
     ov_status st;
 
-    /* most rows repeat a value already seen: look before inserting */
+    /* most rows repeat a value already seen: look before inserting, and
+     * insert without looking again */
     *code = ov_dict_lookup_hashed(c->dict, s, n, h);
     if (*code != OV_DICT_MAX)
         return OV_OK;
-    if ((st = ov_dict_intern_hashed(c->dict, s, n, h, code, NULL)) != OV_OK)
+    if ((st = ov_dict_insert_hashed(c->dict, s, n, h, code)) != OV_OK)
         return st;
     if ((c->width == 1 && c->dict->n > 256) || (c->width == 2 && c->dict->n > 65536))
         return widen(c);
@@ -158,6 +169,8 @@ to_dict(struct ccol *c)
     c->codes = ov_malloc(c->cap ? c->cap : 1);
     if (c->dict == NULL || c->codes == NULL)
         return OV_ENOMEM;
+    if (c->hint_n > 0)
+        (void)ov_dict_reserve(c->dict, c->hint_n, c->hint_bytes);
     c->width = 1;
     c->mode = CM_DICT;
     for (i = 0; i < c->n; i++) {

@@ -19,6 +19,7 @@ main(void)
     srunner_add_suite(sr, make_table_suite());
     srunner_add_suite(sr, make_csvscan_suite());
     srunner_add_suite(sr, make_loader_suite());
+    srunner_add_suite(sr, make_fastpath_suite());
     srunner_add_suite(sr, make_workq_suite());
     srunner_add_suite(sr, make_format_suite());
     srunner_add_suite(sr, make_expr_suite());

@@ -71,6 +71,44 @@ START_TEST(test_many_entries)
 }
 END_TEST
 
+START_TEST(test_reserve_then_insert)
+{
+    /* room made for 5,000 strings of "v<i>": filling it moves nothing, and
+     * the codes, lookups and texts are those of a dictionary that grew */
+    ov_dict *d = ov_dict_new(), *g = ov_dict_new();
+    uint64_t *slots;
+    char *arena;
+    uint32_t i, code;
+    char buf[32];
+
+    ck_assert_int_eq(ov_dict_reserve(d, 5000, 5000 * 6), OV_OK);
+    slots = d->slots;
+    arena = d->arena;
+    for (i = 0; i < 5000; i++) {
+        int n = snprintf(buf, sizeof buf, "v%u", i);
+        uint64_t h = ov_hash_bytes(buf, (size_t)n);
+
+        ck_assert_uint_eq(ov_dict_lookup_hashed(d, buf, (size_t)n, h), OV_DICT_MAX);
+        ck_assert_int_eq(ov_dict_insert_hashed(d, buf, (size_t)n, h, &code), OV_OK);
+        ck_assert_uint_eq(code, i);
+        ck_assert_int_eq(ov_dict_intern(g, buf, (size_t)n, &code, NULL), OV_OK);
+    }
+    ck_assert_ptr_eq(d->slots, slots);
+    ck_assert_ptr_eq(d->arena, arena);
+    ck_assert_uint_eq(d->n, g->n);
+    for (i = 0; i < 5000; i++) {
+        size_t la, lb;
+        const char *a = ov_dict_str(d, i, &la), *b = ov_dict_str(g, i, &lb);
+
+        ck_assert_uint_eq(la, lb);
+        ck_assert_mem_eq(a, b, la);
+        ck_assert_uint_eq(ov_dict_find(d, b, lb), i);
+    }
+    ov_dict_unref(d);
+    ov_dict_unref(g);
+}
+END_TEST
+
 START_TEST(test_references)
 {
     ov_dict *d = ov_dict_new();
@@ -94,6 +132,7 @@ make_dict_suite(void)
     tcase_add_test(tc, test_empty_string_and_near_misses);
     tcase_add_test(tc, test_many_entries);
     tcase_add_test(tc, test_references);
+    tcase_add_test(tc, test_reserve_then_insert);
     suite_add_tcase(s, tc);
     return s;
 }

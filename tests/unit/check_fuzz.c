@@ -18,8 +18,9 @@ static const struct {
     const char *name;
     target_fn fn;
 } targets[] = {
-    {"loader", ov_fuzz_loader}, {"expr", ov_fuzz_expr}, {"claim", ov_fuzz_claim},
-    {"ods", ov_fuzz_ods},       {"xlsx", ov_fuzz_xlsx}, {"xls", ov_fuzz_xls},
+    {"loader", ov_fuzz_loader},     {"expr", ov_fuzz_expr}, {"claim", ov_fuzz_claim},
+    {"ods", ov_fuzz_ods},           {"xlsx", ov_fuzz_xlsx}, {"xls", ov_fuzz_xls},
+    {"fastpath", ov_fuzz_fastpath},
 };
 #define NTARGETS (sizeof targets / sizeof targets[0])
 

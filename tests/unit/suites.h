@@ -16,6 +16,7 @@ Suite *make_dict_suite(void);
 Suite *make_table_suite(void);
 Suite *make_csvscan_suite(void);
 Suite *make_loader_suite(void);
+Suite *make_fastpath_suite(void);
 TCase *ov_test_zload_tcase(void); /* the loader's compressed input */
 Suite *make_workq_suite(void);
 Suite *make_format_suite(void);
