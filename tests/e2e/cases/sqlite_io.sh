@@ -24,7 +24,7 @@ print(select(2, pcall(t.write, t, "out.sqlite", { table = "COMPLAINTS" })))
 t:head(2):write("out.sqlite", { table = "complaints", replace = true })
 print(#load_sqlite("out.sqlite", "complaints"), #load_sqlite("out.sqlite", "by force"))
 print(select(2, pcall(t.write, t, "out.sqlite", { tabel = "x" })))
-print(select(2, pcall(t.write, t, "out.xlsx")))
+print(select(2, pcall(t.write, t, "out.xls")))
 ' 2>&1
 # the load report: text and numbers in one column are loaded as text
 printf 'a,b\n"x,1",2\n' >mixed.csv
