@@ -1,5 +1,6 @@
 -- oversight-dev-1.rockspec - builds the Lua module oversight.so with
--- luarocks: `luarocks make` in a checkout (or `luarocks --tree DIR make`).
+-- luarocks: `luarocks --lua-version 5.4 make` in a checkout (add
+-- `--tree DIR` for a tree of one's own; Debian's luarocks defaults to 5.1).
 -- It runs the project's own configure and make, so the Debian packages
 -- README.md lists must be installed first (scripts/setup.sh).
 rockspec_format = "3.0"
