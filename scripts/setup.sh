@@ -20,6 +20,9 @@ OV_BUILD_PKGS="$OV_BUILD_PKGS libxlsxwriter-dev"
 # as independent references for counts and percentages, and odfpy,
 # openpyxl, xlrd and pandas as a second reader of every spreadsheet
 OV_TEST_PKGS="tmux sqlite3 python3 python3-odf python3-openpyxl python3-xlrd python3-pandas python3-scipy python3-statsmodels libxml2-utils"
+# the stock Lua interpreter: tests/luamod runs scripts with it against the
+# installed module oversight.so
+OV_TEST_PKGS="$OV_TEST_PKGS lua5.4"
 # for make fuzz, --enable-valgrind and make check-format (CI runs all
 # three): clang with its libFuzzer, valgrind, clang-format
 OV_TOOL_PKGS="clang libclang-rt-14-dev valgrind clang-format"

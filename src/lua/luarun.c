@@ -17,6 +17,7 @@
 
 #include "lbind.h"
 #include "luaintr.h"
+#include "luamod.h"
 #include "luasafe.h"
 #include "ov_error.h"
 #include "ov_mem.h"
@@ -233,16 +234,118 @@ openlibs(lua_State *L, bool safe)
     }
 }
 
+static int
+open_all(lua_State *L)
+{
+    ov_lbind_open_all(L);
+    return 0;
+}
+
+void
+ov_lua_open_surface(lua_State *L)
+{
+    int surface, status;
+
+    lua_newtable(L);
+    surface = lua_gettop(L);
+    lua_createtable(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_setfield(L, -2, "__index"); /* openers read the standard library */
+    lua_setmetatable(L, surface);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); /* to put back */
+    lua_pushvalue(L, surface);
+    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushcfunction(L, open_all);
+    /* a failure (memory) must not leave the user's state with our table
+     * as its globals: catch it, put them back, raise it again */
+    status = lua_pcall(L, 0, 0, 0);
+    lua_pushvalue(L, surface + 1);
+    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    if (status != LUA_OK)
+        lua_error(L);
+    lua_pop(L, 1); /* the globals */
+    lua_pushnil(L);
+    lua_setmetatable(L, surface);
+}
+
+/* lauxlib's warning functions (warnfoff, warnfon, warnfcont), which
+ * luaL_newstate sets and lua_newstate does not: without one, warn() says
+ * nothing even after warn("@on") */
+static void warn_off(void *ud, const char *msg, int tocont);
+static void warn_on(void *ud, const char *msg, int tocont);
+
+/* "@on" and "@off" switch warnings; true if msg was one of those */
+static bool
+warn_control(lua_State *L, const char *msg, int tocont)
+{
+    if (tocont || msg[0] != '@')
+        return false;
+    if (strcmp(msg + 1, "off") == 0)
+        lua_setwarnf(L, warn_off, L);
+    else if (strcmp(msg + 1, "on") == 0)
+        lua_setwarnf(L, warn_on, L);
+    return true;
+}
+
+static void
+warn_off(void *ud, const char *msg, int tocont)
+{
+    warn_control(ud, msg, tocont);
+}
+
+/* the rest of a message warn() was given in pieces */
+static void
+warn_cont(void *ud, const char *msg, int tocont)
+{
+    fputs(msg, stderr);
+    if (tocont) {
+        lua_setwarnf(ud, warn_cont, ud);
+    } else {
+        fputc('\n', stderr);
+        fflush(stderr);
+        lua_setwarnf(ud, warn_on, ud);
+    }
+}
+
+static void
+warn_on(void *ud, const char *msg, int tocont)
+{
+    if (warn_control(ud, msg, tocont))
+        return;
+    fflush(stdout); /* the warning comes after what was printed before it */
+    fputs("Lua warning: ", stderr);
+    warn_cont(ud, msg, tocont);
+}
+
 /* runs inside a protected call, so a memory error cannot escape */
 static int
 pinit(lua_State *L)
 {
     const struct ov_lua_opts *o = lua_touserdata(L, 1);
+    int surface;
 
+    if (o->noenv) {
+        lua_pushboolean(L, 1); /* read by luaopen_package, as lua.c's -E */
+        lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+    }
     openlibs(L, o->safe);
     if (o->safe)
         ov_luasafe_open(L);
-    ov_lbind_open_all(L);
+    /* oversight's names become globals, and the same functions are the
+     * module require "oversight" returns */
+    ov_lua_open_surface(L);
+    surface = lua_gettop(L);
+    lua_pushglobaltable(L);
+    lua_pushnil(L);
+    while (lua_next(L, surface) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, surface + 1);
+    }
+    lua_pop(L, 1);
+    ov_luamod_push(L, surface);
+    ov_luamod_preload(L);
+    lua_pop(L, 1);
     if (o->safe)
         ov_luasafe_lock_metatables(L);
     return 0;
@@ -257,6 +360,7 @@ ov_lua_new(const struct ov_lua_opts *opts)
     if (L == NULL)
         return NULL;
     lua_atpanic(L, l_panic);
+    lua_setwarnf(L, warn_off, L);
     copy = lua_newuserdatauv(L, sizeof *copy, 0);
     if (opts != NULL)
         *copy = *opts;
@@ -270,6 +374,8 @@ ov_lua_new(const struct ov_lua_opts *opts)
         return NULL;
     }
     ov_luaintr_install(L);
+    if (copy->warn)
+        lua_warning(L, "@on", 0);
     return L;
 }
 

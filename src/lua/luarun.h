@@ -20,11 +20,26 @@ struct ov_lua_opts {
                        outside the working directory), and Ctrl-C that a
                        script cannot catch */
     bool traceback; /* append a stack traceback to error messages */
+    bool noenv;     /* -E: package.path and package.cpath ignore LUA_PATH*
+                       and LUA_CPATH* (lua.c's LUA_NOENV) */
+    bool warn;      /* -W: warn() writes to stderr from the start (Lua's
+                       "@on"); otherwise only after warn("@on") */
 };
 
-/* Creates a state with the standard libraries and oversight's globals.
- * Returns NULL when out of memory. Close with ov_lua_close. */
+/* Creates a state with the standard libraries and oversight's globals,
+ * and "oversight" in package.preload (luamod.h), so require "oversight"
+ * returns the same functions, --safe or not. Returns NULL when out of
+ * memory. Close with ov_lua_close. */
 lua_State *ov_lua_new(const struct ov_lua_opts *opts);
+
+/* Pushes a table holding every name oversight's openers define
+ * (ov_lbind_open_all: ov, print, load_csv, ...) and leaves the state's
+ * globals as they were: the openers run with this table as the global
+ * table (reading through to the real one), so they work unchanged in a
+ * state oversight did not make (lua5.4's, for the C module). Needs the
+ * standard libraries open. Raises a Lua error (memory) on failure, with
+ * the globals put back first. */
+void ov_lua_open_surface(lua_State *L);
 void ov_lua_close(lua_State *L);
 
 /* Calls the function below `narg` arguments on the stack in protected mode

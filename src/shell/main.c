@@ -38,7 +38,11 @@ static const char usage_text[] =
     "and misconduct data, count, tabulate and check published percentages in Lua.\n"
     "\n"
     "  -e CHUNK         run the Lua CHUNK (repeatable; runs before SCRIPT)\n"
+    "  -l MOD           require MOD into the global MOD; -l G=MOD: into G\n"
+    "                   (-e and -l run in the order given)\n"
     "  -i               enter the interactive shell after SCRIPT or -e\n"
+    "  -E               ignore LUA_INIT* and LUA_PATH*, LUA_CPATH*\n"
+    "  -W               turn Lua warnings on (warn() writes to stderr)\n"
     "  -q               do not print the banner\n"
     "      --bail       stop at the first error (statements read from a pipe)\n"
     "      --mode MODE  how tables print: auto box plain csv tsv markdown json\n"
@@ -51,12 +55,15 @@ static const char usage_text[] =
     "      --max-memory SIZE  fail cleanly (the session goes on) when tables and\n"
     "                   Lua together would use more than SIZE: 200M, 1.5G, ...\n"
     "  -h, --help       show this help and exit\n"
-    "  -v, --version    show the version and exit\n"
+    "  -v               show the version (and go on to SCRIPT or -e, as lua)\n"
+    "      --version    show the version and exit\n"
     "\n"
     "With no SCRIPT and no -e, oversight reads standard input: as an interactive\n"
     "shell when it is a terminal, otherwise as a script. SCRIPT's arguments are in\n"
-    "the global table `arg` (arg[0] is SCRIPT) and in `...`. The init file runs\n"
-    "before an interactive session (not before scripts).\n"
+    "the global table `arg` (arg[0] is SCRIPT) and in `...`; SCRIPT - reads it\n"
+    "from standard input. The init file runs before an interactive session (not\n"
+    "before scripts). As lua(1), LUA_INIT_5_4 or else LUA_INIT runs first (@FILE\n"
+    "runs FILE); under --safe it runs inside the sandbox.\n"
     "\n"
     "Exit status:\n"
     "  0  success\n"
@@ -276,12 +283,18 @@ run_interactive(struct ov_session *s)
     return OV_EXIT_OK;
 }
 
+/* -e CHUNK or -l MOD, run in the order given (as lua's runargs) */
+struct cmd {
+    char opt; /* 'e' or 'l' */
+    const char *arg;
+};
+
 /* what the command line asked for */
 struct args {
     struct ov_lua_opts lopts;
-    const char **chunks; /* -e, in order */
+    struct cmd *chunks; /* -e and -l, in order */
     int nchunks;
-    bool interactive_after, quiet, bail, no_init;
+    bool interactive_after, quiet, bail, no_init, version;
     const char *mode, *step;
     size_t max_memory;
     int script; /* argv index of the script, argc if none */
@@ -301,7 +314,7 @@ parse_args(int argc, char **argv, struct args *a)
         {"no-init", no_argument, NULL, 'N'},
         {"max-memory", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'v'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -314,10 +327,18 @@ parse_args(int argc, char **argv, struct args *a)
     }
     opterr = 0;
     /* '+': options end at the script name; the rest are its arguments */
-    while ((opt = getopt_long(argc, argv, "+e:iqhv", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+e:l:iqhvEW", longopts, NULL)) != -1) {
         switch (opt) {
         case 'e':
-            a->chunks[a->nchunks++] = optarg;
+        case 'l':
+            a->chunks[a->nchunks].opt = (char)opt;
+            a->chunks[a->nchunks++].arg = optarg;
+            break;
+        case 'E':
+            a->lopts.noenv = true;
+            break;
+        case 'W':
+            a->lopts.warn = true;
             break;
         case 'i':
             a->interactive_after = true;
@@ -360,12 +381,17 @@ parse_args(int argc, char **argv, struct args *a)
         case 'h':
             fputs(usage_text, stdout);
             return OV_EXIT_OK;
-        case 'v':
-            printf("oversight %s\n%s\n", PACKAGE_VERSION, LUA_RELEASE);
+        case 'V':
+            printf("oversight %s\n%s\n", PACKAGE_VERSION, LUA_COPYRIGHT);
             return OV_EXIT_OK;
+        case 'v':
+            a->version = true;
+            break;
         default:
             if (optopt == 'e')
                 fputs("oversight: option -e needs a Lua chunk\n", stderr);
+            else if (optopt == 'l')
+                fputs("oversight: option -l needs a module name\n", stderr);
             else if (optopt == 'M' || optopt == 'T' || optopt == 'X')
                 fprintf(stderr, "oversight: option %s needs a value\n",
                         argv[optind - 1]);
@@ -378,6 +404,14 @@ parse_args(int argc, char **argv, struct args *a)
         }
     }
     a->script = optind;
+    if (a->version) {
+        /* lua -v: the version, then what else was asked; alone, only it */
+        printf("oversight %s\n%s\n", PACKAGE_VERSION, LUA_COPYRIGHT);
+        fflush(stdout);
+        if (a->nchunks == 0 && a->script >= argc && !a->interactive_after &&
+            a->step == NULL)
+            return OV_EXIT_OK;
+    }
     return -1;
 }
 
@@ -409,9 +443,14 @@ run_all(struct ov_session *s, const struct args *a, int argc, char **argv)
 {
     int status = OV_EXIT_OK;
 
-    for (int i = 0; i < a->nchunks && status == OV_EXIT_OK; i++)
-        if (!ov_run_string(s, a->chunks[i], "=(command line)"))
+    for (int i = 0; i < a->nchunks && status == OV_EXIT_OK; i++) {
+        bool ok = a->chunks[i].opt == 'l'
+                      ? ov_run_library(s, a->chunks[i].arg)
+                      : ov_run_string(s, a->chunks[i].arg, "=(command line)");
+
+        if (!ok)
             status = OV_EXIT_ERROR;
+    }
     if (status == OV_EXIT_OK && a->script < argc) {
         const char *path = strcmp(argv[a->script], "-") == 0 ? NULL : argv[a->script];
 
@@ -485,6 +524,14 @@ main(int argc, char **argv)
         /* a script that does not answer Ctrl-C can be ended (on_sigint) */
         safe_mode = 1;
         put_up_walls(terminal, a.quiet);
+    }
+    /* lua's handle_luainit: before everything else, and after the walls,
+     * so --safe holds for it as for the script; -E skips it */
+    if (!a.lopts.noenv && !ov_run_lua_init(&s)) {
+        running = NULL;
+        ov_session_free(&s);
+        free(a.chunks);
+        return OV_EXIT_ERROR;
     }
     if (a.step != NULL) {
         int failed = ov_repl_step(&s, a.step, stdin);

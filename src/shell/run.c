@@ -7,6 +7,7 @@
 
 #include "run.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -48,4 +49,67 @@ ov_run_string(struct ov_session *s, const char *chunk, const char *chunkname)
     }
     fflush(s->out);
     return true;
+}
+
+struct library {
+    const char *global, *module;
+};
+
+/* lua.c's dolibrary, in a protected call: `require` is whatever the
+ * script left in the global, as lua's is */
+static int
+require_into(lua_State *L)
+{
+    const struct library *lib = lua_touserdata(L, 1);
+
+    lua_getglobal(L, "require");
+    lua_pushstring(L, lib->module);
+    lua_call(L, 1, 1);
+    lua_setglobal(L, lib->global);
+    return 0;
+}
+
+bool
+ov_run_library(struct ov_session *s, const char *spec)
+{
+    char *global = strdup(spec);
+    char *eq;
+    struct library lib;
+    int status;
+
+    if (global == NULL) {
+        ov_session_error(s, "oversight: out of memory");
+        return false;
+    }
+    eq = strchr(global, '=');
+    lib.global = global;
+    lib.module = global;
+    if (eq != NULL) {
+        *eq = '\0';
+        lib.module = eq + 1;
+    }
+    status = ov_lua_cpcall(s->L, require_into, &lib, 0);
+    free(global);
+    if (status != LUA_OK) {
+        ov_session_report_top(s);
+        return false;
+    }
+    return true;
+}
+
+bool
+ov_run_lua_init(struct ov_session *s)
+{
+    const char *name = "=LUA_INIT_5_4";
+    const char *init = getenv(name + 1);
+
+    if (init == NULL) {
+        name = "=LUA_INIT";
+        init = getenv(name + 1);
+    }
+    if (init == NULL)
+        return true;
+    if (init[0] == '@')
+        return ov_run_file(s, init + 1, NULL, 0);
+    return ov_run_string(s, init, name);
 }

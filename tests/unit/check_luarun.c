@@ -8,8 +8,10 @@
 #include <time.h>
 
 #include <lauxlib.h>
+#include <lualib.h>
 
 #include "config.h"
+#include "luamod.h"
 #include "luarun.h"
 #include "ov_mem.h"
 #include "suites.h"
@@ -320,6 +322,129 @@ START_TEST(test_loadfile_missing)
 }
 END_TEST
 
+/* the number of globals in L */
+static int
+count_globals(lua_State *S)
+{
+    int n = 0;
+
+    lua_pushglobaltable(S);
+    lua_pushnil(S);
+    while (lua_next(S, -2) != 0) {
+        lua_pop(S, 1);
+        n++;
+    }
+    lua_pop(S, 1);
+    return n;
+}
+
+START_TEST(test_module_in_a_plain_state)
+{
+    /* lua5.4's state: the module's functions, and the globals untouched */
+    lua_State *S = luaL_newstate();
+    int before;
+
+    luaL_openlibs(S);
+    lua_getglobal(S, "print");
+    before = count_globals(S);
+    lua_pushcfunction(S, luaopen_oversight);
+    ck_assert_int_eq(lua_pcall(S, 0, 1, 0), LUA_OK);
+    ck_assert_int_eq(count_globals(S), before);
+    lua_getglobal(S, "print");
+    ck_assert(lua_rawequal(S, -1, 1)); /* print is Lua's own */
+    lua_pop(S, 1);
+    ck_assert_int_eq(lua_getfield(S, -1, "load_csv"), LUA_TFUNCTION);
+    ck_assert_int_eq(lua_getfield(S, -2, "version"), LUA_TSTRING);
+    ck_assert_str_eq(lua_tostring(S, -1), PACKAGE_VERSION);
+    ck_assert_int_eq(lua_getfield(S, -3, "print"), LUA_TNIL);
+    ck_assert_int_eq(lua_getfield(S, -4, "ov"), LUA_TNIL);
+    lua_close(S);
+}
+END_TEST
+
+/* an allocator failing past `limit` bytes in use */
+struct budget {
+    size_t used, limit;
+};
+
+static void *
+budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct budget *b = ud;
+    size_t old = ptr != NULL ? osize : 0;
+    void *p;
+
+    if (nsize == 0) {
+        free(ptr);
+        b->used -= old;
+        return NULL;
+    }
+    if (nsize > old && b->used + (nsize - old) > b->limit)
+        return NULL;
+    p = realloc(ptr, nsize);
+    if (p != NULL)
+        b->used += nsize - old;
+    return p;
+}
+
+START_TEST(test_module_failing_leaves_globals)
+{
+    /* out of memory at every point of the opening in turn: the error is
+     * a memory error and the state's global table is its own again */
+    size_t extra;
+    bool opened = false;
+
+    for (extra = 0; !opened && extra < 4 << 20;
+         extra += extra < 4096 ? 512 : extra / 2) {
+        struct budget b = {0, (size_t)-1};
+        lua_State *S = lua_newstate(budget_alloc, &b);
+        int status;
+
+        luaL_openlibs(S);
+        lua_pushglobaltable(S);
+        b.limit = b.used + extra;
+        lua_pushcfunction(S, luaopen_oversight);
+        status = lua_pcall(S, 0, 1, 0);
+        b.limit = (size_t)-1;
+        lua_pushglobaltable(S);
+        ck_assert_msg(lua_rawequal(S, 1, -1), "globals replaced after %zu bytes",
+                      extra);
+        if (status == LUA_OK)
+            opened = true;
+        else
+            ck_assert_int_eq(status, LUA_ERRMEM);
+        lua_close(S);
+    }
+    ck_assert(opened);
+}
+END_TEST
+
+START_TEST(test_shell_require_is_built_in)
+{
+    ck_assert_int_eq(run("local m = require 'oversight' return m.load_csv == load_csv "
+                         "and m.pct == pct and m.display == ov.display and m.print == "
+                         "nil and require 'oversight' == m"),
+                     LUA_OK);
+    ck_assert(lua_toboolean(L, -1));
+    lua_pop(L, 1);
+}
+END_TEST
+
+START_TEST(test_safe_require_is_built_in)
+{
+    struct ov_lua_opts o = {.safe = true};
+    lua_State *S = ov_lua_new(&o);
+
+    ck_assert_ptr_nonnull(S);
+    ck_assert_int_eq(luaL_loadstring(S, "return require('oversight').load_csv == "
+                                        "load_csv"),
+                     LUA_OK);
+    ck_assert_int_eq(ov_lua_docall(S, 0, 1), LUA_OK);
+    ck_assert(lua_toboolean(S, -1));
+    ov_lua_close(S);
+}
+END_TEST
+
 Suite *
 make_luarun_suite(void)
 {
@@ -341,6 +466,10 @@ make_luarun_suite(void)
     tcase_add_test(tc, test_safe_load_answers_as_lua_does);
     tcase_add_test(tc, test_memory_limit_fails_cleanly);
     tcase_add_test(tc, test_loadfile_missing);
+    tcase_add_test(tc, test_module_in_a_plain_state);
+    tcase_add_test(tc, test_module_failing_leaves_globals);
+    tcase_add_test(tc, test_shell_require_is_built_in);
+    tcase_add_test(tc, test_safe_require_is_built_in);
     suite_add_tcase(s, tc);
     return s;
 }
