@@ -35,6 +35,7 @@ Suite *make_suppress_suite(void);
 Suite *make_recode_suite(void);
 Suite *make_forces_suite(void);
 Suite *make_window_suite(void);
+Suite *make_sort_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);
