@@ -25,7 +25,12 @@ end
 local ms = best(function() t:write(out) end)
 print(string.format("W1 %.3f %d %d", ms, #t, #t:names()))
 local r
-ms, r = best(function() return t:sort("force", "-date_received") end)
+-- sort waits for the table's first use: # makes it sort
+ms, r = best(function()
+    local s = t:sort("force", "-date_received")
+    local _ = #s
+    return s
+end)
 print(string.format("S1 %.3f %d %d", ms, #r, #r:names()))
 ms, r = best(function() return t:sort("force", "-date_received"):head(10) end)
 print(string.format("S2 %.3f %d %d", ms, #r, #r:names()))
