@@ -101,6 +101,29 @@ ov_format_data_text(const ov_column *c, size_t r, char *buf, size_t *len)
     return ov_column_text(c, r, buf, len);
 }
 
+/* a date as ov_value_format_date writes OV_DATE_ISO ("%04lld-%02u-%02u")
+ * for the years 0 to 9999, without snprintf; 0 for other years */
+static size_t
+iso_date(char *buf, int32_t days)
+{
+    int64_t y;
+    unsigned m, d, k;
+
+    ov_civil_from_days(days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        return 0;
+    for (k = 4; k-- > 0; y /= 10)
+        buf[k] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + d / 10);
+    buf[9] = (char)('0' + d % 10);
+    buf[10] = '\0';
+    return 10;
+}
+
 /* the output buffer: filled by the row writer, emptied into out */
 #define OUT_CAP (1u << 20)
 
@@ -182,8 +205,11 @@ ov_format_csv_rows(FILE *out, const ov_table *t, char sep, struct ov_err *err)
 
             if (j > 0 && room(&b, 1))
                 b.p[b.len++] = sep;
-            if (r != OV_NOROW && !ov_column_missing(c, r))
-                s = ov_format_data_text(c, r, buf, &len);
+            if (r != OV_NOROW && !ov_column_missing(c, r)) {
+                if (c->type == OV_DATE && c->datefmt == OV_DATE_ISO)
+                    len = iso_date(buf, c->data.days[r]);
+                s = len > 0 ? buf : ov_format_data_text(c, r, buf, &len);
+            }
             /* one empty field alone would be a blank line, which readers
              * (load_csv too) skip: quote it, as RFC 4180 writers do, so
              * the row comes back */
