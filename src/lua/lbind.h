@@ -142,7 +142,8 @@ ov_table *ov_lbind_test_table(lua_State *L, int idx);
  * becomes the sort of the table userdata at src (which it pins) by
  * keys[0..n) (checked by the caller), step its provenance step. Any use
  * of the table (ov_lbind_check_table, ov_lbind_test_table) sorts first;
- * that raises only when the sort fails (out of memory, interrupted).
+ * when that sort fails (out of memory, interrupted) check_table raises
+ * its error and test_table gives NULL, the sort still waiting.
  * False when out of memory (nothing taken); raises nothing. */
 bool ov_lbind_defer_sort(lua_State *L, int idx, int src, const char *const *keys,
                          size_t n, const char *step);

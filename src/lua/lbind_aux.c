@@ -181,34 +181,37 @@ live_tud(lua_State *L, int idx, struct tud *u)
     return live;
 }
 
-/* the waiting sort done: its rows attached, the source unpinned; raises
- * when the sort fails (it stays waiting) */
-static void
-resolve(lua_State *L, int idx, struct tud *u)
+/* the waiting sort done: its rows attached, the source unpinned; when
+ * the sort fails (out of memory, interrupted) it stays waiting */
+static ov_status
+resolve(lua_State *L, int idx, struct tud *u, struct ov_err *err)
 {
     struct pending *p = u->pending;
     ov_table *r = NULL;
-    struct ov_err err;
+    ov_status st;
 
-    if (ov_query_sort(p->src, p->keys, p->n, &r, &err) != OV_OK)
-        ov_lbind_error(L, "sort", &err);
+    if ((st = ov_query_sort(p->src, p->keys, p->n, &r, err)) != OV_OK)
+        return st;
     (void)ov_table_add_step(r, p->step);
     u->t = r;
     u->pending = NULL;
     ov_free(p);
     lua_pushnil(L);
     lua_setiuservalue(L, idx, 1);
+    return OV_OK;
 }
 
 /* the engine table of the table userdata u (at idx), or NULL when it is
- * closed, freed or waiting for its __gc; a waiting sort is done first */
+ * closed, freed or waiting for its __gc, or its waiting sort failed
+ * (err->status then says why); a waiting sort is done first */
 static ov_table *
-usable(lua_State *L, int idx, struct tud *u)
+usable(lua_State *L, int idx, struct tud *u, struct ov_err *err)
 {
+    err->status = OV_OK;
     if (!live_tud(L, idx, u))
         return NULL;
-    if (u->pending != NULL)
-        resolve(L, lua_absindex(L, idx), u);
+    if (u->pending != NULL && resolve(L, lua_absindex(L, idx), u, err) != OV_OK)
+        return NULL;
     return u->t;
 }
 
@@ -266,14 +269,19 @@ ov_lbind_deferred_sort(lua_State *L, int idx, const ov_table **src,
 ov_table *
 ov_lbind_test_table(lua_State *L, int idx)
 {
-    return usable(L, idx, luaL_testudata(L, idx, OV_LBIND_TABLE_MT));
+    struct ov_err err;
+
+    return usable(L, idx, luaL_testudata(L, idx, OV_LBIND_TABLE_MT), &err);
 }
 
 ov_table *
 ov_lbind_check_table(lua_State *L, int idx)
 {
-    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, OV_LBIND_TABLE_MT));
+    struct ov_err err;
+    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, OV_LBIND_TABLE_MT), &err);
 
+    if (t == NULL && err.status != OV_OK)
+        ov_lbind_error(L, "sort", &err);
     if (t == NULL)
         luaL_error(L, "use of a closed table");
     return t;
