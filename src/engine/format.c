@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "format.h"
+#include "format_int.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -929,27 +930,6 @@ done:
 
 /* ---- machine formats ---- */
 
-void
-ov_format_csv_field(FILE *out, const char *s, size_t n, char sep)
-{
-    size_t i;
-    bool quote = false;
-
-    for (i = 0; i < n && !quote; i++)
-        quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        fwrite(s, 1, n, out);
-        return;
-    }
-    fputc('"', out);
-    for (i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', out);
-        fputc(s[i], out);
-    }
-    fputc('"', out);
-}
-
 static void
 json_string(FILE *out, const char *s, size_t n)
 {
@@ -1035,37 +1015,6 @@ machine_header(FILE *out, const ov_table *t, const struct ov_fmt_opts *o, char s
     }
 }
 
-/* Row r of column c as a data file holds it. A percentage or a rate
- * (a column that keeps each row's part and whole) is written from its
- * exact fraction to OV_FMT_FIGURE_PLACES decimals, rounded half away from
- * zero, trailing zeros dropped: 33.333333333, not the binary double's
- * 33.333333333333336, and the same digits wherever it is written. */
-static const char *
-data_text(const ov_column *c, size_t r, char *buf, size_t *len)
-{
-    struct ov_figure f;
-    struct ov_err err;
-
-    if (c->type == OV_FLOAT && c->num != NULL &&
-        ov_figure_of_cell(c, r, &f, &err) == OV_OK && f.exact) {
-        size_t n = ov_figure_digits(buf, &f, OV_FMT_FIGURE_PLACES, OV_ROUND_HALF_AWAY),
-               k, m = 0;
-
-        for (k = 0; k < n; k++) /* a rate's digits come grouped: 1,506.7 */
-            if (buf[k] != ',')
-                buf[m++] = buf[k];
-        n = m;
-        while (n > 0 && buf[n - 1] == '0')
-            n--;
-        if (n > 0 && buf[n - 1] == '.')
-            n--;
-        buf[n] = '\0';
-        *len = n;
-        return buf;
-    }
-    return ov_column_text(c, r, buf, len);
-}
-
 /* one JSON member: the column's name and row r's value (numbers and
  * booleans bare, text quoted, missing as null) */
 static void
@@ -1084,7 +1033,7 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
         fputs("null", out);
         return;
     }
-    s = data_text(c, r, buf, &len);
+    s = ov_format_data_text(c, r, buf, &len);
     if (c->type == OV_INT) {
         len = ov_value_format_int(buf, c->data.i64[r]);
         fwrite(buf, 1, len, out);
@@ -1104,7 +1053,7 @@ json_member(FILE *out, const ov_table *t, size_t j, const ov_column *c, size_t r
 /* cell (i, j) in a machine format; styles: Markdown's number styles */
 static void
 machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
-             const struct numstyle *styles, size_t i, size_t j, char sep, bool flag,
+             const struct numstyle *styles, size_t i, size_t j, bool flag,
              const char *marker)
 {
     struct ov_view v = ov_table_colview(t, j);
@@ -1116,21 +1065,6 @@ machine_cell(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     const char *s;
 
     switch (o->mode) {
-    case OV_FMT_CSV:
-    case OV_FMT_TSV:
-        if (j > 0)
-            fputc(sep, out);
-        s = missing ? "" : data_text(c, r, buf, &len);
-        if (missing)
-            len = 0;
-        /* one empty field alone would be a blank line, which
-         * readers (load_csv too) skip: quote it, as RFC 4180
-         * writers do, so the row comes back */
-        if (len == 0 && ov_table_ncols(t) == 1)
-            fputs("\"\"", out);
-        else
-            ov_format_csv_field(out, s, len, sep);
-        break;
     case OV_FMT_MARKDOWN:
         s = cell_text(t, j, i, &styles[j], buf, &len);
         fputc(' ', out);
@@ -1159,6 +1093,8 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
     ov_status st = OV_OK;
 
     machine_header(out, t, o, sep);
+    if (o->mode == OV_FMT_CSV || o->mode == OV_FMT_TSV)
+        return ov_format_csv_rows(out, t, sep, err);
     if (md) {
         styles = ov_calloc(ncols ? ncols : 1, sizeof *styles);
         flags = ov_calloc(ncols + 1, sizeof *flags);
@@ -1194,7 +1130,7 @@ format_machine(FILE *out, const ov_table *t, const struct ov_fmt_opts *o,
                 k++;
             if (k < nmc && mc[k].i == i && mc[k].j == j)
                 marker = mc[k].marker;
-            machine_cell(out, t, o, styles, i, j, sep, md && flags[j], marker);
+            machine_cell(out, t, o, styles, i, j, md && flags[j], marker);
         }
         if (o->mode == OV_FMT_JSON)
             fputc('}', out);

@@ -49,6 +49,18 @@ ov_status ov_query_rename(const ov_table *t, const char *const *from,
 ov_status ov_query_sort(const ov_table *t, const char *const *keys, size_t n,
                         ov_table **out, struct ov_err *err);
 
+/* OV_OK when ov_query_sort(t, keys) would find every key column, else
+ * its error (OV_ENOTFOUND, OV_ENOMEM). */
+ov_status ov_query_sort_check(const ov_table *t, const char *const *keys, size_t n,
+                              struct ov_err *err);
+
+/* The first k rows (last: the last k) of ov_query_sort(t, keys), the
+ * same rows in the same order with the same ties as ov_query_head (or
+ * ov_query_tail) of the sorted table would give, without sorting the
+ * other rows. *out is the caller's on success. Errors as ov_query_sort. */
+ov_status ov_query_sort_top(const ov_table *t, const char *const *keys, size_t n,
+                            size_t k, bool last, ov_table **out, struct ov_err *err);
+
 /* The first n rows; the last n; n rows picked at random with `seed`
  * (the same seed picks the same rows), kept in their order. */
 ov_status ov_query_head(const ov_table *t, size_t n, ov_table **out,

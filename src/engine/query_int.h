@@ -129,10 +129,23 @@ void ov_sorter_free(struct sorter *s);
 /* compares table rows a and b by the keys; missing values last */
 int ov_sorter_cmp(const struct sorter *s, uint32_t a, uint32_t b);
 
-/* sorts the row numbers a[0..n) by the keys, stably (a merge sort);
- * OV_ENOMEM, OV_EINTR */
+/* sorts the row numbers a[0..n) by the keys, stably (rows that compare
+ * equal keep their order in a), in the order ov_sorter_cmp gives: the keys
+ * encoded once into order-preserving words, then an LSD radix sort
+ * (query_sort.c); few rows by ov_sorter_merge. OV_ENOMEM, OV_EINTR */
 ov_status ov_sorter_sort(uint32_t *a, size_t n, const struct sorter *s,
                          struct ov_err *err);
+
+/* the same order by a merge sort of comparisons (ov_sorter_cmp);
+ * OV_ENOMEM, OV_EINTR */
+ov_status ov_sorter_merge(uint32_t *a, size_t n, const struct sorter *s,
+                          struct ov_err *err);
+
+/* the first k of a[0..n) in the order ov_sorter_sort would give them
+ * (last: the last k, in that order), into a[0..min(k, n)), without
+ * sorting the rest; *kept is min(k, n). OV_ENOMEM, OV_EINTR */
+ov_status ov_sorter_top(uint32_t *a, size_t n, size_t k, bool last,
+                        const struct sorter *s, size_t *kept, struct ov_err *err);
 
 /* ---- shared by the operations (query_ops.c, query_group.c) ---- */
 

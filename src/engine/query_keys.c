@@ -341,7 +341,8 @@ fail:
 }
 
 /* ---------------------------------------------------------------------
- * Ordering rows by keys (stable merge sort)
+ * Ordering rows by keys: the comparison, and the stable merge sort that
+ * orders few rows (query_sort.c orders many)
  * --------------------------------------------------------------------- */
 
 /* compares table rows a and b by the keys; missing values last */
@@ -401,7 +402,7 @@ ov_sorter_cmp(const struct sorter *s, uint32_t a, uint32_t b)
 }
 
 ov_status
-ov_sorter_sort(uint32_t *a, size_t n, const struct sorter *s, struct ov_err *err)
+ov_sorter_merge(uint32_t *a, size_t n, const struct sorter *s, struct ov_err *err)
 {
     uint32_t *tmp, *src, *dst;
     size_t width, i, polls = 0;

@@ -354,13 +354,48 @@ rerun_totals(const ov_table *t, const uint32_t *rows, ov_table **out,
     return OV_OK;
 }
 
-ov_status
-ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **out,
-              struct ov_err *err)
+/* the columns and directions of sort keys ("-name" descending) into
+ * cols and desc (n each) */
+static ov_status
+sort_keys(const ov_table *t, const char *const *keys, size_t n, int *cols, bool *desc,
+          struct ov_err *err)
+{
+    size_t k;
+    ov_status st = OV_OK;
+
+    for (k = 0; k < n && st == OV_OK; k++) {
+        const char *name = keys[k];
+
+        desc[k] = name[0] == '-';
+        if (desc[k] || name[0] == '+')
+            name++;
+        st = ov_query_column(t, name, &cols[k], err);
+    }
+    return st;
+}
+
+/* whether some column of t is a running total, which sorting works out
+ * again over the whole order */
+static bool
+has_running_total(const ov_table *t)
+{
+    size_t nc = ov_table_ncols(t), c, p;
+
+    for (c = 0; c < nc; c++)
+        for (p = 0; p < nc; p++)
+            if (running_total_of(t, c, p))
+                return true;
+    return false;
+}
+
+/* sort (top: 0) or the first or last top rows of the sort (top > 0) */
+static ov_status
+sort_rows(const ov_table *t, const char *const *keys, size_t n, size_t top, bool last,
+          ov_table **out, struct ov_err *err)
 {
     int *cols = ov_malloc((n ? n : 1) * sizeof *cols);
     bool *desc = ov_malloc((n ? n : 1) * sizeof *desc);
-    size_t nr = ov_table_nrows(t), i, k;
+    size_t nr = ov_table_nrows(t), i, kept = nr;
     uint32_t *rows = NULL;
     struct sorter s = {NULL, 0};
     ov_status st = OV_OK;
@@ -370,15 +405,7 @@ ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **o
         st = ov_err_nomem(err, "sorting");
         goto done;
     }
-    for (k = 0; k < n && st == OV_OK; k++) {
-        const char *name = keys[k];
-
-        desc[k] = name[0] == '-';
-        if (desc[k] || name[0] == '+')
-            name++;
-        st = ov_query_column(t, name, &cols[k], err);
-    }
-    if (st != OV_OK)
+    if ((st = sort_keys(t, keys, n, cols, desc, err)) != OV_OK)
         goto done;
     rows = ov_malloc((nr ? nr : 1) * sizeof *rows);
     if (rows == NULL) {
@@ -389,9 +416,11 @@ ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **o
         rows[i] = (uint32_t)i;
     if ((st = ov_sorter_init(&s, t, cols, desc, n, err)) != OV_OK)
         goto done;
-    if ((st = ov_sorter_sort(rows, nr, &s, err)) != OV_OK)
+    st = top > 0 ? ov_sorter_top(rows, nr, top, last, &s, &kept, err)
+                 : ov_sorter_sort(rows, nr, &s, err);
+    if (st != OV_OK)
         goto done;
-    if ((st = ov_query_rows(t, rows, nr, out, err)) == OV_OK &&
+    if ((st = ov_query_rows(t, rows, kept, out, err)) == OV_OK && top == 0 &&
         (st = rerun_totals(t, rows, out, err)) != OV_OK) {
         ov_table_free(*out);
         *out = NULL;
@@ -401,6 +430,46 @@ done:
     ov_free(rows);
     ov_free(cols);
     ov_free(desc);
+    return st;
+}
+
+ov_status
+ov_query_sort(const ov_table *t, const char *const *keys, size_t n, ov_table **out,
+              struct ov_err *err)
+{
+    return sort_rows(t, keys, n, 0, false, out, err);
+}
+
+ov_status
+ov_query_sort_check(const ov_table *t, const char *const *keys, size_t n,
+                    struct ov_err *err)
+{
+    int *cols = ov_malloc((n ? n : 1) * sizeof *cols);
+    bool *desc = ov_malloc((n ? n : 1) * sizeof *desc);
+    ov_status st = cols != NULL && desc != NULL ? sort_keys(t, keys, n, cols, desc, err)
+                                                : ov_err_nomem(err, "sorting");
+
+    ov_free(cols);
+    ov_free(desc);
+    return st;
+}
+
+ov_status
+ov_query_sort_top(const ov_table *t, const char *const *keys, size_t n, size_t k,
+                  bool last, ov_table **out, struct ov_err *err)
+{
+    ov_table *sorted;
+    ov_status st;
+
+    *out = NULL;
+    /* a running total is worked out over the whole order, so its last
+     * rows need the rows before them */
+    if (k > 0 && !has_running_total(t))
+        return sort_rows(t, keys, n, k, last, out, err);
+    if ((st = ov_query_sort(t, keys, n, &sorted, err)) != OV_OK)
+        return st;
+    st = last ? ov_query_tail(sorted, k, out, err) : ov_query_head(sorted, k, out, err);
+    ov_table_free(sorted);
     return st;
 }
 

@@ -136,6 +136,24 @@ ov_table *ov_lbind_check_table(lua_State *L, int idx);
 /* The table at idx, or NULL if it is not a usable table. */
 ov_table *ov_lbind_test_table(lua_State *L, int idx);
 
+/* t:sort(...) records its order and sorts when the table is first used,
+ * so that head and tail can pick their rows without a whole sort: the new
+ * table userdata at idx (from ov_lbind_new_table, nothing attached)
+ * becomes the sort of the table userdata at src (which it pins) by
+ * keys[0..n) (checked by the caller), step its provenance step. Any use
+ * of the table (ov_lbind_check_table, ov_lbind_test_table) sorts first;
+ * when that sort fails (out of memory, interrupted) check_table raises
+ * its error and test_table gives NULL, the sort still waiting.
+ * False when out of memory (nothing taken); raises nothing. */
+bool ov_lbind_defer_sort(lua_State *L, int idx, int src, const char *const *keys,
+                         size_t n, const char *step);
+
+/* The sort still waiting in the table userdata at idx: its source table,
+ * keys and step (borrowed from the userdata); false when the table has
+ * its rows (or is not a usable table). */
+bool ov_lbind_deferred_sort(lua_State *L, int idx, const ov_table **src,
+                            const char *const **keys, size_t *n, const char **step);
+
 /* True when the running C function was called by the collector as a
  * finalizer (__gc), false when Lua code or C called it by hand. */
 bool ov_lbind_finalizing(lua_State *L);

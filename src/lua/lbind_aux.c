@@ -15,6 +15,7 @@
 
 #include "luaintr.h"
 #include "ov_mem.h"
+#include "query.h"
 #include "suggest.h"
 
 #define REG_UI "ov.ui"
@@ -122,9 +123,19 @@ pace_collector(lua_State *L)
 /* The userdata: the engine table (NULL until attached, and once freed),
  * and whether the script closed it. `t` comes first, so a pointer to the
  * userdata is the ov_table ** that ov_lbind_new_table returns. */
+/* A sort not done yet (ov_lbind_defer_sort): the table sorted (its
+ * userdata pinned in the user value), the keys and the step, in one block */
+struct pending {
+    const ov_table *src;
+    const char **keys;
+    size_t n;
+    const char *step;
+};
+
 struct tud {
     ov_table *t;
     bool closed;
+    struct pending *pending; /* NULL: t has the rows */
 };
 
 /* The registry's weak-valued table { [tud address] = userdata }. The
@@ -144,6 +155,7 @@ ov_lbind_new_table(lua_State *L)
     u = lua_newuserdatauv(L, sizeof *u, 1);
     u->t = NULL;
     u->closed = false;
+    u->pending = NULL;
     luaL_setmetatable(L, OV_LBIND_TABLE_MT);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
     lua_pushvalue(L, -2);
@@ -152,34 +164,124 @@ ov_lbind_new_table(lua_State *L)
     return &u->t;
 }
 
-/* the engine table of the table userdata u (at idx), or NULL when it is
- * closed, freed or waiting for its __gc */
-static ov_table *
-usable(lua_State *L, int idx, struct tud *u)
+/* whether the table userdata u (at idx) can be used: not closed, not
+ * freed, not waiting for its __gc */
+static bool
+live_tud(lua_State *L, int idx, struct tud *u)
 {
     bool live;
 
-    if (u == NULL || u->t == NULL || u->closed)
-        return NULL;
+    if (u == NULL || (u->t == NULL && u->pending == NULL) || u->closed)
+        return false;
     idx = lua_absindex(L, idx);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
     lua_rawgetp(L, -1, u);
     live = lua_rawequal(L, -1, idx);
     lua_pop(L, 2);
-    return live ? u->t : NULL;
+    return live;
+}
+
+/* the waiting sort done: its rows attached, the source unpinned; when
+ * the sort fails (out of memory, interrupted) it stays waiting */
+static ov_status
+resolve(lua_State *L, int idx, struct tud *u, struct ov_err *err)
+{
+    struct pending *p = u->pending;
+    ov_table *r = NULL;
+    ov_status st;
+
+    if ((st = ov_query_sort(p->src, p->keys, p->n, &r, err)) != OV_OK)
+        return st;
+    (void)ov_table_add_step(r, p->step);
+    u->t = r;
+    u->pending = NULL;
+    ov_free(p);
+    lua_pushnil(L);
+    lua_setiuservalue(L, idx, 1);
+    return OV_OK;
+}
+
+/* the engine table of the table userdata u (at idx), or NULL when it is
+ * closed, freed or waiting for its __gc, or its waiting sort failed
+ * (err->status then says why); a waiting sort is done first */
+static ov_table *
+usable(lua_State *L, int idx, struct tud *u, struct ov_err *err)
+{
+    err->status = OV_OK;
+    if (!live_tud(L, idx, u))
+        return NULL;
+    if (u->pending != NULL && resolve(L, lua_absindex(L, idx), u, err) != OV_OK)
+        return NULL;
+    return u->t;
+}
+
+bool
+ov_lbind_defer_sort(lua_State *L, int idx, int src, const char *const *keys, size_t n,
+                    const char *step)
+{
+    struct tud *u = luaL_testudata(L, idx, OV_LBIND_TABLE_MT);
+    size_t bytes =
+               sizeof(struct pending) + (n ? n : 1) * sizeof(char *) + strlen(step) + 1,
+           k;
+    struct pending *p;
+    char *at;
+
+    const ov_table *t = ov_lbind_test_table(L, src);
+
+    if (t == NULL)
+        return false;
+    idx = lua_absindex(L, idx);
+    src = lua_absindex(L, src);
+    for (k = 0; k < n; k++)
+        bytes += strlen(keys[k]) + 1;
+    if ((p = ov_malloc(bytes)) == NULL)
+        return false;
+    p->src = t;
+    p->keys = (const char **)(p + 1);
+    p->n = n;
+    at = (char *)(p->keys + (n ? n : 1));
+    for (k = 0; k < n; k++) {
+        p->keys[k] = strcpy(at, keys[k]);
+        at += strlen(keys[k]) + 1;
+    }
+    p->step = strcpy(at, step);
+    u->pending = p;
+    lua_pushvalue(L, src);
+    lua_setiuservalue(L, idx, 1);
+    return true;
+}
+
+bool
+ov_lbind_deferred_sort(lua_State *L, int idx, const ov_table **src,
+                       const char *const **keys, size_t *n, const char **step)
+{
+    struct tud *u = luaL_testudata(L, idx, OV_LBIND_TABLE_MT);
+
+    if (!live_tud(L, idx, u) || u->pending == NULL)
+        return false;
+    *src = u->pending->src;
+    *keys = u->pending->keys;
+    *n = u->pending->n;
+    *step = u->pending->step;
+    return true;
 }
 
 ov_table *
 ov_lbind_test_table(lua_State *L, int idx)
 {
-    return usable(L, idx, luaL_testudata(L, idx, OV_LBIND_TABLE_MT));
+    struct ov_err err;
+
+    return usable(L, idx, luaL_testudata(L, idx, OV_LBIND_TABLE_MT), &err);
 }
 
 ov_table *
 ov_lbind_check_table(lua_State *L, int idx)
 {
-    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, OV_LBIND_TABLE_MT));
+    struct ov_err err;
+    ov_table *t = usable(L, idx, luaL_checkudata(L, idx, OV_LBIND_TABLE_MT), &err);
 
+    if (t == NULL && err.status != OV_OK)
+        ov_lbind_error(L, "sort", &err);
     if (t == NULL)
         luaL_error(L, "use of a closed table");
     return t;
@@ -208,6 +310,8 @@ tbl_gc(lua_State *L)
     if (ov_lbind_finalizing(L)) {
         ov_table_free(u->t);
         u->t = NULL;
+        ov_free(u->pending);
+        u->pending = NULL;
     }
     return 0;
 }

@@ -501,10 +501,32 @@ tbl_drop(lua_State *L)
     return names_method(L, "drop", ov_query_drop, true);
 }
 
+/* t:sort(...) checks its keys now and sorts when the table is first
+ * used: head and tail pick their rows from the unsorted table */
 static int
 tbl_sort(lua_State *L)
 {
-    return names_method(L, "sort", ov_query_sort, true);
+    int top = lua_gettop(L);
+    ov_table *t = ov_lbind_check_table(L, 1);
+    const char **names;
+    size_t n;
+    struct ov_err err;
+    ov_strbuf b = OV_STRBUF_INIT;
+    bool ok;
+
+    names = name_args(L, 2, "sort", &n);
+    if (n == 0)
+        return luaL_error(L, "sort: name at least one column");
+    if (ov_query_sort_check(t, names, n, &err) != OV_OK)
+        return ov_lbind_error(L, "sort", &err);
+    (void)ov_lbind_new_table(L);
+    step_text(L, &b, "sort", 2, top);
+    ok = ov_strbuf_status(&b) == OV_OK &&
+         ov_lbind_defer_sort(L, -1, 1, names, n, ov_strbuf_cstr(&b));
+    ov_strbuf_free(&b);
+    if (!ok)
+        return luaL_error(L, "sort: out of memory");
+    return 1;
 }
 
 static int
@@ -550,17 +572,28 @@ static int
 rows_method(lua_State *L, const char *fname)
 {
     int top = lua_gettop(L);
-    ov_table *t = ov_lbind_check_table(L, 1);
+    ov_table *t = NULL;
+    const ov_table *src;
+    const char *const *keys;
+    const char *sorted;
+    size_t nkeys;
     lua_Integer n = luaL_optinteger(L, 2, 10);
     ov_table **slot;
     ov_table *r = NULL;
     struct ov_err err;
     ov_status st;
 
+    if (fname[0] == 's' || !ov_lbind_deferred_sort(L, 1, &src, &keys, &nkeys, &sorted))
+        t = ov_lbind_check_table(L, 1);
     if (n < 0)
         return luaL_error(L, "%s: the number of rows cannot be negative", fname);
     slot = ov_lbind_new_table(L);
-    if (fname[0] == 'h')
+    if (fname[0] != 's' && ov_lbind_deferred_sort(L, 1, &src, &keys, &nkeys, &sorted)) {
+        /* t:sort(...):head(n): the rows picked without the whole sort */
+        st = ov_query_sort_top(src, keys, nkeys, (size_t)n, fname[0] == 't', &r, &err);
+        if (st == OV_OK)
+            (void)ov_table_add_step(r, sorted);
+    } else if (fname[0] == 'h')
         st = ov_query_head(t, (size_t)n, &r, &err);
     else if (fname[0] == 't')
         st = ov_query_tail(t, (size_t)n, &r, &err);
