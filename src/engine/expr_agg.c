@@ -27,7 +27,7 @@ ov_expr_agg_free(struct aggstate *a)
     ov_free(a->best);
     ov_free(a->fbest);
     ov_free(a->seen);
-    ov_free(a->bits);
+    ov_scratch_give(a->bits);
     ov_free(a->keys);
     ov_free(a->vals);
     ov_free(a->vgroup);
@@ -108,8 +108,38 @@ set_insert(struct aggstate *a, uint32_t group, uint64_t v)
     return true;
 }
 
+/* count_distinct of a whole-number, date or boolean column of t: a bitmap
+ * of its value range (one pass for it) by the groups, when that takes at
+ * most 32 bits a row or 32 MB; false otherwise (a hash set then) */
+static bool
+int_bitmap(struct aggstate *a, const struct node *x, const ov_table *t, size_t g,
+           size_t nrows)
+{
+    struct ov_view v;
+    int64_t lo, hi;
+    uint64_t span, limit = nrows * 32 > (1ull << 28) ? nrows * 32 : (1ull << 28);
+
+    if (x->kind != N_COL || (x->vt != VT_INT && x->vt != VT_DATE && x->vt != VT_BOOL))
+        return false;
+    v = ov_table_colview(t, (size_t)x->col);
+    if (!ov_view_int_range(&v, &lo, &hi))
+        lo = hi = 0; /* every value missing: nothing will be set */
+    /* unsigned, as INT64_MIN..INT64_MAX does not fit a signed difference */
+    span = (uint64_t)hi - (uint64_t)lo;
+    if (span >= limit || (span + 1) > limit / g)
+        return false;
+    a->bits = ov_scratch_take(((span + 1) * g + 63) / 64 * sizeof *a->bits);
+    if (a->bits == NULL)
+        return false;
+    memset(a->bits, 0, ((span + 1) * g + 63) / 64 * sizeof *a->bits);
+    a->ibits = true;
+    a->ilo = lo;
+    return true;
+}
+
 static ov_status
-agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
+agg_init(struct node *n, const ov_table *t, size_t ngroups, size_t nrows,
+         struct ov_err *err)
 {
     struct aggstate *a = ov_calloc(1, sizeof *a);
     struct node *x = n->nargs > 0 ? n->args[0] : NULL;
@@ -151,10 +181,14 @@ agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
         /* a bitmap when groups x distinct texts is small, else a hash set */
         if (x->vt == VT_STR &&
             (uint64_t)g * (x->dict->n ? x->dict->n : 1) <= (1ull << 28)) {
-            a->bits = ov_calloc(((uint64_t)g * (x->dict->n ? x->dict->n : 1) + 63) / 64,
-                                sizeof *a->bits);
+            size_t words = ((uint64_t)g * (x->dict->n ? x->dict->n : 1) + 63) / 64;
+
+            a->bits = ov_scratch_take(words * sizeof *a->bits);
             if (a->bits == NULL)
                 return ov_err_nomem(err, "aggregating");
+            memset(a->bits, 0, words * sizeof *a->bits);
+        } else {
+            int_bitmap(a, x, t, g, nrows);
         }
         break;
     case A_MEDIAN:
@@ -259,6 +293,29 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
         }
         break;
     case A_COUNT_DISTINCT:
+        if (a->ibits) {
+            /* whole numbers, dates, booleans by value: bit (v - lo) * groups
+             * + group, so rows of nearby values touch nearby words */
+            uint64_t gs = a->ngroups ? a->ngroups : 1, lo = (uint64_t)a->ilo;
+            const uint8_t *m = x->miss;
+
+            for (i = 0; i < cnt; i++) {
+                uint64_t v, bit, mask;
+
+                if (m != NULL && m[i])
+                    continue;
+                v = x->vt == VT_INT    ? (uint64_t)x->vi[i]
+                    : x->vt == VT_DATE ? (uint64_t)(int64_t)x->vd[i]
+                                       : (uint64_t)x->vb[i];
+                bit = (v - lo) * gs + g[i];
+                mask = (uint64_t)1 << (bit & 63);
+                if (!(a->bits[bit >> 6] & mask)) {
+                    a->bits[bit >> 6] |= mask;
+                    a->count[g[i]]++;
+                }
+            }
+            break;
+        }
         for (i = 0; i < cnt; i++) {
             uint64_t key;
 
@@ -528,7 +585,7 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         ov_expr_agg_free(aggs[k]->agg);
         aggs[k]->agg = NULL;
         ov_expr_reset_constants(aggs[k]);
-        if ((st = agg_init(aggs[k], ngroups, nrows, err)) != OV_OK)
+        if ((st = agg_init(aggs[k], t, ngroups, nrows, err)) != OV_OK)
             goto done;
     }
     for (start = 0; start < nrows; start += BLK) {
