@@ -137,6 +137,53 @@ int_bitmap(struct aggstate *a, const struct node *x, const ov_table *t, size_t g
     return true;
 }
 
+/* count_distinct of a whole-number or date column too wide for a bitmap:
+ * the hash set sized at the start for the distinct values the first 4,096
+ * rows promise over the whole column, so that it does not rehash as it
+ * grows (it still grows should the estimate be short) */
+static void
+presize_set(struct aggstate *a, const struct node *x, const ov_table *t, size_t nrows)
+{
+    enum { SAMPLE = 4096, SLOTS = 8192 };
+    uint64_t *seen;
+    uint8_t *used;
+    struct ov_view v;
+    size_t i, m = nrows < SAMPLE ? nrows : SAMPLE, distinct = 0, cap = 1024, est;
+
+    if (x->kind != N_COL || (x->vt != VT_INT && x->vt != VT_DATE) || m == 0)
+        return;
+    seen = ov_malloc(SLOTS * sizeof *seen);
+    used = ov_calloc(SLOTS, 1);
+    if (seen == NULL || used == NULL)
+        goto done;
+    v = ov_table_colview(t, (size_t)x->col);
+    for (i = 0; i < m; i++) {
+        size_t r = ov_view_row(&v, i), j;
+        uint64_t key;
+
+        if (r == OV_NOROW || ov_column_missing(v.col, r))
+            continue;
+        key = v.col->type == OV_INT ? (uint64_t)v.col->data.i64[r]
+                                    : (uint64_t)(int64_t)v.col->data.days[r];
+        for (j = dkey_slot(key, 1, SLOTS); used[j] && seen[j] != key;
+             j = (j + 1) & (SLOTS - 1))
+            ;
+        if (!used[j]) {
+            used[j] = 1;
+            seen[j] = key;
+            distinct++;
+        }
+    }
+    est = (size_t)((double)distinct / (double)m * (double)nrows);
+    while (cap < est * 2)
+        cap *= 2;
+    if ((a->keys = ov_calloc(cap, sizeof *a->keys)) != NULL)
+        a->capkeys = cap;
+done:
+    ov_free(seen);
+    ov_free(used);
+}
+
 static ov_status
 agg_init(struct node *n, const ov_table *t, size_t ngroups, size_t nrows,
          struct ov_err *err)
@@ -187,8 +234,8 @@ agg_init(struct node *n, const ov_table *t, size_t ngroups, size_t nrows,
             if (a->bits == NULL)
                 return ov_err_nomem(err, "aggregating");
             memset(a->bits, 0, words * sizeof *a->bits);
-        } else {
-            int_bitmap(a, x, t, g, nrows);
+        } else if (!int_bitmap(a, x, t, g, nrows)) {
+            presize_set(a, x, t, nrows);
         }
         break;
     case A_MEDIAN:
