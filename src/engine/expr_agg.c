@@ -619,12 +619,13 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         if (ngroups != 1)
             return ov_err_set(err, OV_EINVAL, "no groups given, yet %zu of them",
                               ngroups);
-        if ((group = one = ov_calloc(nrows ? nrows : 1, sizeof *one)) == NULL)
+        if ((group = one = ov_scratch_take((nrows ? nrows : 1) * sizeof *one)) == NULL)
             return ov_err_nomem(err, "aggregating");
+        memset(one, 0, (nrows ? nrows : 1) * sizeof *one);
     }
     aggs = ov_calloc(count_nodes(e->root), sizeof *aggs);
     if (aggs == NULL) {
-        ov_free(one);
+        ov_scratch_give(one);
         return ov_err_nomem(err, "aggregating");
     }
     collect_aggs(e->root, aggs, &nagg);
@@ -693,7 +694,7 @@ done:
         aggs[k]->agg = NULL;
     }
     ov_free(aggs);
-    ov_free(one);
+    ov_scratch_give(one);
     /* the buffers were resized for groups: rebind before reuse */
     ((ov_expr *)e)->bound = NULL;
     return st;
