@@ -178,9 +178,13 @@ ov_scratch_take(size_t n)
         if (base == NULL)
             continue;
         if (block_size(base) >= n && block_size(base) / 4 <= (n > 4096 ? n : 4096)) {
-            if (!ov_mem_charge(block_size(base))) {
+            size_t lim = ov_mem_limit();
+
+            /* a block of just n may fit the limit where this one would not */
+            if ((lim != 0 && ov_mem_used() + block_size(base) > lim) ||
+                !ov_mem_charge(block_size(base))) {
                 free(base);
-                return NULL;
+                break;
             }
             return base + HDR;
         }

@@ -393,9 +393,12 @@ END_TEST
  * used memory while kept */
 START_TEST(test_scratch_reuse)
 {
-    size_t before = ov_mem_used();
-    char *a = ov_scratch_take(1 << 20), *b;
+    size_t before;
+    char *a, *b;
 
+    ov_scratch_release();
+    before = ov_mem_used();
+    a = ov_scratch_take(1 << 20);
     ck_assert_ptr_nonnull(a);
     ck_assert_uint_ge(ov_mem_used(), before + (1 << 20));
     memset(a, 7, 1 << 20);
@@ -408,6 +411,14 @@ START_TEST(test_scratch_reuse)
     b = ov_scratch_take(4 << 20); /* too small a block is not handed out */
     ck_assert_ptr_ne(a, b);
     ov_free(b);
+    /* under a limit the kept block would pass, a block of just n is made */
+    ov_mem_clear_limit_hit();
+    ov_mem_set_limit(ov_mem_used() + (600 << 10));
+    b = ov_scratch_take(300 << 10);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(!ov_mem_limit_hit());
+    ov_free(b);
+    ov_mem_set_limit(0);
     ov_scratch_release();
     ck_assert_uint_eq(ov_mem_used(), before);
 }
