@@ -5,11 +5,23 @@
  * date, officer, category, outcome) and a quoted free-text summary that
  * holds commas, doubled quotes and, now and then, a line break.
  *
- * Deterministic: the same row count gives byte-identical output on every
- * machine (a fixed-seed xorshift generator, no floating point in the
- * choices). About 237 bytes a row.
+ * Two shapes. "real" (the default) is shaped like the exports in
+ * ../shared/data (Chicago CPDP's accused file, Philadelphia's findings):
+ * an integer complaint_id with 1 to 5 allegations each and gaps between
+ * ids (complaints without allegations are not exported), an integer
+ * officer_id that is missing when the officer was not identified (about
+ * 6%, as in Philadelphia), and missing values in the categorical columns
+ * (rank 5%, gender 3%, ethnicity 10%, category 5%, outcome 3%: Chicago's
+ * complaint_status 2.3%, allegation_category 5.2%) and the numeric ones
+ * (age 10%, days_to_close 8%: cases still open). "old" is the earlier
+ * file, kept byte for byte: text ids ("CO-2019-000042", "OF012345"), no
+ * missing value but about 3% of the ages.
  *
- *   gen_allegations ROWS > allegations.csv
+ * Deterministic: the same row count and shape give byte-identical output
+ * on every machine (a fixed-seed xorshift generator, no floating point in
+ * the choices). About 237 bytes a row (old), 228 (real).
+ *
+ *   gen_allegations [--shape real|old] ROWS > allegations.csv
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -214,17 +226,89 @@ static const char *const where[] = {
     "on a train.",      "at a football match,\nafter the final whistle.",
 };
 
+/* a category, or missing (the empty field) about `per1000` in 1000 rows */
+static const char *
+pick_or_missing(const struct weighted *w, size_t n, unsigned per1000)
+{
+    const char *s = pick(w, n);
+
+    return below(1000) < per1000 ? "" : s;
+}
+
+#define PICK_OR_MISSING(arr, per1000)                                                  \
+    pick_or_missing(arr, sizeof arr / sizeof arr[0], per1000)
+
+/* the realistic shape: integer ids and missing values (see the top) */
+static int
+real_shape(long long rows)
+{
+    long long r = 0, complaint = 1000000;
+
+    fputs("allegation_id,complaint_id,force,year_received,date_received,officer_id,"
+          "officer_rank,officer_age,officer_gender,complainant_ethnicity,"
+          "allegation_category,outcome,days_to_close,summary\n",
+          stdout);
+    while (r < rows) {
+        /* a complaint: 1 to 5 allegations against one force, one date */
+        const char *force = PICK(forces);
+        unsigned year = 2015 + below(10), month = 1 + below(12), day = 1 + below(28);
+        unsigned n = 1 + below(3) + (below(4) == 0 ? below(3) : 0);
+        const char *eth = PICK_OR_MISSING(ethnicities, 100);
+        unsigned k;
+
+        /* ids of complaints with no allegation in the export are skipped */
+        complaint += 1 + (below(4) == 0 ? below(3) : 0);
+        for (k = 0; k < n && r < rows; k++, r++) {
+            char age[8], officer[12], days[8];
+            const char *cat = PICK_OR_MISSING(categories, 52);
+            const char *q = strchr(cat, ',') != NULL ? "\"" : "";
+
+            if (below(1000) < 61)
+                officer[0] = '\0'; /* officer not identified */
+            else
+                snprintf(officer, sizeof officer, "%u",
+                         100000 + below(20000) + (below(3) == 0 ? below(40000) : 0));
+            if (below(10) == 0)
+                age[0] = '\0';
+            else
+                snprintf(age, sizeof age, "%u", 19 + below(47));
+            if (below(1000) < 80)
+                days[0] = '\0'; /* still open */
+            else
+                snprintf(days, sizeof days, "%u", 1 + below(400) + below(400));
+            printf("%lld,%lld,%s,%u,%u-%02u-%02u,%s,%s,%s,%s,%s,%s%s%s,%s,%s,"
+                   "\"%s %s %s\"\n",
+                   1000001 + r, complaint, force, year, year, month, day, officer,
+                   PICK_OR_MISSING(ranks, 50), age, PICK_OR_MISSING(genders, 30), eth,
+                   q, cat, q, PICK_OR_MISSING(outcomes, 30), days,
+                   who[below(sizeof who / sizeof who[0])],
+                   what[below(sizeof what / sizeof what[0])],
+                   where[below(sizeof where / sizeof where[0])]);
+        }
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
     long long rows, r = 0, complaint = 0;
     static char buf[1 << 16];
+    int old = 0;
 
+    if (argc == 4 && strcmp(argv[1], "--shape") == 0 &&
+        (strcmp(argv[2], "old") == 0 || strcmp(argv[2], "real") == 0)) {
+        old = strcmp(argv[2], "old") == 0;
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 2 || (rows = atoll(argv[1])) <= 0) {
-        fprintf(stderr, "usage: gen_allegations ROWS > file.csv\n");
+        fprintf(stderr, "usage: gen_allegations [--shape real|old] ROWS > file.csv\n");
         return 2;
     }
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
+    if (!old)
+        return real_shape(rows);
     fputs("allegation_id,complaint_id,force,year_received,date_received,officer_id,"
           "officer_rank,officer_age,officer_gender,complainant_ethnicity,"
           "allegation_category,outcome,days_to_close,summary\n",

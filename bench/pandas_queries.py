@@ -21,7 +21,8 @@ def best(f):
 
 
 def freq(s):
-    n = s.value_counts()
+    # missing values are a row of their own, as in the other tools
+    n = s.value_counts(dropna=False)
     return pd.DataFrame({"n": n, "pct": 100 * n / n.sum(), "cum_pct": 100 * n.cumsum() / n.sum()})
 
 

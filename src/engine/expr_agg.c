@@ -27,7 +27,7 @@ ov_expr_agg_free(struct aggstate *a)
     ov_free(a->best);
     ov_free(a->fbest);
     ov_free(a->seen);
-    ov_free(a->bits);
+    ov_scratch_give(a->bits);
     ov_free(a->keys);
     ov_free(a->vals);
     ov_free(a->vgroup);
@@ -108,8 +108,85 @@ set_insert(struct aggstate *a, uint32_t group, uint64_t v)
     return true;
 }
 
+/* count_distinct of a whole-number, date or boolean column of t: a bitmap
+ * of its value range (one pass for it) by the groups, when that takes at
+ * most 32 bits a row or 32 MB; false otherwise (a hash set then) */
+static bool
+int_bitmap(struct aggstate *a, const struct node *x, const ov_table *t, size_t g,
+           size_t nrows)
+{
+    struct ov_view v;
+    int64_t lo, hi;
+    uint64_t span, limit = nrows * 32 > (1ull << 28) ? nrows * 32 : (1ull << 28);
+
+    if (x->kind != N_COL || (x->vt != VT_INT && x->vt != VT_DATE && x->vt != VT_BOOL))
+        return false;
+    v = ov_table_colview(t, (size_t)x->col);
+    if (!ov_view_int_range(&v, &lo, &hi))
+        lo = hi = 0; /* every value missing: nothing will be set */
+    /* unsigned, as INT64_MIN..INT64_MAX does not fit a signed difference */
+    span = (uint64_t)hi - (uint64_t)lo;
+    if (span >= limit || (span + 1) > limit / g)
+        return false;
+    a->bits = ov_scratch_take(((span + 1) * g + 63) / 64 * sizeof *a->bits);
+    if (a->bits == NULL)
+        return false;
+    memset(a->bits, 0, ((span + 1) * g + 63) / 64 * sizeof *a->bits);
+    a->ibits = true;
+    a->ilo = lo;
+    return true;
+}
+
+/* count_distinct of a whole-number or date column too wide for a bitmap:
+ * the hash set sized at the start for the distinct values the first 4,096
+ * rows promise over the whole column, so that it does not rehash as it
+ * grows (it still grows should the estimate be short) */
+static void
+presize_set(struct aggstate *a, const struct node *x, const ov_table *t, size_t nrows)
+{
+    enum { SAMPLE = 4096, SLOTS = 8192 };
+    uint64_t *seen;
+    uint8_t *used;
+    struct ov_view v;
+    size_t i, m = nrows < SAMPLE ? nrows : SAMPLE, distinct = 0, cap = 1024, est;
+
+    if (x->kind != N_COL || (x->vt != VT_INT && x->vt != VT_DATE) || m == 0)
+        return;
+    seen = ov_malloc(SLOTS * sizeof *seen);
+    used = ov_calloc(SLOTS, 1);
+    if (seen == NULL || used == NULL)
+        goto done;
+    v = ov_table_colview(t, (size_t)x->col);
+    for (i = 0; i < m; i++) {
+        size_t r = ov_view_row(&v, i), j;
+        uint64_t key;
+
+        if (r == OV_NOROW || ov_column_missing(v.col, r))
+            continue;
+        key = v.col->type == OV_INT ? (uint64_t)v.col->data.i64[r]
+                                    : (uint64_t)(int64_t)v.col->data.days[r];
+        for (j = dkey_slot(key, 1, SLOTS); used[j] && seen[j] != key;
+             j = (j + 1) & (SLOTS - 1))
+            ;
+        if (!used[j]) {
+            used[j] = 1;
+            seen[j] = key;
+            distinct++;
+        }
+    }
+    est = (size_t)((double)distinct / (double)m * (double)nrows);
+    while (cap < est * 2)
+        cap *= 2;
+    if ((a->keys = ov_calloc(cap, sizeof *a->keys)) != NULL)
+        a->capkeys = cap;
+done:
+    ov_free(seen);
+    ov_free(used);
+}
+
 static ov_status
-agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
+agg_init(struct node *n, const ov_table *t, size_t ngroups, size_t nrows,
+         struct ov_err *err)
 {
     struct aggstate *a = ov_calloc(1, sizeof *a);
     struct node *x = n->nargs > 0 ? n->args[0] : NULL;
@@ -151,10 +228,14 @@ agg_init(struct node *n, size_t ngroups, size_t nrows, struct ov_err *err)
         /* a bitmap when groups x distinct texts is small, else a hash set */
         if (x->vt == VT_STR &&
             (uint64_t)g * (x->dict->n ? x->dict->n : 1) <= (1ull << 28)) {
-            a->bits = ov_calloc(((uint64_t)g * (x->dict->n ? x->dict->n : 1) + 63) / 64,
-                                sizeof *a->bits);
+            size_t words = ((uint64_t)g * (x->dict->n ? x->dict->n : 1) + 63) / 64;
+
+            a->bits = ov_scratch_take(words * sizeof *a->bits);
             if (a->bits == NULL)
                 return ov_err_nomem(err, "aggregating");
+            memset(a->bits, 0, words * sizeof *a->bits);
+        } else if (!int_bitmap(a, x, t, g, nrows)) {
+            presize_set(a, x, t, nrows);
         }
         break;
     case A_MEDIAN:
@@ -259,6 +340,29 @@ agg_block(struct node *n, struct ctx *c, const uint32_t *group, struct ov_err *e
         }
         break;
     case A_COUNT_DISTINCT:
+        if (a->ibits) {
+            /* whole numbers, dates, booleans by value: bit (v - lo) * groups
+             * + group, so rows of nearby values touch nearby words */
+            uint64_t gs = a->ngroups ? a->ngroups : 1, lo = (uint64_t)a->ilo;
+            const uint8_t *m = x->miss;
+
+            for (i = 0; i < cnt; i++) {
+                uint64_t v, bit, mask;
+
+                if (m != NULL && m[i])
+                    continue;
+                v = x->vt == VT_INT    ? (uint64_t)x->vi[i]
+                    : x->vt == VT_DATE ? (uint64_t)(int64_t)x->vd[i]
+                                       : (uint64_t)x->vb[i];
+                bit = (v - lo) * gs + g[i];
+                mask = (uint64_t)1 << (bit & 63);
+                if (!(a->bits[bit >> 6] & mask)) {
+                    a->bits[bit >> 6] |= mask;
+                    a->count[g[i]]++;
+                }
+            }
+            break;
+        }
         for (i = 0; i < cnt; i++) {
             uint64_t key;
 
@@ -515,12 +619,13 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         if (ngroups != 1)
             return ov_err_set(err, OV_EINVAL, "no groups given, yet %zu of them",
                               ngroups);
-        if ((group = one = ov_calloc(nrows ? nrows : 1, sizeof *one)) == NULL)
+        if ((group = one = ov_scratch_take((nrows ? nrows : 1) * sizeof *one)) == NULL)
             return ov_err_nomem(err, "aggregating");
+        memset(one, 0, (nrows ? nrows : 1) * sizeof *one);
     }
     aggs = ov_calloc(count_nodes(e->root), sizeof *aggs);
     if (aggs == NULL) {
-        ov_free(one);
+        ov_scratch_give(one);
         return ov_err_nomem(err, "aggregating");
     }
     collect_aggs(e->root, aggs, &nagg);
@@ -528,7 +633,7 @@ ov_expr_aggregate(const ov_expr *e, const ov_table *t, const uint32_t *group,
         ov_expr_agg_free(aggs[k]->agg);
         aggs[k]->agg = NULL;
         ov_expr_reset_constants(aggs[k]);
-        if ((st = agg_init(aggs[k], ngroups, nrows, err)) != OV_OK)
+        if ((st = agg_init(aggs[k], t, ngroups, nrows, err)) != OV_OK)
             goto done;
     }
     for (start = 0; start < nrows; start += BLK) {
@@ -589,7 +694,7 @@ done:
         aggs[k]->agg = NULL;
     }
     ov_free(aggs);
-    ov_free(one);
+    ov_scratch_give(one);
     /* the buffers were resized for groups: rebind before reuse */
     ((ov_expr *)e)->bound = NULL;
     return st;

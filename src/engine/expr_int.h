@@ -123,7 +123,11 @@ struct aggstate {
     double total; /* share: the sum over every row */
     double total_comp;
     /* count_distinct */
-    uint64_t *bits;    /* ngroups x dictionary size bitmap */
+    uint64_t *bits; /* ngroups x dictionary size bitmap, or for whole
+                       numbers, dates and booleans (ibits) a value range x
+                       ngroups one: bit (v - ilo) * ngroups + group */
+    bool ibits;
+    int64_t ilo;
     struct dkey *keys; /* or a hash set of (group, value) */
     size_t nkeys, capkeys;
     /* median: values gathered per group */

@@ -148,6 +148,103 @@ ov_free(void *ptr)
     free(base);
 }
 
+/* ---------------------------------------------------------------------
+ * Scratch blocks kept between queries
+ * --------------------------------------------------------------------- */
+
+#define NKEPT 2
+#define KEEP_MIN ((size_t)256 << 10) /* smaller ones malloc reuses well */
+#define KEEP_MAX ((size_t)512 << 20)
+
+/* the kept blocks (their bases, header included), uncharged */
+static _Atomic(unsigned char *) kept[NKEPT];
+
+static size_t
+block_size(const unsigned char *base)
+{
+    size_t n;
+
+    memcpy(&n, base, sizeof n);
+    return n;
+}
+
+/* keeps an uncharged block in an empty slot, or in place of a smaller
+ * one, else frees it */
+static void
+keep_base(unsigned char *base)
+{
+    size_t k;
+
+    if (block_size(base) < KEEP_MIN || block_size(base) > KEEP_MAX) {
+        free(base);
+        return;
+    }
+    for (k = 0; k < NKEPT && base != NULL; k++) {
+        unsigned char *old = atomic_exchange(&kept[k], base);
+
+        if (old == NULL)
+            return;
+        /* the bigger stays; the smaller tries the next slot */
+        if (block_size(old) > block_size(base)) {
+            unsigned char *again = atomic_exchange(&kept[k], old);
+
+            base = again;
+        } else {
+            base = old;
+        }
+    }
+    free(base);
+}
+
+void *
+ov_scratch_take(size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < NKEPT; k++) {
+        unsigned char *base = atomic_exchange(&kept[k], NULL);
+
+        if (base == NULL)
+            continue;
+        if (block_size(base) >= n && block_size(base) / 4 <= (n > 4096 ? n : 4096)) {
+            size_t lim = ov_mem_limit();
+
+            /* a block of just n may fit the limit where this one would not */
+            if ((lim != 0 && ov_mem_used() + block_size(base) > lim) ||
+                !ov_mem_charge(block_size(base))) {
+                free(base);
+                break;
+            }
+            return base + HDR;
+        }
+        /* not this one: put it back (or free it, should the slot have
+         * filled meanwhile with a bigger block) */
+        keep_base(base);
+    }
+    return ov_malloc(n);
+}
+
+void
+ov_scratch_give(void *ptr)
+{
+    unsigned char *base;
+
+    if (ptr == NULL)
+        return;
+    base = (unsigned char *)ptr - HDR;
+    ov_mem_uncharge(block_size(base));
+    keep_base(base);
+}
+
+void
+ov_scratch_release(void)
+{
+    size_t k;
+
+    for (k = 0; k < NKEPT; k++)
+        free(atomic_exchange(&kept[k], NULL));
+}
+
 char *
 ov_strndup(const char *s, size_t n)
 {

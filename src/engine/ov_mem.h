@@ -19,6 +19,21 @@ void *ov_calloc(size_t count, size_t size);
 void *ov_realloc(void *p, size_t n);
 void ov_free(void *p);
 
+/* Scratch blocks for the large arrays a query needs while it runs (group
+ * numbers per row, count_distinct's bitmap): ov_scratch_give keeps the
+ * block (the two biggest given, from 256 KB to 512 MB) instead of unmapping
+ * it, and ov_scratch_take hands a kept one back when it is big enough, so
+ * the next query reuses pages already faulted in. A kept block does not
+ * count as used memory (ov_mem_used) until it is taken again, when it is
+ * charged like a new one. ov_scratch_take returns at least n bytes,
+ * uninitialised, or NULL when out of memory; free what it gives with
+ * ov_scratch_give or ov_free. ov_scratch_give takes any block from these
+ * allocators (NULL does nothing). ov_scratch_release frees the kept blocks.
+ * Thread-safe. */
+void *ov_scratch_take(size_t n);
+void ov_scratch_give(void *p);
+void ov_scratch_release(void);
+
 /* Copies of a C string / of n bytes plus a NUL; NULL when out of memory. */
 char *ov_strdup(const char *s);
 char *ov_strndup(const char *s, size_t n);

@@ -105,13 +105,65 @@ ov_idmap_get(struct idmap *m, uint64_t key, uint32_t next, uint32_t *id, bool *f
 void
 ov_groups_free(struct groups *g)
 {
-    ov_free(g->id);
+    /* kept for the next query's group numbers */
+    ov_scratch_give(g->id);
     ov_free(g->first);
     memset(g, 0, sizeof *g);
 }
 
+/* numbers rows [0, n) of a column without a row index by slot: a[i] - lo
+ * for a row with a value, miss for a missing one (T the element type; lo
+ * 0 for dictionary codes). Numbers follow first appearance. Returns false
+ * when interrupted. */
+#define SLOTS_OF(T)                                                                    \
+    static bool slots_##T(const T *a, const uint64_t *valid, size_t n, int64_t lo,     \
+                          size_t miss, uint32_t *remap, uint32_t *ids, uint32_t *next) \
+    {                                                                                  \
+        size_t i, at, end;                                                             \
+        uint32_t nx = *next;                                                           \
+                                                                                       \
+        for (at = 0; at < n; at = end) {                                               \
+            end = n - at < POLL ? n : at + POLL;                                       \
+            if (valid == NULL) {                                                       \
+                for (i = at; i < end; i++) {                                           \
+                    size_t slot = (size_t)((uint64_t)(int64_t)a[i] - (uint64_t)lo);    \
+                    uint32_t g = remap[slot];                                          \
+                                                                                       \
+                    if (g == NONE)                                                     \
+                        g = remap[slot] = nx++;                                        \
+                    ids[i] = g;                                                        \
+                }                                                                      \
+            } else {                                                                   \
+                for (i = at; i < end; i++) {                                           \
+                    size_t slot =                                                      \
+                        valid[i >> 6] >> (i & 63) & 1                                  \
+                            ? (size_t)((uint64_t)(int64_t)a[i] - (uint64_t)lo)         \
+                            : miss;                                                    \
+                    uint32_t g = remap[slot];                                          \
+                                                                                       \
+                    if (g == NONE)                                                     \
+                        g = remap[slot] = nx++;                                        \
+                    ids[i] = g;                                                        \
+                }                                                                      \
+            }                                                                          \
+            if (end < n && ov_interrupted())                                           \
+                return false;                                                          \
+        }                                                                              \
+        *next = nx;                                                                    \
+        return true;                                                                   \
+    }
+
+SLOTS_OF(uint8_t)
+SLOTS_OF(uint16_t)
+SLOTS_OF(uint32_t)
+SLOTS_OF(int32_t)
+SLOTS_OF(int64_t)
+
 /* dense numbers for one column, in order of first appearance; missing
- * values get a number of their own */
+ * values get a number of their own. Text goes by dictionary code, whole
+ * numbers, dates and booleans by value when their range is small (one
+ * pass for it), anything else through a hash map; without a row index the
+ * slot loops are typed and tight, missing values included. */
 static ov_status
 column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err)
 {
@@ -128,22 +180,8 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
         slots = 3;
         dense = true;
     } else if (c->type == OV_INT || c->type == OV_DATE) {
-        bool any = false;
+        bool any = ov_view_int_range(v, &lo, &hi);
 
-        for (i = 0; i < n; i++) {
-            bool miss;
-            int64_t x = (int64_t)row_key(v, i, &miss);
-
-            if (miss)
-                continue;
-            if (c->type == OV_DATE)
-                x = (int32_t)x;
-            if (!any || x < lo)
-                lo = x;
-            if (!any || x > hi)
-                hi = x;
-            any = true;
-        }
         /* a small range: index by value (the +1 slot is for missing); the
          * range is worked out unsigned, as INT64_MIN..INT64_MAX does not
          * fit a signed difference */
@@ -155,21 +193,38 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
     }
     if (dense) {
         const uint32_t *idx = v->idx;
+        bool done = true;
 
-        remap = ov_malloc(slots * sizeof *remap);
+        remap = ov_scratch_take(slots * sizeof *remap);
         if (remap == NULL)
             return ov_err_nomem(err, "grouping");
         memset(remap, 0xFF, slots * sizeof *remap);
-        if (c->type == OV_STRING && idx == NULL && c->valid == NULL && c->width == 1) {
-            /* the common case, kept tight: one byte a row */
-            const uint8_t *codes = c->data.codes;
+        if (idx == NULL) {
+            const uint64_t *valid = c->valid;
+            size_t miss = slots - 1;
 
-            for (i = 0; i < n; i++) {
-                uint32_t g = remap[codes[i]];
-
-                if (g == NONE)
-                    g = remap[codes[i]] = next++;
-                ids[i] = g;
+            switch (c->type) {
+            case OV_STRING:
+                done = c->width == 1   ? slots_uint8_t(c->data.codes, valid, n, 0, miss,
+                                                       remap, ids, &next)
+                       : c->width == 2 ? slots_uint16_t(c->data.codes, valid, n, 0,
+                                                        miss, remap, ids, &next)
+                                       : slots_uint32_t(c->data.codes, valid, n, 0,
+                                                        miss, remap, ids, &next);
+                break;
+            case OV_BOOL:
+                done = slots_uint8_t(c->data.b, valid, n, 0, miss, remap, ids, &next);
+                break;
+            case OV_DATE:
+                done =
+                    slots_int32_t(c->data.days, valid, n, lo, miss, remap, ids, &next);
+                break;
+            case OV_INT:
+                done =
+                    slots_int64_t(c->data.i64, valid, n, lo, miss, remap, ids, &next);
+                break;
+            default:
+                break;
             }
         } else {
             for (i = 0; i < n; i++) {
@@ -191,12 +246,14 @@ column_ids(const struct ov_view *v, uint32_t *ids, size_t *k, struct ov_err *err
                     g = remap[slot] = next++;
                 ids[i] = g;
                 if ((i & (POLL - 1)) == 0 && ov_interrupted()) {
-                    ov_free(remap);
-                    return ov_err_interrupted(err);
+                    done = false;
+                    break;
                 }
             }
         }
-        ov_free(remap);
+        ov_scratch_give(remap);
+        if (!done)
+            return ov_err_interrupted(err);
     } else {
         struct idmap m;
         bool seen_missing = false;
@@ -242,7 +299,7 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
               struct ov_err *err)
 {
     size_t n = ov_table_nrows(t), i, k = 1, c;
-    uint32_t *ids = ov_malloc((n ? n : 1) * sizeof *ids);
+    uint32_t *ids = ov_scratch_take((n ? n : 1) * sizeof *ids);
     uint32_t *more = NULL;
     ov_status st;
 
@@ -262,7 +319,8 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
                 goto fail;
             continue;
         }
-        if (more == NULL && (more = ov_malloc((n ? n : 1) * sizeof *more)) == NULL) {
+        if (more == NULL &&
+            (more = ov_scratch_take((n ? n : 1) * sizeof *more)) == NULL) {
             st = ov_err_nomem(err, "grouping");
             goto fail;
         }
@@ -275,7 +333,7 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
 
             if ((uint64_t)k * kc <= (1u << 24)) {
                 size_t slots = k * kc > 0 ? k * kc : 1;
-                uint32_t *remap = ov_malloc(slots * sizeof *remap);
+                uint32_t *remap = ov_scratch_take(slots * sizeof *remap);
 
                 if (remap == NULL) {
                     st = ov_err_nomem(err, "grouping");
@@ -289,7 +347,7 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
                         remap[slot] = next++;
                     ids[i] = remap[slot];
                 }
-                ov_free(remap);
+                ov_scratch_give(remap);
             } else {
                 struct idmap m;
 
@@ -330,13 +388,13 @@ ov_group_rows(const ov_table *t, const int *cols, size_t ncols, struct groups *g
             if (ids[i] == seen)
                 g->first[seen++] = (uint32_t)i;
     }
-    ov_free(more);
+    ov_scratch_give(more);
     g->id = ids;
     g->n = k;
     return OV_OK;
 fail:
-    ov_free(ids);
-    ov_free(more);
+    ov_scratch_give(ids);
+    ov_scratch_give(more);
     return st;
 }
 

@@ -236,6 +236,85 @@ ov_table_colview(const ov_table *t, size_t j)
     return v;
 }
 
+/* min and max of a[i] over rows i of [0, n) whose validity bit is set
+ * (valid NULL: every row), for a[] of type T; *any tells if one was */
+#define RANGE_OF(T)                                                                    \
+    static void range_##T(const T *a, const uint64_t *valid, size_t n, int64_t *lo,    \
+                          int64_t *hi, bool *any)                                      \
+    {                                                                                  \
+        size_t i, w;                                                                   \
+        T mn = 0, mx = 0;                                                              \
+                                                                                       \
+        for (w = 0; w * 64 < n; w++) {                                                 \
+            uint64_t bits = valid != NULL ? valid[w] : ~(uint64_t)0;                   \
+            size_t end = n - w * 64 < 64 ? n - w * 64 : 64;                            \
+            const T *x = a + w * 64;                                                   \
+                                                                                       \
+            if (bits == 0)                                                             \
+                continue;                                                              \
+            if (!*any) {                                                               \
+                mn = mx = x[__builtin_ctzll(bits)];                                    \
+                *any = true;                                                           \
+            }                                                                          \
+            if (bits == ~(uint64_t)0) {                                                \
+                for (i = 0; i < end; i++) {                                            \
+                    mn = x[i] < mn ? x[i] : mn;                                        \
+                    mx = x[i] > mx ? x[i] : mx;                                        \
+                }                                                                      \
+            } else {                                                                   \
+                for (i = 0; i < end; i++)                                              \
+                    if (bits >> i & 1) {                                               \
+                        mn = x[i] < mn ? x[i] : mn;                                    \
+                        mx = x[i] > mx ? x[i] : mx;                                    \
+                    }                                                                  \
+            }                                                                          \
+        }                                                                              \
+        if (*any) {                                                                    \
+            *lo = mn;                                                                  \
+            *hi = mx;                                                                  \
+        }                                                                              \
+    }
+
+RANGE_OF(int64_t)
+RANGE_OF(int32_t)
+RANGE_OF(uint8_t)
+
+bool
+ov_view_int_range(const struct ov_view *v, int64_t *lo, int64_t *hi)
+{
+    const ov_column *c = v->col;
+    bool any = false;
+    size_t i;
+
+    if (c->type != OV_INT && c->type != OV_DATE && c->type != OV_BOOL)
+        return false;
+    if (v->idx == NULL) {
+        if (c->type == OV_INT)
+            range_int64_t(c->data.i64, c->valid, v->n, lo, hi, &any);
+        else if (c->type == OV_DATE)
+            range_int32_t(c->data.days, c->valid, v->n, lo, hi, &any);
+        else
+            range_uint8_t(c->data.b, c->valid, v->n, lo, hi, &any);
+        return any;
+    }
+    for (i = 0; i < v->n; i++) {
+        size_t r = v->idx[i];
+        int64_t x;
+
+        if (r == OV_NOROW || ov_column_missing(c, r))
+            continue;
+        x = c->type == OV_INT    ? c->data.i64[r]
+            : c->type == OV_DATE ? (int64_t)c->data.days[r]
+                                 : (int64_t)c->data.b[r];
+        if (!any || x < *lo)
+            *lo = x;
+        if (!any || x > *hi)
+            *hi = x;
+        any = true;
+    }
+    return any;
+}
+
 const char *const *
 ov_table_names(const ov_table *t)
 {

@@ -92,6 +92,11 @@ ov_rowidx *ov_table_colidx(const ov_table *t, size_t j);
 /* How the table sees column j. */
 struct ov_view ov_table_colview(const ov_table *t, size_t j);
 
+/* The smallest and largest value of an OV_INT, OV_DATE or OV_BOOL view, in
+ * one pass, missing rows aside; false (lo and hi untouched) when every row
+ * is missing or the view is of another type. */
+bool ov_view_int_range(const struct ov_view *v, int64_t *lo, int64_t *hi);
+
 /* The index of the column named name, or -1. */
 int ov_table_find(const ov_table *t, const char *name);
 

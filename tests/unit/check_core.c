@@ -24,6 +24,7 @@ main(void)
     srunner_add_suite(sr, make_format_suite());
     srunner_add_suite(sr, make_expr_suite());
     srunner_add_suite(sr, make_query_suite());
+    srunner_add_suite(sr, make_keys_suite());
     srunner_add_suite(sr, make_reshape_suite());
     srunner_add_suite(sr, make_stats_suite());
     srunner_add_suite(sr, make_compare_suite());

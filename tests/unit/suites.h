@@ -22,6 +22,7 @@ Suite *make_workq_suite(void);
 Suite *make_format_suite(void);
 Suite *make_expr_suite(void);
 Suite *make_query_suite(void);
+Suite *make_keys_suite(void);
 Suite *make_reshape_suite(void);
 Suite *make_stats_suite(void);
 Suite *make_compare_suite(void);
