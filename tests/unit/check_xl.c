@@ -162,7 +162,7 @@ read_ok(ov_xl_book *b, size_t i)
  * for the plain reading and, for each common format, the digits written
  * out here with integer arithmetic. */
 static void
-expected_format(const struct ov_xl_numfmt *f, long long v, char *out)
+expected_format(const struct ov_xl_numfmt *f, long long v, char *out, size_t size)
 {
     char digits[40], grouped[64];
     unsigned long long u = (unsigned long long)(v < 0 ? -v : v);
@@ -180,7 +180,7 @@ expected_format(const struct ov_xl_numfmt *f, long long v, char *out)
         grouped[k++] = digits[i];
     }
     grouped[k] = '\0';
-    sprintf(out, "%s%s", v < 0 ? "-" : "", grouped);
+    snprintf(out, size, "%s%s", v < 0 ? "-" : "", grouped);
     if (f->decimals > 0) {
         strcat(out, ".");
         for (int i = 0; i < f->decimals; i++)
@@ -213,7 +213,7 @@ START_TEST(test_whole_numbers)
 
     for (int i = 0; i < 20000; i++) {
         long long v;
-        char plain[32], want[64], got[96];
+        char plain[32], want[128], got[96];
 
         if (i < (int)(sizeof edge / sizeof *edge)) {
             v = edge[i];
@@ -235,7 +235,7 @@ START_TEST(test_whole_numbers)
                 continue; /* 100 times it is past 10^15 */
             if (v == 0 && f.int_digits == 0)
                 continue; /* "#,##0" of 0 is Excel's "0": not this simple sketch */
-            expected_format(&f, v, want);
+            expected_format(&f, v, want, sizeof want);
             ck_assert_msg(ov_xl_format_number(&f, (double)v, got, sizeof got),
                           "%lld in %s", v, codes[c]);
             ck_assert_msg(strcmp(got, want) == 0, "%lld in %s: %s, not %s", v, codes[c],
