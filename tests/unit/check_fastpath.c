@@ -10,6 +10,7 @@
  * figure, note, provenance fact and rejected row compared.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,20 @@ read_all(const char *path, size_t *len)
     return buf;
 }
 
+/* The most bytes split at once besides the whole file under its own
+ * comma: a splitter that agrees with libcsv on a 2 MB window agrees on
+ * any (it keeps no state past a row), and the other delimiters and the
+ * slices over every byte of the largest files made this test take minutes
+ * under the sanitizers. test_same_load still reads every file whole. */
+#define WINDOW ((size_t)2 << 20)
+
+static uint64_t
+next(uint64_t *x)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    return *x;
+}
+
 START_TEST(test_same_fields)
 {
     static const char delims[] = {',', '\t', ';', '|'};
@@ -95,16 +110,22 @@ START_TEST(test_same_fields)
     uint64_t x = 0x9E3779B97F4A7C15ull ^ len;
 
     for (k = 0; k < sizeof delims; k++) {
-        ck_assert_msg(ov_fastpath_same_fields(data, len, delims[k], why, sizeof why),
-                      "%s: %s", files[_i], why);
+        size_t a = 0, n = len;
+
+        /* the whole file under a comma; under the others, all of a small
+         * file or a window of a large one */
+        if (k > 0 && len > WINDOW) {
+            a = (size_t)(next(&x) % (len - WINDOW + 1));
+            n = WINDOW;
+        }
+        ck_assert_msg(ov_fastpath_same_fields(data + a, n, delims[k], why, sizeof why),
+                      "%s [%zu, %zu): %s", files[_i], a, a + n, why);
         /* slices starting and ending anywhere: inside quotes, mid-row */
         for (s = 0; s < 4 && len > 0; s++) {
-            size_t a, b;
+            size_t b;
 
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            a = (size_t)(x % len);
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            b = a + (size_t)(x % (len - a + 1));
+            a = (size_t)(next(&x) % len);
+            b = a + (size_t)(next(&x) % ((len - a < WINDOW ? len - a : WINDOW) + 1));
             ck_assert_msg(
                 ov_fastpath_same_fields(data + a, b - a, delims[k], why, sizeof why),
                 "%s [%zu, %zu): %s", files[_i], a, b, why);
