@@ -170,6 +170,7 @@ ov_fastpath_same_fields(const uint8_t *data, size_t n, char delim, char *why,
     ov_strbuf a, b;
     char *scratch = NULL;
     size_t cap = 0, i;
+    uint64_t blanks = 0;
     bool same;
 
     ov_strbuf_init(&a);
@@ -187,11 +188,19 @@ ov_fastpath_same_fields(const uint8_t *data, size_t n, char delim, char *why,
     csv_fini(&p, lib_field, lib_row, &a);
     csv_free(&p);
     if (!ov_scan_fields((const char *)data, n, delim, scan_field, scan_row, &b,
-                        &scratch, &cap))
+                        &scratch, &cap, &blanks))
         abort();
     ov_free(scratch);
     same = a.len == b.len && memcmp(ov_strbuf_cstr(&a), ov_strbuf_cstr(&b), a.len) == 0;
-    if (!same) {
+    /* the blank lines it counts on the way, against the loader's own scan */
+    if (same && blanks != ov_scan_blank_lines((const char *)data, n, delim)) {
+        snprintf(why, whysize,
+                 "delimiter 0x%02X: ov_scan_fields counted %llu blank lines, "
+                 "ov_scan_blank_lines %llu",
+                 (unsigned char)delim, (unsigned long long)blanks,
+                 (unsigned long long)ov_scan_blank_lines((const char *)data, n, delim));
+        same = false;
+    } else if (!same) {
         for (i = 0; i < a.len && i < b.len && a.data[i] == b.data[i]; i++)
             ;
         snprintf(why, whysize,

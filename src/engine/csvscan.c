@@ -224,41 +224,35 @@ ov_scan_row_lines(const char *buf, size_t len, char delim, char nl, uint64_t fir
         lines[w++] = line;
 }
 
-/* true if a line end is followed by another ("\n\n", "\n\r\n", or "\r\r"
- * in a file whose lines end with CR alone) */
+/* true if two line-end bytes meet anywhere but as CR LF: a blank line (a
+ * line end where no row has begun) after the first byte always makes such
+ * a pair with the line end before it, so text without one has none (a
+ * stray CR at the start of a line in an LF file, "\n\rtext", counts too:
+ * libcsv drops it as a line of its own) */
 static bool
-two_line_ends(const char *buf, size_t len)
+term_pair(const char *buf, size_t len)
 {
-    const char *p = buf, *end = buf + len;
-    bool lf = false;
+    size_t i = 0;
 
 #ifdef __SSE2__
-    /* 16 bytes at a time, stepping 14 so that any 3-byte pattern lies
-     * wholly inside some block */
     {
         __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
 
-        for (; p + 16 <= end; p += 14) {
-            __m128i v = _mm_loadu_si128((const __m128i *)p);
+        /* stepping 15 so that every pair of bytes lies in some block */
+        for (; i + 16 <= len; i += 15) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(buf + i));
             unsigned l = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
             unsigned c = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr));
+            unsigned t = l | c;
 
-            lf |= l != 0;
-            if ((l & (l >> 1)) || (l & (c >> 1) & (l >> 2)))
+            if (t & (t >> 1) & ~(c & (l >> 1)))
                 return true;
         }
     }
 #endif
-    for (; p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
-        lf = true;
-        if (p + 1 < end &&
-            (p[1] == '\n' || (p[1] == '\r' && p + 2 < end && p[2] == '\n')))
-            return true;
-    }
-    if (lf)
-        return false;
-    for (p = buf; p < end && (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++)
-        if (p + 1 < end && p[1] == '\r')
+    for (; i + 1 < len; i++)
+        if (is_term(buf[i]) && is_term(buf[i + 1]) &&
+            !(buf[i] == '\r' && buf[i + 1] == '\n'))
             return true;
     return false;
 }
@@ -271,7 +265,7 @@ ov_scan_blank_lines(const char *buf, size_t len, char delim)
     size_t pos;
 
     /* most chunks have no two line ends in a row: skip the walk */
-    if (!two_line_ends(buf, len))
+    if (!term_pair(buf, len))
         return 0;
     for (pos = 0; pos < len; pos++)
         if (scan_step(&st, buf[pos], delim) == EV_BLANK && pos > 0 &&
@@ -547,13 +541,20 @@ scratch_put(char **scratch, size_t *cap, size_t *used, const char *s, size_t n)
  * trailing delimiter. */
 bool
 ov_scan_fields(const char *buf, size_t len, char delim, ov_scan_field_fn field,
-               ov_scan_row_fn row, void *data, char **scratch, size_t *cap)
+               ov_scan_row_fn row, void *data, char **scratch, size_t *cap,
+               uint64_t *blanks)
 {
     size_t pos = 0;
+    uint64_t blank = 0;
 
 next_row:
-    while (pos < len && is_term(buf[pos]))
-        pos++;
+    /* between rows: the blank lines ov_scan_blank_lines counts (a CR LF
+     * once, and not at the first byte, which ends the row before) */
+    for (; pos < len && is_term(buf[pos]); pos++)
+        if (pos > 0 && !(buf[pos] == '\n' && buf[pos - 1] == '\r'))
+            blank++;
+    if (blanks != NULL)
+        *blanks = blank;
     if (pos == len)
         return true;
 next_field:

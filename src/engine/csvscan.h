@@ -81,11 +81,14 @@ typedef int (*ov_scan_row_fn)(void *data);
  * unterminated quoted field runs to the end). A quoted field with
  * doubled quotes is unescaped into *scratch (*cap bytes, grown with
  * ov_realloc; the caller frees it). Returns false when out of memory for
- * that, having stopped there. The loader's fast path; libcsv stays the
- * parser of record, and tests compare the two on every file and on fuzz
- * input. */
+ * that, having stopped there. If blanks is not NULL, *blanks is the
+ * number of blank lines passed so far, as ov_scan_blank_lines counts them
+ * over the same text (the loader's report, without a pass of its own).
+ * The loader's fast path; libcsv stays the parser of record, and tests
+ * compare the two on every file and on fuzz input. */
 bool ov_scan_fields(const char *buf, size_t len, char delim, ov_scan_field_fn field,
-                    ov_scan_row_fn row, void *data, char **scratch, size_t *cap);
+                    ov_scan_row_fn row, void *data, char **scratch, size_t *cap,
+                    uint64_t *blanks);
 
 /* Encodings the loader can transcode from. */
 enum ov_encoding { OV_ENC_UTF8, OV_ENC_LATIN1, OV_ENC_CP1252 };

@@ -526,6 +526,7 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
     const char *text = job->buf;
     size_t len = job->len, off, j;
     bool len_done = false;
+    uint64_t blanks = 0; /* the fast path counts blank lines as it splits */
     char deferred[OV_ERR_MSG_MAX] =
         ""; /* an encoding error, after the rows before it */
 
@@ -556,7 +557,7 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
          * the two on every file and on fuzz input); its one error is
          * libcsv's for a field buffer it cannot grow */
         if (!ov_scan_fields(text, len, ld->delim, fast_field, fast_row, w, &w->qbuf,
-                            &w->qcap))
+                            &w->qcap, &blanks))
             fail_chunk(w, OV_ENOMEM, "%s", csv_strerror(CSV_ENOMEM));
         len_done = true;
     }
@@ -583,7 +584,9 @@ ov_ld_parse_chunk(struct loader *ld, int worker, const struct job *job)
     if (deferred[0] != '\0')
         fail_chunk(w, OV_EPARSE, "%s", deferred);
     if (!ch->failed)
-        ch->blank_lines = ov_scan_blank_lines(text, len, ld->delim);
+        /* the fast path passed every line unless it stopped early */
+        ch->blank_lines =
+            len_done && !w->stop ? blanks : ov_scan_blank_lines(text, len, ld->delim);
     if (w->hint_n != NULL && w->hint_bytes != NULL)
         for (j = 0; j < ld->ncols; j++)
             if (ch->cols[j].dict != NULL) {

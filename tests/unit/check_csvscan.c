@@ -123,6 +123,31 @@ START_TEST(test_row_lines)
 }
 END_TEST
 
+START_TEST(test_blank_lines)
+{
+    static const struct {
+        const char *text;
+        uint64_t blank;
+    } cases[] = {
+        {"a,b\n1,2\n", 0},
+        {"a,b\n\n1,2\n\n\n", 3},
+        {"a,b\r\n\r\n1,2\r\n", 1}, /* CR LF is one line end */
+        {"a,b\r\r1,2\r", 1},       /* lines ended by CR alone */
+        {"a,b\n\rc,d\n", 1},       /* a stray CR starting a line */
+        {"a,b\r\rc\nd\n", 1},      /* CR CR in a file of LFs */
+        {"\"x\n\n\ny\",1\n", 0},   /* line ends inside quotes */
+        {"\n\nA,1\n", 1},          /* the first byte ends the row before */
+        {"a,b\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n1\n", 17}, /* past 16 bytes */
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(ov_scan_blank_lines(cases[i].text, strlen(cases[i].text), ',') ==
+                          cases[i].blank,
+                      "case %zu", i);
+}
+END_TEST
+
 START_TEST(test_count_lines_and_position)
 {
     char big[100000];
@@ -198,6 +223,7 @@ make_csvscan_suite(void)
     tcase_add_test(tc, test_cut_parses_like_whole);
     tcase_add_test(tc, test_scan_rows);
     tcase_add_test(tc, test_row_lines);
+    tcase_add_test(tc, test_blank_lines);
     tcase_add_test(tc, test_count_lines_and_position);
     tcase_add_test(tc, test_sniff);
     tcase_add_test(tc, test_utf8);
