@@ -23,6 +23,38 @@ fail=0
 skip=0
 only=${1:-}
 
+# OV_E2E_JOBS=N (N > 1): N runs of this script at once, run k taking the
+# cases k, k + N, k + 2N, ... of the list, their reports printed one after
+# the other with the totals (CI's run under valgrind, on 2 cores)
+jobs=${OV_E2E_JOBS:-1}
+shard=${OV_E2E_SHARD:-}
+if [ "$jobs" -gt 1 ] && [ -z "$shard" ]; then
+    k=0
+    pids=""
+    while [ $k -lt "$jobs" ]; do
+        OV_E2E_SHARD=$k OV_E2E_JOBS=$jobs sh "$0" "$@" >"$OV_TMP/shard.$k" 2>&1 &
+        pids="$pids $!"
+        k=$((k + 1))
+    done
+    status=0
+    for pid in $pids; do
+        wait "$pid" || status=1
+    done
+    k=0
+    while [ $k -lt "$jobs" ]; do
+        grep -vE '^[0-9]+ (passed|skipped)' "$OV_TMP/shard.$k" || true
+        # "P passed, F failed" and "S skipped" of each run, summed
+        eval "$(awk '/^[0-9]+ passed, [0-9]+ failed$/ { print "pass=$((pass + " $1 ")); fail=$((fail + " $3 "))" }
+            /^[0-9]+ skipped$/ { print "skip=$((skip + " $1 "))" }' "$OV_TMP/shard.$k")"
+        k=$((k + 1))
+    done
+    [ $skip = 0 ] || echo "$skip skipped"
+    echo "$pass passed, $fail failed"
+    [ $status = 0 ] && [ $fail = 0 ]
+    exit
+fi
+index=-1
+
 # expected FILE for a case and path: NAME.PATH.EXT, else NAME.EXT, else $3
 expected() {
     if [ -f "$cases/$1.$2.$3" ]; then
@@ -125,6 +157,8 @@ update() {
 
 for f in "$cases"/*.lua "$cases"/*.repl "$cases"/*.sh; do
     [ -f "$f" ] || continue
+    index=$((index + 1))
+    [ -z "$shard" ] || [ $((index % jobs)) = "$shard" ] || continue
     base=$(basename "$f")
     name=${base%.*}
     kind=${base##*.}
