@@ -11,6 +11,86 @@
 #include <string.h>
 
 #include "chart.h"
+#include "ov_dl.h"
+
+/* cairo, opened the first time a chart is drawn as PNG or PDF (ov_dl.h):
+ * each cairo function this file calls, looked up by name and called
+ * through a pointer of its own type (the macros below), so that a program
+ * that draws nothing never maps cairo and the thirty libraries under it.
+ * cairo is not linked: a function called but not listed fails the link */
+#define CAIRO_FUNCTIONS(X)                                                             \
+    X(cairo_arc)                                                                       \
+    X(cairo_clip)                                                                      \
+    X(cairo_create)                                                                    \
+    X(cairo_debug_reset_static_data)                                                   \
+    X(cairo_destroy)                                                                   \
+    X(cairo_fill)                                                                      \
+    X(cairo_fill_preserve)                                                             \
+    X(cairo_image_surface_create)                                                      \
+    X(cairo_line_to)                                                                   \
+    X(cairo_move_to)                                                                   \
+    X(cairo_new_path)                                                                  \
+    X(cairo_paint)                                                                     \
+    X(cairo_pdf_surface_create_for_stream)                                             \
+    X(cairo_rectangle)                                                                 \
+    X(cairo_restore)                                                                   \
+    X(cairo_save)                                                                      \
+    X(cairo_select_font_face)                                                          \
+    X(cairo_set_dash)                                                                  \
+    X(cairo_set_font_size)                                                             \
+    X(cairo_set_line_join)                                                             \
+    X(cairo_set_line_width)                                                            \
+    X(cairo_set_source_rgb)                                                            \
+    X(cairo_show_text)                                                                 \
+    X(cairo_status)                                                                    \
+    X(cairo_status_to_string)                                                          \
+    X(cairo_stroke)                                                                    \
+    X(cairo_surface_destroy)                                                           \
+    X(cairo_surface_finish)                                                            \
+    X(cairo_surface_status)                                                            \
+    X(cairo_surface_write_to_png_stream)                                               \
+    X(cairo_text_extents)
+#define CAIRO_NAME(f) #f,
+#define CAIRO_INDEX(f) i_##f,
+static const char *const cairo_names[] = {CAIRO_FUNCTIONS(CAIRO_NAME)};
+enum { CAIRO_FUNCTIONS(CAIRO_INDEX) n_cairo_functions };
+static void *cairo_fns[n_cairo_functions];
+static struct ov_dl cairo_lib =
+    OV_DL_INIT(OV_CAIRO_SONAME, "libcairo2", "drawing a chart as PNG or PDF",
+               cairo_names, cairo_fns);
+#define CAIRO_CALL(f) ((__typeof__(f) *)cairo_fns[i_##f])
+#define cairo_arc CAIRO_CALL(cairo_arc)
+#define cairo_clip CAIRO_CALL(cairo_clip)
+#define cairo_create CAIRO_CALL(cairo_create)
+#define cairo_debug_reset_static_data CAIRO_CALL(cairo_debug_reset_static_data)
+#define cairo_destroy CAIRO_CALL(cairo_destroy)
+#define cairo_fill CAIRO_CALL(cairo_fill)
+#define cairo_fill_preserve CAIRO_CALL(cairo_fill_preserve)
+#define cairo_image_surface_create CAIRO_CALL(cairo_image_surface_create)
+#define cairo_line_to CAIRO_CALL(cairo_line_to)
+#define cairo_move_to CAIRO_CALL(cairo_move_to)
+#define cairo_new_path CAIRO_CALL(cairo_new_path)
+#define cairo_paint CAIRO_CALL(cairo_paint)
+#define cairo_pdf_surface_create_for_stream                                            \
+    CAIRO_CALL(cairo_pdf_surface_create_for_stream)
+#define cairo_rectangle CAIRO_CALL(cairo_rectangle)
+#define cairo_restore CAIRO_CALL(cairo_restore)
+#define cairo_save CAIRO_CALL(cairo_save)
+#define cairo_select_font_face CAIRO_CALL(cairo_select_font_face)
+#define cairo_set_dash CAIRO_CALL(cairo_set_dash)
+#define cairo_set_font_size CAIRO_CALL(cairo_set_font_size)
+#define cairo_set_line_join CAIRO_CALL(cairo_set_line_join)
+#define cairo_set_line_width CAIRO_CALL(cairo_set_line_width)
+#define cairo_set_source_rgb CAIRO_CALL(cairo_set_source_rgb)
+#define cairo_show_text CAIRO_CALL(cairo_show_text)
+#define cairo_status CAIRO_CALL(cairo_status)
+#define cairo_status_to_string CAIRO_CALL(cairo_status_to_string)
+#define cairo_stroke CAIRO_CALL(cairo_stroke)
+#define cairo_surface_destroy CAIRO_CALL(cairo_surface_destroy)
+#define cairo_surface_finish CAIRO_CALL(cairo_surface_finish)
+#define cairo_surface_status CAIRO_CALL(cairo_surface_status)
+#define cairo_surface_write_to_png_stream CAIRO_CALL(cairo_surface_write_to_png_stream)
+#define cairo_text_extents CAIRO_CALL(cairo_text_extents)
 
 int
 ov_chart_format_for_path(const char *path)
@@ -151,7 +231,10 @@ ov_chart_write_cairo(FILE *out, const ov_chart_layout *l, enum ov_chart_format f
     cairo_surface_t *s;
     cairo_t *cr;
     cairo_status_t cs;
+    ov_status st;
 
+    if ((st = ov_dl_load(&cairo_lib, err)) != OV_OK)
+        return st;
     if (fmt == OV_CHART_PDF)
         s = cairo_pdf_surface_create_for_stream(to_file, out, l->width, l->height);
     else

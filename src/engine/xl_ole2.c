@@ -17,7 +17,40 @@
 #include <string.h>
 
 #include "ov_mem.h"
+#include "ov_dl.h"
 #include "xl_int.h"
+
+/* libgsf, opened the first time an .xls file is read (ov_dl.h), with the
+ * glib functions this file calls, found through it: each looked up by name
+ * and called through a pointer of its own type, so that a program that
+ * reads no .xls never maps libgsf, glib and libxml2. libgsf is not
+ * linked: a function called but not listed fails the link */
+#define GSF_FUNCTIONS(X)                                                               \
+    X(g_error_free)                                                                    \
+    X(g_log_set_default_handler)                                                       \
+    X(g_object_unref)                                                                  \
+    X(gsf_infile_child_by_name)                                                        \
+    X(gsf_infile_msole_new)                                                            \
+    X(gsf_input_read)                                                                  \
+    X(gsf_input_size)                                                                  \
+    X(gsf_input_stdio_new)
+#define GSF_NAME(f) #f,
+#define GSF_INDEX(f) i_##f,
+static const char *const gsf_names[] = {GSF_FUNCTIONS(GSF_NAME)};
+enum { GSF_FUNCTIONS(GSF_INDEX) n_gsf_functions };
+static void *gsf_fns[n_gsf_functions];
+static struct ov_dl gsf_lib =
+    OV_DL_INIT(OV_GSF_SONAME, "libgsf-1-114", "reading a legacy Excel .xls file",
+               gsf_names, gsf_fns);
+#define GSF_CALL(f) ((__typeof__(f) *)gsf_fns[i_##f])
+#define g_error_free GSF_CALL(g_error_free)
+#define g_log_set_default_handler GSF_CALL(g_log_set_default_handler)
+#define g_object_unref GSF_CALL(g_object_unref)
+#define gsf_infile_child_by_name GSF_CALL(gsf_infile_child_by_name)
+#define gsf_infile_msole_new GSF_CALL(gsf_infile_msole_new)
+#define gsf_input_read GSF_CALL(gsf_input_read)
+#define gsf_input_size GSF_CALL(gsf_input_size)
+#define gsf_input_stdio_new GSF_CALL(gsf_input_stdio_new)
 
 /* glib's and libgsf's warnings about a damaged file, kept (the first)
  * instead of printed */
@@ -82,6 +115,8 @@ ov_xl_ole2_workbook(const char *path, unsigned char **data, size_t *len,
     *data = NULL;
     *len = 0;
     if ((st = not_ole2(path, err)) != OV_OK)
+        return st;
+    if ((st = ov_dl_load(&gsf_lib, err)) != OV_OK)
         return st;
     memset(&q, 0, sizeof q);
     old = g_log_set_default_handler(quiet_log, &q);

@@ -42,6 +42,7 @@ main(void)
     srunner_add_suite(sr, make_sqlite_suite());
     srunner_add_suite(sr, make_write_xlsx_suite());
     srunner_add_suite(sr, make_sort_suite());
+    srunner_add_suite(sr, make_dl_suite());
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -40,6 +40,7 @@ Suite *make_window_suite(void);
 Suite *make_sqlite_suite(void);
 Suite *make_write_xlsx_suite(void);
 Suite *make_sort_suite(void);
+Suite *make_dl_suite(void);
 
 /* Lua layer and shell (check_lua) */
 Suite *make_luarun_suite(void);
