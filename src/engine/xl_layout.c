@@ -155,11 +155,15 @@ ov_xl_kind_of(const struct ov_xl_cell *c, double *v, const char **flag)
         s++;
     if (*s == '\0')
         return XK_BLANK;
-    if ((m = find_marker(s, strlen(s))) != NULL) {
+    /* every marker begins with one of these, and a flagged number with a
+     * digit, a sign or a point: most labels are neither, and are not
+     * measured or searched (a sheet has tens of thousands of them) */
+    if (strchr("[.-*:", *s) != NULL && (m = find_marker(s, strlen(s))) != NULL) {
         *flag = m->text;
         return m->weak ? XK_WEAK : XK_MARK;
     }
-    if (flagged_number(s, v, flag))
+    if ((isdigit((unsigned char)*s) || strchr("+-.", *s) != NULL) &&
+        flagged_number(s, v, flag))
         return XK_FLAG;
     return XK_LABEL;
 }
