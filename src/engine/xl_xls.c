@@ -38,7 +38,8 @@ enum {
     R_STRING = 0x0207,
     R_RK = 0x027E,
     R_FORMAT = 0x041E,
-    R_BOF = 0x0809
+    R_BOF = 0x0809,
+    R_DIMENSION = 0x0200
 };
 
 /* what a style (an XF record) makes of a number */
@@ -773,6 +774,31 @@ add_formula(struct sheet_ctx *s, const struct rec *r, bool *pending)
     }
 }
 
+/* the used range a DIMENSION record states (rows rwMic to rwMac - 1,
+ * columns colMic to colMac - 1): room for its cells at once instead of
+ * growing the grid as they come, but never for more cells than the rest
+ * of the workbook stream could hold (6 bytes each, in a MULRK), whatever
+ * a damaged or hostile file says */
+static ov_status
+reserve_cells(struct sheet_ctx *s, const struct rec *r)
+{
+    uint32_t r0, r1;
+    unsigned c0, c1;
+    uint64_t n, room;
+
+    if (r->len < 12)
+        return OV_OK; /* a size hint only: the cells say what is there */
+    r0 = le32(r->p);
+    r1 = le32(r->p + 4);
+    c0 = ov_xl_le16(r->p + 8);
+    c1 = ov_xl_le16(r->p + 10);
+    n = r1 > r0 && c1 > c0 ? (uint64_t)(r1 - r0) * (c1 - c0) : 0;
+    room = (s->x->wblen - r->at) / 6;
+    if (n > room)
+        n = room;
+    return n > 0 ? ov_xl_grid_reserve(s->g, (size_t)n, s->err) : OV_OK;
+}
+
 /* one record of the sheet's own substream */
 static ov_status
 sheet_record(struct sheet_ctx *s, const struct rec *r, bool *pending, unsigned *prow,
@@ -834,6 +860,8 @@ sheet_record(struct sheet_ctx *s, const struct rec *r, bool *pending, unsigned *
         return add_string(s, r, 0, *prow, *pcol);
     case R_MERGECELLS:
         return add_merges(s, r);
+    case R_DIMENSION:
+        return reserve_cells(s, r);
     default:
         return OV_OK; /* BLANK, MULBLANK, formatting, ... */
     }
