@@ -17,7 +17,7 @@
  * each cairo function this file calls, looked up by name and called
  * through a pointer of its own type (the macros below), so that a program
  * that draws nothing never maps cairo and the thirty libraries under it.
- * cairo is not linked: a function called but not listed fails the link */
+ * (ov_dl.h) */
 #define CAIRO_FUNCTIONS(X)                                                             \
     X(cairo_arc)                                                                       \
     X(cairo_clip)                                                                      \
@@ -50,15 +50,13 @@
     X(cairo_surface_status)                                                            \
     X(cairo_surface_write_to_png_stream)                                               \
     X(cairo_text_extents)
-#define CAIRO_NAME(f) #f,
-#define CAIRO_INDEX(f) i_##f,
-static const char *const cairo_names[] = {CAIRO_FUNCTIONS(CAIRO_NAME)};
-enum { CAIRO_FUNCTIONS(CAIRO_INDEX) n_cairo_functions };
+static const char *const cairo_names[] = {CAIRO_FUNCTIONS(OV_DL_NAME)};
+enum { CAIRO_FUNCTIONS(OV_DL_INDEX) n_cairo_functions };
 static void *cairo_fns[n_cairo_functions];
 static struct ov_dl cairo_lib =
     OV_DL_INIT(OV_CAIRO_SONAME, "libcairo2", "drawing a chart as PNG or PDF",
                cairo_names, cairo_fns);
-#define CAIRO_CALL(f) ((__typeof__(f) *)cairo_fns[i_##f])
+#define CAIRO_CALL(f) OV_DL_CALL(cairo_fns, f)
 #define cairo_arc CAIRO_CALL(cairo_arc)
 #define cairo_clip CAIRO_CALL(cairo_clip)
 #define cairo_create CAIRO_CALL(cairo_create)

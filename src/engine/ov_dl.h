@@ -37,6 +37,22 @@ struct ov_dl {
             sizeof(names) / sizeof((names)[0]), PTHREAD_MUTEX_INITIALIZER, 0, ""       \
     }
 
+/* A module that calls a library through ov_dl lists the functions once,
+ * as an X macro (#define FUNCTIONS(X) X(cairo_create) X(cairo_destroy)
+ * ...), and makes from it the names, the slots and a call through a
+ * pointer of each function's own type:
+ *
+ *   static const char *const names[] = {FUNCTIONS(OV_DL_NAME)};
+ *   enum { FUNCTIONS(OV_DL_INDEX) n_functions };
+ *   static void *fns[n_functions];
+ *   #define cairo_create OV_DL_CALL(fns, cairo_create)
+ *
+ * The library is not linked: a function called but not listed fails the
+ * link. */
+#define OV_DL_NAME(f) #f,
+#define OV_DL_INDEX(f) ov_dl_i_##f,
+#define OV_DL_CALL(fns, f) ((__typeof__(f) *)(fns)[ov_dl_i_##f])
+
 /* Opens dl's library and finds its functions the first time; later calls
  * only look. Thread-safe. On failure (the library or a function missing),
  * err says what could not be done, which library and which package has it,

@@ -23,8 +23,7 @@
 /* libgsf, opened the first time an .xls file is read (ov_dl.h), with the
  * glib functions this file calls, found through it: each looked up by name
  * and called through a pointer of its own type, so that a program that
- * reads no .xls never maps libgsf, glib and libxml2. libgsf is not
- * linked: a function called but not listed fails the link */
+ * reads no .xls never maps libgsf, glib and libxml2 (ov_dl.h) */
 #define GSF_FUNCTIONS(X)                                                               \
     X(g_error_free)                                                                    \
     X(g_log_set_default_handler)                                                       \
@@ -34,15 +33,13 @@
     X(gsf_input_read)                                                                  \
     X(gsf_input_size)                                                                  \
     X(gsf_input_stdio_new)
-#define GSF_NAME(f) #f,
-#define GSF_INDEX(f) i_##f,
-static const char *const gsf_names[] = {GSF_FUNCTIONS(GSF_NAME)};
-enum { GSF_FUNCTIONS(GSF_INDEX) n_gsf_functions };
+static const char *const gsf_names[] = {GSF_FUNCTIONS(OV_DL_NAME)};
+enum { GSF_FUNCTIONS(OV_DL_INDEX) n_gsf_functions };
 static void *gsf_fns[n_gsf_functions];
 static struct ov_dl gsf_lib =
     OV_DL_INIT(OV_GSF_SONAME, "libgsf-1-114", "reading a legacy Excel .xls file",
                gsf_names, gsf_fns);
-#define GSF_CALL(f) ((__typeof__(f) *)gsf_fns[i_##f])
+#define GSF_CALL(f) OV_DL_CALL(gsf_fns, f)
 #define g_error_free GSF_CALL(g_error_free)
 #define g_log_set_default_handler GSF_CALL(g_log_set_default_handler)
 #define g_object_unref GSF_CALL(g_object_unref)
