@@ -355,24 +355,21 @@ run_terminal(ov_input *in, const struct ov_input_handler *h)
 
 /* ---- files and pipes: plain line reads ---- */
 
-/* how often the reader looks at the interrupt flag: every 64 KiB */
-#define POLL_BYTES ((size_t)1 << 16)
-
 enum ov_line
 ov_input_getline(FILE *f, char **buf, size_t *cap, size_t *len)
 {
-    size_t n = 0, until_poll = POLL_BYTES;
+    size_t n = 0;
     enum ov_line st = OV_LINE_OK;
     int c = 0, e = 0;
 
     flockfile(f);
     for (;;) {
-        if (until_poll-- == 0) {
-            until_poll = POLL_BYTES;
-            if (ov_interrupted()) {
-                st = OV_LINE_INTERRUPTED;
-                break;
-            }
+        /* before every byte, not every 64 KiB: a Ctrl-C that came between
+         * two reads (no EINTR then) stops the next byte a slow pipe
+         * sends, not the 65,536th (an atomic load costs nothing here) */
+        if (ov_interrupted()) {
+            st = OV_LINE_INTERRUPTED;
+            break;
         }
         c = getc_unlocked(f);
         if (c == EOF) {
@@ -460,6 +457,7 @@ run_file(ov_input *in, const struct ov_input_handler *h)
     for (;;) {
         size_t n;
         enum ov_line st;
+        enum ov_feed next;
 
         errno = 0;
         st = ov_input_getline(in->f, &buf, &cap, &n);
@@ -473,7 +471,11 @@ run_file(ov_input *in, const struct ov_input_handler *h)
         if (n > 0 && buf[n - 1] == '\r')
             buf[--n] = '\0';
         in->lineno++;
-        if (h->line(h->ctx, buf) == OV_FEED_STOP)
+        next = h->line(h->ctx, buf);
+        /* a Ctrl-C that came while the line ran has been dealt with, as
+         * at the terminal: the next line is read */
+        ov_interrupt_clear();
+        if (next == OV_FEED_STOP)
             break;
     }
     ov_free(buf);

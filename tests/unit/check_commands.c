@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "input.h"
+#include "ov_error.h"
+#include "ov_mem.h"
 #include "session.h"
 #include "suites.h"
 
@@ -134,6 +137,33 @@ START_TEST(test_unknown_command_suggests)
 }
 END_TEST
 
+/* A Ctrl-C that came before the read waits (no read there to end with
+ * EINTR) stops the line at the next byte, not after 64 KiB of a slow
+ * pipe: here the pipe's writer stays open, so a reader that did not look
+ * would wait for ever (the test's timeout). */
+START_TEST(test_read_sees_early_interrupt)
+{
+    int fds[2];
+    FILE *f;
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_eq(write(fds[1], "abc", 3), 3);
+    f = fdopen(fds[0], "r");
+    ck_assert_ptr_nonnull(f);
+    ov_interrupt_request();
+    ck_assert_int_eq(ov_input_getline(f, &buf, &cap, &len), OV_LINE_INTERRUPTED);
+    ov_interrupt_clear();
+    /* the bytes not read are still there for the next read */
+    ck_assert_int_eq(close(fds[1]), 0);
+    ck_assert_int_eq(ov_input_getline(f, &buf, &cap, &len), OV_LINE_OK);
+    ck_assert_str_eq(buf, "abc");
+    ov_free(buf);
+    fclose(f);
+}
+END_TEST
+
 START_TEST(test_quit)
 {
     ck_assert_int_eq(ov_command_run(&s, ".quit"), OV_CMD_EXIT);
@@ -156,6 +186,7 @@ make_commands_suite(void)
     tcase_add_test(tc, test_help_for_one_command);
     tcase_add_test(tc, test_unknown_command_suggests);
     tcase_add_test(tc, test_quit);
+    tcase_add_test(tc, test_read_sees_early_interrupt);
     suite_add_tcase(su, tc);
     return su;
 }
