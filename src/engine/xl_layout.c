@@ -402,6 +402,131 @@ note_like(const struct ov_xl_grid *g, uint32_t r, const struct rowinfo *ri,
     return width > 1 && ri->nonblank == 1 && ri->labels == 1 && ri->values == 0;
 }
 
+/* What a cell is, for telling a header from data: a number (or a
+ * marker, or a flagged number), a date, a text, or nothing. */
+static int
+cell_class(const struct ov_xl_cell *c)
+{
+    const char *flag;
+    double v;
+
+    switch (ov_xl_kind_of(c, &v, &flag)) {
+    case XK_NUM:
+    case XK_FLAG:
+    case XK_MARK:
+    case XK_WEAK:
+        return 1;
+    case XK_DATE:
+        return 2;
+    case XK_LABEL:
+        return 3;
+    case XK_BLANK:
+        return 0;
+    default:
+        return 4;
+    }
+}
+
+/* The first row with something in it, mostly labels over at least half
+ * the columns but with a number among them, is the header when some cell
+ * of it is not of the kind the column holds under it: Chicago's Complaint
+ * Categories names its code column 111, a number over the codes "001",
+ * "002"... (as a CSV's first row is its header unless every field reads
+ * as the column below it). */
+static bool
+header_over_data(const struct ov_xl_grid *g, uint32_t r, uint32_t end,
+                 const struct rowinfo *ri, uint32_t width)
+{
+    size_t first, n = ov_xl_grid_row(g, r, &first), i;
+
+    if (ri->values == 0 || ri->labels < 2 || ri->values >= ri->labels ||
+        2 * ri->cover < width)
+        return false;
+    for (i = first; i < first + n; i++) {
+        const struct ov_xl_cell *c = &g->cells[i];
+        int k = cell_class(c), below = 0;
+        uint32_t b;
+
+        if (k == 0 || c->col < g->col0 || c->col >= g->col0 + g->ncols)
+            continue;
+        for (b = r + 1; b < end && b <= r + 5 && below == 0; b++)
+            below = cell_class(ov_xl_grid_at(g, b, c->col));
+        if (below != 0 && below != k)
+            return true;
+    }
+    return false;
+}
+
+/* How many of the columns c0..c1 have something in rows [r0, r1]. */
+static uint32_t
+columns_used(const struct ov_xl_grid *g, uint32_t r0, uint32_t r1, uint32_t c0,
+             uint32_t c1)
+{
+    bool *used = ov_calloc((size_t)(c1 - c0) + 1, sizeof *used);
+    uint32_t r, n = 0;
+
+    if (used == NULL)
+        return c1 - c0 + 1;
+    for (r = r0; r <= r1; r++) {
+        size_t first, k = ov_xl_grid_row(g, r, &first), i;
+
+        for (i = first; i < first + k; i++) {
+            const struct ov_xl_cell *c = &g->cells[i];
+            const char *flag;
+            double v;
+
+            if (c->col < c0 || c->col > c1 || used[c->col - c0] ||
+                ov_xl_kind_of(c, &v, &flag) == XK_BLANK)
+                continue;
+            used[c->col - c0] = true;
+            n++;
+        }
+    }
+    ov_free(used);
+    return n;
+}
+
+/* Whether the row of labels r is a block of titles above the table, not
+ * its header; if so, the row of the header under it. A block has blank
+ * rows under it (or rows only its own merges cover), then no numbers
+ * until a row of labels over at least half the columns used from there
+ * to the first row of numbers. Chicago's FOIA reports put "Bureau of
+ * Internal Affairs" and "FOIA # P046957 ... Source Data: CRMS", merged
+ * over six rows, beside the date in K1, then a note, then the header
+ * "Number, Gender, Age, Race Desc" over columns A to F. A header with
+ * sub-labels after one or two blank rows (the Home Office's "As at:") is
+ * a header, as the header's own rows allow; so is one over rows of text
+ * only, with no numbers to tell. */
+static bool
+title_block(const struct ov_xl_grid *g, uint32_t r, uint32_t end, uint32_t c0,
+            uint32_t c1, uint32_t *header)
+{
+    uint32_t n = r + 1, from, used, k;
+    struct rowinfo ri;
+
+    while (n < end && row_info(g, n, c0, c1).nonblank == 0)
+        n++;
+    if (n == r + 1 || n >= end || (n <= r + 3 && sub_label_row(g, r, r, n, c0, c1)))
+        return false;
+    for (from = n; n < end; n++) {
+        if ((n & 4095) == 0 && ov_interrupted())
+            return false;
+        if (row_info(g, n, c0, c1).values > 0)
+            break;
+    }
+    if (n >= end)
+        return false;
+    used = columns_used(g, from, n, c0, c1);
+    for (k = from; k < n; k++) {
+        ri = row_info(g, k, c0, c1);
+        if (ri.labels >= 2 && ri.other == 0 && 2 * ri.cover >= used) {
+            *header = k;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* ---- the layout ---- */
 
 static ov_status
@@ -552,7 +677,7 @@ ov_xl_find_layout(const struct ov_xl_grid *g, const char *source, const char *sh
 {
     uint32_t c0 = g->col0, c1 = g->col0 + g->ncols - 1, end = g->row0 + g->nrows;
     uint32_t width = g->ncols, start = g->row0, h0, r, last, counted;
-    bool found = false;
+    bool found = false, seen = false, first;
     ov_status st;
     char a[40];
 
@@ -596,15 +721,21 @@ ov_xl_find_layout(const struct ov_xl_grid *g, const char *source, const char *sh
 
         if (ri.nonblank == 0)
             continue;
+        first = !seen;
+        seen = true;
         if (o->skip >= 0 && o->header_rows >= 0) {
             found = true;
             h0 = r;
             break;
         }
-        if (o->header_rows == 0 ? (ri.values > 0 || ri.nonblank >= 2)
-                                : label_row(&ri, width)) {
+        if (o->header_rows == 0
+                ? (ri.values > 0 || ri.nonblank >= 2)
+                : label_row(&ri, width) ||
+                      (first && header_over_data(g, r, end, &ri, width))) {
             found = true;
             h0 = r;
+            if (o->header_rows < 0)
+                title_block(g, r, end, c0, c1, &h0);
             break;
         }
     }

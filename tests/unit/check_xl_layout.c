@@ -688,6 +688,153 @@ START_TEST(test_plain_table)
 }
 END_TEST
 
+/* A FOIA report's block of titles (two merged over six rows, a date
+ * beside them, a note under them) is not its header: the row of labels
+ * over the numbers is, and the block is the title and notes. */
+START_TEST(test_title_block)
+{
+    struct ov_xl_grid *g = new_grid();
+    struct ov_load_report rep;
+    struct ov_err err;
+    ov_table *t = NULL;
+
+    T(g, "A1", "Bureau of Internal Affairs\nAnalytical Section");
+    M(g, "A1:B2");
+    T(g, "D1", "FOIA # P046957\nReport 5.1");
+    M(g, "D1:J6");
+    D(g, "K1", 2016, 10, 29, NULL);
+    T(g, "B8", "This data is only as accurate as the CRMS database.");
+    T(g, "A10", "Number");
+    T(g, "C10", "Gender");
+    T(g, "D10", "Age");
+    T(g, "F10", "Race Desc");
+    T(g, "A11", "1000000");
+    T(g, "C12", "F");
+    N(g, "D12", 48.76712328767123, NULL);
+    T(g, "F12", "WHITE");
+    T(g, "A13", "1000001");
+    T(g, "C14", "M");
+    N(g, "D14", 31.5, NULL);
+    T(g, "F14", "BLACK");
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "r.xls", "Sheet1", "XLS", NULL, &t, &rep, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_uint_eq(ov_table_ncols(t), 4);
+    ck_assert_str_eq(ov_table_colname(t, 0), "Number");
+    ck_assert_str_eq(ov_table_colname(t, 1), "Gender");
+    ck_assert_str_eq(ov_table_colname(t, 2), "Age");
+    ck_assert_str_eq(ov_table_colname(t, 3), "Race Desc");
+    ck_assert_uint_eq(ov_table_nrows(t), 4);
+    ck_assert_str_eq(str(t, 0, 0), "1000000");
+    ck_assert_double_eq(num(t, 2, 1), 48.76712328767123);
+    ck_assert_str_eq(ov_table_fact(t, "range"), "A10:F14");
+    ck_assert_str_eq(ov_table_fact(t, "title"),
+                     "Bureau of Internal Affairs Analytical Section; FOIA # P046957 "
+                     "Report 5.1; 2016-10-29");
+    ck_assert_str_eq(ov_table_fact(t, "sheet note 1"),
+                     "This data is only as accurate as the CRMS database.");
+    if (!has_note(&rep, "took row 10 as the header")) {
+        dump_notes(&rep);
+        ck_abort_msg("report notes");
+    }
+    ov_load_report_free(&rep);
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+}
+END_TEST
+
+/* A header of labels with a blank row under it and rows of text below,
+ * with no numbers anywhere to tell a header from data, stays the header;
+ * so does one with a blank row and then its data of numbers. */
+START_TEST(test_header_then_gap)
+{
+    struct ov_xl_grid *g = new_grid();
+    struct ov_err err;
+    ov_table *t = NULL;
+
+    T(g, "A1", "Code");
+    T(g, "B1", "Description");
+    T(g, "A3", "01A");
+    T(g, "B3", "Unfit for duty");
+    T(g, "A4", "01B");
+    T(g, "B4", "Absent");
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(ov_table_colname(t, 0), "Code");
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+
+    g = new_grid();
+    T(g, "A1", "Force");
+    T(g, "B1", "Officers");
+    T(g, "A3", "Essex");
+    N(g, "B3", 3200, NULL);
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(ov_table_colname(t, 1), "Officers");
+    ck_assert_uint_eq(ov_table_nrows(t), 1);
+    ck_assert_double_eq(num(t, 1, 0), 3200);
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+}
+END_TEST
+
+/* A first row of labels with a number among them is the header when the
+ * number sits over text (Chicago's Complaint Categories calls its code
+ * column 111, over the codes "001", "002"); a first row whose every cell
+ * is of its column's kind is data, and the table has no header. */
+START_TEST(test_number_in_header)
+{
+    struct ov_xl_grid *g = new_grid();
+    struct ov_err err;
+    ov_table *t = NULL;
+
+    N(g, "A1", 111, NULL);
+    T(g, "B1", "DESCRIPTION");
+    T(g, "C1", "CATEGORY");
+    T(g, "A2", "001");
+    T(g, "B2", "UNFIT FOR DUTY");
+    T(g, "C2", "Operation/Personnel Violations");
+    T(g, "A3", "002");
+    T(g, "B3", "ABSENCE WITHOUT PERMISSION");
+    T(g, "C3", "Operation/Personnel Violations");
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(ov_table_colname(t, 0), "111");
+    ck_assert_str_eq(ov_table_colname(t, 1), "DESCRIPTION");
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    ck_assert_str_eq(str(t, 0, 0), "001");
+    ck_assert_str_eq(str(t, 1, 1), "ABSENCE WITHOUT PERMISSION");
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+
+    g = new_grid();
+    T(g, "A1", "Smith");
+    T(g, "B1", "John");
+    N(g, "C1", 42, NULL);
+    T(g, "A2", "Jones");
+    T(g, "B2", "Mary");
+    N(g, "C2", 37, NULL);
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(ov_table_colname(t, 0), "A");
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    ck_assert_str_eq(str(t, 0, 0), "Smith");
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+}
+END_TEST
+
 Suite *
 make_xl_layout_suite(void)
 {
@@ -702,6 +849,9 @@ make_xl_layout_suite(void)
     tcase_add_test(tc, test_overrides);
     tcase_add_test(tc, test_errors);
     tcase_add_test(tc, test_plain_table);
+    tcase_add_test(tc, test_title_block);
+    tcase_add_test(tc, test_header_then_gap);
+    tcase_add_test(tc, test_number_in_header);
     suite_add_tcase(s, tc);
     return s;
 }
