@@ -18,6 +18,7 @@
 #include "compare.h"
 #include "ov_mem.h"
 #include "value.h"
+#include "suggest.h"
 
 static const char *const kind_names[] = {"bar", "stacked", "grouped", "line", "funnel"};
 
@@ -108,9 +109,13 @@ static ov_status
 find_col(const ov_table *t, const char *name, const char *what, int *j,
          struct ov_err *err)
 {
+    char hint[400];
+
     *j = ov_table_find(t, name);
     if (*j < 0)
-        return ov_err_set(err, OV_ENOTFOUND, "no column \"%s\" for %s", name, what);
+        return ov_err_set(err, OV_ENOTFOUND, "no column \"%s\" for %s%s", name, what,
+                          ov_suggest_column(name, ov_table_names(t), ov_table_ncols(t),
+                                            hint, sizeof hint));
     return OV_OK;
 }
 

@@ -145,12 +145,11 @@ bind_col(struct binder *b, struct node *n)
     int j = ov_table_find(b->t, n->s);
 
     if (j < 0) {
-        const char *best = ov_suggest(n->s, ov_table_names(b->t), ov_table_ncols(b->t));
+        char hint[400];
 
-        if (best != NULL)
-            return ov_err_set(b->err, OV_ENOTFOUND,
-                              "no column '%s'; did you mean '%s'?", n->s, best);
-        return ov_err_set(b->err, OV_ENOTFOUND, "no column '%s'", n->s);
+        return ov_err_set(b->err, OV_ENOTFOUND, "no column '%s'%s", n->s,
+                          ov_suggest_column(n->s, ov_table_names(b->t),
+                                            ov_table_ncols(b->t), hint, sizeof hint));
     }
     if (b->allow_agg && !b->in_agg)
         return ov_err_set(

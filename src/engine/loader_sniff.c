@@ -386,7 +386,7 @@ ov_ld_setup_columns(struct loader *ld, struct ov_err *err)
     }
     for (k = 0; k < opts->ntypes; k++) {
         bool found = false;
-        const char *best;
+        char hint[400];
 
         for (j = 0; j < ld->ncols; j++)
             if (strcmp(ld->names[j], opts->types[k].column) == 0) {
@@ -395,16 +395,12 @@ ov_ld_setup_columns(struct loader *ld, struct ov_err *err)
             }
         if (found)
             continue;
-        best = ov_suggest(opts->types[k].column, (const char *const *)ld->names,
-                          ld->ncols);
-        if (best != NULL)
-            return ov_err_set(err, OV_ENOTFOUND,
-                              "%s: types names a column '%s' that the file does not "
-                              "have; did you mean '%s'?",
-                              ld->path, opts->types[k].column, best);
         return ov_err_set(err, OV_ENOTFOUND,
-                          "%s: types names a column '%s' that the file does not have",
-                          ld->path, opts->types[k].column);
+                          "%s: types names a column '%s' that the file does not have%s",
+                          ld->path, opts->types[k].column,
+                          ov_suggest_column(opts->types[k].column,
+                                            (const char *const *)ld->names, ld->ncols,
+                                            hint, sizeof hint));
     }
     return OV_OK;
 }

@@ -24,16 +24,14 @@ const uint32_t ov_query_no_rows[1];
 ov_status
 ov_query_column(const ov_table *t, const char *name, int *j, struct ov_err *err)
 {
-    const char *best;
+    char hint[400];
 
     *j = ov_table_find(t, name);
     if (*j >= 0)
         return OV_OK;
-    best = ov_suggest(name, ov_table_names(t), ov_table_ncols(t));
-    if (best != NULL)
-        return ov_err_set(err, OV_ENOTFOUND, "no column '%s'; did you mean '%s'?", name,
-                          best);
-    return ov_err_set(err, OV_ENOTFOUND, "no column '%s'", name);
+    return ov_err_set(err, OV_ENOTFOUND, "no column '%s'%s", name,
+                      ov_suggest_column(name, ov_table_names(t), ov_table_ncols(t),
+                                        hint, sizeof hint));
 }
 
 /* ---------------------------------------------------------------------

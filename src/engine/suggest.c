@@ -6,6 +6,7 @@
 #include "suggest.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAXLEN 64
@@ -70,4 +71,41 @@ ov_suggest(const char *want, const char *const *cands, size_t n)
     if (nprefix == 1)
         return prefix;
     return NULL;
+}
+
+const char *
+ov_suggest_column(const char *want, const char *const *cands, size_t n, char *buf,
+                  size_t size)
+{
+    const char *best = ov_suggest(want, cands, n);
+    size_t i, k = 0, shown = n < 8 ? n : 8;
+
+    if (size == 0)
+        return "";
+    buf[0] = '\0';
+    if (best != NULL) {
+        snprintf(buf, size, "; did you mean '%s'?", best);
+        return buf;
+    }
+    if (n == 0)
+        return buf;
+    for (i = 0; i < shown && k < size; i++) {
+        const char *sep = i == 0                         ? "; the columns are "
+                          : i + 1 == shown && shown == n ? " and "
+                                                         : ", ";
+        size_t len = strlen(cands[i]);
+        int w = snprintf(buf + k, size - k, "%s'%.*s%s'", sep, len > 40 ? 37 : (int)len,
+                         cands[i], len > 40 ? "..." : "");
+
+        if (w < 0)
+            break;
+        k += (size_t)w;
+    }
+    if (n > shown && k < size)
+        snprintf(buf + k, size - k, " and %zu more", n - shown);
+    if (n == 1 && k < size)
+        snprintf(buf, size, "; the only column is '%.*s%s'",
+                 strlen(cands[0]) > 40 ? 37 : (int)strlen(cands[0]), cands[0],
+                 strlen(cands[0]) > 40 ? "..." : "");
+    return buf;
 }

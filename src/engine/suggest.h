@@ -17,4 +17,12 @@ size_t ov_edit_distance(const char *a, const char *b);
  * match); NULL otherwise. */
 const char *ov_suggest(const char *want, const char *const *cands, size_t n);
 
+/* What a message about a column `want` that is not among cands adds:
+ * "; did you mean 'x'?" when one is close; else "; the columns are 'a',
+ * 'b' and 'c'" (the first eight, each cut at 40 bytes, then "... and N
+ * more"), so a user who guessed a name sees the names there are; "" when
+ * there are none. Written to buf (size bytes, 400 hold any). */
+const char *ov_suggest_column(const char *want, const char *const *cands, size_t n,
+                              char *buf, size_t size);
+
 #endif /* OV_SUGGEST_H */

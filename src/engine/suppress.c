@@ -17,6 +17,7 @@
 #include "ov_mem.h"
 #include "strbuf.h"
 #include "value.h"
+#include "suggest.h"
 
 enum { SHOWN, PRIMARY, SECONDARY };
 
@@ -124,9 +125,14 @@ pick_columns(struct sup *s, struct ov_err *err)
             int c = ov_table_find(t, s->o->cols[k]);
             size_t q;
 
-            if (c < 0)
-                return ov_err_set(err, OV_EINVAL, "cols: no column '%s'",
-                                  s->o->cols[k]);
+            if (c < 0) {
+                char hint[400];
+
+                return ov_err_set(err, OV_EINVAL, "cols: no column '%s'%s",
+                                  s->o->cols[k],
+                                  ov_suggest_column(s->o->cols[k], ov_table_names(t),
+                                                    ncols, hint, sizeof hint));
+            }
             if (ov_table_col(t, (size_t)c)->type != OV_INT)
                 return ov_err_set(err, OV_EINVAL,
                                   "cols: '%s' is not a count (a column of whole "

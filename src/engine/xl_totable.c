@@ -259,24 +259,21 @@ make_types(struct build *b, struct ov_type_override **out, size_t *n,
             t[m++].type = OV_STRING;
         }
     for (k = 0; k < b->o->ntypes; k++) {
-        const char *want = b->o->types[k].column, *best;
+        const char *want = b->o->types[k].column;
         bool found = false;
 
         for (j = 0; j < b->ncols; j++)
             found = found || strcmp(b->fnames[j], want) == 0;
         if (!found) {
-            best = ov_suggest(want, (const char *const *)b->fnames, b->ncols);
+            char hint[400];
+
             ov_free(t);
-            if (best != NULL)
-                return ov_err_set(
-                    err, OV_ENOTFOUND,
-                    "%s: %s: types names a column '%s' that the table does not "
-                    "have; did you mean '%s'?",
-                    b->source, b->sheet, want, best);
             return ov_err_set(
                 err, OV_ENOTFOUND,
-                "%s: %s: types names a column '%s' that the table does not have",
-                b->source, b->sheet, want);
+                "%s: %s: types names a column '%s' that the table does not have%s",
+                b->source, b->sheet, want,
+                ov_suggest_column(want, (const char *const *)b->fnames, b->ncols, hint,
+                                  sizeof hint));
         }
         t[m++] = b->o->types[k];
     }

@@ -576,8 +576,12 @@ tbl_markers(lua_State *L)
         const char *col = ov_lbind_checktext(L, 2, "markers", "the column");
         int j = ov_table_find(t, col);
 
+        char hint[400];
+
         if (j < 0)
-            return luaL_error(L, "markers: no column '%s'", col);
+            return luaL_error(L, "markers: no column '%s'%s", col,
+                              ov_suggest_column(col, ov_table_names(t),
+                                                ov_table_ncols(t), hint, sizeof hint));
         /* the rows of m whose column is col */
         push_side(L, m, "markers", ov_table_name(t));
         lua_getfield(L, -1, "where");

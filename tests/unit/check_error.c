@@ -5,6 +5,7 @@
 
 #include "ov_error.h"
 #include "ov_mem.h"
+#include "suggest.h"
 #include "suites.h"
 
 START_TEST(test_set_formats_and_returns_status)
@@ -77,6 +78,31 @@ START_TEST(test_nomem_names_the_limit)
 }
 END_TEST
 
+/* A column not found: the near name, or the names there are. */
+START_TEST(test_suggest_column)
+{
+    static const char *const four[] = {"Number", "Gender", "Age", "Race Desc"};
+    static const char *const many[] = {"a1", "b2", "c3", "d4", "e5",
+                                       "f6", "g7", "h8", "i9", "j10"};
+    static const char *const one[] = {
+        "Bureau of Internal Affairs Analytical Section, FOIA # P046957"};
+    char buf[400];
+
+    ck_assert_str_eq(ov_suggest_column("Gendr", four, 4, buf, sizeof buf),
+                     "; did you mean 'Gender'?");
+    ck_assert_str_eq(ov_suggest_column("Sex", four, 4, buf, sizeof buf),
+                     "; the columns are 'Number', 'Gender', 'Age' and 'Race Desc'");
+    ck_assert_str_eq(ov_suggest_column("zzz", many, 10, buf, sizeof buf),
+                     "; the columns are 'a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7', "
+                     "'h8' and 2 more");
+    ck_assert_str_eq(ov_suggest_column("Sex", one, 1, buf, sizeof buf),
+                     "; the only column is 'Bureau of Internal Affairs Analytical...'");
+    ck_assert_str_eq(ov_suggest_column("Sex", one, 0, buf, sizeof buf), "");
+    /* a small buffer is cut, never overrun */
+    ck_assert_str_eq(ov_suggest_column("Sex", four, 4, buf, 12), "; the colum");
+}
+END_TEST
+
 START_TEST(test_interrupt_flag)
 {
     ov_interrupt_clear();
@@ -94,6 +120,7 @@ make_error_suite(void)
     Suite *s = suite_create("error");
     TCase *tc = tcase_create("core");
 
+    tcase_add_test(tc, test_suggest_column);
     tcase_add_test(tc, test_set_formats_and_returns_status);
     tcase_add_test(tc, test_set_null_err_is_allowed);
     tcase_add_test(tc, test_long_message_is_cut_with_dots);

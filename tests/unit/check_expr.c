@@ -855,7 +855,9 @@ START_TEST(test_built_errors)
     ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND),
                      "no column 'yeer'; did you mean 'year'?");
     term = eq("zzzzzzzz", &y);
-    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND), "no column 'zzzzzzzz'");
+    ck_assert_str_eq(built_error(&term, 1, OV_ENOTFOUND),
+                     "no column 'zzzzzzzz'; the columns are 'force', 'year', 'age', "
+                     "'score', 'when' and 'ok'");
     term = eq("year", &ys);
     ck_assert_str_eq(built_error(&term, 1, OV_ETYPE),
                      "column 'year' is a whole number, not text ('2020')");
