@@ -48,6 +48,7 @@
 #include "table.h"
 #include "value.h"
 #include "xl.h"
+#include "xl_layout.h"
 
 /* loads bytes through an in-memory file; NULL on error */
 static ov_table *
@@ -964,6 +965,38 @@ check_grid(const struct ov_xl_grid *g)
     }
 }
 
+/* The sheet as a table, its layout found and raw: every row of the table
+ * has its shown texts, and they are all text once asked for. Sheets whose
+ * used range is over a million cells are left out (a table of them is
+ * allowed, and costs memory the fuzzer's limit does not have). */
+static void
+check_sheet_table(const struct ov_xl_grid *g, const char *name)
+{
+    for (int raw = 0; raw < 2; raw++) {
+        struct ov_sheet_opts o;
+        struct ov_load_report rep;
+        struct ov_err err;
+        ov_table *t = NULL, *shown;
+
+        if ((uint64_t)g->nrows * g->ncols > ((uint64_t)1 << 20))
+            return;
+        ov_sheet_opts_init(&o);
+        o.header = raw == 0;
+        if (ov_xl_to_table(g, "fuzz", name, "XLSX", &o, &t, &rep, &err) != OV_OK)
+            continue;
+        shown = ov_table_shown(t);
+        if (shown == NULL || ov_table_nrows(shown) != ov_table_nrows(t) ||
+            ov_table_ncols(shown) != ov_table_ncols(t) ||
+            ov_xl_shown_texts(shown, &err) != OV_OK)
+            abort();
+        for (size_t j = 0; j < ov_table_ncols(shown); j++)
+            if (ov_table_col(shown, j)->type != OV_STRING)
+                abort();
+        ov_load_report_free(&rep);
+        ov_table_free(t);
+    }
+}
+
 static int
 fuzz_workbook(const uint8_t *data, size_t n)
 {
@@ -991,6 +1024,7 @@ fuzz_workbook(const uint8_t *data, size_t n)
                 abort();
             if (ov_xl_read(b, i, &g, &err) == OV_OK) {
                 check_grid(g);
+                check_sheet_table(g, ov_xl_sheet_name(b, i));
                 ov_xl_grid_free(g);
             }
         }

@@ -196,15 +196,20 @@ ov_xl_col_name(uint32_t c, char *buf)
     return buf;
 }
 
+/* Appends x to the n of *v, doubling its room when n reaches a power of
+ * two: a sheet with a million blank rows inside its table lists them in
+ * twenty reallocations, not a million (which copied the list each time). */
 static ov_status
 push(uint32_t **v, size_t *n, uint32_t x)
 {
-    uint32_t *nv = ov_realloc(*v, (*n + 1) * sizeof *nv);
+    if ((*n & (*n - 1)) == 0) {
+        uint32_t *nv = ov_realloc(*v, (*n == 0 ? 1 : 2 * *n) * sizeof *nv);
 
-    if (nv == NULL)
-        return OV_ENOMEM;
-    nv[(*n)++] = x;
-    *v = nv;
+        if (nv == NULL)
+            return OV_ENOMEM;
+        *v = nv;
+    }
+    (*v)[(*n)++] = x;
     return OV_OK;
 }
 

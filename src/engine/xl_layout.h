@@ -55,6 +55,12 @@ ov_status ov_xl_to_table(const struct ov_xl_grid *g, const char *source,
                          const struct ov_sheet_opts *o, ov_table **out,
                          struct ov_load_report *rep, struct ov_err *err);
 
+/* Makes every column of a sheet's shown table text: a column of numbers
+ * shown as stored is kept there as the numbers (ov_xl_to_table does not
+ * write thousands of texts nobody may ask for) and written as their
+ * texts here, once, when t:shown() is first asked for. */
+ov_status ov_xl_shown_texts(ov_table *shown, struct ov_err *err);
+
 /* A marker's meaning ("confidential" for "[c]"), or NULL if text is not a
  * marker. Flags ("[e]", "[p]", "[r]") set *flag: they go with a value. */
 const char *ov_xl_marker_meaning(const char *text, bool *flag);

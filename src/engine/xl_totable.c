@@ -5,6 +5,10 @@
  * typed as the CSV loader types texts (ov_table_from_text), markers made
  * missing with their reasons kept, the displayed texts kept beside the
  * stored values, and the provenance and report that say what was done.
+ * A column of numbers alone is made from the numbers themselves, as the
+ * texts of them would be typed (put_direct), and its displayed texts are
+ * written only when asked for (ov_xl_shown_texts): writing every number
+ * to its shortest text and reading it back was most of a sheet's time.
  */
 #include "config.h"
 
@@ -135,6 +139,74 @@ row_label(struct build *b, size_t i, uint32_t c, const struct ov_xl_cell *cell,
     ov_strbuf_free(&s);
 }
 
+/* The cell of table row i in sheet column c, or NULL; c may only grow
+ * from one call to the next for the same row. */
+static const struct ov_xl_cell *
+next_cell(struct build *b, size_t i, uint32_t c)
+{
+    const struct ov_xl_cell *cells = b->g->cells;
+    size_t k = b->cur[i];
+
+    while (k < b->end[i] && cells[k].col < c)
+        k++;
+    b->cur[i] = k;
+    return k < b->end[i] && cells[k].col == c ? &cells[k] : NULL;
+}
+
+/* Whether column j is named by the types option. */
+static bool
+typed(const struct build *b, size_t j)
+{
+    size_t k;
+
+    for (k = 0; k < b->o->ntypes; k++)
+        if (b->o->types[k].column != NULL &&
+            strcmp(b->o->types[k].column, b->fnames[j]) == 0)
+            return true;
+    return false;
+}
+
+/* Column j holds numbers alone (b->seen): keeps their values for a
+ * column made directly, its texts all missing; the shown texts are
+ * written only when some cell has one of its own, else the values
+ * column stands for them (ov_xl_shown_texts writes them when asked).
+ * False when out of memory (b->nomem set). */
+static bool
+direct_column(struct build *b, size_t j, bool whole, bool shown)
+{
+    double *v = ov_malloc((b->nrows + 1) * sizeof *v);
+    size_t i;
+
+    if (v == NULL) {
+        b->nomem = true;
+        return false;
+    }
+    b->direct[j] = v;
+    b->direct_int[j] = whole;
+    b->shown_plain[j] = !shown;
+    for (i = 0; i < b->nrows; i++) {
+        const struct seen *e = &b->seen[i];
+        struct ov_cell *vc = &b->cells[i * b->ncols + j],
+                       *sc = &b->shown[i * b->ncols + j];
+        bool has = e->cell != NULL && e->cell->kind == OV_XL_NUMBER;
+
+        vc->off = sc->off = OV_CELL_MISSING;
+        vc->len = sc->len = 0;
+        v[i] = has ? e->num : NAN;
+        if (!has || !shown)
+            continue;
+        if (e->cell->shown != NULL) {
+            *sc = ov_xl_add_text(b, e->cell->shown, strlen(e->cell->shown));
+        } else {
+            char buf[OV_VALUE_TEXT_MAX];
+            size_t n = ov_value_format_float(buf, e->num, OV_FLOAT_G);
+
+            *sc = ov_xl_add_text(b, buf, n);
+        }
+    }
+    return true;
+}
+
 /* Column j of the data: its texts, its shown texts, its markers. */
 static void
 fill_column(struct build *b, size_t j)
@@ -142,7 +214,7 @@ fill_column(struct build *b, size_t j)
     const struct xl_layout *l = b->l;
     uint32_t c = l->cols[j];
     size_t i, nnum = 0, nlabel = 0, nother = 0;
-    bool numeric, label_col;
+    bool numeric, label_col, plain = !typed(b, j), whole = true, shown = false;
 
     /* a column of numbers: then "-", "*", ":" are markers and "12 [e]"
      * is 12 flagged estimated; elsewhere they are text */
@@ -150,9 +222,24 @@ fill_column(struct build *b, size_t j)
         struct seen *e = &b->seen[i];
 
         e->num = 0;
-        e->cell = ov_xl_grid_at(b->g, b->rows[i], c);
+        e->cell = next_cell(b, i, c);
         e->kind = ov_xl_kind_of(e->cell, &e->num, &e->flag);
+        if (!plain || e->cell == NULL || (!l->raw && e->kind == XK_BLANK))
+            continue;
+        /* a number as the text path would read it back: finite, and not
+         * -0, whose text "-0" reads as the whole number 0 */
+        if (e->cell->kind != OV_XL_NUMBER || !isfinite(e->num) ||
+            (e->num == 0 && signbit(e->num))) {
+            plain = false;
+            continue;
+        }
+        nnum++;
+        whole = whole && e->num == floor(e->num) && fabs(e->num) < 1e16;
+        shown = shown || e->cell->shown != NULL;
     }
+    if (plain && nnum > 0 && direct_column(b, j, whole, shown))
+        return;
+    nnum = 0;
     for (i = 0; i < b->nrows && !l->raw; i++) {
         switch (b->seen[i].kind) {
         case XK_NUM:
@@ -241,6 +328,92 @@ from_text(struct build *b, const struct ov_cell *names, size_t ncols,
         ov_err_set(err, st, "%s: %s: %s", b->source, b->sheet, msg);
     }
     return st;
+}
+
+/* The columns of numbers alone, made from their values and put in t in
+ * place of the empty columns their missing texts made: what reading
+ * back the texts of the numbers would give (whole numbers below 1e16
+ * an int column, else a float one written as its shortest text). */
+static ov_status
+put_direct(struct build *b, ov_table *t, struct ov_err *err)
+{
+    size_t i, j;
+
+    for (j = 0; j < b->ncols; j++) {
+        const double *v = b->direct[j];
+        ov_column *col;
+        ov_status st;
+
+        if (v == NULL)
+            continue;
+        col =
+            ov_column_new(b->direct_int[j] ? OV_INT : OV_FLOAT, b->nrows, NULL, 0, err);
+        if (col == NULL)
+            return OV_ENOMEM;
+        if (!b->direct_int[j])
+            col->float_style = OV_FLOAT_G;
+        for (i = 0; i < b->nrows; i++) {
+            if (isnan(v[i])) {
+                if (ov_column_set_missing(col, i) != OV_OK) {
+                    ov_column_unref(col);
+                    return ov_err_nomem(err, "making a table of a sheet");
+                }
+            } else if (b->direct_int[j]) {
+                col->data.i64[i] = (int64_t)v[i];
+            } else {
+                col->data.f64[i] = v[i];
+            }
+        }
+        ov_column_finish(col);
+        st = ov_table_replace_column(t, j, col, err);
+        ov_column_unref(col);
+        if (st != OV_OK)
+            return st;
+    }
+    return OV_OK;
+}
+
+ov_status
+ov_xl_shown_texts(ov_table *shown, struct ov_err *err)
+{
+    size_t i, j, n = ov_table_nrows(shown);
+
+    for (j = 0; j < ov_table_ncols(shown); j++) {
+        const ov_column *c = ov_table_col(shown, j);
+        ov_column *tc;
+        ov_status st;
+
+        if (c->type == OV_STRING)
+            continue;
+        if ((tc = ov_column_new(OV_STRING, n, NULL, (uint32_t)(n + 1), err)) == NULL)
+            return OV_ENOMEM;
+        for (i = 0; i < n; i++) {
+            char buf[OV_VALUE_TEXT_MAX];
+            const char *s;
+            size_t len;
+            uint32_t code;
+
+            if (ov_column_missing(c, i)) {
+                if (ov_column_set_missing(tc, i) != OV_OK)
+                    goto nomem;
+                continue;
+            }
+            s = ov_column_text(c, i, buf, &len);
+            if (ov_dict_intern(tc->dict, s, len, &code, NULL) != OV_OK)
+                goto nomem;
+            ov_column_set_code(tc, i, code);
+        }
+        ov_column_finish(tc);
+        st = ov_table_replace_column(shown, j, tc, err);
+        ov_column_unref(tc);
+        if (st != OV_OK)
+            return st;
+        continue;
+    nomem:
+        ov_column_unref(tc);
+        return ov_err_nomem(err, "writing a sheet's shown texts");
+    }
+    return OV_OK;
 }
 
 /* The types: text for columns holding text, the caller's over them. */
@@ -338,8 +511,10 @@ shown_table(struct build *b, const ov_table *t, ov_table **out, struct ov_err *e
     for (j = 0; j < b->ncols; j++) {
         ty[j].column = b->fnames[j];
         ty[j].type = OV_STRING;
-        /* loaded empty here, the values' column put in below */
-        if ((same[j] = shown_as_stored(b, t, j)))
+        /* loaded empty here, the values' column put in below (a column
+         * of numbers shown as stored is written as texts when asked) */
+        if ((same[j] = (b->direct[j] != NULL && b->shown_plain[j]) ||
+                       shown_as_stored(b, t, j)))
             for (i = 0; i < b->nrows; i++)
                 b->shown[i * b->ncols + j].off = OV_CELL_MISSING;
     }
@@ -514,8 +689,16 @@ build_free(struct build *b)
     ov_free(b->cells);
     ov_free(b->shown);
     ov_free(b->seen);
+    ov_free(b->cur);
+    ov_free(b->end);
     ov_free(b->rows);
     ov_free(b->force_text);
+    if (b->direct != NULL)
+        for (i = 0; i < b->ncols; i++)
+            ov_free(b->direct[i]);
+    ov_free(b->direct);
+    ov_free(b->direct_int);
+    ov_free(b->shown_plain);
     ov_free(b->mk);
     for (i = 0; i < b->nfootnotes; i++)
         ov_free(b->footnotes[i]);
@@ -735,11 +918,24 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     b.cells = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.cells);
     b.shown = ov_malloc((b.nrows * b.ncols + 1) * sizeof *b.shown);
     b.seen = ov_malloc((b.nrows + 1) * sizeof *b.seen);
+    b.cur = ov_malloc((b.nrows + 1) * sizeof *b.cur);
+    b.end = ov_malloc((b.nrows + 1) * sizeof *b.end);
+    b.direct = ov_calloc(b.ncols + 1, sizeof *b.direct);
+    b.direct_int = ov_calloc(b.ncols + 1, sizeof *b.direct_int);
+    b.shown_plain = ov_calloc(b.ncols + 1, sizeof *b.shown_plain);
     notes = ov_calloc(l.nnotes + 1, sizeof *notes);
     if (b.names == NULL || b.fnames == NULL || b.force_text == NULL || b.rows == NULL ||
-        b.cells == NULL || b.shown == NULL || b.seen == NULL || notes == NULL)
+        b.cells == NULL || b.shown == NULL || b.seen == NULL || b.cur == NULL ||
+        b.end == NULL || b.direct == NULL || b.direct_int == NULL ||
+        b.shown_plain == NULL || notes == NULL)
         goto nomem;
     table_rows(&l, b.rows);
+    for (i = 0; i < b.nrows; i++) {
+        size_t first, n = ov_xl_grid_row(g, b.rows[i], &first);
+
+        b.cur[i] = first;
+        b.end[i] = first + n;
+    }
     if (notes_and_title(&b, notes, &title) != OV_OK ||
         (l.raw ? raw_names(&b) : ov_xl_make_names(&b)) != OV_OK)
         goto nomem;
@@ -757,6 +953,8 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
         goto fail;
     if ((st = from_text(&b, b.names, b.ncols, b.cells, b.nrows, types, ntypes, !l.raw,
                         &tt, rep != NULL ? rep : &myrep, err)) != OV_OK)
+        goto fail;
+    if ((st = put_direct(&b, tt, err)) != OV_OK)
         goto fail;
     if ((st = rehome(tt, o->name != NULL ? o->name : sheet, &t, err)) != OV_OK)
         goto fail;

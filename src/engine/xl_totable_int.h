@@ -50,6 +50,16 @@ struct build {
     char **mynotes; /* the report's notes on the layout */
     size_t nmynotes;
     struct seen *seen; /* nrows of them: one column's cells, as first read */
+    /* per table row, the next of its cells in the grid and the end of
+     * them: the columns are filled in ascending order, so each row's
+     * cells are walked once, not searched for in every column */
+    size_t *cur, *end;
+    /* a column of numbers alone (no text, marker or flag; no type given
+     * for it): its values, NaN where missing, made a column directly,
+     * not written as texts and read back; NULL for other columns */
+    double **direct;
+    bool *direct_int;  /* every value whole and below 1e16: an int column */
+    bool *shown_plain; /* and no cell of it with a displayed text of its own */
     bool nomem;
 };
 

@@ -600,6 +600,7 @@ tbl_shown(lua_State *L)
 {
     ov_table *t = ov_lbind_check_table(L, 1);
     ov_table *s = ov_table_shown(t);
+    struct ov_err err;
 
     if (s == NULL)
         return luaL_error(L,
@@ -607,6 +608,8 @@ tbl_shown(lua_State *L)
                           "result): displayed texts are kept on the table load_sheet "
                           "made",
                           ov_table_name(t)[0] ? ov_table_name(t) : "this table");
+    if (ov_xl_shown_texts(s, &err) != OV_OK)
+        return ov_lbind_error(L, "shown", &err);
     return push_side(L, s, "shown", ov_table_name(t));
 }
 

@@ -835,6 +835,90 @@ START_TEST(test_number_in_header)
 }
 END_TEST
 
+/* Columns of numbers alone are made from the numbers, not from their
+ * texts read back, and give what the texts gave: whole numbers below 1e16
+ * an int column, others a float column written as the shortest text;
+ * their shown texts are the numbers' texts (written when first asked
+ * for), or each cell's own where one has it. A text, a -0 or a type given
+ * for the column take the texts' way. */
+START_TEST(test_number_columns)
+{
+    struct ov_xl_grid *g = new_grid();
+    struct ov_sheet_opts o;
+    struct ov_type_override ty[1] = {{"Typed", OV_STRING}};
+    struct ov_err err;
+    ov_table *t = NULL, *shown;
+    static const char *const heads[] = {"Count", "Age",  "Big",  "Shown",
+                                        "Mixed", "Zero", "Typed"};
+    char cell[8];
+
+    for (int j = 0; j < 7; j++) {
+        snprintf(cell, sizeof cell, "%c1", 'A' + j);
+        T(g, cell, heads[j]);
+    }
+    N(g, "A2", 3, NULL);
+    N(g, "A4", -12, NULL);
+    N(g, "B2", 48.76712328767123, NULL);
+    N(g, "B3", 31, NULL);
+    N(g, "B4", 0.1, NULL);
+    N(g, "C2", 1e16, NULL);
+    N(g, "C3", 5, NULL);
+    N(g, "D2", 5516.65, "5,517");
+    N(g, "D3", 2.5, NULL);
+    N(g, "E2", 7, NULL);
+    T(g, "E3", "n/k");
+    N(g, "F2", -0.0, NULL);
+    N(g, "F3", 4, NULL);
+    N(g, "G2", 48.5, NULL);
+    N(g, "G4", 2, NULL);
+    finish(g);
+    ov_sheet_opts_init(&o);
+    o.types = ty;
+    o.ntypes = 1;
+    ck_assert_msg(ov_xl_to_table(g, "n.xlsx", "Sheet1", "XLSX", &o, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_uint_eq(ov_table_nrows(t), 3);
+    ck_assert_int_eq(ov_table_col(t, 0)->type, OV_INT);
+    ck_assert_int_eq(ov_table_col(t, 0)->data.i64[2], -12);
+    ck_assert(ov_column_missing(ov_table_col(t, 0), 1));
+    ck_assert_int_eq(ov_table_col(t, 1)->type, OV_FLOAT);
+    ck_assert_str_eq(str(t, 1, 0), "48.76712328767123");
+    ck_assert_str_eq(str(t, 1, 1), "31");
+    ck_assert_str_eq(str(t, 1, 2), "0.1");
+    ck_assert_int_eq(ov_table_col(t, 2)->type, OV_FLOAT);
+    ck_assert_str_eq(str(t, 2, 0), "1e+16");
+    ck_assert_int_eq(ov_table_col(t, 3)->type, OV_FLOAT);
+    ck_assert_double_eq(num(t, 3, 0), 5516.65);
+    ck_assert_int_eq(ov_table_col(t, 4)->type, OV_STRING);
+    ck_assert_str_eq(str(t, 4, 0), "7");
+    /* "-0" reads as a float, and is kept as -0 */
+    ck_assert_int_eq(ov_table_col(t, 5)->type, OV_FLOAT);
+    ck_assert_str_eq(str(t, 5, 0), "-0");
+    ck_assert_str_eq(str(t, 5, 1), "4");
+    ck_assert_int_eq(ov_table_col(t, 6)->type, OV_STRING);
+    ck_assert_str_eq(str(t, 6, 0), "48.5");
+    shown = ov_table_shown(t);
+    ck_assert_int_eq(ov_table_col(shown, 1)->type, OV_FLOAT); /* not yet asked */
+    ck_assert_int_eq(ov_xl_shown_texts(shown, &err), OV_OK);
+    for (size_t j = 0; j < 7; j++)
+        ck_assert_int_eq(ov_table_col(shown, j)->type, OV_STRING);
+    ck_assert_str_eq(str(shown, 0, 2), "-12");
+    ck_assert_str_eq(str(shown, 0, 1), "(missing)");
+    ck_assert_str_eq(str(shown, 1, 0), "48.76712328767123");
+    ck_assert_str_eq(str(shown, 2, 0), "1e+16");
+    ck_assert_str_eq(str(shown, 3, 0), "5,517");
+    ck_assert_str_eq(str(shown, 3, 1), "2.5");
+    ck_assert_str_eq(str(shown, 4, 1), "n/k");
+    ck_assert_str_eq(str(shown, 5, 0), "-0");
+    /* asked again: already text */
+    ck_assert_int_eq(ov_xl_shown_texts(shown, &err), OV_OK);
+    ck_assert_str_eq(str(shown, 1, 1), "31");
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+}
+END_TEST
+
 Suite *
 make_xl_layout_suite(void)
 {
@@ -852,6 +936,7 @@ make_xl_layout_suite(void)
     tcase_add_test(tc, test_title_block);
     tcase_add_test(tc, test_header_then_gap);
     tcase_add_test(tc, test_number_in_header);
+    tcase_add_test(tc, test_number_columns);
     suite_add_tcase(s, tc);
     return s;
 }
