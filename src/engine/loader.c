@@ -385,16 +385,18 @@ text_names(struct loader *ld, const char *text, const struct ov_cell *names,
     return ov_ld_setup_columns(ld, err);
 }
 
-/* Stores column j's texts into chunk ch, as the parse stores a file's. */
+/* Stores column j's texts into chunk ch, as the parse stores a file's;
+ * its cells are col[i * step] (step: ncols when they are row by row, 1
+ * when column by column). */
 static ov_status
 text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
-            const struct ov_cell *cells, size_t nrows, struct ov_err *err)
+            const struct ov_cell *col, size_t step, size_t nrows, struct ov_err *err)
 {
     size_t i, ncols = ld->ncols;
     ov_status st;
 
     for (i = 0; i < nrows; i++) {
-        const struct ov_cell *c = &cells[i * ncols + j];
+        const struct ov_cell *c = &col[i * step];
 
         if (c->off == OV_CELL_MISSING) {
             st = ov_ld_store_missing(&ch->cols[j]);
@@ -428,7 +430,7 @@ text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
 /* The texts as the one chunk of the load, merged like a file's. */
 static ov_status
 text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells,
-           size_t nrows, struct ov_err *err)
+           size_t nrows, bool by_column, struct ov_err *err)
 {
     struct chunk *ch;
     size_t j;
@@ -449,7 +451,10 @@ text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells,
         return ov_ld_nomem(ld, err);
     ld->nchunks = 1;
     for (j = 0; j < ld->ncols; j++)
-        if ((st = text_column(ld, ch, j, text, cells, nrows, err)) != OV_OK)
+        if ((st = by_column
+                      ? text_column(ld, ch, j, text, cells + j * nrows, 1, nrows, err)
+                      : text_column(ld, ch, j, text, cells + j, ld->ncols, nrows,
+                                    err)) != OV_OK)
             return st;
     ch->nrows = nrows;
     if (ov_ld_merge_chunk(ld, ch) != OV_OK)
@@ -457,11 +462,11 @@ text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells,
     return count_rows(ld, err);
 }
 
-ov_status
-ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
-                   const struct ov_cell *cells, size_t nrows,
-                   const struct ov_load_opts *opts_in, ov_table **out,
-                   struct ov_load_report *rep, struct ov_err *err)
+static ov_status
+from_text(const char *text, const struct ov_cell *names, size_t ncols,
+          const struct ov_cell *cells, size_t nrows, bool by_column,
+          const struct ov_load_opts *opts_in, ov_table **out,
+          struct ov_load_report *rep, struct ov_err *err)
 {
     struct ov_load_opts opts;
     struct loader ld;
@@ -491,7 +496,7 @@ ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
         goto out;
     }
     if ((st = text_names(&ld, text, names, ncols, err)) != OV_OK ||
-        (st = text_chunk(&ld, text, cells, nrows, err)) != OV_OK ||
+        (st = text_chunk(&ld, text, cells, nrows, by_column, err)) != OV_OK ||
         (st = ov_ld_assemble(&ld, err)) != OV_OK ||
         (st = make_table(&ld, out, err)) != OV_OK)
         goto out;
@@ -502,4 +507,22 @@ out:
     if (st != OV_OK || rep == NULL)
         ov_load_report_free(ld.rep);
     return st;
+}
+
+ov_status
+ov_table_from_text(const char *text, const struct ov_cell *names, size_t ncols,
+                   const struct ov_cell *cells, size_t nrows,
+                   const struct ov_load_opts *opts, ov_table **out,
+                   struct ov_load_report *rep, struct ov_err *err)
+{
+    return from_text(text, names, ncols, cells, nrows, false, opts, out, rep, err);
+}
+
+ov_status
+ov_table_from_text_columns(const char *text, const struct ov_cell *names, size_t ncols,
+                           const struct ov_cell *cells, size_t nrows,
+                           const struct ov_load_opts *opts, ov_table **out,
+                           struct ov_load_report *rep, struct ov_err *err)
+{
+    return from_text(text, names, ncols, cells, nrows, true, opts, out, rep, err);
 }

@@ -142,4 +142,13 @@ ov_status ov_table_from_text(const char *text, const struct ov_cell *names,
                              const struct ov_load_opts *opts, ov_table **out,
                              struct ov_load_report *rep, struct ov_err *err);
 
+/* The same with the cells column by column: column j holds
+ * cells[j * nrows + i] (a sheet's table is made a column at a time, and
+ * walking each column's cells in order is what the loader reads). */
+ov_status ov_table_from_text_columns(const char *text, const struct ov_cell *names,
+                                     size_t ncols, const struct ov_cell *cells,
+                                     size_t nrows, const struct ov_load_opts *opts,
+                                     ov_table **out, struct ov_load_report *rep,
+                                     struct ov_err *err);
+
 #endif /* OV_LOADER_H */

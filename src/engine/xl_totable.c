@@ -186,8 +186,8 @@ direct_column(struct build *b, size_t j, bool whole, bool shown)
     b->shown_plain[j] = !shown;
     for (i = 0; i < b->nrows; i++) {
         const struct seen *e = &b->seen[i];
-        struct ov_cell *vc = &b->cells[i * b->ncols + j],
-                       *sc = &b->shown[i * b->ncols + j];
+        struct ov_cell *vc = &b->cells[j * b->nrows + i],
+                       *sc = &b->shown[j * b->nrows + i];
         bool has = e->cell != NULL && e->cell->kind == OV_XL_NUMBER;
 
         vc->off = sc->off = OV_CELL_MISSING;
@@ -261,8 +261,8 @@ fill_column(struct build *b, size_t j)
     label_col = j == 0 && !l->raw && nlabel > 0;
     for (i = 0; i < b->nrows; i++) {
         const struct ov_xl_cell *cell = b->seen[i].cell;
-        struct ov_cell *v = &b->cells[i * b->ncols + j],
-                       *s = &b->shown[i * b->ncols + j];
+        struct ov_cell *v = &b->cells[j * b->nrows + i],
+                       *s = &b->shown[j * b->nrows + i];
         char buf[OV_VALUE_TEXT_MAX];
         const char *t, *flag = b->seen[i].flag;
         double num = b->seen[i].num;
@@ -302,7 +302,7 @@ fill_column(struct build *b, size_t j)
 
 static ov_status
 from_text(struct build *b, const struct ov_cell *names, size_t ncols,
-          const struct ov_cell *cells, size_t nrows,
+          const struct ov_cell *cells, size_t nrows, bool by_column,
           const struct ov_type_override *types, size_t ntypes, bool nulls,
           ov_table **out, struct ov_load_report *rep, struct ov_err *err)
 {
@@ -319,8 +319,10 @@ from_text(struct build *b, const struct ov_cell *names, size_t ncols,
     lo.ntypes = ntypes;
     lo.name = b->o->name != NULL ? b->o->name : b->sheet;
     lo.threads = 1;
-    st = ov_table_from_text(ov_strbuf_cstr(&b->text), names, ncols, cells, nrows, &lo,
-                            out, rep, err);
+    st = by_column ? ov_table_from_text_columns(ov_strbuf_cstr(&b->text), names, ncols,
+                                                cells, nrows, &lo, out, rep, err)
+                   : ov_table_from_text(ov_strbuf_cstr(&b->text), names, ncols, cells,
+                                        nrows, &lo, out, rep, err);
     if (st != OV_OK && st != OV_ENOMEM && st != OV_EINTR) {
         char msg[OV_ERR_MSG_MAX];
 
@@ -470,7 +472,8 @@ markers_table(struct build *b, ov_table **out, struct ov_err *err)
         names[k] = ov_xl_add_text(b, cols[k], strlen(cols[k]));
     if (b->nomem)
         return ov_err_nomem(err, "keeping a sheet's markers");
-    return from_text(b, names, 6, b->mk, b->nmk, types, 6, false, out, NULL, err);
+    return from_text(b, names, 6, b->mk, b->nmk, false, types, 6, false, out, NULL,
+                     err);
 }
 
 /* Whether the shown texts of column j are the text column j of t holds:
@@ -484,8 +487,8 @@ shown_as_stored(const struct build *b, const ov_table *t, size_t j)
     if (col->type != OV_STRING || ov_table_colidx(t, j) != NULL || col->n != b->nrows)
         return false;
     for (size_t i = 0; i < b->nrows; i++) {
-        const struct ov_cell *v = &b->cells[i * b->ncols + j],
-                             *s = &b->shown[i * b->ncols + j];
+        const struct ov_cell *v = &b->cells[j * b->nrows + i],
+                             *s = &b->shown[j * b->nrows + i];
 
         if (v->off != s->off || v->len != s->len ||
             (s->off == OV_CELL_MISSING) != ov_column_missing(col, i))
@@ -516,10 +519,10 @@ shown_table(struct build *b, const ov_table *t, ov_table **out, struct ov_err *e
         if ((same[j] = (b->direct[j] != NULL && b->shown_plain[j]) ||
                        shown_as_stored(b, t, j)))
             for (i = 0; i < b->nrows; i++)
-                b->shown[i * b->ncols + j].off = OV_CELL_MISSING;
+                b->shown[j * b->nrows + i].off = OV_CELL_MISSING;
     }
-    st = from_text(b, b->names, b->ncols, b->shown, b->nrows, ty, b->ncols, false, out,
-                   NULL, err);
+    st = from_text(b, b->names, b->ncols, b->shown, b->nrows, true, ty, b->ncols, false,
+                   out, NULL, err);
     for (j = 0; st == OV_OK && j < b->ncols; j++)
         if (same[j] &&
             (st = ov_table_replace_column(*out, j, ov_table_col(t, j), err)) != OV_OK) {
@@ -951,8 +954,8 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     layout_notes(&b, title);
     if ((st = make_types(&b, &types, &ntypes, err)) != OV_OK)
         goto fail;
-    if ((st = from_text(&b, b.names, b.ncols, b.cells, b.nrows, types, ntypes, !l.raw,
-                        &tt, rep != NULL ? rep : &myrep, err)) != OV_OK)
+    if ((st = from_text(&b, b.names, b.ncols, b.cells, b.nrows, true, types, ntypes,
+                        !l.raw, &tt, rep != NULL ? rep : &myrep, err)) != OV_OK)
         goto fail;
     if ((st = put_direct(&b, tt, err)) != OV_OK)
         goto fail;
