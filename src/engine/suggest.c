@@ -73,6 +73,21 @@ ov_suggest(const char *want, const char *const *cands, size_t n)
     return NULL;
 }
 
+/* How many bytes of a name a message shows: all of one of 40 bytes or
+ * fewer, else 37 (then "..."), cut back to the start of a UTF-8
+ * character ("years \xe2..." would not be text). */
+static int
+shown_len(const char *s)
+{
+    size_t len = strlen(s), cut = 37;
+
+    if (len <= 40)
+        return (int)len;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    return (int)cut;
+}
+
 const char *
 ov_suggest_column(const char *want, const char *const *cands, size_t n, char *buf,
                   size_t size)
@@ -89,13 +104,17 @@ ov_suggest_column(const char *want, const char *const *cands, size_t n, char *bu
     }
     if (n == 0)
         return buf;
+    if (n == 1) {
+        snprintf(buf, size, "; the only column is '%.*s%s'", shown_len(cands[0]),
+                 cands[0], strlen(cands[0]) > 40 ? "..." : "");
+        return buf;
+    }
     for (i = 0; i < shown && k < size; i++) {
         const char *sep = i == 0                         ? "; the columns are "
                           : i + 1 == shown && shown == n ? " and "
                                                          : ", ";
-        size_t len = strlen(cands[i]);
-        int w = snprintf(buf + k, size - k, "%s'%.*s%s'", sep, len > 40 ? 37 : (int)len,
-                         cands[i], len > 40 ? "..." : "");
+        int w = snprintf(buf + k, size - k, "%s'%.*s%s'", sep, shown_len(cands[i]),
+                         cands[i], strlen(cands[i]) > 40 ? "..." : "");
 
         if (w < 0)
             break;
@@ -103,9 +122,5 @@ ov_suggest_column(const char *want, const char *const *cands, size_t n, char *bu
     }
     if (n > shown && k < size)
         snprintf(buf + k, size - k, " and %zu more", n - shown);
-    if (n == 1 && k < size)
-        snprintf(buf, size, "; the only column is '%.*s%s'",
-                 strlen(cands[0]) > 40 ? 37 : (int)strlen(cands[0]), cands[0],
-                 strlen(cands[0]) > 40 ? "..." : "");
     return buf;
 }

@@ -491,17 +491,38 @@ columns_used(const struct ov_xl_grid *g, uint32_t r0, uint32_t r1, uint32_t c0,
     return n;
 }
 
+/* Some label of row r starts a merged range of more than one cell: a row
+ * that passes for a row of labels by what its merges cover. */
+static bool
+merged_label(const struct ov_xl_grid *g, uint32_t r, uint32_t c0, uint32_t c1)
+{
+    size_t first, n = ov_xl_grid_row(g, r, &first), i;
+
+    for (i = first; i < first + n; i++) {
+        const struct ov_xl_cell *c = &g->cells[i];
+        const struct ov_xl_merge *m;
+
+        if (c->col < c0 || c->col > c1 || cell_class(c) != 3)
+            continue;
+        m = ov_xl_merge_at(g, r, c->col);
+        if (m != NULL && m->r0 == r && m->c0 == c->col && (m->r1 > r || m->c1 > c->col))
+            return true;
+    }
+    return false;
+}
+
 /* Whether the row of labels r is a block of titles above the table, not
- * its header; if so, the row of the header under it. A block has blank
- * rows under it (or rows only its own merges cover), then no numbers
- * until a row of labels over at least half the columns used from there
- * to the first row of numbers. Chicago's FOIA reports put "Bureau of
- * Internal Affairs" and "FOIA # P046957 ... Source Data: CRMS", merged
- * over six rows, beside the date in K1, then a note, then the header
- * "Number, Gender, Age, Race Desc" over columns A to F. A header with
- * sub-labels after one or two blank rows (the Home Office's "As at:") is
- * a header, as the header's own rows allow; so is one over rows of text
- * only, with no numbers to tell. */
+ * its header; if so, the row of the header under it. A block has a label
+ * merged over more than one cell, blank rows under it (or rows only its
+ * own merges cover), then no numbers until a row of labels over at least
+ * half the columns used from there to the first row of numbers. A header
+ * of plain cells over a blank row and then data ("Date, Event, Place,
+ * Count" over a first row whose count is empty) stays the header. Chicago's FOIA
+ * reports put "Bureau of Internal Affairs" and "FOIA # P046957 ... Source Data: CRMS",
+ * merged over six rows, beside the date in K1, then a note, then the header "Number,
+ * Gender, Age, Race Desc" over columns A to F. A header with sub-labels after one or
+ * two blank rows (the Home Office's "As at:") is a header, as the header's own rows
+ * allow; so is one over rows of text only, with no numbers to tell. */
 static bool
 title_block(const struct ov_xl_grid *g, uint32_t r, uint32_t end, uint32_t c0,
             uint32_t c1, uint32_t *header)
@@ -509,6 +530,8 @@ title_block(const struct ov_xl_grid *g, uint32_t r, uint32_t end, uint32_t c0,
     uint32_t n = r + 1, from, used, k;
     struct rowinfo ri;
 
+    if (!merged_label(g, r, c0, c1))
+        return false;
     while (n < end && row_info(g, n, c0, c1).nonblank == 0)
         n++;
     if (n == r + 1 || n >= end || (n <= r + 3 && sub_label_row(g, r, r, n, c0, c1)))

@@ -86,6 +86,8 @@ START_TEST(test_suggest_column)
                                        "f6", "g7", "h8", "i9", "j10"};
     static const char *const one[] = {
         "Bureau of Internal Affairs Analytical Section, FOIA # P046957"};
+    static const char *const dash[] = {
+        "Employment rate aged 16 to 64 years \u2013 seasonally adjusted"};
     char buf[400];
 
     ck_assert_str_eq(ov_suggest_column("Gendr", four, 4, buf, sizeof buf),
@@ -98,6 +100,9 @@ START_TEST(test_suggest_column)
     ck_assert_str_eq(ov_suggest_column("Sex", one, 1, buf, sizeof buf),
                      "; the only column is 'Bureau of Internal Affairs Analytical...'");
     ck_assert_str_eq(ov_suggest_column("Sex", one, 0, buf, sizeof buf), "");
+    /* a long name is cut at a character, not inside one */
+    ck_assert_str_eq(ov_suggest_column("Sex", dash, 1, buf, sizeof buf),
+                     "; the only column is 'Employment rate aged 16 to 64 years ...'");
     /* a small buffer is cut, never overrun */
     ck_assert_str_eq(ov_suggest_column("Sex", four, 4, buf, 12), "; the colum");
 }

@@ -768,6 +768,30 @@ START_TEST(test_header_then_gap)
     ov_table_free(t);
     ov_xl_grid_free(g);
 
+    /* a plain header, a blank row, then a row of dates and labels with
+     * its count empty: the header stays, no row is lost */
+    g = new_grid();
+    T(g, "A1", "Date");
+    T(g, "B1", "Event");
+    T(g, "C1", "Place");
+    T(g, "D1", "Count");
+    D(g, "A3", 2020, 1, 1, NULL);
+    T(g, "B3", "Meeting");
+    T(g, "C3", "London");
+    D(g, "A4", 2020, 1, 2, NULL);
+    T(g, "B4", "Visit");
+    T(g, "C4", "Leeds");
+    N(g, "D4", 5, NULL);
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    ck_assert_str_eq(ov_table_colname(t, 0), "Date");
+    ck_assert_str_eq(ov_table_colname(t, 3), "Count");
+    ck_assert_uint_eq(ov_table_nrows(t), 2);
+    ov_table_free(t);
+    ov_xl_grid_free(g);
+
     g = new_grid();
     T(g, "A1", "Force");
     T(g, "B1", "Officers");
