@@ -386,17 +386,19 @@ text_names(struct loader *ld, const char *text, const struct ov_cell *names,
 }
 
 /* Stores column j's texts into chunk ch, as the parse stores a file's;
- * its cells are col[i * step] (step: ncols when they are row by row, 1
- * when column by column). */
+ * its cells are cells[first + i * step] (row by row: first j, step ncols;
+ * column by column: first j * nrows, step 1). No pointer is formed from
+ * cells when there are no rows: it may then be NULL. */
 static ov_status
 text_column(struct loader *ld, struct chunk *ch, size_t j, const char *text,
-            const struct ov_cell *col, size_t step, size_t nrows, struct ov_err *err)
+            const struct ov_cell *cells, size_t first, size_t step, size_t nrows,
+            struct ov_err *err)
 {
     size_t i, ncols = ld->ncols;
     ov_status st;
 
     for (i = 0; i < nrows; i++) {
-        const struct ov_cell *c = &col[i * step];
+        const struct ov_cell *c = &cells[first + i * step];
 
         if (c->off == OV_CELL_MISSING) {
             st = ov_ld_store_missing(&ch->cols[j]);
@@ -451,10 +453,8 @@ text_chunk(struct loader *ld, const char *text, const struct ov_cell *cells,
         return ov_ld_nomem(ld, err);
     ld->nchunks = 1;
     for (j = 0; j < ld->ncols; j++)
-        if ((st = by_column
-                      ? text_column(ld, ch, j, text, cells + j * nrows, 1, nrows, err)
-                      : text_column(ld, ch, j, text, cells + j, ld->ncols, nrows,
-                                    err)) != OV_OK)
+        if ((st = text_column(ld, ch, j, text, cells, by_column ? j * nrows : j,
+                              by_column ? 1 : ld->ncols, nrows, err)) != OV_OK)
             return st;
     ch->nrows = nrows;
     if (ov_ld_merge_chunk(ld, ch) != OV_OK)
