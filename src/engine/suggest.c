@@ -102,15 +102,9 @@ ov_suggest_column(const char *want, const char *const *cands, size_t n, char *bu
         snprintf(buf, size, "; did you mean '%s'?", best);
         return buf;
     }
-    if (n == 0)
-        return buf;
-    if (n == 1) {
-        snprintf(buf, size, "; the only column is '%.*s%s'", shown_len(cands[0]),
-                 cands[0], strlen(cands[0]) > 40 ? "..." : "");
-        return buf;
-    }
     for (i = 0; i < shown && k < size; i++) {
-        const char *sep = i == 0                         ? "; the columns are "
+        const char *sep = i == 0 && n == 1               ? "; the only column is "
+                          : i == 0                       ? "; the columns are "
                           : i + 1 == shown && shown == n ? " and "
                                                          : ", ";
         int w = snprintf(buf + k, size - k, "%s'%.*s%s'", sep, shown_len(cands[i]),

@@ -219,6 +219,7 @@ struct rowinfo {
     size_t weak, other;              /* weak markers; bools and errors */
     uint32_t first_col;              /* of the first non-blank cell */
     uint32_t cover;                  /* columns under labels and their merges */
+    bool merged;                     /* a label starts a merge of over one cell */
     const char *first_text;          /* of a label, for messages */
 };
 
@@ -250,9 +251,10 @@ row_info(const struct ov_xl_grid *g, uint32_t r, uint32_t c0, uint32_t c1)
             if (ri.first_text == NULL && k == XK_LABEL)
                 ri.first_text = c->text;
             m = ov_xl_merge_at(g, r, c->col);
-            if (m != NULL && m->r0 == r && m->c0 == c->col)
+            if (m != NULL && m->r0 == r && m->c0 == c->col) {
                 ri.cover += (m->c1 > c1 ? c1 : m->c1) - c->col + 1;
-            else
+                ri.merged = ri.merged || m->r1 > r || m->c1 > c->col;
+            } else
                 ri.cover++;
             break;
         case XK_NUM:
@@ -491,46 +493,27 @@ columns_used(const struct ov_xl_grid *g, uint32_t r0, uint32_t r1, uint32_t c0,
     return n;
 }
 
-/* Some label of row r starts a merged range of more than one cell: a row
- * that passes for a row of labels by what its merges cover. */
+/* Whether the row of labels r (ri) is a block of titles above the table,
+ * not its header; if so, the row of the header under it. A block has a
+ * label merged over more than one cell, blank rows under it (or rows only
+ * its own merges cover), then no numbers until a row of labels over at
+ * least half the columns used from there to the first row of numbers.
+ * Chicago's FOIA reports put "Bureau of Internal Affairs" and "FOIA #
+ * P046957 ... Source Data: CRMS", merged over six rows, beside the date in
+ * K1, then a note, then the header "Number, Gender, Age, Race Desc" over
+ * columns A to F. Headers stay headers: one of plain cells over a blank
+ * row and data ("Date, Event, Place, Count" over a first row whose count
+ * is empty), one with sub-labels after one or two blank rows (the Home
+ * Office's "As at:"), as the header's own rows allow, and one over rows
+ * of text only, with no numbers to tell. */
 static bool
-merged_label(const struct ov_xl_grid *g, uint32_t r, uint32_t c0, uint32_t c1)
-{
-    size_t first, n = ov_xl_grid_row(g, r, &first), i;
-
-    for (i = first; i < first + n; i++) {
-        const struct ov_xl_cell *c = &g->cells[i];
-        const struct ov_xl_merge *m;
-
-        if (c->col < c0 || c->col > c1 || cell_class(c) != 3)
-            continue;
-        m = ov_xl_merge_at(g, r, c->col);
-        if (m != NULL && m->r0 == r && m->c0 == c->col && (m->r1 > r || m->c1 > c->col))
-            return true;
-    }
-    return false;
-}
-
-/* Whether the row of labels r is a block of titles above the table, not
- * its header; if so, the row of the header under it. A block has a label
- * merged over more than one cell, blank rows under it (or rows only its
- * own merges cover), then no numbers until a row of labels over at least
- * half the columns used from there to the first row of numbers. A header
- * of plain cells over a blank row and then data ("Date, Event, Place,
- * Count" over a first row whose count is empty) stays the header. Chicago's FOIA
- * reports put "Bureau of Internal Affairs" and "FOIA # P046957 ... Source Data: CRMS",
- * merged over six rows, beside the date in K1, then a note, then the header "Number,
- * Gender, Age, Race Desc" over columns A to F. A header with sub-labels after one or
- * two blank rows (the Home Office's "As at:") is a header, as the header's own rows
- * allow; so is one over rows of text only, with no numbers to tell. */
-static bool
-title_block(const struct ov_xl_grid *g, uint32_t r, uint32_t end, uint32_t c0,
-            uint32_t c1, uint32_t *header)
+title_block(const struct ov_xl_grid *g, uint32_t r, const struct rowinfo *rri,
+            uint32_t end, uint32_t c0, uint32_t c1, uint32_t *header)
 {
     uint32_t n = r + 1, from, used, k;
     struct rowinfo ri;
 
-    if (!merged_label(g, r, c0, c1))
+    if (!rri->merged)
         return false;
     while (n < end && row_info(g, n, c0, c1).nonblank == 0)
         n++;
@@ -763,7 +746,7 @@ ov_xl_find_layout(const struct ov_xl_grid *g, const char *source, const char *sh
             found = true;
             h0 = r;
             if (o->header_rows < 0)
-                title_block(g, r, end, c0, c1, &h0);
+                title_block(g, r, &ri, end, c0, c1, &h0);
             break;
         }
     }

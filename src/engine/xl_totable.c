@@ -166,34 +166,46 @@ typed(const struct build *b, size_t j)
     return false;
 }
 
-/* Column j holds numbers alone (b->seen): keeps their values for a
- * column made directly, its texts all missing; the shown texts are
- * written only when some cell has one of its own, else the values
- * column stands for them (ov_xl_shown_texts writes them when asked).
- * False when out of memory (b->nomem set). */
+/* Column j holds numbers alone (b->seen): makes its column from them
+ * (whole numbers below 1e16 an int column, else a float one written as
+ * its shortest text: what reading back their texts would give), its
+ * texts all missing; the shown texts are written only when some cell has
+ * one of its own, else the values column stands for them
+ * (ov_xl_shown_texts writes them when asked). False when out of memory
+ * (b->nomem set). */
 static bool
 direct_column(struct build *b, size_t j, bool whole, bool shown)
 {
-    double *v = ov_malloc((b->nrows + 1) * sizeof *v);
+    struct ov_err err;
+    ov_column *col = ov_column_new(whole ? OV_INT : OV_FLOAT, b->nrows, NULL, 0, &err);
     size_t i;
 
-    if (v == NULL) {
+    if (col == NULL) {
         b->nomem = true;
         return false;
     }
-    b->direct[j] = v;
-    b->direct_int[j] = whole;
-    b->shown_plain[j] = !shown;
+    if (!whole)
+        col->float_style = OV_FLOAT_G;
     for (i = 0; i < b->nrows; i++) {
         const struct seen *e = &b->seen[i];
         struct ov_cell *vc = &b->cells[j * b->nrows + i],
                        *sc = &b->shown[j * b->nrows + i];
-        bool has = e->cell != NULL && e->cell->kind == OV_XL_NUMBER;
 
         vc->off = sc->off = OV_CELL_MISSING;
         vc->len = sc->len = 0;
-        v[i] = has ? e->num : NAN;
-        if (!has || !shown)
+        if (e->cell == NULL || e->cell->kind != OV_XL_NUMBER) {
+            if (ov_column_set_missing(col, i) != OV_OK) {
+                ov_column_unref(col);
+                b->nomem = true;
+                return false;
+            }
+            continue;
+        }
+        if (whole)
+            col->data.i64[i] = (int64_t)e->num;
+        else
+            col->data.f64[i] = e->num;
+        if (!shown)
             continue;
         if (e->cell->shown != NULL) {
             *sc = ov_xl_add_text(b, e->cell->shown, strlen(e->cell->shown));
@@ -204,6 +216,9 @@ direct_column(struct build *b, size_t j, bool whole, bool shown)
             *sc = ov_xl_add_text(b, buf, n);
         }
     }
+    ov_column_finish(col);
+    b->direct[j] = col;
+    b->shown_plain[j] = !shown;
     return true;
 }
 
@@ -332,46 +347,18 @@ from_text(struct build *b, const struct ov_cell *names, size_t ncols,
     return st;
 }
 
-/* The columns of numbers alone, made from their values and put in t in
- * place of the empty columns their missing texts made: what reading
- * back the texts of the numbers would give (whole numbers below 1e16
- * an int column, else a float one written as its shortest text). */
+/* The columns of numbers alone (direct_column's), put in t in place of
+ * the empty columns their missing texts made. */
 static ov_status
 put_direct(struct build *b, ov_table *t, struct ov_err *err)
 {
-    size_t i, j;
+    ov_status st;
+    size_t j;
 
-    for (j = 0; j < b->ncols; j++) {
-        const double *v = b->direct[j];
-        ov_column *col;
-        ov_status st;
-
-        if (v == NULL)
-            continue;
-        col =
-            ov_column_new(b->direct_int[j] ? OV_INT : OV_FLOAT, b->nrows, NULL, 0, err);
-        if (col == NULL)
-            return OV_ENOMEM;
-        if (!b->direct_int[j])
-            col->float_style = OV_FLOAT_G;
-        for (i = 0; i < b->nrows; i++) {
-            if (isnan(v[i])) {
-                if (ov_column_set_missing(col, i) != OV_OK) {
-                    ov_column_unref(col);
-                    return ov_err_nomem(err, "making a table of a sheet");
-                }
-            } else if (b->direct_int[j]) {
-                col->data.i64[i] = (int64_t)v[i];
-            } else {
-                col->data.f64[i] = v[i];
-            }
-        }
-        ov_column_finish(col);
-        st = ov_table_replace_column(t, j, col, err);
-        ov_column_unref(col);
-        if (st != OV_OK)
+    for (j = 0; j < b->ncols; j++)
+        if (b->direct[j] != NULL &&
+            (st = ov_table_replace_column(t, j, b->direct[j], err)) != OV_OK)
             return st;
-    }
     return OV_OK;
 }
 
@@ -698,9 +685,8 @@ build_free(struct build *b)
     ov_free(b->force_text);
     if (b->direct != NULL)
         for (i = 0; i < b->ncols; i++)
-            ov_free(b->direct[i]);
+            ov_column_unref(b->direct[i]);
     ov_free(b->direct);
-    ov_free(b->direct_int);
     ov_free(b->shown_plain);
     ov_free(b->mk);
     for (i = 0; i < b->nfootnotes; i++)
@@ -924,13 +910,11 @@ ov_xl_to_table(const struct ov_xl_grid *g, const char *source, const char *sheet
     b.cur = ov_malloc((b.nrows + 1) * sizeof *b.cur);
     b.end = ov_malloc((b.nrows + 1) * sizeof *b.end);
     b.direct = ov_calloc(b.ncols + 1, sizeof *b.direct);
-    b.direct_int = ov_calloc(b.ncols + 1, sizeof *b.direct_int);
     b.shown_plain = ov_calloc(b.ncols + 1, sizeof *b.shown_plain);
     notes = ov_calloc(l.nnotes + 1, sizeof *notes);
     if (b.names == NULL || b.fnames == NULL || b.force_text == NULL || b.rows == NULL ||
         b.cells == NULL || b.shown == NULL || b.seen == NULL || b.cur == NULL ||
-        b.end == NULL || b.direct == NULL || b.direct_int == NULL ||
-        b.shown_plain == NULL || notes == NULL)
+        b.end == NULL || b.direct == NULL || b.shown_plain == NULL || notes == NULL)
         goto nomem;
     table_rows(&l, b.rows);
     for (i = 0; i < b.nrows; i++) {

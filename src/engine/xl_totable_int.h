@@ -55,10 +55,9 @@ struct build {
      * cells are walked once, not searched for in every column */
     size_t *cur, *end;
     /* a column of numbers alone (no text, marker or flag; no type given
-     * for it): its values, NaN where missing, made a column directly,
-     * not written as texts and read back; NULL for other columns */
-    double **direct;
-    bool *direct_int;  /* every value whole and below 1e16: an int column */
+     * for it), made from the numbers, not written as texts and read
+     * back; NULL for other columns */
+    ov_column **direct;
     bool *shown_plain; /* and no cell of it with a displayed text of its own */
     bool nomem;
 };

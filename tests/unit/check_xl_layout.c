@@ -89,6 +89,20 @@ finish(struct ov_xl_grid *g)
     ck_assert_int_eq(ov_xl_grid_finish(g, &err), OV_OK);
 }
 
+/* The grid finished and made a table with the defaults. */
+static ov_table *
+table_of(struct ov_xl_grid *g)
+{
+    struct ov_err err;
+    ov_table *t = NULL;
+
+    finish(g);
+    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
+                      OV_OK,
+                  "%s", err.msg);
+    return t;
+}
+
 static double
 num(const ov_table *t, size_t j, size_t i)
 {
@@ -750,7 +764,6 @@ END_TEST
 START_TEST(test_header_then_gap)
 {
     struct ov_xl_grid *g = new_grid();
-    struct ov_err err;
     ov_table *t = NULL;
 
     T(g, "A1", "Code");
@@ -759,10 +772,7 @@ START_TEST(test_header_then_gap)
     T(g, "B3", "Unfit for duty");
     T(g, "A4", "01B");
     T(g, "B4", "Absent");
-    finish(g);
-    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
-                      OV_OK,
-                  "%s", err.msg);
+    t = table_of(g);
     ck_assert_str_eq(ov_table_colname(t, 0), "Code");
     ck_assert_uint_eq(ov_table_nrows(t), 2);
     ov_table_free(t);
@@ -782,10 +792,7 @@ START_TEST(test_header_then_gap)
     T(g, "B4", "Visit");
     T(g, "C4", "Leeds");
     N(g, "D4", 5, NULL);
-    finish(g);
-    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
-                      OV_OK,
-                  "%s", err.msg);
+    t = table_of(g);
     ck_assert_str_eq(ov_table_colname(t, 0), "Date");
     ck_assert_str_eq(ov_table_colname(t, 3), "Count");
     ck_assert_uint_eq(ov_table_nrows(t), 2);
@@ -797,10 +804,7 @@ START_TEST(test_header_then_gap)
     T(g, "B1", "Officers");
     T(g, "A3", "Essex");
     N(g, "B3", 3200, NULL);
-    finish(g);
-    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
-                      OV_OK,
-                  "%s", err.msg);
+    t = table_of(g);
     ck_assert_str_eq(ov_table_colname(t, 1), "Officers");
     ck_assert_uint_eq(ov_table_nrows(t), 1);
     ck_assert_double_eq(num(t, 1, 0), 3200);
@@ -816,7 +820,6 @@ END_TEST
 START_TEST(test_number_in_header)
 {
     struct ov_xl_grid *g = new_grid();
-    struct ov_err err;
     ov_table *t = NULL;
 
     N(g, "A1", 111, NULL);
@@ -828,10 +831,7 @@ START_TEST(test_number_in_header)
     T(g, "A3", "002");
     T(g, "B3", "ABSENCE WITHOUT PERMISSION");
     T(g, "C3", "Operation/Personnel Violations");
-    finish(g);
-    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
-                      OV_OK,
-                  "%s", err.msg);
+    t = table_of(g);
     ck_assert_str_eq(ov_table_colname(t, 0), "111");
     ck_assert_str_eq(ov_table_colname(t, 1), "DESCRIPTION");
     ck_assert_uint_eq(ov_table_nrows(t), 2);
@@ -847,10 +847,7 @@ START_TEST(test_number_in_header)
     T(g, "A2", "Jones");
     T(g, "B2", "Mary");
     N(g, "C2", 37, NULL);
-    finish(g);
-    ck_assert_msg(ov_xl_to_table(g, "c.xlsx", "Sheet1", "XLSX", NULL, &t, NULL, &err) ==
-                      OV_OK,
-                  "%s", err.msg);
+    t = table_of(g);
     ck_assert_str_eq(ov_table_colname(t, 0), "A");
     ck_assert_uint_eq(ov_table_nrows(t), 2);
     ck_assert_str_eq(str(t, 0, 0), "Smith");
